@@ -1,0 +1,14 @@
+//! storylens: a pure-Rust core for analysing sets of news articles.
+//!
+//! The core knows nothing of Python; `src/python` (behind the `python` feature) is the only
+//! layer that does.
+
+pub mod error;
+pub mod parallel;
+pub mod text;
+pub mod vectorize;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::{Error, Result};

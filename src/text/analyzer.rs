@@ -1,0 +1,401 @@
+//! The analyzer: one document in, its features out. It chains normalisation, tokenising, stop
+//! words, stemming and n-grams in scikit-learn's order, so that with the same settings it
+//! yields exactly the features scikit-learn's `build_analyzer()` yields.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use crate::error::{Error, Result};
+use crate::text::char_tables::CharTables;
+use crate::text::news::news_token_spans;
+use crate::text::ngrams::{char_ngrams, char_wb_ngrams, collapse_whitespace, word_ngrams};
+use crate::text::normalize::{normalize_into, Normalization, NormalizedText};
+use crate::text::regex_tokens::RegexTokens;
+use crate::text::stem::{StemCache, Stemmer};
+use crate::text::word_runs::WordRuns;
+
+/// How a word analyzer finds tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tokenization {
+    /// Runs of Python-`\w` chars (scikit-learn's default pattern and its relatives).
+    WordRuns(WordRuns),
+    /// A token pattern already translated to Rust regex syntax.
+    Regex(String),
+    /// The news-aware tokeniser (`crate::text::news`).
+    News,
+}
+
+/// What the analyzer produces features from (scikit-learn's `analyzer`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnalyzerKind {
+    /// Word tokens and word n-grams.
+    Word(Tokenization),
+    /// Character n-grams over the whole text.
+    Char,
+    /// Character n-grams inside word boundaries.
+    CharWb,
+    /// Documents arrive already tokenised (a Python tokeniser ran); stop words, stemming and
+    /// n-grams still apply.
+    PreTokenized,
+    /// Documents arrive as their final features (a Python analyzer ran).
+    PreAnalyzed,
+}
+
+/// Everything that decides which features a document yields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzerConfig {
+    pub kind: AnalyzerKind,
+    pub normalization: Normalization,
+    pub stop_words: Option<Vec<String>>,
+    /// A rust-stemmers language name; stemming runs after stop-word removal.
+    pub stem: Option<String>,
+    pub ngram_range: (usize, usize),
+}
+
+impl Default for AnalyzerConfig {
+    /// scikit-learn's CountVectorizer defaults.
+    fn default() -> Self {
+        AnalyzerConfig {
+            kind: AnalyzerKind::Word(Tokenization::WordRuns(WordRuns::SCIKIT_LEARN_DEFAULT)),
+            normalization: Normalization {
+                fold_typography: false,
+                lowercase: true,
+                strip_accents: None,
+            },
+            stop_words: None,
+            stem: None,
+            ngram_range: (1, 1),
+        }
+    }
+}
+
+enum Tokenizer {
+    WordRuns(WordRuns),
+    Regex(RegexTokens),
+    News,
+    None,
+}
+
+/// Reusable buffers for one thread's work; keeps the hot loop free of allocations.
+#[derive(Default)]
+pub struct Scratch {
+    normalized: NormalizedText,
+    collapsed: String,
+    spans: Vec<(usize, usize)>,
+    token_buffer: String,
+    token_ranges: Vec<(usize, usize)>,
+    token_spans: Vec<(usize, usize)>,
+    joined: String,
+    padded: String,
+    bounds: Vec<usize>,
+    stems: StemCache,
+}
+
+/// A feature with its position in the original document, in code points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedFeature {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A compiled, immutable, thread-safe analyzer.
+pub struct Analyzer {
+    config: AnalyzerConfig,
+    tables: Arc<CharTables>,
+    tokenizer: Tokenizer,
+    stop_words: Option<FxHashSet<String>>,
+    stemmer: Option<Stemmer>,
+}
+
+impl Analyzer {
+    /// Validates `config` and compiles it against `tables`.
+    pub fn new(config: AnalyzerConfig, tables: Arc<CharTables>) -> Result<Self> {
+        let (min_n, max_n) = config.ngram_range;
+        if min_n < 1 || min_n > max_n {
+            return Err(Error::parameter(
+                "ngram_range",
+                format!(
+                    "({min_n}, {max_n}) is invalid: need 1 <= min_n <= max_n (lower boundary larger than the upper boundary or below 1)"
+                ),
+            ));
+        }
+        let tokenizer = match &config.kind {
+            AnalyzerKind::Word(Tokenization::WordRuns(runs)) => {
+                if runs.min_len == 0 {
+                    return Err(Error::parameter("token_pattern", "tokens must be at least one character long"));
+                }
+                Tokenizer::WordRuns(*runs)
+            }
+            AnalyzerKind::Word(Tokenization::Regex(pattern)) => {
+                Tokenizer::Regex(RegexTokens::new(pattern)?)
+            }
+            AnalyzerKind::Word(Tokenization::News) => Tokenizer::News,
+            _ => Tokenizer::None,
+        };
+        let stemmer = config.stem.as_deref().map(Stemmer::new).transpose()?;
+        let stop_words = config
+            .stop_words
+            .as_ref()
+            .map(|words| words.iter().cloned().collect::<FxHashSet<String>>());
+        Ok(Analyzer {
+            config,
+            tables,
+            tokenizer,
+            stop_words,
+            stemmer,
+        })
+    }
+
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// True when documents are passed as token lists ([`Analyzer::analyze_tokens`]).
+    pub fn takes_tokens(&self) -> bool {
+        matches!(
+            self.config.kind,
+            AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed
+        )
+    }
+
+    /// Emits the features of `doc` in scikit-learn's order.
+    pub fn analyze(&self, doc: &str, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+        let Scratch {
+            normalized,
+            collapsed,
+            spans,
+            bounds,
+            padded,
+            ..
+        } = scratch;
+        match &self.config.kind {
+            AnalyzerKind::Word(_) => {
+                normalize_into(doc, self.config.normalization, &self.tables, false, normalized);
+                spans.clear();
+                self.find_tokens(&normalized.text, spans);
+                let text = std::mem::take(&mut normalized.text);
+                let spans_taken = std::mem::take(spans);
+                {
+                    let tokens = spans_taken.iter().map(|&(s, e)| (&text[s..e], (s, e)));
+                    self.emit_word_features(tokens, scratch, emit, &mut |_, _| {});
+                }
+                scratch.normalized.text = text;
+                scratch.spans = spans_taken;
+            }
+            AnalyzerKind::Char | AnalyzerKind::CharWb => {
+                normalize_into(doc, self.config.normalization, &self.tables, false, normalized);
+                collapse_whitespace(&normalized.text, &self.tables, collapsed);
+                if self.config.kind == AnalyzerKind::Char {
+                    char_ngrams(collapsed, self.config.ngram_range, bounds, emit);
+                } else {
+                    char_wb_ngrams(
+                        collapsed,
+                        self.config.ngram_range,
+                        &self.tables,
+                        padded,
+                        bounds,
+                        emit,
+                    );
+                }
+            }
+            AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed => {
+                // A whole document given where tokens were expected: treat it as one token.
+                self.analyze_tokens(&[doc], scratch, emit);
+            }
+        }
+    }
+
+    /// Emits the features of a document that arrives as tokens (or as final features).
+    pub fn analyze_tokens(&self, tokens: &[&str], scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+        if self.config.kind == AnalyzerKind::PreAnalyzed {
+            tokens.iter().for_each(|t| emit(t));
+            return;
+        }
+        let tokens = tokens.iter().map(|&t| (t, (0, 0)));
+        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {});
+    }
+
+    /// The features of `doc` with their (start, end) positions in `doc`, counted in code
+    /// points, so that `doc[start:end]` in Python is the text the feature came from. A word
+    /// n-gram spans its first to its last token. Only word analyzers have positions.
+    pub fn analyze_with_offsets(&self, doc: &str, scratch: &mut Scratch) -> Result<Vec<LocatedFeature>> {
+        if !matches!(self.config.kind, AnalyzerKind::Word(_)) {
+            return Err(Error::parameter(
+                "analyzer",
+                "token offsets are only available for the 'word' analyzer",
+            ));
+        }
+        let mut normalized = NormalizedText::default();
+        normalize_into(doc, self.config.normalization, &self.tables, true, &mut normalized);
+        let mut spans = Vec::new();
+        self.find_tokens(&normalized.text, &mut spans);
+        let text = &normalized.text;
+        let sources = &normalized.byte_sources;
+        let mut features: Vec<String> = Vec::new();
+        let mut positions: Vec<(usize, usize)> = Vec::new();
+        let tokens = spans.iter().map(|&(s, e)| (&text[s..e], (s, e)));
+        self.emit_word_features(tokens, scratch, &mut |f: &str| features.push(f.to_string()), &mut |s, e| {
+            positions.push((s, e))
+        });
+        Ok(features
+            .into_iter()
+            .zip(positions)
+            .map(|(text, (s, e))| {
+                let start = sources[s] as usize;
+                let end = if e > s { sources[e - 1] as usize + 1 } else { start };
+                LocatedFeature { text, start, end }
+            })
+            .collect())
+    }
+
+    /// Byte spans of the tokens of already-normalised text.
+    fn find_tokens(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
+        match &self.tokenizer {
+            Tokenizer::WordRuns(runs) => runs.spans(text, &self.tables, spans),
+            Tokenizer::Regex(regex) => regex.spans(text, spans),
+            Tokenizer::News => news_token_spans(text, &self.tables, spans),
+            Tokenizer::None => {}
+        }
+    }
+
+    /// Stop words, stemming, then n-grams, over tokens given with their spans; `locate` gets
+    /// the span of every emitted feature, in step with `emit`.
+    fn emit_word_features<'t>(
+        &self,
+        tokens: impl Iterator<Item = (&'t str, (usize, usize))>,
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+        locate: &mut impl FnMut(usize, usize),
+    ) {
+        let is_kept = |token: &str| {
+            self.stop_words
+                .as_ref()
+                .is_none_or(|stop| !stop.contains(token))
+        };
+        if self.stemmer.is_none() && self.config.ngram_range == (1, 1) {
+            // Fast path: features are the tokens themselves, borrowed from the text.
+            for (token, (s, e)) in tokens {
+                if is_kept(token) {
+                    emit(token);
+                    locate(s, e);
+                }
+            }
+            return;
+        }
+        let Scratch {
+            token_buffer,
+            token_ranges,
+            token_spans,
+            joined,
+            stems,
+            ..
+        } = scratch;
+        token_buffer.clear();
+        token_ranges.clear();
+        token_spans.clear();
+        for (token, span) in tokens {
+            if !is_kept(token) {
+                continue;
+            }
+            let start = token_buffer.len();
+            match &self.stemmer {
+                Some(stemmer) => token_buffer.push_str(stems.stem(stemmer, token)),
+                None => token_buffer.push_str(token),
+            }
+            token_ranges.push((start, token_buffer.len()));
+            token_spans.push(span);
+        }
+        let words: Vec<&str> = token_ranges.iter().map(|&(s, e)| &token_buffer[s..e]).collect();
+        word_ngrams(&words, self.config.ngram_range, joined, emit);
+        // Positions follow the same generation order as word_ngrams.
+        let (min_n, max_n) = self.config.ngram_range;
+        let count = token_spans.len();
+        if max_n == 1 || min_n == 1 {
+            token_spans.iter().for_each(|&(s, e)| locate(s, e));
+        }
+        if max_n > 1 {
+            for n in min_n.max(2)..=max_n.min(count) {
+                for i in 0..=(count - n) {
+                    locate(token_spans[i].0, token_spans[i + n - 1].1);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::char_tables::current;
+
+    fn features(config: AnalyzerConfig, doc: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(config, current()).unwrap();
+        let mut out = Vec::new();
+        analyzer.analyze(doc, &mut Scratch::default(), &mut |f: &str| out.push(f.to_string()));
+        out
+    }
+
+    #[test]
+    fn default_matches_scikit_learn() {
+        assert_eq!(
+            features(AnalyzerConfig::default(), "The Cat sat; the cat ran."),
+            ["the", "cat", "sat", "the", "cat", "ran"]
+        );
+    }
+
+    #[test]
+    fn stop_words_go_before_ngrams() {
+        let config = AnalyzerConfig {
+            stop_words: Some(vec!["the".into()]),
+            ngram_range: (1, 2),
+            ..Default::default()
+        };
+        assert_eq!(
+            features(config, "the cat the dog"),
+            ["cat", "dog", "cat dog"]
+        );
+    }
+
+    #[test]
+    fn char_analyzers_collapse_whitespace() {
+        let config = AnalyzerConfig {
+            kind: AnalyzerKind::Char,
+            ngram_range: (2, 2),
+            ..Default::default()
+        };
+        assert_eq!(features(config, "Ab  c"), ["ab", "b ", " c"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let analyzer = Analyzer::new(
+            AnalyzerConfig {
+                ngram_range: (1, 2),
+                ..Default::default()
+            },
+            current(),
+        )
+        .unwrap();
+        let doc = "Ünïcode Straße ok";
+        let located = analyzer
+            .analyze_with_offsets(doc, &mut Scratch::default())
+            .unwrap();
+        let chars: Vec<char> = doc.chars().collect();
+        for feature in &located {
+            let original: String = chars[feature.start..feature.end].iter().collect();
+            assert_eq!(original.to_lowercase(), feature.text);
+        }
+        assert_eq!(located.len(), 5);
+    }
+
+    #[test]
+    fn invalid_ngram_range_is_refused() {
+        let config = AnalyzerConfig {
+            ngram_range: (2, 1),
+            ..Default::default()
+        };
+        assert!(Analyzer::new(config, current()).is_err());
+    }
+}

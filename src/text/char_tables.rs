@@ -1,0 +1,339 @@
+//! Character classes and case mappings that follow the running Python's Unicode database.
+//!
+//! scikit-learn tokenises with Python's `re`, whose `\w` is `str.isalnum() or '_'` under the
+//! Unicode version of the running interpreter. Rust's own tables are a different Unicode
+//! version and a different definition (Rust's alphanumeric includes some combining marks), so
+//! exact results need Python's answers. The binding asks Python once per process (a few C-speed
+//! passes over all code points) and installs the result here; pure-Rust users get tables built
+//! from Rust's standard library instead.
+
+use std::sync::{Arc, OnceLock, RwLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+const CODE_POINTS: usize = 0x11_0000;
+
+/// A set of code points, one bit each (136 KiB).
+#[derive(Clone)]
+struct CodePointSet {
+    bits: Vec<u64>,
+}
+
+impl CodePointSet {
+    fn empty() -> Self {
+        CodePointSet {
+            bits: vec![0; CODE_POINTS / 64],
+        }
+    }
+
+    fn from_chars(chars: impl Iterator<Item = char>) -> Self {
+        let mut set = Self::empty();
+        for c in chars {
+            set.insert(c);
+        }
+        set
+    }
+
+    fn insert(&mut self, c: char) {
+        let i = c as usize;
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// Python-compatible character properties: `\w`, `\s`, `\d`, `str.lower()` and the pieces of
+/// `unicodedata` that accent stripping needs.
+#[derive(Clone)]
+pub struct CharTables {
+    word: CodePointSet,
+    space: CodePointSet,
+    digit: CodePointSet,
+    /// Every char whose lowercase differs from itself, with that lowercase (context-free;
+    /// the final-sigma rule is applied by the normaliser).
+    lower: FxHashMap<char, Box<str>>,
+    /// NFKD decomposition of every char that has one.
+    decomposition: FxHashMap<char, Box<str>>,
+    /// Chars with a non-zero canonical combining class (`unicodedata.combining`).
+    combining: CodePointSet,
+    /// Which Unicode database these tables came from, e.g. "python 14.0.0" or "rust".
+    source: String,
+}
+
+/// ASCII `\w`: letters, digits and underscore.
+#[inline]
+fn ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl CharTables {
+    /// Tables from Rust's standard library and `unicode-normalization`. They agree with Python
+    /// on ASCII and on most letters, but not on every code point; use them when no Python is
+    /// involved.
+    pub fn rust_native() -> Self {
+        use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+        let all = || (0..CODE_POINTS as u32).filter_map(char::from_u32);
+        let word = CodePointSet::from_chars(
+            all().filter(|c| (c.is_alphanumeric() && !is_mark(*c)) || *c == '_'),
+        );
+        let space = CodePointSet::from_chars(
+            all().filter(|c| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(c)),
+        );
+        let digit = CodePointSet::from_chars(all().filter(|c| c.is_numeric() && c.is_digit_like()));
+        let mut lower = FxHashMap::default();
+        let mut decomposition = FxHashMap::default();
+        for c in all() {
+            let lowered: String = c.to_lowercase().collect();
+            if lowered.len() != c.len_utf8() || !lowered.starts_with(c) {
+                lower.insert(c, lowered.into_boxed_str());
+            }
+            let mut decomposed = String::new();
+            decompose_compatible(c, |d| decomposed.push(d));
+            if decomposed.chars().ne(std::iter::once(c)) {
+                decomposition.insert(c, decomposed.into_boxed_str());
+            }
+        }
+        let combining = CodePointSet::from_chars(all().filter(|c| canonical_combining_class(*c) != 0));
+        CharTables {
+            word,
+            space,
+            digit,
+            lower,
+            decomposition,
+            combining,
+            source: "rust".to_string(),
+        }
+    }
+
+    /// Builds the tables from what Python reports about every code point (surrogates excluded).
+    ///
+    /// * `all_chars`: every code point in order, as one string;
+    /// * `word_chars`, `space_chars`, `digit_chars`, `combining_chars`: the code points for which
+    ///   `str.isalnum` (plus `_`), `str.isspace`, `str.isdecimal` and `unicodedata.combining`
+    ///   are true;
+    /// * `lowered`: `"\0".join(all_chars).lower()`;
+    /// * `decomposed`: `unicodedata.normalize("NFKD", "\0".join(all_chars))`.
+    pub fn from_python(
+        source: &str,
+        all_chars: &str,
+        word_chars: &str,
+        space_chars: &str,
+        digit_chars: &str,
+        combining_chars: &str,
+        lowered: &str,
+        decomposed: &str,
+    ) -> Result<Self> {
+        Ok(CharTables {
+            word: CodePointSet::from_chars(word_chars.chars()),
+            space: CodePointSet::from_chars(space_chars.chars()),
+            digit: CodePointSet::from_chars(digit_chars.chars()),
+            lower: per_char_mapping(all_chars, lowered, "lowered")?,
+            decomposition: per_char_mapping(all_chars, decomposed, "decomposed")?,
+            combining: CodePointSet::from_chars(combining_chars.chars()),
+            source: source.to_string(),
+        })
+    }
+
+    /// Python's `\w` (Unicode mode): `c.isalnum() or c == "_"`.
+    #[inline]
+    pub fn is_word(&self, c: char) -> bool {
+        if c.is_ascii() {
+            ascii_word(c as u8)
+        } else {
+            self.word.contains(c)
+        }
+    }
+
+    /// Python's `\s` and `str.isspace`.
+    #[inline]
+    pub fn is_space(&self, c: char) -> bool {
+        if c.is_ascii() {
+            matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f')
+        } else {
+            self.space.contains(c)
+        }
+    }
+
+    /// Python's `\d` and `str.isdecimal`.
+    #[inline]
+    pub fn is_digit(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_digit()
+        } else {
+            self.digit.contains(c)
+        }
+    }
+
+    /// The context-free lowercase of `c`, or None when it lowercases to itself.
+    #[inline]
+    pub fn lowercase_of(&self, c: char) -> Option<&str> {
+        self.lower.get(&c).map(|s| &**s)
+    }
+
+    /// The NFKD decomposition of `c`, or None when it has none.
+    #[inline]
+    pub fn decomposition_of(&self, c: char) -> Option<&str> {
+        self.decomposition.get(&c).map(|s| &**s)
+    }
+
+    /// `unicodedata.combining(c) != 0`.
+    #[inline]
+    pub fn is_combining(&self, c: char) -> bool {
+        !c.is_ascii() && self.combining.contains(c)
+    }
+
+    /// Where these tables came from ("rust" or "python <unicode version>").
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// All code points in `\w`, as sorted inclusive ranges (used to translate Python regexes).
+    pub fn word_ranges(&self) -> Vec<(char, char)> {
+        ranges_of(|c| self.is_word(c))
+    }
+
+    /// All code points in `\s`, as sorted inclusive ranges.
+    pub fn space_ranges(&self) -> Vec<(char, char)> {
+        ranges_of(|c| self.is_space(c))
+    }
+
+    /// All code points in `\d`, as sorted inclusive ranges.
+    pub fn digit_ranges(&self) -> Vec<(char, char)> {
+        ranges_of(|c| self.is_digit(c))
+    }
+}
+
+fn ranges_of(member: impl Fn(char) -> bool) -> Vec<(char, char)> {
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    for c in (0..CODE_POINTS as u32).filter_map(char::from_u32) {
+        if !member(c) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if (*end as u32) + 1 == c as u32 => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    ranges
+}
+
+/// General category M* approximated from the standard library: combining marks are
+/// alphabetic in Rust but never `isalnum` in Python.
+fn is_mark(c: char) -> bool {
+    use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+    is_combining_mark(c) || canonical_combining_class(c) != 0
+}
+
+trait DigitLike {
+    fn is_digit_like(&self) -> bool;
+}
+
+impl DigitLike for char {
+    /// The standard library has no "decimal digit" property. Decimal digits come in runs of
+    /// ten consecutive numeric code points, which fractions and superscripts do not form, so
+    /// that shape stands in for it (the Python tables, when installed, are exact).
+    fn is_digit_like(&self) -> bool {
+        if self.is_ascii() {
+            return self.is_ascii_digit();
+        }
+        let c = *self as u32;
+        (c.saturating_sub(9)..=c).any(|start| {
+            (start..start + 10)
+                .map(char::from_u32)
+                .all(|d| d.is_some_and(|d| d.is_numeric()))
+        })
+    }
+}
+
+/// Pairs each char of `all_chars` with its image in `mapped` (the same chars joined by NUL and
+/// transformed), keeping only the chars whose image differs.
+fn per_char_mapping(all_chars: &str, mapped: &str, what: &str) -> Result<FxHashMap<char, Box<str>>> {
+    let mut map = FxHashMap::default();
+    let mut images = mapped.split('\0');
+    for c in all_chars.chars() {
+        if c == '\0' {
+            // NUL is the separator; it maps to itself under both transforms.
+            continue;
+        }
+        let image = images
+            .next()
+            .ok_or_else(|| Error::parameter("unicode tables", format!("{what} text is too short")))?;
+        if image.chars().ne(std::iter::once(c)) {
+            map.insert(c, image.into());
+        }
+    }
+    Ok(map)
+}
+
+fn installed() -> &'static RwLock<Option<Arc<CharTables>>> {
+    static INSTALLED: OnceLock<RwLock<Option<Arc<CharTables>>>> = OnceLock::new();
+    INSTALLED.get_or_init(|| RwLock::new(None))
+}
+
+/// Makes `tables` the ones [`current`] returns (the binding installs Python's once per process).
+pub fn install(tables: CharTables) {
+    let mut slot = installed().write().unwrap_or_else(|e| e.into_inner());
+    *slot = Some(Arc::new(tables));
+}
+
+/// The installed tables, or the Rust-native ones when none were installed.
+pub fn current() -> Arc<CharTables> {
+    if let Some(tables) = installed()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+    {
+        return Arc::clone(tables);
+    }
+    static NATIVE: OnceLock<Arc<CharTables>> = OnceLock::new();
+    Arc::clone(NATIVE.get_or_init(|| Arc::new(CharTables::rust_native())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_tables_follow_python_on_common_chars() {
+        let t = current();
+        assert!(t.is_word('a') && t.is_word('_') && t.is_word('9') && t.is_word('é'));
+        assert!(t.is_word('中') && t.is_word('ß'));
+        assert!(!t.is_word('-') && !t.is_word(' ') && !t.is_word('\u{301}'));
+        assert!(t.is_space('\u{a0}') && t.is_space('\x1f') && !t.is_space('a'));
+        assert!(t.is_digit('٣') && !t.is_digit('½'));
+        assert_eq!(t.lowercase_of('A'), Some("a"));
+        assert_eq!(t.lowercase_of('İ'), Some("i\u{307}"));
+        assert_eq!(t.lowercase_of('a'), None);
+        assert_eq!(t.decomposition_of('é'), Some("e\u{301}"));
+        assert_eq!(t.decomposition_of('ﬁ'), Some("fi"));
+        assert!(t.is_combining('\u{301}') && !t.is_combining('e'));
+    }
+
+    #[test]
+    fn python_style_tables_are_read_per_char() {
+        let all = "aAé";
+        let t = CharTables::from_python(
+            "test", all, "aAé", "", "", "", "a\0a\0é", "a\0A\0e\u{301}",
+        )
+        .unwrap();
+        assert_eq!(t.lowercase_of('A'), Some("a"));
+        assert_eq!(t.lowercase_of('a'), None);
+        assert_eq!(t.decomposition_of('é'), Some("e\u{301}"));
+        assert_eq!(t.source(), "test");
+        assert!(CharTables::from_python("t", all, "", "", "", "", "a", "a").is_err());
+    }
+
+    #[test]
+    fn ranges_cover_ascii_word_chars() {
+        let t = current();
+        let ranges = t.word_ranges();
+        assert!(ranges.contains(&('0', '9')));
+        assert!(ranges.contains(&('a', 'z')));
+    }
+}

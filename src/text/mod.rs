@@ -1,0 +1,13 @@
+//! Text processing: Python-compatible character classes, normalisation, tokenisers, stemming,
+//! stop words, n-grams, sentence splitting, and the analyzer that chains them.
+
+pub mod analyzer;
+pub mod char_tables;
+pub mod news;
+pub mod ngrams;
+pub mod normalize;
+pub mod regex_tokens;
+pub mod sentences;
+pub mod stem;
+pub mod stopwords;
+pub mod word_runs;

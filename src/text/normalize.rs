@@ -1,0 +1,262 @@
+//! Text normalisation before tokenising: typographic folding, lowercasing and accent
+//! stripping, each exactly as Python does it (`str.lower`, scikit-learn's
+//! `strip_accents_unicode` / `strip_accents_ascii`), with an optional map from every output
+//! byte back to the character it came from, so token offsets can point into the original.
+
+use unicode_normalization::char::canonical_combining_class;
+
+use crate::text::char_tables::CharTables;
+use crate::text::news::fold_typography;
+
+/// scikit-learn's `strip_accents` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StripAccents {
+    /// NFKD, then drop every non-ASCII char.
+    Ascii,
+    /// NFKD, then drop combining chars; text already in NFKD form is returned unchanged.
+    Unicode,
+}
+
+/// Which normalisation steps run, in the order typography → lowercase → accents (scikit-learn
+/// lowercases before stripping accents; folding comes first so that ASCII stripping keeps the
+/// folded apostrophes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Normalization {
+    pub fold_typography: bool,
+    pub lowercase: bool,
+    pub strip_accents: Option<StripAccents>,
+}
+
+impl Normalization {
+    /// True when no step changes anything (the text can be used as it is).
+    pub fn is_identity(&self) -> bool {
+        !self.fold_typography && !self.lowercase && self.strip_accents.is_none()
+    }
+}
+
+/// Normalised text and, when asked for, the source char index of every output byte (plus one
+/// final entry: the number of chars in the input).
+#[derive(Debug, Default, Clone)]
+pub struct NormalizedText {
+    pub text: String,
+    pub byte_sources: Vec<u32>,
+}
+
+/// Normalises `input` into `out.text`, reusing its allocation. With `track_sources`,
+/// `out.byte_sources` maps output bytes to input char indices.
+pub fn normalize_into(
+    input: &str,
+    steps: Normalization,
+    tables: &CharTables,
+    track_sources: bool,
+    out: &mut NormalizedText,
+) {
+    out.text.clear();
+    out.byte_sources.clear();
+    if input.is_ascii() && !track_sources {
+        // ASCII fast path: folding and accents are no-ops, lowercase is bytewise.
+        out.text.push_str(input);
+        if steps.lowercase {
+            out.text.make_ascii_lowercase();
+        }
+        return;
+    }
+    // Each step maps chars to chars; the pipeline keeps, per output char, its source index.
+    let mut chars: Vec<(char, u32)> = input
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let c = if steps.fold_typography {
+                fold_typography(c)
+            } else {
+                c
+            };
+            (c, i as u32)
+        })
+        .collect();
+    if steps.lowercase {
+        chars = lowercase_chars(&chars, tables);
+    }
+    match steps.strip_accents {
+        Some(StripAccents::Ascii) => chars = strip_accents_ascii(&chars, tables),
+        Some(StripAccents::Unicode) => {
+            if let Some(stripped) = strip_accents_unicode(&chars, tables) {
+                chars = stripped;
+            }
+        }
+        None => {}
+    }
+    out.text.reserve(chars.len());
+    for &(c, source) in &chars {
+        out.text.push(c);
+        if track_sources {
+            for _ in 0..c.len_utf8() {
+                out.byte_sources.push(source);
+            }
+        }
+    }
+    if track_sources {
+        out.byte_sources.push(input.chars().count() as u32);
+    }
+}
+
+/// Convenience wrapper returning the normalised text only.
+pub fn normalize(input: &str, steps: Normalization, tables: &CharTables) -> String {
+    let mut out = NormalizedText::default();
+    normalize_into(input, steps, tables, false, &mut out);
+    out.text
+}
+
+/// Python's `str.lower()`: the per-char mapping from the tables, and the final-sigma rule.
+fn lowercase_chars(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32)> {
+    let final_sigmas = final_sigma_flags(chars);
+    let mut sigma_index = 0;
+    let mut out = Vec::with_capacity(chars.len());
+    for &(c, source) in chars {
+        if c.is_ascii() {
+            out.push((c.to_ascii_lowercase(), source));
+        } else if c == 'Σ' {
+            let is_final = final_sigmas.get(sigma_index).copied().unwrap_or(false);
+            sigma_index += 1;
+            out.push((if is_final { 'ς' } else { 'σ' }, source));
+        } else if let Some(lowered) = tables.lowercase_of(c) {
+            out.extend(lowered.chars().map(|l| (l, source)));
+        } else {
+            out.push((c, source));
+        }
+    }
+    out
+}
+
+/// For each capital sigma in order: whether it lowercases to final sigma. The context rule
+/// (cased letter before, none after, skipping case-ignorables) is the standard library's, which
+/// implements the same Unicode rule as CPython.
+fn final_sigma_flags(chars: &[(char, u32)]) -> Vec<bool> {
+    if !chars.iter().any(|&(c, _)| c == 'Σ') {
+        return Vec::new();
+    }
+    let text: String = chars.iter().map(|&(c, _)| c).collect();
+    let lowered = text.to_lowercase();
+    let mut lowered_chars = lowered.chars();
+    let mut flags = Vec::new();
+    for c in text.chars() {
+        if c == 'Σ' {
+            flags.push(lowered_chars.next() == Some('ς'));
+        } else {
+            for _ in c.to_lowercase() {
+                lowered_chars.next();
+            }
+        }
+    }
+    flags
+}
+
+/// Per-char NFKD. Canonical reordering of combining marks is skipped on purpose: both accent
+/// strippers drop the marks, so their order never shows.
+fn decompose(chars: &[(char, u32)], tables: &CharTables) -> (Vec<(char, u32)>, bool) {
+    let mut changed = false;
+    let mut out = Vec::with_capacity(chars.len());
+    for &(c, source) in chars {
+        match tables.decomposition_of(c) {
+            Some(parts) => {
+                changed = true;
+                out.extend(parts.chars().map(|p| (p, source)));
+            }
+            None => out.push((c, source)),
+        }
+    }
+    (out, changed)
+}
+
+/// scikit-learn's `strip_accents_ascii`: NFKD, then keep ASCII only.
+fn strip_accents_ascii(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32)> {
+    let (decomposed, _) = decompose(chars, tables);
+    decomposed.into_iter().filter(|(c, _)| c.is_ascii()).collect()
+}
+
+/// scikit-learn's `strip_accents_unicode`, or None when it returns its input unchanged
+/// (the input is already in NFKD form).
+fn strip_accents_unicode(chars: &[(char, u32)], tables: &CharTables) -> Option<Vec<(char, u32)>> {
+    let (decomposed, changed) = decompose(chars, tables);
+    if !changed && marks_in_canonical_order(chars, tables) {
+        return None;
+    }
+    Some(
+        decomposed
+            .into_iter()
+            .filter(|(c, _)| !tables.is_combining(*c))
+            .collect(),
+    )
+}
+
+/// Whether NFKD would leave the combining marks where they are (a sequence of marks must be
+/// ordered by combining class for the text to be in normal form).
+fn marks_in_canonical_order(chars: &[(char, u32)], tables: &CharTables) -> bool {
+    let class = |c: char| {
+        if tables.is_combining(c) {
+            canonical_combining_class(c)
+        } else {
+            0
+        }
+    };
+    chars.windows(2).all(|pair| {
+        let (a, b) = (class(pair[0].0), class(pair[1].0));
+        a == 0 || b == 0 || a <= b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::char_tables::current;
+
+    fn run(text: &str, steps: Normalization) -> String {
+        normalize(text, steps, &current())
+    }
+
+    const LOWER: Normalization = Normalization {
+        fold_typography: false,
+        lowercase: true,
+        strip_accents: None,
+    };
+
+    #[test]
+    fn lowercases_like_python() {
+        assert_eq!(run("Hello WORLD", LOWER), "hello world");
+        assert_eq!(run("ÉCOLE Straße", LOWER), "école straße");
+        assert_eq!(run("İstanbul", LOWER), "i\u{307}stanbul");
+        assert_eq!(run("ΟΔΟΣ ΣΑ", LOWER), "οδος σα");
+    }
+
+    #[test]
+    fn strips_accents_like_scikit_learn() {
+        let unicode = Normalization {
+            strip_accents: Some(StripAccents::Unicode),
+            ..Default::default()
+        };
+        let ascii = Normalization {
+            strip_accents: Some(StripAccents::Ascii),
+            ..Default::default()
+        };
+        assert_eq!(run("café ﬁne", unicode), "cafe fine");
+        assert_eq!(run("naïve 中文", ascii), "naive ");
+        // Text already in NFKD form is returned unchanged by strip_accents_unicode.
+        assert_eq!(run("cafe\u{301}", unicode), "cafe\u{301}");
+        // ...but not when the marks are out of canonical order.
+        assert_eq!(run("a\u{301}\u{316}", unicode), "a");
+    }
+
+    #[test]
+    fn sources_point_back_to_input_chars() {
+        let mut out = NormalizedText::default();
+        let steps = Normalization {
+            fold_typography: true,
+            lowercase: true,
+            strip_accents: Some(StripAccents::Unicode),
+        };
+        normalize_into("Ａé’s", steps, &current(), true, &mut out);
+        assert_eq!(out.text.len() + 1, out.byte_sources.len());
+        assert_eq!(*out.byte_sources.last().unwrap(), 4);
+        assert_eq!(out.byte_sources[0], 0);
+    }
+}

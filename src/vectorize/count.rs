@@ -1,0 +1,402 @@
+//! Counting features per document, in parallel, with a result that does not depend on how the
+//! work was split: the learned vocabulary is sorted (scikit-learn's column order) and counts
+//! are exact integers, so any chunking gives the same matrix.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+use crate::parallel::run_with_threads;
+use crate::text::analyzer::{Analyzer, Scratch};
+use crate::vectorize::csr::CsrMatrix;
+use crate::vectorize::vocabulary::Vocabulary;
+
+/// The documents to analyse: raw texts, or token lists produced on the Python side.
+#[derive(Clone, Copy)]
+pub enum Documents<'a> {
+    Texts(&'a [&'a str]),
+    Tokens(&'a [Vec<&'a str>]),
+}
+
+impl Documents<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Documents::Texts(texts) => texts.len(),
+            Documents::Tokens(tokens) => tokens.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Emits the features of document `index`.
+    #[inline]
+    pub fn analyze(
+        &self,
+        index: usize,
+        analyzer: &Analyzer,
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+    ) {
+        match self {
+            Documents::Texts(texts) => analyzer.analyze(texts[index], scratch, emit),
+            Documents::Tokens(tokens) => analyzer.analyze_tokens(&tokens[index], scratch, emit),
+        }
+    }
+
+    /// Total size, used to cut the work into balanced chunks.
+    fn weight(&self, index: usize) -> usize {
+        match self {
+            Documents::Texts(texts) => texts[index].len() + 16,
+            Documents::Tokens(tokens) => tokens[index].iter().map(|t| t.len() + 1).sum::<usize>() + 16,
+        }
+    }
+}
+
+/// Cuts `0..documents.len()` into contiguous ranges of similar text size, a few per thread so
+/// that uneven documents still balance.
+pub fn chunk_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let n = documents.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let total: usize = (0..n).map(|i| documents.weight(i)).sum();
+    let pieces = (threads.max(1) * 4).min(n);
+    let target = total.div_ceil(pieces).max(1);
+    let mut ranges = Vec::with_capacity(pieces);
+    let mut start = 0;
+    let mut size = 0;
+    for i in 0..n {
+        size += documents.weight(i);
+        if size >= target {
+            ranges.push(start..i + 1);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < n {
+        ranges.push(start..n);
+    }
+    ranges
+}
+
+/// A document-term count matrix with its vocabulary (column `j` is `terms[j]`).
+#[derive(Debug, Clone)]
+pub struct CountedCorpus {
+    pub terms: Vec<String>,
+    pub counts: CsrMatrix<i64>,
+}
+
+impl CountedCorpus {
+    /// Number of documents containing each term.
+    pub fn document_frequencies(&self) -> Vec<i64> {
+        let mut df = vec![0i64; self.terms.len()];
+        for &column in &self.counts.indices {
+            df[column as usize] += 1;
+        }
+        df
+    }
+
+    /// Total count of each term over all documents.
+    pub fn term_totals(&self) -> Vec<i64> {
+        let mut totals = vec![0i64; self.terms.len()];
+        for (&column, &count) in self.counts.indices.iter().zip(&self.counts.data) {
+            totals[column as usize] += count;
+        }
+        totals
+    }
+
+    /// Keeps the columns where `keep` is true, in their order (scikit-learn's
+    /// `_limit_features` after the mask is known).
+    pub fn select_columns(self, keep: &[bool]) -> Result<CountedCorpus> {
+        if keep.len() != self.terms.len() {
+            return Err(Error::ShapeMismatch(format!(
+                "mask has {} entries for {} terms",
+                keep.len(),
+                self.terms.len()
+            )));
+        }
+        let mut new_column = vec![u32::MAX; keep.len()];
+        let mut next = 0u32;
+        for (old, &kept) in keep.iter().enumerate() {
+            if kept {
+                new_column[old] = next;
+                next += 1;
+            }
+        }
+        let terms: Vec<String> = self
+            .terms
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(term, &kept)| kept.then_some(term))
+            .collect();
+        let old = self.counts;
+        let mut counts = CsrMatrix::with_columns(terms.len());
+        for row in 0..old.n_rows {
+            let (columns, values) = old.row(row);
+            counts.push_row(
+                columns
+                    .iter()
+                    .zip(values)
+                    .filter(|(c, _)| new_column[**c as usize] != u32::MAX)
+                    .map(|(c, &v)| (new_column[*c as usize], v)),
+            );
+        }
+        Ok(CountedCorpus { terms, counts })
+    }
+}
+
+/// Per-document counting with reusable storage: a dense counter per column id and the list of
+/// ids touched by the current document.
+struct RowCounter {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl RowCounter {
+    fn new() -> Self {
+        RowCounter {
+            counts: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, id: u32) {
+        let id_usize = id as usize;
+        if id_usize >= self.counts.len() {
+            self.counts.resize(id_usize + 1, 0);
+        }
+        if self.counts[id_usize] == 0 {
+            self.touched.push(id);
+        }
+        self.counts[id_usize] += 1;
+    }
+
+    /// Moves the finished row's (id, count) pairs into `out` and resets.
+    fn finish_into(&mut self, out: &mut Vec<(u32, u32)>) {
+        for &id in &self.touched {
+            out.push((id, self.counts[id as usize]));
+            self.counts[id as usize] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+/// One chunk's counts against its own local term ids.
+struct ChunkCounts {
+    terms: Vec<Box<str>>,
+    row_ends: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+fn count_chunk(documents: Documents<'_>, range: std::ops::Range<usize>, analyzer: &Analyzer) -> ChunkCounts {
+    let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut scratch = Scratch::default();
+    let mut counter = RowCounter::new();
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
+            let id = match local.get(feature) {
+                Some(&id) => id,
+                None => {
+                    let id = local.len() as u32;
+                    local.insert(feature.into(), id);
+                    id
+                }
+            };
+            counter.add(id);
+        });
+        counter.finish_into(&mut entries);
+        row_ends.push(entries.len());
+    }
+    let mut terms: Vec<Option<Box<str>>> = vec![None; local.len()];
+    for (term, id) in local {
+        terms[id as usize] = Some(term);
+    }
+    ChunkCounts {
+        terms: terms.into_iter().map(|t| t.unwrap_or_default()).collect(),
+        row_ends,
+        entries,
+    }
+}
+
+/// Builds a CSR block from rows of (column, count) pairs, sorting each row by column.
+fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &mut [(u32, u32)]) -> CsrMatrix<i64> {
+    let mut block = CsrMatrix::with_columns(n_cols);
+    block.indices.reserve(entries.len());
+    block.data.reserve(entries.len());
+    let mut start = 0;
+    for &end in row_ends {
+        let row = &mut entries[start..end];
+        row.sort_unstable_by_key(|&(column, _)| column);
+        block.push_row(row.iter().map(|&(column, count)| (column, count as i64)));
+        start = end;
+    }
+    block
+}
+
+/// Counts features and learns the vocabulary, sorted like scikit-learn's `_sort_features`.
+/// An empty result is scikit-learn's "empty vocabulary" error.
+pub fn count_learning_vocabulary(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    threads: usize,
+) -> Result<CountedCorpus> {
+    run_with_threads(threads, || {
+        let chunks: Vec<ChunkCounts> = chunk_ranges(documents, threads)
+            .into_par_iter()
+            .map(|range| count_chunk(documents, range, analyzer))
+            .collect();
+
+        // Merge chunk vocabularies into global ids (in chunk order), then rank them by term.
+        let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut global_terms: Vec<&str> = Vec::new();
+        let local_to_global: Vec<Vec<u32>> = chunks
+            .iter()
+            .map(|chunk| {
+                chunk
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        *global.entry(&**term).or_insert_with(|| {
+                            global_terms.push(term);
+                            (global_terms.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        if global_terms.is_empty() {
+            return Err(Error::EmptyVocabulary(
+                "empty vocabulary; perhaps the documents only contain stop words".to_string(),
+            ));
+        }
+        if global_terms.len() > i32::MAX as usize {
+            return Err(Error::EmptyVocabulary("more than 2**31 - 1 distinct features".to_string()));
+        }
+        let mut order: Vec<u32> = (0..global_terms.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| global_terms[a as usize].cmp(global_terms[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (position, &id) in order.iter().enumerate() {
+            rank[id as usize] = position as u32;
+        }
+        let terms: Vec<String> = order.iter().map(|&id| global_terms[id as usize].to_string()).collect();
+        let n_cols = terms.len();
+
+        let blocks: Vec<CsrMatrix<i64>> = chunks
+            .into_par_iter()
+            .zip(local_to_global.into_par_iter())
+            .map(|(mut chunk, to_global)| {
+                for entry in chunk.entries.iter_mut() {
+                    entry.0 = rank[to_global[entry.0 as usize] as usize];
+                }
+                block_from_rows(n_cols, &chunk.row_ends, &mut chunk.entries)
+            })
+            .collect();
+        Ok(CountedCorpus {
+            terms,
+            counts: CsrMatrix::vstack(n_cols, blocks),
+        })
+    })
+}
+
+/// Counts the features found in `vocabulary`; others are ignored (scikit-learn's transform).
+pub fn count_with_vocabulary(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+    threads: usize,
+) -> CsrMatrix<i64> {
+    let n_cols = vocabulary.len();
+    run_with_threads(threads, || {
+        let blocks: Vec<CsrMatrix<i64>> = chunk_ranges(documents, threads)
+            .into_par_iter()
+            .map(|range| {
+                let mut scratch = Scratch::default();
+                let mut counter = RowCounter::new();
+                let mut entries = Vec::new();
+                let mut row_ends = Vec::with_capacity(range.len());
+                for index in range {
+                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
+                        if let Some(column) = vocabulary.column(feature) {
+                            counter.add(column);
+                        }
+                    });
+                    counter.finish_into(&mut entries);
+                    row_ends.push(entries.len());
+                }
+                block_from_rows(n_cols, &row_ends, &mut entries)
+            })
+            .collect();
+        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
+        if documents.is_empty() {
+            matrix.n_rows = 0;
+        }
+        matrix
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyzer::AnalyzerConfig;
+    use crate::text::char_tables::current;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerConfig::default(), current()).unwrap()
+    }
+
+    #[test]
+    fn counts_and_sorted_vocabulary() {
+        let docs = ["the cat sat", "The dog; the CAT", ""];
+        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 2).unwrap();
+        assert_eq!(corpus.terms, ["cat", "dog", "sat", "the"]);
+        assert_eq!(corpus.counts.indptr, [0, 3, 6, 6]);
+        assert_eq!(corpus.counts.indices, [0, 2, 3, 0, 1, 3]);
+        assert_eq!(corpus.counts.data, [1, 1, 1, 1, 1, 2]);
+        assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
+        assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
+    }
+
+    #[test]
+    fn result_does_not_depend_on_threads() {
+        let docs: Vec<String> = (0..500)
+            .map(|i| format!("word{} shared common{} tail{}", i % 37, i % 11, i))
+            .collect();
+        let refs: Vec<&str> = docs.iter().map(|s| s.as_str()).collect();
+        let one = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 1).unwrap();
+        let many = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 3).unwrap();
+        assert_eq!(one.terms, many.terms);
+        assert_eq!(one.counts, many.counts);
+    }
+
+    #[test]
+    fn empty_vocabulary_is_an_error() {
+        let docs = ["a b", "!"];
+        let error = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap_err();
+        assert!(error.to_string().contains("empty vocabulary"));
+    }
+
+    #[test]
+    fn fixed_vocabulary_ignores_unknown_terms() {
+        let vocabulary = Vocabulary::from_terms(vec!["dog".into(), "cat".into()]).unwrap();
+        let docs = ["cat cat bird", "dog"];
+        let m = count_with_vocabulary(Documents::Texts(&docs), &analyzer(), &vocabulary, 2);
+        assert_eq!(m.indptr, [0, 1, 2]);
+        assert_eq!(m.indices, [1, 0]);
+        assert_eq!(m.data, [2, 1]);
+    }
+
+    #[test]
+    fn columns_are_selected_in_order() {
+        let docs = ["a1 b1 c1", "c1 c1"];
+        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
+        let kept = corpus.select_columns(&[true, false, true]).unwrap();
+        assert_eq!(kept.terms, ["a1", "c1"]);
+        assert_eq!(kept.counts.indices, [0, 1, 1]);
+        assert_eq!(kept.counts.data, [1, 1, 2]);
+    }
+}

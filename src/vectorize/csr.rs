@@ -1,0 +1,194 @@
+//! Compressed sparse row matrices, laid out exactly as scipy.sparse.csr_matrix wants them, so
+//! the binding can hand the three buffers to numpy without copying.
+
+use crate::error::{Error, Result};
+
+/// An integer type scipy uses for `indptr` and `indices` (int32 or int64).
+pub trait CsrIndex: Copy + Send + Sync + 'static {
+    fn to_usize(self) -> usize;
+    fn from_usize(value: usize) -> Self;
+    const MAX: usize;
+}
+
+impl CsrIndex for i32 {
+    #[inline]
+    fn to_usize(self) -> usize {
+        self as usize
+    }
+    #[inline]
+    fn from_usize(value: usize) -> Self {
+        value as i32
+    }
+    const MAX: usize = i32::MAX as usize;
+}
+
+impl CsrIndex for i64 {
+    #[inline]
+    fn to_usize(self) -> usize {
+        self as usize
+    }
+    #[inline]
+    fn from_usize(value: usize) -> Self {
+        value as i64
+    }
+    const MAX: usize = i64::MAX as usize;
+}
+
+/// A CSR matrix with sorted column indices in every row.
+///
+/// Column indices are int32 because a vocabulary or hashing space never exceeds 2**31 - 1
+/// columns (scikit-learn's own limit); `indptr` is int64 so that more than 2**31 stored values
+/// work. The binding narrows `indptr` to int32 when nnz allows, as scipy would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsrMatrix<T> {
+    pub n_rows: usize,
+    pub n_cols: usize,
+    pub indptr: Vec<i64>,
+    pub indices: Vec<i32>,
+    pub data: Vec<T>,
+}
+
+impl<T: Copy> CsrMatrix<T> {
+    /// An empty matrix with `n_cols` columns and no rows yet.
+    pub fn with_columns(n_cols: usize) -> Self {
+        CsrMatrix {
+            n_rows: 0,
+            n_cols,
+            indptr: vec![0],
+            indices: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    pub fn nnz(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Appends one row given as (column, value) pairs sorted by column.
+    pub fn push_row(&mut self, entries: impl IntoIterator<Item = (u32, T)>) {
+        for (column, value) in entries {
+            self.indices.push(column as i32);
+            self.data.push(value);
+        }
+        self.indptr.push(self.data.len() as i64);
+        self.n_rows += 1;
+    }
+
+    /// Concatenates row blocks in order (the merge step of chunked parallel work).
+    pub fn vstack(n_cols: usize, blocks: Vec<CsrMatrix<T>>) -> Self {
+        let nnz: usize = blocks.iter().map(|b| b.nnz()).sum();
+        let n_rows: usize = blocks.iter().map(|b| b.n_rows).sum();
+        let mut out = CsrMatrix {
+            n_rows: 0,
+            n_cols,
+            indptr: Vec::with_capacity(n_rows + 1),
+            indices: Vec::with_capacity(nnz),
+            data: Vec::with_capacity(nnz),
+        };
+        out.indptr.push(0);
+        for block in blocks {
+            let offset = out.data.len() as i64;
+            out.indptr
+                .extend(block.indptr[1..].iter().map(|&p| p + offset));
+            out.indices.extend_from_slice(&block.indices);
+            out.data.extend_from_slice(&block.data);
+            out.n_rows += block.n_rows;
+        }
+        out
+    }
+
+    /// The (columns, values) of row `row`.
+    pub fn row(&self, row: usize) -> (&[i32], &[T]) {
+        let start = self.indptr[row] as usize;
+        let end = self.indptr[row + 1] as usize;
+        (&self.indices[start..end], &self.data[start..end])
+    }
+
+    /// Applies `f` to every stored value, keeping the sparsity structure.
+    pub fn map<U: Copy>(self, f: impl Fn(T) -> U) -> CsrMatrix<U> {
+        CsrMatrix {
+            n_rows: self.n_rows,
+            n_cols: self.n_cols,
+            indptr: self.indptr,
+            indices: self.indices,
+            data: self.data.into_iter().map(f).collect(),
+        }
+    }
+}
+
+/// Checks that borrowed CSR buffers (from scipy) describe a well-formed matrix, so that no
+/// later indexing can go out of bounds.
+pub fn validate_csr<I: CsrIndex>(
+    n_rows: usize,
+    n_cols: usize,
+    indptr: &[I],
+    indices: &[I],
+    data_len: usize,
+) -> Result<()> {
+    if indptr.len() != n_rows + 1 {
+        return Err(Error::ShapeMismatch(format!(
+            "indptr has {} entries for {} rows",
+            indptr.len(),
+            n_rows
+        )));
+    }
+    if indices.len() != data_len {
+        return Err(Error::ShapeMismatch(format!(
+            "indices has {} entries but data has {}",
+            indices.len(),
+            data_len
+        )));
+    }
+    let mut previous = 0usize;
+    for (row, pointer) in indptr.iter().enumerate() {
+        let pointer = pointer.to_usize();
+        if pointer < previous || pointer > data_len || (row == 0 && pointer != 0) {
+            return Err(Error::ShapeMismatch(format!(
+                "indptr is not a valid row pointer array at row {row}"
+            )));
+        }
+        previous = pointer;
+    }
+    if previous != data_len {
+        return Err(Error::ShapeMismatch(
+            "indptr does not end at the number of stored values".to_string(),
+        ));
+    }
+    if let Some(bad) = indices.iter().find(|i| i.to_usize() >= n_cols) {
+        return Err(Error::ShapeMismatch(format!(
+            "column index {} is out of range for {} columns",
+            bad.to_usize() as i64,
+            n_cols
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_stack_in_order() {
+        let mut a = CsrMatrix::with_columns(3);
+        a.push_row([(0, 1i64), (2, 2)]);
+        let mut b = CsrMatrix::with_columns(3);
+        b.push_row([]);
+        b.push_row([(1, 5)]);
+        let m = CsrMatrix::vstack(3, vec![a, b]);
+        assert_eq!(m.n_rows, 3);
+        assert_eq!(m.indptr, vec![0, 2, 2, 3]);
+        assert_eq!(m.indices, vec![0, 2, 1]);
+        assert_eq!(m.data, vec![1, 2, 5]);
+        assert_eq!(m.row(2), (&[1][..], &[5][..]));
+    }
+
+    #[test]
+    fn malformed_buffers_are_rejected() {
+        assert!(validate_csr::<i32>(1, 2, &[0, 1], &[0], 1).is_ok());
+        assert!(validate_csr::<i32>(1, 2, &[0, 1], &[2], 1).is_err());
+        assert!(validate_csr::<i32>(1, 2, &[0, 2], &[0], 1).is_err());
+        assert!(validate_csr::<i64>(2, 2, &[0, 1], &[0], 1).is_err());
+        assert!(validate_csr::<i64>(1, 2, &[1, 1], &[0], 1).is_err());
+    }
+}

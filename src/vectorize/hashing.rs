@@ -1,0 +1,227 @@
+//! scikit-learn's feature hashing: 32-bit MurmurHash3 (x86, seed 0) with its column and sign rule.
+//!
+//! Mirrors `sklearn/feature_extraction/_hashing_fast.pyx` (the guts of `FeatureHasher`, which
+//! `HashingVectorizer` uses) followed by scipy's `sum_duplicates`.
+
+const C1: u32 = 0xcc9e_2d51;
+const C2: u32 = 0x1b87_3593;
+
+/// MurmurHash3_x86_32 of `key` with `seed`, as a signed 32-bit integer (sklearn's
+/// `murmurhash3_32(key, seed, positive=False)`).
+///
+/// Blocks are read little-endian, which is what the reference C++ code does on the x86 machines
+/// scikit-learn's results come from, so hashes agree on every platform.
+pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
+    let mut hash = seed;
+    let mut blocks = key.chunks_exact(4);
+    for block in &mut blocks {
+        let k = u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
+        hash ^= scramble(k);
+        hash = hash.rotate_left(13).wrapping_mul(5).wrapping_add(0xe654_6b64);
+    }
+    let tail = blocks.remainder();
+    if !tail.is_empty() {
+        let k = tail
+            .iter()
+            .rev()
+            .fold(0u32, |acc, &byte| (acc << 8) | u32::from(byte));
+        hash ^= scramble(k);
+    }
+    // The reference takes the length as a C `int`; truncating to 32 bits is what it hashes.
+    hash ^= key.len() as u32;
+    final_mix(hash) as i32
+}
+
+/// Mixes one 4-byte block (or the zero-padded tail) before it enters the hash state.
+#[inline]
+fn scramble(k: u32) -> u32 {
+    k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2)
+}
+
+/// MurmurHash3's `fmix32` avalanche step.
+#[inline]
+fn final_mix(mut hash: u32) -> u32 {
+    hash ^= hash >> 16;
+    hash = hash.wrapping_mul(0x85eb_ca6b);
+    hash ^= hash >> 13;
+    hash = hash.wrapping_mul(0xc2b2_ae35);
+    hash ^ (hash >> 16)
+}
+
+/// The column and value (+1.0 or -1.0) scikit-learn's FeatureHasher gives one occurrence of
+/// the string feature `feature` in a space of `n_features` columns.
+///
+/// sklearn hashes the UTF-8 bytes with seed 0 and takes `abs(h) % n_features`; for
+/// `h == -2**31` it uses `(2**31 - 1 - (n_features - 1)) % n_features`, which equals
+/// `2**31 % n_features` for every `n_features` sklearn accepts (1 ..= 2**31 - 1), so the
+/// unsigned absolute value covers both branches. The value is -1 exactly when `h < 0` and
+/// `alternate_sign` is set (the empty string hashes to 0 and is positive).
+///
+/// `n_features == 0`, which sklearn rejects, maps every feature to column 0 rather than
+/// dividing by zero.
+pub fn hashed_column(feature: &str, n_features: u32, alternate_sign: bool) -> (u32, f64) {
+    let hash = murmurhash3_32(feature.as_bytes(), 0);
+    let column = hash.unsigned_abs().checked_rem(n_features).unwrap_or(0);
+    let value = if alternate_sign && hash < 0 { -1.0 } else { 1.0 };
+    (column, value)
+}
+
+/// Turns the (column, value) pairs of one row into sorted pairs with duplicates summed, as
+/// scipy's `sum_duplicates` leaves them (explicit zeros from cancelling signs are kept).
+///
+/// scipy sorts each row by column (`csr_sort_indices`) and then adds consecutive equal columns
+/// left to right (`csr_sum_duplicates`), never dropping zeros; `HashingVectorizer` does not call
+/// `eliminate_zeros` afterwards, so a `+1` and a `-1` in one column stay as a stored `0.0`.
+/// scipy's sort is unstable, so the summation order of duplicates is unspecified there; a
+/// stable sort is used here, and for the ±1 values of string features every order gives the
+/// same (exact, integral) sum.
+pub fn finish_hashed_row(entries: &mut Vec<(u32, f64)>) {
+    entries.sort_by_key(|&(column, _)| column);
+    let mut kept = 0;
+    for read in 0..entries.len() {
+        let (column, value) = entries[read];
+        if kept > 0 && entries[kept - 1].0 == column {
+            entries[kept - 1].1 += value;
+        } else {
+            entries[kept] = (column, value);
+            kept += 1;
+        }
+    }
+    entries.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (key, hash with seed 0, seed 42, seed 0xffffffff) from `sklearn.utils.murmurhash3_32`.
+    const KNOWN_HASHES: &[(&[u8], i32, i32, i32)] = &[
+        (b"", 0, 142593372, -2114883783),
+        (b"a", 1009084850, -1293573533, 711476519),
+        (b"ab", -1681926305, -684913081, -1350713883),
+        (b"abc", -1277324294, 1313807976, -58670417),
+        (b"abcd", 1139631978, -396302900, 729662808),
+        (b"abcde", -392455434, -1361433616, -1991480460),
+        (b"Hello World!", -603376259, 3565178, 166196526),
+        (
+            "h\u{e9}llo w\u{f6}rld".as_bytes(),
+            -1745358220,
+            857211688,
+            31292066,
+        ),
+        ("日本語".as_bytes(), -1515949417, -976822600, -1319847548),
+        ("🦀 crab".as_bytes(), 1266801384, 521176113, -697312863),
+        (b"aaaiTBFZ", i32::MIN, -27890750, -428809544),
+        (
+            b"The quick brown fox jumps over the lazy dog",
+            776992547,
+            880582914,
+            590642366,
+        ),
+    ];
+
+    #[test]
+    fn hashes_match_scikit_learn() {
+        for &(key, seed0, seed42, seed_max) in KNOWN_HASHES {
+            assert_eq!(murmurhash3_32(key, 0), seed0, "{key:?}");
+            assert_eq!(murmurhash3_32(key, 42), seed42, "{key:?}");
+            assert_eq!(murmurhash3_32(key, u32::MAX), seed_max, "{key:?}");
+        }
+    }
+
+    /// (feature, column, alternating sign) from `FeatureHasher(input_type="string")`.
+    fn check_columns(n_features: u32, expected: &[(&str, u32, f64)]) {
+        for &(feature, column, sign) in expected {
+            assert_eq!(
+                hashed_column(feature, n_features, true),
+                (column, sign),
+                "{feature:?} in {n_features}"
+            );
+            assert_eq!(
+                hashed_column(feature, n_features, false),
+                (column, 1.0),
+                "{feature:?} in {n_features}"
+            );
+        }
+    }
+
+    #[test]
+    fn columns_and_signs_match_feature_hasher() {
+        check_columns(
+            1 << 20,
+            &[
+                ("the", 286878, -1.0),
+                ("news", 292528, -1.0),
+                ("ünïcödé", 717508, 1.0),
+                ("日本語", 757097, -1.0),
+                ("", 0, 1.0),
+                ("aaaiTBFZ", 0, -1.0),
+                ("bigram token", 844420, -1.0),
+            ],
+        );
+        check_columns(
+            16,
+            &[
+                ("the", 14, -1.0),
+                ("news", 0, -1.0),
+                ("ünïcödé", 4, 1.0),
+                ("日本語", 9, -1.0),
+                ("", 0, 1.0),
+                ("aaaiTBFZ", 0, -1.0),
+                ("bigram token", 4, -1.0),
+            ],
+        );
+        check_columns(
+            1000,
+            &[
+                ("the", 958, -1.0),
+                ("news", 328, -1.0),
+                ("ünïcödé", 956, 1.0),
+                ("日本語", 417, -1.0),
+                ("", 0, 1.0),
+                ("aaaiTBFZ", 648, -1.0),
+                ("bigram token", 300, -1.0),
+            ],
+        );
+    }
+
+    #[test]
+    fn minimum_hash_uses_the_special_case() {
+        // "aaaiTBFZ" hashes to -2**31; sklearn gives (2**31 - 1 - (n - 1)) % n.
+        assert_eq!(hashed_column("aaaiTBFZ", i32::MAX as u32, true), (1, -1.0));
+        assert_eq!(hashed_column("the", i32::MAX as u32, true), (1132748958, -1.0));
+        assert_eq!(hashed_column("日本語", i32::MAX as u32, true).0, 1515949417);
+        assert_eq!(hashed_column("aaaiTBFZ", 3, true).0, 0);
+        assert_eq!(hashed_column("the", 1, true), (0, -1.0));
+    }
+
+    #[test]
+    fn zero_features_does_not_divide_by_zero() {
+        assert_eq!(hashed_column("the", 0, true), (0, -1.0));
+    }
+
+    #[test]
+    fn rows_are_sorted_and_cancelling_signs_leave_explicit_zeros() {
+        // HashingVectorizer(n_features=16, norm=None) on "w11 w12" and "w11 w12 w11":
+        // both words land in column 15 with opposite signs; scipy keeps the stored 0.0.
+        let w11 = hashed_column("w11", 16, true);
+        let w12 = hashed_column("w12", 16, true);
+        assert_eq!((w11, w12), ((15, -1.0), (15, 1.0)));
+
+        let mut row = vec![w11, w12];
+        finish_hashed_row(&mut row);
+        assert_eq!(row, vec![(15, 0.0)]);
+
+        let mut row = vec![w11, w12, w11];
+        finish_hashed_row(&mut row);
+        assert_eq!(row, vec![(15, -1.0)]);
+
+        let mut row = vec![(7, 1.0), (2, -1.0), (7, 1.0), (0, 1.0), (2, -1.0), (9, 1.0)];
+        finish_hashed_row(&mut row);
+        assert_eq!(row, vec![(0, 1.0), (2, -2.0), (7, 2.0), (9, 1.0)]);
+
+        let mut empty = Vec::new();
+        finish_hashed_row(&mut empty);
+        assert!(empty.is_empty());
+    }
+}

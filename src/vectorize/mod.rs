@@ -1,0 +1,7 @@
+//! From analysed documents to sparse matrices: vocabularies, counting, weighting and hashing.
+
+pub mod count;
+pub mod csr;
+pub mod hashing;
+pub mod vocabulary;
+pub mod weighting;
