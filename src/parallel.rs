@@ -16,7 +16,10 @@ pub fn resolve_threads(n_jobs: Option<i64>) -> Result<usize> {
         .unwrap_or(1) as i64;
     match n_jobs {
         None => Ok(cores as usize),
-        Some(0) => Err(Error::parameter("n_jobs", "must not be 0; use None for all cores")),
+        Some(0) => Err(Error::parameter(
+            "n_jobs",
+            "must not be 0; use None for all cores",
+        )),
         Some(n) if n > 0 => Ok(n as usize),
         Some(n) => Ok((cores + 1 + n).max(1) as usize),
     }

@@ -124,7 +124,10 @@ impl Analyzer {
         let tokenizer = match &config.kind {
             AnalyzerKind::Word(Tokenization::WordRuns(runs)) => {
                 if runs.min_len == 0 {
-                    return Err(Error::parameter("token_pattern", "tokens must be at least one character long"));
+                    return Err(Error::parameter(
+                        "token_pattern",
+                        "tokens must be at least one character long",
+                    ));
                 }
                 Tokenizer::WordRuns(*runs)
             }
@@ -172,7 +175,13 @@ impl Analyzer {
         } = scratch;
         match &self.config.kind {
             AnalyzerKind::Word(_) => {
-                normalize_into(doc, self.config.normalization, &self.tables, false, normalized);
+                normalize_into(
+                    doc,
+                    self.config.normalization,
+                    &self.tables,
+                    false,
+                    normalized,
+                );
                 spans.clear();
                 self.find_tokens(&normalized.text, spans);
                 let text = std::mem::take(&mut normalized.text);
@@ -185,7 +194,13 @@ impl Analyzer {
                 scratch.spans = spans_taken;
             }
             AnalyzerKind::Char | AnalyzerKind::CharWb => {
-                normalize_into(doc, self.config.normalization, &self.tables, false, normalized);
+                normalize_into(
+                    doc,
+                    self.config.normalization,
+                    &self.tables,
+                    false,
+                    normalized,
+                );
                 collapse_whitespace(&normalized.text, &self.tables, collapsed);
                 if self.config.kind == AnalyzerKind::Char {
                     char_ngrams(collapsed, self.config.ngram_range, bounds, emit);
@@ -208,7 +223,12 @@ impl Analyzer {
     }
 
     /// Emits the features of a document that arrives as tokens (or as final features).
-    pub fn analyze_tokens(&self, tokens: &[&str], scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+    pub fn analyze_tokens(
+        &self,
+        tokens: &[&str],
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+    ) {
         if self.config.kind == AnalyzerKind::PreAnalyzed {
             tokens.iter().for_each(|t| emit(t));
             return;
@@ -220,7 +240,11 @@ impl Analyzer {
     /// The features of `doc` with their (start, end) positions in `doc`, counted in code
     /// points, so that `doc[start:end]` in Python is the text the feature came from. A word
     /// n-gram spans its first to its last token. Only word analyzers have positions.
-    pub fn analyze_with_offsets(&self, doc: &str, scratch: &mut Scratch) -> Result<Vec<LocatedFeature>> {
+    pub fn analyze_with_offsets(
+        &self,
+        doc: &str,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<LocatedFeature>> {
         if !matches!(self.config.kind, AnalyzerKind::Word(_)) {
             return Err(Error::parameter(
                 "analyzer",
@@ -228,7 +252,13 @@ impl Analyzer {
             ));
         }
         let mut normalized = NormalizedText::default();
-        normalize_into(doc, self.config.normalization, &self.tables, true, &mut normalized);
+        normalize_into(
+            doc,
+            self.config.normalization,
+            &self.tables,
+            true,
+            &mut normalized,
+        );
         let mut spans = Vec::new();
         self.find_tokens(&normalized.text, &mut spans);
         let text = &normalized.text;
@@ -236,15 +266,22 @@ impl Analyzer {
         let mut features: Vec<String> = Vec::new();
         let mut positions: Vec<(usize, usize)> = Vec::new();
         let tokens = spans.iter().map(|&(s, e)| (&text[s..e], (s, e)));
-        self.emit_word_features(tokens, scratch, &mut |f: &str| features.push(f.to_string()), &mut |s, e| {
-            positions.push((s, e))
-        });
+        self.emit_word_features(
+            tokens,
+            scratch,
+            &mut |f: &str| features.push(f.to_string()),
+            &mut |s, e| positions.push((s, e)),
+        );
         Ok(features
             .into_iter()
             .zip(positions)
             .map(|(text, (s, e))| {
                 let start = sources[s] as usize;
-                let end = if e > s { sources[e - 1] as usize + 1 } else { start };
+                let end = if e > s {
+                    sources[e - 1] as usize + 1
+                } else {
+                    start
+                };
                 LocatedFeature { text, start, end }
             })
             .collect())
@@ -307,7 +344,10 @@ impl Analyzer {
             token_ranges.push((start, token_buffer.len()));
             token_spans.push(span);
         }
-        let words: Vec<&str> = token_ranges.iter().map(|&(s, e)| &token_buffer[s..e]).collect();
+        let words: Vec<&str> = token_ranges
+            .iter()
+            .map(|&(s, e)| &token_buffer[s..e])
+            .collect();
         word_ngrams(&words, self.config.ngram_range, joined, emit);
         // Positions follow the same generation order as word_ngrams.
         let (min_n, max_n) = self.config.ngram_range;
@@ -333,7 +373,9 @@ mod tests {
     fn features(config: AnalyzerConfig, doc: &str) -> Vec<String> {
         let analyzer = Analyzer::new(config, current()).unwrap();
         let mut out = Vec::new();
-        analyzer.analyze(doc, &mut Scratch::default(), &mut |f: &str| out.push(f.to_string()));
+        analyzer.analyze(doc, &mut Scratch::default(), &mut |f: &str| {
+            out.push(f.to_string())
+        });
         out
     }
 

@@ -99,7 +99,8 @@ impl CharTables {
                 decomposition.insert(c, decomposed.into_boxed_str());
             }
         }
-        let combining = CodePointSet::from_chars(all().filter(|c| canonical_combining_class(*c) != 0));
+        let combining =
+            CodePointSet::from_chars(all().filter(|c| canonical_combining_class(*c) != 0));
         CharTables {
             word,
             space,
@@ -154,7 +155,10 @@ impl CharTables {
     #[inline]
     pub fn is_space(&self, c: char) -> bool {
         if c.is_ascii() {
-            matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f')
+            matches!(
+                c,
+                ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+            )
         } else {
             self.space.contains(c)
         }
@@ -253,7 +257,11 @@ impl DigitLike for char {
 
 /// Pairs each char of `all_chars` with its image in `mapped` (the same chars joined by NUL and
 /// transformed), keeping only the chars whose image differs.
-fn per_char_mapping(all_chars: &str, mapped: &str, what: &str) -> Result<FxHashMap<char, Box<str>>> {
+fn per_char_mapping(
+    all_chars: &str,
+    mapped: &str,
+    what: &str,
+) -> Result<FxHashMap<char, Box<str>>> {
     let mut map = FxHashMap::default();
     let mut images = mapped.split('\0');
     for c in all_chars.chars() {
@@ -261,9 +269,9 @@ fn per_char_mapping(all_chars: &str, mapped: &str, what: &str) -> Result<FxHashM
             // NUL is the separator; it maps to itself under both transforms.
             continue;
         }
-        let image = images
-            .next()
-            .ok_or_else(|| Error::parameter("unicode tables", format!("{what} text is too short")))?;
+        let image = images.next().ok_or_else(|| {
+            Error::parameter("unicode tables", format!("{what} text is too short"))
+        })?;
         if image.chars().ne(std::iter::once(c)) {
             map.insert(c, image.into());
         }
@@ -318,10 +326,9 @@ mod tests {
     #[test]
     fn python_style_tables_are_read_per_char() {
         let all = "aAé";
-        let t = CharTables::from_python(
-            "test", all, "aAé", "", "", "", "a\0a\0é", "a\0A\0e\u{301}",
-        )
-        .unwrap();
+        let t =
+            CharTables::from_python("test", all, "aAé", "", "", "", "a\0a\0é", "a\0A\0e\u{301}")
+                .unwrap();
         assert_eq!(t.lowercase_of('A'), Some("a"));
         assert_eq!(t.lowercase_of('a'), None);
         assert_eq!(t.decomposition_of('é'), Some("e\u{301}"));

@@ -100,7 +100,10 @@ pub fn char_wb_ngrams(
     bounds: &mut Vec<usize>,
     emit: &mut impl FnMut(&str),
 ) {
-    for word in text.split(|c: char| tables.is_space(c)).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| tables.is_space(c))
+        .filter(|w| !w.is_empty())
+    {
         padded.clear();
         padded.push(' ');
         padded.push_str(word);
@@ -171,12 +174,21 @@ mod tests {
         let mut padded = String::new();
         let tables = current();
         let got = collect(|e| {
-            char_wb_ngrams("ab c", (2, 3), &tables, &mut padded, &mut bounds, &mut |s| e(s))
+            char_wb_ngrams(
+                "ab c",
+                (2, 3),
+                &tables,
+                &mut padded,
+                &mut bounds,
+                &mut |s| e(s),
+            )
         });
         // sklearn: [' a', 'ab', 'b ', ' ab', 'ab ', ' c', 'c ', ' c ']
         assert_eq!(got, [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]);
         let got = collect(|e| {
-            char_wb_ngrams("a", (4, 5), &tables, &mut padded, &mut bounds, &mut |s| e(s))
+            char_wb_ngrams("a", (4, 5), &tables, &mut padded, &mut bounds, &mut |s| {
+                e(s)
+            })
         });
         assert_eq!(got, [" a "]);
     }

@@ -171,7 +171,10 @@ fn decompose(chars: &[(char, u32)], tables: &CharTables) -> (Vec<(char, u32)>, b
 /// scikit-learn's `strip_accents_ascii`: NFKD, then keep ASCII only.
 fn strip_accents_ascii(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32)> {
     let (decomposed, _) = decompose(chars, tables);
-    decomposed.into_iter().filter(|(c, _)| c.is_ascii()).collect()
+    decomposed
+        .into_iter()
+        .filter(|(c, _)| c.is_ascii())
+        .collect()
 }
 
 /// scikit-learn's `strip_accents_unicode`, or None when it returns its input unchanged

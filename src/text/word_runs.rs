@@ -91,7 +91,10 @@ mod tests {
             tokens(default, "The U.S. said a 50-minute call_2 went well."),
             ["The", "said", "50", "minute", "call_2", "went", "well"]
         );
-        assert_eq!(tokens(default, "naïve café 中文 x"), ["naïve", "café", "中文"]);
+        assert_eq!(
+            tokens(default, "naïve café 中文 x"),
+            ["naïve", "café", "中文"]
+        );
         // A combining mark is not \w in Python, so it splits the word.
         assert_eq!(tokens(default, "cafe\u{301}s"), ["cafe"]);
         assert!(tokens(default, "").is_empty());

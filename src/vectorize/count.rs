@@ -49,7 +49,9 @@ impl Documents<'_> {
     fn weight(&self, index: usize) -> usize {
         match self {
             Documents::Texts(texts) => texts[index].len() + 16,
-            Documents::Tokens(tokens) => tokens[index].iter().map(|t| t.len() + 1).sum::<usize>() + 16,
+            Documents::Tokens(tokens) => {
+                tokens[index].iter().map(|t| t.len() + 1).sum::<usize>() + 16
+            }
         }
     }
 }
@@ -191,7 +193,11 @@ struct ChunkCounts {
     entries: Vec<(u32, u32)>,
 }
 
-fn count_chunk(documents: Documents<'_>, range: std::ops::Range<usize>, analyzer: &Analyzer) -> ChunkCounts {
+fn count_chunk(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+) -> ChunkCounts {
     let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut scratch = Scratch::default();
     let mut counter = RowCounter::new();
@@ -224,7 +230,11 @@ fn count_chunk(documents: Documents<'_>, range: std::ops::Range<usize>, analyzer
 }
 
 /// Builds a CSR block from rows of (column, count) pairs, sorting each row by column.
-fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &mut [(u32, u32)]) -> CsrMatrix<i64> {
+fn block_from_rows(
+    n_cols: usize,
+    row_ends: &[usize],
+    entries: &mut [(u32, u32)],
+) -> CsrMatrix<i64> {
     let mut block = CsrMatrix::with_columns(n_cols);
     block.indices.reserve(entries.len());
     block.data.reserve(entries.len());
@@ -275,7 +285,9 @@ pub fn count_learning_vocabulary(
             ));
         }
         if global_terms.len() > i32::MAX as usize {
-            return Err(Error::EmptyVocabulary("more than 2**31 - 1 distinct features".to_string()));
+            return Err(Error::EmptyVocabulary(
+                "more than 2**31 - 1 distinct features".to_string(),
+            ));
         }
         let mut order: Vec<u32> = (0..global_terms.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| global_terms[a as usize].cmp(global_terms[b as usize]));
@@ -283,7 +295,10 @@ pub fn count_learning_vocabulary(
         for (position, &id) in order.iter().enumerate() {
             rank[id as usize] = position as u32;
         }
-        let terms: Vec<String> = order.iter().map(|&id| global_terms[id as usize].to_string()).collect();
+        let terms: Vec<String> = order
+            .iter()
+            .map(|&id| global_terms[id as usize].to_string())
+            .collect();
         let n_cols = terms.len();
 
         let blocks: Vec<CsrMatrix<i64>> = chunks
@@ -399,4 +414,39 @@ mod tests {
         assert_eq!(kept.counts.indices, [0, 1, 1]);
         assert_eq!(kept.counts.data, [1, 1, 2]);
     }
+}
+
+/// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
+/// (HashingVectorizer before `binary` and `norm`).
+pub fn count_hashed(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> CsrMatrix<f64> {
+    use crate::vectorize::hashing::{finish_hashed_row, hashed_column};
+    let n_cols = n_features as usize;
+    run_with_threads(threads, || {
+        let blocks: Vec<CsrMatrix<f64>> = chunk_ranges(documents, threads)
+            .into_par_iter()
+            .map(|range| {
+                let mut scratch = Scratch::default();
+                let mut row: Vec<(u32, f64)> = Vec::new();
+                let mut block = CsrMatrix::with_columns(n_cols);
+                for index in range {
+                    row.clear();
+                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
+                        row.push(hashed_column(feature, n_features, alternate_sign));
+                    });
+                    finish_hashed_row(&mut row);
+                    block.push_row(row.iter().copied());
+                }
+                block
+            })
+            .collect();
+        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
+        matrix.n_cols = n_cols;
+        matrix
+    })
 }

@@ -17,7 +17,10 @@ pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
     for block in &mut blocks {
         let k = u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
         hash ^= scramble(k);
-        hash = hash.rotate_left(13).wrapping_mul(5).wrapping_add(0xe654_6b64);
+        hash = hash
+            .rotate_left(13)
+            .wrapping_mul(5)
+            .wrapping_add(0xe654_6b64);
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
@@ -57,12 +60,17 @@ fn final_mix(mut hash: u32) -> u32 {
 /// unsigned absolute value covers both branches. The value is -1 exactly when `h < 0` and
 /// `alternate_sign` is set (the empty string hashes to 0 and is positive).
 ///
-/// `n_features == 0`, which sklearn rejects, maps every feature to column 0 rather than
-/// dividing by zero.
+/// Outside sklearn's range: `n_features == 0` maps every feature to column 0 rather than
+/// dividing by zero, and above 2**31 the minimum hash goes to column 2**31 (sklearn's C
+/// expression would yield a negative index there).
 pub fn hashed_column(feature: &str, n_features: u32, alternate_sign: bool) -> (u32, f64) {
     let hash = murmurhash3_32(feature.as_bytes(), 0);
     let column = hash.unsigned_abs().checked_rem(n_features).unwrap_or(0);
-    let value = if alternate_sign && hash < 0 { -1.0 } else { 1.0 };
+    let value = if alternate_sign && hash < 0 {
+        -1.0
+    } else {
+        1.0
+    };
     (column, value)
 }
 
@@ -189,9 +197,14 @@ mod tests {
     fn minimum_hash_uses_the_special_case() {
         // "aaaiTBFZ" hashes to -2**31; sklearn gives (2**31 - 1 - (n - 1)) % n.
         assert_eq!(hashed_column("aaaiTBFZ", i32::MAX as u32, true), (1, -1.0));
-        assert_eq!(hashed_column("the", i32::MAX as u32, true), (1132748958, -1.0));
+        assert_eq!(
+            hashed_column("the", i32::MAX as u32, true),
+            (1132748958, -1.0)
+        );
         assert_eq!(hashed_column("日本語", i32::MAX as u32, true).0, 1515949417);
-        assert_eq!(hashed_column("aaaiTBFZ", 3, true).0, 0);
+        assert_eq!(hashed_column("aaaiTBFZ", 3, true), (2, -1.0));
+        assert_eq!(hashed_column("aaaiTBFZ", 7, true), (2, -1.0));
+        assert_eq!(hashed_column("the", 7, true), (5, -1.0));
         assert_eq!(hashed_column("the", 1, true), (0, -1.0));
     }
 

@@ -1,0 +1,210 @@
+"""From scikit-learn-style text parameters to a core analyzer (plus, where a Python callable or
+a pattern Rust cannot run exactly is involved, the Python step that runs before it)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from storylens import _core
+from storylens._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
+from storylens._pattern import compile_token_pattern
+from storylens._unicode import ensure_tables
+
+NEWS = "news"
+
+
+def resolve_stop_words(stop_words: Any) -> list[str] | None:
+    """``'english'`` is scikit-learn's own list (read from it, never copied); other language
+    names come from the stop-words crate; a list or set is used as given."""
+    if stop_words is None:
+        return None
+    if isinstance(stop_words, str):
+        if stop_words == "english":
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            return sorted(ENGLISH_STOP_WORDS)
+        try:
+            return list(_core.stop_words(stop_words))
+        except ValueError as error:
+            raise ValueError(f"not a built-in stop list: {stop_words} ({error})") from None
+    if isinstance(stop_words, Iterable):
+        words = list(stop_words)
+        for position, word in enumerate(words):
+            if not isinstance(word, str):
+                raise TypeError(
+                    f"stop_words[{position}] is a {type(word).__name__}, expected str"
+                )
+        return words
+    raise TypeError(f"stop_words must be None, a language name or a list, got {stop_words!r}")
+
+
+def _python_preprocessor(
+    lowercase: bool, strip_accents: Any, preprocessor: Callable[[str], str] | None
+) -> Callable[[str], str]:
+    """scikit-learn's preprocessing, for the paths where Python runs before the core."""
+    if preprocessor is not None:
+        return preprocessor
+    from sklearn.feature_extraction.text import strip_accents_ascii, strip_accents_unicode
+
+    if callable(strip_accents):
+        accents: Callable[[str], str] | None = strip_accents
+    elif strip_accents == "ascii":
+        accents = strip_accents_ascii
+    elif strip_accents == "unicode":
+        accents = strip_accents_unicode
+    else:
+        accents = None
+
+    def preprocess(doc: str) -> str:
+        if lowercase:
+            doc = doc.lower()
+        if accents is not None:
+            doc = accents(doc)
+        return doc
+
+    return preprocess
+
+
+@dataclass
+class AnalysisPlan:
+    """A core analyzer and the optional Python step that feeds it.
+
+    ``stage_kind`` is ``None`` (the core reads the documents), ``"text"`` (Python preprocesses,
+    the core tokenises), ``"tokens"`` (Python tokenises) or ``"features"`` (Python analyses).
+    """
+
+    core: Any
+    stage: Callable[[str], Any] | None = None
+    stage_kind: str | None = None
+
+    def prepare(self, documents: list[Any], encoding: str, decode_error: str) -> list[Any]:
+        """What the core receives: the documents themselves, or the Python step's output."""
+        if self.stage is None:
+            return documents
+        return apply_python_stage(
+            documents, self.stage, encoding, decode_error, self.stage_kind != "text"
+        )
+
+
+def _check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"The '{name}' parameter must be one of {choices}, got {value!r}")
+
+
+def build_plan(
+    *,
+    analyzer: Any = "word",
+    tokenizer: Any = None,
+    token_pattern: str | None = DEFAULT_TOKEN_PATTERN,
+    lowercase: bool = True,
+    strip_accents: Any = None,
+    preprocessor: Callable[[str], str] | None = None,
+    stop_words: Any = None,
+    stem: str | None = None,
+    ngram_range: tuple[int, int] = (1, 1),
+    owner: str = "estimator",
+) -> AnalysisPlan:
+    """Compiles the parameters; invalid ones raise ValueError naming the parameter."""
+    ensure_tables()
+    if not (
+        isinstance(ngram_range, tuple)
+        and len(ngram_range) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in ngram_range)
+        and 1 <= ngram_range[0] <= ngram_range[1]
+    ):
+        raise ValueError(
+            f"Invalid value for ngram_range={ngram_range!r}: need a tuple (min_n, max_n) of "
+            "integers with 1 <= min_n <= max_n (lower boundary larger than the upper boundary?)"
+        )
+    if not (strip_accents is None or callable(strip_accents)):
+        _check_choice("strip_accents", strip_accents, ("ascii", "unicode", None))
+    if stem is not None:
+        if not isinstance(stem, str) or stem.lower() not in _core.stem_languages():
+            raise ValueError(
+                f"The 'stem' parameter must be None or one of {sorted(_core.stem_languages())}, "
+                f"got {stem!r}"
+            )
+    if callable(analyzer):
+        return AnalysisPlan(_core.Analyzer(kind="features"), analyzer, "features")
+    _check_choice("analyzer", analyzer, ("word", "char", "char_wb"))
+    python_preprocessing = preprocessor is not None or callable(strip_accents)
+    core_lowercase = lowercase and not python_preprocessing
+    core_accents = None if python_preprocessing else strip_accents
+    preprocess = _python_preprocessor(lowercase, strip_accents, preprocessor)
+    text_stage = (preprocess, "text") if python_preprocessing else (None, None)
+
+    if analyzer in ("char", "char_wb"):
+        for name, value in (("stop_words", stop_words), ("tokenizer", tokenizer)):
+            if value is not None:
+                warnings.warn(
+                    f"The parameter '{name}' will not be used since 'analyzer' != 'word'",
+                    UserWarning,
+                    stacklevel=3,
+                )
+        if stem is not None:
+            raise ValueError("The 'stem' parameter only applies to analyzer='word'")
+        core = _core.Analyzer(
+            kind=analyzer,
+            lowercase=core_lowercase,
+            strip_accents=core_accents,
+            ngram_range=ngram_range,
+        )
+        return AnalysisPlan(core, *text_stage)
+
+    stop_list = resolve_stop_words(stop_words)
+    common = {"stop_words": stop_list, "stem": stem, "ngram_range": ngram_range}
+    if callable(tokenizer):
+        def tokenize(doc: str) -> Any:
+            return tokenizer(preprocess(doc))
+
+        return AnalysisPlan(_core.Analyzer(kind="tokens", **common), tokenize, "tokens")
+    if tokenizer == NEWS:
+        core = _core.Analyzer(
+            kind="word",
+            tokenizer="news",
+            lowercase=core_lowercase,
+            strip_accents=core_accents,
+            fold_typography=True,
+            **common,
+        )
+        return AnalysisPlan(core, *text_stage)
+    if tokenizer is not None:
+        raise ValueError(
+            f"The 'tokenizer' parameter must be None, 'news' or a callable, got {tokenizer!r}"
+        )
+    if not isinstance(token_pattern, str):
+        raise ValueError(
+            "The 'token_pattern' parameter must be a str when no tokenizer is given, "
+            f"got {token_pattern!r}"
+        )
+    try:
+        compiled = compile_token_pattern(token_pattern)
+    except re.error as error:
+        raise ValueError(f"The 'token_pattern' parameter is not a valid regex: {error}") from None
+    core_options = {
+        "kind": "word",
+        "lowercase": core_lowercase,
+        "strip_accents": core_accents,
+        **common,
+    }
+    if compiled.kind == "runs":
+        core = _core.Analyzer(
+            tokenizer="runs", min_len=compiled.min_len, max_len=compiled.max_len, **core_options
+        )
+        return AnalysisPlan(core, *text_stage)
+    if compiled.kind == "regex":
+        try:
+            core = _core.Analyzer(tokenizer="regex", pattern=compiled.rust, **core_options)
+            return AnalysisPlan(core, *text_stage)
+        except ValueError:
+            pass  # Too large for the Rust engine: Python's re gives the same tokens.
+    findall = compiled.python.findall
+
+    def tokenize_with_re(doc: str) -> Any:
+        return findall(preprocess(doc))
+
+    return AnalysisPlan(_core.Analyzer(kind="tokens", **common), tokenize_with_re, "tokens")

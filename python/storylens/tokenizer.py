@@ -1,0 +1,131 @@
+"""``Tokenizer``: the vectorizers' text analysis on its own, with offsets, and sentence
+splitting."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from sklearn.base import BaseEstimator
+
+from storylens import _core
+from storylens._analysis import AnalysisPlan, build_plan
+from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
+
+
+class Token(NamedTuple):
+    """A token and where it came from: ``text[start:end]`` (code-point offsets)."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Sentence(NamedTuple):
+    """A sentence and its ``(start, end)`` code-point offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str, language: str = "english") -> list[Sentence]:
+    """Split ``text`` into sentences, keeping abbreviations (Mr., U.S., Sept.), initials,
+    decimals and quotations intact.
+
+    >>> [s.text for s in split_sentences('Mr. Carter met Gen. Dunford. "It went well," he said.')]
+    ['Mr. Carter met Gen. Dunford.', '"It went well," he said.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language)]
+
+
+class Tokenizer(BaseEstimator):  # type: ignore[misc]
+    """Tokenise texts exactly as the vectorizers do (scikit-learn's rules by default).
+
+    ``tokenizer="news"`` picks the news-aware rules: typographic apostrophes folded, the
+    possessive 's dropped, hyphenated words and abbreviations such as U.S. kept whole, numbers
+    kept. ``stem`` names a Snowball language; stop words are removed before stemming.
+
+    >>> Tokenizer().tokenize(["Russia’s build-up in the U.S. story"])
+    [['russia', 'build', 'up', 'in', 'the', 'story']]
+    >>> Tokenizer(tokenizer="news", stop_words="english").tokenize(["Russia’s build-up in the U.S."])
+    [['russia', 'build-up', 'u.s.']]
+    """
+
+    def __init__(
+        self,
+        *,
+        lowercase: bool = True,
+        strip_accents: Any = None,
+        token_pattern: str | None = DEFAULT_TOKEN_PATTERN,
+        tokenizer: Any = None,
+        stop_words: Any = None,
+        stem: str | None = None,
+        ngram_range: tuple[int, int] = (1, 1),
+        analyzer: Any = "word",
+        preprocessor: Any = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.lowercase = lowercase
+        self.strip_accents = strip_accents
+        self.token_pattern = token_pattern
+        self.tokenizer = tokenizer
+        self.stop_words = stop_words
+        self.stem = stem
+        self.ngram_range = ngram_range
+        self.analyzer = analyzer
+        self.preprocessor = preprocessor
+        self.n_jobs = n_jobs
+
+    def _plan(self) -> AnalysisPlan:
+        return build_plan(
+            analyzer=self.analyzer,
+            tokenizer=self.tokenizer,
+            token_pattern=self.token_pattern,
+            lowercase=self.lowercase,
+            strip_accents=self.strip_accents,
+            preprocessor=self.preprocessor,
+            stop_words=self.stop_words,
+            stem=self.stem,
+            ngram_range=self.ngram_range,
+            owner="Tokenizer",
+        )
+
+    def tokenize(self, texts: Any) -> list[list[str]]:
+        """The tokens (or n-grams) of each text, one list per input row, in order.
+
+        >>> Tokenizer(stem="english").tokenize(["Talks were running late"])
+        [['talk', 'were', 'run', 'late']]
+        """
+        plan = self._plan()
+        documents = plan.prepare(as_document_list(texts), "utf-8", "strict")
+        result: list[list[str]] = plan.core.analyze_many(documents, self.n_jobs)
+        return result
+
+    def tokenize_with_offsets(self, texts: Any) -> list[list[Token]]:
+        """Tokens with their ``(start, end)`` offsets into the original text, counted in Python
+        str indices, so ``text[start:end]`` is the token as written.
+
+        >>> text = "Défense chiefs"
+        >>> [(t.text, text[t.start:t.end]) for t in Tokenizer().tokenize_with_offsets([text])[0]]
+        [('défense', 'Défense'), ('chiefs', 'chiefs')]
+        """
+        plan = self._plan()
+        if plan.stage is not None:
+            raise ValueError(
+                "tokenize_with_offsets needs the built-in tokenisation: it is not available "
+                "with a callable tokenizer, analyzer, preprocessor or strip_accents, or a "
+                "token_pattern that only Python's re can run"
+            )
+        documents = as_document_list(texts)
+        rows = plan.core.analyze_many_with_offsets(documents, self.n_jobs)
+        return [[Token(*token) for token in row] for row in rows]
+
+    def split_sentences(self, text: str, language: str = "english") -> list[Sentence]:
+        """Sentences of ``text`` with offsets (see :func:`storylens.split_sentences`).
+
+        >>> [s.start for s in Tokenizer().split_sentences("One. Two.")]
+        [0, 5]
+        """
+        return split_sentences(text, language)

@@ -1,0 +1,825 @@
+"""scikit-learn-compatible vectorizers whose work runs in the Rust core.
+
+Same parameter names, defaults and results as scikit-learn's (see the tests, which compare
+them), plus ``stem`` (Snowball stemming after stop-word removal), ``tokenizer="news"`` (the
+news-aware tokeniser) and ``n_jobs`` (threads; results never depend on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.exceptions import NotFittedError
+
+from storylens import _core
+from storylens._analysis import AnalysisPlan, build_plan
+from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
+from storylens._persistence import PersistableMixin
+
+_FLOAT_DTYPES = (np.float64, np.float32)
+
+
+def _sparse_output(data: Any, indices: Any, indptr: Any, shape: tuple[int, int]) -> Any:
+    """A CSR matrix over the given buffers (no copy), in scikit-learn's configured interface."""
+    from sklearn import get_config
+
+    interface = get_config().get("sparse_interface", "spmatrix")
+    cls = sp.csr_array if interface == "sparray" else sp.csr_matrix
+    return cls((data, indices, indptr), shape=shape, copy=False)
+
+
+def _check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"The '{name}' parameter must be one of {choices}, got {value!r}")
+
+
+def _check_n_jobs(n_jobs: Any) -> None:
+    if n_jobs is not None and (
+        not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0
+    ):
+        raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
+
+
+def _sum_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
+    """The dtype scipy sums a matrix of ``dtype`` in (scipy's ``get_sum_dtype``)."""
+    if dtype.kind == "u" and np.can_cast(dtype, np.uint):
+        return np.dtype(np.uint)
+    if np.can_cast(dtype, np.int_):
+        return np.dtype(np.int_)
+    return dtype
+
+
+class _TextParams:
+    """Parameter handling shared by the text vectorizers."""
+
+    input: str
+    encoding: str
+    decode_error: str
+    strip_accents: Any
+    lowercase: bool
+    preprocessor: Any
+    tokenizer: Any
+    stop_words: Any
+    token_pattern: str | None
+    ngram_range: tuple[int, int]
+    analyzer: Any
+    stem: str | None
+    n_jobs: int | None
+
+    def _plan(self) -> AnalysisPlan:
+        _check_choice("input", self.input, ("content", "filename", "file"))
+        _check_choice("decode_error", self.decode_error, ("strict", "ignore", "replace"))
+        if not isinstance(self.encoding, str):
+            raise ValueError(f"The 'encoding' parameter must be a str, got {self.encoding!r}")
+        if not isinstance(self.lowercase, (bool, np.bool_)):
+            raise ValueError(f"The 'lowercase' parameter must be a bool, got {self.lowercase!r}")
+        _check_n_jobs(self.n_jobs)
+        if self.preprocessor is not None and not callable(self.preprocessor):
+            raise ValueError("The 'preprocessor' parameter must be None or a callable")
+        return build_plan(
+            analyzer=self.analyzer,
+            tokenizer=self.tokenizer,
+            token_pattern=self.token_pattern,
+            lowercase=bool(self.lowercase),
+            strip_accents=self.strip_accents,
+            preprocessor=self.preprocessor,
+            stop_words=self.stop_words,
+            stem=self.stem,
+            ngram_range=self.ngram_range,
+            owner=type(self).__name__,
+        )
+
+    def _core_documents(self, raw_documents: Any, plan: AnalysisPlan) -> list[Any]:
+        documents = read_inputs(as_document_list(raw_documents), self.input)
+        return plan.prepare(documents, self.encoding, self.decode_error)
+
+    def build_analyzer(self) -> Any:
+        """A callable turning one document into its list of features, like scikit-learn's.
+
+        >>> CountVectorizer(ngram_range=(1, 2)).build_analyzer()("Hot news")
+        ['hot', 'news', 'hot news']
+        """
+        plan = self._plan()
+        encoding, decode_error, input_kind = self.encoding, self.decode_error, self.input
+
+        def analyze(doc: Any) -> list[str]:
+            prepared = plan.prepare(read_inputs([doc], input_kind), encoding, decode_error)
+            features: list[str] = plan.core.analyze_many(prepared, 1, encoding, decode_error)[0]
+            return features
+
+        return analyze
+
+
+class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Convert a collection of text documents to a matrix of token counts.
+
+    Parameters and results are scikit-learn's ``CountVectorizer``'s; the work runs in Rust
+    on all cores. Extra parameters: ``stem`` (a Snowball language, applied after stop-word
+    removal), ``tokenizer="news"`` and ``n_jobs``.
+
+    >>> vectorizer = CountVectorizer()
+    >>> X = vectorizer.fit_transform(["Wire copy spreads", "copy the wire"])
+    >>> list(vectorizer.get_feature_names_out())
+    ['copy', 'spreads', 'the', 'wire']
+    >>> X.toarray().tolist()
+    [[1, 1, 0, 1], [1, 0, 1, 1]]
+    """
+
+    def __init__(
+        self,
+        *,
+        input: str = "content",
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+        strip_accents: Any = None,
+        lowercase: bool = True,
+        preprocessor: Any = None,
+        tokenizer: Any = None,
+        stop_words: Any = None,
+        token_pattern: str | None = DEFAULT_TOKEN_PATTERN,
+        ngram_range: tuple[int, int] = (1, 1),
+        analyzer: Any = "word",
+        max_df: float | int = 1.0,
+        min_df: float | int = 1,
+        max_features: int | None = None,
+        vocabulary: Any = None,
+        binary: bool = False,
+        dtype: Any = np.int64,
+        stem: str | None = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.input = input
+        self.encoding = encoding
+        self.decode_error = decode_error
+        self.strip_accents = strip_accents
+        self.lowercase = lowercase
+        self.preprocessor = preprocessor
+        self.tokenizer = tokenizer
+        self.stop_words = stop_words
+        self.token_pattern = token_pattern
+        self.ngram_range = ngram_range
+        self.analyzer = analyzer
+        self.max_df = max_df
+        self.min_df = min_df
+        self.max_features = max_features
+        self.vocabulary = vocabulary
+        self.binary = binary
+        self.dtype = dtype
+        self.stem = stem
+        self.n_jobs = n_jobs
+
+    # -- validation ---------------------------------------------------------------------
+
+    def _check_count_params(self) -> None:
+        for name in ("max_df", "min_df"):
+            value = getattr(self, name)
+            valid = (
+                isinstance(value, Integral) and not isinstance(value, bool) and value >= 1
+            ) or (
+                isinstance(value, float) and 0.0 <= value <= 1.0
+            )
+            if not valid:
+                raise ValueError(
+                    f"The '{name}' parameter must be a float in [0.0, 1.0] or an int >= 1, "
+                    f"got {value!r}"
+                )
+        if self.max_features is not None and not (
+            isinstance(self.max_features, Integral)
+            and not isinstance(self.max_features, bool)
+            and self.max_features >= 1
+        ):
+            raise ValueError(
+                f"The 'max_features' parameter must be None or an int >= 1, "
+                f"got {self.max_features!r}"
+            )
+        try:
+            np.dtype(self.dtype)
+        except TypeError as error:
+            raise ValueError(f"The 'dtype' parameter is not a numpy dtype: {error}") from None
+
+    def _validated_vocabulary(self) -> Any:
+        """The user's ``vocabulary`` as a core Vocabulary, checked as scikit-learn checks it."""
+        vocabulary = self.vocabulary
+        if vocabulary is None:
+            return None
+        if isinstance(vocabulary, Mapping):
+            indices = set(vocabulary.values())
+            if len(indices) != len(vocabulary):
+                raise ValueError("Vocabulary contains repeated indices.")
+            for i in range(len(vocabulary)):
+                if i not in indices:
+                    raise ValueError(
+                        f"Vocabulary of size {len(vocabulary)} doesn't contain index {i}."
+                    )
+            terms = [""] * len(vocabulary)
+            for term, index in vocabulary.items():
+                terms[index] = term
+        elif isinstance(vocabulary, Iterable) and not isinstance(vocabulary, (str, bytes)):
+            terms = list(vocabulary)
+            seen: set[str] = set()
+            for term in terms:
+                if term in seen:
+                    raise ValueError(f"Duplicate term in vocabulary: {term!r}")
+                seen.add(term)
+        else:
+            raise ValueError(
+                f"The 'vocabulary' parameter must be a mapping or an iterable, got {vocabulary!r}"
+            )
+        if not terms:
+            raise ValueError("empty vocabulary passed to fit")
+        for position, term in enumerate(terms):
+            if not isinstance(term, str):
+                raise TypeError(f"vocabulary term {position} is a {type(term).__name__}, not str")
+        return _core.Vocabulary(terms)
+
+    # -- fitting ------------------------------------------------------------------------
+
+    def _count(self, raw_documents: Any, plan: AnalysisPlan, vocabulary: Any) -> Any:
+        documents = self._core_documents(raw_documents, plan)
+        data, indices, indptr, shape = _core.count_transform(
+            plan.core, vocabulary, documents, self.n_jobs, self.encoding, self.decode_error
+        )
+        return self._finish_matrix(data, indices, indptr, shape)
+
+    def _finish_matrix(self, data: Any, indices: Any, indptr: Any, shape: Any) -> Any:
+        if self.binary:
+            data.fill(1)
+        dtype = np.dtype(self.dtype)
+        if data.dtype != dtype:
+            data = data.astype(dtype)
+        return _sparse_output(data, indices, indptr, shape)
+
+    def _fit_counts(self, raw_documents: Any) -> Any:
+        self._check_count_params()
+        plan = self._plan()
+        fixed = self._validated_vocabulary()
+        if fixed is not None:
+            self._vocabulary = fixed
+            self.fixed_vocabulary_ = True
+            self._vocabulary_dict = None
+            return self._count(raw_documents, plan, fixed)
+
+        documents = self._core_documents(raw_documents, plan)
+        corpus = _core.count_fit(
+            plan.core, documents, self.n_jobs, self.encoding, self.decode_error
+        )
+        n_doc = corpus.n_documents
+        max_df, min_df = self.max_df, self.min_df
+        max_doc_count = max_df if isinstance(max_df, Integral) else max_df * n_doc
+        min_doc_count = min_df if isinstance(min_df, Integral) else min_df * n_doc
+        if max_doc_count < min_doc_count:
+            raise ValueError("max_df corresponds to < documents than min_df")
+        dfs = corpus.document_frequencies()
+        mask = np.ones(len(dfs), dtype=bool)
+        mask &= dfs <= max_doc_count
+        mask &= dfs >= min_doc_count
+        limit = self.max_features
+        if limit is not None and mask.sum() > limit:
+            # scikit-learn's own selection, so ties at the cut fall exactly as they do there.
+            totals = dfs if self.binary else corpus.term_totals()
+            tfs = totals.astype(_sum_dtype(np.dtype(self.dtype)))
+            mask_inds = (-tfs[mask]).argsort()[:limit]
+            new_mask = np.zeros(len(dfs), dtype=bool)
+            new_mask[np.where(mask)[0][mask_inds]] = True
+            mask = new_mask
+        if not mask.any():
+            raise ValueError(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+            )
+        if not mask.all():
+            corpus.select_columns(mask)
+        vocabulary, data, indices, indptr, shape = corpus.finish()
+        self._vocabulary = vocabulary
+        self._vocabulary_dict = None
+        self.fixed_vocabulary_ = False
+        return self._finish_matrix(data, indices, indptr, shape)
+
+    def fit(self, raw_documents: Any, y: Any = None) -> CountVectorizer:
+        """Learn the vocabulary of all tokens in ``raw_documents``.
+
+        >>> CountVectorizer().fit(["a wire story"]).get_feature_names_out().tolist()
+        ['story', 'wire']
+        """
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
+        """Learn the vocabulary and return the document-term count matrix (CSR).
+
+        >>> CountVectorizer().fit_transform(["b a b", "a"]).toarray().tolist()
+        [[0, 2], [0, 0]]
+        """
+        return self._fit_counts(raw_documents)
+
+    def transform(self, raw_documents: Any) -> Any:
+        """Count the fitted vocabulary's terms in ``raw_documents``.
+
+        >>> v = CountVectorizer().fit(["red blue"])
+        >>> v.transform(["blue blue green"]).toarray().tolist()
+        [[2, 0]]
+        """
+        self._check_fitted()
+        return self._count(raw_documents, self._plan(), self._vocabulary)
+
+    # -- fitted state -------------------------------------------------------------------
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "_vocabulary")
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "_vocabulary"):
+            if self.vocabulary is not None:
+                # scikit-learn accepts transform with a fixed vocabulary and no fit.
+                self._vocabulary = self._validated_vocabulary()
+                self.fixed_vocabulary_ = True
+                self._vocabulary_dict = None
+                return
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
+                "appropriate arguments before using this estimator."
+            )
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """A mapping of terms to feature indices (built on first access)."""
+        self._check_fitted()
+        if getattr(self, "_vocabulary_dict", None) is None:
+            terms = self._vocabulary.terms()
+            self._vocabulary_dict = dict(zip(terms, range(len(terms))))
+        assert self._vocabulary_dict is not None
+        return self._vocabulary_dict
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray[Any, Any]:
+        """Feature names in column order, as an object array (scikit-learn's format).
+
+        >>> CountVectorizer().fit(["to be or not"]).get_feature_names_out().tolist()
+        ['be', 'not', 'or', 'to']
+        """
+        self._check_fitted()
+        return np.asarray(self._vocabulary.terms(), dtype=object)
+
+    def inverse_transform(self, X: Any) -> list[np.ndarray[Any, Any]]:
+        """The terms with non-zero entries in each row of ``X``.
+
+        >>> v = CountVectorizer().fit(["big dog", "small cat"])
+        >>> [t.tolist() for t in v.inverse_transform(v.transform(["dog cat"]))]
+        [['cat', 'dog']]
+        """
+        self._check_fitted()
+        X = sp.csr_matrix(X) if sp.issparse(X) else sp.csr_matrix(np.asarray(X))
+        names = self.get_feature_names_out()
+        return [names[X[i].indices] for i in range(X.shape[0])]
+
+    def _fitted_state(self) -> dict[str, Any]:
+        return {
+            "terms": self._vocabulary.terms(),
+            "fixed_vocabulary_": bool(self.fixed_vocabulary_),
+        }
+
+    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+        self._vocabulary = _core.Vocabulary(list(state["terms"]))
+        self._vocabulary_dict = None
+        self.fixed_vocabulary_ = bool(state["fixed_vocabulary_"])
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_vocabulary_dict", None)
+        return state
+
+
+class TfidfTransformer(PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Transform a count matrix to a normalized tf or tf-idf representation.
+
+    scikit-learn's ``TfidfTransformer``, computed in Rust with the same operations in the same
+    order (results agree to the last few ulp).
+
+    >>> import numpy as np
+    >>> t = TfidfTransformer().fit(np.array([[1, 0], [1, 1]]))
+    >>> np.round(t.idf_, 4).tolist()
+    [1.0, 1.4055]
+    """
+
+    def __init__(
+        self,
+        *,
+        norm: str | None = "l2",
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.norm = norm
+        self.use_idf = use_idf
+        self.smooth_idf = smooth_idf
+        self.sublinear_tf = sublinear_tf
+        self.n_jobs = n_jobs
+
+    def _check_params(self) -> None:
+        _check_choice("norm", self.norm, ("l1", "l2", None))
+        for name in ("use_idf", "smooth_idf", "sublinear_tf"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise ValueError(f"The '{name}' parameter must be a bool")
+        _check_n_jobs(self.n_jobs)
+
+    @staticmethod
+    def _as_csr(X: Any, *, copy: bool = False) -> Any:
+        if sp.issparse(X):
+            X = sp.csr_matrix(X, copy=copy)
+        else:
+            X = sp.csr_matrix(np.asarray(X))
+        if X.data.dtype.kind not in "biuf":
+            raise ValueError(f"expected a numeric matrix, got dtype {X.data.dtype}")
+        return X
+
+    def fit(self, X: Any, y: Any = None) -> TfidfTransformer:
+        """Learn the idf vector from a count matrix.
+
+        >>> TfidfTransformer(smooth_idf=False).fit([[1, 1], [0, 1]]).idf_.round(3).tolist()
+        [1.693, 1.0]
+        """
+        self._check_params()
+        X = self._as_csr(X)
+        self.n_features_in_ = X.shape[1]
+        dtype = X.dtype if X.dtype in _FLOAT_DTYPES else np.dtype(np.float64)
+        self._idf_dtype = dtype
+        if self.use_idf:
+            df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64)
+            self.idf_ = _core.idf_from_document_frequencies(
+                df, X.shape[0], bool(self.smooth_idf), dtype == np.float64
+            )
+        return self
+
+    def transform(self, X: Any, copy: bool = True) -> Any:
+        """Apply tf (sublinear if set), idf and row normalisation; returns a new CSR matrix.
+
+        >>> t = TfidfTransformer(use_idf=False).fit([[3, 4]])
+        >>> t.transform([[3, 4]]).toarray().tolist()
+        [[0.6, 0.8]]
+        """
+        if not hasattr(self, "n_features_in_"):
+            raise NotFittedError(
+                "This TfidfTransformer instance is not fitted yet. Call 'fit' with "
+                "appropriate arguments before using this estimator."
+            )
+        X = self._as_csr(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but TfidfTransformer is expecting "
+                f"{self.n_features_in_} features as input."
+            )
+        double = X.dtype != np.float32
+        data = X.data
+        if data.dtype not in (np.float64, np.float32, np.int64):
+            data = data.astype(np.float64 if double else np.float32)
+        idf = getattr(self, "idf_", None) if self.use_idf else None
+        if idf is not None and idf.dtype != (np.float64 if double else np.float32):
+            idf = idf.astype(np.float64 if double else np.float32)
+        # With copy=True the result shares no buffer with the caller's matrix.
+        keep = np.array if copy else np.ascontiguousarray
+        indices = keep(X.indices)
+        indptr = keep(X.indptr).astype(indices.dtype, copy=False)
+        weighted = _core.tfidf_weight(
+            np.ascontiguousarray(data),
+            indices,
+            indptr,
+            X.shape[1],
+            idf,
+            bool(self.sublinear_tf),
+            self.norm,
+            double,
+            self.n_jobs,
+        )
+        return _sparse_output(weighted, indices, indptr, X.shape)
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "n_features_in_")
+
+    def _fitted_state(self) -> dict[str, Any]:
+        state: dict[str, Any] = {
+            "n_features_in_": int(self.n_features_in_),
+            "idf_dtype": str(self._idf_dtype),
+        }
+        if hasattr(self, "idf_"):
+            state["idf"] = [float(v) for v in self.idf_]
+        return state
+
+    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+        self.n_features_in_ = int(state["n_features_in_"])
+        self._idf_dtype = np.dtype(state["idf_dtype"])
+        if "idf" in state:
+            self.idf_ = np.asarray(state["idf"], dtype=np.float64).astype(self._idf_dtype)
+
+
+class TfidfVectorizer(CountVectorizer):
+    """Convert a collection of raw documents to a matrix of TF-IDF features.
+
+    Equivalent to ``CountVectorizer`` followed by ``TfidfTransformer``, as in scikit-learn,
+    with the same parameters and results.
+
+    >>> v = TfidfVectorizer()
+    >>> X = v.fit_transform(["the wire story", "the rewrite of the wire story"])
+    >>> v.get_feature_names_out().tolist()
+    ['of', 'rewrite', 'story', 'the', 'wire']
+    >>> round(float(X[0].multiply(X[0]).sum()), 6)
+    1.0
+    """
+
+    def __init__(
+        self,
+        *,
+        input: str = "content",
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+        strip_accents: Any = None,
+        lowercase: bool = True,
+        preprocessor: Any = None,
+        tokenizer: Any = None,
+        analyzer: Any = "word",
+        stop_words: Any = None,
+        token_pattern: str | None = DEFAULT_TOKEN_PATTERN,
+        ngram_range: tuple[int, int] = (1, 1),
+        max_df: float | int = 1.0,
+        min_df: float | int = 1,
+        max_features: int | None = None,
+        vocabulary: Any = None,
+        binary: bool = False,
+        dtype: Any = np.float64,
+        norm: str | None = "l2",
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+        stem: str | None = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        super().__init__(
+            input=input,
+            encoding=encoding,
+            decode_error=decode_error,
+            strip_accents=strip_accents,
+            lowercase=lowercase,
+            preprocessor=preprocessor,
+            tokenizer=tokenizer,
+            analyzer=analyzer,
+            stop_words=stop_words,
+            token_pattern=token_pattern,
+            ngram_range=ngram_range,
+            max_df=max_df,
+            min_df=min_df,
+            max_features=max_features,
+            vocabulary=vocabulary,
+            binary=binary,
+            dtype=dtype,
+            stem=stem,
+            n_jobs=n_jobs,
+        )
+        self.norm = norm
+        self.use_idf = use_idf
+        self.smooth_idf = smooth_idf
+        self.sublinear_tf = sublinear_tf
+
+    def _transformer(self) -> TfidfTransformer:
+        return TfidfTransformer(
+            norm=self.norm,
+            use_idf=self.use_idf,
+            smooth_idf=self.smooth_idf,
+            sublinear_tf=self.sublinear_tf,
+            n_jobs=self.n_jobs,
+        )
+
+    def _float_dtype(self) -> np.dtype[Any]:
+        dtype = np.dtype(self.dtype)
+        if dtype not in _FLOAT_DTYPES:
+            import warnings
+
+            warnings.warn(
+                f"Only (<class 'numpy.float64'>, <class 'numpy.float32'>) 'dtype' should be used. "
+                f"{self.dtype} 'dtype' will be converted to np.float64.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return np.dtype(np.float64)
+        return dtype
+
+    def _counts_for_weighting(self, X: Any) -> Any:
+        """Counts as the float dtype TfidfTransformer will see (int64 counts stay int64 and
+        are converted inside the core, saving a copy)."""
+        dtype = self._float_dtype()
+        if dtype == np.float32:
+            X.data = X.data.astype(np.float32)
+        return X
+
+    def fit(self, raw_documents: Any, y: Any = None) -> TfidfVectorizer:
+        """Learn the vocabulary and idf from ``raw_documents``.
+
+        >>> TfidfVectorizer().fit(["a b c", "b c"]).idf_.round(3).tolist()
+        [1.405, 1.0]
+        """
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
+        """Learn vocabulary and idf, and return the TF-IDF matrix.
+
+        >>> TfidfVectorizer(norm=None).fit_transform(["aa bb", "bb"]).toarray().round(3).tolist()
+        [[1.405, 1.0], [0.0, 1.0]]
+        """
+        transformer = self._transformer()
+        transformer._check_params()
+        dtype = self._float_dtype()
+        saved_dtype = self.dtype
+        try:
+            self.dtype = np.int64  # count in int64; the weighting produces the float dtype
+            X = self._fit_counts(raw_documents)
+        finally:
+            self.dtype = saved_dtype
+        X = self._counts_for_weighting(X)
+        transformer.n_features_in_ = X.shape[1]
+        transformer._idf_dtype = dtype
+        if transformer.use_idf:
+            df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64)
+            transformer.idf_ = _core.idf_from_document_frequencies(
+                df, X.shape[0], bool(transformer.smooth_idf), dtype == np.float64
+            )
+        self._tfidf = transformer
+        return transformer.transform(X, copy=False)
+
+    def transform(self, raw_documents: Any) -> Any:
+        """TF-IDF matrix of ``raw_documents`` with the fitted vocabulary and idf.
+
+        >>> v = TfidfVectorizer().fit(["red blue", "blue"])
+        >>> v.transform(["blue"]).toarray().tolist()
+        [[1.0, 0.0]]
+        """
+        if not hasattr(self, "_tfidf"):
+            raise NotFittedError(
+                "The TF-IDF vectorizer is not fitted. Call 'fit' with appropriate arguments "
+                "before using this estimator."
+            )
+        saved_dtype = self.dtype
+        try:
+            self.dtype = np.int64
+            X = super().transform(raw_documents)
+        finally:
+            self.dtype = saved_dtype
+        return self._tfidf.transform(self._counts_for_weighting(X), copy=False)
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "_tfidf")
+
+    @property
+    def idf_(self) -> np.ndarray[Any, Any]:
+        """The inverse document frequency vector (only with ``use_idf=True``)."""
+        if not hasattr(self, "_tfidf"):
+            raise NotFittedError("This TfidfVectorizer instance is not fitted yet.")
+        return self._tfidf.idf_  # type: ignore[no-any-return]
+
+    @idf_.setter
+    def idf_(self, value: Any) -> None:
+        if not self.use_idf:
+            raise ValueError("`idf_` cannot be set when `user_idf=False`.")
+        if not hasattr(self, "_tfidf"):
+            self._tfidf = self._transformer()
+        self._check_fitted()
+        value = np.asarray(value, dtype=np.float64)
+        if len(value) != len(self._vocabulary):
+            raise ValueError(
+                f"idf length = {len(value)} must be equal to vocabulary size = "
+                f"{len(self._vocabulary)}"
+            )
+        self._tfidf.idf_ = value
+        self._tfidf.n_features_in_ = len(value)
+        self._tfidf._idf_dtype = np.dtype(np.float64)
+
+    def _fitted_state(self) -> dict[str, Any]:
+        state = super()._fitted_state()
+        state["tfidf"] = self._tfidf._fitted_state()
+        return state
+
+    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+        super()._restore_fitted_state(state)
+        self._tfidf = self._transformer()
+        self._tfidf._restore_fitted_state(state["tfidf"])
+
+
+class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Convert a collection of text documents to a matrix of hashed token occurrences.
+
+    scikit-learn's ``HashingVectorizer``: the same 32-bit MurmurHash3 columns and signs, so
+    the two are interchangeable. Stateless: ``transform`` needs no ``fit``.
+
+    >>> X = HashingVectorizer(n_features=16).transform(["wire story", "story"])
+    >>> X.shape
+    (2, 16)
+    """
+
+    def __init__(
+        self,
+        *,
+        input: str = "content",
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+        strip_accents: Any = None,
+        lowercase: bool = True,
+        preprocessor: Any = None,
+        tokenizer: Any = None,
+        stop_words: Any = None,
+        token_pattern: str | None = DEFAULT_TOKEN_PATTERN,
+        ngram_range: tuple[int, int] = (1, 1),
+        analyzer: Any = "word",
+        n_features: int = 2**20,
+        binary: bool = False,
+        norm: str | None = "l2",
+        alternate_sign: bool = True,
+        dtype: Any = np.float64,
+        stem: str | None = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.input = input
+        self.encoding = encoding
+        self.decode_error = decode_error
+        self.strip_accents = strip_accents
+        self.lowercase = lowercase
+        self.preprocessor = preprocessor
+        self.tokenizer = tokenizer
+        self.stop_words = stop_words
+        self.token_pattern = token_pattern
+        self.ngram_range = ngram_range
+        self.analyzer = analyzer
+        self.n_features = n_features
+        self.binary = binary
+        self.norm = norm
+        self.alternate_sign = alternate_sign
+        self.dtype = dtype
+        self.stem = stem
+        self.n_jobs = n_jobs
+
+    def _check_hashing_params(self) -> None:
+        if not (
+            isinstance(self.n_features, Integral)
+            and not isinstance(self.n_features, bool)
+            and 1 <= self.n_features <= np.iinfo(np.int32).max
+        ):
+            raise ValueError(
+                "The 'n_features' parameter must be an int in the range [1, 2147483647], "
+                f"got {self.n_features!r}"
+            )
+        _check_choice("norm", self.norm, ("l1", "l2", None))
+
+    def fit(self, X: Any, y: Any = None) -> HashingVectorizer:
+        """Only validates the parameters (the vectorizer is stateless).
+
+        >>> HashingVectorizer().fit(["x"]).n_features
+        1048576
+        """
+        self._check_hashing_params()
+        self._plan()
+        if isinstance(X, (str, bytes)):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        return self
+
+    def transform(self, X: Any) -> Any:
+        """Hashed feature matrix of the documents ``X`` (CSR).
+
+        >>> HashingVectorizer(n_features=8, norm=None, alternate_sign=False).transform(["a1 a1"]).sum()
+        2.0
+        """
+        self._check_hashing_params()
+        plan = self._plan()
+        documents = self._core_documents(X, plan)
+        data, indices, indptr, shape = _core.hash_documents(
+            plan.core,
+            documents,
+            int(self.n_features),
+            bool(self.alternate_sign),
+            self.n_jobs,
+            self.encoding,
+            self.decode_error,
+        )
+        dtype = np.dtype(self.dtype)
+        if dtype != data.dtype:
+            data = data.astype(dtype)
+        if self.binary:
+            data.fill(1)
+        if self.norm is not None and len(data):
+            if dtype not in _FLOAT_DTYPES:
+                data = data.astype(np.float64)
+            data = _core.normalize_data(data, indptr, self.norm, self.n_jobs)
+        return _sparse_output(data, indices, indptr, shape)
+
+    def fit_transform(self, X: Any, y: Any = None) -> Any:
+        """Same as ``transform`` (nothing is learned)."""
+        return self.fit(X).transform(X)
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True
+
+    def _fitted_state(self) -> dict[str, Any]:
+        return {}
+
+    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+        pass

@@ -1,0 +1,159 @@
+//! `_core.Analyzer`: a compiled analyzer the Python estimators and the Tokenizer share.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rayon::prelude::*;
+
+use crate::parallel::{resolve_threads, run_with_threads};
+use crate::python::convert::{borrow_documents, BorrowedDocuments};
+use crate::python::errors::{run_detached, to_py_err};
+use crate::text::analyzer::{
+    Analyzer, AnalyzerConfig, AnalyzerKind, LocatedFeature, Scratch, Tokenization,
+};
+use crate::text::char_tables::current;
+use crate::text::normalize::{Normalization, StripAccents};
+use crate::text::word_runs::WordRuns;
+
+#[pyclass(name = "Analyzer", module = "storylens._core", frozen)]
+pub struct PyAnalyzer {
+    pub inner: Arc<Analyzer>,
+}
+
+fn parse_strip_accents(value: Option<&str>) -> PyResult<Option<StripAccents>> {
+    match value {
+        None => Ok(None),
+        Some("ascii") => Ok(Some(StripAccents::Ascii)),
+        Some("unicode") => Ok(Some(StripAccents::Unicode)),
+        Some(other) => Err(PyValueError::new_err(format!(
+            "invalid value for parameter 'strip_accents': {other:?}; expected 'ascii', 'unicode' or None"
+        ))),
+    }
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    /// `kind` is "word", "char", "char_wb", "tokens" (documents come as token lists) or
+    /// "features" (documents come as feature lists); `tokenizer` is "runs", "regex" or "news".
+    #[new]
+    #[pyo3(signature = (kind="word", tokenizer="runs", min_len=2, max_len=None, pattern=None, lowercase=true, strip_accents=None, fold_typography=false, stop_words=None, stem=None, ngram_range=(1, 1)))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: &str,
+        tokenizer: &str,
+        min_len: usize,
+        max_len: Option<usize>,
+        pattern: Option<String>,
+        lowercase: bool,
+        strip_accents: Option<&str>,
+        fold_typography: bool,
+        stop_words: Option<Vec<String>>,
+        stem: Option<String>,
+        ngram_range: (usize, usize),
+    ) -> PyResult<Self> {
+        let tokenization = match tokenizer {
+            "runs" => Tokenization::WordRuns(WordRuns { min_len, max_len }),
+            "regex" => Tokenization::Regex(
+                pattern
+                    .ok_or_else(|| PyValueError::new_err("a 'regex' tokenizer needs a pattern"))?,
+            ),
+            "news" => Tokenization::News,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "invalid value for parameter 'tokenizer': {other:?}"
+                )))
+            }
+        };
+        let kind = match kind {
+            "word" => AnalyzerKind::Word(tokenization),
+            "char" => AnalyzerKind::Char,
+            "char_wb" => AnalyzerKind::CharWb,
+            "tokens" => AnalyzerKind::PreTokenized,
+            "features" => AnalyzerKind::PreAnalyzed,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "invalid value for parameter 'analyzer': {other:?}; expected 'word', 'char' or 'char_wb'"
+                )))
+            }
+        };
+        let config = AnalyzerConfig {
+            kind,
+            normalization: Normalization {
+                fold_typography,
+                lowercase,
+                strip_accents: parse_strip_accents(strip_accents)?,
+            },
+            stop_words,
+            stem,
+            ngram_range,
+        };
+        let inner = Analyzer::new(config, current()).map_err(to_py_err)?;
+        Ok(PyAnalyzer {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The features of every document, in order (documents are token lists for the
+    /// "tokens" and "features" kinds).
+    #[pyo3(signature = (documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+    fn analyze_many(
+        &self,
+        py: Python<'_>,
+        documents: &Bound<'_, PyList>,
+        n_jobs: Option<i64>,
+        encoding: &str,
+        decode_error: &str,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let borrowed = BorrowedDocuments::take(&self.inner, documents, encoding, decode_error)?;
+        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let analyzer = &*self.inner;
+        run_detached(py, || {
+            Ok(borrowed.with_documents(|docs| {
+                run_with_threads(threads, || {
+                    (0..docs.len())
+                        .into_par_iter()
+                        .map_init(Scratch::default, |scratch, index| {
+                            let mut features = Vec::new();
+                            docs.analyze(index, analyzer, scratch, &mut |f: &str| {
+                                features.push(f.to_string())
+                            });
+                            features
+                        })
+                        .collect()
+                })
+            }))
+        })
+    }
+
+    /// The features of every document with (start, end) code-point offsets into it.
+    #[pyo3(signature = (documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+    fn analyze_many_with_offsets(
+        &self,
+        py: Python<'_>,
+        documents: &Bound<'_, PyList>,
+        n_jobs: Option<i64>,
+        encoding: &str,
+        decode_error: &str,
+    ) -> PyResult<Vec<Vec<(String, usize, usize)>>> {
+        let texts = borrow_documents(documents, encoding, decode_error)?;
+        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let analyzer = Arc::clone(&self.inner);
+        run_detached(py, move || {
+            let refs: Vec<&str> = texts.iter().map(|t| &**t).collect();
+            run_with_threads(threads, || {
+                refs.par_iter()
+                    .map_init(Scratch::default, |scratch, text| {
+                        analyzer.analyze_with_offsets(text, scratch).map(|located| {
+                            located
+                                .into_iter()
+                                .map(|LocatedFeature { text, start, end }| (text, start, end))
+                                .collect()
+                        })
+                    })
+                    .collect()
+            })
+        })
+    }
+}

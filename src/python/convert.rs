@@ -1,0 +1,158 @@
+//! Converting Python inputs to borrowed Rust data, and Rust buffers to numpy without copying.
+
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyFloat, PyList, PyString};
+
+use crate::text::analyzer::Analyzer;
+use crate::vectorize::count::Documents;
+use crate::vectorize::csr::CsrMatrix;
+
+/// Borrows every document of `documents` (a list) as UTF-8 without copying the text. Bytes are
+/// decoded with Python's own codec machinery; anything else is an error naming the position.
+pub fn borrow_documents(
+    documents: &Bound<'_, PyList>,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<Vec<PyBackedStr>> {
+    let mut out = Vec::with_capacity(documents.len());
+    for (index, item) in documents.iter().enumerate() {
+        out.push(borrow_document(&item, index, encoding, decode_error)?);
+    }
+    Ok(out)
+}
+
+fn borrow_document(
+    item: &Bound<'_, PyAny>,
+    index: usize,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<PyBackedStr> {
+    if let Ok(text) = item.cast::<PyString>() {
+        return text.extract::<PyBackedStr>().map_err(|_| {
+            PyValueError::new_err(format!(
+                "document {index} is not valid Unicode text (it contains a lone surrogate)"
+            ))
+        });
+    }
+    if item.is_instance_of::<PyBytes>() {
+        let decoded = item.call_method1("decode", (encoding, decode_error))?;
+        return borrow_document(&decoded, index, encoding, decode_error);
+    }
+    if let Ok(number) = item.cast::<PyFloat>() {
+        if number.value().is_nan() {
+            return Err(PyValueError::new_err(format!(
+                "np.nan is an invalid document, expected byte or unicode string (document {index} is NaN)"
+            )));
+        }
+    }
+    let type_name = item
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    Err(PyTypeError::new_err(format!(
+        "document {index} is a {type_name}, expected str or bytes"
+    )))
+}
+
+/// Borrows a list of token lists (documents tokenised on the Python side).
+pub fn borrow_token_lists(documents: &Bound<'_, PyList>) -> PyResult<Vec<Vec<PyBackedStr>>> {
+    let mut out = Vec::with_capacity(documents.len());
+    for (index, item) in documents.iter().enumerate() {
+        let tokens = item.cast::<PyList>().map_err(|_| {
+            PyTypeError::new_err(format!("the tokens of document {index} are not a list"))
+        })?;
+        let mut row = Vec::with_capacity(tokens.len());
+        for (position, token) in tokens.iter().enumerate() {
+            row.push(token.extract::<PyBackedStr>().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "token {position} of document {index} is not a str (a tokenizer or analyzer must return strings)"
+                ))
+            })?);
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// The CSR buffers as numpy arrays `(data, indices, indptr)`, handed over without copying.
+/// `indptr` and `indices` are int32 when the matrix allows it (what scipy would choose) and
+/// int64 otherwise, so scipy never needs to convert them.
+pub fn csr_to_numpy<'py, T: numpy::Element>(
+    py: Python<'py>,
+    matrix: CsrMatrix<T>,
+) -> (Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>) {
+    let CsrMatrix {
+        indptr,
+        indices,
+        data,
+        ..
+    } = matrix;
+    let data = data.into_pyarray(py).into_any();
+    if indptr.last().copied().unwrap_or(0) <= i32::MAX as i64 {
+        let indptr: Vec<i32> = indptr.into_iter().map(|p| p as i32).collect();
+        (
+            data,
+            indices.into_pyarray(py).into_any(),
+            indptr.into_pyarray(py).into_any(),
+        )
+    } else {
+        let indices: Vec<i64> = indices.into_iter().map(i64::from).collect();
+        (
+            data,
+            indices.into_pyarray(py).into_any(),
+            indptr.into_pyarray(py).into_any(),
+        )
+    }
+}
+
+/// A Vec as a 1-D numpy array, without copying.
+pub fn vec_to_numpy<T: numpy::Element>(py: Python<'_>, values: Vec<T>) -> Bound<'_, PyArray1<T>> {
+    values.into_pyarray(py)
+}
+
+/// Documents borrowed from Python: texts, or token lists for analyzers that take tokens.
+pub enum BorrowedDocuments {
+    Texts(Vec<PyBackedStr>),
+    Tokens(Vec<Vec<PyBackedStr>>),
+}
+
+impl BorrowedDocuments {
+    pub fn take(
+        analyzer: &Analyzer,
+        documents: &Bound<'_, PyList>,
+        encoding: &str,
+        decode_error: &str,
+    ) -> PyResult<Self> {
+        if analyzer.takes_tokens() {
+            Ok(BorrowedDocuments::Tokens(borrow_token_lists(documents)?))
+        } else {
+            Ok(BorrowedDocuments::Texts(borrow_documents(
+                documents,
+                encoding,
+                decode_error,
+            )?))
+        }
+    }
+
+    /// Runs `work` on plain `&str` views of the documents.
+    pub fn with_documents<T>(&self, work: impl FnOnce(Documents<'_>) -> T) -> T {
+        match self {
+            BorrowedDocuments::Texts(texts) => {
+                let refs: Vec<&str> = texts.iter().map(|t| &**t).collect();
+                work(Documents::Texts(&refs))
+            }
+            BorrowedDocuments::Tokens(lists) => {
+                let refs: Vec<Vec<&str>> = lists
+                    .iter()
+                    .map(|tokens| tokens.iter().map(|t| &**t).collect())
+                    .collect();
+                work(Documents::Tokens(&refs))
+            }
+        }
+    }
+}
+

@@ -1,0 +1,41 @@
+//! The one place that turns core errors (and panics) into Python exceptions.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+use crate::error::Error;
+
+/// Maps every core error to the exception a scikit-learn user expects. All current variants
+/// are bad values, hence ValueError; the message names the parameter or document.
+pub fn to_py_err(error: Error) -> PyErr {
+    match error {
+        Error::InvalidParameter { .. }
+        | Error::InvalidDocument { .. }
+        | Error::EmptyVocabulary(_)
+        | Error::ShapeMismatch(_)
+        | Error::Persistence(_) => PyValueError::new_err(error.to_string()),
+    }
+}
+
+/// Runs core work with the GIL released, turning a panic into a RuntimeError instead of
+/// pyo3's PanicException (a BaseException that `except Exception` would not catch).
+pub fn run_detached<T, F>(py: Python<'_>, work: F) -> PyResult<T>
+where
+    F: Send + FnOnce() -> Result<T, Error>,
+    T: Send,
+{
+    py.detach(|| catch_unwind(AssertUnwindSafe(work)))
+        .map_err(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            PyRuntimeError::new_err(format!(
+                "internal error in storylens (please report it): {message}"
+            ))
+        })?
+        .map_err(to_py_err)
+}

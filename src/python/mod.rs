@@ -1,0 +1,36 @@
+//! The binding layer: the only code that knows Python exists. It converts inputs, releases
+//! the GIL around core work, maps errors, and hands results to numpy without copying.
+
+mod analyzer;
+mod convert;
+mod errors;
+mod tables;
+mod text;
+mod vectorizers;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+#[pyo3(name = "_core")]
+fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_class::<analyzer::PyAnalyzer>()?;
+    module.add_class::<vectorizers::PyVocabulary>()?;
+    module.add_class::<vectorizers::PyCountedCorpus>()?;
+    module.add_function(wrap_pyfunction!(tables::install_char_tables, module)?)?;
+    module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
+    module.add_function(wrap_pyfunction!(tables::class_ranges, module)?)?;
+    module.add_function(wrap_pyfunction!(vectorizers::count_fit, module)?)?;
+    module.add_function(wrap_pyfunction!(vectorizers::count_transform, module)?)?;
+    module.add_function(wrap_pyfunction!(vectorizers::hash_documents, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        vectorizers::idf_from_document_frequencies,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(vectorizers::tfidf_weight, module)?)?;
+    module.add_function(wrap_pyfunction!(vectorizers::normalize_data, module)?)?;
+    module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
+    module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
+    module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
+    Ok(())
+}

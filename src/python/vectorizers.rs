@@ -1,0 +1,405 @@
+//! Counting, hashing and TF-IDF weighting for the Python estimators. Each function borrows
+//! its input, releases the GIL for the work, and returns numpy arrays that own Rust buffers.
+
+use numpy::{PyArray1, PyReadonlyArray1};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::parallel::resolve_threads;
+use crate::python::analyzer::PyAnalyzer;
+use crate::python::convert::{csr_to_numpy, vec_to_numpy, BorrowedDocuments};
+use crate::python::errors::{run_detached, to_py_err};
+use crate::vectorize::count::{
+    count_hashed, count_learning_vocabulary, count_with_vocabulary, CountedCorpus,
+};
+use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
+use crate::vectorize::vocabulary::Vocabulary;
+use crate::vectorize::weighting::{
+    apply_tfidf, inverse_document_frequency, normalize_rows, Float, Norm,
+};
+
+/// A fitted vocabulary (terms in column order), shared by fit and transform.
+#[pyclass(name = "Vocabulary", module = "storylens._core", frozen)]
+pub struct PyVocabulary {
+    pub inner: Vocabulary,
+}
+
+#[pymethods]
+impl PyVocabulary {
+    #[new]
+    fn new(terms: Vec<String>) -> PyResult<Self> {
+        Ok(PyVocabulary {
+            inner: Vocabulary::from_terms(terms).map_err(to_py_err)?,
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Terms in column order.
+    fn terms(&self) -> Vec<String> {
+        self.inner.terms().to_vec()
+    }
+
+    /// The column of `term`, or None.
+    fn column(&self, term: &str) -> Option<u32> {
+        self.inner.column(term)
+    }
+
+    fn __getnewargs__(&self) -> (Vec<String>,) {
+        (self.inner.terms().to_vec(),)
+    }
+}
+
+/// Counts with a vocabulary still being learned; the estimator picks the columns to keep
+/// (min_df, max_df, max_features) before taking the matrix.
+#[pyclass(name = "CountedCorpus", module = "storylens._core")]
+pub struct PyCountedCorpus {
+    inner: Option<CountedCorpus>,
+}
+
+impl PyCountedCorpus {
+    fn corpus(&self) -> PyResult<&CountedCorpus> {
+        self.inner
+            .as_ref()
+            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))
+    }
+}
+
+#[pymethods]
+impl PyCountedCorpus {
+    #[getter]
+    fn n_documents(&self) -> PyResult<usize> {
+        Ok(self.corpus()?.counts.n_rows)
+    }
+
+    #[getter]
+    fn n_terms(&self) -> PyResult<usize> {
+        Ok(self.corpus()?.terms.len())
+    }
+
+    /// Number of documents containing each term (int64).
+    fn document_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        Ok(vec_to_numpy(py, self.corpus()?.document_frequencies()))
+    }
+
+    /// Total count of each term (int64).
+    fn term_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        Ok(vec_to_numpy(py, self.corpus()?.term_totals()))
+    }
+
+    /// Keeps only the columns where `keep` is true.
+    fn select_columns(&mut self, py: Python<'_>, keep: PyReadonlyArray1<'_, bool>) -> PyResult<()> {
+        let keep = keep.as_slice()?.to_vec();
+        let corpus = self
+            .inner
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
+        self.inner = Some(run_detached(py, move || corpus.select_columns(&keep))?);
+        Ok(())
+    }
+
+    /// Consumes the counts: `(vocabulary, data, indices, indptr, shape)` with int64 data.
+    #[allow(clippy::type_complexity)]
+    fn finish<'py>(
+        &mut self,
+        py: Python<'py>,
+    ) -> PyResult<(
+        PyVocabulary,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        (usize, usize),
+    )> {
+        let corpus = self
+            .inner
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
+        let CountedCorpus { terms, counts } = corpus;
+        let shape = (counts.n_rows, counts.n_cols);
+        let vocabulary = py
+            .detach(|| Vocabulary::from_terms(terms))
+            .map_err(to_py_err)?;
+        let (data, indices, indptr) = csr_to_numpy(py, counts);
+        Ok((
+            PyVocabulary { inner: vocabulary },
+            data,
+            indices,
+            indptr,
+            shape,
+        ))
+    }
+}
+
+/// Counts `documents` and learns the vocabulary (sorted).
+#[pyfunction]
+#[pyo3(signature = (analyzer, documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+pub fn count_fit(
+    py: Python<'_>,
+    analyzer: &PyAnalyzer,
+    documents: &Bound<'_, PyList>,
+    n_jobs: Option<i64>,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<PyCountedCorpus> {
+    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let analyzer = &analyzer.inner;
+    let corpus = run_detached(py, || {
+        borrowed.with_documents(|docs| count_learning_vocabulary(docs, analyzer, threads))
+    })?;
+    Ok(PyCountedCorpus {
+        inner: Some(corpus),
+    })
+}
+
+type CsrParts<'py> = (
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    (usize, usize),
+);
+
+fn matrix_parts<T: numpy::Element>(py: Python<'_>, matrix: CsrMatrix<T>) -> CsrParts<'_> {
+    let shape = (matrix.n_rows, matrix.n_cols);
+    let (data, indices, indptr) = csr_to_numpy(py, matrix);
+    (data, indices, indptr, shape)
+}
+
+/// Counts `documents` against a fitted vocabulary: `(data, indices, indptr, shape)`.
+#[pyfunction]
+#[pyo3(signature = (analyzer, vocabulary, documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+pub fn count_transform<'py>(
+    py: Python<'py>,
+    analyzer: &PyAnalyzer,
+    vocabulary: &PyVocabulary,
+    documents: &Bound<'py, PyList>,
+    n_jobs: Option<i64>,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<CsrParts<'py>> {
+    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let analyzer = &analyzer.inner;
+    let vocabulary = &vocabulary.inner;
+    let matrix = run_detached(py, || {
+        Ok(borrowed
+            .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads)))
+    })?;
+    Ok(matrix_parts(py, matrix))
+}
+
+/// HashingVectorizer's matrix before `binary` and `norm`: `(data, indices, indptr, shape)`.
+#[pyfunction]
+#[pyo3(signature = (analyzer, documents, n_features, alternate_sign, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+pub fn hash_documents<'py>(
+    py: Python<'py>,
+    analyzer: &PyAnalyzer,
+    documents: &Bound<'py, PyList>,
+    n_features: u32,
+    alternate_sign: bool,
+    n_jobs: Option<i64>,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<CsrParts<'py>> {
+    if n_features == 0 || n_features > i32::MAX as u32 {
+        return Err(PyValueError::new_err(format!(
+            "invalid value for parameter 'n_features': {n_features}; expected 1 <= n_features <= 2**31 - 1"
+        )));
+    }
+    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let analyzer = &analyzer.inner;
+    let matrix = run_detached(py, || {
+        Ok(borrowed.with_documents(|docs| {
+            count_hashed(docs, analyzer, n_features, alternate_sign, threads)
+        }))
+    })?;
+    Ok(matrix_parts(py, matrix))
+}
+
+fn parse_norm(norm: Option<&str>) -> PyResult<Option<Norm>> {
+    match norm {
+        None => Ok(None),
+        Some("l2") => Ok(Some(Norm::L2)),
+        Some("l1") => Ok(Some(Norm::L1)),
+        Some(other) => Err(PyValueError::new_err(format!(
+            "invalid value for parameter 'norm': {other:?}; expected 'l1', 'l2' or None"
+        ))),
+    }
+}
+
+/// TfidfTransformer.fit's idf from document frequencies, as float64 or float32.
+#[pyfunction]
+pub fn idf_from_document_frequencies<'py>(
+    py: Python<'py>,
+    document_frequencies: PyReadonlyArray1<'py, i64>,
+    n_samples: usize,
+    smooth_idf: bool,
+    double_precision: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let df = document_frequencies.as_slice()?;
+    Ok(if double_precision {
+        vec_to_numpy(
+            py,
+            inverse_document_frequency::<f64>(df, n_samples, smooth_idf),
+        )
+        .into_any()
+    } else {
+        vec_to_numpy(
+            py,
+            inverse_document_frequency::<f32>(df, n_samples, smooth_idf),
+        )
+        .into_any()
+    })
+}
+
+fn weight_typed<'py, I: CsrIndex + numpy::Element, F: Float + numpy::Element>(
+    py: Python<'py>,
+    data: Vec<F>,
+    indices: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
+    n_cols: usize,
+    idf: Option<&Bound<'py, PyAny>>,
+    sublinear_tf: bool,
+    norm: Option<Norm>,
+    threads: usize,
+) -> PyResult<Bound<'py, PyArray1<F>>> {
+    let indices: PyReadonlyArray1<'py, I> = indices.extract()?;
+    let indptr: PyReadonlyArray1<'py, I> = indptr.extract()?;
+    let idf: Option<PyReadonlyArray1<'py, F>> = idf.map(|a| a.extract()).transpose()?;
+    let indices = indices.as_slice()?;
+    let indptr = indptr.as_slice()?;
+    let idf = idf.as_ref().map(|a| a.as_slice()).transpose()?;
+    let mut data = data;
+    let n_rows = indptr.len().saturating_sub(1);
+    run_detached(py, || {
+        validate_csr(n_rows, n_cols, indptr, indices, data.len())?;
+        apply_tfidf(indptr, indices, &mut data, idf, sublinear_tf, norm, threads)
+    })?;
+    Ok(vec_to_numpy(py, data))
+}
+
+/// TfidfTransformer.transform on CSR buffers. `data` (int64, float64 or float32) is copied
+/// into a new float array of the requested precision; indices and indptr are only read.
+#[pyfunction]
+#[pyo3(signature = (data, indices, indptr, n_cols, idf, sublinear_tf, norm, double_precision, n_jobs=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn tfidf_weight<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    indices: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
+    n_cols: usize,
+    idf: Option<&Bound<'py, PyAny>>,
+    sublinear_tf: bool,
+    norm: Option<&str>,
+    double_precision: bool,
+    n_jobs: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let norm = parse_norm(norm)?;
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let index_is_64 = indices
+        .getattr("dtype")?
+        .getattr("itemsize")?
+        .extract::<usize>()?
+        == 8;
+    macro_rules! dispatch {
+        ($float:ty) => {{
+            // Integer counts are converted here, saving the caller a float copy.
+            let values: Vec<$float> =
+                if let Ok(counts) = data.extract::<PyReadonlyArray1<'py, i64>>() {
+                    counts.as_slice()?.iter().map(|&v| v as $float).collect()
+                } else {
+                    let values: PyReadonlyArray1<'py, $float> = data.extract().map_err(|_| {
+                        PyTypeError::new_err(concat!(
+                            "data must be a contiguous int64 or ",
+                            stringify!($float),
+                            " array"
+                        ))
+                    })?;
+                    values.as_slice()?.to_vec()
+                };
+            if index_is_64 {
+                weight_typed::<i64, $float>(
+                    py,
+                    values,
+                    indices,
+                    indptr,
+                    n_cols,
+                    idf,
+                    sublinear_tf,
+                    norm,
+                    threads,
+                )?
+                .into_any()
+            } else {
+                weight_typed::<i32, $float>(
+                    py,
+                    values,
+                    indices,
+                    indptr,
+                    n_cols,
+                    idf,
+                    sublinear_tf,
+                    norm,
+                    threads,
+                )?
+                .into_any()
+            }
+        }};
+    }
+    Ok(if double_precision {
+        dispatch!(f64)
+    } else {
+        dispatch!(f32)
+    })
+}
+
+/// sklearn.preprocessing.normalize(X, norm) for CSR buffers, returning new data.
+#[pyfunction]
+#[pyo3(signature = (data, indptr, norm, n_jobs=None))]
+pub fn normalize_data<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
+    norm: &str,
+    n_jobs: Option<i64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let norm = parse_norm(Some(norm))?.unwrap_or(Norm::L2);
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let index_is_64 = indptr
+        .getattr("dtype")?
+        .getattr("itemsize")?
+        .extract::<usize>()?
+        == 8;
+    macro_rules! dispatch {
+        ($float:ty, $index:ty) => {{
+            let values: PyReadonlyArray1<'py, $float> = data.extract()?;
+            let mut values = values.as_slice()?.to_vec();
+            let pointers: PyReadonlyArray1<'py, $index> = indptr.extract()?;
+            let pointers = pointers.as_slice()?;
+            if pointers.last().map_or(0, |p| p.to_usize()) != values.len() {
+                return Err(PyValueError::new_err("indptr does not match data"));
+            }
+            run_detached(py, || {
+                normalize_rows(pointers, &mut values, norm, threads);
+                Ok(())
+            })?;
+            vec_to_numpy(py, values).into_any()
+        }};
+    }
+    let is_double = data
+        .getattr("dtype")?
+        .getattr("itemsize")?
+        .extract::<usize>()?
+        == 8;
+    Ok(match (is_double, index_is_64) {
+        (true, true) => dispatch!(f64, i64),
+        (true, false) => dispatch!(f64, i32),
+        (false, true) => dispatch!(f32, i64),
+        (false, false) => dispatch!(f32, i32),
+    })
+}
