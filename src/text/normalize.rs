@@ -3,8 +3,6 @@
 //! `strip_accents_unicode` / `strip_accents_ascii`), with an optional map from every output
 //! byte back to the character it came from, so token offsets can point into the original.
 
-use unicode_normalization::char::canonical_combining_class;
-
 use crate::text::char_tables::CharTables;
 use crate::text::news::fold_typography;
 
@@ -13,7 +11,7 @@ use crate::text::news::fold_typography;
 pub enum StripAccents {
     /// NFKD, then drop every non-ASCII char.
     Ascii,
-    /// NFKD, then drop combining chars; text already in NFKD form is returned unchanged.
+    /// NFKD, then drop combining chars.
     Unicode,
 }
 
@@ -79,11 +77,7 @@ pub fn normalize_into(
     }
     match steps.strip_accents {
         Some(StripAccents::Ascii) => chars = strip_accents_ascii(&chars, tables),
-        Some(StripAccents::Unicode) => {
-            if let Some(stripped) = strip_accents_unicode(&chars, tables) {
-                chars = stripped;
-            }
-        }
+        Some(StripAccents::Unicode) => chars = strip_accents_unicode(&chars, tables),
         None => {}
     }
     out.text.reserve(chars.len());
@@ -177,35 +171,13 @@ fn strip_accents_ascii(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char,
         .collect()
 }
 
-/// scikit-learn's `strip_accents_unicode`, or None when it returns its input unchanged
-/// (the input is already in NFKD form).
-fn strip_accents_unicode(chars: &[(char, u32)], tables: &CharTables) -> Option<Vec<(char, u32)>> {
-    let (decomposed, changed) = decompose(chars, tables);
-    if !changed && marks_in_canonical_order(chars, tables) {
-        return None;
-    }
-    Some(
-        decomposed
-            .into_iter()
-            .filter(|(c, _)| !tables.is_combining(*c))
-            .collect(),
-    )
-}
-
-/// Whether NFKD would leave the combining marks where they are (a sequence of marks must be
-/// ordered by combining class for the text to be in normal form).
-fn marks_in_canonical_order(chars: &[(char, u32)], tables: &CharTables) -> bool {
-    let class = |c: char| {
-        if tables.is_combining(c) {
-            canonical_combining_class(c)
-        } else {
-            0
-        }
-    };
-    chars.windows(2).all(|pair| {
-        let (a, b) = (class(pair[0].0), class(pair[1].0));
-        a == 0 || b == 0 || a <= b
-    })
+/// scikit-learn's `strip_accents_unicode`: NFKD, then drop combining chars.
+fn strip_accents_unicode(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32)> {
+    let (decomposed, _) = decompose(chars, tables);
+    decomposed
+        .into_iter()
+        .filter(|(c, _)| !tables.is_combining(*c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -243,9 +215,8 @@ mod tests {
         };
         assert_eq!(run("café ﬁne", unicode), "cafe fine");
         assert_eq!(run("naïve 中文", ascii), "naive ");
-        // Text already in NFKD form is returned unchanged by strip_accents_unicode.
-        assert_eq!(run("cafe\u{301}", unicode), "cafe\u{301}");
-        // ...but not when the marks are out of canonical order.
+        // Combining marks go even when the text is already decomposed.
+        assert_eq!(run("cafe\u{301}", unicode), "cafe");
         assert_eq!(run("a\u{301}\u{316}", unicode), "a");
     }
 

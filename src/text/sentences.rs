@@ -29,26 +29,31 @@
 //! A single `.` is examined further, by the word in front of it:
 //!
 //! * **Titles and other abbreviations that precede what they qualify** never end a sentence:
-//!   `Mr.` `Mrs.` `Dr.` `Prof.` `Gen.` `Sen.` `Gov.` `vs.` `e.g.` `i.e.` and month names such as
-//!   `Jan.` (English; other languages have their own lists, e.g. German `z. B.` and `Nr.`,
-//!   French `M.` and `Mme`).
-//! * **Numbering abbreviations** (`No.` `Vol.` `Art.` `p.` ...) do not end a sentence when a
-//!   number follows ("No. 5").
+//!   `Mr.` `Mrs.` `Dr.` `Prof.` `Gen.` `Sen.` `Gov.` `vs.` `e.g.` `i.e.` (English; other
+//!   languages have their own lists, e.g. German `z. B.` and `Dr.`, French `M.` and `Mme`).
+//!   Neither does a list number or letter at the very start of a sentence
+//!   (`1. First point. 2. Second point.`).
+//! * **Numbering abbreviations and months** (`No.` `Vol.` `Art.` `p.` `Jan.` `Sept.` ...; German
+//!   `Nr.`) do not end a sentence when a number follows: `No. 5`, `Jan. 5`.
 //! * **Ambiguous abbreviations** (`etc.` `Inc.` `Ltd.` `Co.` `Corp.` `Jr.` `St.` ...),
-//!   **letter-period abbreviations** (`U.S.` `U.K.` `a.m.`, any run of single letters each
-//!   followed by a period) and **single-letter initials** (`John F. Kennedy`,
-//!   `J. R. R. Tolkien`) end a sentence only when the next word is a common sentence opener of
-//!   the language ("The", "He", "But", ... in English) or an opening quote follows: `the U.S.
-//!   The` splits, `U.S. President` does not. Where a language has no opener list, these never
-//!   end a sentence within a line. In German, an ordinal number (`am 3. Oktober`) is treated
-//!   the same way.
+//!   **letter-period abbreviations** (`U.S.` `U.K.` `a.m.`: single letters each followed by a
+//!   period) and **single-letter initials** (`John F. Kennedy`, `J. R. R. Tolkien`) end a
+//!   sentence only when the next word is a common sentence opener of the language ("The",
+//!   "He", "But", ... in English; one-letter words such as "A" do not count) or an opening
+//!   quote follows: `the U.S. The` splits, `U.S. President` and `et al. (2020)` do not. Where
+//!   a language has no opener list, these never end a sentence within a line. In German, an
+//!   ordinal number (`am 3. Oktober`) is treated the same way.
 //! * Anything else (an ordinary word, a number, a closing bracket) ends the sentence by the
 //!   general rule.
 //!
 //! Abbreviations written with a capital ("Mr", "No", "Gen") match only when capitalised, so
 //! the ordinary words "no" and "gen" still end sentences; lowercase ones ("etc", "vs") match in
-//! any case. Unknown languages get the generic rules: everything above except the
-//! language's abbreviation and opener lists.
+//! any case. Spaced forms ("z. B.", "i. e.") match their joined entry. Unknown languages get
+//! the generic rules: everything above except the language's abbreviation and opener lists.
+//!
+//! Known limits: a question or exclamation inside a sentence followed by a capitalised word
+//! (`"Why?" Smith asked.`) splits there, and in hard-wrapped text a headline line without
+//! punctuation joins the sentence after it.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
@@ -70,14 +75,18 @@ enum PeriodContext {
     Weak,
 }
 
-/// The abbreviation knowledge of one language. Entries are written without their final period;
-/// an entry starting with a capital matches only capitalised words.
+/// The abbreviation knowledge of one language. Each list is space-separated; entries are
+/// written without their final period, and an entry starting with a capital matches only
+/// capitalised words.
 struct LanguageRules {
-    never: &'static [&'static str],
-    before_number: &'static [&'static str],
-    ambiguous: &'static [&'static str],
+    /// Titles and the like, which never end a sentence.
+    never: &'static str,
+    /// Abbreviations that do not end a sentence when a number follows.
+    before_number: &'static str,
+    /// Abbreviations that end a sentence only before an opener.
+    ambiguous: &'static str,
     /// Common sentence-opening words, capitalised.
-    openers: &'static [&'static str],
+    openers: &'static str,
     /// "3." is an ordinal ("am 3. Oktober") rather than a sentence end.
     ordinal_periods: bool,
     /// ";" is the question mark.
@@ -87,204 +96,148 @@ struct LanguageRules {
 }
 
 const GENERIC: LanguageRules = LanguageRules {
-    never: &[],
-    before_number: &[],
-    ambiguous: &[],
-    openers: &[],
+    never: "",
+    before_number: "",
+    ambiguous: "",
+    openers: "",
     ordinal_periods: false,
     semicolon_question_mark: false,
     spaced_closing_guillemets: false,
 };
 
 const ENGLISH: LanguageRules = LanguageRules {
-    never: &[
-        "Mr", "Mrs", "Ms", "Mx", "Messrs", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt",
-        "Cmdr", "Adm", "Maj", "Brig", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres",
-        "Supt", "Det", "Insp", "Mt", "Ft", "vs", "v", "e.g", "i.e", "cf", "esp", "incl",
-        "approx", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-        "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
-    ],
-    before_number: &["No", "Nos", "Vol", "Vols", "Art", "Fig", "Figs", "p", "pp", "ch", "sec"],
-    ambiguous: &[
-        "etc", "Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Jr", "Sr", "St", "Ave", "Blvd", "Rd",
-        "plc", "al", "Esq", "Dept", "Univ", "Assn", "Govt",
-    ],
-    openers: &[
-        "The", "This", "That", "These", "Those", "There", "Then", "They", "Their", "He", "She",
-        "His", "Her", "It", "Its", "We", "Our", "You", "Your", "But", "And", "However", "In",
-        "On", "At", "As", "After", "Before", "When", "While", "If", "Some", "Many", "Most",
-        "Other", "Another", "Meanwhile", "Also", "Yet", "So", "Still", "Now", "Today", "An",
-        "Both", "Each", "Not", "Since", "Although", "Though", "Despite", "During", "For",
-        "From", "With", "Who", "What", "Where", "Why", "How", "Which", "One",
-    ],
+    never: "Mr Mrs Ms Mx Messrs Dr Prof Gen Col Lt Sgt Capt Cmdr Adm Maj Brig Cpl Pvt Gov Sen \
+            Rep Rev Hon Pres Supt Det Insp Mt Ft vs v e.g i.e cf esp incl approx \
+            Mon Tue Tues Wed Thu Thur Thurs Fri",
+    // Months stand before the day ("Jan. 5"), and "Jan" is also a name.
+    before_number: "No Nos Vol Vols Art Fig Figs p pp ch sec \
+                    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec",
+    ambiguous: "etc Inc Corp Ltd Co Cos Bros Jr Sr St Ave Blvd Rd plc al Esq Dept Univ Assn Govt",
+    openers: "The This That These Those There Then They Their He She His Her It Its We Our You \
+              Your But And However In On At As After Before When While If Some Many Most \
+              Other Another Meanwhile Also Yet So Still Now Today An Both Each Not Since \
+              Although Though Despite During For From With Who What Where Why How Which One",
     ..GENERIC
 };
 
 const GERMAN: LanguageRules = LanguageRules {
-    never: &[
-        "Dr", "Prof", "Hr", "Hrn", "Fr", "Frl", "Dipl", "Ing", "Mag", "St", "z.b", "d.h", "u.a",
-        "o.ä", "u.ä", "s.o", "s.u", "v.a", "u.u", "ggf", "vgl", "bzw", "sog", "evtl", "inkl",
-        "zzgl", "bspw", "ca", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-        "Okt", "Nov", "Dez",
-    ],
-    before_number: &["Nr", "Abs", "Art", "Bd", "Tel", "Kap"],
-    ambiguous: &["usw", "etc", "Str", "Mio", "Mrd", "Tsd", "Jh", "Jhd", "Chr", "Co", "Inc"],
-    openers: &[
-        "Der", "Die", "Das", "Dem", "Den", "Des", "Er", "Sie", "Es", "Wir", "Ich", "Ihr", "Man",
-        "Ein", "Eine", "Einen", "Aber", "Und", "Doch", "Denn", "Dies", "Diese", "Dieser",
-        "Dieses", "Damit", "Dann", "Danach", "Deshalb", "Auch", "Im", "In", "Am", "Auf", "Nach",
-        "Vor", "Mit", "Bei", "Seit", "Laut", "Zudem", "Allerdings", "Trotzdem", "So", "Wie",
-        "Was", "Wer", "Wenn", "Als", "Nun", "Heute",
-    ],
+    never: "Dr Prof Hr Hrn Fr Frl Dipl Ing Mag St z.b d.h u.a o.ä u.ä s.o s.u v.a u.u \
+            ggf vgl bzw sog evtl inkl zzgl bspw ca",
+    before_number: "Nr Abs Art Bd Tel Kap Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez",
+    ambiguous: "usw etc Str Mio Mrd Tsd Jh Jhd Chr Co Inc",
+    openers: "Der Die Das Dem Den Des Er Sie Es Wir Ich Ihr Man Ein Eine Einen Aber Und Doch \
+              Denn Dies Diese Dieser Dieses Damit Dann Danach Deshalb Auch Im In Am Auf Nach \
+              Vor Mit Bei Seit Laut Zudem Allerdings Trotzdem So Wie Was Wer Wenn Als Nun Heute",
     ordinal_periods: true,
     ..GENERIC
 };
 
 const FRENCH: LanguageRules = LanguageRules {
-    never: &[
-        "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "Mgr", "St", "Ste", "cf",
-        "env", "av", "bd", "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc",
-    ],
-    before_number: &["p", "pp", "n", "no", "art", "chap", "vol"],
-    ambiguous: &["etc", "Cie"],
-    openers: &[
-        "Le", "La", "Les", "Il", "Elle", "Ils", "Elles", "On", "Nous", "Vous", "Je", "Un", "Une",
-        "Des", "Ce", "Cette", "Ces", "Mais", "Et", "Pour", "Dans", "En", "Selon", "Depuis",
-        "Après", "Avant", "Alors", "Ainsi", "Cependant", "Pourtant", "Si", "Lors", "Au", "Aux",
-        "Du", "De", "Son", "Sa", "Ses", "Leur", "Leurs",
-    ],
+    // Not "sept" (septembre): it is also the word "seven".
+    never: "M MM Mme Mmes Mlle Mlles Dr Pr Me Mgr St Ste cf env av bd \
+            janv févr avr juil oct nov déc",
+    before_number: "p pp n no art chap vol",
+    ambiguous: "etc Cie",
+    openers: "Le La Les Il Elle Ils Elles On Nous Vous Je Un Une Des Ce Cette Ces Mais Et Pour \
+              Dans En Selon Depuis Après Avant Alors Ainsi Cependant Pourtant Si Lors Au Aux \
+              Du De Son Sa Ses Leur Leurs",
     spaced_closing_guillemets: true,
     ..GENERIC
 };
 
 const SPANISH: LanguageRules = LanguageRules {
-    never: &[
-        "Sr", "Sra", "Srta", "Sres", "Sras", "Dr", "Dra", "Lic", "Ing", "Arq", "Prof", "Profa",
-        "Ud", "Uds", "Vd", "Vds", "Gral", "Cnel", "Tte", "Sto", "Sta", "Dña", "Excmo", "Excma",
-        "p.ej", "aprox", "ene", "abr", "ago", "dic", "sept", "oct", "nov",
-    ],
-    before_number: &["núm", "pág", "págs", "art", "cap", "vol"],
-    ambiguous: &["etc", "ee.uu", "Cía"],
-    openers: &[
-        "El", "La", "Los", "Las", "Lo", "Un", "Una", "Unos", "Unas", "Él", "Ella", "Ellos",
-        "Ellas", "Este", "Esta", "Estos", "Estas", "Ese", "Esa", "Eso", "Pero", "En", "Según",
-        "Para", "Por", "Con", "Sin", "Tras", "Desde", "Además", "Así", "Al", "Del", "Su",
-        "Sus", "Se", "Hay", "También",
-    ],
+    never: "Sr Sra Srta Sres Sras Dr Dra Lic Ing Arq Prof Profa Ud Uds Vd Vds Gral Cnel Tte \
+            Sto Sta Dña Excmo Excma p.ej aprox",
+    before_number: "núm pág págs art cap vol ene abr ago dic sept oct nov",
+    ambiguous: "etc ee.uu Cía",
+    openers: "El La Los Las Lo Un Una Unos Unas Él Ella Ellos Ellas Este Esta Estos Estas Ese \
+              Esa Eso Pero En Según Para Por Con Sin Tras Desde Además Así Al Del Su Sus Se \
+              Hay También",
     ..GENERIC
 };
 
 const ITALIAN: LanguageRules = LanguageRules {
-    never: &[
-        "Sig", "Sigg", "Sig.ra", "Sig.na", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "Arch",
-        "On", "Sen", "Gen", "Col", "Mons",
-    ],
-    before_number: &["n", "nn", "pag", "pagg", "art", "cap", "vol"],
-    ambiguous: &["ecc", "etc"],
-    openers: &[
-        "Il", "Lo", "La", "Gli", "Le", "Un", "Una", "Uno", "Ma", "In", "Per", "Con", "Secondo",
-        "Questo", "Questa", "Dopo", "Anche", "Non",
-    ],
+    never: "Sig Sigg Sig.ra Sig.na Dott Dott.ssa Prof Avv Ing Arch On Sen Gen Col Mons",
+    before_number: "n nn pag pagg art cap vol",
+    ambiguous: "ecc etc",
+    openers: "Il Lo La Gli Le Un Una Uno Ma In Per Con Secondo Questo Questa Dopo Anche Non",
     ..GENERIC
 };
 
 const PORTUGUESE: LanguageRules = LanguageRules {
-    never: &[
-        "Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Exmo", "Exma", "Av", "Sto",
-        "Sta",
-    ],
-    before_number: &["n", "pág", "art", "cap", "vol"],
-    ambiguous: &["etc", "Ltda", "Cia"],
-    openers: &[
-        "Os", "As", "Um", "Uma", "Ele", "Ela", "Eles", "Elas", "Mas", "Em", "No", "Na", "Nos",
-        "Nas", "Segundo", "Para", "Com", "Este", "Esta", "Isso", "Isto", "Também", "Depois",
-    ],
+    never: "Sr Sra Srta Dr Dra Prof Profa Eng Exmo Exma Av Sto Sta",
+    before_number: "n pág art cap vol",
+    ambiguous: "etc Ltda Cia",
+    openers: "Os As Um Uma Ele Ela Eles Elas Mas Em No Na Nos Nas Segundo Para Com Este Esta \
+              Isso Isto Também Depois",
     ..GENERIC
 };
 
 const DUTCH: LanguageRules = LanguageRules {
-    never: &[
-        "dhr", "mevr", "mw", "drs", "ir", "ing", "prof", "dr", "mr", "bijv", "o.a", "d.w.z",
-        "m.b.t", "i.p.v", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
-        "nov", "dec",
-    ],
-    before_number: &["nr", "blz", "art"],
-    ambiguous: &["enz", "etc", "St"],
-    openers: &[
-        "De", "Het", "Een", "Hij", "Zij", "Ze", "Wij", "We", "Ik", "Maar", "En", "In", "Op",
-        "Volgens", "Dat", "Dit", "Deze", "Die", "Er", "Ook", "Na",
-    ],
+    never: "dhr mevr mw drs ir ing prof dr mr bijv o.a d.w.z m.b.t i.p.v",
+    // Months before the year or day; "Jan" is also a name.
+    before_number: "nr blz art jan feb mrt apr jun jul aug sep sept okt nov dec",
+    ambiguous: "enz etc St",
+    openers: "De Het Een Hij Zij Ze Wij We Ik Maar En In Op Volgens Dat Dit Deze Die Er Ook Na",
     ..GENERIC
 };
 
 const SWEDISH: LanguageRules = LanguageRules {
-    never: &["t.ex", "bl.a", "f.d", "p.g.a", "dvs", "ca", "s.k", "resp"],
-    before_number: &["nr", "kl"],
-    ambiguous: &["osv", "etc", "m.m", "m.fl"],
-    openers: &[],
+    never: "t.ex bl.a f.d p.g.a dvs ca s.k resp",
+    before_number: "nr kl",
+    ambiguous: "osv etc m.m m.fl",
     ..GENERIC
 };
 
 const DANISH_NORWEGIAN: LanguageRules = LanguageRules {
-    never: &["f.eks", "bl.a", "dvs", "ca", "hr", "mht", "pga", "ifm"],
-    before_number: &["nr", "kl"],
-    ambiguous: &["osv", "mv", "etc"],
-    openers: &[],
+    never: "f.eks bl.a dvs ca hr mht pga ifm",
+    before_number: "nr kl",
+    ambiguous: "osv mv etc",
     ..GENERIC
 };
 
 const RUSSIAN: LanguageRules = LanguageRules {
-    never: &["т.е", "т.к", "т.н", "ул", "пр", "проф", "акад"],
-    before_number: &["стр", "рис", "гл", "ст"],
-    ambiguous: &[
-        "г", "гг", "т.д", "т.п", "др", "млн", "млрд", "тыс", "руб", "коп", "долл",
-    ],
-    openers: &[
-        "Он", "Она", "Оно", "Они", "Мы", "Это", "Этот", "Эта", "Но", "На", "По", "Как", "Так",
-        "При", "После", "Однако", "Также", "Его", "Ее", "Её", "Их",
-    ],
+    never: "т.е т.к т.н ул проф акад",
+    before_number: "стр рис гл ст",
+    // "г." is both "год" (year) and "город" (city); "пр." also means "and so on".
+    ambiguous: "г гг т.д т.п пр др млн млрд тыс руб коп долл",
+    openers: "Он Она Оно Они Мы Это Этот Эта Но На По Как Так При После Однако Также Его Ее Её Их",
     ..GENERIC
 };
 
 const GREEK: LanguageRules = LanguageRules {
-    never: &["κ", "κα", "π.χ", "δηλ"],
-    before_number: &[],
-    ambiguous: &["κλπ", "κ.λπ", "κ.ά"],
-    openers: &[],
+    never: "κ κα π.χ δηλ",
+    ambiguous: "κλπ κ.λπ κ.ά",
     semicolon_question_mark: true,
     ..GENERIC
 };
 
 const HUNGARIAN: LanguageRules = LanguageRules {
-    never: &["dr", "pl", "kb", "ún", "ill"],
-    before_number: &["sz"],
-    ambiguous: &["stb"],
-    openers: &[],
+    never: "dr pl kb ún ill",
+    before_number: "sz",
+    ambiguous: "stb",
     ..GENERIC
 };
 
 const FINNISH: LanguageRules = LanguageRules {
-    never: &["esim", "ns", "ks", "tri"],
-    before_number: &["nro"],
-    ambiguous: &["jne", "yms"],
-    openers: &[],
+    never: "esim ns ks tri",
+    before_number: "nro",
+    ambiguous: "jne yms",
     ..GENERIC
 };
 
 const ROMANIAN: LanguageRules = LanguageRules {
-    never: &["dl", "dna", "dnul", "dr", "prof", "ing"],
-    before_number: &["nr", "art", "pag"],
-    ambiguous: &["etc"],
-    openers: &[],
+    never: "dl dna dnul dr prof ing",
+    before_number: "nr art pag",
+    ambiguous: "etc",
     ..GENERIC
 };
 
 const TURKISH: LanguageRules = LanguageRules {
-    never: &["Dr", "Prof", "Doç", "Av", "Yrd", "Alb"],
-    before_number: &["No"],
+    never: "Dr Prof Doç Av Yrd Alb",
+    before_number: "No",
     // Turkish "vs." is "ve saire" (et cetera), not "versus".
-    ambiguous: &["vb", "vs", "vd"],
-    openers: &[],
+    ambiguous: "vb vs vd",
     ..GENERIC
 };
 
@@ -361,7 +314,7 @@ impl SentenceSplitter {
             (rules.before_number, PeriodContext::BeforeNumber),
             (rules.ambiguous, PeriodContext::Weak),
         ] {
-            for entry in entries {
+            for entry in entries.split_whitespace() {
                 let capitalised = entry.chars().next().is_some_and(char::is_uppercase);
                 abbreviations.insert(
                     entry.to_lowercase(),
@@ -375,7 +328,11 @@ impl SentenceSplitter {
         SentenceSplitter {
             language,
             abbreviations,
-            openers: rules.openers.iter().map(|w| w.to_lowercase()).collect(),
+            openers: rules
+                .openers
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect(),
             ordinal_periods: rules.ordinal_periods,
             semicolon_question_mark: rules.semicolon_question_mark,
             spaced_closing_guillemets: rules.spaced_closing_guillemets,
@@ -404,7 +361,8 @@ impl SentenceSplitter {
         let mut block_start = first.start;
         for pair in lines.windows(2) {
             let (line, next) = (&pair[0], &pair[1]);
-            if !next.single_break_before() || self.line_break_ends_sentence(text, line, next, wrapped)
+            if !next.single_break_before()
+                || self.line_break_ends_sentence(text, line, next, wrapped)
             {
                 self.split_block(text, block_start, line.end, &mut sentences);
                 block_start = next.start;
@@ -416,12 +374,18 @@ impl SentenceSplitter {
     }
 
     /// Whether a single line break between `line` and `next` ends a sentence.
-    fn line_break_ends_sentence(&self, text: &str, line: &Line, next: &Line, wrapped: bool) -> bool {
+    fn line_break_ends_sentence(
+        &self,
+        text: &str,
+        line: &Line,
+        next: &Line,
+        wrapped: bool,
+    ) -> bool {
         if let Some(terminal) = self.final_terminal(text, line) {
             if terminal.needs_no_space {
                 return true;
             }
-            let context = self.terminal_context(text, &terminal);
+            let context = self.terminal_context(text, &terminal, None);
             if wrapped {
                 // The break is an ordinary space.
                 return self.ends_before(text, next.start, context);
@@ -429,7 +393,9 @@ impl SentenceSplitter {
             // The line is a paragraph: only abbreviations that never end a sentence join.
             return match context {
                 PeriodContext::Never => false,
-                PeriodContext::BeforeNumber => !first_char(text, next.start).is_some_and(char::is_numeric),
+                PeriodContext::BeforeNumber => {
+                    !first_char(text, next.start).is_some_and(char::is_numeric)
+                }
                 PeriodContext::Plain | PeriodContext::Weak => true,
             };
         }
@@ -450,7 +416,9 @@ impl SentenceSplitter {
     fn final_terminal(&self, text: &str, line: &Line) -> Option<TerminalRun> {
         let content = &text[line.start..line.end];
         let before_closers = if self.spaced_closing_guillemets {
-            content.trim_end_matches(|c: char| is_closer(c) || c == ' ' || c == '\u{a0}' || c == '\u{202f}')
+            content.trim_end_matches(|c: char| {
+                is_closer(c) || c == ' ' || c == '\u{a0}' || c == '\u{202f}'
+            })
         } else {
             content.trim_end_matches(is_closer)
         };
@@ -506,7 +474,11 @@ impl SentenceSplitter {
                 sentence_end == closers_start || after.is_whitespace() || opens(after)
             } else {
                 after.is_whitespace()
-                    && self.ends_before(block, next, self.terminal_context(block, &terminal))
+                    && self.ends_before(
+                        block,
+                        next,
+                        self.terminal_context(block, &terminal, Some(sentence_start)),
+                    )
             };
             if ends {
                 push_trimmed(text, sentence_start, sentence_end, out);
@@ -539,32 +511,33 @@ impl SentenceSplitter {
     fn is_terminal(&self, c: char) -> bool {
         matches!(
             c,
-            '.' | '!'
-                | '?'
-                | '…'
-                | '‼'
-                | '⁇'
-                | '⁈'
-                | '⁉'
-                | '؟'
-                | '۔'
-                | '।'
-                | '॥'
-                | '\u{037E}'
+            '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '۔' | '।' | '॥' | '\u{037E}'
         ) || ends_without_space(c)
             || (c == ';' && self.semicolon_question_mark)
     }
 
-    fn terminal_context(&self, text: &str, terminal: &TerminalRun) -> PeriodContext {
+    /// What the words before `terminal` say; `sentence_start`, when known, is where the
+    /// current sentence began.
+    fn terminal_context(
+        &self,
+        text: &str,
+        terminal: &TerminalRun,
+        sentence_start: Option<usize>,
+    ) -> PeriodContext {
         if terminal.lone_period {
-            self.period_context(text, terminal.start)
+            self.period_context(text, terminal.start, sentence_start)
         } else {
             PeriodContext::Plain
         }
     }
 
     /// What the word in front of the period at `dot` says about a sentence end.
-    fn period_context(&self, text: &str, dot: usize) -> PeriodContext {
+    fn period_context(
+        &self,
+        text: &str,
+        dot: usize,
+        sentence_start: Option<usize>,
+    ) -> PeriodContext {
         let word_start = text[..dot]
             .char_indices()
             .rev()
@@ -574,6 +547,10 @@ impl SentenceSplitter {
         let word = &text[word_start..dot];
         if word.is_empty() {
             return PeriodContext::Plain;
+        }
+        if sentence_start == Some(word_start) && is_enumerator(word) {
+            // "1. First point. 2. Second point."
+            return PeriodContext::Never;
         }
         // A spaced abbreviation such as "z. B." or "i. e.": try the two parts joined.
         if let Some(first_part) = spaced_first_part(text, word_start) {
@@ -610,7 +587,8 @@ impl SentenceSplitter {
             PeriodContext::Never => false,
             PeriodContext::BeforeNumber if c.is_numeric() => false,
             PeriodContext::Plain | PeriodContext::BeforeNumber => starts_sentence(c),
-            PeriodContext::Weak => opens(c) || self.is_opener_word(text, next),
+            // Quotes but not brackets: "et al. (2020)" is a citation, not a new sentence.
+            PeriodContext::Weak => is_quote(c) || self.is_opener_word(text, next),
         }
     }
 
@@ -690,14 +668,27 @@ fn non_blank_lines(text: &str) -> Vec<Line> {
         breaks += 1;
         paragraph_separator |= is_paragraph_separator(c);
     }
-    push(line_start, text.len(), &mut breaks, &mut paragraph_separator);
+    push(
+        line_start,
+        text.len(),
+        &mut breaks,
+        &mut paragraph_separator,
+    );
     lines
 }
 
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -713,19 +704,40 @@ fn ends_without_space(c: char) -> bool {
 /// Quotes and brackets that may close a sentence after its punctuation. Any quote mark
 /// counts: directly after the punctuation it can only be closing (German closes with “).
 fn is_closer(c: char) -> bool {
-    is_quote(c) || matches!(c, ')' | ']' | '}' | '）' | '」' | '』' | '】' | '〉' | '》' | '〕')
+    is_quote(c)
+        || matches!(
+            c,
+            ')' | ']' | '}' | '）' | '」' | '』' | '】' | '〉' | '》' | '〕'
+        )
 }
 
 fn is_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '‟' | '‛' | '«' | '»' | '‹' | '›' | '＂'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '„'
+            | '‚'
+            | '‟'
+            | '‛'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '＂'
     )
 }
 
 /// Opening quotes and brackets, and the Spanish inverted marks.
 fn opens(c: char) -> bool {
-    is_quote(c) || matches!(c, '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〈' | '《' | '〔' | '¿' | '¡')
+    is_quote(c)
+        || matches!(
+            c,
+            '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〈' | '《' | '〔' | '¿' | '¡'
+        )
 }
 
 /// Whether `c` can start a sentence: an uppercase or caseless letter, a digit, or an opening
@@ -735,7 +747,10 @@ fn starts_sentence(c: char) -> bool {
 }
 
 fn is_bullet_or_dash(c: char) -> bool {
-    matches!(c, '•' | '·' | '*' | '-' | '–' | '—' | '►' | '▪' | '■' | '●' | '◦' | '‣')
+    matches!(
+        c,
+        '•' | '·' | '*' | '-' | '–' | '—' | '►' | '▪' | '■' | '●' | '◦' | '‣'
+    )
 }
 
 /// A line ending in one of these runs on into the next line: clause punctuation, hyphens and
@@ -758,6 +773,15 @@ fn is_initials(word: &str) -> bool {
         let mut letters = part.chars().filter(|&c| !is_mark(c));
         matches!((letters.next(), letters.next()), (Some(letter), None) if letter.is_alphabetic())
     })
+}
+
+/// A list enumerator: a number of up to three digits or a single letter.
+fn is_enumerator(word: &str) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_alphanumeric(),
+        _ => word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit()),
+    }
 }
 
 /// For a word starting at `word_start` that is preceded by "X. " (one space), X being a short
@@ -791,5 +815,570 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     let trimmed = trimmed.trim_end();
     if !trimmed.is_empty() {
         out.push((start + leading, start + leading + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentences of `text` under `language`, checking the span invariants on the way.
+    fn split_in(language: &str, text: &str) -> Vec<String> {
+        let splitter = SentenceSplitter::new(language).unwrap();
+        let spans = splitter.split(text);
+        let mut previous_end = 0;
+        for &(start, end) in &spans {
+            assert!(
+                previous_end <= start && start < end && end <= text.len(),
+                "{spans:?}"
+            );
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            let sentence = &text[start..end];
+            assert_eq!(sentence.trim(), sentence, "untrimmed sentence in {spans:?}");
+            assert!(
+                text[previous_end..start].trim().is_empty(),
+                "text lost before {start}"
+            );
+            previous_end = end;
+        }
+        assert!(
+            text[previous_end..].trim().is_empty(),
+            "text lost at the end"
+        );
+        spans
+            .iter()
+            .map(|&(start, end)| text[start..end].to_string())
+            .collect()
+    }
+
+    fn split(text: &str) -> Vec<String> {
+        split_in("english", text)
+    }
+
+    #[test]
+    fn splitter_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SentenceSplitter>();
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            split("The vote passed. Protests followed! Will it hold? Nobody knows."),
+            [
+                "The vote passed.",
+                "Protests followed!",
+                "Will it hold?",
+                "Nobody knows."
+            ]
+        );
+        assert_eq!(split("No punctuation at all"), ["No punctuation at all"]);
+        assert_eq!(split("  Padded.  Again.  "), ["Padded.", "Again."]);
+    }
+
+    #[test]
+    fn empty_and_blank_text() {
+        assert!(split("").is_empty());
+        assert!(split("   \n\n\t ").is_empty());
+        assert_eq!(split("."), ["."]);
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_their_sentence() {
+        assert_eq!(
+            split("\"He left.\" She said so."),
+            ["\"He left.\"", "She said so."]
+        );
+        assert_eq!(
+            split("“We will win,” he said. “They won’t.” Then silence."),
+            ["“We will win,” he said.", "“They won’t.”", "Then silence."]
+        );
+        assert_eq!(
+            split("(It was late.) Everyone left."),
+            ["(It was late.)", "Everyone left."]
+        );
+        assert_eq!(
+            split("He said: 'It is over.' Then he left."),
+            ["He said: 'It is over.'", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_punctuation_continues_the_sentence() {
+        assert_eq!(split("\"Why?\" he asked."), ["\"Why?\" he asked."]);
+        assert_eq!(
+            split("\"Stop!\" shouted the officer."),
+            ["\"Stop!\" shouted the officer."]
+        );
+        assert_eq!(
+            split("It was... odd. Then it ended."),
+            ["It was... odd.", "Then it ended."]
+        );
+        assert_eq!(split("Wait… what happened?"), ["Wait… what happened?"]);
+    }
+
+    #[test]
+    fn opening_quotes_and_digits_start_sentences() {
+        assert_eq!(
+            split("He spoke. \"We are ready,\" he said."),
+            ["He spoke.", "\"We are ready,\" he said."]
+        );
+        assert_eq!(
+            split("It ended in 2015. 2016 was worse."),
+            ["It ended in 2015.", "2016 was worse."]
+        );
+        assert_eq!(
+            split("He left. (Nobody saw.)"),
+            ["He left.", "(Nobody saw.)"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_a_capital_ends_the_sentence() {
+        assert_eq!(split("And then... The end."), ["And then...", "The end."]);
+        assert_eq!(split("And then… The end."), ["And then…", "The end."]);
+    }
+
+    #[test]
+    fn titles_never_end_sentences() {
+        assert_eq!(
+            split("Mr. Smith met Dr. Jones and Gen. Mark Milley. Sen. Warren agreed."),
+            [
+                "Mr. Smith met Dr. Jones and Gen. Mark Milley.",
+                "Sen. Warren agreed."
+            ]
+        );
+        assert_eq!(
+            split("Talks resume on Jan. 5 in Geneva. Mrs. May attends."),
+            ["Talks resume on Jan. 5 in Geneva.", "Mrs. May attends."]
+        );
+        assert_eq!(
+            split("It was Roe v. Wade. Then came more."),
+            ["It was Roe v. Wade.", "Then came more."]
+        );
+        assert_eq!(
+            split("Fruit, e.g. Apples, i.e. Red ones. Fine."),
+            ["Fruit, e.g. Apples, i.e. Red ones.", "Fine."]
+        );
+        assert_eq!(
+            split("Brazil vs. Argentina ended 2-1."),
+            ["Brazil vs. Argentina ended 2-1."]
+        );
+        assert_eq!(
+            split("MR. SMITH SPEAKS. THE END."),
+            ["MR. SMITH SPEAKS.", "THE END."]
+        );
+    }
+
+    #[test]
+    fn capitalised_abbreviations_do_not_swallow_ordinary_words() {
+        // "no" and "gen" in lowercase are words, not "No." and "Gen.".
+        assert_eq!(
+            split("He said no. The talks failed."),
+            ["He said no.", "The talks failed."]
+        );
+        assert_eq!(
+            split("It is the next gen. Buyers agree."),
+            ["It is the next gen.", "Buyers agree."]
+        );
+    }
+
+    #[test]
+    fn numbered_things() {
+        assert_eq!(
+            split("He was ranked No. 5 in the world. Fig. 3 shows it. See p. 12 for more."),
+            [
+                "He was ranked No. 5 in the world.",
+                "Fig. 3 shows it.",
+                "See p. 12 for more."
+            ]
+        );
+        assert_eq!(
+            split("The answer was No. Then silence."),
+            ["The answer was No.", "Then silence."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_numbers() {
+        assert_eq!(
+            split("Growth was 3.5 percent. Prices rose 0.2 points."),
+            ["Growth was 3.5 percent.", "Prices rose 0.2 points."]
+        );
+        assert_eq!(split("It cost $4.99. Cheap."), ["It cost $4.99.", "Cheap."]);
+        assert_eq!(split("Version 2.0.1 shipped."), ["Version 2.0.1 shipped."]);
+    }
+
+    #[test]
+    fn months_before_a_day_and_names() {
+        assert_eq!(split("On Jan. 5 we met."), ["On Jan. 5 we met."]);
+        assert_eq!(split("I met Jan. She left."), ["I met Jan.", "She left."]);
+    }
+
+    #[test]
+    fn citations_and_enumerations() {
+        assert_eq!(
+            split("Smith et al. (2020) found it. Then more."),
+            ["Smith et al. (2020) found it.", "Then more."]
+        );
+        assert_eq!(
+            split("1. First point. 2. Second point."),
+            ["1. First point.", "2. Second point."]
+        );
+        assert_eq!(
+            split("Hello!!! World?! Yes."),
+            ["Hello!!!", "World?!", "Yes."]
+        );
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(
+            split("John F. Kennedy was shot in 1963. J. R. R. Tolkien wrote books."),
+            [
+                "John F. Kennedy was shot in 1963.",
+                "J. R. R. Tolkien wrote books."
+            ]
+        );
+        assert_eq!(split("George W. Bush spoke."), ["George W. Bush spoke."]);
+        assert_eq!(
+            split("They chose plan B. The others left."),
+            ["They chose plan B.", "The others left."]
+        );
+    }
+
+    #[test]
+    fn letter_period_abbreviations() {
+        assert_eq!(
+            split(
+                "U.S. President Joe Biden met U.K. and E.U. leaders at the U.N. Security Council."
+            ),
+            ["U.S. President Joe Biden met U.K. and E.U. leaders at the U.N. Security Council."]
+        );
+        assert_eq!(
+            split("Troops returned to the U.S. The war was over."),
+            ["Troops returned to the U.S.", "The war was over."]
+        );
+        assert_eq!(
+            split("It starts at 9 a.m. Eastern time. It ends at 5 p.m. The crowd leaves."),
+            [
+                "It starts at 9 a.m. Eastern time.",
+                "It ends at 5 p.m.",
+                "The crowd leaves."
+            ]
+        );
+        // A one-letter opener is too easily an initial.
+        assert_eq!(
+            split("Made in the U.S. A plant closed."),
+            ["Made in the U.S. A plant closed."]
+        );
+    }
+
+    #[test]
+    fn ambiguous_abbreviations_end_only_before_openers() {
+        assert_eq!(
+            split("Shares of Apple Inc. The company rose. Apple Inc. Chief Tim Cook spoke."),
+            [
+                "Shares of Apple Inc.",
+                "The company rose.",
+                "Apple Inc. Chief Tim Cook spoke."
+            ]
+        );
+        assert_eq!(
+            split("Bring food, water, etc. We leave soon. Martin Luther King Jr. Day is near."),
+            [
+                "Bring food, water, etc.",
+                "We leave soon.",
+                "Martin Luther King Jr. Day is near."
+            ]
+        );
+        assert_eq!(
+            split("He lives near St. Louis."),
+            ["He lives near St. Louis."]
+        );
+        assert_eq!(
+            split("He worked at Acme Corp. \"It was hard,\" he said."),
+            ["He worked at Acme Corp.", "\"It was hard,\" he said."]
+        );
+    }
+
+    #[test]
+    fn blank_lines_always_split() {
+        assert_eq!(
+            split("Mr.\n\nSmith arrived in the U.S.\n\nthe end"),
+            ["Mr.", "Smith arrived in the U.S.", "the end"]
+        );
+        assert_eq!(split("One\r\n\r\nTwo"), ["One", "Two"]);
+        assert_eq!(split("One\n   \n\tTwo"), ["One", "Two"]);
+        assert_eq!(split("One\u{2029}two"), ["One", "two"]);
+    }
+
+    #[test]
+    fn headlines_and_paragraph_lines() {
+        assert_eq!(
+            split("Russia Launches New Strikes\nKyiv was hit overnight. Officials said 5 died.\nThe mayor spoke."),
+            [
+                "Russia Launches New Strikes",
+                "Kyiv was hit overnight.",
+                "Officials said 5 died.",
+                "The mayor spoke."
+            ]
+        );
+        assert_eq!(
+            split("Key points:\n• Prices rose\n• Wages fell\n- Rents flat"),
+            [
+                "Key points:",
+                "• Prices rose",
+                "• Wages fell",
+                "- Rents flat"
+            ]
+        );
+        // Lines are paragraphs here, so a final period ends a sentence whatever follows.
+        assert_eq!(
+            split("First paragraph.\nsecond one starts lowercase"),
+            ["First paragraph.", "second one starts lowercase"]
+        );
+        // Continuation punctuation and titles join lines.
+        assert_eq!(
+            split("Officials in London,\nParis and Berlin agreed.\nThey met Dr.\nSmith."),
+            [
+                "Officials in London,\nParis and Berlin agreed.",
+                "They met Dr.\nSmith."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines() {
+        let text = "The president said on Tuesday that the\nadministration would act. Congress was\nNot consulted, aides said.\nLater he left.";
+        assert_eq!(
+            split(text),
+            [
+                "The president said on Tuesday that the\nadministration would act.",
+                "Congress was\nNot consulted, aides said.",
+                "Later he left."
+            ]
+        );
+        // In wrapped text a line ending in a title continues, as inside a line.
+        let text = "He was greeted by the\nnew envoy and Mr.\nJones. Then it rained.";
+        assert_eq!(
+            split(text),
+            [
+                "He was greeted by the\nnew envoy and Mr.\nJones.",
+                "Then it rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_offsets() {
+        assert_eq!(
+            split_in(
+                "english",
+                "Café owners in Zürich protested. Señora Núñez spoke."
+            ),
+            ["Café owners in Zürich protested.", "Señora Núñez spoke."]
+        );
+        assert_eq!(
+            split_in(
+                "russian",
+                "Путин прибыл в Москву. Он выступил с речью. В. В. Путин ушёл."
+            ),
+            [
+                "Путин прибыл в Москву.",
+                "Он выступил с речью.",
+                "В. В. Путин ушёл."
+            ]
+        );
+        assert_eq!(
+            split_in(
+                "arabic",
+                "وصل الرئيس إلى القاهرة. وقال إن المحادثات مثمرة؟ نعم."
+            ),
+            [
+                "وصل الرئيس إلى القاهرة.",
+                "وقال إن المحادثات مثمرة؟",
+                "نعم."
+            ]
+        );
+        assert_eq!(
+            split_in("tamil", "அவர் சென்னை வந்தார். மக்கள் வரவேற்றனர்."),
+            ["அவர் சென்னை வந்தார்.", "மக்கள் வரவேற்றனர்."]
+        );
+        assert_eq!(
+            split("你好。我很好！你呢？"),
+            ["你好。", "我很好！", "你呢？"]
+        );
+        assert_eq!(
+            split("「はい。」と彼は言った。次へ。"),
+            ["「はい。」と彼は言った。", "次へ。"]
+        );
+        assert_eq!(
+            split("Emoji 🙂. Next 🙂 one."),
+            ["Emoji 🙂.", "Next 🙂 one."]
+        );
+    }
+
+    #[test]
+    fn german_rules() {
+        assert_eq!(
+            split_in(
+                "de",
+                "Es gibt z. B. Äpfel. Dr. Müller kam am 3. Oktober. Das war gut."
+            ),
+            [
+                "Es gibt z. B. Äpfel.",
+                "Dr. Müller kam am 3. Oktober.",
+                "Das war gut."
+            ]
+        );
+        assert_eq!(
+            split_in(
+                "german",
+                "Siehe Nr. 5 und z.B. Birnen. Im Jahr 2015. Die Lage war ernst."
+            ),
+            [
+                "Siehe Nr. 5 und z.B. Birnen.",
+                "Im Jahr 2015.",
+                "Die Lage war ernst."
+            ]
+        );
+        assert_eq!(
+            split_in("german", "„Wir gehen.“ Er ging. »Gut.« Sie blieb."),
+            ["„Wir gehen.“", "Er ging.", "»Gut.«", "Sie blieb."]
+        );
+    }
+
+    #[test]
+    fn french_rules() {
+        assert_eq!(
+            split_in("fr", "M. Dupont et Mme Durand sont arrivés. Ils ont parlé."),
+            ["M. Dupont et Mme Durand sont arrivés.", "Ils ont parlé."]
+        );
+        assert_eq!(
+            split_in(
+                "french",
+                "« Il est parti. » Elle pleurait. « Pourquoi ? » Personne."
+            ),
+            [
+                "« Il est parti. »",
+                "Elle pleurait.",
+                "« Pourquoi ? »",
+                "Personne."
+            ]
+        );
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(
+            split_in("es", "El Sr. García llegó a EE.UU. El viaje fue largo."),
+            ["El Sr. García llegó a EE.UU.", "El viaje fue largo."]
+        );
+        assert_eq!(
+            split_in("greek", "Πού είναι ο κ. Παπαδόπουλος; Δεν ξέρω."),
+            ["Πού είναι ο κ. Παπαδόπουλος;", "Δεν ξέρω."]
+        );
+        assert_eq!(
+            split_in("swedish", "Det finns t.ex. Äpplen. Sedan gick han."),
+            ["Det finns t.ex. Äpplen.", "Sedan gick han."]
+        );
+    }
+
+    #[test]
+    fn unknown_languages_use_generic_rules() {
+        let splitter = SentenceSplitter::new("klingon").unwrap();
+        assert_eq!(splitter.language(), None);
+        // Without an English abbreviation list, "Mr." is an ordinary word.
+        assert_eq!(
+            split_in("klingon", "Mr. Smith left. He came back."),
+            ["Mr.", "Smith left.", "He came back."]
+        );
+        // Initials and letter-period abbreviations still hold.
+        assert_eq!(
+            split_in("xx", "J. R. R. Tolkien met U.S. Officials."),
+            ["J. R. R. Tolkien met U.S. Officials."]
+        );
+    }
+
+    #[test]
+    fn language_names_and_codes() {
+        assert_eq!(
+            SentenceSplitter::new("EN").unwrap().language(),
+            Some("english")
+        );
+        assert_eq!(
+            SentenceSplitter::new("German").unwrap().language(),
+            Some("german")
+        );
+        assert_eq!(
+            SentenceSplitter::new("").unwrap().language(),
+            Some("english")
+        );
+        assert_eq!(SentenceSplitter::default().language(), Some("english"));
+    }
+
+    #[test]
+    fn every_language_has_consistent_rules() {
+        for &language in crate::text::stem::stem_languages() {
+            let rules = rules_for(Some(language));
+            let mut seen = FxHashSet::default();
+            let lists = [rules.never, rules.before_number, rules.ambiguous];
+            for entry in lists.iter().flat_map(|list| list.split_whitespace()) {
+                assert!(
+                    seen.insert(entry.to_lowercase()),
+                    "{language}: {entry} listed twice"
+                );
+                assert!(!entry.ends_with('.'), "{language}: {entry}");
+            }
+            for opener in rules.openers.split_whitespace() {
+                assert!(
+                    opener.chars().next().is_some_and(char::is_uppercase),
+                    "{opener}"
+                );
+            }
+            let text = "Dr. A. B. Smith met U.S. Officials. It rained… Then 3.5 percent.\n\nEnd";
+            let _ = split_in(language, text);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_and_covers_everything() {
+        let pieces = [
+            "a", "A", "é", "\u{301}", ".", "!", "?", "…", "。", "」", "\"", "“", "»", "«", " ",
+            "\n", "\r\n", "\n\n", "Mr", "U.S", "z. B", "3", "中", "🙂", "\u{a0}", ";", "(", ")",
+            "\u{2029}", "The",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for language in ["english", "german", "french", "greek", "xx"] {
+            for _ in 0..1500 {
+                let mut text = String::new();
+                for _ in 0..14 {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                }
+                let _ = split_in(language, &text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_news_article() {
+        let text = "WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a $1.2 trillion \
+                    spending bill. Sen. Chuck Schumer said it was \"a good day.\" The vote was \
+                    68-32.\n\nPresident Joe Biden, who met U.K. Prime Minister Rishi Sunak on \
+                    Jan. 5, is expected to sign it... Officials declined to comment.";
+        assert_eq!(
+            split(text),
+            [
+                "WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a $1.2 trillion spending bill.",
+                "Sen. Chuck Schumer said it was \"a good day.\"",
+                "The vote was 68-32.",
+                "President Joe Biden, who met U.K. Prime Minister Rishi Sunak on Jan. 5, is expected to sign it...",
+                "Officials declined to comment.",
+            ]
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::error::{Error, Result};
 use crate::text::stem::{language_code, resolve_language, stem_languages};
 
-/// Names accepted by [`stop_words`]: every language rust-stemmers covers.
+/// Names accepted by [`stop_words()`]: every language rust-stemmers covers.
 pub fn stop_word_languages() -> &'static [&'static str] {
     stem_languages()
 }

@@ -1,0 +1,143 @@
+"""Type stubs for the Rust extension ``storylens._core`` (checked by ``mypy.stubtest``)."""
+
+from typing import Any, final
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+__all__ = [
+    "__version__",
+    "Analyzer",
+    "CountedCorpus",
+    "Vocabulary",
+    "char_tables_source",
+    "class_ranges",
+    "count_fit",
+    "count_transform",
+    "hash_documents",
+    "idf_from_document_frequencies",
+    "install_char_tables",
+    "normalize_data",
+    "split_sentences",
+    "stem_languages",
+    "stop_words",
+    "tfidf_weight",
+]
+
+_CsrParts = tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]
+
+@final
+class Analyzer:
+    def __new__(
+        cls,
+        kind: str = "word",
+        tokenizer: str = "runs",
+        min_len: int = 2,
+        max_len: int | None = None,
+        pattern: str | None = None,
+        lowercase: bool = True,
+        strip_accents: str | None = None,
+        fold_typography: bool = False,
+        stop_words: list[str] | None = None,
+        stem: str | None = None,
+        ngram_range: tuple[int, int] = ...,
+    ) -> Analyzer: ...
+    def analyze_many(
+        self,
+        documents: list[Any],
+        n_jobs: int | None = None,
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+    ) -> list[list[str]]: ...
+    def analyze_many_with_offsets(
+        self,
+        documents: list[Any],
+        n_jobs: int | None = None,
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+    ) -> list[list[tuple[str, int, int]]]: ...
+
+@final
+class Vocabulary:
+    def __new__(cls, terms: list[str]) -> Vocabulary: ...
+    def __len__(self) -> int: ...
+    def terms(self) -> list[str]: ...
+    def column(self, term: str) -> int | None: ...
+    def __getnewargs__(self) -> tuple[list[str]]: ...
+
+@final
+class CountedCorpus:
+    @property
+    def n_documents(self) -> int: ...
+    @property
+    def n_terms(self) -> int: ...
+    def document_frequencies(self) -> npt.NDArray[np.int64]: ...
+    def term_totals(self) -> npt.NDArray[np.int64]: ...
+    def select_columns(self, keep: npt.NDArray[np.bool_]) -> None: ...
+    def finish(
+        self,
+    ) -> tuple[Vocabulary, npt.NDArray[np.int64], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]: ...
+
+def install_char_tables(
+    source: str,
+    all_chars: str,
+    word_chars: str,
+    space_chars: str,
+    digit_chars: str,
+    combining_chars: str,
+    lowered: str,
+    decomposed: str,
+) -> None: ...
+def char_tables_source() -> str: ...
+def class_ranges(name: str) -> list[tuple[int, int]]: ...
+def count_fit(
+    analyzer: Analyzer,
+    documents: list[Any],
+    n_jobs: int | None = None,
+    encoding: str = "utf-8",
+    decode_error: str = "strict",
+) -> CountedCorpus: ...
+def count_transform(
+    analyzer: Analyzer,
+    vocabulary: Vocabulary,
+    documents: list[Any],
+    n_jobs: int | None = None,
+    encoding: str = "utf-8",
+    decode_error: str = "strict",
+) -> _CsrParts: ...
+def hash_documents(
+    analyzer: Analyzer,
+    documents: list[Any],
+    n_features: int,
+    alternate_sign: bool,
+    n_jobs: int | None = None,
+    encoding: str = "utf-8",
+    decode_error: str = "strict",
+) -> _CsrParts: ...
+def idf_from_document_frequencies(
+    document_frequencies: npt.NDArray[np.int64],
+    n_samples: int,
+    smooth_idf: bool,
+    double_precision: bool,
+) -> npt.NDArray[np.floating[Any]]: ...
+def tfidf_weight(
+    data: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    n_cols: int,
+    idf: npt.NDArray[Any] | None,
+    sublinear_tf: bool,
+    norm: str | None,
+    double_precision: bool,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.floating[Any]]: ...
+def normalize_data(
+    data: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    norm: str,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.floating[Any]]: ...
+def split_sentences(text: str, language: str = "english") -> list[tuple[int, int]]: ...
+def stop_words(language: str) -> list[str]: ...
+def stem_languages() -> list[str]: ...
