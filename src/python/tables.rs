@@ -3,10 +3,10 @@
 use pyo3::prelude::*;
 
 use crate::python::errors::to_py_err;
-use crate::text::char_tables::{install, CharTables};
+use crate::text::char_tables::{install, CharTables, PythonUnicodeReport};
 
 /// Installs tables built from what Python reports about every code point; see
-/// `CharTables::from_python` for the meaning of each argument.
+/// `PythonUnicodeReport` for the meaning of each argument.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 pub fn install_char_tables(
@@ -22,7 +22,7 @@ pub fn install_char_tables(
 ) -> PyResult<()> {
     let tables = py
         .detach(|| {
-            CharTables::from_python(
+            CharTables::from_python(&PythonUnicodeReport {
                 source,
                 all_chars,
                 word_chars,
@@ -31,7 +31,7 @@ pub fn install_char_tables(
                 combining_chars,
                 lowered,
                 decomposed,
-            )
+            })
         })
         .map_err(to_py_err)?;
     install(tables);

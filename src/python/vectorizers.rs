@@ -193,6 +193,8 @@ pub fn count_transform<'py>(
 
 /// HashingVectorizer's matrix before `binary` and `norm`: `(data, indices, indptr, shape)`.
 #[pyfunction]
+// Mirrors the Python-side keyword arguments one to one.
+#[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (analyzer, documents, n_features, alternate_sign, n_jobs=None, encoding="utf-8", decode_error="strict"))]
 pub fn hash_documents<'py>(
     py: Python<'py>,
@@ -256,17 +258,28 @@ pub fn idf_from_document_frequencies<'py>(
     })
 }
 
+/// The weighting settings that do not depend on the element types.
+struct Weighting {
+    n_cols: usize,
+    sublinear_tf: bool,
+    norm: Option<Norm>,
+    threads: usize,
+}
+
 fn weight_typed<'py, I: CsrIndex + numpy::Element, F: Float + numpy::Element>(
     py: Python<'py>,
     data: Vec<F>,
     indices: &Bound<'py, PyAny>,
     indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
     idf: Option<&Bound<'py, PyAny>>,
-    sublinear_tf: bool,
-    norm: Option<Norm>,
-    threads: usize,
+    weighting: &Weighting,
 ) -> PyResult<Bound<'py, PyArray1<F>>> {
+    let Weighting {
+        n_cols,
+        sublinear_tf,
+        norm,
+        threads,
+    } = *weighting;
     let indices: PyReadonlyArray1<'py, I> = indices.extract()?;
     let indptr: PyReadonlyArray1<'py, I> = indptr.extract()?;
     let idf: Option<PyReadonlyArray1<'py, F>> = idf.map(|a| a.extract()).transpose()?;
@@ -306,6 +319,12 @@ pub fn tfidf_weight<'py>(
         .getattr("itemsize")?
         .extract::<usize>()?
         == 8;
+    let weighting = Weighting {
+        n_cols,
+        sublinear_tf,
+        norm,
+        threads,
+    };
     macro_rules! dispatch {
         ($float:ty) => {{
             // Integer counts are converted here, saving the caller a float copy.
@@ -323,31 +342,11 @@ pub fn tfidf_weight<'py>(
                     values.as_slice()?.to_vec()
                 };
             if index_is_64 {
-                weight_typed::<i64, $float>(
-                    py,
-                    values,
-                    indices,
-                    indptr,
-                    n_cols,
-                    idf,
-                    sublinear_tf,
-                    norm,
-                    threads,
-                )?
-                .into_any()
+                weight_typed::<i64, $float>(py, values, indices, indptr, idf, &weighting)?
+                    .into_any()
             } else {
-                weight_typed::<i32, $float>(
-                    py,
-                    values,
-                    indices,
-                    indptr,
-                    n_cols,
-                    idf,
-                    sublinear_tf,
-                    norm,
-                    threads,
-                )?
-                .into_any()
+                weight_typed::<i32, $float>(py, values, indices, indptr, idf, &weighting)?
+                    .into_any()
             }
         }};
     }

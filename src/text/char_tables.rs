@@ -48,6 +48,27 @@ impl CodePointSet {
     }
 }
 
+/// What the running Python says about every code point (surrogates excluded), gathered with a
+/// few C-speed passes on the Python side.
+pub struct PythonUnicodeReport<'a> {
+    /// Where the data came from, e.g. "python 14.0.0".
+    pub source: &'a str,
+    /// Every code point in order, as one string.
+    pub all_chars: &'a str,
+    /// The code points for which `str.isalnum()` is true, plus `_`.
+    pub word_chars: &'a str,
+    /// The code points for which `str.isspace()` is true.
+    pub space_chars: &'a str,
+    /// The code points for which `str.isdecimal()` is true.
+    pub digit_chars: &'a str,
+    /// The code points for which `unicodedata.combining()` is non-zero.
+    pub combining_chars: &'a str,
+    /// `"\0".join(all_chars[1:]).lower()`.
+    pub lowered: &'a str,
+    /// `unicodedata.normalize("NFKD", "\0".join(all_chars[1:]))`.
+    pub decomposed: &'a str,
+}
+
 /// Python-compatible character properties: `\w`, `\s`, `\d`, `str.lower()` and the pieces of
 /// `unicodedata` that accent stripping needs.
 #[derive(Clone)]
@@ -112,32 +133,16 @@ impl CharTables {
         }
     }
 
-    /// Builds the tables from what Python reports about every code point (surrogates excluded).
-    ///
-    /// * `all_chars`: every code point in order, as one string;
-    /// * `word_chars`, `space_chars`, `digit_chars`, `combining_chars`: the code points for which
-    ///   `str.isalnum` (plus `_`), `str.isspace`, `str.isdecimal` and `unicodedata.combining`
-    ///   are true;
-    /// * `lowered`: `"\0".join(all_chars).lower()`;
-    /// * `decomposed`: `unicodedata.normalize("NFKD", "\0".join(all_chars))`.
-    pub fn from_python(
-        source: &str,
-        all_chars: &str,
-        word_chars: &str,
-        space_chars: &str,
-        digit_chars: &str,
-        combining_chars: &str,
-        lowered: &str,
-        decomposed: &str,
-    ) -> Result<Self> {
+    /// Builds the tables from what Python reports about every code point.
+    pub fn from_python(report: &PythonUnicodeReport<'_>) -> Result<Self> {
         Ok(CharTables {
-            word: CodePointSet::from_chars(word_chars.chars()),
-            space: CodePointSet::from_chars(space_chars.chars()),
-            digit: CodePointSet::from_chars(digit_chars.chars()),
-            lower: per_char_mapping(all_chars, lowered, "lowered")?,
-            decomposition: per_char_mapping(all_chars, decomposed, "decomposed")?,
-            combining: CodePointSet::from_chars(combining_chars.chars()),
-            source: source.to_string(),
+            word: CodePointSet::from_chars(report.word_chars.chars()),
+            space: CodePointSet::from_chars(report.space_chars.chars()),
+            digit: CodePointSet::from_chars(report.digit_chars.chars()),
+            lower: per_char_mapping(report.all_chars, report.lowered, "lowered")?,
+            decomposition: per_char_mapping(report.all_chars, report.decomposed, "decomposed")?,
+            combining: CodePointSet::from_chars(report.combining_chars.chars()),
+            source: report.source.to_string(),
         })
     }
 
@@ -326,14 +331,22 @@ mod tests {
     #[test]
     fn python_style_tables_are_read_per_char() {
         let all = "aAé";
-        let t =
-            CharTables::from_python("test", all, "aAé", "", "", "", "a\0a\0é", "a\0A\0e\u{301}")
-                .unwrap();
+        let report = |lowered, decomposed| PythonUnicodeReport {
+            source: "test",
+            all_chars: all,
+            word_chars: "aAé",
+            space_chars: "",
+            digit_chars: "",
+            combining_chars: "",
+            lowered,
+            decomposed,
+        };
+        let t = CharTables::from_python(&report("a\0a\0é", "a\0A\0e\u{301}")).unwrap();
         assert_eq!(t.lowercase_of('A'), Some("a"));
         assert_eq!(t.lowercase_of('a'), None);
         assert_eq!(t.decomposition_of('é'), Some("e\u{301}"));
         assert_eq!(t.source(), "test");
-        assert!(CharTables::from_python("t", all, "", "", "", "", "a", "a").is_err());
+        assert!(CharTables::from_python(&report("a", "a")).is_err());
     }
 
     #[test]

@@ -354,6 +354,41 @@ pub fn count_with_vocabulary(
     })
 }
 
+/// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
+/// (HashingVectorizer before `binary` and `norm`).
+pub fn count_hashed(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> CsrMatrix<f64> {
+    use crate::vectorize::hashing::{finish_hashed_row, hashed_column};
+    let n_cols = n_features as usize;
+    run_with_threads(threads, || {
+        let blocks: Vec<CsrMatrix<f64>> = chunk_ranges(documents, threads)
+            .into_par_iter()
+            .map(|range| {
+                let mut scratch = Scratch::default();
+                let mut row: Vec<(u32, f64)> = Vec::new();
+                let mut block = CsrMatrix::with_columns(n_cols);
+                for index in range {
+                    row.clear();
+                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
+                        row.push(hashed_column(feature, n_features, alternate_sign));
+                    });
+                    finish_hashed_row(&mut row);
+                    block.push_row(row.iter().copied());
+                }
+                block
+            })
+            .collect();
+        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
+        matrix.n_cols = n_cols;
+        matrix
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,39 +449,4 @@ mod tests {
         assert_eq!(kept.counts.indices, [0, 1, 1]);
         assert_eq!(kept.counts.data, [1, 1, 2]);
     }
-}
-
-/// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
-/// (HashingVectorizer before `binary` and `norm`).
-pub fn count_hashed(
-    documents: Documents<'_>,
-    analyzer: &Analyzer,
-    n_features: u32,
-    alternate_sign: bool,
-    threads: usize,
-) -> CsrMatrix<f64> {
-    use crate::vectorize::hashing::{finish_hashed_row, hashed_column};
-    let n_cols = n_features as usize;
-    run_with_threads(threads, || {
-        let blocks: Vec<CsrMatrix<f64>> = chunk_ranges(documents, threads)
-            .into_par_iter()
-            .map(|range| {
-                let mut scratch = Scratch::default();
-                let mut row: Vec<(u32, f64)> = Vec::new();
-                let mut block = CsrMatrix::with_columns(n_cols);
-                for index in range {
-                    row.clear();
-                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
-                        row.push(hashed_column(feature, n_features, alternate_sign));
-                    });
-                    finish_hashed_row(&mut row);
-                    block.push_row(row.iter().copied());
-                }
-                block
-            })
-            .collect();
-        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
-        matrix.n_cols = n_cols;
-        matrix
-    })
 }
