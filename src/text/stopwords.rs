@@ -1,9 +1,9 @@
 //! Stop-word lists by language, taken from the `stop-words` crate (never copied in).
 //!
 //! With the crate's default `iso` feature the lists come from the stopwords-iso collection.
-//! That collection has no Tamil list, so `stop_words("tamil")` is empty unless the crate's
-//! `nltk` feature is enabled (which also switches the other languages to the shorter NLTK
-//! lists, because the crate prefers NLTK's list when both are present).
+//! That collection has no Tamil list, so `stop_words("tamil")` is an error (rather than a
+//! silently empty list) unless the crate's `nltk` feature is enabled, which would also switch
+//! the other languages to the shorter NLTK lists (the crate prefers NLTK's when both exist).
 
 use std::sync::OnceLock;
 
@@ -17,8 +17,9 @@ pub fn stop_word_languages() -> &'static [&'static str] {
 
 /// The stop words of `language` (lowercase, deduplicated, sorted). `language` is one of
 /// [`stop_word_languages`] or its ISO 639-1 code, in any case. Unknown languages give
-/// `InvalidParameter` naming `stop_words`. A known language the `stop-words` crate has no list
-/// for (Tamil, under the default features) gives an empty list.
+/// `InvalidParameter` naming `stop_words`, and so does a known language the `stop-words` crate
+/// has no list for (Tamil, under the default features): an empty list would silently remove
+/// nothing.
 pub fn stop_words(language: &str) -> Result<Vec<&'static str>> {
     let unknown = || {
         Error::parameter(
@@ -34,7 +35,14 @@ pub fn stop_words(language: &str) -> Result<Vec<&'static str>> {
         .iter()
         .position(|&known| known == name)
         .ok_or_else(unknown)?;
-    Ok(prepared_lists()[position].clone())
+    let words = &prepared_lists()[position];
+    if words.is_empty() {
+        return Err(Error::parameter(
+            "stop_words",
+            format!("no stop-word list is available for '{name}'; pass your own list"),
+        ));
+    }
+    Ok(words.clone())
 }
 
 /// Every language's list, cleaned once per process, in the order of [`stop_word_languages`].
@@ -119,11 +127,12 @@ mod tests {
     #[test]
     fn every_language_but_tamil_has_a_clean_list() {
         for &language in stop_word_languages() {
-            let words = stop_words(language).unwrap();
             if language == "tamil" && stop_words::lookup("ta").is_none() {
-                assert!(words.is_empty());
+                let error = stop_words(language).unwrap_err().to_string();
+                assert!(error.contains("no stop-word list"), "{error}");
                 continue;
             }
+            let words = stop_words(language).unwrap();
             assert!(words.len() > 50, "{language}: {}", words.len());
             assert!(words.windows(2).all(|pair| pair[0] < pair[1]), "{language}");
             for word in &words {
