@@ -40,7 +40,7 @@ impl PyVocabulary {
 
     /// Terms in column order.
     fn terms(&self) -> Vec<String> {
-        self.inner.terms().to_vec()
+        self.inner.terms().map(str::to_string).collect()
     }
 
     /// The column of `term`, or None.
@@ -49,7 +49,7 @@ impl PyVocabulary {
     }
 
     fn __getnewargs__(&self) -> (Vec<String>,) {
-        (self.inner.terms().to_vec(),)
+        (self.inner.terms().map(str::to_string).collect(),)
     }
 }
 

@@ -8,9 +8,10 @@
 
 use crate::text::char_tables::CharTables;
 
-/// Python `\w` for ASCII bytes, as a lookup table.
-static ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
+/// Python `\w` for ASCII bytes, as a lookup table over all byte values (false for the bytes
+/// of multi-byte chars, which take the slow path).
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -37,31 +38,55 @@ impl WordRuns {
     /// Appends the byte spans of the tokens of `text` to `out`, in order.
     pub fn spans(&self, text: &str, tables: &CharTables, out: &mut Vec<(usize, usize)>) {
         let bytes = text.as_bytes();
+        let length = bytes.len();
         let mut position = 0;
-        let mut run_start = 0;
-        let mut run_chars = 0usize;
-        while position < bytes.len() {
+        // Classifies the char at `position`: (is_word, width). ASCII needs one table lookup.
+        let classify = |position: usize| -> (bool, usize) {
             let byte = bytes[position];
-            let (is_word, width) = if byte < 0x80 {
+            if byte < 0x80 {
                 (ASCII_WORD[byte as usize], 1)
             } else {
-                // Safe: `position` is always on a char boundary (we advance by char widths).
+                // `position` is always on a char boundary: we only advance by char widths.
                 let c = text[position..].chars().next().unwrap_or('\u{fffd}');
                 (tables.is_word(c), c.len_utf8())
-            };
-            if is_word {
-                if run_chars == 0 {
-                    run_start = position;
-                }
-                run_chars += 1;
-            } else if run_chars > 0 {
-                self.close_run(run_start, position, run_chars, out);
-                run_chars = 0;
             }
-            position += width;
-        }
-        if run_chars > 0 {
-            self.close_run(run_start, bytes.len(), run_chars, out);
+        };
+        while position < length {
+            // Skip separators; tight loop over ASCII non-word bytes first.
+            while position < length
+                && bytes[position] < 0x80
+                && !ASCII_WORD[bytes[position] as usize]
+            {
+                position += 1;
+            }
+            if position >= length {
+                break;
+            }
+            let (is_word, width) = classify(position);
+            if !is_word {
+                position += width;
+                continue;
+            }
+            let start = position;
+            let mut chars = 0usize;
+            loop {
+                // Tight loop over ASCII word bytes; chars == bytes there.
+                let run_start = position;
+                while position < length && ASCII_WORD[bytes[position] as usize] {
+                    position += 1;
+                }
+                chars += position - run_start;
+                if position >= length || bytes[position] < 0x80 {
+                    break;
+                }
+                let (is_word, width) = classify(position);
+                if !is_word {
+                    break;
+                }
+                chars += 1;
+                position += width;
+            }
+            self.close_run(start, position, chars, out);
         }
     }
 

@@ -3,5 +3,6 @@
 pub mod count;
 pub mod csr;
 pub mod hashing;
+pub mod interner;
 pub mod vocabulary;
 pub mod weighting;

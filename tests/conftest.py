@@ -1,0 +1,273 @@
+"""Shared strategies and comparison helpers for the storylens test suite.
+
+The reference for every result is scikit-learn 1.9's ``sklearn.feature_extraction.text``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+import sklearn
+
+# -- hypothesis profiles -------------------------------------------------------------------
+
+settings.register_profile(
+    "storylens",
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
+    derandomize=False,
+    print_blob=True,
+    database=None,  # keep the working tree clean (no .hypothesis/ directory)
+)
+settings.load_profile("storylens")
+
+
+@pytest.fixture(autouse=True)
+def _default_sklearn_config():
+    """Every test starts (and ends) with scikit-learn's default configuration."""
+    with sklearn.config_context():
+        yield
+
+
+# -- text strategies ------------------------------------------------------------------------
+
+#: A small pool of words, so that documents share terms (document frequencies > 1, many ties).
+WORD_POOL = [
+    "the", "The", "THE", "cat", "news", "story", "wire", "and", "a", "of", "to", "in",
+    "report", "Report", "REPORT", "café", "cafe", "cafe\u0301", "naïve", "Über", "über",
+    "x", "y", "z", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "#tag", "#news",
+    "123", "4567", "3.5", "240,000", "U.S.", "Mr.", "build-up", "e-mail", "don't",
+    "Russia’s", "officials'", "is", "was", "running", "ran",
+]
+
+WHITESPACE = [
+    " ", " ", " ", "  ", "\t", "\n", "\r\n", "\r", "\x0b", "\x0c", "\xa0", "\u2003",
+    "\u3000", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u1680",
+]
+
+PUNCTUATION = [
+    ".", ",", ";", ":", "!", "?", "(", ")", '"', "«", "»", "…", "/", "&", "@", "#", "$",
+    "%", "*", "+", "=", "[", "]", "{", "}", "|", "\\", "<", ">", "~", "^", "`",
+]
+
+SPECIAL = [
+    # accented letters, precomposed and decomposed; combining marks alone
+    "é", "É", "ñ", "Ñ", "ü", "Å", "ø", "ç", "ő", "ǖ",
+    "e\u0301", "E\u0301", "a\u0308", "n\u0303", "o\u0302\u0323", "o\u0323\u0302",
+    "\u0301", "\u0308", "\u0327", "\u20dd", "\u0345", "\u0323\u0302", "\u0302\u0323",
+    "\u093f", "\u0e31",
+    # CJK, Hangul, half-width katakana
+    "中文", "日本語", "漢字", "한국어", "ｶﾀｶﾅ", "ﾞ", "々",
+    # Greek, capital sigma in final and non-final positions
+    "Σ", "ΟΔΟΣ", "ΣΑ", "ΑΣ", "ΑΣ.", "Σ1", "ΑΣ\u0301", "ὈΔΥΣΣΕΎΣ", "σς", "ΌΣΟΣ", "ᾼ", "ͅ", "ΑΣ'Β",
+    # Turkish dotted/dotless i
+    "İ", "İstanbul", "ı", "I", "İ\u0307",
+    # digits of other scripts
+    "٣", "५", "๓", "١٢٣", "１", "𝟘",
+    # superscripts, fractions, compatibility forms
+    "²", "½", "³", "¼", "ⅷ", "Ⅻ", "①", "⑴", "㎏", "℡", "™", "ǅ", "ǆ", "ª", "º", "ᵃ", "¨", "´",
+    # ligatures and special casings
+    "ﬁ", "ﬂ", "ﬀ", "ß", "ẞ", "Æ", "œ", "ŉ", "ǰ", "K", "Ω", "Å", "ﷺ",
+    # full-width letters
+    "Ａ", "ｂ", "ＡＢＣ", "ｘｙｚ",
+    # underscores
+    "_", "__", "a_b", "snake_case",
+    # apostrophes
+    "’", "'", "‘", "ʼ",
+    # hyphens and dashes
+    "-", "‐", "–", "—", "‑",
+    # emoji (with modifiers, flags, ZWJ sequences, variation selectors)
+    "😀", "👍🏽", "🇫🇷", "👨\u200d👩\u200d👧", "\ufe0f", "❤️",
+    # invisible or format characters
+    "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff",
+]
+
+word = st.one_of(
+    st.sampled_from(WORD_POOL),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFG", min_size=1, max_size=7),
+)
+separator = st.one_of(
+    st.just(" "),
+    st.sampled_from(WHITESPACE),
+    st.sampled_from(PUNCTUATION),
+    st.just(""),
+)
+piece = st.one_of(
+    word,
+    word,
+    st.sampled_from(SPECIAL),
+    st.text(max_size=4),  # arbitrary code points (no surrogates)
+)
+
+structured_doc = st.lists(st.tuples(piece, separator), max_size=25).map(
+    lambda pairs: "".join(a + b for a, b in pairs)
+)
+
+#: One document: mostly structured text, sometimes completely arbitrary text.
+document = st.one_of(
+    structured_doc,
+    structured_doc,
+    structured_doc,
+    st.text(max_size=40),
+    st.sampled_from(["", " ", "\n\t ", "\xa0"]),
+)
+
+#: A corpus of 1-12 documents.
+corpus = st.lists(document, min_size=1, max_size=12)
+
+#: A corpus of short documents over a handful of words: many equal counts (ties).
+tie_corpus = st.lists(
+    st.lists(st.sampled_from(["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii", "jj"]),
+             min_size=0, max_size=8).map(" ".join),
+    min_size=1,
+    max_size=12,
+)
+
+
+# -- token patterns -------------------------------------------------------------------------
+
+FAST_PATTERNS = [
+    r"(?u)\b\w\w+\b",
+    r"\b\w+\b",
+    r"\b\w{3,5}\b",
+    r"\w+",
+    r"\w{2,}",
+    r"\b\w\w\w+\b",
+]
+REGEX_PATTERNS = [
+    r"[a-zA-Z]+",
+    r"\d+",
+    r"[^\W\d_]{2,}",
+    r"#(\w+)",
+    r"(?s).{3}",
+    r".{2}",
+    r"\S+",
+    r"[\w']+",
+    r"\w+(?:-\w+)*",
+    r"\w(\d)?",
+    r"(?a)\w+",
+    r"[^\s\d]+",
+    r"\s\w",
+    r"\w{2}",
+    r"(?a)\b\w+\b",
+]
+PYTHON_PATTERNS = [
+    r"(?<=\s)\w+",
+    r"(?i)[a-z]+",
+    r"\b[a-z]+\b",
+    r"\w+$",
+    r"(?m)^\w+",
+    r"\w+(?=\s)",
+    r"\w*",
+    r"(?:\w+)?",
+]
+ALL_PATTERNS = FAST_PATTERNS + REGEX_PATTERNS + PYTHON_PATTERNS
+
+
+# -- running both libraries -----------------------------------------------------------------
+
+
+def run(func: Any) -> tuple[Any, BaseException | None]:
+    """(result, None) or (None, exception), with warnings silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return func(), None
+        except Exception as error:  # noqa: BLE001 - we compare the exception itself
+            return None, error
+
+
+def builtin_base(error: BaseException) -> type[BaseException]:
+    """The first built-in exception class of ``error``'s type (InvalidParameterError ->
+    ValueError)."""
+    for cls in type(error).__mro__:
+        if cls.__module__ == "builtins":
+            return cls
+    return type(error)
+
+
+#: Phrases of scikit-learn messages that storylens must repeat.
+_KEY_PHRASES = [
+    "empty vocabulary",
+    "max_df corresponds to < documents than min_df",
+    "no terms remain",
+    "More than 1 capturing group",
+    "string object received",
+]
+
+
+def assert_same_outcome(
+    ours: tuple[Any, BaseException | None], theirs: tuple[Any, BaseException | None]
+) -> bool:
+    """Both raised (same built-in exception type, key phrases kept), or neither did. Returns
+    True when both succeeded."""
+    our_result, our_error = ours
+    their_result, their_error = theirs
+    if their_error is not None:
+        assert our_error is not None, (
+            f"scikit-learn raised {type(their_error).__name__}: {their_error} but storylens "
+            "returned a result"
+        )
+        assert isinstance(our_error, builtin_base(their_error)), (
+            f"scikit-learn raised {type(their_error).__name__}({their_error}); storylens raised "
+            f"{type(our_error).__name__}({our_error})"
+        )
+        for phrase in _KEY_PHRASES:
+            if phrase in str(their_error):
+                assert phrase in str(our_error), (str(their_error), str(our_error))
+        return False
+    if our_error is not None:
+        raise AssertionError(
+            f"storylens raised {type(our_error).__name__}: {our_error}, scikit-learn did not"
+        ) from our_error
+    return True
+
+
+def assert_same_matrix(ours: Any, theirs: Any, *, maxulp: int = 4) -> None:
+    """Same sparse type, shape, dtype and values (rtol 1e-12 for float64, ``maxulp`` ulp for
+    float32, exact for integers)."""
+    assert type(ours) is type(theirs), (type(ours), type(theirs))
+    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
+    assert ours.dtype == theirs.dtype, (ours.dtype, theirs.dtype)
+    a = ours.toarray() if sp.issparse(ours) else np.asarray(ours)
+    b = theirs.toarray() if sp.issparse(theirs) else np.asarray(theirs)
+    assert_same_values(a, b, maxulp=maxulp)
+
+
+def assert_same_values(a: np.ndarray, b: np.ndarray, *, maxulp: int = 4) -> None:
+    assert a.dtype == b.dtype, (a.dtype, b.dtype)
+    assert a.shape == b.shape, (a.shape, b.shape)
+    if a.dtype == np.float64:
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=0)
+    elif a.dtype == np.float32:
+        finite = np.isfinite(b)
+        np.testing.assert_array_equal(np.isfinite(a), finite)
+        np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
+        np.testing.assert_array_max_ulp(a[finite], b[finite], maxulp=maxulp)
+        np.testing.assert_array_equal(a[~finite & ~np.isnan(b)], b[~finite & ~np.isnan(b)])
+    else:
+        np.testing.assert_array_equal(a, b)
+
+
+def assert_same_vocabulary(ours: Any, theirs: Any) -> None:
+    """Same feature names (order and object dtype) and the same ``vocabulary_`` mapping."""
+    our_names = ours.get_feature_names_out()
+    their_names = theirs.get_feature_names_out()
+    assert isinstance(our_names, np.ndarray)
+    assert our_names.dtype == their_names.dtype == object
+    assert our_names.tolist() == their_names.tolist()
+    our_vocab = {k: int(v) for k, v in ours.vocabulary_.items()}
+    their_vocab = {k: int(v) for k, v in theirs.vocabulary_.items()}
+    assert our_vocab == their_vocab
