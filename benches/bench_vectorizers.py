@@ -59,6 +59,19 @@ def _rss_now_mb() -> float:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM).
+
+    Not ``getrusage(RUSAGE_SELF).ru_maxrss``: Linux carries the maximum over into a process
+    across ``execve``, so a worker started by fork+exec reports at least the RSS its parent
+    had when it forked (see ``_maxrss_mb``, kept for comparison)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return _maxrss_mb()
+
+
+def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
@@ -101,13 +114,14 @@ def tokens_signature(rows: list[list[str]]) -> dict[str, Any]:
     }
 
 
-def gensim_signature(result: tuple[Any, list[list[tuple[int, float]]]]) -> dict[str, Any]:
-    dictionary, rows = result
+def gensim_signature(result: tuple[Any, int, list[list[tuple[int, float]]]]) -> dict[str, Any]:
+    dictionary, bow_nnz, rows = result
     return {
         "documents": len(rows),
         "n_terms": len(dictionary),
         "terms": _sha(sorted(dictionary.token2id)),
-        "nnz": sum(len(row) for row in rows),
+        "nnz": bow_nnz,  # TfidfModel then drops the zero weights of terms in every document
+        "nnz_tfidf": sum(len(row) for row in rows),
     }
 
 
@@ -212,7 +226,7 @@ def _build_task(task: str, tool: str, n_jobs: int | None) -> Task:
                 bows = [dictionary.doc2bow(text) for text in texts]
                 del texts
                 model = TfidfModel(bows, id2word=dictionary)
-                return dictionary, [model[bow] for bow in bows]
+                return dictionary, sum(map(len, bows)), [model[bow] for bow in bows]
 
             return Task(gensim_tfidf, gensim_signature)
     raise SystemExit(f"no task {task!r} for tool {tool!r}")
@@ -238,6 +252,7 @@ def worker(args: argparse.Namespace) -> None:
         times.append(t1 - t0)
         cpu.append(c1 - c0)
     peak = _peak_rss_mb()  # before the check, which makes copies
+    maxrss = _maxrss_mb()
     signature = task.signature(result)
     best = min(range(len(times)), key=times.__getitem__)
     out = {
@@ -248,6 +263,7 @@ def worker(args: argparse.Namespace) -> None:
         "seconds": times[best],
         "cpu_seconds": cpu[best],
         "peak_rss_mb": peak,
+        "ru_maxrss_mb": maxrss,
         "baseline_rss_mb": baseline,
         "peak_after_load_mb": peak_after_load,
         "signature": signature,

@@ -165,6 +165,51 @@ impl Analyzer {
 
     /// Emits the features of `doc` in scikit-learn's order.
     pub fn analyze(&self, doc: &str, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+        self.analyze_with(doc, scratch, emit, true);
+    }
+
+    /// The stemmer, when features are single stemmed tokens: then stemming can run once per
+    /// distinct token after counting ([`Analyzer::analyze_unstemmed`]) instead of once per
+    /// occurrence, and the counts come out the same.
+    pub fn deferrable_stemmer(&self) -> Option<&Stemmer> {
+        let word_features = matches!(
+            self.config.kind,
+            AnalyzerKind::Word(_) | AnalyzerKind::PreTokenized
+        );
+        if word_features && self.config.ngram_range == (1, 1) {
+            self.stemmer.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// [`Analyzer::analyze`] without the stemming step.
+    pub fn analyze_unstemmed(&self, doc: &str, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+        self.analyze_with(doc, scratch, emit, false);
+    }
+
+    /// [`Analyzer::analyze_tokens`] without the stemming step.
+    pub fn analyze_tokens_unstemmed(
+        &self,
+        tokens: &[&str],
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+    ) {
+        if self.config.kind == AnalyzerKind::PreAnalyzed {
+            tokens.iter().for_each(|t| emit(t));
+            return;
+        }
+        let tokens = tokens.iter().map(|&t| (t, (0, 0)));
+        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, false);
+    }
+
+    fn analyze_with(
+        &self,
+        doc: &str,
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+        apply_stem: bool,
+    ) {
         let Scratch {
             normalized,
             collapsed,
@@ -188,7 +233,7 @@ impl Analyzer {
                 let spans_taken = std::mem::take(spans);
                 {
                     let tokens = spans_taken.iter().map(|&(s, e)| (&text[s..e], (s, e)));
-                    self.emit_word_features(tokens, scratch, emit, &mut |_, _| {});
+                    self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, apply_stem);
                 }
                 scratch.normalized.text = text;
                 scratch.spans = spans_taken;
@@ -217,7 +262,11 @@ impl Analyzer {
             }
             AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed => {
                 // A whole document given where tokens were expected: treat it as one token.
-                self.analyze_tokens(&[doc], scratch, emit);
+                if apply_stem {
+                    self.analyze_tokens(&[doc], scratch, emit);
+                } else {
+                    self.analyze_tokens_unstemmed(&[doc], scratch, emit);
+                }
             }
         }
     }
@@ -234,7 +283,7 @@ impl Analyzer {
             return;
         }
         let tokens = tokens.iter().map(|&t| (t, (0, 0)));
-        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {});
+        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, true);
     }
 
     /// The features of `doc` with their (start, end) positions in `doc`, counted in code
@@ -271,6 +320,7 @@ impl Analyzer {
             scratch,
             &mut |f: &str| features.push(f.to_string()),
             &mut |s, e| positions.push((s, e)),
+            true,
         );
         Ok(features
             .into_iter()
@@ -305,13 +355,15 @@ impl Analyzer {
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&str),
         locate: &mut impl FnMut(usize, usize),
+        apply_stem: bool,
     ) {
+        let stemmer = self.stemmer.as_ref().filter(|_| apply_stem);
         let is_kept = |token: &str| {
             self.stop_words
                 .as_ref()
                 .is_none_or(|stop| !stop.contains(token))
         };
-        if self.stemmer.is_none() && self.config.ngram_range == (1, 1) {
+        if stemmer.is_none() && self.config.ngram_range == (1, 1) {
             // Fast path: features are the tokens themselves, borrowed from the text.
             for (token, (s, e)) in tokens {
                 if is_kept(token) {
@@ -337,7 +389,7 @@ impl Analyzer {
                 continue;
             }
             let start = token_buffer.len();
-            match &self.stemmer {
+            match stemmer {
                 Some(stemmer) => token_buffer.push_str(stems.stem(stemmer, token)),
                 None => token_buffer.push_str(token),
             }

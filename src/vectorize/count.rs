@@ -45,6 +45,24 @@ impl Documents<'_> {
         }
     }
 
+    /// Emits the features of document `index` without stemming (see
+    /// [`Analyzer::deferrable_stemmer`]).
+    #[inline]
+    pub fn analyze_unstemmed(
+        &self,
+        index: usize,
+        analyzer: &Analyzer,
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+    ) {
+        match self {
+            Documents::Texts(texts) => analyzer.analyze_unstemmed(texts[index], scratch, emit),
+            Documents::Tokens(tokens) => {
+                analyzer.analyze_tokens_unstemmed(&tokens[index], scratch, emit)
+            }
+        }
+    }
+
     /// Total size, used to cut the work into balanced chunks.
     fn weight(&self, index: usize) -> usize {
         match self {
@@ -203,12 +221,29 @@ fn count_chunk(
     let mut counter = RowCounter::new();
     let mut entries = Vec::new();
     let mut row_ends = Vec::with_capacity(range.len());
+    let deferred_stemmer = analyzer.deferrable_stemmer();
     for index in range {
-        documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
-            counter.add(terms.intern(feature));
-        });
+        let mut add = |feature: &str| counter.add(terms.intern(feature));
+        if deferred_stemmer.is_some() {
+            documents.analyze_unstemmed(index, analyzer, &mut scratch, &mut add);
+        } else {
+            documents.analyze(index, analyzer, &mut scratch, &mut add);
+        }
         counter.finish_into(&mut entries);
         row_ends.push(entries.len());
+    }
+    if let Some(stemmer) = deferred_stemmer {
+        // Stem each distinct token once; rows may now hold one stem several times, which
+        // block_from_rows merges.
+        let mut stems = Interner::new();
+        let stem_of: Vec<u32> = terms
+            .strings()
+            .map(|token| stems.intern(&stemmer.stem(token)))
+            .collect();
+        for entry in entries.iter_mut() {
+            entry.0 = stem_of[entry.0 as usize];
+        }
+        terms = stems;
     }
     ChunkCounts {
         terms,
@@ -217,7 +252,8 @@ fn count_chunk(
     }
 }
 
-/// Builds a CSR block from rows of (column, count) pairs, sorting each row by column.
+/// Builds a CSR block from rows of (column, count) pairs, sorting each row by column and
+/// summing repeated columns.
 fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &[(u32, u32)]) -> CsrMatrix<i64> {
     let mut block = CsrMatrix::with_columns(n_cols);
     block.indices.reserve(entries.len());
@@ -225,6 +261,7 @@ fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &[(u32, u32)]) ->
     // Rows are sorted as packed u64 keys (column in the high half): a plain integer sort is
     // several times faster than sorting pairs by a key.
     let mut packed: Vec<u64> = Vec::new();
+    let mut row: Vec<(u32, i64)> = Vec::new();
     let mut start = 0;
     for &end in row_ends {
         packed.clear();
@@ -234,11 +271,14 @@ fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &[(u32, u32)]) ->
                 .map(|&(column, count)| ((column as u64) << 32) | count as u64),
         );
         packed.sort_unstable();
-        block.push_row(
-            packed
-                .iter()
-                .map(|&key| ((key >> 32) as u32, (key & 0xffff_ffff) as i64)),
-        );
+        for &key in &packed {
+            let (column, count) = ((key >> 32) as u32, (key & 0xffff_ffff) as i64);
+            match row.last_mut() {
+                Some((last, total)) if *last == column => *total += count,
+                _ => row.push((column, count)),
+            }
+        }
+        block.push_row(row.drain(..));
         start = end;
     }
     block
@@ -429,6 +469,41 @@ mod tests {
         assert_eq!(m.indptr, [0, 1, 2]);
         assert_eq!(m.indices, [1, 0]);
         assert_eq!(m.data, [2, 1]);
+    }
+
+    #[test]
+    fn deferred_stemming_counts_like_stemming_each_token() {
+        let config = AnalyzerConfig {
+            stem: Some("english".into()),
+            ..Default::default()
+        };
+        let stemming = Analyzer::new(config, current()).unwrap();
+        assert!(stemming.deferrable_stemmer().is_some());
+        let docs = [
+            "Running runs ran; the runner runs",
+            "connection connected connects",
+        ];
+        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &stemming, 1).unwrap();
+        // Reference: the analyzer's own per-token stemming, counted by hand.
+        let mut expected: Vec<std::collections::BTreeMap<String, i64>> = Vec::new();
+        for doc in docs {
+            let mut row = std::collections::BTreeMap::new();
+            stemming.analyze(doc, &mut Scratch::default(), &mut |f: &str| {
+                *row.entry(f.to_string()).or_insert(0) += 1;
+            });
+            expected.push(row);
+        }
+        for (index, row) in expected.iter().enumerate() {
+            let (columns, values) = corpus.counts.row(index);
+            let got: std::collections::BTreeMap<String, i64> = columns
+                .iter()
+                .zip(values)
+                .map(|(&c, &v)| (corpus.terms[c as usize].clone(), v))
+                .collect();
+            assert_eq!(&got, row);
+        }
+        assert!(corpus.terms.contains(&"run".to_string()));
+        assert_eq!(corpus.counts.row(0).1.iter().max(), Some(&3));
     }
 
     #[test]
