@@ -35,9 +35,7 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
         words = list(stop_words)
         for position, word in enumerate(words):
             if not isinstance(word, str):
-                raise TypeError(
-                    f"stop_words[{position}] is a {type(word).__name__}, expected str"
-                )
+                raise TypeError(f"stop_words[{position}] is a {type(word).__name__}, expected str")
         return words
     raise TypeError(f"stop_words must be None, a language name or a list, got {stop_words!r}")
 
@@ -106,7 +104,6 @@ def build_plan(
     stop_words: Any = None,
     stem: str | None = None,
     ngram_range: tuple[int, int] = (1, 1),
-    owner: str = "estimator",
 ) -> AnalysisPlan:
     """Compiles the parameters; invalid ones raise ValueError naming the parameter."""
     ensure_tables()
@@ -156,8 +153,15 @@ def build_plan(
         return AnalysisPlan(core, *text_stage)
 
     stop_list = resolve_stop_words(stop_words)
-    common = {"stop_words": stop_list, "stem": stem, "ngram_range": ngram_range}
+    if tokenizer is not None and token_pattern not in (None, DEFAULT_TOKEN_PATTERN):
+        warnings.warn(
+            "The parameter 'token_pattern' will not be used since 'tokenizer' is not None'",
+            UserWarning,
+            stacklevel=3,
+        )
+    common: dict[str, Any] = {"stop_words": stop_list, "stem": stem, "ngram_range": ngram_range}
     if callable(tokenizer):
+
         def tokenize(doc: str) -> Any:
             return tokenizer(preprocess(doc))
 
@@ -185,7 +189,7 @@ def build_plan(
         compiled = compile_token_pattern(token_pattern)
     except re.error as error:
         raise ValueError(f"The 'token_pattern' parameter is not a valid regex: {error}") from None
-    core_options = {
+    core_options: dict[str, Any] = {
         "kind": "word",
         "lowercase": core_lowercase,
         "strip_accents": core_accents,

@@ -7,10 +7,10 @@ import numpy.typing as npt
 
 __version__: str
 __all__ = [
-    "__version__",
     "Analyzer",
     "CountedCorpus",
     "Vocabulary",
+    "__version__",
     "char_tables_source",
     "class_ranges",
     "count_fit",
@@ -77,7 +77,9 @@ class CountedCorpus:
     def select_columns(self, keep: npt.NDArray[np.bool_]) -> None: ...
     def finish(
         self,
-    ) -> tuple[Vocabulary, npt.NDArray[np.int64], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]: ...
+    ) -> tuple[
+        Vocabulary, npt.NDArray[np.int64], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]
+    ]: ...
 
 def install_char_tables(
     source: str,

@@ -16,6 +16,7 @@ made on structure rather than on spelling:
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,14 +25,9 @@ from typing import Any, Literal
 from storylens import _core
 from storylens._unicode import ensure_tables
 
-try:  # Python >= 3.11 keeps the parser here; sre_parse is its deprecated alias.
-    from re import _constants as sre_constants
-    from re import _parser as sre_parser
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse as sre_parser  # type: ignore[no-redef]
-
-_c: Any = sre_constants
+# Python >= 3.11 keeps its regex parser in re._parser (sre_parse is a deprecated alias).
+sre_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 
 PatternKind = Literal["runs", "regex", "python"]
 
@@ -111,7 +107,10 @@ def _as_word_runs(items: list[Any], flags: int) -> tuple[int, int | None] | None
         elif op is _c.MAX_REPEAT:
             minimum, maximum, sub = av
             sub_items = list(sub)
-            if len(sub_items) != 1 or not _is_unicode_word_class(*sub_items[0], flags):
+            if len(sub_items) != 1:
+                return None
+            sub_op, sub_av = sub_items[0]
+            if not _is_unicode_word_class(sub_op, sub_av, flags):
                 return None
             low += minimum
             if maximum == _c.MAXREPEAT:

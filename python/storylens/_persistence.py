@@ -43,15 +43,19 @@ def _encode_param(name: str, value: Any) -> Any:
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
         return [_encode_param(name, v) for v in items]
     if isinstance(value, dict):
-        return {"mapping": [[_encode_param(name, k), _encode_param(name, v)] for k, v in value.items()]}
-    if isinstance(value, type) and issubclass(value, np.generic) or isinstance(value, np.dtype):
+        return {
+            "mapping": [[_encode_param(name, k), _encode_param(name, v)] for k, v in value.items()]
+        }
+    if (isinstance(value, type) and issubclass(value, np.generic)) or isinstance(value, np.dtype):
         return {"dtype": np.dtype(value).name}
     if callable(value):
         raise ValueError(
             f"cannot save: parameter '{name}' is a callable ({value!r}); JSON files hold no code. "
             "Use pickle for estimators with callables."
         )
-    raise ValueError(f"cannot save: parameter '{name}' has an unsupported type {type(value).__name__}")
+    raise ValueError(
+        f"cannot save: parameter '{name}' has an unsupported type {type(value).__name__}"
+    )
 
 
 def _decode_param(value: Any) -> Any:
@@ -141,5 +145,7 @@ class PersistableMixin:
             if document.get("fitted"):
                 estimator._restore_fitted_state(document["state"])
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValueError(f"{path}: corrupt model file ({type(error).__name__}: {error})") from None
+            raise ValueError(
+                f"{path}: corrupt model file ({type(error).__name__}: {error})"
+            ) from None
         return estimator

@@ -49,7 +49,8 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
 
     >>> Tokenizer().tokenize(["Russia’s build-up in the U.S. story"])
     [['russia', 'build', 'up', 'in', 'the', 'story']]
-    >>> Tokenizer(tokenizer="news", stop_words="english").tokenize(["Russia’s build-up in the U.S."])
+    >>> news = Tokenizer(tokenizer="news", stop_words="english")
+    >>> news.tokenize(["Russia’s build-up in the U.S."])
     [['russia', 'build-up', 'u.s.']]
     """
 
@@ -89,7 +90,6 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
             stop_words=self.stop_words,
             stem=self.stem,
             ngram_range=self.ngram_range,
-            owner="Tokenizer",
         )
 
     def tokenize(self, texts: Any) -> list[list[str]]:

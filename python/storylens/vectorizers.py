@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from numbers import Integral
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -91,7 +91,6 @@ class _TextParams:
             stop_words=self.stop_words,
             stem=self.stem,
             ngram_range=self.ngram_range,
-            owner=type(self).__name__,
         )
 
     def _core_documents(self, raw_documents: Any, plan: AnalysisPlan) -> list[Any]:
@@ -129,6 +128,8 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
     >>> X.toarray().tolist()
     [[1, 1, 0, 1], [1, 0, 1, 1]]
     """
+
+    _vocabulary_dict: dict[str, int] | None
 
     def __init__(
         self,
@@ -179,10 +180,8 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         for name in ("max_df", "min_df"):
             value = getattr(self, name)
             valid = (
-                isinstance(value, Integral) and not isinstance(value, bool) and value >= 1
-            ) or (
-                isinstance(value, float) and 0.0 <= value <= 1.0
-            )
+                isinstance(value, Integral) and not isinstance(value, bool) and int(value) >= 1
+            ) or (isinstance(value, float) and 0.0 <= value <= 1.0)
             if not valid:
                 raise ValueError(
                     f"The '{name}' parameter must be a float in [0.0, 1.0] or an int >= 1, "
@@ -191,7 +190,7 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         if self.max_features is not None and not (
             isinstance(self.max_features, Integral)
             and not isinstance(self.max_features, bool)
-            and self.max_features >= 1
+            and int(self.max_features) >= 1
         ):
             raise ValueError(
                 f"The 'max_features' parameter must be None or an int >= 1, "
@@ -311,8 +310,8 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
         """Learn the vocabulary and return the document-term count matrix (CSR).
 
-        >>> CountVectorizer().fit_transform(["b a b", "a"]).toarray().tolist()
-        [[0, 2], [0, 0]]
+        >>> CountVectorizer().fit_transform(["bb aa bb", "aa"]).toarray().tolist()
+        [[1, 2], [1, 0]]
         """
         return self._fit_counts(raw_documents)
 
@@ -350,7 +349,7 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         self._check_fitted()
         if getattr(self, "_vocabulary_dict", None) is None:
             terms = self._vocabulary.terms()
-            self._vocabulary_dict = dict(zip(terms, range(len(terms))))
+            self._vocabulary_dict = dict(zip(terms, range(len(terms)), strict=True))
         assert self._vocabulary_dict is not None
         return self._vocabulary_dict
 
@@ -371,7 +370,7 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         [['cat', 'dog']]
         """
         self._check_fitted()
-        X = sp.csr_matrix(X) if sp.issparse(X) else sp.csr_matrix(np.asarray(X))
+        X = sp.csr_matrix(cast(Any, X)) if sp.issparse(X) else sp.csr_matrix(np.asarray(X))
         names = self.get_feature_names_out()
         return [names[X[i].indices] for i in range(X.shape[0])]
 
@@ -429,7 +428,7 @@ class TfidfTransformer(PersistableMixin, TransformerMixin, BaseEstimator):  # ty
     @staticmethod
     def _as_csr(X: Any, *, copy: bool = False) -> Any:
         if sp.issparse(X):
-            X = sp.csr_matrix(X, copy=copy)
+            X = sp.csr_matrix(cast(Any, X), copy=copy)
         else:
             X = sp.csr_matrix(np.asarray(X))
         if X.data.dtype.kind not in "biuf":
@@ -603,7 +602,7 @@ class TfidfVectorizer(CountVectorizer):
                 stacklevel=3,
             )
             return np.dtype(np.float64)
-        return dtype
+        return cast("np.dtype[Any]", dtype)
 
     def _counts_for_weighting(self, X: Any) -> Any:
         """Counts as the float dtype TfidfTransformer will see (int64 counts stay int64 and
@@ -616,8 +615,8 @@ class TfidfVectorizer(CountVectorizer):
     def fit(self, raw_documents: Any, y: Any = None) -> TfidfVectorizer:
         """Learn the vocabulary and idf from ``raw_documents``.
 
-        >>> TfidfVectorizer().fit(["a b c", "b c"]).idf_.round(3).tolist()
-        [1.405, 1.0]
+        >>> TfidfVectorizer().fit(["aa bb cc", "bb cc"]).idf_.round(3).tolist()
+        [1.405, 1.0, 1.0]
         """
         self.fit_transform(raw_documents)
         return self
@@ -676,7 +675,7 @@ class TfidfVectorizer(CountVectorizer):
         """The inverse document frequency vector (only with ``use_idf=True``)."""
         if not hasattr(self, "_tfidf"):
             raise NotFittedError("This TfidfVectorizer instance is not fitted yet.")
-        return self._tfidf.idf_  # type: ignore[no-any-return]
+        return self._tfidf.idf_
 
     @idf_.setter
     def idf_(self, value: Any) -> None:
@@ -785,8 +784,9 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
     def transform(self, X: Any) -> Any:
         """Hashed feature matrix of the documents ``X`` (CSR).
 
-        >>> HashingVectorizer(n_features=8, norm=None, alternate_sign=False).transform(["a1 a1"]).sum()
-        2.0
+        >>> hasher = HashingVectorizer(n_features=8, norm=None, alternate_sign=False)
+        >>> hasher.transform(["a1 a1"]).sum()
+        np.float64(2.0)
         """
         self._check_hashing_params()
         plan = self._plan()
