@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
 from storylens import _core
@@ -36,6 +36,15 @@ def _sparse_output(data: Any, indices: Any, indptr: Any, shape: tuple[int, int])
 def _check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
     if value not in choices:
         raise ValueError(f"The '{name}' parameter must be one of {choices}, got {value!r}")
+
+
+def _record_feature_names(estimator: Any, X: Any) -> None:
+    """Sets ``feature_names_in_`` from a DataFrame's columns, as scikit-learn's fit does."""
+    try:
+        from sklearn.utils.validation import _check_feature_names
+    except ImportError:  # pragma: no cover - very old scikit-learn
+        return
+    _check_feature_names(estimator, X, reset=True)
 
 
 def _check_n_jobs(n_jobs: Any) -> None:
@@ -363,16 +372,21 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         return np.asarray(self._vocabulary.terms(), dtype=object)
 
     def inverse_transform(self, X: Any) -> list[np.ndarray[Any, Any]]:
-        """The terms with non-zero entries in each row of ``X``.
+        """The terms with non-zero entries in each row of ``X`` (scikit-learn's result).
 
         >>> v = CountVectorizer().fit(["big dog", "small cat"])
         >>> [t.tolist() for t in v.inverse_transform(v.transform(["dog cat"]))]
         [['cat', 'dog']]
         """
         self._check_fitted()
-        X = sp.csr_matrix(cast(Any, X)) if sp.issparse(X) else sp.csr_matrix(np.asarray(X))
-        names = self.get_feature_names_out()
-        return [names[X[i].indices] for i in range(X.shape[0])]
+        names = np.array(self._vocabulary.terms())
+        if sp.issparse(X):
+            rows = sp.csr_matrix(cast(Any, X))
+            return [names[rows[i, :].nonzero()[-1]].ravel() for i in range(rows.shape[0])]
+        dense = np.asarray(X)
+        if dense.ndim != 2:
+            raise ValueError(f"Expected a 2-D array, got {dense.ndim}-D")
+        return [names[np.flatnonzero(dense[i, :])].ravel() for i in range(dense.shape[0])]
 
     def _fitted_state(self) -> dict[str, Any]:
         return {
@@ -391,7 +405,9 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         return state
 
 
-class TfidfTransformer(PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+class TfidfTransformer(  # type: ignore[misc]
+    OneToOneFeatureMixin, PersistableMixin, TransformerMixin, BaseEstimator
+):
     """Transform a count matrix to a normalized tf or tf-idf representation.
 
     scikit-learn's ``TfidfTransformer``, computed in Rust with the same operations in the same
@@ -442,6 +458,7 @@ class TfidfTransformer(PersistableMixin, TransformerMixin, BaseEstimator):  # ty
         [1.693, 1.0]
         """
         self._check_params()
+        _record_feature_names(self, X)
         X = self._as_csr(X)
         self.n_features_in_ = X.shape[1]
         dtype = X.dtype if X.dtype in _FLOAT_DTYPES else np.dtype(np.float64)
