@@ -405,9 +405,7 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         return state
 
 
-class TfidfTransformer(  # type: ignore[misc]
-    OneToOneFeatureMixin, PersistableMixin, TransformerMixin, BaseEstimator
-):
+class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Transform a count matrix to a normalized tf or tf-idf representation.
 
     scikit-learn's ``TfidfTransformer``, computed in Rust with the same operations in the same
