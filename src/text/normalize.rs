@@ -51,14 +51,10 @@ pub fn normalize_into(
 ) {
     out.text.clear();
     out.byte_sources.clear();
-    if input.is_ascii() && !track_sources {
-        // ASCII fast path: folding and accents are no-ops, lowercase is bytewise.
-        out.text.push_str(input);
-        if steps.lowercase {
-            out.text.make_ascii_lowercase();
-        }
+    if !track_sources && normalize_streaming(input, steps, tables, &mut out.text) {
         return;
     }
+    out.text.clear();
     // Each step maps chars to chars; the pipeline keeps, per output char, its source index.
     let mut chars: Vec<(char, u32)> = input
         .chars()
@@ -91,6 +87,83 @@ pub fn normalize_into(
     }
     if track_sources {
         out.byte_sources.push(input.chars().count() as u32);
+    }
+}
+
+/// The single-pass normaliser for the hot path: ASCII runs are copied and lowercased in bulk,
+/// and each other char goes through fold → lowercase → strip on its own. Returns false (leaving
+/// `out` unspecified) for the one context-dependent case, a capital sigma to lowercase, which
+/// the general path handles.
+fn normalize_streaming(
+    input: &str,
+    steps: Normalization,
+    tables: &CharTables,
+    out: &mut String,
+) -> bool {
+    out.reserve(input.len());
+    let bytes = input.as_bytes();
+    let mut position = 0;
+    while position < bytes.len() {
+        let ascii_end = bytes[position..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .map_or(bytes.len(), |offset| position + offset);
+        if ascii_end > position {
+            let start = out.len();
+            out.push_str(&input[position..ascii_end]);
+            if steps.lowercase {
+                out[start..].make_ascii_lowercase();
+            }
+            position = ascii_end;
+            if position >= bytes.len() {
+                break;
+            }
+        }
+        // `position` is on a char boundary: ASCII runs end right before a multi-byte char.
+        let Some(original) = input[position..].chars().next() else {
+            break;
+        };
+        position += original.len_utf8();
+        let c = if steps.fold_typography {
+            fold_typography(original)
+        } else {
+            original
+        };
+        if !steps.lowercase {
+            push_stripped(c, steps.strip_accents, tables, out);
+        } else if c == 'Σ' {
+            return false;
+        } else if c.is_ascii() {
+            push_stripped(c.to_ascii_lowercase(), steps.strip_accents, tables, out);
+        } else if let Some(lowered) = tables.lowercase_of(c) {
+            for l in lowered.chars() {
+                push_stripped(l, steps.strip_accents, tables, out);
+            }
+        } else {
+            push_stripped(c, steps.strip_accents, tables, out);
+        }
+    }
+    true
+}
+
+/// Appends `c` after accent stripping (per-char NFKD, then the stripper's filter).
+#[inline]
+fn push_stripped(c: char, strip: Option<StripAccents>, tables: &CharTables, out: &mut String) {
+    if c.is_ascii() || strip.is_none() {
+        out.push(c);
+        return;
+    }
+    let keep = |part: char| match strip {
+        Some(StripAccents::Ascii) => part.is_ascii(),
+        _ => !tables.is_combining(part),
+    };
+    match tables.decomposition_of(c) {
+        Some(parts) => parts.chars().filter(|&p| keep(p)).for_each(|p| out.push(p)),
+        None => {
+            if keep(c) {
+                out.push(c);
+            }
+        }
     }
 }
 
@@ -218,6 +291,41 @@ mod tests {
         // Combining marks go even when the text is already decomposed.
         assert_eq!(run("cafe\u{301}", unicode), "cafe");
         assert_eq!(run("a\u{301}\u{316}", unicode), "a");
+    }
+
+    #[test]
+    fn streaming_and_general_paths_agree() {
+        let tables = current();
+        let texts = [
+            "Plain ASCII Text",
+            "Russia’s “Défense” — Ünïcode ﬁne Ａ İstanbul ΟΔΟΣ σ",
+            "mixed ⅫK\u{212a} cafe\u{301} 中文 ẞ",
+            "",
+        ];
+        for text in texts {
+            for lowercase in [false, true] {
+                for fold_typography in [false, true] {
+                    for strip_accents in
+                        [None, Some(StripAccents::Ascii), Some(StripAccents::Unicode)]
+                    {
+                        let steps = Normalization {
+                            fold_typography,
+                            lowercase,
+                            strip_accents,
+                        };
+                        let mut general = NormalizedText::default();
+                        normalize_into(text, steps, &tables, true, &mut general);
+                        let mut streamed = String::new();
+                        if normalize_streaming(text, steps, &tables, &mut streamed) {
+                            assert_eq!(streamed, general.text, "{text:?} {steps:?}");
+                        } else {
+                            assert!(lowercase && text.contains('Σ'));
+                        }
+                        assert_eq!(normalize(text, steps, &tables), general.text);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
