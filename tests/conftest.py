@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Shared strategies and comparison helpers for the storylens test suite.
 
 The reference for every result is scikit-learn 1.9's ``sklearn.feature_extraction.text``.
@@ -5,18 +6,26 @@ The reference for every result is scikit-learn 1.9's ``sklearn.feature_extractio
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import warnings
 from typing import Any
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
+import sklearn
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-
-import sklearn
+from hypothesis.configuration import set_hypothesis_home_dir
 
 # -- hypothesis profiles -------------------------------------------------------------------
+
+# Hypothesis keeps examples and patches in a directory of its own; keep it out of the tree.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="storylens-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
 settings.register_profile(
     "storylens",
@@ -34,6 +43,14 @@ settings.register_profile(
 settings.load_profile("storylens")
 
 
+def examples(n: int) -> int:
+    """``n`` hypothesis examples, scaled by $STORYLENS_EXAMPLES_SCALE (e.g. 10 for a long
+    fuzzing run; the default keeps the suite within a few minutes)."""
+    import os
+
+    return max(1, int(n * float(os.environ.get("STORYLENS_EXAMPLES_SCALE", "1"))))
+
+
 @pytest.fixture(autouse=True)
 def _default_sklearn_config():
     """Every test starts (and ends) with scikit-learn's default configuration."""
@@ -45,53 +62,249 @@ def _default_sklearn_config():
 
 #: A small pool of words, so that documents share terms (document frequencies > 1, many ties).
 WORD_POOL = [
-    "the", "The", "THE", "cat", "news", "story", "wire", "and", "a", "of", "to", "in",
-    "report", "Report", "REPORT", "café", "cafe", "cafe\u0301", "naïve", "Über", "über",
-    "x", "y", "z", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "#tag", "#news",
-    "123", "4567", "3.5", "240,000", "U.S.", "Mr.", "build-up", "e-mail", "don't",
-    "Russia’s", "officials'", "is", "was", "running", "ran",
+    "the",
+    "The",
+    "THE",
+    "cat",
+    "news",
+    "story",
+    "wire",
+    "and",
+    "a",
+    "of",
+    "to",
+    "in",
+    "report",
+    "Report",
+    "REPORT",
+    "café",
+    "cafe",
+    "cafe\u0301",
+    "naïve",
+    "Über",
+    "über",
+    "x",
+    "y",
+    "z",
+    "ab",
+    "abc",
+    "abcd",
+    "abcde",
+    "abcdef",
+    "abcdefg",
+    "#tag",
+    "#news",
+    "123",
+    "4567",
+    "3.5",
+    "240,000",
+    "U.S.",
+    "Mr.",
+    "build-up",
+    "e-mail",
+    "don't",
+    "Russia’s",
+    "officials'",
+    "is",
+    "was",
+    "running",
+    "ran",
 ]
 
 WHITESPACE = [
-    " ", " ", " ", "  ", "\t", "\n", "\r\n", "\r", "\x0b", "\x0c", "\xa0", "\u2003",
-    "\u3000", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u1680",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\xa0",
+    "\u2003",
+    "\u3000",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\u1680",
 ]
 
 PUNCTUATION = [
-    ".", ",", ";", ":", "!", "?", "(", ")", '"', "«", "»", "…", "/", "&", "@", "#", "$",
-    "%", "*", "+", "=", "[", "]", "{", "}", "|", "\\", "<", ">", "~", "^", "`",
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "(",
+    ")",
+    '"',
+    "«",
+    "»",
+    "…",
+    "/",
+    "&",
+    "@",
+    "#",
+    "$",
+    "%",
+    "*",
+    "+",
+    "=",
+    "[",
+    "]",
+    "{",
+    "}",
+    "|",
+    "\\",
+    "<",
+    ">",
+    "~",
+    "^",
+    "`",
 ]
 
 SPECIAL = [
     # accented letters, precomposed and decomposed; combining marks alone
-    "é", "É", "ñ", "Ñ", "ü", "Å", "ø", "ç", "ő", "ǖ",
-    "e\u0301", "E\u0301", "a\u0308", "n\u0303", "o\u0302\u0323", "o\u0323\u0302",
-    "\u0301", "\u0308", "\u0327", "\u20dd", "\u0345", "\u0323\u0302", "\u0302\u0323",
-    "\u093f", "\u0e31",
+    "é",
+    "É",
+    "ñ",
+    "Ñ",
+    "ü",
+    "Å",
+    "ø",
+    "ç",
+    "ő",
+    "ǖ",
+    "e\u0301",
+    "E\u0301",
+    "a\u0308",
+    "n\u0303",
+    "o\u0302\u0323",
+    "o\u0323\u0302",
+    "\u0301",
+    "\u0308",
+    "\u0327",
+    "\u20dd",
+    "\u0345",
+    "\u0323\u0302",
+    "\u0302\u0323",
+    "\u093f",
+    "\u0e31",
     # CJK, Hangul, half-width katakana
-    "中文", "日本語", "漢字", "한국어", "ｶﾀｶﾅ", "ﾞ", "々",
+    "中文",
+    "日本語",
+    "漢字",
+    "한국어",
+    "ｶﾀｶﾅ",
+    "ﾞ",
+    "々",
     # Greek, capital sigma in final and non-final positions
-    "Σ", "ΟΔΟΣ", "ΣΑ", "ΑΣ", "ΑΣ.", "Σ1", "ΑΣ\u0301", "ὈΔΥΣΣΕΎΣ", "σς", "ΌΣΟΣ", "ᾼ", "ͅ", "ΑΣ'Β",
+    "Σ",
+    "ΟΔΟΣ",
+    "ΣΑ",
+    "ΑΣ",
+    "ΑΣ.",
+    "Σ1",
+    "ΑΣ\u0301",
+    "ὈΔΥΣΣΕΎΣ",
+    "σς",
+    "ΌΣΟΣ",
+    "ᾼ",
+    "ͅ",
+    "ΑΣ'Β",
     # Turkish dotted/dotless i
-    "İ", "İstanbul", "ı", "I", "İ\u0307",
+    "İ",
+    "İstanbul",
+    "ı",
+    "I",
+    "İ\u0307",
     # digits of other scripts
-    "٣", "५", "๓", "١٢٣", "１", "𝟘",
+    "٣",
+    "५",
+    "๓",
+    "١٢٣",
+    "１",
+    "𝟘",
     # superscripts, fractions, compatibility forms
-    "²", "½", "³", "¼", "ⅷ", "Ⅻ", "①", "⑴", "㎏", "℡", "™", "ǅ", "ǆ", "ª", "º", "ᵃ", "¨", "´",
+    "²",
+    "½",
+    "³",
+    "¼",
+    "ⅷ",
+    "Ⅻ",
+    "①",
+    "⑴",
+    "㎏",
+    "℡",
+    "™",
+    "ǅ",
+    "ǆ",
+    "ª",
+    "º",
+    "ᵃ",
+    "¨",
+    "´",
     # ligatures and special casings
-    "ﬁ", "ﬂ", "ﬀ", "ß", "ẞ", "Æ", "œ", "ŉ", "ǰ", "K", "Ω", "Å", "ﷺ",
+    "ﬁ",
+    "ﬂ",
+    "ﬀ",
+    "ß",
+    "ẞ",
+    "Æ",
+    "œ",
+    "ŉ",
+    "ǰ",
+    "K",
+    "Ω",
+    "Å",
+    "ﷺ",
     # full-width letters
-    "Ａ", "ｂ", "ＡＢＣ", "ｘｙｚ",
+    "Ａ",
+    "ｂ",
+    "ＡＢＣ",
+    "ｘｙｚ",
     # underscores
-    "_", "__", "a_b", "snake_case",
+    "_",
+    "__",
+    "a_b",
+    "snake_case",
     # apostrophes
-    "’", "'", "‘", "ʼ",
+    "’",
+    "'",
+    "‘",
+    "ʼ",
     # hyphens and dashes
-    "-", "‐", "–", "—", "‑",
+    "-",
+    "‐",
+    "–",
+    "—",
+    "‑",
     # emoji (with modifiers, flags, ZWJ sequences, variation selectors)
-    "😀", "👍🏽", "🇫🇷", "👨\u200d👩\u200d👧", "\ufe0f", "❤️",
-    # invisible or format characters
-    "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff",
+    "😀",
+    "👍🏽",
+    "🇫🇷",
+    "👨\u200d👩\u200d👧",
+    "\ufe0f",
+    "❤️",
+    # invisible or format characters, controls, private use, noncharacters
+    "\u00ad",
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\x00",
+    "\x7f",
+    "\ue000",
+    "\uffff",
+    "\U0010ffff",
+    "\U000e0001",
 ]
 
 word = st.one_of(
@@ -129,8 +342,11 @@ corpus = st.lists(document, min_size=1, max_size=12)
 
 #: A corpus of short documents over a handful of words: many equal counts (ties).
 tie_corpus = st.lists(
-    st.lists(st.sampled_from(["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii", "jj"]),
-             min_size=0, max_size=8).map(" ".join),
+    st.lists(
+        st.sampled_from(["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii", "jj"]),
+        min_size=0,
+        max_size=8,
+    ).map(" ".join),
     min_size=1,
     max_size=12,
 )
@@ -185,7 +401,7 @@ def run(func: Any) -> tuple[Any, BaseException | None]:
         warnings.simplefilter("ignore")
         try:
             return func(), None
-        except Exception as error:  # noqa: BLE001 - we compare the exception itself
+        except Exception as error:
             return None, error
 
 
@@ -213,8 +429,8 @@ def assert_same_outcome(
 ) -> bool:
     """Both raised (same built-in exception type, key phrases kept), or neither did. Returns
     True when both succeeded."""
-    our_result, our_error = ours
-    their_result, their_error = theirs
+    _our_result, our_error = ours
+    _their_result, their_error = theirs
     if their_error is not None:
         assert our_error is not None, (
             f"scikit-learn raised {type(their_error).__name__}: {their_error} but storylens "
@@ -237,13 +453,28 @@ def assert_same_outcome(
 
 def assert_same_matrix(ours: Any, theirs: Any, *, maxulp: int = 4) -> None:
     """Same sparse type, shape, dtype and values (rtol 1e-12 for float64, ``maxulp`` ulp for
-    float32, exact for integers)."""
+    float32, exact for integers). Values are compared as ``toarray()`` would compare them, but
+    without densifying (HashingVectorizer matrices can have 2**31 - 2 columns)."""
     assert type(ours) is type(theirs), (type(ours), type(theirs))
     assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
     assert ours.dtype == theirs.dtype, (ours.dtype, theirs.dtype)
-    a = ours.toarray() if sp.issparse(ours) else np.asarray(ours)
-    b = theirs.toarray() if sp.issparse(theirs) else np.asarray(theirs)
-    assert_same_values(a, b, maxulp=maxulp)
+    if not sp.issparse(theirs):
+        assert_same_values(np.asarray(ours), np.asarray(theirs), maxulp=maxulp)
+        return
+    a, b = _canonical(ours), _canonical(theirs)
+    np.testing.assert_array_equal(a.indptr, b.indptr, err_msg="non-zero pattern differs")
+    np.testing.assert_array_equal(a.indices, b.indices, err_msg="non-zero pattern differs")
+    assert_same_values(a.data, b.data, maxulp=maxulp)
+
+
+def _canonical(matrix: Any) -> Any:
+    """A CSR copy with sorted indices, duplicates summed and stored zeros dropped: two
+    matrices with equal ``toarray()`` have equal canonical forms."""
+    csr = sp.csr_matrix(matrix, copy=True)
+    csr.sum_duplicates()
+    csr.eliminate_zeros()
+    csr.sort_indices()
+    return csr
 
 
 def assert_same_values(a: np.ndarray, b: np.ndarray, *, maxulp: int = 4) -> None:

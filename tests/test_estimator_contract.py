@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import sklearn
+import storylens as sl
+from conftest import assert_same_matrix, assert_same_values, assert_same_vocabulary
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as sk
@@ -14,9 +16,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
-
-import storylens as sl
-from conftest import assert_same_matrix, assert_same_values, assert_same_vocabulary
 
 DOCS = [
     "Wire copy spreads fast across the news desk",
@@ -148,10 +147,20 @@ def test_grid_search_matches_sklearn():
 
 def test_pipeline_with_count_and_transformer():
     docs, labels = labelled_corpus(n=30, seed=2)
-    ours = Pipeline([("count", sl.CountVectorizer()), ("tfidf", sl.TfidfTransformer()),
-                     ("clf", LogisticRegression())]).fit(docs, labels)
-    theirs = Pipeline([("count", sk.CountVectorizer()), ("tfidf", sk.TfidfTransformer()),
-                       ("clf", LogisticRegression())]).fit(docs, labels)
+    ours = Pipeline(
+        [
+            ("count", sl.CountVectorizer()),
+            ("tfidf", sl.TfidfTransformer()),
+            ("clf", LogisticRegression()),
+        ]
+    ).fit(docs, labels)
+    theirs = Pipeline(
+        [
+            ("count", sk.CountVectorizer()),
+            ("tfidf", sk.TfidfTransformer()),
+            ("clf", LogisticRegression()),
+        ]
+    ).fit(docs, labels)
     np.testing.assert_array_equal(ours.predict(docs), theirs.predict(docs))
 
 
@@ -256,7 +265,7 @@ def test_pipeline_get_feature_names_out():
 
 
 def _inverse_inputs(fitted):
-    X = fitted.transform(DOCS + ["wire wire copy", "nothing known"])
+    X = fitted.transform([*DOCS, "wire wire copy", "nothing known"])
     explicit_zero = sp.csr_matrix(
         (np.array([0, 1, 2]), np.array([0, 1, 3]), np.array([0, 2, 3, 3])),
         shape=(3, len(fitted.vocabulary_)),
@@ -370,3 +379,168 @@ def test_build_analyzer_matches_sklearn():
     theirs = sk.CountVectorizer(**params).build_analyzer()
     for doc in DOCS:
         assert ours(doc) == theirs(doc)
+
+
+# -- the rest of scikit-learn's public API -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", TEXT_ESTIMATORS)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {
+            "lowercase": False,
+            "strip_accents": "unicode",
+            "stop_words": ["the", "desk"],
+            "token_pattern": r"[a-z]+",
+        },
+    ],
+    ids=["defaults", "options"],
+)
+def test_vectorizer_mixin_methods_like_sklearn(name, params):
+    """build_preprocessor, build_tokenizer, decode and get_stop_words are public methods of
+    every scikit-learn text vectorizer."""
+    ours = getattr(sl, name)(**params)
+    theirs = getattr(sk, name)(**params)
+    for doc in DOCS:
+        assert ours.build_preprocessor()(doc) == theirs.build_preprocessor()(doc)
+        assert ours.build_tokenizer()(doc) == theirs.build_tokenizer()(doc)
+        assert ours.build_analyzer()(doc) == theirs.build_analyzer()(doc)
+        assert ours.decode(doc) == theirs.decode(doc)
+        assert ours.decode(doc.encode("utf-8")) == theirs.decode(doc.encode("utf-8"))
+    assert ours.get_stop_words() == theirs.get_stop_words()
+
+
+def test_hashing_vectorizer_partial_fit():
+    """Out-of-core learning calls HashingVectorizer.partial_fit, which returns self."""
+    ours = sl.HashingVectorizer(n_features=64)
+    theirs = sk.HashingVectorizer(n_features=64)
+    assert ours.partial_fit(DOCS) is ours
+    assert theirs.partial_fit(DOCS) is theirs
+    assert_same_matrix(ours.transform(DOCS), theirs.transform(DOCS))
+
+
+@pytest.mark.parametrize("name", ALL_ESTIMATORS)
+def test_estimator_tags_like_sklearn(name):
+    """sklearn's tags say what input an estimator takes (text, not a 2-D array), whether it
+    needs fitting and which dtypes it preserves; tools such as check_estimator and
+    ColumnTransformer read them."""
+    from sklearn.utils import get_tags
+
+    ours, theirs = get_tags(getattr(sl, name)()), get_tags(getattr(sk, name)())
+    assert ours.input_tags.string == theirs.input_tags.string
+    assert ours.input_tags.two_d_array == theirs.input_tags.two_d_array
+    assert ours.input_tags.sparse == theirs.input_tags.sparse
+    assert ours.requires_fit == theirs.requires_fit
+    our_dtypes = ours.transformer_tags.preserves_dtype if ours.transformer_tags else None
+    their_dtypes = theirs.transformer_tags.preserves_dtype if theirs.transformer_tags else None
+    assert our_dtypes == their_dtypes
+
+
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer"])
+def test_vocabulary_as_set_is_sorted_like_sklearn(name):
+    """scikit-learn sorts a vocabulary given as a set (sets have no order of their own)."""
+    vocabulary = {"wire", "copy", "desk", "talks", "the", "zeta", "alpha", "officials"}
+    ours = getattr(sl, name)(vocabulary=vocabulary)
+    theirs = getattr(sk, name)(vocabulary=vocabulary)
+    assert_same_matrix(ours.fit_transform(DOCS), theirs.fit_transform(DOCS))
+    assert_same_vocabulary(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        ("wire", "copy", "desk"),
+        np.array(["wire", "copy", "desk"]),
+        np.array(["wire", "copy"], dtype=object),
+        iter(["wire", "copy", "desk"]),
+    ],
+    ids=["tuple", "ndarray", "object-ndarray", "iterator"],
+)
+def test_vocabulary_as_other_iterables_like_sklearn(vocabulary):
+    import copy
+
+    ours = sl.CountVectorizer(vocabulary=copy.copy(vocabulary))
+    theirs = sk.CountVectorizer(vocabulary=copy.copy(vocabulary))
+    assert_same_matrix(ours.fit_transform(DOCS), theirs.fit_transform(DOCS))
+    assert_same_vocabulary(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("CountVectorizer", {}),
+        ("CountVectorizer", {"ngram_range": (1, 2), "dtype": np.float32, "min_df": 2}),
+        ("TfidfVectorizer", {"norm": None, "sublinear_tf": True}),
+        ("HashingVectorizer", {"n_features": 16, "alternate_sign": False}),
+        ("TfidfTransformer", {"smooth_idf": False}),
+    ],
+)
+def test_repr_like_sklearn(name, params):
+    assert repr(getattr(sl, name)(**params)) == repr(getattr(sk, name)(**params))
+
+
+@pytest.mark.parametrize(
+    ("name", "changes"),
+    [
+        ("CountVectorizer", {"binary": True}),
+        ("CountVectorizer", {"lowercase": False}),
+        ("CountVectorizer", {"dtype": np.float32}),
+        ("CountVectorizer", {"ngram_range": (1, 2)}),
+        ("CountVectorizer", {"vocabulary": ["wire", "desk"]}),
+        ("TfidfVectorizer", {"norm": "l1"}),
+        ("TfidfVectorizer", {"sublinear_tf": True}),
+        ("TfidfVectorizer", {"use_idf": False}),
+        ("TfidfVectorizer", {"binary": True}),
+        ("TfidfVectorizer", {"dtype": np.float32}),
+        ("TfidfVectorizer", {"stop_words": "english"}),
+    ],
+)
+def test_set_params_after_fit_like_sklearn(name, changes):
+    """Which parameters transform reads again after fit (and which it takes from the fitted
+    state) is scikit-learn's business; storylens must agree."""
+    ours = getattr(sl, name)().fit(DOCS)
+    theirs = getattr(sk, name)().fit(DOCS)
+    ours.set_params(**changes)
+    theirs.set_params(**changes)
+    a = run_quiet(lambda: ours.transform(DOCS))
+    b = run_quiet(lambda: theirs.transform(DOCS))
+    assert (a[1] is None) == (b[1] is None), (a, b)
+    if b[1] is None:
+        assert_same_matrix(a[0], b[0])
+
+
+def test_refit_after_vocabulary_reset_like_sklearn():
+    ours = sl.CountVectorizer(vocabulary=["wire", "desk"]).fit(DOCS)
+    theirs = sk.CountVectorizer(vocabulary=["wire", "desk"]).fit(DOCS)
+    ours.set_params(vocabulary=None).fit(DOCS[:3])
+    theirs.set_params(vocabulary=None).fit(DOCS[:3])
+    assert ours.fixed_vocabulary_ == theirs.fixed_vocabulary_ is False
+    assert_same_vocabulary(ours, theirs)
+    assert_same_matrix(ours.transform(DOCS), theirs.transform(DOCS))
+
+
+def test_grid_search_in_worker_processes():
+    """GridSearchCV with n_jobs=2 sends the estimators to other processes (pickle)."""
+    docs, labels = labelled_corpus(n=24, seed=3)
+    pipe = Pipeline([("tfidf", sl.TfidfVectorizer()), ("clf", LogisticRegression())])
+    search = GridSearchCV(pipe, {"tfidf__ngram_range": [(1, 1), (1, 2)]}, cv=2, n_jobs=2)
+    search.fit(docs, labels)
+    reference = Pipeline([("tfidf", sk.TfidfVectorizer()), ("clf", LogisticRegression())])
+    reference_search = GridSearchCV(reference, {"tfidf__ngram_range": [(1, 1), (1, 2)]}, cv=2)
+    reference_search.fit(docs, labels)
+    np.testing.assert_allclose(
+        search.cv_results_["mean_test_score"], reference_search.cv_results_["mean_test_score"]
+    )
+
+
+def run_quiet(func):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return func(), None
+        except Exception as error:
+            return None, error

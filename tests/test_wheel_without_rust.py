@@ -63,7 +63,12 @@ def test_abi3_wheel_installs_and_runs_without_rust(tmp_path: Path) -> None:
         [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, env=env
     )
     result = subprocess.run(
-        [str(python), "-c", CHECK], check=True, env=env, capture_output=True, text=True, cwd=tmp_path
+        [str(python), "-c", CHECK],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert "wheel ok" in result.stdout
     assert str(environment) in result.stdout, "the wheel's storylens was not the one imported"

@@ -40,7 +40,7 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
     raise TypeError(f"stop_words must be None, a language name or a list, got {stop_words!r}")
 
 
-def _python_preprocessor(
+def python_preprocessor(
     lowercase: bool, strip_accents: Any, preprocessor: Callable[[str], str] | None
 ) -> Callable[[str], str]:
     """scikit-learn's preprocessing, for the paths where Python runs before the core."""
@@ -131,7 +131,7 @@ def build_plan(
     python_preprocessing = preprocessor is not None or callable(strip_accents)
     core_lowercase = lowercase and not python_preprocessing
     core_accents = None if python_preprocessing else strip_accents
-    preprocess = _python_preprocessor(lowercase, strip_accents, preprocessor)
+    preprocess = python_preprocessor(lowercase, strip_accents, preprocessor)
     text_stage = (preprocess, "text") if python_preprocessing else (None, None)
 
     if analyzer in ("char", "char_wb"):

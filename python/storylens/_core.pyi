@@ -23,6 +23,7 @@ __all__ = [
     "stem_languages",
     "stop_words",
     "tfidf_weight",
+    "tfidf_weight_in_place",
 ]
 
 _CsrParts = tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]
@@ -76,9 +77,9 @@ class CountedCorpus:
     def term_totals(self) -> npt.NDArray[np.int64]: ...
     def select_columns(self, keep: npt.NDArray[np.bool_]) -> None: ...
     def finish(
-        self,
+        self, as_float: bool = False
     ) -> tuple[
-        Vocabulary, npt.NDArray[np.int64], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]
+        Vocabulary, npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]
     ]: ...
 
 def install_char_tables(
@@ -90,6 +91,9 @@ def install_char_tables(
     combining_chars: str,
     lowered: str,
     decomposed: str,
+    sigma_after: str,
+    sigma_between: str,
+    sigma_before: str,
 ) -> None: ...
 def char_tables_source() -> str: ...
 def class_ranges(name: str) -> list[tuple[int, int]]: ...
@@ -107,6 +111,7 @@ def count_transform(
     n_jobs: int | None = None,
     encoding: str = "utf-8",
     decode_error: str = "strict",
+    as_float: bool = False,
 ) -> _CsrParts: ...
 def hash_documents(
     analyzer: Analyzer,
@@ -123,6 +128,16 @@ def idf_from_document_frequencies(
     smooth_idf: bool,
     double_precision: bool,
 ) -> npt.NDArray[np.floating[Any]]: ...
+def tfidf_weight_in_place(
+    data: npt.NDArray[np.floating[Any]],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    n_cols: int,
+    idf: npt.NDArray[np.floating[Any]] | None,
+    sublinear_tf: bool,
+    norm: str | None,
+    n_jobs: int | None = None,
+) -> None: ...
 def tfidf_weight(
     data: npt.NDArray[Any],
     indices: npt.NDArray[Any],

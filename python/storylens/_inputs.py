@@ -62,10 +62,17 @@ def read_inputs(documents: list[Any], input_kind: str) -> list[Any]:
 
 def decode_one(item: Any, index: int, encoding: str, decode_error: str) -> str:
     """One document as str, with the same errors the core raises (naming the position)."""
-    if isinstance(item, str):
-        return item
     if isinstance(item, bytes):
-        return item.decode(encoding, decode_error)
+        item = item.decode(encoding, decode_error)
+    if isinstance(item, str):
+        if not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(
+                    f"document {index} is not valid Unicode text (it contains a lone surrogate)"
+                ) from None
+        return item
     if isinstance(item, float) and math.isnan(item):
         raise ValueError(
             "np.nan is an invalid document, expected byte or unicode string "

@@ -149,9 +149,9 @@ class _Translator:
         if op is _c.LITERAL:
             return _escape(av)
         if op is _c.NOT_LITERAL:
-            return f"[^{_escape(av)}]"
+            return _positive_class(_complement([(av, av)]))
         if op is _c.ANY:
-            return "(?s:.)" if self.dotall else "[^\\n]"
+            return "(?s:.)" if self.dotall else _positive_class(_complement([(0x0A, 0x0A)]))
         if op is _c.IN:
             return self.char_class(av)
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
@@ -203,24 +203,30 @@ class _Translator:
 
     def char_class(self, items: list[Any]) -> str:
         negate = False
-        parts: list[str] = []
+        ranges: list[tuple[int, int]] = []
         for op, av in items:
             if op is _c.NEGATE:
                 negate = True
             elif op is _c.LITERAL:
-                parts.append(_escape(av))
+                ranges.append((av, av))
             elif op is _c.RANGE:
-                parts.append(f"{_escape(av[0])}-{_escape(av[1])}")
+                ranges.append((av[0], av[1]))
             elif op is _c.CATEGORY:
-                parts.extend(
-                    _escape(a) if a == b else f"{_escape(a)}-{_escape(b)}"
-                    for a, b in self.category_ranges(av)
-                )
+                ranges.extend(self.category_ranges(av))
             else:
                 raise _Untranslatable
-        if not parts:
+        # Negation is done here, not with [^...]: Rust's regex mis-negates classes whose ranges
+        # meet across the surrogate gap (U+D7FF next to U+E000).
+        if negate:
+            ranges = _complement(ranges)
+        if not ranges:
             raise _Untranslatable
-        return ("[^" if negate else "[") + "".join(parts) + "]"
+        return _positive_class(ranges)
+
+
+def _positive_class(ranges: list[tuple[int, int]]) -> str:
+    parts = (_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
+    return "[" + "".join(parts) + "]"
 
 
 _SURROGATES = (0xD800, 0xDFFF)

@@ -26,12 +26,17 @@ def _all_code_points() -> str:
     return points.tobytes().decode("utf-32-le")
 
 
-def _joined_by_nul(chars: str) -> str:
-    """``"\\0".join(chars)``, built with numpy instead of a Python loop."""
+def _joined_by_nul(chars: str, before: str = "", after: str = "") -> str:
+    """``"\\0".join(before + c + after for c in chars)``, built with numpy, not a Python loop."""
     points = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
-    pairs = np.zeros((points.size, 2), dtype=np.uint32)
-    pairs[:, 0] = points
-    return pairs.ravel()[:-1].tobytes().decode("utf-32-le")
+    width = len(before) + 1 + len(after) + 1
+    rows = np.zeros((points.size, width), dtype=np.uint32)
+    for column, char in enumerate(before):
+        rows[:, column] = ord(char)
+    rows[:, len(before)] = points
+    for column, char in enumerate(after, start=len(before) + 1):
+        rows[:, column] = ord(char)
+    return rows.ravel()[:-1].tobytes().decode("utf-32-le")
 
 
 def ensure_tables() -> None:
@@ -54,5 +59,9 @@ def ensure_tables() -> None:
             "".join(filter(unicodedata.combining, chars)),
             joined.lower(),
             unicodedata.normalize("NFKD", joined),
+            # Probes of the final-sigma rule: which chars are cased / case-ignorable to Python.
+            _joined_by_nul(chars[1:], after="\u03a3").lower(),
+            _joined_by_nul(chars[1:], before="A", after="\u03a3").lower(),
+            _joined_by_nul(chars[1:], before="A\u03a3").lower(),
         )
         _installed = True

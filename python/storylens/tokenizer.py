@@ -13,7 +13,13 @@ from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
 
 
 class Token(NamedTuple):
-    """A token and where it came from: ``text[start:end]`` (code-point offsets)."""
+    """A token and where it came from: ``text[start:end]`` (code-point offsets).
+
+    >>> text = "Hello world"
+    >>> token = Tokenizer().tokenize_with_offsets([text])[0][1]
+    >>> token, text[token.start : token.end]
+    (Token(text='world', start=6, end=11), 'world')
+    """
 
     text: str
     start: int
@@ -21,7 +27,11 @@ class Token(NamedTuple):
 
 
 class Sentence(NamedTuple):
-    """A sentence and its ``(start, end)`` code-point offsets in the text it came from."""
+    """A sentence and its ``(start, end)`` code-point offsets in the text it came from.
+
+    >>> split_sentences("One. Two.")[1]
+    Sentence(text='Two.', start=5, end=9)
+    """
 
     text: str
     start: int

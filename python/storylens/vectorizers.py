@@ -17,8 +17,9 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
 from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan
+from storylens._analysis import AnalysisPlan, build_plan, resolve_stop_words
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
+from storylens._pattern import compile_token_pattern
 from storylens._persistence import PersistableMixin
 
 _FLOAT_DTYPES = (np.float64, np.float32)
@@ -47,11 +48,41 @@ def _record_feature_names(estimator: Any, X: Any) -> None:
     _check_feature_names(estimator, X, reset=True)
 
 
+def _check_bool(name: str, value: Any) -> None:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"The '{name}' parameter must be a bool, got {value!r}")
+
+
+def _check_dtype(dtype: Any) -> None:
+    try:
+        np.dtype(dtype)
+    except TypeError as error:
+        raise ValueError(f"The 'dtype' parameter is not a numpy dtype: {error}") from None
+
+
 def _check_n_jobs(n_jobs: Any) -> None:
     if n_jobs is not None and (
         not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0
     ):
         raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
+
+
+_NO_TERMS_REMAIN = "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+
+# Dtypes whose matrix holds every count exactly, so per-term totals from the core equal the
+# column sums scikit-learn ranks by.
+_EXACT_TOTAL_DTYPES = tuple(
+    np.dtype(t) for t in (np.int32, np.int64, np.uint32, np.uint64, np.float32, np.float64)
+)
+
+
+def _limit_mask(mask: Any, tfs: Any, limit: Any) -> Any:
+    """scikit-learn's ``max_features`` selection, with its numpy argsort, so that ties at the
+    cut fall exactly where they fall there."""
+    mask_inds = (-tfs[mask]).argsort()[:limit]
+    new_mask = np.zeros(len(mask), dtype=bool)
+    new_mask[np.where(mask)[0][mask_inds]] = True
+    return new_mask
 
 
 def _sum_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
@@ -106,6 +137,58 @@ class _TextParams:
         documents = read_inputs(as_document_list(raw_documents), self.input)
         return plan.prepare(documents, self.encoding, self.decode_error)
 
+    def decode(self, doc: Any) -> str:
+        """Read (for ``input='filename'`` or ``'file'``) and decode one document to str.
+
+        >>> CountVectorizer(encoding="latin-1").decode(b"caf\\xe9")
+        'café'
+        """
+        from storylens._inputs import decode_one
+
+        (content,) = read_inputs([doc], self.input)
+        return decode_one(content, 0, self.encoding, self.decode_error)
+
+    def build_preprocessor(self) -> Any:
+        """The preprocessing (lowercase, accents) as a callable, like scikit-learn's.
+
+        >>> CountVectorizer(strip_accents="ascii").build_preprocessor()("Café")
+        'cafe'
+        """
+        from storylens._analysis import python_preprocessor
+
+        if not (self.strip_accents is None or callable(self.strip_accents)):
+            _check_choice("strip_accents", self.strip_accents, ("ascii", "unicode", None))
+        return python_preprocessor(bool(self.lowercase), self.strip_accents, self.preprocessor)
+
+    def build_tokenizer(self) -> Any:
+        """A callable splitting a preprocessed string into tokens, like scikit-learn's.
+
+        >>> CountVectorizer().build_tokenizer()("hot news, a b")
+        ['hot', 'news']
+        """
+        if callable(self.tokenizer):
+            return self.tokenizer
+        if self.tokenizer is not None:
+            plan = build_plan(tokenizer=self.tokenizer, lowercase=False)
+            return lambda doc: plan.core.analyze_many([doc], 1)[0]
+        compiled = compile_token_pattern(str(self.token_pattern))
+        return compiled.python.findall
+
+    def get_stop_words(self) -> frozenset[str] | None:
+        """The effective stop-word set (None when there is none).
+
+        >>> "the" in CountVectorizer(stop_words="english").get_stop_words()
+        True
+        """
+        words = resolve_stop_words(self.stop_words)
+        if words is None:
+            return None
+        if self.stop_words == "english":
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            return ENGLISH_STOP_WORDS  # type: ignore[no-any-return]
+        return frozenset(words)
+
     def build_analyzer(self) -> Any:
         """A callable turning one document into its list of features, like scikit-learn's.
 
@@ -123,7 +206,8 @@ class _TextParams:
         return analyze
 
 
-class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
+# Like scikit-learn's CountVectorizer, not a TransformerMixin (its tags say so).
+class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ignore[misc]
     """Convert a collection of text documents to a matrix of token counts.
 
     Parameters and results are scikit-learn's ``CountVectorizer``'s; the work runs in Rust
@@ -205,10 +289,8 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
                 f"The 'max_features' parameter must be None or an int >= 1, "
                 f"got {self.max_features!r}"
             )
-        try:
-            np.dtype(self.dtype)
-        except TypeError as error:
-            raise ValueError(f"The 'dtype' parameter is not a numpy dtype: {error}") from None
+        _check_bool("binary", self.binary)
+        _check_dtype(self.dtype)
 
     def _validated_vocabulary(self) -> Any:
         """The user's ``vocabulary`` as a core Vocabulary, checked as scikit-learn checks it."""
@@ -228,7 +310,10 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
             for term, index in vocabulary.items():
                 terms[index] = term
         elif isinstance(vocabulary, Iterable) and not isinstance(vocabulary, (str, bytes)):
-            terms = list(vocabulary)
+            # scikit-learn sorts a set, whose iteration order is arbitrary.
+            terms = (
+                sorted(vocabulary) if isinstance(vocabulary, (set, frozenset)) else list(vocabulary)
+            )
             seen: set[str] = set()
             for term in terms:
                 if term in seen:
@@ -247,22 +332,33 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
 
     # -- fitting ------------------------------------------------------------------------
 
-    def _count(self, raw_documents: Any, plan: AnalysisPlan, vocabulary: Any) -> Any:
+    def _count(
+        self, raw_documents: Any, plan: AnalysisPlan, vocabulary: Any, dtype: np.dtype[Any]
+    ) -> Any:
         documents = self._core_documents(raw_documents, plan)
         data, indices, indptr, shape = _core.count_transform(
-            plan.core, vocabulary, documents, self.n_jobs, self.encoding, self.decode_error
+            plan.core,
+            vocabulary,
+            documents,
+            self.n_jobs,
+            self.encoding,
+            self.decode_error,
+            dtype.kind == "f",
         )
-        return self._finish_matrix(data, indices, indptr, shape)
+        return self._finish_matrix(data, indices, indptr, shape, dtype)
 
-    def _finish_matrix(self, data: Any, indices: Any, indptr: Any, shape: Any) -> Any:
+    def _finish_matrix(
+        self, data: Any, indices: Any, indptr: Any, shape: Any, dtype: np.dtype[Any]
+    ) -> Any:
         if self.binary:
             data.fill(1)
-        dtype = np.dtype(self.dtype)
         if data.dtype != dtype:
             data = data.astype(dtype)
         return _sparse_output(data, indices, indptr, shape)
 
-    def _fit_counts(self, raw_documents: Any) -> Any:
+    def _fit_counts(self, raw_documents: Any, dtype: np.dtype[Any]) -> Any:
+        """Learn the vocabulary and count, with values of ``dtype`` (float counts come from
+        the core as float64, so the TF-IDF weighting can run on them in place)."""
         self._check_count_params()
         plan = self._plan()
         fixed = self._validated_vocabulary()
@@ -270,7 +366,7 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
             self._vocabulary = fixed
             self.fixed_vocabulary_ = True
             self._vocabulary_dict = None
-            return self._count(raw_documents, plan, fixed)
+            return self._count(raw_documents, plan, fixed, dtype)
 
         documents = self._core_documents(raw_documents, plan)
         corpus = _core.count_fit(
@@ -287,25 +383,37 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         mask &= dfs <= max_doc_count
         mask &= dfs >= min_doc_count
         limit = self.max_features
-        if limit is not None and mask.sum() > limit:
-            # scikit-learn's own selection, so ties at the cut fall exactly as they do there.
+        over_limit = limit is not None and mask.sum() > limit
+        if over_limit and dtype not in _EXACT_TOTAL_DTYPES:
+            # Counts wrap or saturate in this dtype (bool, int8, ...): rank the terms on the
+            # matrix scikit-learn would sum, which means building it first.
+            return self._fit_counts_ranked_in_dtype(corpus, mask, dtype)
+        if over_limit:
             totals = dfs if self.binary else corpus.term_totals()
-            tfs = totals.astype(_sum_dtype(np.dtype(self.dtype)))
-            mask_inds = (-tfs[mask]).argsort()[:limit]
-            new_mask = np.zeros(len(dfs), dtype=bool)
-            new_mask[np.where(mask)[0][mask_inds]] = True
-            mask = new_mask
+            mask = _limit_mask(mask, totals.astype(_sum_dtype(dtype)), limit)
         if not mask.any():
-            raise ValueError(
-                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
-            )
+            raise ValueError(_NO_TERMS_REMAIN)
         if not mask.all():
             corpus.select_columns(mask)
-        vocabulary, data, indices, indptr, shape = corpus.finish()
+        vocabulary, data, indices, indptr, shape = corpus.finish(dtype.kind == "f")
         self._vocabulary = vocabulary
         self._vocabulary_dict = None
         self.fixed_vocabulary_ = False
-        return self._finish_matrix(data, indices, indptr, shape)
+        return self._finish_matrix(data, indices, indptr, shape, dtype)
+
+    def _fit_counts_ranked_in_dtype(self, corpus: Any, mask: Any, dtype: np.dtype[Any]) -> Any:
+        vocabulary, data, indices, indptr, shape = corpus.finish(False)
+        X = self._finish_matrix(data, indices, indptr, shape, dtype)
+        tfs = np.asarray(X.sum(axis=0)).ravel()
+        mask = _limit_mask(mask, tfs, self.max_features)
+        if not mask.any():
+            raise ValueError(_NO_TERMS_REMAIN)
+        kept = np.where(mask)[0]
+        terms = vocabulary.terms()
+        self._vocabulary = _core.Vocabulary([terms[i] for i in kept])
+        self._vocabulary_dict = None
+        self.fixed_vocabulary_ = False
+        return X[:, kept]
 
     def fit(self, raw_documents: Any, y: Any = None) -> CountVectorizer:
         """Learn the vocabulary of all tokens in ``raw_documents``.
@@ -322,7 +430,8 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         >>> CountVectorizer().fit_transform(["bb aa bb", "aa"]).toarray().tolist()
         [[1, 2], [1, 0]]
         """
-        return self._fit_counts(raw_documents)
+        _check_dtype(self.dtype)
+        return self._fit_counts(raw_documents, np.dtype(self.dtype))
 
     def transform(self, raw_documents: Any) -> Any:
         """Count the fitted vocabulary's terms in ``raw_documents``.
@@ -332,12 +441,19 @@ class CountVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstim
         [[2, 0]]
         """
         self._check_fitted()
-        return self._count(raw_documents, self._plan(), self._vocabulary)
+        _check_dtype(self.dtype)
+        return self._count(raw_documents, self._plan(), self._vocabulary, np.dtype(self.dtype))
 
     # -- fitted state -------------------------------------------------------------------
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "_vocabulary")
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "_vocabulary"):
@@ -440,14 +556,15 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
         _check_n_jobs(self.n_jobs)
 
     @staticmethod
-    def _as_csr(X: Any, *, copy: bool = False) -> Any:
-        if sp.issparse(X):
-            X = sp.csr_matrix(cast(Any, X), copy=copy)
+    def _as_csr(X: Any, *, for_transform: bool = False) -> Any:
+        """``X`` checked as scikit-learn checks it (2-D, numeric, finite, non-empty), as CSR."""
+        from sklearn.utils import check_array
+
+        if for_transform:
+            X = check_array(X, accept_sparse="csr", dtype=[np.float64, np.float32])
         else:
-            X = sp.csr_matrix(np.asarray(X))
-        if X.data.dtype.kind not in "biuf":
-            raise ValueError(f"expected a numeric matrix, got dtype {X.data.dtype}")
-        return X
+            X = check_array(X, accept_sparse=("csr", "csc"))
+        return sp.csr_matrix(cast(Any, X))
 
     def fit(self, X: Any, y: Any = None) -> TfidfTransformer:
         """Learn the idf vector from a count matrix.
@@ -480,7 +597,7 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
                 "This TfidfTransformer instance is not fitted yet. Call 'fit' with "
                 "appropriate arguments before using this estimator."
             )
-        X = self._as_csr(X)
+        X = self._as_csr(X, for_transform=True)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
                 f"X has {X.shape[1]} features, but TfidfTransformer is expecting "
@@ -513,6 +630,12 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "n_features_in_")
 
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
     def _fitted_state(self) -> dict[str, Any]:
         state: dict[str, Any] = {
             "n_features_in_": int(self.n_features_in_),
@@ -526,7 +649,12 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
         self.n_features_in_ = int(state["n_features_in_"])
         self._idf_dtype = np.dtype(state["idf_dtype"])
         if "idf" in state:
-            self.idf_ = np.asarray(state["idf"], dtype=np.float64).astype(self._idf_dtype)
+            idf = np.asarray(state["idf"], dtype=np.float64)
+            if idf.shape != (self.n_features_in_,) or not np.all(np.isfinite(idf)):
+                raise ValueError(
+                    f"idf must hold {self.n_features_in_} finite numbers, got shape {idf.shape}"
+                )
+            self.idf_ = idf.astype(self._idf_dtype)
 
 
 class TfidfVectorizer(CountVectorizer):
@@ -606,6 +734,7 @@ class TfidfVectorizer(CountVectorizer):
         )
 
     def _float_dtype(self) -> np.dtype[Any]:
+        _check_dtype(self.dtype)
         dtype = np.dtype(self.dtype)
         if dtype not in _FLOAT_DTYPES:
             import warnings
@@ -619,12 +748,23 @@ class TfidfVectorizer(CountVectorizer):
             return np.dtype(np.float64)
         return cast("np.dtype[Any]", dtype)
 
-    def _counts_for_weighting(self, X: Any) -> Any:
-        """Counts as the float dtype TfidfTransformer will see (int64 counts stay int64 and
-        are converted inside the core, saving a copy)."""
-        dtype = self._float_dtype()
-        if dtype == np.float32:
-            X.data = X.data.astype(np.float32)
+    def _weight_in_place(self, X: Any) -> Any:
+        """Applies the fitted TF-IDF weighting to our own freshly counted float matrix."""
+        transformer = self._tfidf
+        idf = transformer.idf_ if transformer.use_idf else None
+        if idf is not None and idf.dtype != X.data.dtype:
+            # dtype was changed after fit (set_params): weight in the matrix's precision.
+            idf = idf.astype(X.data.dtype)
+        _core.tfidf_weight_in_place(
+            X.data,
+            X.indices,
+            X.indptr,
+            X.shape[1],
+            idf,
+            bool(transformer.sublinear_tf),
+            transformer.norm,
+            self.n_jobs,
+        )
         return X
 
     def fit(self, raw_documents: Any, y: Any = None) -> TfidfVectorizer:
@@ -645,13 +785,12 @@ class TfidfVectorizer(CountVectorizer):
         transformer = self._transformer()
         transformer._check_params()
         dtype = self._float_dtype()
-        saved_dtype = self.dtype
-        try:
-            self.dtype = np.int64  # count in int64; the weighting produces the float dtype
-            X = self._fit_counts(raw_documents)
-        finally:
-            self.dtype = saved_dtype
-        X = self._counts_for_weighting(X)
+        X = self._fit_counts(raw_documents, dtype)
+        if X.shape[0] == 0:
+            raise ValueError(
+                f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
+                "required by TfidfTransformer."
+            )
         transformer.n_features_in_ = X.shape[1]
         transformer._idf_dtype = dtype
         if transformer.use_idf:
@@ -660,7 +799,7 @@ class TfidfVectorizer(CountVectorizer):
                 df, X.shape[0], bool(transformer.smooth_idf), dtype == np.float64
             )
         self._tfidf = transformer
-        return transformer.transform(X, copy=False)
+        return self._weight_in_place(X)
 
     def transform(self, raw_documents: Any) -> Any:
         """TF-IDF matrix of ``raw_documents`` with the fitted vocabulary and idf.
@@ -674,13 +813,10 @@ class TfidfVectorizer(CountVectorizer):
                 "The TF-IDF vectorizer is not fitted. Call 'fit' with appropriate arguments "
                 "before using this estimator."
             )
-        saved_dtype = self.dtype
-        try:
-            self.dtype = np.int64
-            X = super().transform(raw_documents)
-        finally:
-            self.dtype = saved_dtype
-        return self._tfidf.transform(self._counts_for_weighting(X), copy=False)
+        self._check_fitted()
+        dtype = self._float_dtype()
+        X = self._count(raw_documents, self._plan(), self._vocabulary, dtype)
+        return self._weight_in_place(X)
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "_tfidf")
@@ -718,6 +854,11 @@ class TfidfVectorizer(CountVectorizer):
         super()._restore_fitted_state(state)
         self._tfidf = self._transformer()
         self._tfidf._restore_fitted_state(state["tfidf"])
+        if self._tfidf.n_features_in_ != len(self._vocabulary):
+            raise ValueError(
+                f"the TF-IDF state has {self._tfidf.n_features_in_} features for a "
+                f"vocabulary of {len(self._vocabulary)} terms"
+            )
 
 
 class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -776,13 +917,16 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         if not (
             isinstance(self.n_features, Integral)
             and not isinstance(self.n_features, bool)
-            and 1 <= self.n_features <= np.iinfo(np.int32).max
+            and 1 <= self.n_features < np.iinfo(np.int32).max
         ):
             raise ValueError(
-                "The 'n_features' parameter must be an int in the range [1, 2147483647], "
+                "The 'n_features' parameter must be an int in the range [1, 2147483647), "
                 f"got {self.n_features!r}"
             )
         _check_choice("norm", self.norm, ("l1", "l2", None))
+        _check_bool("binary", self.binary)
+        _check_bool("alternate_sign", self.alternate_sign)
+        _check_dtype(self.dtype)
 
     def fit(self, X: Any, y: Any = None) -> HashingVectorizer:
         """Only validates the parameters (the vectorizer is stateless).
@@ -832,6 +976,21 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
 
     def __sklearn_is_fitted__(self) -> bool:
         return True
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.requires_fit = False
+        return tags
+
+    def partial_fit(self, X: Any, y: Any = None) -> HashingVectorizer:
+        """Does nothing but validate (the vectorizer is stateless), as in scikit-learn.
+
+        >>> HashingVectorizer().partial_fit(["x"]) is not None
+        True
+        """
+        return self.fit(X)
 
     def _fitted_state(self) -> dict[str, Any]:
         return {}

@@ -67,11 +67,18 @@ pub fn borrow_token_lists(documents: &Bound<'_, PyList>) -> PyResult<Vec<Vec<PyB
         })?;
         let mut row = Vec::with_capacity(tokens.len());
         for (position, token) in tokens.iter().enumerate() {
-            row.push(token.extract::<PyBackedStr>().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "token {position} of document {index} is not a str (a tokenizer or analyzer must return strings)"
-                ))
-            })?);
+            let borrowed = token.extract::<PyBackedStr>().map_err(|_| {
+                if token.is_instance_of::<PyString>() {
+                    PyValueError::new_err(format!(
+                        "token {position} of document {index} is not valid Unicode text (it contains a lone surrogate)"
+                    ))
+                } else {
+                    PyTypeError::new_err(format!(
+                        "token {position} of document {index} is not a str (a tokenizer or analyzer must return strings)"
+                    ))
+                }
+            })?;
+            row.push(borrowed);
         }
         out.push(row);
     }

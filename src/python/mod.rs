@@ -28,6 +28,10 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module
     )?)?;
     module.add_function(wrap_pyfunction!(vectorizers::tfidf_weight, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        vectorizers::tfidf_weight_in_place,
+        module
+    )?)?;
     module.add_function(wrap_pyfunction!(vectorizers::normalize_data, module)?)?;
     module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;

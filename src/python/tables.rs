@@ -19,6 +19,9 @@ pub fn install_char_tables(
     combining_chars: &str,
     lowered: &str,
     decomposed: &str,
+    sigma_after: &str,
+    sigma_between: &str,
+    sigma_before: &str,
 ) -> PyResult<()> {
     let tables = py
         .detach(|| {
@@ -31,6 +34,9 @@ pub fn install_char_tables(
                 combining_chars,
                 lowered,
                 decomposed,
+                sigma_after,
+                sigma_between,
+                sigma_before,
             })
         })
         .map_err(to_py_err)?;

@@ -1,7 +1,7 @@
 //! Counting, hashing and TF-IDF weighting for the Python estimators. Each function borrows
 //! its input, releases the GIL for the work, and returns numpy arrays that own Rust buffers.
 
-use numpy::{PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyReadonlyArray1, PyReadwriteArray1};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -101,11 +101,14 @@ impl PyCountedCorpus {
         Ok(())
     }
 
-    /// Consumes the counts: `(vocabulary, data, indices, indptr, shape)` with int64 data.
+    /// Consumes the counts: `(vocabulary, data, indices, indptr, shape)` with int64 data, or
+    /// float64 data (converted in place, for TF-IDF weighting) when `as_float`.
     #[allow(clippy::type_complexity)]
+    #[pyo3(signature = (as_float=false))]
     fn finish<'py>(
         &mut self,
         py: Python<'py>,
+        as_float: bool,
     ) -> PyResult<(
         PyVocabulary,
         Bound<'py, PyAny>,
@@ -122,7 +125,11 @@ impl PyCountedCorpus {
         let vocabulary = py
             .detach(|| Vocabulary::from_terms(terms))
             .map_err(to_py_err)?;
-        let (data, indices, indptr) = csr_to_numpy(py, counts);
+        let (data, indices, indptr) = if as_float {
+            csr_to_numpy(py, counts.map(|count| count as f64))
+        } else {
+            csr_to_numpy(py, counts)
+        };
         Ok((
             PyVocabulary { inner: vocabulary },
             data,
@@ -170,7 +177,8 @@ fn matrix_parts<T: numpy::Element>(py: Python<'_>, matrix: CsrMatrix<T>) -> CsrP
 
 /// Counts `documents` against a fitted vocabulary: `(data, indices, indptr, shape)`.
 #[pyfunction]
-#[pyo3(signature = (analyzer, vocabulary, documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+#[pyo3(signature = (analyzer, vocabulary, documents, n_jobs=None, encoding="utf-8", decode_error="strict", as_float=false))]
+#[allow(clippy::too_many_arguments)]
 pub fn count_transform<'py>(
     py: Python<'py>,
     analyzer: &PyAnalyzer,
@@ -179,6 +187,7 @@ pub fn count_transform<'py>(
     n_jobs: Option<i64>,
     encoding: &str,
     decode_error: &str,
+    as_float: bool,
 ) -> PyResult<CsrParts<'py>> {
     let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
@@ -188,7 +197,11 @@ pub fn count_transform<'py>(
         Ok(borrowed
             .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads)))
     })?;
-    Ok(matrix_parts(py, matrix))
+    Ok(if as_float {
+        matrix_parts(py, matrix.map(|count| count as f64))
+    } else {
+        matrix_parts(py, matrix)
+    })
 }
 
 /// HashingVectorizer's matrix before `binary` and `norm`: `(data, indices, indptr, shape)`.
@@ -355,6 +368,53 @@ pub fn tfidf_weight<'py>(
     } else {
         dispatch!(f32)
     })
+}
+
+/// TfidfTransformer.transform on CSR buffers, writing into `data` (float64 or float32, with
+/// `idf` of the same type): the estimators' own freshly counted matrices need no copy.
+#[pyfunction]
+#[pyo3(signature = (data, indices, indptr, n_cols, idf, sublinear_tf, norm, n_jobs=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn tfidf_weight_in_place<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    indices: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
+    n_cols: usize,
+    idf: Option<&Bound<'py, PyAny>>,
+    sublinear_tf: bool,
+    norm: Option<&str>,
+    n_jobs: Option<i64>,
+) -> PyResult<()> {
+    let norm = parse_norm(norm)?;
+    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    macro_rules! run {
+        ($float:ty, $index:ty) => {{
+            let mut values: PyReadwriteArray1<'py, $float> = data.extract()?;
+            let indices: PyReadonlyArray1<'py, $index> = indices.extract()?;
+            let indptr: PyReadonlyArray1<'py, $index> = indptr.extract()?;
+            let idf: Option<PyReadonlyArray1<'py, $float>> =
+                idf.map(|a| a.extract()).transpose()?;
+            let indices = indices.as_slice()?;
+            let indptr = indptr.as_slice()?;
+            let idf = idf.as_ref().map(|a| a.as_slice()).transpose()?;
+            let values = values.as_slice_mut()?;
+            let n_rows = indptr.len().saturating_sub(1);
+            run_detached(py, || {
+                validate_csr(n_rows, n_cols, indptr, indices, values.len())?;
+                apply_tfidf(indptr, indices, values, idf, sublinear_tf, norm, threads)
+            })
+        }};
+    }
+    let itemsize = |array: &Bound<'py, PyAny>| -> PyResult<usize> {
+        array.getattr("dtype")?.getattr("itemsize")?.extract()
+    };
+    match (itemsize(data)?, itemsize(indices)?) {
+        (8, 8) => run!(f64, i64),
+        (8, _) => run!(f64, i32),
+        (_, 8) => run!(f32, i64),
+        _ => run!(f32, i32),
+    }
 }
 
 /// sklearn.preprocessing.normalize(X, norm) for CSR buffers, returning new data.

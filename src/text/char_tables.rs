@@ -67,6 +67,13 @@ pub struct PythonUnicodeReport<'a> {
     pub lowered: &'a str,
     /// `unicodedata.normalize("NFKD", "\0".join(all_chars[1:]))`.
     pub decomposed: &'a str,
+    /// `"\0".join(c + "Σ" for c in all_chars[1:]).lower()`: where the sigma turns final, `c`
+    /// is cased and not case-ignorable.
+    pub sigma_after: &'a str,
+    /// `"\0".join("A" + c + "Σ" ...).lower()`: final where `c` is case-ignorable or cased.
+    pub sigma_between: &'a str,
+    /// `"\0".join("AΣ" + c ...).lower()`: final where `c` is case-ignorable or not cased.
+    pub sigma_before: &'a str,
 }
 
 /// Python-compatible character properties: `\w`, `\s`, `\d`, `str.lower()` and the pieces of
@@ -83,6 +90,10 @@ pub struct CharTables {
     decomposition: FxHashMap<char, Box<str>>,
     /// Chars with a non-zero canonical combining class (`unicodedata.combining`).
     combining: CodePointSet,
+    /// Cased and not case-ignorable: what decides a final sigma (Unicode's Final_Sigma rule
+    /// skips case-ignorable chars, then looks for a cased one).
+    sigma_cased: CodePointSet,
+    case_ignorable: CodePointSet,
     /// Which Unicode database these tables came from, e.g. "python 14.0.0" or "rust".
     source: String,
 }
@@ -122,6 +133,18 @@ impl CharTables {
         }
         let combining =
             CodePointSet::from_chars(all().filter(|c| canonical_combining_class(*c) != 0));
+        // The standard library does not expose Cased / Case_Ignorable; these approximate them.
+        let case_ignorable = CodePointSet::from_chars(all().filter(|&c| {
+            is_mark(c)
+                || matches!(
+                    c,
+                    '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+                )
+        }));
+        let sigma_cased =
+            CodePointSet::from_chars(all().filter(|&c| {
+                (c.is_lowercase() || c.is_uppercase()) && !case_ignorable.contains(c)
+            }));
         CharTables {
             word,
             space,
@@ -129,6 +152,8 @@ impl CharTables {
             lower,
             decomposition,
             combining,
+            sigma_cased,
+            case_ignorable,
             source: "rust".to_string(),
         }
     }
@@ -142,8 +167,37 @@ impl CharTables {
             lower: per_char_mapping(report.all_chars, report.lowered, "lowered")?,
             decomposition: per_char_mapping(report.all_chars, report.decomposed, "decomposed")?,
             combining: CodePointSet::from_chars(report.combining_chars.chars()),
+            sigma_cased: chars_where_sigma_is_final(report.all_chars, report.sigma_after, 1)?,
+            case_ignorable: {
+                let between =
+                    chars_where_sigma_is_final(report.all_chars, report.sigma_between, 2)?;
+                let before = chars_where_sigma_is_final(report.all_chars, report.sigma_before, 0)?;
+                let mut both = CodePointSet::empty();
+                for c in report.all_chars.chars() {
+                    if between.contains(c) && before.contains(c) {
+                        both.insert(c);
+                    }
+                }
+                both
+            },
             source: report.source.to_string(),
         })
+    }
+
+    /// Whether a capital sigma at `index` of `chars` lowercases to final sigma: Unicode's
+    /// Final_Sigma condition, as CPython's `str.lower` applies it.
+    pub fn is_final_sigma(&self, chars: &[char], index: usize) -> bool {
+        let before = chars[..index]
+            .iter()
+            .rev()
+            .find(|&&c| !self.case_ignorable.contains(c));
+        if !before.is_some_and(|&c| self.sigma_cased.contains(c)) {
+            return false;
+        }
+        let after = chars[index + 1..]
+            .iter()
+            .find(|&&c| !self.case_ignorable.contains(c));
+        !after.is_some_and(|&c| self.sigma_cased.contains(c))
     }
 
     /// Python's `\w` (Unicode mode): `c.isalnum() or c == "_"`.
@@ -260,6 +314,29 @@ impl DigitLike for char {
     }
 }
 
+/// The chars of `all_chars` (NUL excepted) whose lowercased probe in `probes` (NUL-separated,
+/// in the same order) shows a final sigma. `layout` 0 means probes of the form "AΣc" (the
+/// sigma is the second char); any other value means the sigma is the probe's last char.
+fn chars_where_sigma_is_final(all_chars: &str, probes: &str, layout: u8) -> Result<CodePointSet> {
+    let mut set = CodePointSet::empty();
+    let mut pieces = probes.split('\0');
+    for c in all_chars.chars().filter(|&c| c != '\0') {
+        let piece = pieces
+            .next()
+            .ok_or_else(|| Error::parameter("unicode tables", "sigma probe text is too short"))?;
+        let sigma = match layout {
+            // "A" + "Σ" + c: the sigma is the second char.
+            0 => piece.chars().nth(1),
+            // c + "Σ" or "A" + c + "Σ": the sigma is the last char.
+            _ => piece.chars().next_back(),
+        };
+        if sigma == Some('ς') {
+            set.insert(c);
+        }
+    }
+    Ok(set)
+}
+
 /// Pairs each char of `all_chars` with its image in `mapped` (the same chars joined by NUL and
 /// transformed), keeping only the chars whose image differs.
 fn per_char_mapping(
@@ -340,12 +417,19 @@ mod tests {
             combining_chars: "",
             lowered,
             decomposed,
+            sigma_after: "aς\0aσ\0éσ",
+            sigma_between: "aaς\0aaς\0aéς",
+            sigma_before: "aσa\0aσa\0aσé",
         };
         let t = CharTables::from_python(&report("a\0a\0é", "a\0A\0e\u{301}")).unwrap();
         assert_eq!(t.lowercase_of('A'), Some("a"));
         assert_eq!(t.lowercase_of('a'), None);
         assert_eq!(t.decomposition_of('é'), Some("e\u{301}"));
         assert_eq!(t.source(), "test");
+        // 'a' is cased: a sigma after it is final, one before it is not.
+        assert!(t.is_final_sigma(&['a', 'Σ'], 1));
+        assert!(!t.is_final_sigma(&['a', 'Σ', 'a'], 1));
+        assert!(!t.is_final_sigma(&['Σ'], 0));
         assert!(CharTables::from_python(&report("a", "a")).is_err());
     }
 

@@ -176,7 +176,7 @@ pub fn normalize(input: &str, steps: Normalization, tables: &CharTables) -> Stri
 
 /// Python's `str.lower()`: the per-char mapping from the tables, and the final-sigma rule.
 fn lowercase_chars(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32)> {
-    let final_sigmas = final_sigma_flags(chars);
+    let final_sigmas = final_sigma_flags(chars, tables);
     let mut sigma_index = 0;
     let mut out = Vec::with_capacity(chars.len());
     for &(c, source) in chars {
@@ -195,27 +195,17 @@ fn lowercase_chars(chars: &[(char, u32)], tables: &CharTables) -> Vec<(char, u32
     out
 }
 
-/// For each capital sigma in order: whether it lowercases to final sigma. The context rule
-/// (cased letter before, none after, skipping case-ignorables) is the standard library's, which
-/// implements the same Unicode rule as CPython.
-fn final_sigma_flags(chars: &[(char, u32)]) -> Vec<bool> {
+/// For each capital sigma in order: whether it lowercases to final sigma, by the tables'
+/// Final_Sigma rule (CPython's, when the tables come from Python).
+fn final_sigma_flags(chars: &[(char, u32)], tables: &CharTables) -> Vec<bool> {
     if !chars.iter().any(|&(c, _)| c == 'Σ') {
         return Vec::new();
     }
-    let text: String = chars.iter().map(|&(c, _)| c).collect();
-    let lowered = text.to_lowercase();
-    let mut lowered_chars = lowered.chars();
-    let mut flags = Vec::new();
-    for c in text.chars() {
-        if c == 'Σ' {
-            flags.push(lowered_chars.next() == Some('ς'));
-        } else {
-            for _ in c.to_lowercase() {
-                lowered_chars.next();
-            }
-        }
-    }
-    flags
+    let plain: Vec<char> = chars.iter().map(|&(c, _)| c).collect();
+    (0..plain.len())
+        .filter(|&i| plain[i] == 'Σ')
+        .map(|i| tables.is_final_sigma(&plain, i))
+        .collect()
 }
 
 /// Per-char NFKD. Canonical reordering of combining marks is skipped on purpose: both accent

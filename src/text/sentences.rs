@@ -640,9 +640,9 @@ fn non_blank_lines(text: &str) -> Vec<Line> {
     let mut paragraph_separator = false;
     let mut push = |start: usize, end: usize, breaks: &mut usize, separator: &mut bool| {
         let content = &text[start..end];
-        let trimmed = content.trim_start();
+        let trimmed = content.trim_start_matches(is_text_space);
         let leading = content.len() - trimmed.len();
-        let trimmed = trimmed.trim_end();
+        let trimmed = trimmed.trim_end_matches(is_text_space);
         if !trimmed.is_empty() {
             lines.push(Line {
                 start: start + leading,
@@ -803,16 +803,22 @@ fn first_char(text: &str, position: usize) -> Option<char> {
     text.get(position..).and_then(|rest| rest.chars().next())
 }
 
+/// Whitespace as Python's `str.isspace` sees it: Unicode White_Space plus the information
+/// separators U+001C..U+001F, so spans are trimmed the way a Python user expects.
+fn is_text_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
 fn skip_whitespace(text: &str, position: usize) -> usize {
     let rest = &text[position..];
-    position + (rest.len() - rest.trim_start().len())
+    position + (rest.len() - rest.trim_start_matches(is_text_space).len())
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let piece = &text[start..end];
-    let trimmed = piece.trim_start();
+    let trimmed = piece.trim_start_matches(is_text_space);
     let leading = piece.len() - trimmed.len();
-    let trimmed = trimmed.trim_end();
+    let trimmed = trimmed.trim_end_matches(is_text_space);
     if !trimmed.is_empty() {
         out.push((start + leading, start + leading + trimmed.len()));
     }
@@ -821,6 +827,13 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn information_separators_are_trimmed_like_python_whitespace() {
+        let splitter = SentenceSplitter::new("english").unwrap();
+        assert_eq!(splitter.split("the\u{1f}"), vec![(0, 3)]);
+        assert_eq!(splitter.split("\u{1c}Hi there."), vec![(1, 10)]);
+    }
 
     /// The sentences of `text` under `language`, checking the span invariants on the way.
     fn split_in(language: &str, text: &str) -> Vec<String> {

@@ -194,21 +194,114 @@ impl RowCounter {
         self.counts[id_usize] += 1;
     }
 
-    /// Moves the finished row's (id, count) pairs into `out` and resets.
-    fn finish_into(&mut self, out: &mut Vec<(u32, u32)>) {
+    /// Moves the finished row's (id, count) pairs into `out`, packed as `id << 32 | count`,
+    /// and resets.
+    fn finish_into(&mut self, out: &mut Vec<u64>) {
         for &id in &self.touched {
-            out.push((id, self.counts[id as usize]));
+            out.push(pack(id, self.counts[id as usize]));
             self.counts[id as usize] = 0;
         }
         self.touched.clear();
     }
 }
 
+/// A (column, count) pair packed into one integer, column in the high half, so that sorting
+/// the integers sorts by column (several times faster than sorting pairs by a key).
+#[inline]
+fn pack(column: u32, count: u32) -> u64 {
+    ((column as u64) << 32) | count as u64
+}
+
+#[inline]
+fn unpack(entry: u64) -> (u32, u32) {
+    ((entry >> 32) as u32, entry as u32)
+}
+
+/// Rows of one chunk: packed entries and where each row ends.
+struct RowsPart {
+    row_ends: Vec<usize>,
+    entries: Vec<u64>,
+}
+
+impl RowsPart {
+    /// Sorts every row by column and sums repeated columns, compacting in place.
+    fn sort_and_merge_rows(&mut self) {
+        let mut write = 0;
+        let mut start = 0;
+        for row_end in self.row_ends.iter_mut() {
+            let end = *row_end;
+            self.entries[start..end].sort_unstable();
+            let row_start = write;
+            for read in start..end {
+                let (column, count) = unpack(self.entries[read]);
+                if write > row_start && unpack(self.entries[write - 1]).0 == column {
+                    let (_, total) = unpack(self.entries[write - 1]);
+                    self.entries[write - 1] = pack(column, total + count);
+                } else {
+                    self.entries[write] = self.entries[read];
+                    write += 1;
+                }
+            }
+            start = end;
+            *row_end = write;
+        }
+        self.entries.truncate(write);
+    }
+}
+
+/// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
+/// so that no intermediate per-part matrices exist.
+fn assemble_rows(n_cols: usize, mut parts: Vec<RowsPart>) -> CsrMatrix<i64> {
+    parts.par_iter_mut().for_each(RowsPart::sort_and_merge_rows);
+    let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
+    let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
+    let mut indptr = Vec::with_capacity(n_rows + 1);
+    indptr.push(0i64);
+    let mut offset = 0i64;
+    for part in &parts {
+        indptr.extend(part.row_ends.iter().map(|&end| offset + end as i64));
+        offset += part.entries.len() as i64;
+    }
+    let mut indices = vec![0i32; nnz];
+    let mut data = vec![0i64; nnz];
+    let mut index_slices = Vec::with_capacity(parts.len());
+    let mut data_slices = Vec::with_capacity(parts.len());
+    let (mut index_rest, mut data_rest) = (&mut indices[..], &mut data[..]);
+    for part in &parts {
+        let (index_head, index_tail) = index_rest.split_at_mut(part.entries.len());
+        let (data_head, data_tail) = data_rest.split_at_mut(part.entries.len());
+        index_slices.push(index_head);
+        data_slices.push(data_head);
+        index_rest = index_tail;
+        data_rest = data_tail;
+    }
+    parts
+        .into_par_iter()
+        .zip(
+            index_slices
+                .into_par_iter()
+                .zip(data_slices.into_par_iter()),
+        )
+        .for_each(|(part, (index_out, data_out))| {
+            for ((entry, index), value) in part.entries.iter().zip(index_out).zip(data_out) {
+                let (column, count) = unpack(*entry);
+                *index = column as i32;
+                *value = count as i64;
+            }
+        });
+    CsrMatrix {
+        n_rows,
+        n_cols,
+        indptr,
+        indices,
+        data,
+    }
+}
+
 /// One chunk's counts against its own local term ids.
 struct ChunkCounts {
     terms: Interner,
-    row_ends: Vec<usize>,
-    entries: Vec<(u32, u32)>,
+    rows: RowsPart,
 }
 
 fn count_chunk(
@@ -234,54 +327,22 @@ fn count_chunk(
     }
     if let Some(stemmer) = deferred_stemmer {
         // Stem each distinct token once; rows may now hold one stem several times, which
-        // block_from_rows merges.
+        // assemble_rows merges.
         let mut stems = Interner::new();
         let stem_of: Vec<u32> = terms
             .strings()
             .map(|token| stems.intern(&stemmer.stem(token)))
             .collect();
         for entry in entries.iter_mut() {
-            entry.0 = stem_of[entry.0 as usize];
+            let (id, count) = unpack(*entry);
+            *entry = pack(stem_of[id as usize], count);
         }
         terms = stems;
     }
     ChunkCounts {
         terms,
-        row_ends,
-        entries,
+        rows: RowsPart { row_ends, entries },
     }
-}
-
-/// Builds a CSR block from rows of (column, count) pairs, sorting each row by column and
-/// summing repeated columns.
-fn block_from_rows(n_cols: usize, row_ends: &[usize], entries: &[(u32, u32)]) -> CsrMatrix<i64> {
-    let mut block = CsrMatrix::with_columns(n_cols);
-    block.indices.reserve(entries.len());
-    block.data.reserve(entries.len());
-    // Rows are sorted as packed u64 keys (column in the high half): a plain integer sort is
-    // several times faster than sorting pairs by a key.
-    let mut packed: Vec<u64> = Vec::new();
-    let mut row: Vec<(u32, i64)> = Vec::new();
-    let mut start = 0;
-    for &end in row_ends {
-        packed.clear();
-        packed.extend(
-            entries[start..end]
-                .iter()
-                .map(|&(column, count)| ((column as u64) << 32) | count as u64),
-        );
-        packed.sort_unstable();
-        for &key in &packed {
-            let (column, count) = ((key >> 32) as u32, (key & 0xffff_ffff) as i64);
-            match row.last_mut() {
-                Some((last, total)) if *last == column => *total += count,
-                _ => row.push((column, count)),
-            }
-        }
-        block.push_row(row.drain(..));
-        start = end;
-    }
-    block
 }
 
 /// Counts features and learns the vocabulary, sorted like scikit-learn's `_sort_features`.
@@ -332,19 +393,22 @@ pub fn count_learning_vocabulary(
         drop(global);
         let n_cols = terms.len();
 
-        let blocks: Vec<CsrMatrix<i64>> = chunks
+        let parts: Vec<RowsPart> = chunks
             .into_par_iter()
             .zip(local_to_global.into_par_iter())
-            .map(|(mut chunk, to_global)| {
-                for entry in chunk.entries.iter_mut() {
-                    entry.0 = rank[to_global[entry.0 as usize] as usize];
+            .map(|(chunk, to_global)| {
+                let ChunkCounts { terms, mut rows } = chunk;
+                drop(terms);
+                for entry in rows.entries.iter_mut() {
+                    let (id, count) = unpack(*entry);
+                    *entry = pack(rank[to_global[id as usize] as usize], count);
                 }
-                block_from_rows(n_cols, &chunk.row_ends, &chunk.entries)
+                rows
             })
             .collect();
         Ok(CountedCorpus {
             terms,
-            counts: CsrMatrix::vstack(n_cols, blocks),
+            counts: assemble_rows(n_cols, parts),
         })
     })
 }
@@ -358,7 +422,7 @@ pub fn count_with_vocabulary(
 ) -> CsrMatrix<i64> {
     let n_cols = vocabulary.len();
     run_with_threads(threads, || {
-        let blocks: Vec<CsrMatrix<i64>> = chunk_ranges(documents, threads)
+        let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
             .map(|range| {
                 let mut scratch = Scratch::default();
@@ -374,14 +438,10 @@ pub fn count_with_vocabulary(
                     counter.finish_into(&mut entries);
                     row_ends.push(entries.len());
                 }
-                block_from_rows(n_cols, &row_ends, &entries)
+                RowsPart { row_ends, entries }
             })
             .collect();
-        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
-        if documents.is_empty() {
-            matrix.n_rows = 0;
-        }
-        matrix
+        assemble_rows(n_cols, parts)
     })
 }
 

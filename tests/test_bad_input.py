@@ -1,0 +1,455 @@
+# ruff: noqa: B023
+"""Bad documents and bad parameters: clear exceptions naming the position or the parameter,
+the same exception kinds as scikit-learn, and never a crashed interpreter."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+import storylens as sl
+from conftest import assert_same_outcome, run
+from sklearn.feature_extraction import text as sk
+
+VECTORIZERS = ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer"]
+# The paths a document can take: Rust reads it directly, or a Python step runs first.
+PATHS = {
+    "default": {},
+    "char": {"analyzer": "char_wb", "ngram_range": (2, 3)},
+    "regex_pattern": {"token_pattern": r"[a-z]+"},
+    "python_pattern": {"token_pattern": r"(?i)[a-z]+"},
+    "callable_preprocessor": {"preprocessor": str.lower},
+    "callable_tokenizer": {"tokenizer": str.split},
+    "callable_analyzer": {"analyzer": str.split},
+    "news": {"tokenizer": "news"},
+}
+
+
+def fit_transform(name, params, docs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return getattr(sl, name)(**params).fit_transform(docs)
+
+
+# -- bad documents ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nan", [float("nan"), np.nan, np.float64("nan")], ids=["float", "np", "f64"]
+)
+@pytest.mark.parametrize("path", sorted(PATHS))
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_nan_document_names_position(name, path, nan):
+    docs = ["alpha beta", "beta gamma", "gamma", nan, "delta"]
+    with pytest.raises(ValueError, match=r"document 3\b"):
+        fit_transform(name, PATHS[path], docs)
+
+
+def test_nan_in_series_names_position():
+    series = pd.Series(["alpha beta", None, "x"], index=[10, 20, 30]).astype(object)
+    series.iloc[1] = np.nan
+    with pytest.raises(ValueError, match=r"document 1\b"):
+        sl.CountVectorizer().fit_transform(series)
+    # scikit-learn also refuses NaN with a ValueError
+    with pytest.raises(ValueError):
+        sk.CountVectorizer().fit_transform(series)
+
+
+def test_nan_in_transform_and_tokenizer():
+    fitted = sl.TfidfVectorizer().fit(["alpha beta", "beta"])
+    with pytest.raises(ValueError, match=r"document 2\b"):
+        fitted.transform(["alpha", "beta", np.nan])
+    with pytest.raises(ValueError, match=r"document 1\b"):
+        sl.Tokenizer().tokenize(["alpha", np.nan])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [None, 7, 3.5, {"a": 1}, ["a", "b"], ("a",), object()],
+    ids=["None", "int", "float", "dict", "list", "tuple", "object"],
+)
+@pytest.mark.parametrize("path", sorted(PATHS))
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_non_text_document_type_error_names_position(name, path, bad):
+    docs = ["alpha beta", "beta gamma", bad, "gamma"]
+    with pytest.raises(TypeError, match=r"document 2\b"):
+        fit_transform(name, PATHS[path], docs)
+
+
+@pytest.mark.parametrize(
+    "bad", [None, 7, {"a": 1}, ["a", "b"]], ids=["None", "int", "dict", "list"]
+)
+def test_non_text_document_in_transform_and_tokenizer(bad):
+    fitted = sl.CountVectorizer().fit(["alpha beta"])
+    with pytest.raises(TypeError, match=r"document 1\b"):
+        fitted.transform(["alpha", bad])
+    with pytest.raises(TypeError, match=r"document 1\b"):
+        sl.Tokenizer().tokenize(["alpha", bad])
+    with pytest.raises(TypeError, match=r"document 1\b"):
+        sl.Tokenizer().tokenize_with_offsets(["alpha", bad])
+
+
+@pytest.mark.parametrize("single", ["a single string", b"single bytes"], ids=["str", "bytes"])
+@pytest.mark.parametrize("method", ["fit", "fit_transform", "transform"])
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_single_string_raises_value_error_like_sklearn(name, method, single):
+    ours_est = getattr(sl, name)()
+    if method == "transform" and name != "HashingVectorizer":
+        ours_est.fit(["a fitted corpus"])
+    with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+        getattr(ours_est, method)(single)
+    if isinstance(single, str):
+        theirs_est = getattr(sk, name)()
+        if method == "transform" and name != "HashingVectorizer":
+            theirs_est.fit(["a fitted corpus"])
+        with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+            getattr(theirs_est, method)(single)
+
+
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer"])
+def test_empty_corpus_like_sklearn(name):
+    ours = run(lambda: getattr(sl, name)().fit_transform([]))
+    theirs = run(lambda: getattr(sk, name)().fit_transform([]))
+    assert theirs[1] is not None and isinstance(theirs[1], ValueError)
+    assert_same_outcome(ours, theirs)
+    # with a fixed vocabulary, an empty corpus gives an empty (0, n) matrix in both
+    ours = run(lambda: getattr(sl, name)(vocabulary=["a", "bb"]).fit_transform([]))
+    theirs = run(lambda: getattr(sk, name)(vocabulary=["a", "bb"]).fit_transform([]))
+    if assert_same_outcome(ours, theirs):
+        assert ours[0].shape == theirs[0].shape == (0, 2)
+
+
+def test_hashing_empty_corpus_gives_empty_matrix():
+    X = sl.HashingVectorizer(n_features=16).transform([])
+    assert X.shape == (0, 16)
+
+
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer"])
+def test_all_stop_words_empty_vocabulary(name):
+    docs = ["the and of", "a an the", "", "   "]
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        getattr(sl, name)(stop_words="english").fit(docs)
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        getattr(sl, name)(stop_words=["one", "two"]).fit(["one two", "two"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"min_df": 3},
+        {"max_df": 0.1},
+        {"max_df": 1, "min_df": 1},  # every term is in 2 documents
+        {"min_df": 0.9},
+        {"max_df": 0.0},
+    ],
+)
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer"])
+def test_pruning_everything_raises(name, params):
+    docs = ["alpha beta", "alpha beta", "gamma delta", "gamma delta"]
+    ours = run(lambda: getattr(sl, name)(**params).fit(docs))
+    theirs = run(lambda: getattr(sk, name)(**params).fit(docs))
+    assert theirs[1] is not None
+    assert_same_outcome(ours, theirs)
+    assert isinstance(ours[1], ValueError)
+
+
+def test_max_df_below_min_df_raises_like_sklearn():
+    docs = ["alpha beta", "alpha", "beta gamma"]
+    for params in ({"max_df": 1, "min_df": 2}, {"max_df": 0.2, "min_df": 0.5}):
+        ours = run(lambda: sl.CountVectorizer(**params).fit(docs))
+        theirs = run(lambda: sk.CountVectorizer(**params).fit(docs))
+        assert theirs[1] is not None
+        assert_same_outcome(ours, theirs)
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_lone_surrogate_value_error_names_document(name, path):
+    docs = ["alpha beta", "beta gamma", "ok \ud800 broken"]
+    with pytest.raises(ValueError, match=r"document 2\b"):
+        fit_transform(name, PATHS[path], docs)
+
+
+def test_lone_surrogate_in_tokenizer_and_transform():
+    with pytest.raises(ValueError, match=r"document 1\b"):
+        sl.Tokenizer().tokenize(["fine", "\udfff"])
+    with pytest.raises(ValueError, match=r"document 1\b"):
+        sl.Tokenizer().tokenize_with_offsets(["fine", "x\ud800y"])
+    fitted = sl.CountVectorizer().fit(["alpha beta"])
+    with pytest.raises(ValueError, match=r"document 0\b"):
+        fitted.transform(["\ud83d alpha"])
+
+
+# -- bad parameters ---------------------------------------------------------------------------
+
+# (parameter, bad value, estimators it applies to)
+BAD_PARAMS = [
+    ("analyzer", "bogus", VECTORIZERS),
+    ("strip_accents", "x", VECTORIZERS),
+    ("ngram_range", (2, 1), VECTORIZERS),
+    ("max_df", 2.5, ["CountVectorizer", "TfidfVectorizer"]),
+    ("min_df", -1, ["CountVectorizer", "TfidfVectorizer"]),
+    ("max_features", 0, ["CountVectorizer", "TfidfVectorizer"]),
+    ("norm", "l3", ["TfidfVectorizer", "HashingVectorizer", "TfidfTransformer"]),
+    ("n_jobs", 0, [*VECTORIZERS, "TfidfTransformer"]),
+    ("stem", "klingon", VECTORIZERS),
+    ("stop_words", "klingon", VECTORIZERS),
+    ("decode_error", "x", VECTORIZERS),
+    ("input", "x", VECTORIZERS),
+    ("n_features", 0, ["HashingVectorizer"]),
+    ("dtype", "notadtype", VECTORIZERS),
+]
+
+
+def _message_names(error, parameter, value):
+    """True when the message names ``parameter`` outside the repr of the bad value itself."""
+    message = str(error)
+    for shown in (repr(value), str(value)):
+        message = message.replace(shown, "")
+    return parameter in message
+
+
+def _fit_data(name):
+    return np.array([[1, 0], [2, 1]]) if name == "TfidfTransformer" else ["alpha beta", "beta"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "name"),
+    [(p, v, n) for p, v, names in BAD_PARAMS for n in names],
+)
+def test_invalid_parameter_value_error_at_fit(parameter, value, name):
+    estimator = getattr(sl, name)(**{parameter: value})  # constructing never validates
+    assert estimator.get_params()[parameter] == value
+    with pytest.raises(ValueError) as info:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            estimator.fit(_fit_data(name))
+    assert _message_names(info.value, parameter, value), str(info.value)
+
+
+# Further invalid values that scikit-learn rejects with a ValueError (InvalidParameterError).
+MORE_BAD_PARAMS = [
+    ("binary", "yes", ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer"]),
+    ("lowercase", "yes", VECTORIZERS),
+    ("alternate_sign", "x", ["HashingVectorizer"]),
+    ("use_idf", "x", ["TfidfVectorizer", "TfidfTransformer"]),
+    ("smooth_idf", "x", ["TfidfVectorizer", "TfidfTransformer"]),
+    ("sublinear_tf", "x", ["TfidfVectorizer", "TfidfTransformer"]),
+    ("max_df", -0.5, ["CountVectorizer", "TfidfVectorizer"]),
+    ("min_df", 1.5, ["CountVectorizer", "TfidfVectorizer"]),
+    ("max_features", -3, ["CountVectorizer", "TfidfVectorizer"]),
+    ("max_features", 2.5, ["CountVectorizer", "TfidfVectorizer"]),
+    ("norm", "L2", ["TfidfVectorizer", "HashingVectorizer", "TfidfTransformer"]),
+    ("n_features", -8, ["HashingVectorizer"]),
+    ("n_features", 8.0, ["HashingVectorizer"]),
+    ("n_features", 2**31 - 1, ["HashingVectorizer"]),
+    ("n_features", 2**31, ["HashingVectorizer"]),
+    ("tokenizer", "bogus", VECTORIZERS),
+    ("token_pattern", 5, VECTORIZERS),
+    ("preprocessor", 5, VECTORIZERS),
+    ("vocabulary", 5, ["CountVectorizer", "TfidfVectorizer"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "name"),
+    [(p, v, n) for p, v, names in MORE_BAD_PARAMS for n in names],
+)
+def test_more_invalid_parameters_like_sklearn(parameter, value, name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError):
+            getattr(sk, name)(**{parameter: value}).fit(_fit_data(name))
+        with pytest.raises(ValueError) as info:
+            getattr(sl, name)(**{parameter: value}).fit(_fit_data(name))
+    assert _message_names(info.value, parameter, value), str(info.value)
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [{"a": 1}, {"a": 0, "b": 0}, ["a", "a"], [], {}],
+    ids=["missing-index", "repeated-index", "duplicate-term", "empty-list", "empty-dict"],
+)
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer"])
+def test_invalid_vocabulary_like_sklearn(name, vocabulary):
+    ours = run(lambda: getattr(sl, name)(vocabulary=vocabulary).fit(["a b"]))
+    theirs = run(lambda: getattr(sk, name)(vocabulary=vocabulary).fit(["a b"]))
+    assert theirs[1] is not None
+    assert_same_outcome(ours, theirs)
+
+
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_token_pattern_with_two_groups(name):
+    ours = run(lambda: getattr(sl, name)(token_pattern=r"(\w)(\w)").fit_transform(["ab cd"]))
+    theirs = run(lambda: getattr(sk, name)(token_pattern=r"(\w)(\w)").fit_transform(["ab cd"]))
+    assert isinstance(ours[1], ValueError)
+    assert_same_outcome(ours, theirs)
+    with pytest.raises(ValueError, match="capturing group"):
+        sl.Tokenizer(token_pattern=r"(a)|(b)").tokenize(["ab"])
+
+
+@pytest.mark.parametrize("pattern", ["(", "[a-", "a{2,1}", "(?<=a+)b", "\\"])
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_invalid_regex_value_error(name, pattern):
+    with pytest.raises(ValueError, match="token_pattern"):
+        getattr(sl, name)(token_pattern=pattern).fit_transform(["ab cd"])
+
+
+@pytest.mark.parametrize(
+    "tokenizer",
+    [lambda s: [1, 2], lambda s: ["ok", None], lambda s: [b"bytes"], lambda s: None, lambda s: 5],
+    ids=["ints", "none-token", "bytes-token", "returns-none", "returns-int"],
+)
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_callable_tokenizer_returning_non_str(name, tokenizer):
+    with pytest.raises(TypeError):
+        getattr(sl, name)(tokenizer=tokenizer).fit_transform(["alpha beta", "gamma"])
+
+
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_callable_analyzer_returning_non_str(name):
+    with pytest.raises(TypeError):
+        getattr(sl, name)(analyzer=lambda s: [s, 3]).fit_transform(["alpha", "beta"])
+
+
+def test_missing_file_raises_like_sklearn(tmp_path):
+    missing = str(tmp_path / "missing.txt")
+    with pytest.raises(FileNotFoundError):
+        sk.CountVectorizer(input="filename").fit([missing])
+    with pytest.raises(FileNotFoundError, match="document 0"):
+        sl.CountVectorizer(input="filename").fit([missing])
+
+
+def test_internal_errors_are_not_raised_for_ordinary_mistakes():
+    """No mistake below may surface as a RuntimeError ("internal error in storylens")."""
+    attempts = [
+        lambda: sl.CountVectorizer(ngram_range=(1, 1000)).fit_transform(["a bb ccc"] * 3),
+        lambda: sl.CountVectorizer(analyzer="char_wb", ngram_range=(50, 60)).fit_transform(
+            ["short words"]
+        ),
+        lambda: sl.HashingVectorizer(n_features=1).transform(["a b c"] * 10),
+        lambda: sl.TfidfTransformer().fit(np.zeros((3, 0))).transform(np.zeros((3, 0))),
+        lambda: sl.TfidfTransformer().fit(np.zeros((0, 3))),
+        lambda: sl.CountVectorizer(vocabulary=["x"]).transform([]),
+    ]
+    for attempt in attempts:
+        _, error = run(attempt)
+        assert not isinstance(error, RuntimeError), error
+
+
+DEGENERATE_MATRICES = {
+    "no-rows": lambda: np.zeros((0, 3)),
+    "no-columns": lambda: np.zeros((3, 0)),
+    "no-rows-sparse": lambda: sp.csr_matrix((0, 3)),
+    "one-dimensional": lambda: np.array([1, 2]),
+    "nan": lambda: np.array([[np.nan, 1.0]]),
+    "inf": lambda: np.array([[np.inf, 1.0]]),
+    "nan-sparse": lambda: sp.csr_matrix(np.array([[np.nan, 1.0]])),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEGENERATE_MATRICES))
+@pytest.mark.parametrize("method", ["fit", "fit_transform"])
+def test_tfidf_transformer_degenerate_inputs_like_sklearn(kind, method):
+    make = DEGENERATE_MATRICES[kind]
+    ours = run(lambda: getattr(sl.TfidfTransformer(), method)(make()))
+    theirs = run(lambda: getattr(sk.TfidfTransformer(), method)(make()))
+    assert_same_outcome(ours, theirs)
+
+
+def test_tfidf_transformer_rejects_non_numeric():
+    with pytest.raises((ValueError, TypeError)):
+        sl.TfidfTransformer().fit(np.array([["a", "b"]]))
+
+
+# -- nothing crashes the interpreter -----------------------------------------------------------
+
+NASTY_SCRIPT = textwrap.dedent(
+    """
+    import sys, warnings
+    warnings.simplefilter("ignore")
+    import numpy as np
+    import storylens as sl
+
+    def attempt(label, func):
+        try:
+            func()
+        except (ValueError, TypeError, MemoryError, OverflowError) as error:
+            print(label, "raised", type(error).__name__, str(error)[:80])
+        else:
+            print(label, "ok")
+
+    which = sys.argv[1]
+    if which == "huge":
+        doc = ("breaking news from the wire desk " * 700_000)[: 20 * 1024 * 1024]
+        attempt("count", lambda: sl.CountVectorizer().fit_transform([doc, doc[:100]]))
+        attempt("tfidf", lambda: sl.TfidfVectorizer(ngram_range=(1, 3)).fit_transform([doc]))
+        attempt("hash", lambda: sl.HashingVectorizer().transform([doc]))
+        attempt("char", lambda: sl.CountVectorizer(analyzer="char_wb",
+                                                   ngram_range=(2, 4)).fit_transform([doc]))
+        attempt("offsets", lambda: sl.Tokenizer().tokenize_with_offsets([doc[:2_000_000]]))
+        attempt("sentences", lambda: sl.split_sentences(doc[:2_000_000]))
+        attempt("no-spaces", lambda: sl.CountVectorizer().fit_transform(["x" * 20_000_000]))
+    elif which == "empty":
+        docs = [""] * 100_000
+        attempt("count", lambda: sl.CountVectorizer().fit_transform(docs))
+        attempt("tfidf-vocab", lambda: sl.TfidfVectorizer(vocabulary=["a"]).fit_transform(docs))
+        attempt("hash", lambda: sl.HashingVectorizer().transform(docs))
+        attempt("tokens", lambda: sl.Tokenizer().tokenize(docs))
+        attempt("count-n_jobs", lambda: sl.CountVectorizer(n_jobs=-1).fit_transform(docs + ["ab"]))
+    elif which == "unicode":
+        all_chars = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                            if not 0xD800 <= c <= 0xDFFF)
+        docs = [
+            "\\u0301" * 1_000_000,
+            "Σ" * 1_000_000,
+            "AΣ\\u0301" * 300_000,
+            "Z\\u0351\\u0352\\u0357\\u0310\\u0300" * 200_000,
+            "\\U0010FFFF" * 100_000,
+            "\\x00" * 100_000,
+            "İ" * 300_000,
+            "ﷺ" * 100_000,
+            "\\u3000\\x1c\\x85 " * 200_000,
+            all_chars,
+            all_chars[::-1],
+            "\\ufeff" + "\\u200d" * 100_000,
+        ]
+        for accents in (None, "ascii", "unicode"):
+            for analyzer in ("word", "char", "char_wb"):
+                attempt(f"count-{accents}-{analyzer}", lambda: sl.CountVectorizer(
+                    analyzer=analyzer, strip_accents=accents,
+                    ngram_range=(1, 2)).fit_transform(docs))
+            attempt(f"offsets-{accents}", lambda: sl.Tokenizer(
+                strip_accents=accents).tokenize_with_offsets(docs))
+            attempt(f"news-{accents}", lambda: sl.Tokenizer(
+                tokenizer="news", strip_accents=accents, stem="english").tokenize(docs))
+        attempt("hash", lambda: sl.HashingVectorizer(n_features=8).transform(docs))
+        attempt("regex", lambda: sl.CountVectorizer(token_pattern=r"[^\\W\\d_]{2,}").fit(docs))
+        for doc in docs:
+            attempt("sentences", lambda: sl.split_sentences(doc[:300_000]))
+    print("FINISHED")
+    """
+)
+
+
+@pytest.mark.parametrize("which", ["huge", "empty", "unicode"])
+def test_nasty_inputs_do_not_crash_the_interpreter(which, tmp_path):
+    script = tmp_path / "nasty.py"
+    script.write_text(NASTY_SCRIPT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), which],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+    assert "FINISHED" in result.stdout
+    assert "internal error" not in result.stdout + result.stderr
+    assert not re.search(r"raised (RuntimeError|SystemError)", result.stdout)

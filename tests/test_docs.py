@@ -1,0 +1,118 @@
+"""Documentation: every example in the installed package's docstrings runs, every public
+name has one, and the extension's type stub matches the extension."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import inspect
+import os
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+import storylens
+
+# ``python -m storylens`` runs the command-line demo when its module is imported.
+NOT_IMPORTABLE = {"storylens.__main__"}
+
+
+def package_modules():
+    names = ["storylens"]
+    for info in pkgutil.walk_packages(storylens.__path__, prefix="storylens."):
+        if info.name not in NOT_IMPORTABLE:
+            names.append(info.name)
+    return sorted(names)
+
+
+MODULES = package_modules()
+
+
+def test_package_modules_are_found():
+    for expected in (
+        "storylens.vectorizers",
+        "storylens.tokenizer",
+        "storylens._core",
+        "storylens._analysis",
+        "storylens._pattern",
+        "storylens._inputs",
+        "storylens._persistence",
+    ):
+        assert expected in MODULES
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_doctests(module_name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # examples that write files write them here
+    module = importlib.import_module(module_name)
+    result = doctest.testmod(
+        module,
+        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
+        verbose=False,
+        report=True,
+    )
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed"
+
+
+def test_doctests_exist():
+    attempted = 0
+    for module_name in MODULES:
+        finder = doctest.DocTestFinder()
+        module = importlib.import_module(module_name)
+        attempted += sum(len(t.examples) for t in finder.find(module))
+    assert attempted >= 30, attempted
+
+
+PUBLIC = [
+    name
+    for name in storylens.__all__
+    if inspect.isclass(getattr(storylens, name)) or callable(getattr(storylens, name))
+]
+
+
+def test_public_names_listed():
+    assert set(PUBLIC) >= {
+        "CountVectorizer",
+        "TfidfVectorizer",
+        "HashingVectorizer",
+        "TfidfTransformer",
+        "Tokenizer",
+        "split_sentences",
+        "Token",
+        "Sentence",
+    }
+    for name in storylens.__all__:
+        assert hasattr(storylens, name), name
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_name_has_docstring_with_example(name):
+    obj = getattr(storylens, name)
+    doc = inspect.getdoc(obj) or ""
+    assert ">>>" in doc, f"storylens.{name} has no example in its docstring"
+
+
+@pytest.mark.parametrize("name", [n for n in PUBLIC if inspect.isclass(getattr(storylens, n))])
+def test_public_methods_have_docstrings(name):
+    cls = getattr(storylens, name)
+    missing = []
+    for attr, value in vars(cls).items():
+        if attr.startswith("_") or not callable(value):
+            continue
+        if not (inspect.getdoc(value) or "").strip():
+            missing.append(attr)
+    assert not missing, f"{name} methods without a docstring: {missing}"
+
+
+def test_stubtest_core(tmp_path):
+    env = dict(os.environ, MYPY_CACHE_DIR=str(tmp_path / "mypy_cache"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "storylens._core"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,399 @@
+# ruff: noqa: RUF001, RUF002
+"""The Tokenizer: scikit-learn's analysis by default, offsets into the original text, the
+news-aware rules, stemming, other languages' stop words, and sentence splitting."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import storylens as sl
+from conftest import FAST_PATTERNS, REGEX_PATTERNS, document, examples, run
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+from sklearn.base import clone
+from sklearn.feature_extraction import text as sk
+from storylens import _core
+
+# -- scikit-learn's analysis ------------------------------------------------------------------
+
+
+@settings(max_examples=examples(300))
+@given(docs=st.lists(document, min_size=1, max_size=6))
+def test_default_tokenizer_equals_sklearn_analyzer(docs):
+    analyze = sk.CountVectorizer().build_analyzer()
+    assert sl.Tokenizer().tokenize(docs) == [analyze(d) for d in docs]
+
+
+@settings(max_examples=examples(250))
+@given(
+    docs=st.lists(document, min_size=1, max_size=4),
+    lowercase=st.booleans(),
+    strip_accents=st.sampled_from([None, "ascii", "unicode"]),
+    stop_words=st.sampled_from([None, "english", ["the", "é", "σ"]]),
+    ngram_range=st.sampled_from([(1, 1), (1, 2), (2, 3)]),
+    token_pattern=st.sampled_from(FAST_PATTERNS + REGEX_PATTERNS + [r"(?i)[a-z]+"]),
+    analyzer=st.sampled_from(["word", "word", "char", "char_wb"]),
+)
+def test_tokenizer_equals_sklearn_analyzer_with_options(
+    docs, lowercase, strip_accents, stop_words, ngram_range, token_pattern, analyzer
+):
+    params = {
+        "lowercase": lowercase,
+        "strip_accents": strip_accents,
+        "ngram_range": ngram_range,
+        "analyzer": analyzer,
+    }
+    if analyzer == "word":
+        params.update(stop_words=stop_words, token_pattern=token_pattern)
+    theirs = run(lambda: [sk.CountVectorizer(**params).build_analyzer()(d) for d in docs])
+    ours = run(lambda: sl.Tokenizer(**params).tokenize(docs))
+    assert (ours[1] is None) == (theirs[1] is None), (ours, theirs)
+    assert ours[0] == theirs[0]
+
+
+def test_tokenizer_is_an_estimator():
+    tokenizer = sl.Tokenizer(stem="english", ngram_range=(1, 2))
+    assert clone(tokenizer).get_params() == tokenizer.get_params()
+    restored = pickle.loads(pickle.dumps(tokenizer))
+    docs = ["Talks were running late", "Officials said"]
+    assert restored.tokenize(docs) == tokenizer.tokenize(docs)
+
+
+def test_tokenize_returns_one_list_per_text():
+    texts = ["", "a", "  ", "two words", "\n"]
+    tokens = sl.Tokenizer().tokenize(texts)
+    assert tokens == [[], [], [], ["two", "words"], []]
+
+
+# -- offsets ------------------------------------------------------------------------------------
+
+
+def _fold_sigma(text):
+    return text.replace("ς", "σ")
+
+
+@settings(max_examples=examples(300))
+@given(doc=document, pattern=st.sampled_from(FAST_PATTERNS + REGEX_PATTERNS))
+def test_offsets_slice_is_token_without_lowercase(doc, pattern):
+    """Without lowercasing, ``text[start:end]`` IS the token."""
+    tokenizer = sl.Tokenizer(lowercase=False, token_pattern=pattern)
+    located = tokenizer.tokenize_with_offsets([doc])[0]
+    assert [t.text for t in located] == tokenizer.tokenize([doc])[0]
+    for token in located:
+        assert 0 <= token.start <= token.end <= len(doc)
+        assert doc[token.start : token.end] == token.text, (doc, token)
+
+
+@settings(max_examples=examples(300))
+@given(doc=document, stop_words=st.sampled_from([None, "english"]))
+def test_offsets_slice_lowercased_is_token(doc, stop_words):
+    """With lowercasing, ``text[start:end].lower()`` is the token whenever lowercasing keeps
+    every char a single char (capital sigma may lowercase to σ or ς depending on context)."""
+    assume(all(len(c.lower()) == 1 for c in doc))
+    tokenizer = sl.Tokenizer(stop_words=stop_words)
+    located = tokenizer.tokenize_with_offsets([doc])[0]
+    assert [t.text for t in located] == tokenizer.tokenize([doc])[0]
+    previous_end = 0
+    for token in located:
+        assert 0 <= token.start < token.end <= len(doc), (doc, token)
+        assert token.start >= previous_end  # tokens come in order and never overlap
+        previous_end = token.end
+        assert _fold_sigma(doc[token.start : token.end].lower()) == _fold_sigma(token.text)
+
+
+@settings(max_examples=examples(300))
+@given(
+    doc=document,
+    strip_accents=st.sampled_from([None, "ascii", "unicode"]),
+    tokenizer=st.sampled_from([None, "news"]),
+    stem=st.sampled_from([None, "english", "greek", "turkish"]),
+    stop_words=st.sampled_from([None, "english"]),
+)
+def test_offsets_always_within_bounds(doc, strip_accents, tokenizer, stem, stop_words):
+    analyzer = sl.Tokenizer(
+        strip_accents=strip_accents, tokenizer=tokenizer, stem=stem, stop_words=stop_words
+    )
+    located = analyzer.tokenize_with_offsets([doc])[0]
+    assert [t.text for t in located] == analyzer.tokenize([doc])[0]
+    for token in located:
+        assert isinstance(token, sl.Token)
+        assert token.text != ""
+        assert 0 <= token.start < token.end <= len(doc), (doc, token)
+
+
+@settings(max_examples=examples(200))
+@given(doc=document)
+def test_ngram_offsets_span_their_tokens(doc):
+    unigrams = sl.Tokenizer().tokenize_with_offsets([doc])[0]
+    located = sl.Tokenizer(ngram_range=(1, 3)).tokenize_with_offsets([doc])[0]
+    assert [t.text for t in located] == sl.Tokenizer(ngram_range=(1, 3)).tokenize([doc])[0]
+    n = len(unigrams)
+    expected = list(unigrams)
+    for size in (2, 3):
+        for i in range(n - size + 1):
+            first, last = unigrams[i], unigrams[i + size - 1]
+            expected.append(
+                sl.Token(" ".join(u.text for u in unigrams[i : i + size]), first.start, last.end)
+            )
+    assert located == expected
+
+
+def test_offsets_examples():
+    text = "İstanbul’s CAFÉ\u0301 ΟΔΟΣ e\u0301t\u00e9 ﬁne"
+    located = sl.Tokenizer().tokenize_with_offsets([text])[0]
+    assert [t.text for t in located] == sk.CountVectorizer().build_analyzer()(text)
+    for token in located:
+        assert 0 <= token.start < token.end <= len(text)
+    ofof = [t for t in located if t.text == "οδος"]
+    assert ofof and text[ofof[0].start : ofof[0].end] == "ΟΔΟΣ"
+    news = sl.Tokenizer(tokenizer="news").tokenize_with_offsets(["Russia’s U.S. build-up"])[0]
+    assert [(t.text, t.start, t.end) for t in news] == [
+        ("russia", 0, 6),
+        ("u.s.", 9, 13),
+        ("build-up", 14, 22),
+    ]
+
+
+def test_offsets_refused_for_python_paths():
+    for params in (
+        {"tokenizer": str.split},
+        {"token_pattern": r"(?i)[a-z]+"},
+        {"preprocessor": str.lower},
+        {"analyzer": str.split},
+    ):
+        with pytest.raises(ValueError):
+            sl.Tokenizer(**params).tokenize_with_offsets(["some text"])
+
+
+# -- the news tokenizer -------------------------------------------------------------------------
+
+NEWS_CASES = [
+    ("Russia’s economy", ["russia", "economy"]),
+    ("Russia's economy", ["russia", "economy"]),
+    ("the officials' statement", ["the", "officials", "statement"]),
+    ("a military build-up", ["military", "build-up"]),
+    ("the U.S. said", ["the", "u.s.", "said"]),
+    ("U.K. and U.S.A.", ["u.k.", "and", "u.s.a."]),
+    ("240,000 people and 3.5 percent", ["240,000", "people", "and", "3.5", "percent"]),
+    ("a b c I x", []),
+    ("1 2 3 a", ["1", "2", "3"]),
+    ("state-of-the-art e-mail", ["state-of-the-art", "e-mail"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CASES)
+def test_news_tokenizer_rules(text, expected):
+    assert sl.Tokenizer(tokenizer="news").tokenize([text]) == [expected]
+
+
+def test_news_tokenizer_in_vectorizers():
+    docs = [
+        "Russia’s build-up near the U.S. border: 240,000 troops, 3.5 km",
+        "U.S. officials' view",
+    ]
+    vectorizer = sl.CountVectorizer(tokenizer="news")
+    vectorizer.fit(docs)
+    names = set(vectorizer.get_feature_names_out())
+    assert {"russia", "build-up", "u.s.", "240,000", "3.5", "officials"} <= names
+    assert "russia’s" not in names and "s" not in names
+    assert sl.Tokenizer(tokenizer="news").tokenize(docs[:1])[0] == vectorizer.build_analyzer()(
+        docs[0]
+    )
+
+
+def test_news_tokenizer_with_stop_words_and_stem():
+    tokens = sl.Tokenizer(tokenizer="news", stop_words="english", stem="english").tokenize(
+        ["The officials were running the U.S. build-ups"]
+    )[0]
+    assert "the" not in tokens and "were" not in tokens
+    assert "run" in tokens and "offici" in tokens
+
+
+# -- stemming -------------------------------------------------------------------------------------
+
+# Expected stems from the reference Snowball algorithms (classic Dutch).
+STEMS = {
+    "arabic": [("الكتاب", "كتاب"), ("المكتبات", "مكتب"), ("يكتبون", "يكتب")],
+    "danish": [("løbende", "løb"), ("huset", "hus"), ("spiser", "spis")],
+    "dutch": [("lopende", "lopend"), ("boeken", "boek"), ("gelukkig", "gelukk")],
+    "english": [
+        ("running", "run"),
+        ("generously", "generous"),
+        ("cats", "cat"),
+        ("happiness", "happi"),
+    ],
+    "finnish": [("taloissa", "talo"), ("kirjoja", "kirj"), ("kaupungeissa", "kaupung")],
+    "french": [("continuellement", "continuel"), ("maisons", "maison"), ("chantaient", "chant")],
+    "german": [("aufeinanderfolgenden", "aufeinanderfolg"), ("häuser", "haus"), ("kinder", "kind")],
+    "greek": [("ανθρωποι", "ανθρωπ"), ("εφημεριδεσ", "εφημεριδ"), ("σπιτια", "σπιτ")],
+    "hungarian": [("házakban", "ház"), ("könyveket", "könyv"), ("emberek", "ember")],
+    "italian": [("abbandonata", "abbandon"), ("correndo", "corr"), ("nazionale", "nazional")],
+    "norwegian": [("husene", "hus"), ("bøkene", "bøk"), ("løpende", "løp")],
+    "portuguese": [("correndo", "corr"), ("nacionalmente", "nacional"), ("livros", "livr")],
+    "romanian": [("oamenilor", "oamen"), ("casele", "cas"), ("frumoasele", "frumoas")],
+    "russian": [("бегущий", "бегущ"), ("книгами", "книг"), ("городов", "город")],
+    "spanish": [("corriendo", "corr"), ("nacionalidad", "nacional"), ("libros", "libr")],
+    "swedish": [("springande", "spring"), ("husen", "hus"), ("flickorna", "flick")],
+    "tamil": [("வீடுகள்", "வீடு"), ("புத்தகங்கள்", "புத்தகம்"), ("படித்தான்", "படி")],
+    "turkish": [("kitaplar", "kitap"), ("evlerden", "ev"), ("çocuklarımız", "çocuk")],
+}
+
+
+def test_all_stem_languages_are_covered():
+    assert sorted(_core.stem_languages()) == sorted(STEMS)
+    assert len(_core.stem_languages()) == 18
+
+
+@pytest.mark.parametrize("language", sorted(STEMS))
+def test_stemming(language):
+    words, stems = zip(*STEMS[language], strict=True)
+    tokenizer = sl.Tokenizer(stem=language, token_pattern=r"\S+")
+    assert tokenizer.tokenize([" ".join(words)]) == [list(stems)]
+    # the language name is case-insensitive, as the validation promises
+    assert sl.Tokenizer(stem=language.upper(), token_pattern=r"\S+").tokenize(
+        [" ".join(words)]
+    ) == [list(stems)]
+    vectorizer = sl.CountVectorizer(stem=language, token_pattern=r"\S+").fit([" ".join(words)])
+    assert sorted(vectorizer.get_feature_names_out()) == sorted(set(stems))
+
+
+def test_stemming_runs_after_stop_words():
+    # "was" is an English stop word; its stem "wa" would not be.
+    tokens = sl.Tokenizer(stem="english", stop_words="english").tokenize(["it was running"])
+    assert tokens == [["run"]]
+    tokens = sl.Tokenizer(stem="english", stop_words=["running"]).tokenize(["running runs"])
+    assert tokens == [["run"]]
+
+
+def test_stemming_with_ngrams():
+    tokens = sl.Tokenizer(stem="english", ngram_range=(1, 2)).tokenize(["cats running fast"])
+    assert tokens == [["cat", "run", "fast", "cat run", "run fast"]]
+
+
+# -- stop words in other languages ----------------------------------------------------------
+
+
+def test_french_and_german_stop_words():
+    assert sl.Tokenizer(stop_words="french").tokenize(["le chat et la souris"]) == [
+        ["chat", "souris"]
+    ]
+    assert sl.Tokenizer(stop_words="german").tokenize(["der Hund und die Katze"]) == [
+        ["hund", "katze"]
+    ]
+    french = sl.CountVectorizer(stop_words="french").fit(["le chat", "le chien"])
+    assert "le" not in french.vocabulary_
+    german = sl.TfidfVectorizer(stop_words="german").fit(["der Hund", "der Baum"])
+    assert "der" not in german.vocabulary_
+
+
+def test_english_stop_words_are_sklearns():
+    text = " ".join(sorted(sk.ENGLISH_STOP_WORDS)) + " newsroom"
+    assert sl.Tokenizer(stop_words="english", token_pattern=r"\S+").tokenize([text]) == [
+        ["newsroom"]
+    ]
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+SENTENCE_CASES = [
+    (
+        "Mr. Carter met Gen. Dunford in Sept. 2015. They talked.",
+        ["Mr. Carter met Gen. Dunford in Sept. 2015.", "They talked."],
+    ),
+    (
+        "John F. Kennedy was president. He was shot.",
+        ["John F. Kennedy was president.", "He was shot."],
+    ),
+    (
+        "The U.S. economy grew 3.5 percent. Stocks rose.",
+        ["The U.S. economy grew 3.5 percent.", "Stocks rose."],
+    ),
+    (
+        '"It went well," he said. "Really?" she asked. Yes! No.',
+        ['"It went well," he said.', '"Really?" she asked.', "Yes!", "No."],
+    ),
+    ("He left at 5 p.m. Then he slept.", ["He left at 5 p.m.", "Then he slept."]),
+    ("Dr. Smith arrived. St. Louis is big.", ["Dr. Smith arrived.", "St. Louis is big."]),
+    ("“Quoted.” Next one.", ["“Quoted.”", "Next one."]),
+    ("No terminal punctuation", ["No terminal punctuation"]),
+    ("", []),
+    ("   ", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES)
+def test_split_sentences(text, expected):
+    sentences = sl.split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    for sentence in sentences:
+        assert isinstance(sentence, sl.Sentence)
+        assert text[sentence.start : sentence.end] == sentence.text
+    assert sl.Tokenizer().split_sentences(text) == sentences
+
+
+def test_split_sentences_rejects_non_str():
+    with pytest.raises(TypeError):
+        sl.split_sentences(b"bytes. More.")
+    with pytest.raises(TypeError):
+        sl.split_sentences(None)
+
+
+@example(text="the\x1f")
+@example(text="\x1cFirst one. Second one.\x1e")
+@example(text="Mr. Smith\u2028left. She\x85stayed.")
+@settings(max_examples=examples(300))
+@given(
+    text=st.one_of(
+        document,
+        st.text(max_size=120),
+        st.lists(
+            st.sampled_from(
+                [
+                    "Mr.",
+                    "U.S.",
+                    "Sept.",
+                    "Gen.",
+                    "John",
+                    "F.",
+                    "Kennedy",
+                    "3.5",
+                    "said.",
+                    "“Yes.”",
+                    '"No?"',
+                    "ok!",
+                    "…",
+                    "\n\n",
+                    "é.",
+                    "ΟΔΟΣ.",
+                    "中文。",
+                    "a",
+                    "b.",
+                    "240,000.",
+                    "Σ.",
+                    "\x1c",
+                    "\x1f",
+                    "\u2028",
+                ]
+            ),
+            max_size=30,
+        ).map(" ".join),
+    )
+)
+def test_split_sentences_properties(text):
+    """Offsets are in bounds and ordered, sentences are trimmed and non-empty, and every
+    non-space character of the text belongs to exactly one sentence."""
+    sentences = sl.split_sentences(text)
+    covered = [0] * len(text)
+    previous_end = 0
+    for sentence in sentences:
+        assert 0 <= sentence.start < sentence.end <= len(text), (text, sentence)
+        assert sentence.start >= previous_end
+        previous_end = sentence.end
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.strip() == sentence.text
+        for i in range(sentence.start, sentence.end):
+            covered[i] += 1
+    for i, c in enumerate(text):
+        if not c.isspace():
+            assert covered[i] == 1, (text, i, c, sentences)
