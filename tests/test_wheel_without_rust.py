@@ -26,7 +26,8 @@ from storylens import TfidfVectorizer
 docs = ["Défense chiefs talk", "the talks went on", "naïve café ΟΔΟΣ"]
 ours, theirs = TfidfVectorizer().fit(docs), Reference().fit(docs)
 assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
-np.testing.assert_allclose(ours.transform(docs).toarray(), theirs.transform(docs).toarray(), rtol=1e-12)
+ours_matrix, theirs_matrix = ours.transform(docs).toarray(), theirs.transform(docs).toarray()
+np.testing.assert_allclose(ours_matrix, theirs_matrix, rtol=1e-12)
 import storylens
 print("wheel ok", storylens.__file__)
 """
