@@ -3,7 +3,7 @@
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBytes, PyFloat, PyList, PyString};
 
 use crate::text::analyzer::Analyzer;
@@ -16,7 +16,7 @@ pub fn borrow_documents(
     documents: &Bound<'_, PyList>,
     encoding: &str,
     decode_error: &str,
-) -> PyResult<Vec<PyBackedStr>> {
+) -> PyResult<Vec<DocumentText>> {
     let mut out = Vec::with_capacity(documents.len());
     for (index, item) in documents.iter().enumerate() {
         out.push(borrow_document(&item, index, encoding, decode_error)?);
@@ -24,18 +24,45 @@ pub fn borrow_documents(
     Ok(out)
 }
 
+/// One document's UTF-8 text, owned by a Python object that lives as long as this value.
+pub enum DocumentText {
+    /// An ASCII str, read in place.
+    Ascii(PyBackedStr),
+    /// A temporary UTF-8 encoding of a non-ASCII str.
+    Encoded(PyBackedBytes),
+}
+
+impl std::ops::Deref for DocumentText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            DocumentText::Ascii(text) => text,
+            // Produced by str.encode("utf-8"), so always valid; the fallback is unreachable.
+            DocumentText::Encoded(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+        }
+    }
+}
+
 fn borrow_document(
     item: &Bound<'_, PyAny>,
     index: usize,
     encoding: &str,
     decode_error: &str,
-) -> PyResult<PyBackedStr> {
+) -> PyResult<DocumentText> {
     if let Ok(text) = item.cast::<PyString>() {
-        return text.extract::<PyBackedStr>().map_err(|_| {
+        // Reading a non-ASCII str as UTF-8 in place would make CPython cache a UTF-8 copy
+        // inside the caller's object for its whole life; a temporary encoding is freed when
+        // the call ends.
+        if text.call_method0("isascii")?.extract::<bool>()? {
+            return Ok(DocumentText::Ascii(text.extract::<PyBackedStr>()?));
+        }
+        let encoded = text.encode_utf8().map_err(|_| {
             PyValueError::new_err(format!(
                 "document {index} is not valid Unicode text (it contains a lone surrogate)"
             ))
-        });
+        })?;
+        return Ok(DocumentText::Encoded(PyBackedBytes::from(encoded)));
     }
     if item.is_instance_of::<PyBytes>() {
         let decoded = item.call_method1("decode", (encoding, decode_error))?;
@@ -123,7 +150,7 @@ pub fn vec_to_numpy<T: numpy::Element>(py: Python<'_>, values: Vec<T>) -> Bound<
 
 /// Documents borrowed from Python: texts, or token lists for analyzers that take tokens.
 pub enum BorrowedDocuments {
-    Texts(Vec<PyBackedStr>),
+    Texts(Vec<DocumentText>),
     Tokens(Vec<Vec<PyBackedStr>>),
 }
 
