@@ -76,101 +76,62 @@ pub trait Float:
     fn is_nan(self) -> bool;
 }
 
-impl Float for f32 {
-    const DTYPE_NAME: &'static str = "float32";
-    #[inline]
-    fn zero() -> Self {
-        0.0
-    }
-    #[inline]
-    fn one() -> Self {
-        1.0
-    }
-    #[inline]
-    fn from_i64(value: i64) -> Self {
-        value as f32
-    }
-    #[inline]
-    fn from_usize(value: usize) -> Self {
-        value as f32
-    }
-    #[inline]
-    fn from_f64(value: f64) -> Self {
-        value as f32
-    }
-    #[inline]
-    fn to_f64(self) -> f64 {
-        f64::from(self)
-    }
-    #[inline]
-    fn ln(self) -> Self {
-        numpy_log_f32(self)
-    }
-    #[inline]
-    fn sqrt(self) -> Self {
-        f32::sqrt(self)
-    }
-    #[inline]
-    fn abs(self) -> Self {
-        f32::abs(self)
-    }
-    #[inline]
-    fn is_finite(self) -> bool {
-        f32::is_finite(self)
-    }
-    #[inline]
-    fn is_nan(self) -> bool {
-        f32::is_nan(self)
-    }
+/// The two implementations differ only in the type and in `ln`: numpy's float32 log is its own
+/// kernel (see [`numpy_log_f32`]), its float64 log the C library's.
+macro_rules! impl_float {
+    ($float:ty, $name:literal, $ln:expr) => {
+        impl Float for $float {
+            const DTYPE_NAME: &'static str = $name;
+            #[inline]
+            fn zero() -> Self {
+                0.0
+            }
+            #[inline]
+            fn one() -> Self {
+                1.0
+            }
+            #[inline]
+            fn from_i64(value: i64) -> Self {
+                value as $float
+            }
+            #[inline]
+            fn from_usize(value: usize) -> Self {
+                value as $float
+            }
+            #[inline]
+            fn from_f64(value: f64) -> Self {
+                value as $float
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline]
+            fn ln(self) -> Self {
+                $ln(self)
+            }
+            #[inline]
+            fn sqrt(self) -> Self {
+                <$float>::sqrt(self)
+            }
+            #[inline]
+            fn abs(self) -> Self {
+                <$float>::abs(self)
+            }
+            #[inline]
+            fn is_finite(self) -> bool {
+                <$float>::is_finite(self)
+            }
+            #[inline]
+            fn is_nan(self) -> bool {
+                <$float>::is_nan(self)
+            }
+        }
+    };
 }
 
-impl Float for f64 {
-    const DTYPE_NAME: &'static str = "float64";
-    #[inline]
-    fn zero() -> Self {
-        0.0
-    }
-    #[inline]
-    fn one() -> Self {
-        1.0
-    }
-    #[inline]
-    fn from_i64(value: i64) -> Self {
-        value as f64
-    }
-    #[inline]
-    fn from_usize(value: usize) -> Self {
-        value as f64
-    }
-    #[inline]
-    fn from_f64(value: f64) -> Self {
-        value
-    }
-    #[inline]
-    fn to_f64(self) -> f64 {
-        self
-    }
-    #[inline]
-    fn ln(self) -> Self {
-        f64::ln(self)
-    }
-    #[inline]
-    fn sqrt(self) -> Self {
-        f64::sqrt(self)
-    }
-    #[inline]
-    fn abs(self) -> Self {
-        f64::abs(self)
-    }
-    #[inline]
-    fn is_finite(self) -> bool {
-        f64::is_finite(self)
-    }
-    #[inline]
-    fn is_nan(self) -> bool {
-        f64::is_nan(self)
-    }
-}
+impl_float!(f32, "float32", numpy_log_f32);
+impl_float!(f64, "float64", f64::ln);
 
 /// Coefficients of numpy's float32 log kernel (`NPY_COEFF_P*_LOGf`, `NPY_COEFF_Q*_LOGf` in
 /// `npy_simd_data.h`), highest degree first; the literals round to the same f32 as in C.
