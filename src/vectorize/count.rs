@@ -454,22 +454,30 @@ pub fn count_hashed(
     alternate_sign: bool,
     threads: usize,
 ) -> CsrMatrix<f64> {
-    use crate::vectorize::hashing::{finish_hashed_row, hashed_column};
+    use crate::vectorize::hashing::hashed_column;
     let n_cols = n_features as usize;
     run_with_threads(threads, || {
         let blocks: Vec<CsrMatrix<f64>> = chunk_ranges(documents, threads)
             .into_par_iter()
             .map(|range| {
                 let mut scratch = Scratch::default();
-                let mut row: Vec<(u32, f64)> = Vec::new();
                 let mut block = CsrMatrix::with_columns(n_cols);
+                // Per row, signs are summed in a small map that stays in cache (a dense array
+                // over all columns misses the cache on nearly every token).
+                let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
+                    hashbrown::HashMap::default();
+                let mut row: Vec<(u32, i32)> = Vec::new();
                 for index in range {
-                    row.clear();
+                    sums.clear();
                     documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
-                        row.push(hashed_column(feature, n_features, alternate_sign));
+                        let (column, sign) = hashed_column(feature, n_features, alternate_sign);
+                        *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
                     });
-                    finish_hashed_row(&mut row);
-                    block.push_row(row.iter().copied());
+                    row.clear();
+                    row.extend(sums.iter().map(|(&column, &sum)| (column, sum)));
+                    row.sort_unstable_by_key(|&(column, _)| column);
+                    // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
+                    block.push_row(row.iter().map(|&(column, sum)| (column, f64::from(sum))));
                 }
                 block
             })
@@ -564,6 +572,34 @@ mod tests {
         }
         assert!(corpus.terms.contains(&"run".to_string()));
         assert_eq!(corpus.counts.row(0).1.iter().max(), Some(&3));
+    }
+
+    #[test]
+    fn hashed_rows_sum_signs_per_column() {
+        use crate::vectorize::hashing::hashed_column;
+        let docs = ["the cat the dog a1 a1 b2 c3 d4 e5 f6", "", "zz yy zz zz"];
+        let tokens: Vec<Vec<&str>> = docs
+            .iter()
+            .map(|d| d.split_whitespace().collect())
+            .collect();
+        for n_features in [7u32, 16, (1 << 22) + 1] {
+            let matrix = count_hashed(Documents::Texts(&docs), &analyzer(), n_features, true, 1);
+            for (row, row_tokens) in tokens.iter().enumerate() {
+                let mut expected = std::collections::BTreeMap::new();
+                for token in row_tokens.iter().filter(|t| t.len() > 1) {
+                    let (column, sign) = hashed_column(token, n_features, true);
+                    *expected.entry(column).or_insert(0.0) += sign;
+                }
+                let (columns, values) = matrix.row(row);
+                let got: std::collections::BTreeMap<u32, f64> = columns
+                    .iter()
+                    .map(|&c| c as u32)
+                    .zip(values.iter().copied())
+                    .collect();
+                assert_eq!(got, expected, "n_features {n_features}, row {row}");
+                assert!(columns.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,13 @@ fn final_mix(mut hash: u32) -> u32 {
 /// expression would yield a negative index there).
 pub fn hashed_column(feature: &str, n_features: u32, alternate_sign: bool) -> (u32, f64) {
     let hash = murmurhash3_32(feature.as_bytes(), 0);
-    let column = hash.unsigned_abs().checked_rem(n_features).unwrap_or(0);
+    let magnitude = hash.unsigned_abs();
+    // A mask equals the remainder for powers of two (the default 2**20) and avoids a division.
+    let column = if n_features.is_power_of_two() {
+        magnitude & (n_features - 1)
+    } else {
+        magnitude.checked_rem(n_features).unwrap_or(0)
+    };
     let value = if alternate_sign && hash < 0 {
         -1.0
     } else {
