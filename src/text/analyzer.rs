@@ -195,12 +195,22 @@ impl Analyzer {
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&str),
     ) {
+        self.analyze_tokens_with(tokens, scratch, emit, false);
+    }
+
+    fn analyze_tokens_with(
+        &self,
+        tokens: &[&str],
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&str),
+        apply_stem: bool,
+    ) {
         if self.config.kind == AnalyzerKind::PreAnalyzed {
             tokens.iter().for_each(|t| emit(t));
             return;
         }
         let tokens = tokens.iter().map(|&t| (t, (0, 0)));
-        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, false);
+        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, apply_stem);
     }
 
     fn analyze_with(
@@ -262,11 +272,7 @@ impl Analyzer {
             }
             AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed => {
                 // A whole document given where tokens were expected: treat it as one token.
-                if apply_stem {
-                    self.analyze_tokens(&[doc], scratch, emit);
-                } else {
-                    self.analyze_tokens_unstemmed(&[doc], scratch, emit);
-                }
+                self.analyze_tokens_with(&[doc], scratch, emit, apply_stem);
             }
         }
     }
@@ -278,12 +284,7 @@ impl Analyzer {
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&str),
     ) {
-        if self.config.kind == AnalyzerKind::PreAnalyzed {
-            tokens.iter().for_each(|t| emit(t));
-            return;
-        }
-        let tokens = tokens.iter().map(|&t| (t, (0, 0)));
-        self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, true);
+        self.analyze_tokens_with(tokens, scratch, emit, true);
     }
 
     /// The features of `doc` with their (start, end) positions in `doc`, counted in code
