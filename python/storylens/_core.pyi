@@ -18,7 +18,7 @@ __all__ = [
     "hash_documents",
     "idf_from_document_frequencies",
     "install_char_tables",
-    "normalize_data",
+    "normalize_data_in_place",
     "split_sentences",
     "stem_languages",
     "stop_words",
@@ -149,12 +149,12 @@ def tfidf_weight(
     double_precision: bool,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.floating[Any]]: ...
-def normalize_data(
-    data: npt.NDArray[Any],
+def normalize_data_in_place(
+    data: npt.NDArray[np.floating[Any]],
     indptr: npt.NDArray[Any],
     norm: str,
     n_jobs: int | None = None,
-) -> npt.NDArray[np.floating[Any]]: ...
+) -> None: ...
 def split_sentences(text: str, language: str = "english") -> list[tuple[int, int]]: ...
 def stop_words(language: str) -> list[str]: ...
 def stem_languages() -> list[str]: ...

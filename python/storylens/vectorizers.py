@@ -967,7 +967,7 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         if self.norm is not None and len(data):
             if dtype not in _FLOAT_DTYPES:
                 data = data.astype(np.float64)
-            data = _core.normalize_data(data, indptr, self.norm, self.n_jobs)
+            _core.normalize_data_in_place(data, indptr, self.norm, self.n_jobs)
         return _sparse_output(data, indices, indptr, shape)
 
     def fit_transform(self, X: Any, y: Any = None) -> Any:

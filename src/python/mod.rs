@@ -32,7 +32,10 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
         vectorizers::tfidf_weight_in_place,
         module
     )?)?;
-    module.add_function(wrap_pyfunction!(vectorizers::normalize_data, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        vectorizers::normalize_data_in_place,
+        module
+    )?)?;
     module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;

@@ -417,48 +417,41 @@ pub fn tfidf_weight_in_place<'py>(
     }
 }
 
-/// sklearn.preprocessing.normalize(X, norm) for CSR buffers, returning new data.
+/// sklearn.preprocessing.normalize(X, norm) on CSR buffers, rescaling `data` in place (the
+/// estimators call it on matrices they have just built).
 #[pyfunction]
 #[pyo3(signature = (data, indptr, norm, n_jobs=None))]
-pub fn normalize_data<'py>(
+pub fn normalize_data_in_place<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     indptr: &Bound<'py, PyAny>,
     norm: &str,
     n_jobs: Option<i64>,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> PyResult<()> {
     let norm = parse_norm(Some(norm))?.unwrap_or(Norm::L2);
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
-    let index_is_64 = indptr
-        .getattr("dtype")?
-        .getattr("itemsize")?
-        .extract::<usize>()?
-        == 8;
-    macro_rules! dispatch {
+    macro_rules! run {
         ($float:ty, $index:ty) => {{
-            let values: PyReadonlyArray1<'py, $float> = data.extract()?;
-            let mut values = values.as_slice()?.to_vec();
+            let mut values: PyReadwriteArray1<'py, $float> = data.extract()?;
+            let values = values.as_slice_mut()?;
             let pointers: PyReadonlyArray1<'py, $index> = indptr.extract()?;
             let pointers = pointers.as_slice()?;
             if pointers.last().map_or(0, |p| p.to_usize()) != values.len() {
                 return Err(PyValueError::new_err("indptr does not match data"));
             }
             run_detached(py, || {
-                normalize_rows(pointers, &mut values, norm, threads);
+                normalize_rows(pointers, values, norm, threads);
                 Ok(())
-            })?;
-            vec_to_numpy(py, values).into_any()
+            })
         }};
     }
-    let is_double = data
-        .getattr("dtype")?
-        .getattr("itemsize")?
-        .extract::<usize>()?
-        == 8;
-    Ok(match (is_double, index_is_64) {
-        (true, true) => dispatch!(f64, i64),
-        (true, false) => dispatch!(f64, i32),
-        (false, true) => dispatch!(f32, i64),
-        (false, false) => dispatch!(f32, i32),
-    })
+    let itemsize = |array: &Bound<'py, PyAny>| -> PyResult<usize> {
+        array.getattr("dtype")?.getattr("itemsize")?.extract()
+    };
+    match (itemsize(data)?, itemsize(indptr)?) {
+        (8, 8) => run!(f64, i64),
+        (8, _) => run!(f64, i32),
+        (_, 8) => run!(f32, i64),
+        _ => run!(f32, i32),
+    }
 }

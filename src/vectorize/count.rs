@@ -251,7 +251,12 @@ impl RowsPart {
 
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
 /// so that no intermediate per-part matrices exist.
-fn assemble_rows(n_cols: usize, mut parts: Vec<RowsPart>) -> CsrMatrix<i64> {
+/// `value_of` turns each packed 32-bit value into the matrix's value type.
+fn assemble_rows<T: Copy + Default + Send>(
+    n_cols: usize,
+    mut parts: Vec<RowsPart>,
+    value_of: impl Fn(u32) -> T + Sync,
+) -> CsrMatrix<T> {
     parts.par_iter_mut().for_each(RowsPart::sort_and_merge_rows);
     let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
     let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
@@ -263,7 +268,7 @@ fn assemble_rows(n_cols: usize, mut parts: Vec<RowsPart>) -> CsrMatrix<i64> {
         offset += part.entries.len() as i64;
     }
     let mut indices = vec![0i32; nnz];
-    let mut data = vec![0i64; nnz];
+    let mut data = vec![T::default(); nnz];
     let mut index_slices = Vec::with_capacity(parts.len());
     let mut data_slices = Vec::with_capacity(parts.len());
     let (mut index_rest, mut data_rest) = (&mut indices[..], &mut data[..]);
@@ -286,7 +291,7 @@ fn assemble_rows(n_cols: usize, mut parts: Vec<RowsPart>) -> CsrMatrix<i64> {
             for ((entry, index), value) in part.entries.iter().zip(index_out).zip(data_out) {
                 let (column, count) = unpack(*entry);
                 *index = column as i32;
-                *value = count as i64;
+                *value = value_of(count);
             }
         });
     CsrMatrix {
@@ -408,7 +413,7 @@ pub fn count_learning_vocabulary(
             .collect();
         Ok(CountedCorpus {
             terms,
-            counts: assemble_rows(n_cols, parts),
+            counts: assemble_rows(n_cols, parts, i64::from),
         })
     })
 }
@@ -441,7 +446,7 @@ pub fn count_with_vocabulary(
                 RowsPart { row_ends, entries }
             })
             .collect();
-        assemble_rows(n_cols, parts)
+        assemble_rows(n_cols, parts, i64::from)
     })
 }
 
@@ -457,34 +462,31 @@ pub fn count_hashed(
     use crate::vectorize::hashing::hashed_column;
     let n_cols = n_features as usize;
     run_with_threads(threads, || {
-        let blocks: Vec<CsrMatrix<f64>> = chunk_ranges(documents, threads)
+        let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
             .map(|range| {
                 let mut scratch = Scratch::default();
-                let mut block = CsrMatrix::with_columns(n_cols);
                 // Per row, signs are summed in a small map that stays in cache (a dense array
                 // over all columns misses the cache on nearly every token).
                 let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
                     hashbrown::HashMap::default();
-                let mut row: Vec<(u32, i32)> = Vec::new();
+                let mut entries = Vec::new();
+                let mut row_ends = Vec::with_capacity(range.len());
                 for index in range {
                     sums.clear();
                     documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
                         let (column, sign) = hashed_column(feature, n_features, alternate_sign);
                         *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
                     });
-                    row.clear();
-                    row.extend(sums.iter().map(|(&column, &sum)| (column, sum)));
-                    row.sort_unstable_by_key(|&(column, _)| column);
                     // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-                    block.push_row(row.iter().map(|&(column, sum)| (column, f64::from(sum))));
+                    entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
+                    row_ends.push(entries.len());
                 }
-                block
+                RowsPart { row_ends, entries }
             })
             .collect();
-        let mut matrix = CsrMatrix::vstack(n_cols, blocks);
-        matrix.n_cols = n_cols;
-        matrix
+        // Each row holds every column once, so the merge step only sorts.
+        assemble_rows(n_cols, parts, |bits| f64::from(bits as i32))
     })
 }
 
