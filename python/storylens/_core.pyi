@@ -19,6 +19,7 @@ __all__ = [
     "idf_from_document_frequencies",
     "install_char_tables",
     "normalize_data_in_place",
+    "sigma_probe_members",
     "split_sentences",
     "stem_languages",
     "stop_words",
@@ -91,10 +92,10 @@ def install_char_tables(
     combining_chars: str,
     lowered: str,
     decomposed: str,
-    sigma_after: str,
-    sigma_between: str,
-    sigma_before: str,
+    sigma_cased_chars: str,
+    case_ignorable_chars: str,
 ) -> None: ...
+def sigma_probe_members(all_chars: str, lowered_probes: str, layout: int) -> str: ...
 def char_tables_source() -> str: ...
 def class_ranges(name: str) -> list[tuple[int, int]]: ...
 def count_fit(

@@ -48,8 +48,20 @@ def ensure_tables() -> None:
         if _installed:
             return
         chars = _all_code_points()
-        # NUL separates the chars, so it is left out of the per-char transforms.
-        joined = _joined_by_nul(chars[1:])
+        rest = chars[1:]  # NUL separates the chars, so it is left out of per-char transforms.
+
+        def final_sigma_members(before: str, after: str, layout: int) -> str:
+            probe = _joined_by_nul(rest, before=before, after=after).lower()
+            return _core.sigma_probe_members(chars, probe, layout)
+
+        # The final-sigma rule needs Python's Cased and Case_Ignorable properties, which it only
+        # shows through str.lower(); one probe at a time keeps peak memory down.
+        sigma_cased = final_sigma_members("", "\u03a3", 1)
+        between = set(final_sigma_members("A", "\u03a3", 2))
+        case_ignorable = "".join(
+            sorted(between.intersection(final_sigma_members("A\u03a3", "", 0)))
+        )
+        joined = _joined_by_nul(rest)
         _core.install_char_tables(
             f"python {unicodedata.unidata_version}",
             chars,
@@ -59,9 +71,7 @@ def ensure_tables() -> None:
             "".join(filter(unicodedata.combining, chars)),
             joined.lower(),
             unicodedata.normalize("NFKD", joined),
-            # Probes of the final-sigma rule: which chars are cased / case-ignorable to Python.
-            _joined_by_nul(chars[1:], after="\u03a3").lower(),
-            _joined_by_nul(chars[1:], before="A", after="\u03a3").lower(),
-            _joined_by_nul(chars[1:], before="A\u03a3").lower(),
+            sigma_cased,
+            case_ignorable,
         )
         _installed = True

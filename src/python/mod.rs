@@ -19,6 +19,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<vectorizers::PyCountedCorpus>()?;
     module.add_function(wrap_pyfunction!(tables::install_char_tables, module)?)?;
     module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
+    module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;
     module.add_function(wrap_pyfunction!(tables::class_ranges, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_fit, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_transform, module)?)?;

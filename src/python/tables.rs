@@ -19,9 +19,8 @@ pub fn install_char_tables(
     combining_chars: &str,
     lowered: &str,
     decomposed: &str,
-    sigma_after: &str,
-    sigma_between: &str,
-    sigma_before: &str,
+    sigma_cased_chars: &str,
+    case_ignorable_chars: &str,
 ) -> PyResult<()> {
     let tables = py
         .detach(|| {
@@ -34,14 +33,26 @@ pub fn install_char_tables(
                 combining_chars,
                 lowered,
                 decomposed,
-                sigma_after,
-                sigma_between,
-                sigma_before,
+                sigma_cased_chars,
+                case_ignorable_chars,
             })
         })
         .map_err(to_py_err)?;
     install(tables);
     Ok(())
+}
+
+/// The chars whose final-sigma probe (see `text::char_tables::sigma_probe_members`) shows a
+/// final sigma.
+#[pyfunction]
+pub fn sigma_probe_members(
+    py: Python<'_>,
+    all_chars: &str,
+    lowered_probes: &str,
+    layout: u8,
+) -> PyResult<String> {
+    py.detach(|| crate::text::char_tables::sigma_probe_members(all_chars, lowered_probes, layout))
+        .map_err(to_py_err)
 }
 
 /// Where the installed tables came from: "rust" until Python's are installed.

@@ -67,13 +67,11 @@ pub struct PythonUnicodeReport<'a> {
     pub lowered: &'a str,
     /// `unicodedata.normalize("NFKD", "\0".join(all_chars[1:]))`.
     pub decomposed: &'a str,
-    /// `"\0".join(c + "Σ" for c in all_chars[1:]).lower()`: where the sigma turns final, `c`
-    /// is cased and not case-ignorable.
-    pub sigma_after: &'a str,
-    /// `"\0".join("A" + c + "Σ" ...).lower()`: final where `c` is case-ignorable or cased.
-    pub sigma_between: &'a str,
-    /// `"\0".join("AΣ" + c ...).lower()`: final where `c` is case-ignorable or not cased.
-    pub sigma_before: &'a str,
+    /// Chars that are cased and not case-ignorable, from [`sigma_probe_members`] over
+    /// `"\0".join(c + "Σ" for c in all_chars[1:]).lower()`.
+    pub sigma_cased_chars: &'a str,
+    /// Case-ignorable chars: members of both the "A" + c + "Σ" and the "AΣ" + c probes.
+    pub case_ignorable_chars: &'a str,
 }
 
 /// Python-compatible character properties: `\w`, `\s`, `\d`, `str.lower()` and the pieces of
@@ -167,19 +165,8 @@ impl CharTables {
             lower: per_char_mapping(report.all_chars, report.lowered, "lowered")?,
             decomposition: per_char_mapping(report.all_chars, report.decomposed, "decomposed")?,
             combining: CodePointSet::from_chars(report.combining_chars.chars()),
-            sigma_cased: chars_where_sigma_is_final(report.all_chars, report.sigma_after, 1)?,
-            case_ignorable: {
-                let between =
-                    chars_where_sigma_is_final(report.all_chars, report.sigma_between, 2)?;
-                let before = chars_where_sigma_is_final(report.all_chars, report.sigma_before, 0)?;
-                let mut both = CodePointSet::empty();
-                for c in report.all_chars.chars() {
-                    if between.contains(c) && before.contains(c) {
-                        both.insert(c);
-                    }
-                }
-                both
-            },
+            sigma_cased: CodePointSet::from_chars(report.sigma_cased_chars.chars()),
+            case_ignorable: CodePointSet::from_chars(report.case_ignorable_chars.chars()),
             source: report.source.to_string(),
         })
     }
@@ -317,8 +304,9 @@ impl DigitLike for char {
 /// The chars of `all_chars` (NUL excepted) whose lowercased probe in `probes` (NUL-separated,
 /// in the same order) shows a final sigma. `layout` 0 means probes of the form "AΣc" (the
 /// sigma is the second char); any other value means the sigma is the probe's last char.
-fn chars_where_sigma_is_final(all_chars: &str, probes: &str, layout: u8) -> Result<CodePointSet> {
-    let mut set = CodePointSet::empty();
+/// Called once per probe so that Python never holds all three multi-megabyte probes at once.
+pub fn sigma_probe_members(all_chars: &str, probes: &str, layout: u8) -> Result<String> {
+    let mut members = String::new();
     let mut pieces = probes.split('\0');
     for c in all_chars.chars().filter(|&c| c != '\0') {
         let piece = pieces
@@ -331,10 +319,10 @@ fn chars_where_sigma_is_final(all_chars: &str, probes: &str, layout: u8) -> Resu
             _ => piece.chars().next_back(),
         };
         if sigma == Some('ς') {
-            set.insert(c);
+            members.push(c);
         }
     }
-    Ok(set)
+    Ok(members)
 }
 
 /// Pairs each char of `all_chars` with its image in `mapped` (the same chars joined by NUL and
@@ -417,9 +405,8 @@ mod tests {
             combining_chars: "",
             lowered,
             decomposed,
-            sigma_after: "aς\0aσ\0éσ",
-            sigma_between: "aaς\0aaς\0aéς",
-            sigma_before: "aσa\0aσa\0aσé",
+            sigma_cased_chars: "a",
+            case_ignorable_chars: "",
         };
         let t = CharTables::from_python(&report("a\0a\0é", "a\0A\0e\u{301}")).unwrap();
         assert_eq!(t.lowercase_of('A'), Some("a"));
@@ -430,6 +417,9 @@ mod tests {
         assert!(t.is_final_sigma(&['a', 'Σ'], 1));
         assert!(!t.is_final_sigma(&['a', 'Σ', 'a'], 1));
         assert!(!t.is_final_sigma(&['Σ'], 0));
+        assert_eq!(sigma_probe_members(all, "aς\0aσ\0éσ", 1).unwrap(), "a");
+        assert_eq!(sigma_probe_members(all, "aσa\0aςa\0aσé", 0).unwrap(), "A");
+        assert!(sigma_probe_members(all, "aς", 1).is_err());
         assert!(CharTables::from_python(&report("a", "a")).is_err());
     }
 
