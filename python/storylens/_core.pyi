@@ -23,7 +23,6 @@ __all__ = [
     "split_sentences",
     "stem_languages",
     "stop_words",
-    "tfidf_weight",
     "tfidf_weight_in_place",
 ]
 
@@ -139,17 +138,6 @@ def tfidf_weight_in_place(
     norm: str | None,
     n_jobs: int | None = None,
 ) -> None: ...
-def tfidf_weight(
-    data: npt.NDArray[Any],
-    indices: npt.NDArray[Any],
-    indptr: npt.NDArray[Any],
-    n_cols: int,
-    idf: npt.NDArray[Any] | None,
-    sublinear_tf: bool,
-    norm: str | None,
-    double_precision: bool,
-    n_jobs: int | None = None,
-) -> npt.NDArray[np.floating[Any]]: ...
 def normalize_data_in_place(
     data: npt.NDArray[np.floating[Any]],
     indptr: npt.NDArray[Any],

@@ -603,29 +603,26 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
                 f"X has {X.shape[1]} features, but TfidfTransformer is expecting "
                 f"{self.n_features_in_} features as input."
             )
-        double = X.dtype != np.float32
-        data = X.data
-        if data.dtype not in (np.float64, np.float32, np.int64):
-            data = data.astype(np.float64 if double else np.float32)
+        # check_array made the data float64 or float32; weight a copy so that the caller's
+        # matrix is never modified (its index arrays are shared unless copy=True).
+        data = np.array(X.data, dtype=X.data.dtype, copy=True)
         idf = getattr(self, "idf_", None) if self.use_idf else None
-        if idf is not None and idf.dtype != (np.float64 if double else np.float32):
-            idf = idf.astype(np.float64 if double else np.float32)
-        # With copy=True the result shares no buffer with the caller's matrix.
+        if idf is not None and idf.dtype != data.dtype:
+            idf = idf.astype(data.dtype)
         keep = np.array if copy else np.ascontiguousarray
         indices = keep(X.indices)
         indptr = keep(X.indptr).astype(indices.dtype, copy=False)
-        weighted = _core.tfidf_weight(
-            np.ascontiguousarray(data),
+        _core.tfidf_weight_in_place(
+            data,
             indices,
             indptr,
             X.shape[1],
             idf,
             bool(self.sublinear_tf),
             self.norm,
-            double,
             self.n_jobs,
         )
-        return _sparse_output(weighted, indices, indptr, X.shape)
+        return _sparse_output(data, indices, indptr, X.shape)
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "n_features_in_")

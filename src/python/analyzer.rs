@@ -116,9 +116,13 @@ impl PyAnalyzer {
                         .into_par_iter()
                         .map_init(Scratch::default, |scratch, index| {
                             let mut features = Vec::new();
-                            docs.analyze(index, analyzer, scratch, &mut |f: &str| {
-                                features.push(f.to_string())
-                            });
+                            docs.analyze(
+                                index,
+                                analyzer,
+                                scratch,
+                                &mut |f: &str| features.push(f.to_string()),
+                                true,
+                            );
                             features
                         })
                         .collect()

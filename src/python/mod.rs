@@ -28,7 +28,6 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
         vectorizers::idf_from_document_frequencies,
         module
     )?)?;
-    module.add_function(wrap_pyfunction!(vectorizers::tfidf_weight, module)?)?;
     module.add_function(wrap_pyfunction!(
         vectorizers::tfidf_weight_in_place,
         module

@@ -2,7 +2,7 @@
 //! its input, releases the GIL for the work, and returns numpy arrays that own Rust buffers.
 
 use numpy::{PyArray1, PyReadonlyArray1, PyReadwriteArray1};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -15,9 +15,7 @@ use crate::vectorize::count::{
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::vocabulary::Vocabulary;
-use crate::vectorize::weighting::{
-    apply_tfidf, inverse_document_frequency, normalize_rows, Float, Norm,
-};
+use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, normalize_rows, Norm};
 
 /// A fitted vocabulary (terms in column order), shared by fit and transform.
 #[pyclass(name = "Vocabulary", module = "storylens._core", frozen)]
@@ -268,105 +266,6 @@ pub fn idf_from_document_frequencies<'py>(
             inverse_document_frequency::<f32>(df, n_samples, smooth_idf),
         )
         .into_any()
-    })
-}
-
-/// The weighting settings that do not depend on the element types.
-struct Weighting {
-    n_cols: usize,
-    sublinear_tf: bool,
-    norm: Option<Norm>,
-    threads: usize,
-}
-
-fn weight_typed<'py, I: CsrIndex + numpy::Element, F: Float + numpy::Element>(
-    py: Python<'py>,
-    data: Vec<F>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    idf: Option<&Bound<'py, PyAny>>,
-    weighting: &Weighting,
-) -> PyResult<Bound<'py, PyArray1<F>>> {
-    let Weighting {
-        n_cols,
-        sublinear_tf,
-        norm,
-        threads,
-    } = *weighting;
-    let indices: PyReadonlyArray1<'py, I> = indices.extract()?;
-    let indptr: PyReadonlyArray1<'py, I> = indptr.extract()?;
-    let idf: Option<PyReadonlyArray1<'py, F>> = idf.map(|a| a.extract()).transpose()?;
-    let indices = indices.as_slice()?;
-    let indptr = indptr.as_slice()?;
-    let idf = idf.as_ref().map(|a| a.as_slice()).transpose()?;
-    let mut data = data;
-    let n_rows = indptr.len().saturating_sub(1);
-    run_detached(py, || {
-        validate_csr(n_rows, n_cols, indptr, indices, data.len())?;
-        apply_tfidf(indptr, indices, &mut data, idf, sublinear_tf, norm, threads)
-    })?;
-    Ok(vec_to_numpy(py, data))
-}
-
-/// TfidfTransformer.transform on CSR buffers. `data` (int64, float64 or float32) is copied
-/// into a new float array of the requested precision; indices and indptr are only read.
-#[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, idf, sublinear_tf, norm, double_precision, n_jobs=None))]
-#[allow(clippy::too_many_arguments)]
-pub fn tfidf_weight<'py>(
-    py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
-    idf: Option<&Bound<'py, PyAny>>,
-    sublinear_tf: bool,
-    norm: Option<&str>,
-    double_precision: bool,
-    n_jobs: Option<i64>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let norm = parse_norm(norm)?;
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
-    let index_is_64 = indices
-        .getattr("dtype")?
-        .getattr("itemsize")?
-        .extract::<usize>()?
-        == 8;
-    let weighting = Weighting {
-        n_cols,
-        sublinear_tf,
-        norm,
-        threads,
-    };
-    macro_rules! dispatch {
-        ($float:ty) => {{
-            // Integer counts are converted here, saving the caller a float copy.
-            let values: Vec<$float> =
-                if let Ok(counts) = data.extract::<PyReadonlyArray1<'py, i64>>() {
-                    counts.as_slice()?.iter().map(|&v| v as $float).collect()
-                } else {
-                    let values: PyReadonlyArray1<'py, $float> = data.extract().map_err(|_| {
-                        PyTypeError::new_err(concat!(
-                            "data must be a contiguous int64 or ",
-                            stringify!($float),
-                            " array"
-                        ))
-                    })?;
-                    values.as_slice()?.to_vec()
-                };
-            if index_is_64 {
-                weight_typed::<i64, $float>(py, values, indices, indptr, idf, &weighting)?
-                    .into_any()
-            } else {
-                weight_typed::<i32, $float>(py, values, indices, indptr, idf, &weighting)?
-                    .into_any()
-            }
-        }};
-    }
-    Ok(if double_precision {
-        dispatch!(f64)
-    } else {
-        dispatch!(f32)
     })
 }
 

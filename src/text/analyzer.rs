@@ -169,7 +169,7 @@ impl Analyzer {
     }
 
     /// The stemmer, when features are single stemmed tokens: then stemming can run once per
-    /// distinct token after counting ([`Analyzer::analyze_unstemmed`]) instead of once per
+    /// distinct token after counting (analysing with `apply_stem` false) instead of once per
     /// occurrence, and the counts come out the same.
     pub fn deferrable_stemmer(&self) -> Option<&Stemmer> {
         let word_features = matches!(
@@ -183,22 +183,8 @@ impl Analyzer {
         }
     }
 
-    /// [`Analyzer::analyze`] without the stemming step.
-    pub fn analyze_unstemmed(&self, doc: &str, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
-        self.analyze_with(doc, scratch, emit, false);
-    }
-
-    /// [`Analyzer::analyze_tokens`] without the stemming step.
-    pub fn analyze_tokens_unstemmed(
-        &self,
-        tokens: &[&str],
-        scratch: &mut Scratch,
-        emit: &mut impl FnMut(&str),
-    ) {
-        self.analyze_tokens_with(tokens, scratch, emit, false);
-    }
-
-    fn analyze_tokens_with(
+    /// [`Analyzer::analyze_tokens`], with or without the stemming step.
+    pub(crate) fn analyze_tokens_with(
         &self,
         tokens: &[&str],
         scratch: &mut Scratch,
@@ -213,7 +199,8 @@ impl Analyzer {
         self.emit_word_features(tokens, scratch, emit, &mut |_, _| {}, apply_stem);
     }
 
-    fn analyze_with(
+    /// [`Analyzer::analyze`], with or without the stemming step.
+    pub(crate) fn analyze_with(
         &self,
         doc: &str,
         scratch: &mut Scratch,

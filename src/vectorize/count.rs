@@ -30,7 +30,8 @@ impl Documents<'_> {
         self.len() == 0
     }
 
-    /// Emits the features of document `index`.
+    /// Emits the features of document `index`; `apply_stem` false skips stemming (see
+    /// [`Analyzer::deferrable_stemmer`]).
     #[inline]
     pub fn analyze(
         &self,
@@ -38,27 +39,14 @@ impl Documents<'_> {
         analyzer: &Analyzer,
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&str),
+        apply_stem: bool,
     ) {
         match self {
-            Documents::Texts(texts) => analyzer.analyze(texts[index], scratch, emit),
-            Documents::Tokens(tokens) => analyzer.analyze_tokens(&tokens[index], scratch, emit),
-        }
-    }
-
-    /// Emits the features of document `index` without stemming (see
-    /// [`Analyzer::deferrable_stemmer`]).
-    #[inline]
-    pub fn analyze_unstemmed(
-        &self,
-        index: usize,
-        analyzer: &Analyzer,
-        scratch: &mut Scratch,
-        emit: &mut impl FnMut(&str),
-    ) {
-        match self {
-            Documents::Texts(texts) => analyzer.analyze_unstemmed(texts[index], scratch, emit),
+            Documents::Texts(texts) => {
+                analyzer.analyze_with(texts[index], scratch, emit, apply_stem)
+            }
             Documents::Tokens(tokens) => {
-                analyzer.analyze_tokens_unstemmed(&tokens[index], scratch, emit)
+                analyzer.analyze_tokens_with(&tokens[index], scratch, emit, apply_stem)
             }
         }
     }
@@ -322,11 +310,13 @@ fn count_chunk(
     let deferred_stemmer = analyzer.deferrable_stemmer();
     for index in range {
         let mut add = |feature: &str| counter.add(terms.intern(feature));
-        if deferred_stemmer.is_some() {
-            documents.analyze_unstemmed(index, analyzer, &mut scratch, &mut add);
-        } else {
-            documents.analyze(index, analyzer, &mut scratch, &mut add);
-        }
+        documents.analyze(
+            index,
+            analyzer,
+            &mut scratch,
+            &mut add,
+            deferred_stemmer.is_none(),
+        );
         counter.finish_into(&mut entries);
         row_ends.push(entries.len());
     }
@@ -435,11 +425,17 @@ pub fn count_with_vocabulary(
                 let mut entries = Vec::new();
                 let mut row_ends = Vec::with_capacity(range.len());
                 for index in range {
-                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
-                        if let Some(column) = vocabulary.column(feature) {
-                            counter.add(column);
-                        }
-                    });
+                    documents.analyze(
+                        index,
+                        analyzer,
+                        &mut scratch,
+                        &mut |feature: &str| {
+                            if let Some(column) = vocabulary.column(feature) {
+                                counter.add(column);
+                            }
+                        },
+                        true,
+                    );
                     counter.finish_into(&mut entries);
                     row_ends.push(entries.len());
                 }
@@ -474,10 +470,16 @@ pub fn count_hashed(
                 let mut row_ends = Vec::with_capacity(range.len());
                 for index in range {
                     sums.clear();
-                    documents.analyze(index, analyzer, &mut scratch, &mut |feature: &str| {
-                        let (column, sign) = hashed_column(feature, n_features, alternate_sign);
-                        *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
-                    });
+                    documents.analyze(
+                        index,
+                        analyzer,
+                        &mut scratch,
+                        &mut |feature: &str| {
+                            let (column, sign) = hashed_column(feature, n_features, alternate_sign);
+                            *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
+                        },
+                        true,
+                    );
                     // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
                     entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
                     row_ends.push(entries.len());
