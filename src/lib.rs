@@ -3,6 +3,7 @@
 //! The core knows nothing of Python; `src/python` (behind the `python` feature) is the only
 //! layer that does.
 
+pub mod articles;
 pub mod error;
 pub mod parallel;
 pub mod text;

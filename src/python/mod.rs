@@ -2,8 +2,10 @@
 //! the GIL around core work, maps errors, and hands results to numpy without copying.
 
 mod analyzer;
+mod articles;
 mod convert;
 mod errors;
+mod offsets;
 mod tables;
 mod text;
 mod vectorizers;
@@ -37,6 +39,9 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module
     )?)?;
     module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
+    module.add_function(wrap_pyfunction!(articles::clean_articles, module)?)?;
+    module.add_function(wrap_pyfunction!(articles::count_words, module)?)?;
+    module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
     Ok(())

@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 
 use crate::python::errors::to_py_err;
+use crate::python::offsets::CharOffsets;
 use crate::text::sentences::SentenceSplitter;
 
 /// The `(start, end)` code-point offsets of the sentences of `text`.
@@ -16,17 +17,10 @@ pub fn split_sentences(
     let splitter = SentenceSplitter::new(language).map_err(to_py_err)?;
     Ok(py.detach(|| {
         let spans = splitter.split(text);
-        // Byte offsets to code-point offsets in one pass over the text.
-        let mut char_index_of_byte = vec![0usize; text.len() + 1];
-        let mut count = 0;
-        for (byte, _) in text.char_indices() {
-            char_index_of_byte[byte] = count;
-            count += 1;
-        }
-        char_index_of_byte[text.len()] = count;
+        let offsets = CharOffsets::new(text);
         spans
             .into_iter()
-            .map(|(s, e)| (char_index_of_byte[s], char_index_of_byte[e]))
+            .map(|(start, end)| (offsets.of(start), offsets.of(end)))
             .collect()
     }))
 }
@@ -43,4 +37,10 @@ pub fn stop_words(language: &str) -> PyResult<Vec<String>> {
 #[pyfunction]
 pub fn stem_languages() -> Vec<&'static str> {
     crate::text::stem::stem_languages().to_vec()
+}
+
+/// The canonical name of `language` (a name or ISO 639-1 code, any case), or None.
+#[pyfunction]
+pub fn resolve_language(language: &str) -> Option<&'static str> {
+    crate::text::stem::resolve_language(language)
 }

@@ -1,0 +1,466 @@
+//! Page furniture: the words news sites put around an article (share bars, adverts, comment
+//! prompts, related-story boxes, newsletter and cookie notices, footers), in several languages.
+//!
+//! These are the generic labels of the web page genre, written for this crate, not phrases of
+//! any one site. A phrase alone never condemns a line: the cleaner only calls a line furniture
+//! when the phrase is most of a short line (see [`furniture_phrase`]), so "Shares in the
+//! operator fell" or "declined to comment on the report" stay body text.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+/// Phrases, lowercase, words separated by single spaces. Grouped by language for review only;
+/// all languages apply to every article, because international sites mix them.
+const PHRASES: &[&str] = &[
+    // English
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share on whatsapp",
+    "share via email",
+    "tweet",
+    "email",
+    "print",
+    "print this article",
+    "copy link",
+    "link copied",
+    "advertisement",
+    "advertising",
+    "advert",
+    "sponsored",
+    "sponsored content",
+    "promoted",
+    "promoted content",
+    "paid content",
+    "ad feedback",
+    "story continues below advertisement",
+    "article continues below",
+    "continue reading",
+    "continue reading below",
+    "related",
+    "related stories",
+    "related articles",
+    "related news",
+    "related content",
+    "related topics",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "see also",
+    "more on this story",
+    "more from",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "trending now",
+    "top stories",
+    "latest news",
+    "latest",
+    "breaking news",
+    "editor's picks",
+    "editors picks",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "next story",
+    "previous story",
+    "next article",
+    "previous article",
+    "next post",
+    "previous post",
+    "older posts",
+    "newer posts",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "comments",
+    "comment",
+    "show comments",
+    "view comments",
+    "cancel reply",
+    "reply",
+    "your email address will not be published",
+    "required fields are marked",
+    "subscribe",
+    "subscribe now",
+    "subscribe to our newsletter",
+    "sign up",
+    "sign up for our newsletter",
+    "newsletter",
+    "log in",
+    "login",
+    "sign in",
+    "register",
+    "follow us",
+    "follow us on",
+    "like us on facebook",
+    "we use cookies",
+    "cookies",
+    "cookie policy",
+    "cookie settings",
+    "accept cookies",
+    "accept all",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "contact us",
+    "about us",
+    "all rights reserved",
+    "copyright",
+    "powered by",
+    "home",
+    "menu",
+    "search",
+    "skip to content",
+    "skip to main content",
+    "back to top",
+    "tags",
+    "topics",
+    "filed under",
+    "posted in",
+    "categories",
+    "category",
+    "archives",
+    "recent posts",
+    "recent comments",
+    "loading",
+    "like this",
+    "like loading",
+    "click here",
+    "watch",
+    "watch video",
+    "video",
+    "photo",
+    "photos",
+    "gallery",
+    "image",
+    "listen",
+    "listen to this article",
+    "min read",
+    "minute read",
+    "page",
+    "next",
+    "previous",
+    "top",
+    "weather",
+    "advertise with us",
+    "download our app",
+    "get the app",
+    // German
+    "teilen",
+    "artikel teilen",
+    "anzeige",
+    "werbung",
+    "mehr zum thema",
+    "weiterlesen",
+    "mehr lesen",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "kommentare",
+    "kommentar",
+    "kommentar schreiben",
+    "zum newsletter anmelden",
+    "newsletter abonnieren",
+    "impressum",
+    "datenschutz",
+    "startseite",
+    "alle rechte vorbehalten",
+    "lesezeit",
+    "folgen sie uns",
+    "cookies akzeptieren",
+    "anmelden",
+    "abonnieren",
+    "schlagworte",
+    "themen",
+    "meistgelesen",
+    "meistgelesene artikel",
+    "empfehlungen",
+    "zurück",
+    "weiter",
+    "drucken",
+    // French
+    "partager",
+    "publicité",
+    "lire aussi",
+    "à lire aussi",
+    "lire la suite",
+    "voir aussi",
+    "commentaires",
+    "laisser un commentaire",
+    "réagir",
+    "s'abonner",
+    "abonnez vous",
+    "accueil",
+    "tous droits réservés",
+    "mentions légales",
+    "suivez nous",
+    "les plus lus",
+    "sur le même sujet",
+    "à la une",
+    // Spanish
+    "compartir",
+    "publicidad",
+    "leer más",
+    "lee también",
+    "te puede interesar",
+    "comentarios",
+    "deja un comentario",
+    "suscríbete",
+    "inicio",
+    "todos los derechos reservados",
+    "síguenos",
+    "lo más leído",
+    "noticias relacionadas",
+    "ver también",
+    "más información",
+    // Italian
+    "condividi",
+    "pubblicità",
+    "leggi anche",
+    "leggi di più",
+    "commenti",
+    "lascia un commento",
+    "iscriviti",
+    "tutti i diritti riservati",
+    "seguici",
+    "i più letti",
+    "articoli correlati",
+    // Portuguese
+    "compartilhar",
+    "partilhar",
+    "publicidade",
+    "leia também",
+    "leia mais",
+    "comentários",
+    "deixe um comentário",
+    "inscreva se",
+    "todos os direitos reservados",
+    "siga nos",
+    "mais lidas",
+    "notícias relacionadas",
+    // Dutch
+    "delen",
+    "advertentie",
+    "lees ook",
+    "lees meer",
+    "reacties",
+    "plaats een reactie",
+    "alle rechten voorbehouden",
+    "volg ons",
+    "meest gelezen",
+    // Swedish, Danish, Norwegian
+    "dela",
+    "annons",
+    "läs mer",
+    "læs mere",
+    "les mer",
+    "kommentarer",
+    // Russian
+    "поделиться",
+    "реклама",
+    "читайте также",
+    "комментарии",
+    "подписаться",
+    "все права защищены",
+    "главная",
+];
+
+/// Phrases that head a list of links to other stories ("Related stories", "Mehr zum Thema"):
+/// the headline-shaped lines that follow them are list items, not body.
+const LIST_HEADERS: &[&str] = &[
+    "related",
+    "related stories",
+    "related articles",
+    "related news",
+    "related content",
+    "related topics",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "see also",
+    "more on this story",
+    "more from",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "trending now",
+    "top stories",
+    "latest news",
+    "latest",
+    "editor's picks",
+    "editors picks",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "recent posts",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "meistgelesen",
+    "meistgelesene artikel",
+    "empfehlungen",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "les plus lus",
+    "sur le même sujet",
+    "lee también",
+    "te puede interesar",
+    "lo más leído",
+    "noticias relacionadas",
+    "ver también",
+    "leggi anche",
+    "i più letti",
+    "articoli correlati",
+    "leia também",
+    "mais lidas",
+    "notícias relacionadas",
+    "lees ook",
+    "meest gelezen",
+    "читайте также",
+];
+
+/// Whether `phrase` (a furniture phrase) heads a list of other stories.
+pub fn heads_a_list(phrase: &str) -> bool {
+    LIST_HEADERS.contains(&phrase)
+}
+
+/// A furniture phrase found in a line and how much of the line it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FurnitureMatch {
+    pub phrase: &'static str,
+    /// Words of the line covered by furniture phrases (non-overlapping, longest first).
+    pub covered_words: usize,
+    /// Whether a phrase starts the line.
+    pub at_start: bool,
+}
+
+/// A phrase and its words.
+type Phrase = (&'static str, Vec<&'static str>);
+
+/// Phrases indexed by their first word, longest first, so "share this article" wins over
+/// "share".
+fn index() -> &'static FxHashMap<&'static str, Vec<Phrase>> {
+    static INDEX: OnceLock<FxHashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: FxHashMap<&'static str, Vec<Phrase>> = FxHashMap::default();
+        for &phrase in PHRASES {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            index.entry(words[0]).or_default().push((phrase, words));
+        }
+        for phrases in index.values_mut() {
+            phrases.sort_by_key(|(_, words)| std::cmp::Reverse(words.len()));
+        }
+        index
+    })
+}
+
+/// Finds furniture phrases in `words` (the line's lowercase words, apostrophes kept, hyphens
+/// split). Returns the longest phrase found, with the total number of covered words.
+pub fn furniture_phrase(words: &[String]) -> Option<FurnitureMatch> {
+    let index = index();
+    let mut position = 0;
+    let mut best: Option<&Phrase> = None;
+    let mut covered = 0;
+    let mut at_start = false;
+    while position < words.len() {
+        let rest = &words[position..];
+        let found = index.get(rest[0].as_str()).and_then(|candidates| {
+            candidates.iter().find(|(_, phrase)| {
+                phrase.len() <= rest.len()
+                    && phrase
+                        .iter()
+                        .zip(rest)
+                        .all(|(expected, word)| expected == word)
+            })
+        });
+        match found {
+            Some(phrase) => {
+                at_start |= position == 0;
+                covered += phrase.1.len();
+                if best.is_none_or(|current| phrase.1.len() > current.1.len()) {
+                    best = Some(phrase);
+                }
+                position += phrase.1.len();
+            }
+            None => position += 1,
+        }
+    }
+    best.map(|(phrase, _)| FurnitureMatch {
+        phrase,
+        covered_words: covered,
+        at_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn finds_the_longest_phrase_and_coverage() {
+        let found = furniture_phrase(&words("share this article")).unwrap();
+        assert_eq!(found.phrase, "share this article");
+        assert_eq!(found.covered_words, 3);
+        assert!(found.at_start);
+        let found = furniture_phrase(&words("please leave a comment below")).unwrap();
+        assert_eq!(found.phrase, "leave a comment");
+        assert!(!found.at_start);
+    }
+
+    #[test]
+    fn inflected_words_are_not_phrases() {
+        assert!(furniture_phrase(&words("shares in the operator fell")).is_none());
+    }
+
+    #[test]
+    fn several_languages() {
+        assert!(furniture_phrase(&words("zum newsletter anmelden")).is_some());
+        assert!(furniture_phrase(&words("lire aussi")).is_some());
+        assert!(furniture_phrase(&words("compartir")).is_some());
+    }
+
+    #[test]
+    fn list_headers_are_phrases() {
+        for header in LIST_HEADERS {
+            assert!(PHRASES.contains(header), "{header}");
+        }
+        assert!(heads_a_list("mehr zum thema"));
+        assert!(!heads_a_list("share"));
+    }
+
+    #[test]
+    fn phrases_are_normalised() {
+        for phrase in PHRASES {
+            assert_eq!(phrase.trim(), *phrase);
+            assert!(!phrase.contains("  "));
+            assert_eq!(phrase.to_lowercase(), *phrase);
+            assert!(
+                !phrase.contains('-'),
+                "hyphens are split into words: {phrase}"
+            );
+        }
+    }
+}
