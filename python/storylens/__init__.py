@@ -9,6 +9,8 @@ are drop-in, result-identical replacements for scikit-learn's.
 """
 
 from storylens._core import __version__
+from storylens.articles import Article, ArticleSet, Removal, Skipped
+from storylens.compare import Comparison
 from storylens.tokenizer import Sentence, Token, Tokenizer, split_sentences
 from storylens.vectorizers import (
     CountVectorizer,
@@ -18,9 +20,14 @@ from storylens.vectorizers import (
 )
 
 __all__ = [
+    "Article",
+    "ArticleSet",
+    "Comparison",
     "CountVectorizer",
     "HashingVectorizer",
+    "Removal",
     "Sentence",
+    "Skipped",
     "TfidfTransformer",
     "TfidfVectorizer",
     "Token",

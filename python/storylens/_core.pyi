@@ -1,6 +1,7 @@
 """Type stubs for the Rust extension ``storylens._core`` (checked by ``mypy.stubtest``)."""
 
-from typing import Any, final
+from collections.abc import Sequence
+from typing import Any, TypedDict, final
 
 import numpy as np
 import numpy.typing as npt
@@ -13,12 +14,15 @@ __all__ = [
     "__version__",
     "char_tables_source",
     "class_ranges",
+    "clean_articles",
     "count_fit",
     "count_transform",
+    "count_words",
     "hash_documents",
     "idf_from_document_frequencies",
     "install_char_tables",
     "normalize_data_in_place",
+    "resolve_language",
     "sigma_probe_members",
     "split_sentences",
     "stem_languages",
@@ -147,3 +151,23 @@ def normalize_data_in_place(
 def split_sentences(text: str, language: str = "english") -> list[tuple[int, int]]: ...
 def stop_words(language: str) -> list[str]: ...
 def stem_languages() -> list[str]: ...
+
+class _CleanedArticle(TypedDict):
+    body: str
+    kept: list[tuple[int, int]]
+    removed: list[tuple[int, int, str, str]]
+    title: str | None
+    byline: str | None
+    date: str | None
+    words_kept: int
+    words_removed: int
+
+def clean_articles(
+    texts: Sequence[str],
+    titles: Sequence[str | None],
+    outlets: Sequence[str | None],
+    language: str = "english",
+    n_jobs: int | None = None,
+) -> list[_CleanedArticle]: ...
+def count_words(texts: Sequence[str]) -> list[int]: ...
+def resolve_language(language: str) -> str | None: ...

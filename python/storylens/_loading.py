@@ -228,11 +228,12 @@ def records_from_frame(
         raise TypeError(f"from_frame needs a pandas DataFrame, got {type(frame).__name__}")
     columns = resolve_columns([str(c) for c in frame.columns], text, chosen)
     frame = frame.rename(columns=str)
+    records: list[dict[str, Any]] = [
+        {str(key): value for key, value in row.items()} for row in frame.to_dict(orient="records")
+    ]
     rows = (
         (f"row {position} (index {index!r})", index, row)
-        for position, (index, row) in enumerate(
-            zip(frame.index, frame.to_dict(orient="records"), strict=True)
-        )
+        for position, (index, row) in enumerate(zip(frame.index, records, strict=True))
     )
     return records_from_rows(rows, columns, on_error)
 
@@ -287,9 +288,12 @@ def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
         frame = pd.read_json(path, lines=True, dtype=False)
     frame = frame.rename(columns=lambda column: str(column).strip())
     if "id" not in frame.columns:
-        raise ValueError(f"{path}: metadata needs an 'id' column; columns are {list(frame.columns)}")
+        raise ValueError(
+            f"{path}: metadata needs an 'id' column; columns are {list(frame.columns)}"
+        )
     table: dict[str, dict[str, Any]] = {}
-    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
+    for number, raw in enumerate(frame.to_dict(orient="records"), start=1):
+        row = {str(name): value for name, value in raw.items()}
         key = _id_str(row.pop("id"), f"{path.name} row {number}")
         if key in table:
             raise ValueError(f"{path}: id {key!r} appears twice")
@@ -372,7 +376,9 @@ def _read_text(path: Path, encoding: str) -> str:
     if b"\x00" in data[:8192]:
         raise ValueError(f"{path}: looks like a binary file (it holds NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+        return data.decode(
+            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
+        )
     except UnicodeDecodeError as error:
         raise ValueError(
             f"{path}: not valid {encoding} (byte {data[error.start]:#04x} at offset "

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import pandas as pd
 
@@ -24,6 +24,9 @@ from storylens._loading import (
     records_from_texts,
 )
 from storylens.tokenizer import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from storylens.compare import Comparison
 
 __all__ = ["Article", "ArticleSet", "Removal", "Skipped"]
 
@@ -331,16 +334,18 @@ class ArticleSet(Sequence[Article]):
         >>> page = "Home | News | Port\\nDockers walk out at Kestra port\\nBy Anna Lind\\n" \\
         ...        "Hundreds of dock workers walked off the job at the port on Friday.\\nShare"
         >>> article = ArticleSet.from_texts([page]).clean()[0]
-        >>> article.title, article.byline, article.text
-        ('Dockers walk out at Kestra port', 'Anna Lind', 'Hundreds of dock workers walked off the job at the port on Friday.')
+        >>> article.title, article.byline
+        ('Dockers walk out at Kestra port', 'Anna Lind')
+        >>> article.text
+        'Hundreds of dock workers walked off the job at the port on Friday.'
+
         >>> [(r.kind, r.text) for r in article.removed][-1]
         ('furniture', 'Share')
         """
         originals = [article.original for article in self._articles]
         # A title from the input survives re-cleaning; a found one is found again.
         titles = [
-            article.title if article.title_source == "input" else None
-            for article in self._articles
+            article.title if article.title_source == "input" else None for article in self._articles
         ]
         outlets = [article.outlet for article in self._articles]
         results = _core.clean_articles(originals, titles, outlets, self.language, n_jobs)
@@ -358,9 +363,9 @@ class ArticleSet(Sequence[Article]):
                     article,
                     text=result["body"],
                     title=result["title"],
-                    title_source="input" if known is not None else (
-                        "page" if result["title"] is not None else None
-                    ),
+                    title_source="input"
+                    if known is not None
+                    else ("page" if result["title"] is not None else None),
                     byline=result["byline"],
                     date=article.date if article.date is not None else found_date,
                     cleaned=True,
@@ -372,13 +377,28 @@ class ArticleSet(Sequence[Article]):
             )
         return ArticleSet(cleaned, language=self.language, skipped=self.skipped)
 
+    # -- comparison ---------------------------------------------------------------------
+
+    def compare(self, **options: Any) -> Comparison:
+        """Compare the articles: similarity, shared and distinctive terms (see
+        :class:`~storylens.Comparison` for the options).
+
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare()
+        Comparison(7 articles, ... terms)
+        """
+        from storylens.compare import Comparison
+
+        return Comparison(self, **options)
+
     # -- views --------------------------------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
         """One row per article: id, outlet, title, date, byline, url, text, words kept and
         removed.
 
-        >>> ArticleSet.from_texts(["The port closed."], ids=["wire"]).to_frame()[["id", "words_kept"]]
+        >>> articles = ArticleSet.from_texts(["The port closed."], ids=["wire"])
+        >>> articles.to_frame()[["id", "words_kept"]]
              id  words_kept
         0  wire           3
         """
@@ -398,7 +418,8 @@ class ArticleSet(Sequence[Article]):
         """Every removal of a cleaned set, one row each: article, start, end, kind, reason,
         text; the audit trail of :meth:`clean`.
 
-        >>> ArticleSet.from_texts(["Share\\nThe port closed on Friday after the strike."]).clean().removals()[["article", "kind", "text"]]
+        >>> page = "Share\\nThe port closed on Friday after the strike."
+        >>> ArticleSet.from_texts([page]).clean().removals()[["article", "kind", "text"]]
           article       kind   text
         0       0  furniture  Share
         """

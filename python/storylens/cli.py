@@ -1,72 +1,98 @@
-"""The ``storylens`` command: a report on a set of articles.
-
-Until article sets land, it analyses the built-in demo texts (or a folder of ``.txt`` files):
-the top TF-IDF terms of each article and the pairwise cosine similarity table.
+"""The ``storylens`` command: load a set of articles (by default the bundled sample), clean
+it and print a report: the articles with words kept and removed, the similarity table, the
+terms all articles share and each article's most distinctive terms.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
-import numpy as np
+from storylens.articles import ArticleSet
+from storylens.report import build_report, report_html, report_text
 
-from storylens.datasets import load_demo_texts
-from storylens.vectorizers import TfidfVectorizer
-
-
-def _load_folder(folder: Path) -> list[dict[str, Any]]:
-    if not folder.is_dir():
-        raise SystemExit(f"storylens: {folder} is not a folder")
-    files = sorted(folder.glob("*.txt"))
-    if not files:
-        raise SystemExit(f"storylens: no .txt files in {folder}")
-    articles = []
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            raise SystemExit(f"storylens: {path} is not UTF-8 text ({error})") from None
-        articles.append({"id": path.stem, "outlet": "", "text": text})
-    return articles
+#: Sets at least this large report each stage's progress on stderr.
+PROGRESS_THRESHOLD = 200
 
 
-def report(articles: list[dict[str, Any]], top: int = 6) -> str:
-    """A plain-text report: top terms per article and the similarity table.
+class _Progress:
+    """Stage-by-stage progress on stderr for long runs (large sets)."""
 
-    >>> print(report(load_demo_texts(), top=2).splitlines()[0])
-    5 articles, 2 shown terms each
-    """
-    ids = [a["id"] for a in articles]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    matrix = vectorizer.fit_transform([a["text"] for a in articles])
-    names = vectorizer.get_feature_names_out()
-    lines = [f"{len(articles)} articles, {top} shown terms each", ""]
-    width = max(len(i) for i in ids)
-    lines.append("Top TF-IDF terms")
-    for row, article_id in enumerate(ids):
-        weights = matrix[row].toarray().ravel()
-        best = np.argsort(-weights, kind="stable")[:top]
-        terms = ", ".join(str(names[j]) for j in best if weights[j] > 0)
-        lines.append(f"  {article_id:<{width}}  {terms}")
-    similarity = (matrix @ matrix.T).toarray()
-    lines += ["", "Cosine similarity", " " * (width + 2) + "".join(f"{i[:8]:>10}" for i in ids)]
-    for row, article_id in enumerate(ids):
-        cells = "".join(f"{similarity[row, col]:>10.2f}" for col in range(len(ids)))
-        lines.append(f"  {article_id:<{width}}{cells}")
-    return "\n".join(lines)
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def stage(self, message: str) -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self.started
+            print(f"[storylens {elapsed:6.1f}s] {message}", file=self.stream, flush=True)
+
+
+def _load(path: str | None, pattern: str, language: str, on_error: str) -> ArticleSet:
+    if path is None:
+        from storylens.datasets import load_sample
+
+        return load_sample()
+    source = Path(path)
+    if source.is_file() and source.suffix == ".jsonl":
+        return ArticleSet.from_jsonl(source, language=language, on_error=on_error)
+    return ArticleSet.from_folder(source, pattern, language=language, on_error=on_error)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``storylens`` and ``python -m storylens``."""
+    """Entry point of ``storylens`` and ``python -m storylens``.
+
+    >>> import contextlib, io
+    >>> output = io.StringIO()
+    >>> with contextlib.redirect_stdout(output):
+    ...     status = main([])
+    >>> status, output.getvalue().splitlines()[0]
+    (0, '7 articles')
+    """
     parser = argparse.ArgumentParser(prog="storylens", description=__doc__)
-    parser.add_argument("path", nargs="?", help="a folder of .txt articles (default: demo set)")
-    parser.add_argument("--top", type=int, default=6, help="terms shown per article")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help="a folder of articles (one file each) or a .jsonl file; default: the bundled sample",
+    )
+    parser.add_argument("--pattern", default="*.txt", help="file pattern in the folder")
+    parser.add_argument("--language", default="english", help="the articles' language")
+    parser.add_argument("--html", metavar="FILE", help="also write the report as HTML")
+    parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
+    parser.add_argument("--terms", type=int, default=12, help="shared terms shown")
+    parser.add_argument(
+        "--skip-bad", action="store_true", help="skip unreadable or empty files and list them"
+    )
+    parser.add_argument("--progress", action="store_true", help="always show progress")
     args = parser.parse_args(argv)
-    articles = _load_folder(Path(args.path)) if args.path else load_demo_texts()
-    print(report(articles, top=args.top))
+    on_error = "skip" if args.skip_bad else "raise"
+    progress = _Progress(sys.stderr, args.progress)
+    try:
+        progress.stage("loading articles")
+        articles = _load(args.path, args.pattern, args.language, on_error)
+        progress.enabled = args.progress or len(articles) >= PROGRESS_THRESHOLD
+        progress.stage(f"loaded {len(articles)} articles; cleaning")
+        cleaned = articles.clean()
+        progress.stage("comparing")
+        comparison = cleaned.compare()
+        progress.stage("building the report")
+        report = build_report(cleaned, comparison, terms=args.terms)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        print(f"storylens: {error}", file=sys.stderr)
+        return 1
+    for skipped in articles.skipped:
+        print(f"storylens: skipped {skipped.item}: {skipped.reason}", file=sys.stderr)
+    print(report_text(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if args.html:
+        Path(args.html).write_text(report_html(report), encoding="utf-8")
+    progress.stage("done")
     return 0
 
 
