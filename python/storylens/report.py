@@ -78,7 +78,7 @@ def report_text(report: dict[str, Any]) -> str:
     rows = report["articles"]
     ids = [row["id"] for row in rows]
     width = max([len(i) for i in ids] + [7])
-    lines = [f"{len(rows)} articles", ""]
+    lines = [f"{len(rows)} article{'' if len(rows) == 1 else 's'}", ""]
     lines.append(
         f"  {'id':<{width}}  {'outlet':<22}  {'date':<10}  {'kept':>5}  {'removed':>7}  title"
     )

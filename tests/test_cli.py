@@ -1,0 +1,84 @@
+"""The main job: ``storylens [PATH] [--html FILE] [--json FILE]``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from storylens.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_default_run_reports_on_the_bundled_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys)
+    assert status == 0
+    assert out.startswith("7 articles")
+    for section in ("Similarity", "Shared terms", "Distinctive terms"):
+        assert section in out
+    assert "Meridian Press" in out
+    assert "velmora" in out.split("Shared terms")[1]
+
+
+def test_json_and_html_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    json_path, html_path = tmp_path / "report.json", tmp_path / "report.html"
+    status, _, _ = run(capsys, "--json", str(json_path), "--html", str(html_path))
+    assert status == 0
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert [row["id"] for row in report["articles"]][:2] == ["continental-review", "newsbeat24"]
+    assert len(report["similarity"]["values"]) == 7
+    page = html_path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page
+    assert "Velmora" in page
+
+
+def test_a_folder_of_articles(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Share\nThe port of Kestra closed on Friday after dock workers walked out over pay.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "Dock workers at Kestra walked out on Friday, closing the port, the union said.\n"
+    )
+    status, out, _ = run(capsys, str(tmp_path))
+    assert status == 0
+    assert out.startswith("2 articles")
+
+
+def test_bad_input_exits_with_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, str(tmp_path / "missing"))
+    assert status == 1
+    assert "no such folder" in err
+    (tmp_path / "good.txt").write_text("The port closed on Friday after the strike began.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    status, _, err = run(capsys, str(tmp_path))
+    assert status == 1
+    assert "bad.txt" in err
+    with pytest.warns(UserWarning):
+        status, out, err = run(capsys, str(tmp_path), "--skip-bad")
+    assert status == 0
+    assert "skipped" in err and "bad.txt" in err
+    assert out.startswith("1 article\n")
+
+
+def test_progress_is_shown_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "--progress")
+    assert status == 0
+    assert "cleaning" in err and "done" in err
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "storylens", "--terms", "5"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("7 articles")
