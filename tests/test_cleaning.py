@@ -201,3 +201,11 @@ def test_every_removal_kind_is_documented(sample: ArticleSet) -> None:
     kinds = {r.kind for article in sample for r in article.removed}
     assert kinds <= documented
     assert len(kinds) >= 8
+
+
+def test_datelines_become_metadata_and_stay_in_the_body(sample: ArticleSet) -> None:
+    wire = sample["wire"]
+    assert wire.dateline == "VELMORA, March 13 (Meridian Press)"
+    assert wire.text.startswith(wire.dateline)
+    assert sample["rheinpost"].dateline == "VELMORA"
+    assert sample["rk-news"].dateline is None

@@ -158,6 +158,7 @@ class _CleanedArticle(TypedDict):
     removed: list[tuple[int, int, str, str]]
     title: str | None
     byline: str | None
+    dateline: str | None
     date: str | None
     words_kept: int
     words_removed: int

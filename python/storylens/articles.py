@@ -72,6 +72,8 @@ class Article:
     date: _dt.date | None = None
     url: str | None = None
     byline: str | None = None
+    #: The dateline opening the body ("VELMORA, March 13 (Meridian Press)"), if any.
+    dateline: str | None = None
     language: str = "english"
     cleaned: bool = False
     removed: tuple[Removal, ...] = ()
@@ -367,6 +369,7 @@ class ArticleSet(Sequence[Article]):
                     if known is not None
                     else ("page" if result["title"] is not None else None),
                     byline=result["byline"],
+                    dateline=result["dateline"],
                     date=article.date if article.date is not None else found_date,
                     cleaned=True,
                     removed=removed,
@@ -394,15 +397,15 @@ class ArticleSet(Sequence[Article]):
     # -- views --------------------------------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per article: id, outlet, title, date, byline, url, text, words kept and
-        removed.
+        """One row per article: id, outlet, title, date, byline, dateline, url, text, words
+        kept and removed.
 
         >>> articles = ArticleSet.from_texts(["The port closed."], ids=["wire"])
         >>> articles.to_frame()[["id", "words_kept"]]
              id  words_kept
         0  wire           3
         """
-        columns = ["id", "outlet", "title", "date", "byline", "url", "text"]
+        columns = ["id", "outlet", "title", "date", "byline", "dateline", "url", "text"]
         rows = [
             {
                 **{name: getattr(article, name) for name in columns},

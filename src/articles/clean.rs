@@ -23,6 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::articles::byline::{parse_byline, parse_name_line, BylineLine};
+use crate::articles::dateline::find_dateline;
 use crate::articles::dates::{parse_date_line, Date, DateLine, DateRole};
 use crate::articles::features::{measure, words_of, Features};
 use crate::articles::furniture::{furniture_phrase, heads_a_list};
@@ -118,6 +119,8 @@ pub struct CleanedArticle {
     /// The headline found in the page (NFC), if any.
     pub title: Option<String>,
     pub byline: Option<String>,
+    /// The dateline that opens the body ("VELMORA, March 13 (Meridian Press)"), if any.
+    pub dateline: Option<String>,
     /// The publication date found in the page furniture.
     pub date: Option<Date>,
     pub words_kept: usize,
@@ -684,7 +687,12 @@ impl Cleaner {
             .iter()
             .find_map(|role| dates.iter().find(|found| found.role == *role))
             .map(|found| found.date);
+        let dateline = paragraphs
+            .first()
+            .and_then(|first| find_dateline(first))
+            .map(|dateline| dateline.nfc().collect());
         CleanedArticle {
+            dateline,
             body: paragraphs.join("\n\n").nfc().collect(),
             kept,
             removed,

@@ -6,6 +6,7 @@
 
 pub mod byline;
 pub mod clean;
+pub mod dateline;
 pub mod dates;
 pub mod features;
 pub mod furniture;

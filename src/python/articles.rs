@@ -20,6 +20,7 @@ pub struct PyCleanedArticle {
     removed: Vec<PyRemoval>,
     title: Option<String>,
     byline: Option<String>,
+    dateline: Option<String>,
     /// ISO `YYYY-MM-DD`.
     date: Option<String>,
     words_kept: usize,
@@ -49,6 +50,7 @@ fn to_python(text: &str, cleaned: CleanedArticle) -> PyCleanedArticle {
             .collect(),
         title: cleaned.title,
         byline: cleaned.byline,
+        dateline: cleaned.dateline,
         date: cleaned.date.map(|date| date.to_string()),
         words_kept: cleaned.words_kept,
         words_removed: cleaned.words_removed,
