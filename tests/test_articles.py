@@ -159,6 +159,7 @@ def test_to_frame_has_one_row_per_article_in_order() -> None:
         "title",
         "date",
         "byline",
+        "dateline",
         "url",
         "text",
         "words_kept",
