@@ -18,6 +18,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from storylens import _core
+from storylens.digest import Digest
+from storylens.reuse import ReuseMap, reuse_frame
+from storylens.topics import Topics
 from storylens.tokenizer import Tokenizer
 from storylens.vectorizers import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
@@ -60,6 +63,14 @@ def _log_odds_z(
     delta = np.log(odds_a) - np.log(odds_b)
     variance = 1.0 / (counts_a + prior) + 1.0 / (counts_b + prior)
     return delta, delta / np.sqrt(variance)
+
+
+def _count(counts: Any, kind: str) -> int:
+    try:
+        value = counts[kind]
+    except (KeyError, IndexError, TypeError):
+        return 0
+    return 0 if pd.isna(value) else int(value)
 
 
 def _shade(value: float) -> str:
@@ -132,6 +143,7 @@ class Comparison:
         texts = [article.text for article in articles]
         #: The fitted background vectorizer, when ``background`` was one.
         self.vectorizer: TfidfVectorizer | None
+        self._transformer: TfidfTransformer | None
         if isinstance(background, TfidfVectorizer):
             if not hasattr(background, "vocabulary_"):
                 raise ValueError("background TfidfVectorizer is not fitted")
@@ -146,6 +158,7 @@ class Comparison:
             self.counter.set_params(vocabulary=background.vocabulary_)
             self.counts = self.counter.fit_transform(texts)
             self.tfidf = background.transform(texts)
+            self._transformer = None
         else:
             self.counter = CountVectorizer(
                 tokenizer=tokenizer,
@@ -164,8 +177,8 @@ class Comparison:
                 everything = self.counter.fit_transform(extra + texts)
                 self.counts = everything[len(extra) :]
                 reference = everything
-            transformer = TfidfTransformer(sublinear_tf=sublinear_tf).fit(reference)
-            self.tfidf = transformer.transform(self.counts)
+            self._transformer = TfidfTransformer(sublinear_tf=sublinear_tf).fit(reference)
+            self.tfidf = self._transformer.transform(self.counts)
             self.vectorizer = None
         self.counts = sp.csr_matrix(self.counts, dtype=np.float64)
         self.tfidf = sp.csr_matrix(self.tfidf, dtype=np.float64)
@@ -338,6 +351,420 @@ class Comparison:
         if first == second:
             raise ValueError("compare_pair needs two different articles")
         return self._log_odds_frame(self._group_counts([first]), self._group_counts([second]), top)
+
+
+    def _weigh(self, texts: list[str]) -> sp.csr_matrix:
+        """TF-IDF rows of further texts (sentences) in the comparison's term space."""
+        if self.vectorizer is not None:
+            return sp.csr_matrix(self.vectorizer.transform(texts), dtype=np.float64)
+        assert self._transformer is not None
+        counts = self.counter.transform(texts)
+        return sp.csr_matrix(self._transformer.transform(counts), dtype=np.float64)
+
+    @staticmethod
+    def _csr_parts(matrix: sp.csr_matrix) -> tuple[Any, Any, Any, int]:
+        matrix = sp.csr_matrix(matrix, dtype=np.float64)
+        matrix.sort_indices()
+        return matrix.data, matrix.indices, matrix.indptr, matrix.shape[1]
+
+    # -- neighbours and outliers ----------------------------------------------------------
+
+    def nearest(self, k: int = 5) -> pd.DataFrame:
+        """Each article's ``k`` most similar articles: one row per (article, rank) with
+        ``neighbour`` and ``score``, computed as a sparse top-k in the core (no N×N matrix,
+        so it scales to 100,000 articles). Articles sharing no term with any other have
+        fewer rows.
+
+        >>> from storylens.datasets import load_sample
+        >>> nearest = load_sample().clean().compare().nearest(2)
+        >>> list(nearest.columns), len(nearest)
+        (['article', 'rank', 'neighbour', 'score'], 14)
+        """
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise ValueError(f"k must be a positive int, got {k!r}")
+        k = min(int(k), max(len(self.ids) - 1, 1))
+        neighbours, scores = _core.top_k_cosine(
+            *self._csr_parts(self.tfidf), k, True, self.n_jobs
+        )
+        valid = neighbours >= 0
+        rows, ranks = np.nonzero(valid)
+        ids = np.asarray(self.ids, dtype=object)
+        return pd.DataFrame(
+            {
+                "article": ids[rows],
+                "rank": ranks + 1,
+                "neighbour": ids[neighbours[valid]],
+                "score": scores[valid],
+            }
+        )
+
+    @cached_property
+    def outliers(self) -> pd.DataFrame:
+        """Articles that are empty after cleaning, that duplicate another article (cosine
+        similarity at least 0.9; the later or later-listed one is flagged), or that are off
+        the story (their best similarity to any other article is under a third of the set's
+        typical best, and under 0.15). One row per finding: ``article``, ``kind``, ``other``
+        (the duplicated article) and ``score``.
+
+        >>> from storylens.datasets import load_sample
+        >>> outliers = load_sample().clean().compare().outliers
+        >>> outliers[["article", "kind", "other"]].values.tolist()
+        [['valley-courier', 'duplicate', 'wire']]
+        """
+        rows: list[dict[str, Any]] = []
+        articles = list(self.articles)
+        empty = {i for i, article in enumerate(articles) if not article.text.strip()}
+        for i in sorted(empty):
+            rows.append({"article": self.ids[i], "kind": "empty", "other": None, "score": 0.0})
+        nearest = self.nearest(min(5, max(len(self.ids) - 1, 1))) if len(self.ids) > 1 else None
+        best: dict[str, float] = {article_id: 0.0 for article_id in self.ids}
+        if nearest is not None:
+            first = nearest[nearest["rank"] == 1]
+            best.update(zip(first["article"], first["score"].astype(float), strict=True))
+            flagged: set[str] = set()
+            for record in nearest.itertuples(index=False):
+                if record.score < 0.9 or record.article in flagged:
+                    continue
+                a, b = self.ids.index(record.article), self.ids.index(record.neighbour)
+                later = a if self._is_later(a, b) else b
+                if later != a:
+                    continue
+                flagged.add(record.article)
+                rows.append(
+                    {
+                        "article": record.article,
+                        "kind": "duplicate",
+                        "other": record.neighbour,
+                        "score": float(record.score),
+                    }
+                )
+        candidates = [i for i in range(len(self.ids)) if i not in empty]
+        if len(candidates) >= 3:
+            typical = float(np.median([best[self.ids[i]] for i in candidates]))
+            for i in candidates:
+                score = best[self.ids[i]]
+                if score < typical / 3 and score < 0.15:
+                    rows.append(
+                        {"article": self.ids[i], "kind": "off-story", "other": None, "score": score}
+                    )
+        return pd.DataFrame(rows, columns=["article", "kind", "other", "score"])
+
+    def _is_later(self, a: int, b: int) -> bool:
+        """Whether article ``a`` is the later of the two: by date, else by position."""
+        date_a, date_b = self.articles[a].date, self.articles[b].date
+        if date_a is not None and date_b is not None and date_a != date_b:
+            return bool(date_a > date_b)
+        return a > b
+
+    # -- groups and topics ----------------------------------------------------------------
+
+    def _group_labels(self, by: Any) -> list[Any]:
+        if isinstance(by, str):
+            labels = []
+            for article in self.articles:
+                value = getattr(article, by, None) if by != "metadata" else None
+                if value is None:
+                    value = article.metadata.get(by)
+                if value is None:
+                    raise ValueError(f"article {article.id!r} has no {by!r} to group by")
+                labels.append(value)
+            return labels
+        if isinstance(by, dict):
+            missing = [i for i in self.ids if i not in by]
+            if missing:
+                raise ValueError(f"no group for article(s) {missing[:5]}")
+            return [by[i] for i in self.ids]
+        labels = list(by)
+        if len(labels) != len(self.ids):
+            raise ValueError(f"{len(labels)} group labels for {len(self.ids)} articles")
+        return labels
+
+    def group_terms(self, by: Any = "outlet", top: int = 10) -> pd.DataFrame:
+        """Each group's top terms by class-based TF-IDF (as BERTopic): the articles of a
+        group count as one document. ``by`` is an article attribute or metadata key
+        (``"outlet"``), a dict from id to label, or one label per article. One row per
+        (group, rank): ``group``, ``rank``, ``term``, ``weight``, ``articles``.
+
+        >>> from storylens.datasets import load_sample
+        >>> frame = load_sample().clean().compare().group_terms(["a", "a", "b", "b", "b", "c", "c"])
+        >>> sorted(frame["group"].unique())
+        ['a', 'b', 'c']
+        """
+        labels = self._group_labels(by)
+        groups = list(dict.fromkeys(labels))
+        codes = np.asarray([groups.index(label) for label in labels], dtype=np.int64)
+        weights = _core.class_tfidf(
+            *self._csr_parts(self.counts), codes, len(groups), self.n_jobs
+        )
+        rows = []
+        sizes = np.bincount(codes, minlength=len(groups))
+        for code, group in enumerate(groups):
+            row = weights[code]
+            present = np.flatnonzero(row > 0)
+            order = present[np.lexsort((self.terms[present].astype(str), -row[present]))][:top]
+            for rank, term in enumerate(order, start=1):
+                rows.append(
+                    {
+                        "group": group,
+                        "rank": rank,
+                        "term": self._display[term],
+                        "weight": float(row[term]),
+                        "articles": int(sizes[code]),
+                    }
+                )
+        return pd.DataFrame(rows, columns=["group", "rank", "term", "weight", "articles"])
+
+    def topics(
+        self,
+        k: int,
+        *,
+        top: int = 10,
+        init: str = "nndsvd",
+        max_iter: int = 200,
+        tol: float = 1e-4,
+        random_state: int = 0,
+    ) -> Topics:
+        """A ``k``-topic NMF of the articles' TF-IDF matrix, fitted in the core (scikit-
+        learn's coordinate-descent solver, NNDSVD initialisation; seeded, deterministic).
+
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare().topics(2, top=3).terms["topic"].tolist()
+        [0, 0, 0, 1, 1, 1]
+        """
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise ValueError(f"k must be a positive int, got {k!r}")
+        w, h, n_iter, error = _core.nmf(
+            *self._csr_parts(self.tfidf),
+            int(k),
+            init,
+            max_iter,
+            tol,
+            random_state,
+            self.n_jobs,
+        )
+        rows = []
+        for topic in range(h.shape[0]):
+            weights = h[topic]
+            present = np.flatnonzero(weights > 0)
+            order = present[np.lexsort((self.terms[present].astype(str), -weights[present]))]
+            for rank, term in enumerate(order[:top], start=1):
+                rows.append(
+                    {
+                        "topic": topic,
+                        "rank": rank,
+                        "term": self._display[term],
+                        "weight": float(weights[term]),
+                    }
+                )
+        totals = w.sum(axis=1, keepdims=True)
+        shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
+        mixture = pd.DataFrame(
+            shares,
+            index=pd.Index(self.ids, name="article"),
+            columns=[f"topic_{t}" for t in range(w.shape[1])],
+        )
+        return Topics(
+            terms=pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"]),
+            mixture=mixture,
+            w=w,
+            h=h,
+            reconstruction_err=float(error),
+            n_iter=int(n_iter),
+        )
+
+    # -- sentences: reuse, digest, unique facts -------------------------------------------
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """Every sentence of every article: ``article``, ``article_index``, ``sentence``
+        (index in the article), ``position`` (0 to 1 through the article), ``words`` and
+        ``text``.
+
+        >>> from storylens.datasets import load_sample
+        >>> frame = load_sample().clean().compare().sentences
+        >>> frame.groupby("article", sort=False).size().index[0]
+        'continental-review'
+        """
+        rows = []
+        for index, article in enumerate(self.articles):
+            found = article.sentences
+            for number, sentence in enumerate(found):
+                rows.append(
+                    {
+                        "article": article.id,
+                        "article_index": index,
+                        "sentence": number,
+                        "position": number / max(len(found) - 1, 1),
+                        "text": sentence.text,
+                    }
+                )
+        frame = pd.DataFrame(
+            rows, columns=["article", "article_index", "sentence", "position", "text"]
+        )
+        frame.insert(4, "words", _core.count_words(frame["text"].tolist()))
+        return frame
+
+    @cached_property
+    def _sentence_tfidf(self) -> sp.csr_matrix:
+        return self._weigh(self.sentences["text"].tolist())
+
+    @cached_property
+    def _reuse_rows(self) -> dict[str, Any]:
+        sentences = self.sentences
+        article_of = sentences["article_index"].to_numpy(dtype=np.int64)
+        surface = Tokenizer(tokenizer="news").tokenize(sentences["text"].tolist())
+        offsets, hashes = _core.sentence_shingles(surface, 3)
+        rows: dict[str, Any] = _core.align_sentences(
+            article_of,
+            offsets,
+            hashes,
+            *self._csr_parts(self._sentence_tfidf),
+            n_articles=len(self.ids),
+            n_jobs=self.n_jobs,
+        )
+        return rows
+
+    def reuse(self) -> ReuseMap:
+        """The reuse map: every sentence's best match in each other article, with a TF-IDF
+        cosine ``score`` and a ``kind`` (verbatim, near-verbatim, paraphrase or unique).
+        Shingled hashing finds copied wording fast; TF-IDF cosine catches paraphrase.
+
+        >>> from storylens.datasets import load_sample
+        >>> reuse = load_sample().clean().compare().reuse()
+        >>> copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
+        >>> bool((copied["kind"] == "verbatim").mean() > 0.8)
+        True
+        """
+        return reuse_frame(self.sentences, self._reuse_rows, self.ids)
+
+    def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
+        """Article-level reuse: for each ordered pair (article, other), the share of the
+        article's sentences whose best match in ``other`` is reused (verbatim, near-verbatim
+        or paraphrase), the counts by kind, and, where the articles carry dates and the
+        share reaches ``min_share``, the ``likely_source`` (the earlier of the two).
+
+        >>> from storylens.datasets import load_sample
+        >>> summary = load_sample().clean().compare().reuse_summary()
+        >>> row = summary[(summary["article"] == "valley-courier") & (summary["other"] == "wire")]
+        >>> row["likely_source"].item()
+        'wire'
+        """
+        sentences = self.sentences
+        article_of = sentences["article_index"].to_numpy(dtype=np.int64)
+        shares = _core.reuse_shares(self._reuse_rows, article_of, len(self.ids))
+        kinds = self.reuse().groupby(["article", "other"])["kind"].value_counts().unstack()
+        rows = []
+        for a, article_id in enumerate(self.ids):
+            for b, other_id in enumerate(self.ids):
+                if a == b:
+                    continue
+                counts = kinds.loc[(article_id, other_id)] if (article_id, other_id) in kinds.index else {}
+                share = float(shares[a, b])
+                source = None
+                if share >= min_share:
+                    date_a, date_b = self.articles[a].date, self.articles[b].date
+                    if date_a is not None and date_b is not None and date_a != date_b:
+                        source = other_id if date_b < date_a else article_id
+                rows.append(
+                    {
+                        "article": article_id,
+                        "other": other_id,
+                        "share": share,
+                        "verbatim": int(_count(counts, "verbatim")),
+                        "near_verbatim": int(_count(counts, "near-verbatim")),
+                        "paraphrase": int(_count(counts, "paraphrase")),
+                        "likely_source": source,
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def digest(self, max_words: int = 150) -> Digest:
+        """An extractive summary of the story within ``max_words`` words: the sentences
+        closest to the set's centroid and most central in the sentence graph (LexRank),
+        picked by MMR so that no two say the same, in reading order.
+
+        >>> from storylens.datasets import load_sample
+        >>> digest = load_sample().clean().compare().digest(max_words=60)
+        >>> 0 < digest.words <= 60
+        True
+        """
+        if isinstance(max_words, bool) or not isinstance(max_words, (int, np.integer)):
+            raise TypeError(f"max_words must be an int, got {max_words!r}")
+        if max_words < 1:
+            raise ValueError(f"max_words must be positive, got {max_words}")
+        sentences = self.sentences
+        chosen = _core.select_digest(
+            *self._csr_parts(self._sentence_tfidf),
+            sentences["words"].to_numpy(dtype=np.int64),
+            sentences["article_index"].to_numpy(dtype=np.int64),
+            sentences["sentence"].to_numpy(dtype=np.int64),
+            int(max_words),
+            n_jobs=self.n_jobs,
+        )
+        picked = sentences.iloc[chosen]
+        frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(
+            drop=True
+        )
+        return Digest(sentences=frame, max_words=int(max_words))
+
+    def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
+        """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase
+        match in any other article), most relevant to the story first.
+
+        >>> from storylens.datasets import load_sample
+        >>> facts = load_sample().clean().compare().unique_facts("rk-news")
+        >>> list(facts.columns)
+        ['article', 'sentence', 'text']
+        """
+        index = self._index_of(article)
+        sentences = self.sentences
+        article_of = sentences["article_index"].to_numpy(dtype=np.int64)
+        chosen = _core.unique_sentences(
+            self._reuse_rows,
+            article_of,
+            index,
+            *self._csr_parts(self._sentence_tfidf),
+            n_articles=len(self.ids),
+            n_jobs=self.n_jobs,
+        )
+        picked = sentences.iloc[chosen[:top] if top is not None else chosen]
+        return picked[["article", "sentence", "text"]].reset_index(drop=True)
+
+    # -- plots and reports ----------------------------------------------------------------
+
+    def plot_similarity(self, ax: Any = None) -> Any:
+        """The similarity table as a heat map (needs matplotlib); returns the Axes."""
+        from storylens.plots import plot_similarity
+
+        return plot_similarity(self.similarity, ax=ax)
+
+    def plot_terms(self, article: str | int | None = None, top: int = 15, ax: Any = None) -> Any:
+        """A bar chart of an article's distinctive terms (z-scores), or of the shared terms
+        (their counts) when ``article`` is None (needs matplotlib); returns the Axes."""
+        from storylens.plots import plot_terms
+
+        if article is None:
+            return plot_terms(self.shared_terms(top=top), "count", "Shared terms", ax=ax)
+        frame = self.distinctive_terms(article, top=top)
+        return plot_terms(frame, "z", f"Distinctive terms of {article}", ax=ax)
+
+    def to_html(self, path: Any = None, *, max_words: int = 150) -> str:
+        """One self-contained HTML report (articles, similarity, shared and distinctive
+        terms, the reuse summary and the digest); written to ``path`` when given, and
+        returned.
+
+        >>> from storylens.datasets import load_sample
+        >>> "<h2>Digest</h2>" in load_sample().clean().compare().to_html()
+        True
+        """
+        from pathlib import Path
+
+        from storylens.report import build_report, report_html
+
+        page = report_html(build_report(self.articles, self, digest_words=max_words))
+        if path is not None:
+            Path(path).write_text(page, encoding="utf-8")
+        return page
 
     # -- display --------------------------------------------------------------------------
 

@@ -15,7 +15,13 @@ __all__ = ["build_report", "report_html", "report_text"]
 
 
 def build_report(
-    articles: ArticleSet, comparison: Comparison, *, terms: int = 12, distinctive: int = 8
+    articles: ArticleSet,
+    comparison: Comparison,
+    *,
+    terms: int = 12,
+    distinctive: int = 8,
+    digest_words: int = 150,
+    unique: int = 2,
 ) -> dict[str, Any]:
     """Everything the report shows, as plain data (JSON-ready).
 
@@ -23,7 +29,7 @@ def build_report(
     >>> articles = load_sample().clean()
     >>> report = build_report(articles, articles.compare())
     >>> sorted(report)
-    ['articles', 'distinctive_terms', 'shared_terms', 'similarity']
+    ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms', 'similarity', 'unique_facts']
     """
     rows = []
     for article in articles:
@@ -48,8 +54,46 @@ def build_report(
                 {"term": str(term), "z": round(float(z), 3)}
                 for term, z in zip(frame["term"], frame["z"], strict=True)
             ]
+    reuse: list[dict[str, Any]] = []
+    unique_facts: dict[str, list[str]] = {}
+    if len(articles) > 1:
+        summary = comparison.reuse_summary()
+        summary = summary[summary["share"] >= 0.2].sort_values(
+            ["share", "article", "other"], ascending=[False, True, True], kind="stable"
+        )
+        reuse = [
+            {
+                "article": record.article,
+                "other": record.other,
+                "share": round(float(record.share), 3),
+                "verbatim": int(record.verbatim),
+                "near_verbatim": int(record.near_verbatim),
+                "paraphrase": int(record.paraphrase),
+                "likely_source": record.likely_source,
+            }
+            for record in summary.itertuples(index=False)
+        ]
+        for article in articles:
+            facts = comparison.unique_facts(article.id, top=unique)
+            unique_facts[article.id] = [str(text) for text in facts["text"]]
+    digest = comparison.digest(max_words=digest_words)
+    outliers = comparison.outliers
     return {
         "articles": rows,
+        "outliers": [
+            {"article": r.article, "kind": r.kind, "other": r.other, "score": round(r.score, 3)}
+            for r in outliers.itertuples(index=False)
+        ],
+        "reuse": reuse,
+        "unique_facts": unique_facts,
+        "digest": {
+            "text": str(digest),
+            "words": digest.words,
+            "sentences": [
+                {"article": r.article, "sentence": int(r.sentence), "text": r.text}
+                for r in digest.sentences.itertuples(index=False)
+            ],
+        },
         "similarity": {
             "ids": list(similarity.index),
             "values": [[round(float(v), 4) for v in row] for row in similarity.to_numpy()],
@@ -99,7 +143,34 @@ def report_text(report: dict[str, Any]) -> str:
         for article_id, terms in report["distinctive_terms"].items():
             shown = ", ".join(t["term"] for t in terms) or "-"
             lines.append(f"  {article_id:<{width}}  {shown}")
+    if report["outliers"]:
+        lines += ["", "Outliers"]
+        for outlier in report["outliers"]:
+            other = f" of {outlier['other']}" if outlier["other"] else ""
+            lines.append(f"  {outlier['article']:<{width}}  {outlier['kind']}{other}")
+    if report["reuse"]:
+        lines += ["", "Reuse map (share of an article's sentences found in another)"]
+        for pair in report["reuse"]:
+            source = f"  likely source: {pair['likely_source']}" if pair["likely_source"] else ""
+            lines.append(
+                f"  {pair['article']:<{width}} <- {pair['other']:<{width}} {pair['share']:>5.0%}"
+                f"  ({pair['verbatim']} verbatim, {pair['near_verbatim']} near-verbatim,"
+                f" {pair['paraphrase']} paraphrase){source}"
+            )
+    if report["unique_facts"]:
+        lines += ["", "What each article adds (sentences no other article has)"]
+        for article_id, facts in report["unique_facts"].items():
+            for fact in facts:
+                lines.append(f"  {article_id:<{width}}  {_cut(fact, 110)}")
+    lines += ["", f"Digest ({report['digest']['words']} words)"]
+    lines += _wrap(report["digest"]["text"], 96, "  ")
     return "\n".join(lines)
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
 def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
@@ -138,6 +209,35 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         + "</td></tr>"
         for article_id, terms in report["distinctive_terms"].items()
     )
+    outliers = (
+        "<ul>"
+        + "".join(
+            f"<li>{escape(o['article'])}: {escape(o['kind'])}"
+            + (f" of {escape(o['other'])}" if o["other"] else "")
+            + "</li>"
+            for o in report["outliers"]
+        )
+        + "</ul>"
+        if report["outliers"]
+        else "<p>none</p>"
+    )
+    reuse = (
+        "<table><thead><tr><th>article</th><th>from</th><th>share</th><th>verbatim</th>"
+        "<th>near-verbatim</th><th>paraphrase</th><th>likely source</th></tr></thead><tbody>"
+        + "".join(
+            f"<tr><td>{escape(p['article'])}</td><td>{escape(p['other'])}</td>"
+            f"<td>{p['share']:.0%}</td><td>{p['verbatim']}</td><td>{p['near_verbatim']}</td>"
+            f"<td>{p['paraphrase']}</td><td>{escape(p['likely_source'] or '-')}</td></tr>"
+            for p in report["reuse"]
+        )
+        + "</tbody></table>"
+    )
+    unique = "".join(
+        f"<h3>{escape(article_id)}</h3><ul>"
+        + "".join(f"<li>{escape(fact)}</li>" for fact in facts)
+        + "</ul>"
+        for article_id, facts in report["unique_facts"].items()
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>
@@ -153,5 +253,9 @@ small {{ color: #777; }}
 <h2>Similarity</h2>{similarity_html(similarity)}
 <h2>Shared terms</h2><p>{shared}</p>
 <h2>Distinctive terms</h2><table>{distinctive}</table>
+<h2>Outliers</h2>{outliers}
+<h2>Reuse map</h2>{reuse}
+<h2>What each article adds</h2>{unique}
+<h2>Digest</h2><p>{escape(report["digest"]["text"])}</p>
 </body></html>
 """
