@@ -1,0 +1,3 @@
+//! Comparing the articles of one story: which terms set a group apart, which sentences were
+
+pub mod terms;
