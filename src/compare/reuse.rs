@@ -99,8 +99,7 @@ impl ReuseOptions {
         } else {
             0.0
         };
-        if identical
-            || (containment >= self.verbatim_containment && cosine >= self.verbatim_cosine)
+        if identical || (containment >= self.verbatim_containment && cosine >= self.verbatim_cosine)
         {
             Kind::Verbatim
         } else if containment >= self.near_containment || cosine >= self.near_cosine {
@@ -237,7 +236,10 @@ pub(crate) fn unit_rows(matrix: &CsrMatrix<f64>, name: &str) -> Result<CsrMatrix
     if let Some(at) = matrix.data.iter().position(|v| !v.is_finite()) {
         return Err(Error::parameter(
             name,
-            format!("stored value {at} is {}; expected finite values", matrix.data[at]),
+            format!(
+                "stored value {at} is {}; expected finite values",
+                matrix.data[at]
+            ),
         ));
     }
     let mut out = matrix.clone();
@@ -256,7 +258,11 @@ pub(crate) fn unit_rows(matrix: &CsrMatrix<f64>, name: &str) -> Result<CsrMatrix
                 out.data[start + k] = value;
             }
         }
-        let norm = out.data[start..end].iter().map(|v| v * v).sum::<f64>().sqrt();
+        let norm = out.data[start..end]
+            .iter()
+            .map(|v| v * v)
+            .sum::<f64>()
+            .sqrt();
         if norm > 0.0 {
             out.data[start..end].iter_mut().for_each(|v| *v /= norm);
         }
@@ -310,14 +316,32 @@ pub(crate) fn article_ranges(
             ),
         ));
     }
-    let mut ranges = vec![0..0; n_articles];
     let mut start = 0;
-    for a in 0..n_articles {
-        let end = start + article_of[start..].partition_point(|&x| x as usize == a);
-        ranges[a] = start..end;
-        start = end;
+    Ok((0..n_articles)
+        .map(|a| {
+            let end = start + article_of[start..].partition_point(|&x| x as usize == a);
+            let range = start..end;
+            start = end;
+            range
+        })
+        .collect())
+}
+
+/// The number of sentences of every article, for inputs where articles need not be in order
+/// (the digest only needs each sentence's article).
+pub(crate) fn article_sizes(article_of: &[i64]) -> Result<Vec<usize>> {
+    if let Some(at) = article_of.iter().position(|&a| a < 0) {
+        return Err(Error::parameter(
+            "article_of",
+            format!("sentence {at} belongs to article {}", article_of[at]),
+        ));
     }
-    Ok(ranges)
+    let n_articles = article_of.iter().max().map_or(0, |&a| a as usize + 1);
+    let mut sizes = vec![0usize; n_articles];
+    for &a in article_of {
+        sizes[a as usize] += 1;
+    }
+    Ok(sizes)
 }
 
 /// Checks flattened shingle sets (`offsets` of length S + 1 into `hashes`) and returns each
@@ -647,7 +671,10 @@ mod tests {
     fn shingles_are_stable_sets() {
         let a = sentence_shingles(&tokens("The Port closed the port closed"), 3).unwrap();
         assert_eq!(a.len(), 3); // "the port closed" twice, "port closed the", "closed the port"
-        assert_eq!(a, sentence_shingles(&tokens("the port closed THE PORT CLOSED"), 3).unwrap());
+        assert_eq!(
+            a,
+            sentence_shingles(&tokens("the port closed THE PORT CLOSED"), 3).unwrap()
+        );
         assert_eq!(sentence_shingles(&tokens("two words"), 3).unwrap().len(), 1);
         assert!(sentence_shingles(&[], 3).unwrap().is_empty());
         assert!(sentence_shingles(&tokens("a b"), 0).is_err());
@@ -688,12 +715,15 @@ mod tests {
             ],
             &[],
         ]);
-        let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, &Default::default())
-            .unwrap();
+        let rows =
+            align_sentences(&article_of, 3, &offsets, &hashes, &m, &Default::default()).unwrap();
         assert_eq!(rows.len(), 6 * 2);
         // Sentence 0 vs article 1: the copy; vs article 2: no sentence there.
         assert_eq!((rows.other_sentence[0], rows.kind[0]), (3, 0));
-        assert_eq!((rows.other_article[1], rows.other_sentence[1], rows.kind[1]), (2, -1, 3));
+        assert_eq!(
+            (rows.other_article[1], rows.other_sentence[1], rows.kind[1]),
+            (2, -1, 3)
+        );
         assert_eq!((rows.other_sentence[2], rows.kind[2]), (4, 1));
         assert_eq!(rows.kind[4], 3);
         let shares = reuse_shares(&rows, &article_of, 3).unwrap();
@@ -710,8 +740,7 @@ mod tests {
         ]);
         let run = |threads| {
             crate::parallel::run_with_threads(threads, || {
-                align_sentences(&article_of, 3, &offsets, &hashes, &m, &Default::default())
-                    .unwrap()
+                align_sentences(&article_of, 3, &offsets, &hashes, &m, &Default::default()).unwrap()
             })
         };
         assert_eq!(run(1), run(3));

@@ -38,18 +38,23 @@ fn check_prior(prior: &[f64]) -> Result<()> {
     }
 }
 
-/// The log-odds ratio delta and its z-score for one pair of count vectors, given sums that
-/// were computed once (the per-group loop reuses them).
+/// Sums of one comparison, computed once (the per-group loop shares alpha_0).
+struct Totals {
+    n_i: f64,
+    n_j: f64,
+    alpha_0: f64,
+}
+
+/// The log-odds ratio delta and its z-score for one pair of count vectors.
 fn log_odds_with_totals(
     counts_i: &[f64],
     counts_j: &[f64],
     prior: &[f64],
-    n_i: f64,
-    n_j: f64,
-    alpha_0: f64,
+    totals: Totals,
     delta: &mut [f64],
     z: &mut [f64],
 ) {
+    let Totals { n_i, n_j, alpha_0 } = totals;
     for w in 0..prior.len() {
         let (yi, yj, a) = (counts_i[w], counts_j[w], prior[w]);
         let odds_i = (yi + a) / (n_i + alpha_0 - yi - a);
@@ -95,9 +100,11 @@ pub fn log_odds_z(
         counts_i,
         counts_j,
         prior,
-        counts_i.iter().sum(),
-        counts_j.iter().sum(),
-        prior.iter().sum(),
+        Totals {
+            n_i: counts_i.iter().sum(),
+            n_j: counts_j.iter().sum(),
+            alpha_0: prior.iter().sum(),
+        },
         &mut delta,
         &mut z,
     );
@@ -189,9 +196,11 @@ pub fn group_log_odds(
                 counts_i,
                 &counts_j,
                 prior,
-                n_i,
-                n_all - n_i,
-                alpha_0,
+                Totals {
+                    n_i,
+                    n_j: n_all - n_i,
+                    alpha_0,
+                },
                 delta,
                 z,
             );
@@ -218,7 +227,13 @@ pub fn class_tfidf(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> 
     let average = (class_sizes.iter().sum::<f64>() / n_groups as f64).trunc();
     let idf: Vec<f64> = frequency
         .iter()
-        .map(|&f| if f > 0.0 { (average / f + 1.0).ln() } else { 0.0 })
+        .map(|&f| {
+            if f > 0.0 {
+                (average / f + 1.0).ln()
+            } else {
+                0.0
+            }
+        })
         .collect();
     if v > 0 {
         totals
@@ -291,7 +306,11 @@ mod tests {
 
     #[test]
     fn class_tfidf_matches_bertopic() {
-        let counts = matrix(&[&[2.0, 0.0, 1.0, 0.0], &[0.0, 3.0, 1.0, 0.0], &[1.0, 1.0, 0.0, 0.0]]);
+        let counts = matrix(&[
+            &[2.0, 0.0, 1.0, 0.0],
+            &[0.0, 3.0, 1.0, 0.0],
+            &[1.0, 1.0, 0.0, 0.0],
+        ]);
         let out = class_tfidf(&counts, &[0, 1, 0], 2).unwrap();
         // Class 0: [3, 1, 1, 0], class 1: [0, 3, 1, 0]; A = int(9 / 2) = 4.
         let f = [3.0, 4.0, 2.0];
