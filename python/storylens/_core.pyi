@@ -172,3 +172,90 @@ def clean_articles(
 ) -> list[_CleanedArticle]: ...
 def count_words(texts: Sequence[str]) -> list[int]: ...
 def resolve_language(language: str) -> str | None: ...
+# -- text comparison (src/python/compare_text.rs) ----------------------------------------------
+
+__all__ += [
+    "align_sentences",
+    "class_tfidf",
+    "group_log_odds",
+    "log_odds_z",
+    "reuse_shares",
+    "select_digest",
+    "sentence_shingles",
+    "unique_sentences",
+]
+
+_ReuseRows = dict[str, npt.NDArray[Any]]
+
+def log_odds_z(
+    counts_i: npt.ArrayLike, counts_j: npt.ArrayLike, prior: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def group_log_odds(
+    data: npt.ArrayLike,
+    indices: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    n_cols: int,
+    groups: npt.ArrayLike,
+    n_groups: int,
+    prior: npt.ArrayLike,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def class_tfidf(
+    data: npt.ArrayLike,
+    indices: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    n_cols: int,
+    groups: npt.ArrayLike,
+    n_groups: int,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def sentence_shingles(
+    token_lists: list[list[str]], n: int = 3
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]: ...
+def align_sentences(
+    article_of: npt.ArrayLike,
+    shingle_offsets: npt.ArrayLike,
+    shingle_hashes: npt.ArrayLike,
+    data: npt.ArrayLike,
+    indices: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    n_cols: int,
+    verbatim: tuple[float, float] = ...,  # (0.9, 0.95): (containment, cosine)
+    near: tuple[float, float] = ...,  # (0.5, 0.8): (containment, cosine)
+    paraphrase: float = 0.45,
+    containment_weight: float = 0.5,
+    min_shared_shingles: int = 2,
+    min_shared_terms: int = 2,
+    min_term_weight: float = 0.1,
+    n_articles: int | None = None,
+    n_jobs: int | None = None,
+) -> _ReuseRows: ...
+def reuse_shares(
+    rows: _ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
+) -> npt.NDArray[np.float64]: ...
+def select_digest(
+    data: npt.ArrayLike,
+    indices: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    n_cols: int,
+    lengths: npt.ArrayLike,
+    article_of: npt.ArrayLike,
+    position: npt.ArrayLike,
+    max_words: int,
+    lambda_: float = 0.7,
+    redundancy: float = 0.5,
+    min_words: int = 6,
+    max_sentence_words: int = 60,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.int64]: ...
+def unique_sentences(
+    rows: _ReuseRows,
+    article_of: npt.ArrayLike,
+    article: int,
+    data: npt.ArrayLike,
+    indices: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    n_cols: int,
+    n_articles: int | None = None,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.int64]: ...

@@ -3,6 +3,7 @@
 
 mod analyzer;
 mod articles;
+mod compare_text;
 mod convert;
 mod errors;
 mod offsets;
@@ -44,5 +45,13 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::log_odds_z, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::group_log_odds, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::class_tfidf, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::sentence_shingles, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::align_sentences, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::reuse_shares, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::select_digest, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::unique_sentences, module)?)?;
     Ok(())
 }

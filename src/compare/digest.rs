@@ -1,0 +1,407 @@
+//! The digest: a short extractive summary of the whole article set, chosen by maximal
+//! marginal relevance (MMR) so that it covers the story once rather than repeating its lead
+//! from every outlet; and the sentences only one article has.
+
+use rayon::prelude::*;
+
+use crate::compare::reuse::{article_sizes, sparse_dot, unit_rows, Kind, ReuseRows};
+use crate::error::{Error, Result};
+use crate::vectorize::csr::CsrMatrix;
+
+/// Parameters of [`select_digest`], with their defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestOptions {
+    /// Word budget; the digest never exceeds it.
+    pub max_words: usize,
+    /// MMR trade-off between relevance (1) and novelty (0) (default 0.7).
+    pub lambda: f64,
+    /// A sentence whose cosine with an already chosen one exceeds this is never chosen
+    /// (default 0.5).
+    pub redundancy: f64,
+    /// Shorter sentences are skipped: fragments, datelines, captions (default 6 words).
+    pub min_words: usize,
+    /// Longer sentences are skipped: run-ons and unsplit lists (default 60 words).
+    pub max_sentence_words: usize,
+}
+
+impl DigestOptions {
+    pub fn new(max_words: usize) -> Self {
+        DigestOptions {
+            max_words,
+            lambda: 0.7,
+            redundancy: 0.5,
+            min_words: 6,
+            max_sentence_words: 60,
+        }
+    }
+}
+
+/// Edges of the LexRank graph join sentences with at least this cosine (Erkan & Radev's 0.1).
+pub const LEXRANK_THRESHOLD: f64 = 0.1;
+/// Probability of following an edge rather than jumping anywhere (PageRank's 0.85).
+pub const DAMPING: f64 = 0.85;
+/// Power iteration stops after this many steps or when no score moves by more than
+/// [`TOLERANCE`]; both are fixed so that scores are reproducible.
+pub const MAX_ITERATIONS: usize = 200;
+pub const TOLERANCE: f64 = 1e-12;
+
+/// For every row, the other rows with cosine at least `threshold` (itself included when its
+/// row is not empty), found through an inverted index over terms. `rows` must have unit rows.
+fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Vec<Vec<u32>> {
+    let n = rows.n_rows;
+    let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
+    for s in 0..n {
+        let (columns, values) = rows.row(s);
+        for (&column, &value) in columns.iter().zip(values) {
+            by_term[column as usize].push((s as u32, value));
+        }
+    }
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; n], Vec::<u32>::new()),
+            |(dots, touched), s| {
+                let (columns, values) = rows.row(s);
+                for (&column, &value) in columns.iter().zip(values) {
+                    for &(t, weight) in &by_term[column as usize] {
+                        if dots[t as usize] == 0.0 {
+                            touched.push(t);
+                        }
+                        dots[t as usize] += value * weight;
+                    }
+                }
+                touched.sort_unstable();
+                let neighbours: Vec<u32> = touched
+                    .iter()
+                    .copied()
+                    .filter(|&t| dots[t as usize] >= threshold)
+                    .collect();
+                for &t in touched.iter() {
+                    dots[t as usize] = 0.0;
+                }
+                touched.clear();
+                neighbours
+            },
+        )
+        .collect()
+}
+
+/// LexRank centrality: the stationary distribution of a random walk on the thresholded
+/// cosine graph, by power iteration with damping. Sentences without edges spread their
+/// weight evenly, so the scores always sum to 1.
+fn lexrank(graph: &[Vec<u32>]) -> Vec<f64> {
+    let n = graph.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let uniform = 1.0 / n as f64;
+    let mut scores = vec![uniform; n];
+    for _ in 0..MAX_ITERATIONS {
+        let dangling: f64 = graph
+            .iter()
+            .zip(&scores)
+            .filter(|(edges, _)| edges.is_empty())
+            .map(|(_, p)| p)
+            .sum();
+        let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
+        let mut next = vec![base; n];
+        for (edges, &p) in graph.iter().zip(&scores) {
+            if !edges.is_empty() {
+                let share = DAMPING * p / edges.len() as f64;
+                for &t in edges {
+                    next[t as usize] += share;
+                }
+            }
+        }
+        let change = next
+            .iter()
+            .zip(&scores)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        scores = next;
+        if change <= TOLERANCE {
+            break;
+        }
+    }
+    scores
+}
+
+fn scale_to_max(values: &mut [f64]) {
+    let max = values.iter().copied().fold(0.0, f64::max);
+    if max > 0.0 {
+        values.iter_mut().for_each(|v| *v /= max);
+    }
+}
+
+/// How central each sentence is to the set: half its cosine with the centroid of all
+/// sentences, half its LexRank centrality, each scaled so that its largest value is 1 (raw LexRank
+/// scores sum to 1 and would vanish next to cosines).
+fn relevance_of_unit_rows(rows: &CsrMatrix<f64>) -> Vec<f64> {
+    let n = rows.n_rows;
+    let mut centroid = vec![0.0; rows.n_cols];
+    for (&column, &value) in rows.indices.iter().zip(&rows.data) {
+        centroid[column as usize] += value;
+    }
+    let norm = centroid.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let mut to_centroid: Vec<f64> = (0..n)
+        .map(|s| {
+            let (columns, values) = rows.row(s);
+            let dot: f64 = columns
+                .iter()
+                .zip(values)
+                .map(|(&c, &v)| v * centroid[c as usize])
+                .sum();
+            if norm > 0.0 {
+                dot / norm
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut central = lexrank(&similarity_graph(rows, LEXRANK_THRESHOLD));
+    scale_to_max(&mut to_centroid);
+    scale_to_max(&mut central);
+    to_centroid
+        .iter()
+        .zip(&central)
+        .map(|(a, b)| 0.5 * a + 0.5 * b)
+        .collect()
+}
+
+/// The relevance of every sentence of `tfidf` (rows are normalised here); see
+/// [`select_digest`].
+pub fn relevance(tfidf: &CsrMatrix<f64>) -> Result<Vec<f64>> {
+    Ok(relevance_of_unit_rows(&unit_rows(tfidf, "tfidf")?))
+}
+
+fn check_length(name: &str, len: usize, n: usize) -> Result<()> {
+    if len != n {
+        return Err(Error::ShapeMismatch(format!(
+            "{name} has {len} entries for {n} sentences"
+        )));
+    }
+    Ok(())
+}
+
+/// An extractive digest of the set: sentence indices in reading order.
+///
+/// Relevance is computed as in [`relevance`]. Candidates outside
+/// `min_words..=max_sentence_words` are skipped; MMR then repeatedly takes the candidate with
+/// the best `lambda x relevance - (1 - lambda) x max cosine to the chosen ones` among those
+/// that fit the remaining budget and are no closer than `redundancy` to any chosen sentence
+/// (ties to the lower index). The chosen sentences are returned by their relative position in
+/// their article (`position / article length`, so leads come first), then by article.
+pub fn select_digest(
+    tfidf: &CsrMatrix<f64>,
+    lengths: &[usize],
+    article_of: &[i64],
+    position: &[i64],
+    options: &DigestOptions,
+) -> Result<Vec<usize>> {
+    let n = tfidf.n_rows;
+    check_length("lengths", lengths.len(), n)?;
+    check_length("article_of", article_of.len(), n)?;
+    check_length("position", position.len(), n)?;
+    if !(0.0..=1.0).contains(&options.lambda) {
+        return Err(Error::parameter(
+            "lambda_",
+            format!("{} is not between 0 and 1", options.lambda),
+        ));
+    }
+    if !(0.0..=1.0).contains(&options.redundancy) {
+        return Err(Error::parameter(
+            "redundancy",
+            format!("{} is not between 0 and 1", options.redundancy),
+        ));
+    }
+    if options.min_words > options.max_sentence_words {
+        return Err(Error::parameter(
+            "min_words",
+            "must not exceed max_sentence_words",
+        ));
+    }
+    if let Some(at) = position.iter().position(|&p| p < 0) {
+        return Err(Error::parameter(
+            "position",
+            format!("sentence {at} has position {}", position[at]),
+        ));
+    }
+    let sizes = article_sizes(article_of)?;
+    let rows = unit_rows(tfidf, "tfidf")?;
+    let relevance = relevance_of_unit_rows(&rows);
+
+    let mut open: Vec<usize> = (0..n)
+        .filter(|&s| (options.min_words..=options.max_sentence_words).contains(&lengths[s]))
+        .collect();
+    let mut closest = vec![0.0f64; n];
+    let mut chosen = Vec::new();
+    let mut left = options.max_words;
+    loop {
+        open.retain(|&s| lengths[s] <= left && closest[s] <= options.redundancy);
+        let mut best: Option<(f64, usize)> = None;
+        for &s in &open {
+            let score = options.lambda * relevance[s] - (1.0 - options.lambda) * closest[s];
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, s));
+            }
+        }
+        let Some((_, pick)) = best else { break };
+        chosen.push(pick);
+        left -= lengths[pick];
+        open.retain(|&s| s != pick);
+        let picked = rows.row(pick);
+        for &s in &open {
+            closest[s] = closest[s].max(sparse_dot(rows.row(s), picked));
+        }
+    }
+    let relative = |s: usize| position[s] as f64 / sizes[article_of[s] as usize] as f64;
+    chosen.sort_by(|&a, &b| {
+        relative(a)
+            .total_cmp(&relative(b))
+            .then(article_of[a].cmp(&article_of[b]))
+            .then(a.cmp(&b))
+    });
+    Ok(chosen)
+}
+
+/// The sentences of `article` whose best match in every other article is unique, most
+/// relevant first (ties to the lower index). `relevance` has one value per sentence (from
+/// [`relevance`]); a sentence without rows (a set of one article) counts as unique.
+pub fn unique_sentences(
+    rows: &ReuseRows,
+    article_of: &[i64],
+    n_articles: usize,
+    article: usize,
+    relevance: &[f64],
+) -> Result<Vec<usize>> {
+    let n = article_of.len();
+    check_length("relevance", relevance.len(), n)?;
+    rows.validate(n, n_articles)?;
+    if article >= n_articles {
+        return Err(Error::parameter(
+            "article",
+            format!("{article} is not below n_articles = {n_articles}"),
+        ));
+    }
+    if article_of
+        .iter()
+        .any(|&a| a < 0 || a as u64 >= n_articles as u64)
+    {
+        return Err(Error::parameter(
+            "article_of",
+            format!("every article must lie in 0..{n_articles}"),
+        ));
+    }
+    let mut reused = vec![false; n];
+    for (&s, &kind) in rows.sentence.iter().zip(&rows.kind) {
+        if kind != Kind::Unique as i64 {
+            reused[s as usize] = true;
+        }
+    }
+    let mut out: Vec<usize> = (0..n)
+        .filter(|&s| article_of[s] as usize == article && !reused[s])
+        .collect();
+    out.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(rows: &[&[(u32, f64)]], n_cols: usize) -> CsrMatrix<f64> {
+        let mut m = CsrMatrix::with_columns(n_cols);
+        for row in rows {
+            m.push_row(row.iter().copied());
+        }
+        m
+    }
+
+    #[test]
+    fn lexrank_favours_the_hub() {
+        // Sentence 0 shares a term with everyone; the others only with it.
+        let m = matrix(
+            &[
+                &[(0, 1.0), (1, 1.0), (2, 1.0)],
+                &[(0, 1.0), (3, 1.0)],
+                &[(1, 1.0), (4, 1.0)],
+                &[(2, 1.0), (5, 1.0)],
+            ],
+            6,
+        );
+        let rows = unit_rows(&m, "tfidf").unwrap();
+        let scores = lexrank(&similarity_graph(&rows, 0.1));
+        assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(scores[0] > scores[1] && (scores[1] - scores[3]).abs() < 1e-12);
+        let r = relevance(&m).unwrap();
+        assert_eq!(r.iter().copied().fold(0.0, f64::max), r[0]);
+    }
+
+    #[test]
+    fn digest_keeps_to_budget_and_skips_repeats() {
+        let m = matrix(
+            &[
+                &[(0, 1.0), (1, 1.0)],
+                &[(0, 1.0), (1, 1.0)],
+                &[(2, 1.0), (0, 0.2)],
+                &[(3, 1.0)],
+                &[(0, 1.0)],
+            ],
+            4,
+        );
+        let lengths = [10, 10, 10, 10, 3];
+        let article_of = [0, 1, 1, 2, 2];
+        let position = [0, 0, 1, 0, 1];
+        let chosen = select_digest(
+            &m,
+            &lengths,
+            &article_of,
+            &position,
+            &DigestOptions::new(25),
+        )
+        .unwrap();
+        assert_eq!(chosen.len(), 2);
+        assert!(!(chosen.contains(&0) && chosen.contains(&1)));
+        assert!(!chosen.contains(&4));
+        let all = select_digest(
+            &m,
+            &lengths,
+            &article_of,
+            &position,
+            &DigestOptions::new(100),
+        )
+        .unwrap();
+        assert_eq!(all.len(), 3);
+        // Reading order: relative position 0 first (articles 0|1 and 2), then 0.5.
+        assert_eq!(all.last(), Some(&2));
+        assert!(select_digest(
+            &m,
+            &lengths[..2],
+            &article_of,
+            &position,
+            &DigestOptions::new(5)
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn unique_sentences_have_no_match_anywhere() {
+        let rows = ReuseRows {
+            sentence: vec![0, 0, 1, 1, 2, 2],
+            other_article: vec![1, 2, 1, 2, 0, 2],
+            other_sentence: vec![2, -1, 2, -1, 0, -1],
+            score: vec![0.9, 0.0, 0.1, 0.0, 0.9, 0.0],
+            containment: vec![0.9, 0.0, 0.0, 0.0, 0.9, 0.0],
+            kind: vec![1, 3, 3, 3, 1, 3],
+        };
+        let article_of = [0, 0, 1];
+        assert_eq!(
+            unique_sentences(&rows, &article_of, 3, 0, &[0.5, 0.4, 0.1]).unwrap(),
+            vec![1]
+        );
+        assert!(unique_sentences(&rows, &article_of, 3, 1, &[0.5, 0.4, 0.1])
+            .unwrap()
+            .is_empty());
+        assert!(unique_sentences(&rows, &article_of, 3, 3, &[0.5, 0.4, 0.1]).is_err());
+    }
+}

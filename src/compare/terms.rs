@@ -1,0 +1,332 @@
+//! Distinctive terms of a group of documents: Monroe, Colaresi & Quinn's log-odds ratio with
+//! an informative Dirichlet prior ("Fightin' Words", 2008, eq. 16-22) and BERTopic's
+//! class-based TF-IDF.
+//!
+//! Both work on term counts; the z-scores of the log-odds ratio say how sure a difference is
+//! (a rare term used twice is not as telling as a common one used a hundred times), while
+//! c-TF-IDF ranks the terms that dominate a class.
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::vectorize::csr::CsrMatrix;
+
+/// Checks that every value of `values` is finite and not negative (counts and priors).
+fn check_non_negative(name: &str, values: &[f64]) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite() || *v < 0.0) {
+        Some(at) => Err(Error::parameter(
+            name,
+            format!(
+                "entry {at} is {}; expected finite, non-negative values",
+                values[at]
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn check_prior(prior: &[f64]) -> Result<()> {
+    match prior.iter().position(|v| !v.is_finite() || *v <= 0.0) {
+        Some(at) => Err(Error::parameter(
+            "prior",
+            format!(
+                "entry {at} is {}; every term needs a finite, positive pseudo-count",
+                prior[at]
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Sums of one comparison, computed once (the per-group loop shares alpha_0).
+struct Totals {
+    n_i: f64,
+    n_j: f64,
+    alpha_0: f64,
+}
+
+/// The log-odds ratio delta and its z-score for one pair of count vectors.
+fn log_odds_with_totals(
+    counts_i: &[f64],
+    counts_j: &[f64],
+    prior: &[f64],
+    totals: Totals,
+    delta: &mut [f64],
+    z: &mut [f64],
+) {
+    let Totals { n_i, n_j, alpha_0 } = totals;
+    for w in 0..prior.len() {
+        let (yi, yj, a) = (counts_i[w], counts_j[w], prior[w]);
+        let odds_i = (yi + a) / (n_i + alpha_0 - yi - a);
+        let odds_j = (yj + a) / (n_j + alpha_0 - yj - a);
+        let d = odds_i.ln() - odds_j.ln();
+        let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
+        delta[w] = d;
+        z[w] = d / variance.sqrt();
+    }
+}
+
+/// The log-odds ratio of every term between `counts_i` and `counts_j` with the informative
+/// Dirichlet prior `prior` (the pseudo-counts alpha_w, usually prior_scale times the term's
+/// background frequency): `(delta, z)`, each of length V.
+///
+/// Positive values mark terms of group i. The prior must be positive for every term, and
+/// there must be at least two terms (with one, the odds of the only term are undefined).
+pub fn log_odds_z(
+    counts_i: &[f64],
+    counts_j: &[f64],
+    prior: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    let v = prior.len();
+    if counts_i.len() != v || counts_j.len() != v {
+        return Err(Error::ShapeMismatch(format!(
+            "counts_i has {} terms, counts_j {} and prior {}; all three must have the same length",
+            counts_i.len(),
+            counts_j.len(),
+            v
+        )));
+    }
+    if v < 2 {
+        return Err(Error::parameter(
+            "prior",
+            "the log-odds ratio needs at least two terms",
+        ));
+    }
+    check_non_negative("counts_i", counts_i)?;
+    check_non_negative("counts_j", counts_j)?;
+    check_prior(prior)?;
+    let (mut delta, mut z) = (vec![0.0; v], vec![0.0; v]);
+    log_odds_with_totals(
+        counts_i,
+        counts_j,
+        prior,
+        Totals {
+            n_i: counts_i.iter().sum(),
+            n_j: counts_j.iter().sum(),
+            alpha_0: prior.iter().sum(),
+        },
+        &mut delta,
+        &mut z,
+    );
+    Ok((delta, z))
+}
+
+/// Checks a count matrix and its group labels, then sums the counts of each group: a dense
+/// `n_groups x V` row-major matrix.
+fn group_totals(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Result<Vec<f64>> {
+    if groups.len() != counts.n_rows {
+        return Err(Error::ShapeMismatch(format!(
+            "groups has {} entries for {} documents",
+            groups.len(),
+            counts.n_rows
+        )));
+    }
+    if n_groups == 0 {
+        return Err(Error::parameter("n_groups", "must be at least 1"));
+    }
+    if let Some(at) = groups
+        .iter()
+        .position(|&g| g < 0 || g as u64 >= n_groups as u64)
+    {
+        return Err(Error::parameter(
+            "groups",
+            format!(
+                "document {at} has group {}; expected 0 <= group < n_groups = {n_groups}",
+                groups[at]
+            ),
+        ));
+    }
+    check_non_negative("counts", &counts.data)?;
+    let v = counts.n_cols;
+    let mut totals = vec![0.0; n_groups * v];
+    for (row, &group) in groups.iter().enumerate() {
+        let (columns, values) = counts.row(row);
+        let target = &mut totals[group as usize * v..(group as usize + 1) * v];
+        for (&column, &value) in columns.iter().zip(values) {
+            target[column as usize] += value;
+        }
+    }
+    Ok(totals)
+}
+
+/// Each group against all other documents: `(delta, z)`, each `n_groups x V` row-major.
+///
+/// `counts` is a documents x terms count matrix and `groups[d]` the group of document d
+/// (0 <= group < n_groups). Groups run in parallel (in the caller's rayon pool); each row of
+/// the result depends on its group only, so the thread count never changes it.
+pub fn group_log_odds(
+    counts: &CsrMatrix<f64>,
+    groups: &[i64],
+    n_groups: usize,
+    prior: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    let v = counts.n_cols;
+    if prior.len() != v {
+        return Err(Error::ShapeMismatch(format!(
+            "prior has {} terms but the counts have {v} columns",
+            prior.len()
+        )));
+    }
+    if v < 2 {
+        return Err(Error::parameter(
+            "prior",
+            "the log-odds ratio needs at least two terms",
+        ));
+    }
+    check_prior(prior)?;
+    let totals = group_totals(counts, groups, n_groups)?;
+    let mut all = vec![0.0; v];
+    for row in totals.chunks_exact(v) {
+        for (sum, value) in all.iter_mut().zip(row) {
+            *sum += value;
+        }
+    }
+    let n_all: f64 = all.iter().sum();
+    let alpha_0: f64 = prior.iter().sum();
+    let mut delta = vec![0.0; n_groups * v];
+    let mut z = vec![0.0; n_groups * v];
+    delta
+        .par_chunks_mut(v)
+        .zip(z.par_chunks_mut(v))
+        .zip(totals.par_chunks(v))
+        .for_each(|((delta, z), counts_i)| {
+            let counts_j: Vec<f64> = all.iter().zip(counts_i).map(|(a, c)| a - c).collect();
+            let n_i: f64 = counts_i.iter().sum();
+            log_odds_with_totals(
+                counts_i,
+                &counts_j,
+                prior,
+                Totals {
+                    n_i,
+                    n_j: n_all - n_i,
+                    alpha_0,
+                },
+                delta,
+                z,
+            );
+        });
+    Ok((delta, z))
+}
+
+/// BERTopic's class-based TF-IDF (`ClassTfidfTransformer` with its defaults): the counts of
+/// each class are summed and L1-normalised, then weighted by idf_t = ln(1 + A / f_t), where A
+/// is the average number of words per class (truncated to an integer, as BERTopic does) and
+/// f_t the term's frequency over all classes. Returns `n_groups x V`, row-major; a term that
+/// never occurs scores 0 (BERTopic's sparse product stores nothing there).
+pub fn class_tfidf(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Result<Vec<f64>> {
+    let v = counts.n_cols;
+    let mut totals = group_totals(counts, groups, n_groups)?;
+    let mut frequency = vec![0.0; v];
+    let mut class_sizes = Vec::with_capacity(n_groups);
+    for row in totals.chunks_exact(v.max(1)).take(n_groups) {
+        for (sum, value) in frequency.iter_mut().zip(row) {
+            *sum += value;
+        }
+        class_sizes.push(row.iter().sum::<f64>());
+    }
+    let average = (class_sizes.iter().sum::<f64>() / n_groups as f64).trunc();
+    let idf: Vec<f64> = frequency
+        .iter()
+        .map(|&f| {
+            if f > 0.0 {
+                (average / f + 1.0).ln()
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    if v > 0 {
+        totals
+            .par_chunks_mut(v)
+            .zip(class_sizes.par_iter())
+            .for_each(|(row, &size)| {
+                if size > 0.0 {
+                    for (value, weight) in row.iter_mut().zip(&idf) {
+                        *value = *value / size * weight;
+                    }
+                }
+            });
+    }
+    Ok(totals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(rows: &[&[f64]]) -> CsrMatrix<f64> {
+        let mut m = CsrMatrix::with_columns(rows[0].len());
+        for row in rows {
+            m.push_row(
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v != 0.0)
+                    .map(|(c, v)| (c as u32, *v)),
+            );
+        }
+        m
+    }
+
+    #[test]
+    fn log_odds_follows_the_formula() {
+        let (yi, yj, a) = ([5.0, 0.0, 3.0], [1.0, 4.0, 3.0], [0.5, 0.25, 0.25]);
+        let (delta, z) = log_odds_z(&yi, &yj, &a).unwrap();
+        let (ni, nj, a0) = (8.0, 8.0, 1.0);
+        let expected =
+            ((5.0 + 0.5) / (ni + a0 - 5.5f64)).ln() - ((1.0 + 0.5) / (nj + a0 - 1.5f64)).ln();
+        assert!((delta[0] - expected).abs() < 1e-12);
+        let sigma = (1.0 / 5.5 + 1.0 / 1.5f64).sqrt();
+        assert!((z[0] - expected / sigma).abs() < 1e-12);
+        assert!(delta[1] < 0.0 && z[1] < 0.0);
+        assert!(delta[2].abs() < 1e-12);
+    }
+
+    #[test]
+    fn log_odds_rejects_bad_inputs() {
+        assert!(log_odds_z(&[1.0, 2.0], &[1.0], &[1.0, 1.0]).is_err());
+        assert!(log_odds_z(&[1.0, -2.0], &[1.0, 0.0], &[1.0, 1.0]).is_err());
+        assert!(log_odds_z(&[1.0, 2.0], &[1.0, 0.0], &[1.0, 0.0]).is_err());
+        assert!(log_odds_z(&[1.0], &[1.0], &[1.0]).is_err());
+        assert!(log_odds_z(&[f64::NAN, 2.0], &[1.0, 0.0], &[1.0, 1.0]).is_err());
+    }
+
+    #[test]
+    fn each_group_is_compared_with_the_rest() {
+        let counts = matrix(&[&[2.0, 0.0, 1.0], &[0.0, 3.0, 1.0], &[1.0, 1.0, 0.0]]);
+        let prior = [0.3, 0.3, 0.4];
+        let (delta, z) = group_log_odds(&counts, &[0, 1, 0], 2, &prior).unwrap();
+        let (d0, z0) = log_odds_z(&[3.0, 1.0, 1.0], &[0.0, 3.0, 1.0], &prior).unwrap();
+        let (d1, z1) = log_odds_z(&[0.0, 3.0, 1.0], &[3.0, 1.0, 1.0], &prior).unwrap();
+        assert_eq!(delta, [d0, d1].concat());
+        assert_eq!(z, [z0, z1].concat());
+        assert!(group_log_odds(&counts, &[0, 2, 0], 2, &prior).is_err());
+        assert!(group_log_odds(&counts, &[0, 1], 2, &prior).is_err());
+        assert!(group_log_odds(&counts, &[0, 1, 0], 2, &prior[..2]).is_err());
+    }
+
+    #[test]
+    fn class_tfidf_matches_bertopic() {
+        let counts = matrix(&[
+            &[2.0, 0.0, 1.0, 0.0],
+            &[0.0, 3.0, 1.0, 0.0],
+            &[1.0, 1.0, 0.0, 0.0],
+        ]);
+        let out = class_tfidf(&counts, &[0, 1, 0], 2).unwrap();
+        // Class 0: [3, 1, 1, 0], class 1: [0, 3, 1, 0]; A = int(9 / 2) = 4.
+        let f = [3.0, 4.0, 2.0];
+        let idf: Vec<f64> = f.iter().map(|f: &f64| (4.0 / f + 1.0).ln()).collect();
+        let expected = [
+            3.0 / 5.0 * idf[0],
+            1.0 / 5.0 * idf[1],
+            1.0 / 5.0 * idf[2],
+            0.0,
+            0.0,
+            3.0 / 4.0 * idf[1],
+            1.0 / 4.0 * idf[2],
+            0.0,
+        ];
+        for (a, b) in out.iter().zip(expected) {
+            assert!((a - b).abs() < 1e-12, "{out:?}");
+        }
+    }
+}
