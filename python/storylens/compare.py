@@ -20,8 +20,8 @@ import scipy.sparse as sp
 from storylens import _core
 from storylens.digest import Digest
 from storylens.reuse import ReuseMap, reuse_frame
-from storylens.topics import Topics
 from storylens.tokenizer import Tokenizer
+from storylens.topics import Topics
 from storylens.vectorizers import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 if TYPE_CHECKING:
@@ -50,19 +50,6 @@ def _background_texts(background: Any) -> list[str] | None:
     if not texts:
         raise ValueError("background holds no texts")
     return texts
-
-
-def _log_odds_z(
-    counts_a: np.ndarray[Any, Any], counts_b: np.ndarray[Any, Any], prior: np.ndarray[Any, Any]
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Monroe et al.'s log-odds ratio with an informative Dirichlet prior, and its z-score."""
-    alpha_0 = prior.sum()
-    n_a, n_b = counts_a.sum(), counts_b.sum()
-    odds_a = (counts_a + prior) / (n_a + alpha_0 - counts_a - prior)
-    odds_b = (counts_b + prior) / (n_b + alpha_0 - counts_b - prior)
-    delta = np.log(odds_a) - np.log(odds_b)
-    variance = 1.0 / (counts_a + prior) + 1.0 / (counts_b + prior)
-    return delta, delta / np.sqrt(variance)
 
 
 def _count(counts: Any, kind: str) -> int:
@@ -298,7 +285,7 @@ class Comparison:
     def _log_odds_frame(
         self, counts_a: np.ndarray[Any, Any], counts_b: np.ndarray[Any, Any], top: int
     ) -> pd.DataFrame:
-        delta, z = _log_odds_z(counts_a, counts_b, self._prior())
+        delta, z = _core.log_odds_z(counts_a, counts_b, self._prior())
         present = np.flatnonzero(counts_a > 0)
         order = present[np.lexsort((self.terms[present].astype(str), -z[present]))][:top]
         return pd.DataFrame(
@@ -352,7 +339,6 @@ class Comparison:
             raise ValueError("compare_pair needs two different articles")
         return self._log_odds_frame(self._group_counts([first]), self._group_counts([second]), top)
 
-
     def _weigh(self, texts: list[str]) -> sp.csr_matrix:
         """TF-IDF rows of further texts (sentences) in the comparison's term space."""
         if self.vectorizer is not None:
@@ -371,7 +357,7 @@ class Comparison:
 
     def nearest(self, k: int = 5) -> pd.DataFrame:
         """Each article's ``k`` most similar articles: one row per (article, rank) with
-        ``neighbour`` and ``score``, computed as a sparse top-k in the core (no N×N matrix,
+        ``neighbour`` and ``score``, computed as a sparse top-k in the core (no N-by-N matrix,
         so it scales to 100,000 articles). Articles sharing no term with any other have
         fewer rows.
 
@@ -383,9 +369,7 @@ class Comparison:
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
             raise ValueError(f"k must be a positive int, got {k!r}")
         k = min(int(k), max(len(self.ids) - 1, 1))
-        neighbours, scores = _core.top_k_cosine(
-            *self._csr_parts(self.tfidf), k, True, self.n_jobs
-        )
+        neighbours, scores = _core.top_k_cosine(*self._csr_parts(self.tfidf), k, True, self.n_jobs)
         valid = neighbours >= 0
         rows, ranks = np.nonzero(valid)
         ids = np.asarray(self.ids, dtype=object)
@@ -422,21 +406,20 @@ class Comparison:
             first = nearest[nearest["rank"] == 1]
             best.update(zip(first["article"], first["score"].astype(float), strict=True))
             flagged: set[str] = set()
-            for record in nearest.itertuples(index=False):
-                if record.score < 0.9 or record.article in flagged:
+            for article_id, neighbour, score in zip(
+                nearest["article"].tolist(),
+                nearest["neighbour"].tolist(),
+                nearest["score"].tolist(),
+                strict=True,
+            ):
+                if score < 0.9 or article_id in flagged:
                     continue
-                a, b = self.ids.index(record.article), self.ids.index(record.neighbour)
-                later = a if self._is_later(a, b) else b
-                if later != a:
+                a, b = self.ids.index(article_id), self.ids.index(neighbour)
+                if not self._is_later(a, b):
                     continue
-                flagged.add(record.article)
+                flagged.add(article_id)
                 rows.append(
-                    {
-                        "article": record.article,
-                        "kind": "duplicate",
-                        "other": record.neighbour,
-                        "score": float(record.score),
-                    }
+                    {"article": article_id, "kind": "duplicate", "other": neighbour, "score": score}
                 )
         candidates = [i for i in range(len(self.ids)) if i not in empty]
         if len(candidates) >= 3:
@@ -493,9 +476,7 @@ class Comparison:
         labels = self._group_labels(by)
         groups = list(dict.fromkeys(labels))
         codes = np.asarray([groups.index(label) for label in labels], dtype=np.int64)
-        weights = _core.class_tfidf(
-            *self._csr_parts(self.counts), codes, len(groups), self.n_jobs
-        )
+        weights = _core.class_tfidf(*self._csr_parts(self.counts), codes, len(groups), self.n_jobs)
         rows = []
         sizes = np.bincount(codes, minlength=len(groups))
         for code, group in enumerate(groups):
@@ -641,7 +622,9 @@ class Comparison:
         """Article-level reuse: for each ordered pair (article, other), the share of the
         article's sentences whose best match in ``other`` is reused (verbatim, near-verbatim
         or paraphrase), the counts by kind, and, where the articles carry dates and the
-        share reaches ``min_share``, the ``likely_source`` (the earlier of the two).
+        share reaches ``min_share``, the ``likely_source``: the earlier-dated article, or
+        with equal or missing dates the one the other copies more fully (``evidence`` says
+        which rule decided).
 
         >>> from storylens.datasets import load_sample
         >>> summary = load_sample().clean().compare().reuse_summary()
@@ -658,13 +641,13 @@ class Comparison:
             for b, other_id in enumerate(self.ids):
                 if a == b:
                     continue
-                counts = kinds.loc[(article_id, other_id)] if (article_id, other_id) in kinds.index else {}
+                counts: Any = (
+                    kinds.loc[(article_id, other_id)]
+                    if (article_id, other_id) in kinds.index
+                    else {}
+                )
                 share = float(shares[a, b])
-                source = None
-                if share >= min_share:
-                    date_a, date_b = self.articles[a].date, self.articles[b].date
-                    if date_a is not None and date_b is not None and date_a != date_b:
-                        source = other_id if date_b < date_a else article_id
+                source, evidence = self._likely_source(a, b, share, float(shares[b, a]), min_share)
                 rows.append(
                     {
                         "article": article_id,
@@ -674,9 +657,27 @@ class Comparison:
                         "near_verbatim": int(_count(counts, "near-verbatim")),
                         "paraphrase": int(_count(counts, "paraphrase")),
                         "likely_source": source,
+                        "evidence": evidence,
                     }
                 )
         return pd.DataFrame(rows)
+
+    def _likely_source(
+        self, a: int, b: int, share: float, share_back: float, min_share: float
+    ) -> tuple[str | None, str | None]:
+        """Which of two articles that share text is the likely source: the earlier-dated
+        one; with equal or missing dates, the one whose text the other copies more fully
+        (a copy is covered by its source more than the source by the copy)."""
+        if share < min_share:
+            return None, None
+        date_a, date_b = self.articles[a].date, self.articles[b].date
+        if date_a is not None and date_b is not None and date_a != date_b:
+            return (self.ids[b] if date_b < date_a else self.ids[a]), "date"
+        if share >= share_back + 0.15:
+            return self.ids[b], "containment"
+        if share_back >= share + 0.15:
+            return self.ids[a], "containment"
+        return None, None
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences
@@ -702,9 +703,7 @@ class Comparison:
             n_jobs=self.n_jobs,
         )
         picked = sentences.iloc[chosen]
-        frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(
-            drop=True
-        )
+        frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(drop=True)
         return Digest(sentences=frame, max_words=int(max_words))
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:

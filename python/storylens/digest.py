@@ -40,8 +40,6 @@ class Digest:
     def _repr_html_(self) -> str:
         items = "".join(
             f"<li>{html.escape(str(text))} <small>({html.escape(str(article))})</small></li>"
-            for text, article in zip(
-                self.sentences["text"], self.sentences["article"], strict=True
-            )
+            for text, article in zip(self.sentences["text"], self.sentences["article"], strict=True)
         )
         return f"<p>{html.escape(repr(self))}</p><ol>{items}</ol>"

@@ -31,14 +31,15 @@ def plot_similarity(similarity: pd.DataFrame, ax: Any = None) -> Any:
     if ax is None:
         size = max(4.0, 0.6 * len(similarity) + 2)
         _, ax = plt.subplots(figsize=(size + 1, size))
-    image = ax.imshow(similarity.to_numpy(), cmap="Blues", vmin=0.0, vmax=1.0)
+    values = similarity.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap="Blues", vmin=0.0, vmax=1.0)
     labels = [str(label) for label in similarity.index]
     ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
     ax.set_yticks(range(len(labels)), labels)
     if len(labels) <= 20:
         for row in range(len(labels)):
             for col in range(len(labels)):
-                value = float(similarity.iat[row, col])
+                value = float(values[row, col])
                 colour = "white" if value > 0.6 else "black"
                 ax.text(col, row, f"{value:.2f}", ha="center", va="center", color=colour)
     ax.figure.colorbar(image, ax=ax, label="cosine similarity")

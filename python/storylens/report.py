@@ -28,8 +28,9 @@ def build_report(
     >>> from storylens.datasets import load_sample
     >>> articles = load_sample().clean()
     >>> report = build_report(articles, articles.compare())
-    >>> sorted(report)
-    ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms', 'similarity', 'unique_facts']
+    >>> sorted(report)  # doctest: +NORMALIZE_WHITESPACE
+    ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms',
+     'similarity', 'unique_facts']
     """
     rows = []
     for article in articles:
@@ -61,28 +62,36 @@ def build_report(
         summary = summary[summary["share"] >= 0.2].sort_values(
             ["share", "article", "other"], ascending=[False, True, True], kind="stable"
         )
+        records: list[dict[Any, Any]] = summary.to_dict(orient="records")
         reuse = [
             {
-                "article": record.article,
-                "other": record.other,
-                "share": round(float(record.share), 3),
-                "verbatim": int(record.verbatim),
-                "near_verbatim": int(record.near_verbatim),
-                "paraphrase": int(record.paraphrase),
-                "likely_source": record.likely_source,
+                "article": record["article"],
+                "other": record["other"],
+                "share": round(float(record["share"]), 3),
+                "verbatim": int(record["verbatim"]),
+                "near_verbatim": int(record["near_verbatim"]),
+                "paraphrase": int(record["paraphrase"]),
+                "likely_source": _optional(record["likely_source"]),
+                "evidence": _optional(record["evidence"]),
             }
-            for record in summary.itertuples(index=False)
+            for record in records
         ]
         for article in articles:
             facts = comparison.unique_facts(article.id, top=unique)
             unique_facts[article.id] = [str(text) for text in facts["text"]]
     digest = comparison.digest(max_words=digest_words)
-    outliers = comparison.outliers
+    outliers: list[dict[Any, Any]] = comparison.outliers.to_dict(orient="records")
+    chosen: list[dict[Any, Any]] = digest.sentences.to_dict(orient="records")
     return {
         "articles": rows,
         "outliers": [
-            {"article": r.article, "kind": r.kind, "other": r.other, "score": round(r.score, 3)}
-            for r in outliers.itertuples(index=False)
+            {
+                "article": r["article"],
+                "kind": r["kind"],
+                "other": _optional(r["other"]),
+                "score": round(float(r["score"]), 3),
+            }
+            for r in outliers
         ],
         "reuse": reuse,
         "unique_facts": unique_facts,
@@ -90,8 +99,8 @@ def build_report(
             "text": str(digest),
             "words": digest.words,
             "sentences": [
-                {"article": r.article, "sentence": int(r.sentence), "text": r.text}
-                for r in digest.sentences.itertuples(index=False)
+                {"article": r["article"], "sentence": int(r["sentence"]), "text": r["text"]}
+                for r in chosen
             ],
         },
         "similarity": {
@@ -104,6 +113,13 @@ def build_report(
         ],
         "distinctive_terms": distinctive_terms,
     }
+
+
+def _optional(value: Any) -> Any:
+    """None for pandas' missing values (None, NaN), so JSON gets null."""
+    import pandas as pd
+
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
 def _cut(text: str | None, width: int) -> str:

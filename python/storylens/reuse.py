@@ -40,7 +40,7 @@ class ReuseMap(pd.DataFrame):
         # Slices and selections are plain DataFrames: they may lack the columns this view needs.
         return pd.DataFrame
 
-    def _repr_html_(self) -> str:  # type: ignore[override]
+    def _repr_html_(self) -> str:
         rows = []
         for record in self.head(500).itertuples(index=False):
             colour = _COLOURS.get(str(record.kind), "#ffffff")

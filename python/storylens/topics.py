@@ -28,7 +28,7 @@ class Topics:
 
     terms: pd.DataFrame
     mixture: pd.DataFrame
-    #: The raw factors: W (articles × topics) and H (topics × terms).
+    #: The raw factors: W (articles by topics) and H (topics by terms).
     w: np.ndarray[Any, Any]
     h: np.ndarray[Any, Any]
     reconstruction_err: float
