@@ -725,6 +725,9 @@ fn is_credit_line(text: &str) -> bool {
 
 /// A caption's credit: "... Photo: Anna Lind/Reuters", "(Foto: dpa)".
 fn has_photo_credit(text: &str) -> bool {
+    if !text.contains(':') && !text.to_ascii_lowercase().contains("photo credit") {
+        return false;
+    }
     let lower = text.to_lowercase();
     [
         "photo:",
@@ -836,6 +839,9 @@ fn repeats_title(key: &str, title_key: &str) -> bool {
 }
 
 fn is_copyright_phrase(words: &[String]) -> bool {
+    if words.len() > 25 {
+        return false;
+    }
     let joined = words.join(" ");
     words.len() <= 25
         && (joined.starts_with("copyright")

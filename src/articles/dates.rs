@@ -438,6 +438,10 @@ fn is_time_part(tokens: &[Token], at: usize) -> bool {
 /// Reads `line` as a date line: the first date, and the role its label gives it. None when
 /// the line holds no full date or anything besides dates, times, labels and separators.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
+    // Date lines are short; prose paragraphs are not worth tokenising.
+    if line.len() > 160 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let tokens = tokenize(line);
     if tokens.len() > 40 {
         return None;
