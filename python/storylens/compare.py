@@ -52,6 +52,14 @@ def _background_texts(background: Any) -> list[str] | None:
     return texts
 
 
+def _language_stop_words(language: str) -> list[str] | None:
+    """The full stopwords-iso list of ``language``, or None for a language without one."""
+    try:
+        return list(_core.stop_words(language))
+    except ValueError:
+        return None
+
+
 def _count(counts: Any, kind: str) -> int:
     try:
         value = counts[kind]
@@ -122,9 +130,7 @@ class Comparison:
         language = articles.language
         # The comparison's default stop list is the full stopwords-iso list of the language
         # (it drops reporting verbs such as "said"), not scikit-learn's shorter one.
-        self.stop_words = (
-            list(_core.stop_words(language)) if stop_words == "language" else stop_words
-        )
+        self.stop_words = _language_stop_words(language) if stop_words == "language" else stop_words
         self.stem = language if stem is True else (None if stem is False else stem)
         self.n_jobs = n_jobs
         texts = [article.text for article in articles]
