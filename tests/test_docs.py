@@ -116,3 +116,22 @@ def test_stubtest_core(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["Article", "ArticleSet", "Comparison"])
+def test_article_and_comparison_methods_have_examples(name):
+    cls = getattr(storylens, name)
+    missing = []
+    for attr, value in vars(cls).items():
+        if attr.startswith("_"):
+            continue
+        target = value.fget if isinstance(value, property) else getattr(cls, attr)
+        if (
+            isinstance(value, (property, classmethod, staticmethod))
+            or callable(value)
+            or (hasattr(value, "__get__") and hasattr(value, "func"))
+        ):
+            doc = inspect.getdoc(getattr(value, "func", target)) or ""
+            if ">>>" not in doc:
+                missing.append(attr)
+    assert not missing, f"{name} members without an example: {missing}"

@@ -738,14 +738,26 @@ class Comparison:
     # -- plots and reports ----------------------------------------------------------------
 
     def plot_similarity(self, ax: Any = None) -> Any:
-        """The similarity table as a heat map (needs matplotlib); returns the Axes."""
+        """The similarity table as a heat map (needs matplotlib); returns the Axes.
+
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare().plot_similarity().get_title()
+        'Similarity'
+        """
         from storylens.plots import plot_similarity
 
         return plot_similarity(self.similarity, ax=ax)
 
     def plot_terms(self, article: str | int | None = None, top: int = 15, ax: Any = None) -> Any:
         """A bar chart of an article's distinctive terms (z-scores), or of the shared terms
-        (their counts) when ``article`` is None (needs matplotlib); returns the Axes."""
+        (their counts) when ``article`` is None (needs matplotlib); returns the Axes.
+
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> from storylens.datasets import load_sample
+        >>> len(load_sample().clean().compare().plot_terms("wire", top=5).patches)
+        5
+        """
         from storylens.plots import plot_terms
 
         if article is None:
