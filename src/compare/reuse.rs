@@ -452,6 +452,9 @@ struct Aligner<'a> {
     ranges: Vec<std::ops::Range<usize>>,
     by_shingle: FxHashMap<u64, Vec<u32>>,
     by_term: Vec<Vec<u32>>,
+    /// Every sentence containing each term, in sentence order (so each article's sentences
+    /// form one run): the fallback for articles without a candidate.
+    all_by_term: Vec<Vec<u32>>,
     options: &'a ReuseOptions,
 }
 
@@ -509,20 +512,31 @@ impl Aligner<'_> {
                 *slot = Some(candidate);
             }
         }
-        // An article without any candidate still reports its closest sentence: the few
-        // light shared terms are found by scanning that article alone.
+        // An article without any candidate still reports its closest sentence: the sentences
+        // there sharing a light term with s (a binary search in each posting list), or, when
+        // none shares anything, its first sentence (every score is 0, ties go low).
+        let mut others: Vec<u32> = Vec::new();
         for (article, range) in self.ranges.iter().enumerate() {
             if article == own || best[article].is_some() || range.is_empty() {
                 continue;
             }
-            let mut slot: Option<Match> = None;
-            for t in range.clone() {
-                let candidate = self.score(s, t, None);
-                if slot.as_ref().is_none_or(|b| candidate.beats(b)) {
-                    slot = Some(candidate);
+            others.clear();
+            for &column in columns {
+                let postings = &self.all_by_term[column as usize];
+                let from = postings.partition_point(|&t| (t as usize) < range.start);
+                let to = postings.partition_point(|&t| (t as usize) < range.end);
+                others.extend_from_slice(&postings[from..to]);
+            }
+            others.sort_unstable();
+            others.dedup();
+            let mut slot = self.score(s, range.start, None);
+            for &t in &others {
+                let candidate = self.score(s, t as usize, None);
+                if candidate.beats(&slot) {
+                    slot = candidate;
                 }
             }
-            best[article] = slot;
+            best[article] = Some(slot);
         }
         best
     }
@@ -566,11 +580,15 @@ pub fn align_sentences(
         }
     }
     let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); rows.n_cols];
+    let mut all_by_term: Vec<Vec<u32>> = vec![Vec::new(); rows.n_cols];
     for s in 0..n {
         let (columns, values) = rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= options.min_term_weight {
                 by_term[column as usize].push(s as u32);
+            }
+            if value != 0.0 {
+                all_by_term[column as usize].push(s as u32);
             }
         }
     }
@@ -581,6 +599,7 @@ pub fn align_sentences(
         ranges,
         by_shingle,
         by_term,
+        all_by_term,
         options,
     };
 
@@ -766,6 +785,72 @@ mod tests {
         let shares = reuse_shares(&rows, &article_of, 3).unwrap();
         assert!((shares[1] - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(shares[2], 0.0);
+    }
+
+    /// The best match of every (sentence, article), by scanning everything.
+    fn brute_force(
+        article_of: &[i64],
+        offsets: &[i64],
+        hashes: &[u64],
+        m: &CsrMatrix<f64>,
+        o: &ReuseOptions,
+    ) -> Vec<(i64, i64, f64)> {
+        let rows = unit_rows(m, "tfidf").unwrap();
+        let sets = shingle_sets(offsets, hashes, article_of.len()).unwrap();
+        let n_articles = *article_of.iter().max().unwrap() as usize + 1;
+        let mut out = Vec::new();
+        for s in 0..article_of.len() {
+            for b in 0..n_articles as i64 {
+                if b == article_of[s] {
+                    continue;
+                }
+                let mut best: Option<(f64, i64)> = None;
+                for t in (0..article_of.len()).filter(|&t| article_of[t] == b) {
+                    let cosine = sparse_dot(rows.row(s), rows.row(t)).clamp(0.0, 1.0);
+                    let smaller = sets[s].len().min(sets[t].len());
+                    let shared = shared_count(&sets[s], &sets[t]);
+                    let containment = if smaller == 0 {
+                        0.0
+                    } else {
+                        shared as f64 / smaller as f64
+                    };
+                    let w = o.containment_weight;
+                    let score = w * containment + (1.0 - w) * cosine;
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, t as i64));
+                    }
+                }
+                let (score, t) = best.unwrap();
+                out.push((s as i64, t, score));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn candidates_and_fallback_find_the_true_best() {
+        let (article_of, offsets, hashes, m) = corpus(&[
+            &["a b c d e", "f g h i j", "a b c x y", "q r s"],
+            &["a b c d e", "x y z a b", "f g h", "t u v w"],
+            &["f g h i k", "a b", "s t", "y q"],
+        ]);
+        for o in [
+            ReuseOptions {
+                min_term_weight: 0.0,
+                ..Default::default()
+            },
+            ReuseOptions {
+                min_term_weight: 1.0,
+                ..Default::default()
+            },
+        ] {
+            let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, &o).unwrap();
+            let expected = brute_force(&article_of, &offsets, &hashes, &m, &o);
+            for (r, (s, t, _)) in expected.iter().enumerate() {
+                assert_eq!(rows.sentence[r], *s);
+                assert_eq!(rows.other_sentence[r], *t, "row {r} of {rows:?}");
+            }
+        }
     }
 
     #[test]
