@@ -227,7 +227,7 @@ def align_sentences(
     containment_weight: float = 0.5,
     min_shared_shingles: int = 2,
     min_shared_terms: int = 2,
-    min_term_weight: float = 0.1,
+    min_term_weight: float = 0.2,
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> _ReuseRows: ...

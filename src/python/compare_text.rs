@@ -285,7 +285,7 @@ fn rows_from_dict(rows: &Bound<'_, PyDict>) -> PyResult<ReuseRows> {
 #[pyo3(signature = (
     article_of, shingle_offsets, shingle_hashes, data, indices, indptr, n_cols,
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
-    min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.1, n_articles=None, n_jobs=None,
+    min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, n_articles=None, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_sentences<'py>(
