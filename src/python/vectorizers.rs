@@ -120,9 +120,7 @@ impl PyCountedCorpus {
             .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
         let CountedCorpus { terms, counts } = corpus;
         let shape = (counts.n_rows, counts.n_cols);
-        let vocabulary = py
-            .detach(|| Vocabulary::from_terms(terms))
-            .map_err(to_py_err)?;
+        let vocabulary = terms;
         let (data, indices, indptr) = if as_float {
             csr_to_numpy(py, counts.map(|count| count as f64))
         } else {
