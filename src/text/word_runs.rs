@@ -22,6 +22,54 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 /// Runs of word characters with a length between `min_len` and `max_len` (inclusive).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Per byte of `lo7` (bytes below 0x80): the high bit set where the byte is >= `c`.
+#[inline(always)]
+fn at_least(lo7: u64, c: u8) -> u64 {
+    (lo7 + (0x80 - c as u64) * ONES) & HIGHS
+}
+
+/// The high bit of each byte gathered into the low 8 bits (byte i -> bit i).
+#[inline(always)]
+fn gather_high_bits(highs: u64) -> u64 {
+    ((highs >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Bit masks over `chunk` (at most 64 bytes; bit i is byte i): ASCII word bytes, UTF-8 lead
+/// bytes and UTF-8 continuation bytes. Full blocks are classified 8 bytes at a time.
+#[inline]
+fn classify(chunk: &[u8]) -> (u64, u64, u64) {
+    let (mut word, mut leads, mut continuation) = (0u64, 0u64, 0u64);
+    if chunk.len() < 64 {
+        for (i, &byte) in chunk.iter().enumerate() {
+            word |= u64::from(ASCII_WORD[byte as usize]) << i;
+            leads |= u64::from(byte >= 0xC0) << i;
+            continuation |= u64::from(byte & 0xC0 == 0x80) << i;
+        }
+        return (word, leads, continuation);
+    }
+    for (j, eight) in chunk.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        let high = x & HIGHS;
+        let lo7 = x & !HIGHS;
+        let digit = at_least(lo7, b'0') & !at_least(lo7, b'9' + 1);
+        let upper = at_least(lo7, b'A') & !at_least(lo7, b'Z' + 1);
+        let lower = at_least(lo7, b'a') & !at_least(lo7, b'z' + 1);
+        let differs = lo7 ^ (u64::from(b'_') * ONES);
+        let underscore = !(differs.wrapping_add(0x7F * ONES) | differs) & HIGHS;
+        let ascii_word = (digit | upper | lower | underscore) & !high;
+        word |= gather_high_bits(ascii_word) << (8 * j);
+        if high != 0 {
+            let bit6 = (x << 1) & HIGHS;
+            leads |= gather_high_bits(high & bit6) << (8 * j);
+            continuation |= gather_high_bits(high & !bit6) << (8 * j);
+        }
+    }
+    (word, leads, continuation)
+}
+
 /// The lowest `n` bits set (`n` up to 64).
 #[inline(always)]
 fn low_bits(n: usize) -> u64 {
@@ -75,19 +123,9 @@ impl WordRuns {
         while block < length {
             let n = (length - block).min(64);
             let chunk = &bytes[block..block + n];
-            let mut word = 0u64;
-            let mut high = 0u8;
-            for (i, &byte) in chunk.iter().enumerate() {
-                word |= u64::from(ASCII_WORD[byte as usize]) << i;
-                high |= byte;
-            }
-            let mut continuation = 0u64;
-            if high >= 0x80 {
-                let mut leads = 0u64;
-                for (i, &byte) in chunk.iter().enumerate() {
-                    leads |= u64::from(byte >= 0xC0) << i;
-                    continuation |= u64::from(byte & 0xC0 == 0x80) << i;
-                }
+            let (mut word, leads, continuation) = classify(chunk);
+            if leads | continuation != 0 {
+                let mut leads = leads;
                 if carried > 0 {
                     if carried_word {
                         word |= low_bits(carried.min(n));
@@ -259,6 +297,30 @@ mod tests {
             let mut got = Vec::new();
             WordRuns::SCIKIT_LEARN_DEFAULT.spans(&text, &tables, &mut got);
             assert_eq!(got, reference_spans(WordRuns::SCIKIT_LEARN_DEFAULT, &text));
+        }
+    }
+
+    #[test]
+    fn block_classification_matches_bytewise() {
+        let mut seed = 99u64;
+        for _ in 0..2000 {
+            let chunk: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            let (word, leads, continuation) = classify(&chunk);
+            let (w, l, c) = classify(&chunk[..63]);
+            assert_eq!((word & low_bits(63), leads & low_bits(63)), (w, l));
+            assert_eq!(continuation & low_bits(63), c);
+            for (i, &byte) in chunk.iter().enumerate() {
+                assert_eq!(word >> i & 1 == 1, ASCII_WORD[byte as usize], "{byte:#x}");
+                assert_eq!(leads >> i & 1 == 1, byte >= 0xC0);
+                assert_eq!(continuation >> i & 1 == 1, (0x80..0xC0).contains(&byte));
+            }
         }
     }
 
