@@ -149,34 +149,59 @@ impl WordRuns {
                 }
             }
             let valid = low_bits(n);
-            let mut position = 0usize;
-            loop {
-                if let Some((start, skipped)) = run {
-                    let ends = !word & valid & bits_from(position);
-                    if ends == 0 {
-                        let rest = continuation & valid & bits_from(position);
-                        run = Some((start, skipped + rest.count_ones() as usize));
-                        break;
-                    }
-                    let end = ends.trailing_zeros() as usize;
-                    let inside = continuation & low_bits(end) & bits_from(position);
-                    let skipped = skipped + inside.count_ones() as usize;
-                    let end_byte = block + end;
-                    self.close_run(start, end_byte, end_byte - start - skipped, out);
-                    run = None;
-                    position = end;
-                }
-                let starts = word & bits_from(position);
-                if starts == 0 {
-                    break;
-                }
-                position = starts.trailing_zeros() as usize;
-                run = Some((block + position, 0));
+            if continuation == 0 {
+                self.block_runs::<false>(block, word, 0, valid, &mut run, out);
+            } else {
+                self.block_runs::<true>(block, word, continuation, valid, &mut run, out);
             }
             block += n;
         }
         if let Some((start, skipped)) = run {
             self.close_run(start, length, length - start - skipped, out);
+        }
+    }
+
+    /// Finds the runs of one block's word mask, continuing `run` from the block before.
+    /// `UTF8` false (no continuation bytes in the block) skips the char counting.
+    #[inline(always)]
+    fn block_runs<const UTF8: bool>(
+        &self,
+        block: usize,
+        word: u64,
+        continuation: u64,
+        valid: u64,
+        run: &mut Option<(usize, usize)>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let mut position = 0usize;
+        loop {
+            if let Some((start, skipped)) = *run {
+                let ends = !word & valid & bits_from(position);
+                if ends == 0 {
+                    if UTF8 {
+                        let rest = continuation & valid & bits_from(position);
+                        *run = Some((start, skipped + rest.count_ones() as usize));
+                    }
+                    break;
+                }
+                let end = ends.trailing_zeros() as usize;
+                let skipped = if UTF8 {
+                    let inside = continuation & low_bits(end) & bits_from(position);
+                    skipped + inside.count_ones() as usize
+                } else {
+                    skipped
+                };
+                let end_byte = block + end;
+                self.close_run(start, end_byte, end_byte - start - skipped, out);
+                *run = None;
+                position = end;
+            }
+            let starts = word & bits_from(position);
+            if starts == 0 {
+                break;
+            }
+            position = starts.trailing_zeros() as usize;
+            *run = Some((block + position, 0));
         }
     }
 
