@@ -468,12 +468,35 @@ pub fn count_learning_vocabulary(
     analyzer: &Analyzer,
     threads: usize,
 ) -> Result<CountedCorpus> {
-    run_with_threads(threads, || {
-        let chunks: Vec<ChunkCounts> = chunk_ranges(documents, threads)
-            .into_par_iter()
-            .map(|range| count_chunk(documents, range, analyzer))
-            .collect();
+    let chunks = count_chunks(documents, analyzer, threads);
+    learn_vocabulary(chunks, threads)
+}
 
+/// Per-chunk counts that no longer borrow the documents (see [`count_chunks`]).
+pub struct ChunkedCounts(Vec<ChunkCounts>);
+
+/// The first half of [`count_learning_vocabulary`]: analyse and count every document. The
+/// result owns its strings, so the caller can free the documents (for the binding: the
+/// temporary UTF-8 copies) before [`learn_vocabulary`] allocates the final matrix.
+pub fn count_chunks(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    threads: usize,
+) -> ChunkedCounts {
+    run_with_threads(threads, || {
+        ChunkedCounts(
+            chunk_ranges(documents, threads)
+                .into_par_iter()
+                .map(|range| count_chunk(documents, range, analyzer))
+                .collect(),
+        )
+    })
+}
+
+/// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
+pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<CountedCorpus> {
+    let ChunkedCounts(chunks) = chunks;
+    run_with_threads(threads, || {
         let interners: Vec<&Interner> = chunks.iter().map(|chunk| &chunk.terms).collect();
         let (terms, rank, bases) = merge_sorted(&interners, threads);
         if terms.is_empty() {
@@ -557,8 +580,26 @@ pub fn count_hashed(
     alternate_sign: bool,
     threads: usize,
 ) -> CsrMatrix<f64> {
+    let rows = hash_rows(documents, analyzer, n_features, alternate_sign, threads);
+    assemble_hashed(rows, threads)
+}
+
+/// Hashed rows that no longer borrow the documents (see [`hash_rows`]).
+pub struct HashedRows {
+    n_cols: usize,
+    parts: Vec<RowsPart>,
+}
+
+/// The first half of [`count_hashed`]: the unsorted rows, owning nothing of the documents, so
+/// the caller can free them before [`assemble_hashed`] allocates the final matrix.
+pub fn hash_rows(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> HashedRows {
     use crate::vectorize::hashing::hashed_column;
-    let n_cols = n_features as usize;
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
@@ -589,7 +630,18 @@ pub fn count_hashed(
                 RowsPart { row_ends, entries }
             })
             .collect();
-        // Each row holds every column once, so the merge step only sorts.
+        HashedRows {
+            n_cols: n_features as usize,
+            parts,
+        }
+    })
+}
+
+/// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
+pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
+    let HashedRows { n_cols, parts } = rows;
+    // Each row holds every column once, so the merge step only sorts.
+    run_with_threads(threads, || {
         assemble_rows(n_cols, parts, |bits| f64::from(bits as i32))
     })
 }
