@@ -356,10 +356,13 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
             data = data.astype(dtype)
         return _sparse_output(data, indices, indptr, shape)
 
-    def _fit_counts(self, raw_documents: Any, dtype: np.dtype[Any]) -> Any:
+    def _fit_counts(
+        self, raw_documents: Any, dtype: np.dtype[Any], keep_document_frequencies: bool = False
+    ) -> Any:
         """Learn the vocabulary and count, with values of ``dtype`` (float counts come from
         the core as float64, so the TF-IDF weighting can run on them in place)."""
         self._check_count_params()
+        self.__dict__.pop("_fit_document_frequencies", None)
         plan = self._plan()
         fixed = self._validated_vocabulary()
         if fixed is not None:
@@ -395,6 +398,10 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
             raise ValueError(_NO_TERMS_REMAIN)
         if not mask.all():
             corpus.select_columns(mask)
+            dfs = dfs[mask]
+        if keep_document_frequencies:
+            # For TfidfVectorizer.fit_transform, which would otherwise count them again.
+            self._fit_document_frequencies = dfs
         vocabulary, data, indices, indptr, shape = corpus.finish(dtype.kind == "f")
         self._vocabulary = vocabulary
         self._vocabulary_dict = None
@@ -782,7 +789,8 @@ class TfidfVectorizer(CountVectorizer):
         transformer = self._transformer()
         transformer._check_params()
         dtype = self._float_dtype()
-        X = self._fit_counts(raw_documents, dtype)
+        X = self._fit_counts(raw_documents, dtype, keep_document_frequencies=True)
+        df = self.__dict__.pop("_fit_document_frequencies", None)
         if X.shape[0] == 0:
             raise ValueError(
                 f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
@@ -791,7 +799,8 @@ class TfidfVectorizer(CountVectorizer):
         transformer.n_features_in_ = X.shape[1]
         transformer._idf_dtype = dtype
         if transformer.use_idf:
-            df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64)
+            if df is None or len(df) != X.shape[1]:
+                df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64)
             transformer.idf_ = _core.idf_from_document_frequencies(
                 df, X.shape[0], bool(transformer.smooth_idf), dtype == np.float64
             )

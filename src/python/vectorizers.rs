@@ -11,7 +11,8 @@ use crate::python::analyzer::PyAnalyzer;
 use crate::python::convert::{csr_to_numpy, vec_to_numpy, BorrowedDocuments};
 use crate::python::errors::{run_detached, to_py_err};
 use crate::vectorize::count::{
-    count_hashed, count_learning_vocabulary, count_with_vocabulary, CountedCorpus,
+    assemble_hashed, count_chunks, count_with_vocabulary, hash_rows, learn_vocabulary,
+    CountedCorpus,
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::vocabulary::Vocabulary;
@@ -120,9 +121,7 @@ impl PyCountedCorpus {
             .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
         let CountedCorpus { terms, counts } = corpus;
         let shape = (counts.n_rows, counts.n_cols);
-        let vocabulary = py
-            .detach(|| Vocabulary::from_terms(terms))
-            .map_err(to_py_err)?;
+        let vocabulary = terms;
         let (data, indices, indptr) = if as_float {
             csr_to_numpy(py, counts.map(|count| count as f64))
         } else {
@@ -152,9 +151,13 @@ pub fn count_fit(
     let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
     let analyzer = &analyzer.inner;
-    let corpus = run_detached(py, || {
-        borrowed.with_documents(|docs| count_learning_vocabulary(docs, analyzer, threads))
+    let chunks = run_detached(py, || {
+        Ok(borrowed.with_documents(|docs| count_chunks(docs, analyzer, threads)))
     })?;
+    // Free the temporary UTF-8 copies (with the GIL held, so at once) before the matrix is
+    // assembled: the peak memory is then the counts' alone.
+    drop(borrowed);
+    let corpus = run_detached(py, || learn_vocabulary(chunks, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
     })
@@ -225,11 +228,13 @@ pub fn hash_documents<'py>(
     let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
     let analyzer = &analyzer.inner;
-    let matrix = run_detached(py, || {
-        Ok(borrowed.with_documents(|docs| {
-            count_hashed(docs, analyzer, n_features, alternate_sign, threads)
-        }))
+    let rows = run_detached(py, || {
+        Ok(borrowed
+            .with_documents(|docs| hash_rows(docs, analyzer, n_features, alternate_sign, threads)))
     })?;
+    // As in count_fit: free the temporary UTF-8 copies before assembling.
+    drop(borrowed);
+    let matrix = run_detached(py, || Ok(assemble_hashed(rows, threads)))?;
     Ok(matrix_parts(py, matrix))
 }
 

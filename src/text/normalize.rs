@@ -104,10 +104,7 @@ fn normalize_streaming(
     let bytes = input.as_bytes();
     let mut position = 0;
     while position < bytes.len() {
-        let ascii_end = bytes[position..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .map_or(bytes.len(), |offset| position + offset);
+        let ascii_end = position + ascii_prefix_len(&bytes[position..]);
         if ascii_end > position {
             let start = out.len();
             out.push_str(&input[position..ascii_end]);
@@ -144,6 +141,27 @@ fn normalize_streaming(
         }
     }
     true
+}
+
+/// Length of the leading ASCII run of `bytes`, checked 8 bytes at a time.
+#[inline]
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut eights = bytes.chunks_exact(8);
+    let mut length = 0;
+    for eight in &mut eights {
+        let high = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])) & HIGHS;
+        if high != 0 {
+            return length + high.trailing_zeros() as usize / 8;
+        }
+        length += 8;
+    }
+    length
+        + eights
+            .remainder()
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(eights.remainder().len())
 }
 
 /// Appends `c` after accent stripping (per-char NFKD, then the stripper's filter).
@@ -314,6 +332,19 @@ mod tests {
                         assert_eq!(normalize(text, steps, &tables), general.text);
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_prefix_stops_at_the_first_non_ascii_byte() {
+        for length in 0..40 {
+            for at in 0..=length {
+                let mut bytes = vec![b'a'; length];
+                if at < length {
+                    bytes[at] = 0xC3;
+                }
+                assert_eq!(ascii_prefix_len(&bytes), at, "{length} {at}");
             }
         }
     }

@@ -22,6 +22,74 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 /// Runs of word characters with a length between `min_len` and `max_len` (inclusive).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Per byte of `lo7` (bytes below 0x80): the high bit set where the byte is >= `c`.
+#[inline(always)]
+fn at_least(lo7: u64, c: u8) -> u64 {
+    (lo7 + (0x80 - c as u64) * ONES) & HIGHS
+}
+
+/// The high bit of each byte gathered into the low 8 bits (byte i -> bit i).
+#[inline(always)]
+fn gather_high_bits(highs: u64) -> u64 {
+    ((highs >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Bit masks over `chunk` (at most 64 bytes; bit i is byte i): ASCII word bytes, UTF-8 lead
+/// bytes and UTF-8 continuation bytes. Full blocks are classified 8 bytes at a time.
+#[inline]
+fn classify(chunk: &[u8]) -> (u64, u64, u64) {
+    let (mut word, mut leads, mut continuation) = (0u64, 0u64, 0u64);
+    if chunk.len() < 64 {
+        for (i, &byte) in chunk.iter().enumerate() {
+            word |= u64::from(ASCII_WORD[byte as usize]) << i;
+            leads |= u64::from(byte >= 0xC0) << i;
+            continuation |= u64::from(byte & 0xC0 == 0x80) << i;
+        }
+        return (word, leads, continuation);
+    }
+    for (j, eight) in chunk.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        let high = x & HIGHS;
+        let lo7 = x & !HIGHS;
+        let digit = at_least(lo7, b'0') & !at_least(lo7, b'9' + 1);
+        let upper = at_least(lo7, b'A') & !at_least(lo7, b'Z' + 1);
+        let lower = at_least(lo7, b'a') & !at_least(lo7, b'z' + 1);
+        let differs = lo7 ^ (u64::from(b'_') * ONES);
+        let underscore = !(differs.wrapping_add(0x7F * ONES) | differs) & HIGHS;
+        let ascii_word = (digit | upper | lower | underscore) & !high;
+        word |= gather_high_bits(ascii_word) << (8 * j);
+        if high != 0 {
+            let bit6 = (x << 1) & HIGHS;
+            leads |= gather_high_bits(high & bit6) << (8 * j);
+            continuation |= gather_high_bits(high & !bit6) << (8 * j);
+        }
+    }
+    (word, leads, continuation)
+}
+
+/// The lowest `n` bits set (`n` up to 64).
+#[inline(always)]
+fn low_bits(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}
+
+/// Bits `n` and above set (none when `n` is 64 or more).
+#[inline(always)]
+fn bits_from(n: usize) -> u64 {
+    if n >= 64 {
+        0
+    } else {
+        u64::MAX << n
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRuns {
     pub min_len: usize,
@@ -36,57 +104,104 @@ impl WordRuns {
     };
 
     /// Appends the byte spans of the tokens of `text` to `out`, in order.
+    ///
+    /// Works on 64-byte blocks: one pass builds a bit mask of the word bytes (a table lookup per
+    /// byte, no branches), then runs are found with bit operations, one step per token instead
+    /// of a data-dependent branch per byte. Blocks holding non-ASCII bytes then classify each
+    /// multi-byte char with the tables and mark all of its bytes; a run's length in chars is
+    /// its length in bytes minus its UTF-8 continuation bytes.
     pub fn spans(&self, text: &str, tables: &CharTables, out: &mut Vec<(usize, usize)>) {
         let bytes = text.as_bytes();
         let length = bytes.len();
-        let mut position = 0;
-        // Classifies the char at `position`: (is_word, width). ASCII needs one table lookup.
-        let classify = |position: usize| -> (bool, usize) {
-            let byte = bytes[position];
-            if byte < 0x80 {
-                (ASCII_WORD[byte as usize], 1)
+        // The current run: where it started and how many continuation bytes it holds so far.
+        let mut run: Option<(usize, usize)> = None;
+        // Bytes at the start of the next block that belong to a char begun in this one, and
+        // whether that char is a word char.
+        let mut carried = 0usize;
+        let mut carried_word = false;
+        let mut block = 0usize;
+        while block < length {
+            let n = (length - block).min(64);
+            let chunk = &bytes[block..block + n];
+            let (mut word, leads, continuation) = classify(chunk);
+            if leads | continuation != 0 {
+                let mut leads = leads;
+                if carried > 0 {
+                    if carried_word {
+                        word |= low_bits(carried.min(n));
+                    }
+                    carried = carried.saturating_sub(n);
+                }
+                while leads != 0 {
+                    let i = leads.trailing_zeros() as usize;
+                    leads &= leads - 1;
+                    // A lead byte starts a char, so this is a char boundary.
+                    let c = text[block + i..].chars().next().unwrap_or('\u{fffd}');
+                    let width = c.len_utf8();
+                    let is_word = tables.is_word(c);
+                    if is_word {
+                        word |= low_bits((i + width).min(64)) & !low_bits(i);
+                    }
+                    if i + width > 64 {
+                        carried = i + width - 64;
+                        carried_word = is_word;
+                    }
+                }
+            }
+            let valid = low_bits(n);
+            if continuation == 0 {
+                self.block_runs::<false>(block, word, 0, valid, &mut run, out);
             } else {
-                // `position` is always on a char boundary: we only advance by char widths.
-                let c = text[position..].chars().next().unwrap_or('\u{fffd}');
-                (tables.is_word(c), c.len_utf8())
+                self.block_runs::<true>(block, word, continuation, valid, &mut run, out);
             }
-        };
-        while position < length {
-            // Skip separators; tight loop over ASCII non-word bytes first.
-            while position < length
-                && bytes[position] < 0x80
-                && !ASCII_WORD[bytes[position] as usize]
-            {
-                position += 1;
+            block += n;
+        }
+        if let Some((start, skipped)) = run {
+            self.close_run(start, length, length - start - skipped, out);
+        }
+    }
+
+    /// Finds the runs of one block's word mask, continuing `run` from the block before.
+    /// `UTF8` false (no continuation bytes in the block) skips the char counting.
+    #[inline(always)]
+    fn block_runs<const UTF8: bool>(
+        &self,
+        block: usize,
+        word: u64,
+        continuation: u64,
+        valid: u64,
+        run: &mut Option<(usize, usize)>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let mut position = 0usize;
+        loop {
+            if let Some((start, skipped)) = *run {
+                let ends = !word & valid & bits_from(position);
+                if ends == 0 {
+                    if UTF8 {
+                        let rest = continuation & valid & bits_from(position);
+                        *run = Some((start, skipped + rest.count_ones() as usize));
+                    }
+                    break;
+                }
+                let end = ends.trailing_zeros() as usize;
+                let skipped = if UTF8 {
+                    let inside = continuation & low_bits(end) & bits_from(position);
+                    skipped + inside.count_ones() as usize
+                } else {
+                    skipped
+                };
+                let end_byte = block + end;
+                self.close_run(start, end_byte, end_byte - start - skipped, out);
+                *run = None;
+                position = end;
             }
-            if position >= length {
+            let starts = word & bits_from(position);
+            if starts == 0 {
                 break;
             }
-            let (is_word, width) = classify(position);
-            if !is_word {
-                position += width;
-                continue;
-            }
-            let start = position;
-            let mut chars = 0usize;
-            loop {
-                // Tight loop over ASCII word bytes; chars == bytes there.
-                let run_start = position;
-                while position < length && ASCII_WORD[bytes[position] as usize] {
-                    position += 1;
-                }
-                chars += position - run_start;
-                if position >= length || bytes[position] < 0x80 {
-                    break;
-                }
-                let (is_word, width) = classify(position);
-                if !is_word {
-                    break;
-                }
-                chars += 1;
-                position += width;
-            }
-            self.close_run(start, position, chars, out);
+            position = starts.trailing_zeros() as usize;
+            *run = Some((block + position, 0));
         }
     }
 
@@ -123,6 +238,115 @@ mod tests {
         // A combining mark is not \w in Python, so it splits the word.
         assert_eq!(tokens(default, "cafe\u{301}s"), ["cafe"]);
         assert!(tokens(default, "").is_empty());
+    }
+
+    /// The byte-at-a-time scanner this module used before the block scanner, kept as the
+    /// reference.
+    fn reference_spans(runs: WordRuns, text: &str) -> Vec<(usize, usize)> {
+        let tables = current();
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some(&(start, c)) = chars.peek() {
+            if !tables.is_word(c) {
+                chars.next();
+                continue;
+            }
+            let mut end = start;
+            let mut count = 0;
+            while let Some(&(at, c)) = chars.peek() {
+                if !tables.is_word(c) {
+                    break;
+                }
+                end = at + c.len_utf8();
+                count += 1;
+                chars.next();
+            }
+            if count >= runs.min_len && runs.max_len.is_none_or(|max| count <= max) {
+                out.push((start, end));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn block_scanner_matches_the_reference() {
+        let pieces = [
+            "a",
+            "bc",
+            " ",
+            "-",
+            "\u{e9}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{4e2d}",
+            "\u{1F600}",
+            "\u{301}",
+            "x\u{301}",
+            "_",
+            "9",
+            "\n",
+            "\u{e9}\u{e9}",
+            "Zz",
+            "\u{2014}",
+            ".",
+        ];
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let tables = current();
+        for round in 0..3000 {
+            let size = next() % 200;
+            let text: String = (0..size).map(|_| pieces[next() % pieces.len()]).collect();
+            let runs = match round % 3 {
+                0 => WordRuns::SCIKIT_LEARN_DEFAULT,
+                1 => WordRuns {
+                    min_len: 1,
+                    max_len: None,
+                },
+                _ => WordRuns {
+                    min_len: 2,
+                    max_len: Some(3),
+                },
+            };
+            let mut got = Vec::new();
+            runs.spans(&text, &tables, &mut got);
+            assert_eq!(got, reference_spans(runs, &text), "{text:?}");
+        }
+        // Long runs across many blocks, with multi-byte chars straddling block edges.
+        for offset in 0..70 {
+            let text = "a".repeat(offset) + &"\u{e9}\u{4e2d}b\u{1F600}".repeat(40) + " z";
+            let mut got = Vec::new();
+            WordRuns::SCIKIT_LEARN_DEFAULT.spans(&text, &tables, &mut got);
+            assert_eq!(got, reference_spans(WordRuns::SCIKIT_LEARN_DEFAULT, &text));
+        }
+    }
+
+    #[test]
+    fn block_classification_matches_bytewise() {
+        let mut seed = 99u64;
+        for _ in 0..2000 {
+            let chunk: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            let (word, leads, continuation) = classify(&chunk);
+            let (w, l, c) = classify(&chunk[..63]);
+            assert_eq!((word & low_bits(63), leads & low_bits(63)), (w, l));
+            assert_eq!(continuation & low_bits(63), c);
+            for (i, &byte) in chunk.iter().enumerate() {
+                assert_eq!(word >> i & 1 == 1, ASCII_WORD[byte as usize], "{byte:#x}");
+                assert_eq!(leads >> i & 1 == 1, byte >= 0xC0);
+                assert_eq!(continuation >> i & 1 == 1, (0x80..0xC0).contains(&byte));
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::parallel::run_with_threads;
 use crate::text::analyzer::{Analyzer, Scratch};
 use crate::vectorize::csr::CsrMatrix;
 use crate::vectorize::interner::Interner;
-use crate::vectorize::vocabulary::Vocabulary;
+use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
 
 /// The documents to analyse: raw texts, or token lists produced on the Python side.
 #[derive(Clone, Copy)]
@@ -89,10 +89,10 @@ pub fn chunk_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::R
     ranges
 }
 
-/// A document-term count matrix with its vocabulary (column `j` is `terms[j]`).
-#[derive(Debug, Clone)]
+/// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`).
+#[derive(Debug)]
 pub struct CountedCorpus {
-    pub terms: Vec<String>,
+    pub terms: Vocabulary,
     pub counts: CsrMatrix<i64>,
 }
 
@@ -133,12 +133,7 @@ impl CountedCorpus {
                 next += 1;
             }
         }
-        let terms: Vec<String> = self
-            .terms
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(term, &kept)| kept.then_some(term))
-            .collect();
+        let terms = self.terms.select(keep);
         let old = self.counts;
         let mut counts = CsrMatrix::with_columns(terms.len());
         for row in 0..old.n_rows {
@@ -340,6 +335,132 @@ fn count_chunk(
     }
 }
 
+/// A chunk's local term, keyed for sorting by its first 16 bytes and its length.
+struct TermRef {
+    key: u128,
+    len: u32,
+    chunk: u32,
+    id: u32,
+}
+
+impl TermRef {
+    /// Terms of up to 16 bytes are fully described by (key, len).
+    const KEYED_LEN: u32 = 16;
+
+    #[inline]
+    fn term<'a>(&self, interners: &[&'a Interner]) -> &'a str {
+        interners[self.chunk as usize].resolve(self.id)
+    }
+
+    /// Byte order of the terms (code point order for UTF-8, Python's str order).
+    #[inline]
+    fn order(&self, other: &TermRef, interners: &[&Interner]) -> std::cmp::Ordering {
+        self.key.cmp(&other.key).then_with(|| {
+            if self.len <= Self::KEYED_LEN && other.len <= Self::KEYED_LEN {
+                self.len.cmp(&other.len)
+            } else {
+                let (a, b) = (self.term(interners), other.term(interners));
+                a.as_bytes().cmp(b.as_bytes())
+            }
+        })
+    }
+}
+
+/// The first 16 bytes of a term, big-endian, zero-padded: different keys order like the
+/// terms; equal keys need the lengths (or, past 16 bytes, the full comparison).
+#[inline]
+fn prefix_key(bytes: &[u8]) -> u128 {
+    let mut buffer = [0u8; 16];
+    let n = bytes.len().min(16);
+    buffer[..n].copy_from_slice(&bytes[..n]);
+    u128::from_be_bytes(buffer)
+}
+
+/// Merges per-chunk vocabularies into the sorted vocabulary. Returns it with `rank`, where
+/// `rank[bases[chunk] + id]` is the column of the chunk's local term `id`, and `bases`.
+/// The result depends only on the terms, never on `threads` (which only sets how finely the
+/// numbering is split).
+fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32>, Vec<usize>) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let total: usize = interners.iter().map(|terms| terms.len()).sum();
+    let mut bases = Vec::with_capacity(interners.len());
+    let mut base = 0usize;
+    for terms in interners {
+        bases.push(base);
+        base += terms.len();
+    }
+    let mut refs: Vec<TermRef> = Vec::with_capacity(total);
+    refs.par_extend(
+        interners
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(index, terms)| {
+                terms.strings().enumerate().map(move |(id, term)| TermRef {
+                    key: prefix_key(term.as_bytes()),
+                    len: term.len().min(u32::MAX as usize) as u32,
+                    chunk: index as u32,
+                    id: id as u32,
+                })
+            }),
+    );
+    refs.par_sort_unstable_by(|a, b| a.order(b, interners));
+
+    // Number the distinct terms in pieces cut where the key changes (equal terms have equal
+    // keys, so they never straddle two pieces), then shift each piece by the terms before it.
+    let pieces = (threads.max(1) * 4).min(refs.len().max(1));
+    let mut cuts = vec![0usize];
+    for piece in 1..pieces {
+        let mut cut = (refs.len() * piece / pieces).max(*cuts.last().unwrap_or(&0));
+        while cut > 0 && cut < refs.len() && refs[cut].key == refs[cut - 1].key {
+            cut += 1;
+        }
+        if cut < refs.len() && cut > *cuts.last().unwrap_or(&0) {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(refs.len());
+    let rank: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
+    let numbered: Vec<(VocabularyBuilder, Vec<u32>)> = cuts
+        .par_windows(2)
+        .map(|window| {
+            let slice = &refs[window[0]..window[1]];
+            let mut builder = VocabularyBuilder::default();
+            let mut local = Vec::with_capacity(slice.len());
+            let mut previous: Option<&TermRef> = None;
+            for r in slice {
+                let same = previous.is_some_and(|p| p.order(r, interners).is_eq());
+                if !same {
+                    builder.push(r.term(interners));
+                }
+                previous = Some(r);
+                local.push((builder.len() - 1) as u32);
+            }
+            (builder, local)
+        })
+        .collect();
+    let mut offsets = Vec::with_capacity(numbered.len());
+    let mut offset = 0usize;
+    for (builder, _) in &numbered {
+        offsets.push(offset);
+        offset += builder.len();
+    }
+    cuts.par_windows(2)
+        .zip(numbered.par_iter().zip(offsets.par_iter()))
+        .for_each(|(window, ((_, local), &offset))| {
+            for (r, &column) in refs[window[0]..window[1]].iter().zip(local) {
+                rank[bases[r.chunk as usize] + r.id as usize]
+                    .store(offset as u32 + column, Ordering::Relaxed);
+            }
+        });
+    drop(refs);
+    let mut builder = VocabularyBuilder::with_capacity(offset, 0);
+    for (piece, _) in numbered {
+        builder.append(piece);
+    }
+    let rank = rank.into_iter().map(AtomicU32::into_inner).collect();
+    (builder.finish(), rank, bases)
+}
+
 /// Counts features and learns the vocabulary, sorted like scikit-learn's `_sort_features`.
 /// An empty result is scikit-learn's "empty vocabulary" error.
 pub fn count_learning_vocabulary(
@@ -347,56 +468,59 @@ pub fn count_learning_vocabulary(
     analyzer: &Analyzer,
     threads: usize,
 ) -> Result<CountedCorpus> {
-    run_with_threads(threads, || {
-        let chunks: Vec<ChunkCounts> = chunk_ranges(documents, threads)
-            .into_par_iter()
-            .map(|range| count_chunk(documents, range, analyzer))
-            .collect();
+    let chunks = count_chunks(documents, analyzer, threads);
+    learn_vocabulary(chunks, threads)
+}
 
-        // Merge chunk vocabularies into global ids (in chunk order), then rank them by term.
-        let mut global = Interner::new();
-        let local_to_global: Vec<Vec<u32>> = chunks
-            .iter()
-            .map(|chunk| {
-                chunk
-                    .terms
-                    .strings()
-                    .map(|term| global.intern(term))
-                    .collect()
-            })
-            .collect();
-        if global.is_empty() {
+/// Per-chunk counts that no longer borrow the documents (see [`count_chunks`]).
+pub struct ChunkedCounts(Vec<ChunkCounts>);
+
+/// The first half of [`count_learning_vocabulary`]: analyse and count every document. The
+/// result owns its strings, so the caller can free the documents (for the binding: the
+/// temporary UTF-8 copies) before [`learn_vocabulary`] allocates the final matrix.
+pub fn count_chunks(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    threads: usize,
+) -> ChunkedCounts {
+    run_with_threads(threads, || {
+        ChunkedCounts(
+            chunk_ranges(documents, threads)
+                .into_par_iter()
+                .map(|range| count_chunk(documents, range, analyzer))
+                .collect(),
+        )
+    })
+}
+
+/// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
+pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<CountedCorpus> {
+    let ChunkedCounts(chunks) = chunks;
+    run_with_threads(threads, || {
+        let interners: Vec<&Interner> = chunks.iter().map(|chunk| &chunk.terms).collect();
+        let (terms, rank, bases) = merge_sorted(&interners, threads);
+        if terms.is_empty() {
             return Err(Error::EmptyVocabulary(
                 "empty vocabulary; perhaps the documents only contain stop words".to_string(),
             ));
         }
-        if global.len() > i32::MAX as usize {
+        if terms.len() > i32::MAX as usize {
             return Err(Error::EmptyVocabulary(
                 "more than 2**31 - 1 distinct features".to_string(),
             ));
         }
-        let mut order: Vec<u32> = (0..global.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| global.resolve(a).cmp(global.resolve(b)));
-        let mut rank = vec![0u32; order.len()];
-        for (position, &id) in order.iter().enumerate() {
-            rank[id as usize] = position as u32;
-        }
-        let terms: Vec<String> = order
-            .iter()
-            .map(|&id| global.resolve(id).to_string())
-            .collect();
-        drop(global);
         let n_cols = terms.len();
 
         let parts: Vec<RowsPart> = chunks
             .into_par_iter()
-            .zip(local_to_global.into_par_iter())
-            .map(|(chunk, to_global)| {
+            .zip(bases.into_par_iter())
+            .map(|(chunk, base)| {
                 let ChunkCounts { terms, mut rows } = chunk;
                 drop(terms);
+                let rank = &rank[base..];
                 for entry in rows.entries.iter_mut() {
                     let (id, count) = unpack(*entry);
-                    *entry = pack(rank[to_global[id as usize] as usize], count);
+                    *entry = pack(rank[id as usize], count);
                 }
                 rows
             })
@@ -416,6 +540,7 @@ pub fn count_with_vocabulary(
     threads: usize,
 ) -> CsrMatrix<i64> {
     let n_cols = vocabulary.len();
+    let lookup = vocabulary.lookup();
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
@@ -430,7 +555,7 @@ pub fn count_with_vocabulary(
                         analyzer,
                         &mut scratch,
                         &mut |feature: &str| {
-                            if let Some(column) = vocabulary.column(feature) {
+                            if let Some(column) = lookup.get(feature) {
                                 counter.add(column);
                             }
                         },
@@ -455,8 +580,26 @@ pub fn count_hashed(
     alternate_sign: bool,
     threads: usize,
 ) -> CsrMatrix<f64> {
+    let rows = hash_rows(documents, analyzer, n_features, alternate_sign, threads);
+    assemble_hashed(rows, threads)
+}
+
+/// Hashed rows that no longer borrow the documents (see [`hash_rows`]).
+pub struct HashedRows {
+    n_cols: usize,
+    parts: Vec<RowsPart>,
+}
+
+/// The first half of [`count_hashed`]: the unsorted rows, owning nothing of the documents, so
+/// the caller can free them before [`assemble_hashed`] allocates the final matrix.
+pub fn hash_rows(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> HashedRows {
     use crate::vectorize::hashing::hashed_column;
-    let n_cols = n_features as usize;
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
@@ -487,7 +630,18 @@ pub fn count_hashed(
                 RowsPart { row_ends, entries }
             })
             .collect();
-        // Each row holds every column once, so the merge step only sorts.
+        HashedRows {
+            n_cols: n_features as usize,
+            parts,
+        }
+    })
+}
+
+/// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
+pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
+    let HashedRows { n_cols, parts } = rows;
+    // Each row holds every column once, so the merge step only sorts.
+    run_with_threads(threads, || {
         assemble_rows(n_cols, parts, |bits| f64::from(bits as i32))
     })
 }
@@ -498,6 +652,10 @@ mod tests {
     use crate::text::analyzer::AnalyzerConfig;
     use crate::text::char_tables::current;
 
+    fn terms_of(corpus: &CountedCorpus) -> Vec<&str> {
+        corpus.terms.terms().collect()
+    }
+
     fn analyzer() -> Analyzer {
         Analyzer::new(AnalyzerConfig::default(), current()).unwrap()
     }
@@ -506,7 +664,7 @@ mod tests {
     fn counts_and_sorted_vocabulary() {
         let docs = ["the cat sat", "The dog; the CAT", ""];
         let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 2).unwrap();
-        assert_eq!(corpus.terms, ["cat", "dog", "sat", "the"]);
+        assert_eq!(terms_of(&corpus), ["cat", "dog", "sat", "the"]);
         assert_eq!(corpus.counts.indptr, [0, 3, 6, 6]);
         assert_eq!(corpus.counts.indices, [0, 2, 3, 0, 1, 3]);
         assert_eq!(corpus.counts.data, [1, 1, 1, 1, 1, 2]);
@@ -522,7 +680,7 @@ mod tests {
         let refs: Vec<&str> = docs.iter().map(|s| s.as_str()).collect();
         let one = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 1).unwrap();
         let many = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 3).unwrap();
-        assert_eq!(one.terms, many.terms);
+        assert_eq!(terms_of(&one), terms_of(&many));
         assert_eq!(one.counts, many.counts);
     }
 
@@ -570,11 +728,11 @@ mod tests {
             let got: std::collections::BTreeMap<String, i64> = columns
                 .iter()
                 .zip(values)
-                .map(|(&c, &v)| (corpus.terms[c as usize].clone(), v))
+                .map(|(&c, &v)| (corpus.terms.term(c as u32).to_string(), v))
                 .collect();
             assert_eq!(&got, row);
         }
-        assert!(corpus.terms.contains(&"run".to_string()));
+        assert!(terms_of(&corpus).contains(&"run"));
         assert_eq!(corpus.counts.row(0).1.iter().max(), Some(&3));
     }
 
@@ -607,11 +765,60 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_is_sorted_by_bytes_across_chunks() {
+        let config = AnalyzerConfig {
+            kind: crate::text::analyzer::AnalyzerKind::PreAnalyzed,
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new(config, current()).unwrap();
+        let words = [
+            "ab",
+            "ab\0",
+            "a",
+            "",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "abcdefgg\u{ff}",
+            "\u{e9}t\u{e9}",
+            "zz",
+            "abcdefghij",
+            "b",
+            "\u{1F600}",
+            "ab\u{1}",
+        ];
+        let docs: Vec<Vec<&str>> = (0..300)
+            .map(|i| (0..5).map(|j| words[(i * 5 + j) % words.len()]).collect())
+            .collect();
+        let mut expected: Vec<&str> = docs.iter().flatten().copied().collect();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(expected.len(), words.len());
+        for threads in [1, 2, 5] {
+            let corpus =
+                count_learning_vocabulary(Documents::Tokens(&docs), &analyzer, threads).unwrap();
+            assert_eq!(terms_of(&corpus), expected);
+            for (row, doc) in docs.iter().enumerate() {
+                let (columns, values) = corpus.counts.row(row);
+                let mut got: Vec<(&str, i64)> = columns
+                    .iter()
+                    .zip(values)
+                    .map(|(&c, &v)| (corpus.terms.term(c as u32), v))
+                    .collect();
+                let mut want: std::collections::BTreeMap<&str, i64> = Default::default();
+                doc.iter().for_each(|w| *want.entry(w).or_insert(0) += 1);
+                got.sort();
+                assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+            }
+        }
+    }
+
+    #[test]
     fn columns_are_selected_in_order() {
         let docs = ["a1 b1 c1", "c1 c1"];
         let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
         let kept = corpus.select_columns(&[true, false, true]).unwrap();
-        assert_eq!(kept.terms, ["a1", "c1"]);
+        assert_eq!(terms_of(&kept), ["a1", "c1"]);
         assert_eq!(kept.counts.indices, [0, 1, 1]);
         assert_eq!(kept.counts.data, [1, 1, 2]);
     }
