@@ -4,6 +4,7 @@
 //! layer that does.
 
 pub mod articles;
+pub mod compare;
 pub mod error;
 pub mod parallel;
 pub mod text;
