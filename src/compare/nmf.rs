@@ -240,6 +240,137 @@ impl LegacyRandom {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Kernel specialisation
+
+/// The number of components, either a compile-time constant (so the loops over components
+/// unroll, and the row's products stay in registers) or a run-time value for unusual sizes.
+trait Width: Copy + Send + Sync {
+    /// Scratch space for one row's products: a stack array when the width is fixed.
+    type Buffer: AsMut<[f64]>;
+    fn get(self) -> usize;
+    fn buffer(self) -> Self::Buffer;
+}
+
+#[derive(Clone, Copy)]
+struct Fixed<const K: usize>;
+
+impl<const K: usize> Width for Fixed<K> {
+    type Buffer = [f64; K];
+    #[inline(always)]
+    fn get(self) -> usize {
+        K
+    }
+    #[inline(always)]
+    fn buffer(self) -> [f64; K] {
+        [0.0; K]
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Dynamic(usize);
+
+impl Width for Dynamic {
+    type Buffer = Vec<f64>;
+    #[inline(always)]
+    fn get(self) -> usize {
+        self.0
+    }
+    fn buffer(self) -> Vec<f64> {
+        vec![0.0; self.0]
+    }
+}
+
+/// `a * b + c`, rounded twice (portable) or once (with the FMA instruction, when the CPU has
+/// it). Which one is used depends only on the CPU, never on the thread count.
+trait MulAdd: Copy + Send + Sync {
+    fn mul_add(a: f64, b: f64, c: f64) -> f64;
+}
+
+#[derive(Clone, Copy)]
+struct Separate;
+
+impl MulAdd for Separate {
+    #[inline(always)]
+    fn mul_add(a: f64, b: f64, c: f64) -> f64 {
+        a * b + c
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fused;
+
+impl MulAdd for Fused {
+    #[inline(always)]
+    fn mul_add(a: f64, b: f64, c: f64) -> f64 {
+        a.mul_add(b, c)
+    }
+}
+
+/// Whether the AVX2 + FMA versions of the kernels can run on this CPU.
+fn has_fma() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Generates a kernel twice: portable, and compiled for AVX2 + FMA (selected at run time).
+macro_rules! multiversion {
+    ($portable:ident, $fast:ident, $generic:ident, <$($g:ident: $bound:path),*>, ($($arg:ident: $ty:ty),*)) => {
+        #[inline(never)]
+        fn $portable<$($g: $bound),*>($($arg: $ty),*) {
+            $generic::<$($g,)* Separate>($($arg),*)
+        }
+
+        /// # Safety
+        /// The CPU must support AVX2 and FMA ([`has_fma`]).
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn $fast<$($g: $bound),*>($($arg: $ty),*) {
+            $generic::<$($g,)* Fused>($($arg),*)
+        }
+    };
+    ($portable:ident, $fast:ident, $generic:ident, <$($g:ident: $bound:path),*>, ($($arg:ident: $ty:ty),*) -> $ret:ty) => {
+        #[inline(never)]
+        fn $portable<$($g: $bound),*>($($arg: $ty),*) -> $ret {
+            $generic::<$($g,)* Separate>($($arg),*)
+        }
+
+        /// # Safety
+        /// The CPU must support AVX2 and FMA ([`has_fma`]).
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn $fast<$($g: $bound),*>($($arg: $ty),*) -> $ret {
+            $generic::<$($g,)* Fused>($($arg),*)
+        }
+    };
+}
+
+/// Calls the AVX2 + FMA version of a kernel when `fast`, the portable one otherwise.
+macro_rules! call_kernel {
+    ($fast_flag:expr, $portable:ident, $fast:ident, <$($g:ty),*>, ($($arg:expr),*)) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            if $fast_flag {
+                // SAFETY: `$fast_flag` is `has_fma()`, checked on this CPU.
+                unsafe { $fast::<$($g),*>($($arg),*) }
+            } else {
+                $portable::<$($g),*>($($arg),*)
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = $fast_flag;
+            $portable::<$($g),*>($($arg),*)
+        }
+    }};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sparse and dense building blocks
 
 /// Rows per unit of parallel work (fixed, so reductions do not depend on the thread count).
@@ -289,52 +420,63 @@ fn transpose_dense(a: &[f64], rows: usize, cols: usize) -> Vec<f64> {
 
 /// `x @ d` for a dense row-major `d` of width `width`: row-major `x.n_rows × width`.
 fn sparse_dense(x: &CsrMatrix<f64>, d: &[f64], width: usize) -> Vec<f64> {
-    let mut out = vec![0.0; x.n_rows * width];
-    out.par_chunks_mut(ROWS_PER_CHUNK * width)
+    let fma = has_fma();
+    macro_rules! dispatch {
+        ($($fixed:literal)*) => {
+            match width {
+                $($fixed => sparse_dense_with(x, d, Fixed::<$fixed>, fma),)*
+                _ => sparse_dense_with(x, d, Dynamic(width), fma),
+            }
+        };
+    }
+    // scikit-learn's oversampling makes the width n_components + 10.
+    dispatch!(11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26)
+}
+
+fn sparse_dense_with<K: Width>(x: &CsrMatrix<f64>, d: &[f64], width: K, fma: bool) -> Vec<f64> {
+    let k = width.get();
+    let mut out = vec![0.0; x.n_rows * k];
+    out.par_chunks_mut(ROWS_PER_CHUNK * k)
         .enumerate()
         .for_each(|(chunk, block)| {
-            for (offset, y) in block.chunks_mut(width).enumerate() {
-                let (columns, values) = x.row(chunk * ROWS_PER_CHUNK + offset);
-                for (&column, &value) in columns.iter().zip(values) {
-                    let source = &d[column as usize * width..][..width];
-                    for (target, &s) in y.iter_mut().zip(source) {
-                        *target += value * s;
-                    }
-                }
-            }
+            let first = chunk * ROWS_PER_CHUNK;
+            call_kernel!(fma, product_block, product_block_fma, <K>, (x, first, block, d, width));
         });
     out
 }
 
-/// `a^T a` for a row-major `a` of width `k`, reduced over fixed row chunks in order.
-fn gram(a: &[f64], k: usize) -> Vec<f64> {
-    let partials: Vec<Vec<f64>> = a
-        .par_chunks(ROWS_PER_CHUNK * 16 * k)
-        .map(|block| {
-            let mut g = vec![0.0; k * k];
-            for row in block.chunks_exact(k) {
-                for (i, &ri) in row.iter().enumerate() {
-                    let gi = &mut g[i * k..(i + 1) * k];
-                    for j in i..k {
-                        gi[j] += ri * row[j];
-                    }
-                }
-            }
-            g
-        })
-        .collect();
-    let mut g = vec![0.0; k * k];
-    for partial in partials {
-        for (total, value) in g.iter_mut().zip(partial) {
-            *total += value;
+/// Rows `first..` of `x @ d` into `block`.
+#[inline(always)]
+fn product_block_generic<K: Width, M: MulAdd>(
+    x: &CsrMatrix<f64>,
+    first: usize,
+    block: &mut [f64],
+    d: &[f64],
+    width: K,
+) {
+    for (offset, y) in block.chunks_exact_mut(width.get()).enumerate() {
+        let (columns, values) = x.row(first + offset);
+        row_product::<K, M>(columns, values, d, y, width);
+    }
+}
+
+/// Dot product with four partial sums (the reductions of the QR and SVD steps are long).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut sums = [0.0f64; 4];
+    let mut a_quads = a.chunks_exact(4);
+    let mut b_quads = b.chunks_exact(4);
+    for (p, q) in a_quads.by_ref().zip(b_quads.by_ref()) {
+        for lane in 0..4 {
+            sums[lane] += p[lane] * q[lane];
         }
     }
-    for i in 0..k {
-        for j in 0..i {
-            g[i * k + j] = g[j * k + i];
-        }
-    }
-    g
+    let tail: f64 = a_quads
+        .remainder()
+        .iter()
+        .zip(b_quads.remainder())
+        .map(|(p, q)| p * q)
+        .sum();
+    (sums[0] + sums[1]) + (sums[2] + sums[3]) + tail
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,19 +491,19 @@ fn orthonormal_basis(mut a: Vec<f64>, rows: usize, cols: usize) -> (Vec<f64>, us
     for j in 0..rank {
         let column = &a[j * rows..(j + 1) * rows];
         let x = &column[j..];
-        let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let norm = dot(x, x).sqrt();
         let mut v = x.to_vec();
         if norm > 0.0 {
             let alpha = if x[0] >= 0.0 { -norm } else { norm };
             v[0] -= alpha;
         }
-        let v_norm = v.iter().map(|e| e * e).sum::<f64>().sqrt();
+        let v_norm = dot(&v, &v).sqrt();
         if v_norm > 0.0 {
             v.iter_mut().for_each(|e| *e /= v_norm);
         }
         for c in j..cols {
             let target = &mut a[c * rows + j..(c + 1) * rows];
-            let dot: f64 = v.iter().zip(target.iter()).map(|(p, q)| p * q).sum();
+            let dot = dot(&v, target);
             target
                 .iter_mut()
                 .zip(&v)
@@ -376,7 +518,7 @@ fn orthonormal_basis(mut a: Vec<f64>, rows: usize, cols: usize) -> (Vec<f64>, us
     for (j, v) in reflectors.iter().enumerate().rev() {
         for c in 0..rank {
             let target = &mut q[c * rows + j..(c + 1) * rows];
-            let dot: f64 = v.iter().zip(target.iter()).map(|(p, q)| p * q).sum();
+            let dot = dot(v, target);
             if dot != 0.0 {
                 target
                     .iter_mut()
@@ -402,6 +544,9 @@ fn jacobi_svd(mut a: Vec<f64>, rows: usize, cols: usize) -> (Vec<f64>, Vec<f64>,
     for c in 0..cols {
         v[c * cols + c] = 1.0;
     }
+    // Columns count as orthogonal once their cosine is at rounding level for their length
+    // (LAPACK's criterion), so the sweeps stop instead of chasing rounding noise.
+    let tolerance = f64::EPSILON * rows.max(4) as f64;
     for _sweep in 0..80 {
         let mut rotated = false;
         for i in 0..cols {
@@ -417,7 +562,7 @@ fn jacobi_svd(mut a: Vec<f64>, rows: usize, cols: usize) -> (Vec<f64>, Vec<f64>,
                     beta += q * q;
                     gamma += p * q;
                 }
-                if gamma == 0.0 || gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
+                if gamma == 0.0 || gamma.abs() <= tolerance * (alpha * beta).sqrt() {
                     continue;
                 }
                 rotated = true;
@@ -495,9 +640,12 @@ fn randomized_svd(
     let mut random = LegacyRandom::new(seed);
     let mut basis: Vec<f64> = (0..q * size).map(|_| random.gauss()).collect();
     let mut width = size;
+    // Subspace iteration with M^T M. scikit-learn normalises (by LU) after every product;
+    // normalising after each M^T M step keeps the same span (normalisation never changes it)
+    // and the QR on the smaller side only, which is where the basis lives.
     for _ in 0..power_iterations {
-        let (b, w) = orthonormalize_rows(&sparse_dense(mat, &basis, width), p, width);
-        let (b, w) = orthonormalize_rows(&sparse_dense(mat_t, &b, w), q, w);
+        let image = sparse_dense(mat, &basis, width);
+        let (b, w) = orthonormalize_rows(&sparse_dense(mat_t, &image, width), q, width);
         basis = b;
         width = w;
     }
@@ -625,99 +773,207 @@ fn initialize(
 // ---------------------------------------------------------------------------------------------
 // Coordinate descent
 
-/// The number of components, either a compile-time constant (so the inner loops over
-/// components unroll and vectorise) or a run-time value for unusual sizes.
-trait Width: Copy + Send + Sync {
-    fn get(self) -> usize;
-}
-
-#[derive(Clone, Copy)]
-struct Fixed<const K: usize>;
-
-impl<const K: usize> Width for Fixed<K> {
-    #[inline(always)]
-    fn get(self) -> usize {
-        K
+/// `a^T a` for a row-major `a` of width `k`, reduced over fixed row chunks in order.
+fn gram<K: Width>(a: &[f64], width: K, fma: bool) -> Vec<f64> {
+    let k = width.get();
+    let partials: Vec<Vec<f64>> = a
+        .par_chunks(ROWS_PER_CHUNK * 16 * k)
+        .map(|block| call_kernel!(fma, gram_block, gram_block_fma, <K>, (block, width)))
+        .collect();
+    let mut g = vec![0.0; k * k];
+    for partial in partials {
+        for (total, value) in g.iter_mut().zip(partial) {
+            *total += value;
+        }
     }
-}
-
-#[derive(Clone, Copy)]
-struct Dynamic(usize);
-
-impl Width for Dynamic {
-    #[inline(always)]
-    fn get(self) -> usize {
-        self.0
+    // Both triangles hold the same products summed in the same order; mirroring only makes
+    // the exact symmetry explicit.
+    for i in 0..k {
+        for j in 0..i {
+            g[i * k + j] = g[j * k + i];
+        }
     }
+    g
 }
+
+#[inline(always)]
+fn gram_block_generic<K: Width, M: MulAdd>(block: &[f64], width: K) -> Vec<f64> {
+    let k = width.get();
+    let mut g = vec![0.0; k * k];
+    for row in block.chunks_exact(k) {
+        let row = &row[..k];
+        for (i, &ri) in row.iter().enumerate() {
+            let gi = &mut g[i * k..][..k];
+            for (target, &rj) in gi.iter_mut().zip(row) {
+                *target = M::mul_add(ri, rj, *target);
+            }
+        }
+    }
+    g
+}
+
+multiversion!(gram_block, gram_block_fma, gram_block_generic, <K: Width>, (block: &[f64], width: K) -> Vec<f64>);
 
 /// One half-iteration of `_fit_coordinate_descent`: updates `w` (rows × k) to better fit
 /// `x ≈ w · ht^T` with `ht` (x.n_cols × k) fixed, and returns the summed projected-gradient
 /// violation. `_update_cdnmf_fast` sweeps component-major, but each coordinate update reads
-/// only its own row of W, so sweeping row by row performs the same arithmetic.
+/// only its own row of W, so sweeping row by row performs the same arithmetic, and the row's
+/// slice of `X · Ht` can be computed just before it is needed instead of going to memory.
 fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: usize) -> f64 {
-    let gram = gram(ht, k);
+    let fma = has_fma();
     macro_rules! dispatch {
         ($($fixed:literal)*) => {
             match k {
-                $($fixed => update_rows(x, w, ht, &gram, Fixed::<$fixed>),)*
-                _ => update_rows(x, w, ht, &gram, Dynamic(k)),
+                $($fixed => update_rows(x, w, ht, Fixed::<$fixed>, fma),)*
+                _ => update_rows(x, w, ht, Dynamic(k), fma),
             }
         };
     }
-    dispatch!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 20 24 25 30 32 40 50 64)
+    dispatch!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 18 20 24 25 30 32 40 50)
 }
 
 fn update_rows<K: Width>(
     x: &CsrMatrix<f64>,
     w: &mut [f64],
     ht: &[f64],
-    gram: &[f64],
     width: K,
+    fma: bool,
 ) -> f64 {
     let k = width.get();
+    let gram = gram(ht, width, fma);
+    let gram = &gram[..];
     let partials: Vec<f64> = w
         .par_chunks_mut(ROWS_PER_CHUNK * k)
         .enumerate()
         .map(|(chunk, block)| {
-            let k = width.get();
-            let mut xh = vec![0.0; k];
-            let mut violation = 0.0;
-            for (offset, wi) in block.chunks_exact_mut(k).enumerate() {
-                let (columns, values) = x.row(chunk * ROWS_PER_CHUNK + offset);
-                xh.iter_mut().for_each(|e| *e = 0.0);
-                for (&column, &value) in columns.iter().zip(values) {
-                    let source = &ht[column as usize * k..][..k];
-                    for (target, &s) in xh.iter_mut().zip(source) {
-                        *target += value * s;
-                    }
-                }
-                for t in 0..k {
-                    let g = &gram[t * k..][..k];
-                    let mut grad = -xh[t];
-                    for (&gr, &wr) in g.iter().zip(wi.iter()) {
-                        grad += gr * wr;
-                    }
-                    let projected = if wi[t] == 0.0 { grad.min(0.0) } else { grad };
-                    violation += projected.abs();
-                    let hess = g[t];
-                    if hess != 0.0 {
-                        wi[t] = (wi[t] - grad / hess).max(0.0);
-                    }
-                }
-            }
-            violation
+            let first = chunk * ROWS_PER_CHUNK;
+            call_kernel!(fma, update_block, update_block_fma, <K>, (x, first, block, ht, gram, width))
         })
         .collect();
     partials.iter().sum()
+}
+
+/// Coordinate descent over the rows `first..` of W held in `block`: returns their violation.
+#[inline(always)]
+fn update_block_generic<K: Width, M: MulAdd>(
+    x: &CsrMatrix<f64>,
+    first: usize,
+    block: &mut [f64],
+    ht: &[f64],
+    gram: &[f64],
+    width: K,
+) -> f64 {
+    let k = width.get();
+    let mut product_buffer = width.buffer();
+    let xh = &mut product_buffer.as_mut()[..k];
+    let mut gradient_buffer = width.buffer();
+    let gradient = &mut gradient_buffer.as_mut()[..k];
+    let mut inverse_buffer = width.buffer();
+    let inverse_hessian = &mut inverse_buffer.as_mut()[..k];
+    for (t, inverse) in inverse_hessian.iter_mut().enumerate() {
+        let hess = gram[t * k + t];
+        *inverse = if hess != 0.0 { 1.0 / hess } else { 0.0 };
+    }
+    let mut violation = 0.0;
+    for (offset, wi) in block.chunks_exact_mut(k).enumerate() {
+        let wi = &mut wi[..k];
+        let (columns, values) = x.row(first + offset);
+        row_product::<K, M>(columns, values, ht, xh, width);
+        // The gradient of the whole row, kept current after each coordinate update (k
+        // multiply-adds) instead of recomputed from scratch as `_update_cdnmf_fast` does: the
+        // same values up to rounding, without a serial k-term sum per coordinate.
+        for (target, &p) in gradient.iter_mut().zip(xh.iter()) {
+            *target = -p;
+        }
+        for (r, &wr) in wi.iter().enumerate() {
+            if wr != 0.0 {
+                let g = &gram[r * k..][..k];
+                for (target, &gr) in gradient.iter_mut().zip(g) {
+                    *target = M::mul_add(gr, wr, *target);
+                }
+            }
+        }
+        for t in 0..k {
+            let grad = gradient[t];
+            let old = wi[t];
+            let projected = if old == 0.0 { grad.min(0.0) } else { grad };
+            violation += projected.abs();
+            let inverse = inverse_hessian[t];
+            if inverse != 0.0 {
+                let new = (old - grad * inverse).max(0.0);
+                let step = new - old;
+                if step != 0.0 {
+                    wi[t] = new;
+                    let g = &gram[t * k..][..k];
+                    for (target, &gr) in gradient.iter_mut().zip(g) {
+                        *target = M::mul_add(gr, step, *target);
+                    }
+                }
+            }
+        }
+    }
+    violation
+}
+
+multiversion!(update_block, update_block_fma, update_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], ht: &[f64], gram: &[f64], width: K) -> f64);
+
+multiversion!(product_block, product_block_fma, product_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], d: &[f64], width: K));
+
+/// `row · ht` for one sparse row, into `out` (length k). Four partial sums over alternating
+/// stored values break the dependency between consecutive multiply-adds into the same
+/// component, which would otherwise bound the speed by the FPU's latency.
+#[inline(always)]
+fn row_product<K: Width, M: MulAdd>(
+    columns: &[i32],
+    values: &[f64],
+    ht: &[f64],
+    out: &mut [f64],
+    width: K,
+) {
+    let k = width.get();
+    let (mut b0, mut b1, mut b2, mut b3) = (
+        width.buffer(),
+        width.buffer(),
+        width.buffer(),
+        width.buffer(),
+    );
+    let (a0, a1, a2, a3) = (
+        &mut b0.as_mut()[..k],
+        &mut b1.as_mut()[..k],
+        &mut b2.as_mut()[..k],
+        &mut b3.as_mut()[..k],
+    );
+    let mut column_quads = columns.chunks_exact(4);
+    let mut value_quads = values.chunks_exact(4);
+    for (c, v) in column_quads.by_ref().zip(value_quads.by_ref()) {
+        let s0 = &ht[c[0] as usize * k..][..k];
+        let s1 = &ht[c[1] as usize * k..][..k];
+        let s2 = &ht[c[2] as usize * k..][..k];
+        let s3 = &ht[c[3] as usize * k..][..k];
+        for r in 0..k {
+            a0[r] = M::mul_add(v[0], s0[r], a0[r]);
+            a1[r] = M::mul_add(v[1], s1[r], a1[r]);
+            a2[r] = M::mul_add(v[2], s2[r], a2[r]);
+            a3[r] = M::mul_add(v[3], s3[r], a3[r]);
+        }
+    }
+    for (&column, &value) in column_quads.remainder().iter().zip(value_quads.remainder()) {
+        let source = &ht[column as usize * k..][..k];
+        for (target, &s) in a0.iter_mut().zip(source) {
+            *target = M::mul_add(value, s, *target);
+        }
+    }
+    for (r, target) in out[..k].iter_mut().enumerate() {
+        *target = (a0[r] + a1[r]) + (a2[r] + a3[r]);
+    }
 }
 
 /// `_beta_divergence(X, W, H, 2, square_root=True)` without densifying X:
 /// `sqrt(|X|² + <W^T W, H H^T> - 2 <X H^T, W>)`.
 fn frobenius_error(x: &CsrMatrix<f64>, w: &[f64], ht: &[f64], k: usize) -> f64 {
     let norm_x: f64 = x.data.iter().map(|v| v * v).sum();
-    let wtw = gram(w, k);
-    let hht = gram(ht, k);
+    let wtw = gram(w, Dynamic(k), false);
+    let hht = gram(ht, Dynamic(k), false);
     let norm_wh: f64 = wtw.iter().zip(&hht).map(|(a, b)| a * b).sum();
     let partials: Vec<f64> = w
         .par_chunks(ROWS_PER_CHUNK * k)

@@ -62,11 +62,11 @@ impl Columns {
         for row in 0..matrix.n_rows {
             let start = matrix.indptr[row] as usize;
             let end = matrix.indptr[row + 1] as usize;
-            for position in start..end {
-                let column = matrix.indices[position] as usize;
+            for (&column, &value) in matrix.indices[start..end].iter().zip(&data[start..end]) {
+                let column = column as usize;
                 let slot = next[column];
                 rows[slot] = row as u32;
-                values[slot] = data[position];
+                values[slot] = value;
                 next[column] += 1;
             }
         }
@@ -99,9 +99,8 @@ impl Accumulator {
     fn gather(&mut self, matrix: &CsrMatrix<f64>, data: &[f64], columns: &Columns, row: usize) {
         let start = matrix.indptr[row] as usize;
         let end = matrix.indptr[row + 1] as usize;
-        for position in start..end {
-            let weight = data[position];
-            let column = matrix.indices[position] as usize;
+        for (&column, &weight) in matrix.indices[start..end].iter().zip(&data[start..end]) {
+            let column = column as usize;
             let from = columns.pointers[column];
             let to = columns.pointers[column + 1];
             for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to]) {
@@ -204,10 +203,9 @@ pub fn pairwise_cosine(matrix: &CsrMatrix<f64>) -> Vec<f64> {
         let start = matrix.indptr[row] as usize;
         let end = matrix.indptr[row + 1] as usize;
         let mut non_zero = false;
-        for position in start..end {
-            let weight = data[position];
+        for (&column, &weight) in matrix.indices[start..end].iter().zip(&data[start..end]) {
             non_zero |= weight != 0.0;
-            let column = matrix.indices[position] as usize;
+            let column = column as usize;
             let from = columns.pointers[column];
             let to = columns.pointers[column + 1];
             for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to]) {

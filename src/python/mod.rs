@@ -3,6 +3,7 @@
 
 mod analyzer;
 mod articles;
+mod compare_matrix;
 mod convert;
 mod errors;
 mod offsets;
@@ -44,5 +45,8 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::top_k_cosine, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::pairwise_cosine, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::nmf, module)?)?;
     Ok(())
 }
