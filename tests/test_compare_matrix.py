@@ -53,12 +53,15 @@ def with_duplicates_and_empty_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix(stacked)
 
 
-def parts(matrix: sp.csr_matrix, index_dtype: Any = np.int32) -> tuple[Any, ...]:
+CsrParts = tuple[FloatArray, npt.NDArray[Any], npt.NDArray[Any], int]
+
+
+def parts(matrix: sp.csr_matrix, index_dtype: Any = np.int32) -> CsrParts:
     return (
         matrix.data.astype(np.float64),
         matrix.indices.astype(index_dtype),
         matrix.indptr.astype(index_dtype),
-        matrix.shape[1],
+        int(matrix.shape[1]),
     )
 
 
@@ -74,7 +77,10 @@ def check_top_k(
     assert neighbours.shape == (n, k) and scores.shape == (n, k)
     assert neighbours.dtype == np.int64 and scores.dtype == np.float64
     expected = cosine_similarity(matrix)
-    pattern = (matrix != 0).astype(np.float64)
+    # Rows are candidates when they store a value in a common column.
+    pattern = sp.csr_matrix(
+        (np.ones_like(matrix.data), matrix.indices, matrix.indptr), shape=matrix.shape
+    )
     shares_a_term = (pattern @ pattern.T).toarray() > 0
     for i in range(n):
         candidates = [j for j in np.flatnonzero(shares_a_term[i]) if not (exclude_self and j == i)]
@@ -172,7 +178,13 @@ GOOD = sp.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]]))
 @pytest.mark.parametrize(
     ("data", "indices", "indptr", "n_cols", "message"),
     [
-        ([1.0, 2.0, 3.0], [0, 2, 1], [0, 2], 3, "indptr does not end at the number of stored values"),
+        (
+            [1.0, 2.0, 3.0],
+            [0, 2, 1],
+            [0, 2],
+            3,
+            "indptr does not end at the number of stored values",
+        ),
         ([1.0, 2.0, 3.0], [0, 2, 1], [0, 2, 1], 3, "indptr is not a valid row pointer"),
         ([1.0, 2.0, 3.0], [0, 2, 1], [1, 2, 3], 3, "indptr is not a valid row pointer"),
         ([1.0, 2.0, 3.0], [0, 2, 1], [0, 2, 4], 3, "indptr"),
@@ -229,8 +241,9 @@ def test_wrong_dtypes_and_parameters_are_rejected() -> None:
 
 
 def sklearn_nmf(matrix: sp.csr_matrix, k: int, init: str) -> tuple[FloatArray, FloatArray, float]:
-    model = NMF(k, init=init, solver="cd", beta_loss="frobenius", max_iter=200, tol=1e-4,
-                random_state=0)
+    model = NMF(
+        k, init=init, solver="cd", beta_loss="frobenius", max_iter=200, tol=1e-4, random_state=0
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         w = model.fit_transform(matrix)
