@@ -885,12 +885,12 @@ fn update_block_generic<K: Width, M: MulAdd>(
         for (target, &p) in gradient.iter_mut().zip(xh.iter()) {
             *target = -p;
         }
+        // Branch-free on purpose: which coordinates are zero is unpredictable, and adding
+        // zero terms or zero steps changes nothing.
         for (r, &wr) in wi.iter().enumerate() {
-            if wr != 0.0 {
-                let g = &gram[r * k..][..k];
-                for (target, &gr) in gradient.iter_mut().zip(g) {
-                    *target = M::mul_add(gr, wr, *target);
-                }
+            let g = &gram[r * k..][..k];
+            for (target, &gr) in gradient.iter_mut().zip(g) {
+                *target = M::mul_add(gr, wr, *target);
             }
         }
         for t in 0..k {
@@ -902,12 +902,10 @@ fn update_block_generic<K: Width, M: MulAdd>(
             if inverse != 0.0 {
                 let new = (old - grad * inverse).max(0.0);
                 let step = new - old;
-                if step != 0.0 {
-                    wi[t] = new;
-                    let g = &gram[t * k..][..k];
-                    for (target, &gr) in gradient.iter_mut().zip(g) {
-                        *target = M::mul_add(gr, step, *target);
-                    }
+                wi[t] = new;
+                let g = &gram[t * k..][..k];
+                for (target, &gr) in gradient.iter_mut().zip(g) {
+                    *target = M::mul_add(gr, step, *target);
                 }
             }
         }
@@ -919,11 +917,27 @@ multiversion!(update_block, update_block_fma, update_block_generic, <K: Width>, 
 
 multiversion!(product_block, product_block_fma, product_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], d: &[f64], width: K));
 
-/// `row · ht` for one sparse row, into `out` (length k). Four partial sums over alternating
-/// stored values break the dependency between consecutive multiply-adds into the same
-/// component, which would otherwise bound the speed by the FPU's latency.
+/// `row · ht` for one sparse row, into `out` (length k). Partial sums over alternating stored
+/// values break the dependency between consecutive multiply-adds into the same component,
+/// which would otherwise bound the speed by the FPU's latency: four for narrow rows, two for
+/// wide ones (four would no longer fit in the vector registers).
 #[inline(always)]
 fn row_product<K: Width, M: MulAdd>(
+    columns: &[i32],
+    values: &[f64],
+    ht: &[f64],
+    out: &mut [f64],
+    width: K,
+) {
+    if width.get() <= 8 {
+        row_product_4::<K, M>(columns, values, ht, out, width)
+    } else {
+        row_product_2::<K, M>(columns, values, ht, out, width)
+    }
+}
+
+#[inline(always)]
+fn row_product_4<K: Width, M: MulAdd>(
     columns: &[i32],
     values: &[f64],
     ht: &[f64],
@@ -965,6 +979,38 @@ fn row_product<K: Width, M: MulAdd>(
     }
     for (r, target) in out[..k].iter_mut().enumerate() {
         *target = (a0[r] + a1[r]) + (a2[r] + a3[r]);
+    }
+}
+
+#[inline(always)]
+fn row_product_2<K: Width, M: MulAdd>(
+    columns: &[i32],
+    values: &[f64],
+    ht: &[f64],
+    out: &mut [f64],
+    width: K,
+) {
+    let k = width.get();
+    let (mut b0, mut b1) = (width.buffer(), width.buffer());
+    let (a0, a1) = (&mut b0.as_mut()[..k], &mut b1.as_mut()[..k]);
+    let mut column_pairs = columns.chunks_exact(2);
+    let mut value_pairs = values.chunks_exact(2);
+    for (c, v) in column_pairs.by_ref().zip(value_pairs.by_ref()) {
+        let s0 = &ht[c[0] as usize * k..][..k];
+        let s1 = &ht[c[1] as usize * k..][..k];
+        for r in 0..k {
+            a0[r] = M::mul_add(v[0], s0[r], a0[r]);
+            a1[r] = M::mul_add(v[1], s1[r], a1[r]);
+        }
+    }
+    for (&column, &value) in column_pairs.remainder().iter().zip(value_pairs.remainder()) {
+        let source = &ht[column as usize * k..][..k];
+        for (target, &s) in a0.iter_mut().zip(source) {
+            *target = M::mul_add(value, s, *target);
+        }
+    }
+    for (r, target) in out[..k].iter_mut().enumerate() {
+        *target = a0[r] + a1[r];
     }
 }
 

@@ -79,19 +79,19 @@ impl Columns {
 }
 
 /// Per-thread scratch space: a dense accumulator over all rows, plus the list of rows touched
-/// for the current row, so that clearing costs only what was used.
+/// for the current row, so that clearing costs only what was used. Untouched slots hold NaN
+/// (sums of finite normalised products never are), so one memory access per product both
+/// accumulates and detects the first touch.
 struct Accumulator {
     sums: Vec<f64>,
     touched: Vec<u32>,
-    seen: Vec<bool>,
 }
 
 impl Accumulator {
     fn new(n_rows: usize) -> Self {
         Accumulator {
-            sums: vec![0.0; n_rows],
+            sums: vec![f64::NAN; n_rows],
             touched: Vec::new(),
-            seen: vec![false; n_rows],
         }
     }
 
@@ -104,20 +104,19 @@ impl Accumulator {
             let from = columns.pointers[column];
             let to = columns.pointers[column + 1];
             for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to]) {
-                let other = other as usize;
-                if !self.seen[other] {
-                    self.seen[other] = true;
-                    self.touched.push(other as u32);
+                let slot = &mut self.sums[other as usize];
+                if slot.is_nan() {
+                    *slot = 0.0;
+                    self.touched.push(other);
                 }
-                self.sums[other] += weight * value;
+                *slot += weight * value;
             }
         }
     }
 
     fn clear(&mut self) {
         for &other in &self.touched {
-            self.sums[other as usize] = 0.0;
-            self.seen[other as usize] = false;
+            self.sums[other as usize] = f64::NAN;
         }
         self.touched.clear();
     }
@@ -136,6 +135,8 @@ fn better(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
 /// share at least one column with row `i` are candidates; when there are fewer than `k`, the
 /// rest of the row is padded with neighbour -1 and score NaN. Zero rows have no candidates
 /// and are nobody's candidate. With `exclude_self`, a row is never its own neighbour.
+///
+/// Values must be finite (the Python binding checks them).
 ///
 /// Memory is O(nnz + n_rows·k + threads·n_rows): a per-thread accumulator replaces the dense
 /// N×N product, so this scales to hundreds of thousands of documents. Runs on the current
