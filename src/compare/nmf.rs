@@ -90,13 +90,19 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
     let k = options.n_components;
     let seed = options.seed as u32;
     let xt = transpose(x);
-    let (mut w, mut ht) = initialize(x, &xt, k, options.init, seed);
+    let (w, ht) = initialize(x, &xt, k, options.init, seed);
+    // The sweeps run on factors padded with zero columns to a width the kernels handle well.
+    // A zero column stays zero (its Hessian is zero, so it is never updated) and adds
+    // nothing to products, gradients or the violation: the result is the same as unpadded.
+    let kp = padded_width(k);
+    let mut w = pad_columns(&w, k, kp);
+    let mut ht = pad_columns(&ht, k, kp);
     let mut violation_init = 0.0;
     let mut n_iter = 0;
     for iteration in 1..=options.max_iter {
         n_iter = iteration;
-        let mut violation = update_factor(x, &mut w, &ht, k);
-        violation += update_factor(&xt, &mut ht, &w, k);
+        let mut violation = update_factor(x, &mut w, &ht, kp);
+        violation += update_factor(&xt, &mut ht, &w, kp);
         if iteration == 1 {
             violation_init = violation;
         }
@@ -107,6 +113,8 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
             break;
         }
     }
+    let w = pad_columns(&w, kp, k);
+    let ht = pad_columns(&ht, kp, k);
     let reconstruction_err = frobenius_error(x, &w, &ht, k);
     Ok(NmfResult {
         w,
@@ -114,6 +122,33 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
         n_iter,
         reconstruction_err,
     })
+}
+
+/// The width the coordinate-descent kernels run at for `k` components: measured on TF-IDF
+/// matrices, widths up to 10, and 16 and 32, compile to tight vector code, while widths such
+/// as 12, 20 or 24 unroll into shuffles and run slower than the next of those sizes.
+fn padded_width(k: usize) -> usize {
+    match k {
+        0..=10 => k,
+        11..=16 => 16,
+        17..=32 => 32,
+        _ => k,
+    }
+}
+
+/// Copies a row-major matrix of width `from` into width `to`, dropping or zero-filling the
+/// columns past the narrower of the two.
+fn pad_columns(a: &[f64], from: usize, to: usize) -> Vec<f64> {
+    if from == to {
+        return a.to_vec();
+    }
+    let rows = a.len() / from;
+    let keep = from.min(to);
+    let mut out = vec![0.0; rows * to];
+    for (source, target) in a.chunks_exact(from).zip(out.chunks_exact_mut(to)) {
+        target[..keep].copy_from_slice(&source[..keep]);
+    }
+    out
 }
 
 fn validate(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<()> {
@@ -270,13 +305,40 @@ impl<const K: usize> Width for Fixed<K> {
 struct Dynamic(usize);
 
 impl Width for Dynamic {
-    type Buffer = Vec<f64>;
+    type Buffer = DynamicBuffer;
     #[inline(always)]
     fn get(self) -> usize {
         self.0
     }
-    fn buffer(self) -> Vec<f64> {
-        vec![0.0; self.0]
+    #[inline(always)]
+    fn buffer(self) -> DynamicBuffer {
+        if self.0 <= INLINE_WIDTH {
+            DynamicBuffer::Inline([0.0; INLINE_WIDTH])
+        } else {
+            DynamicBuffer::Heap(vec![0.0; self.0])
+        }
+    }
+}
+
+/// Widths up to this use stack scratch space even when not fixed at compile time, so that
+/// per-row scratch never touches the allocator.
+const INLINE_WIDTH: usize = 64;
+
+/// Scratch space of a run-time width.
+// The inline variant is large on purpose: it lives on the stack for the span of one row.
+#[allow(clippy::large_enum_variant)]
+enum DynamicBuffer {
+    Inline([f64; INLINE_WIDTH]),
+    Heap(Vec<f64>),
+}
+
+impl AsMut<[f64]> for DynamicBuffer {
+    #[inline(always)]
+    fn as_mut(&mut self) -> &mut [f64] {
+        match self {
+            DynamicBuffer::Inline(values) => values,
+            DynamicBuffer::Heap(values) => values,
+        }
     }
 }
 
@@ -829,7 +891,8 @@ fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: usize) -> f64
             }
         };
     }
-    dispatch!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 18 20 24 25 30 32 40 50)
+    // The widths `padded_width` produces up to 32; wider ones run with a run-time width.
+    dispatch!(1 2 3 4 5 6 7 8 9 10 16 32)
 }
 
 fn update_rows<K: Width>(
@@ -1196,6 +1259,30 @@ mod tests {
         }
         assert!((sum.sqrt() - one.reconstruction_err).abs() < 1e-8);
         assert!(one.n_iter >= 1 && one.n_iter <= 200);
+    }
+
+    #[test]
+    fn padding_with_zero_columns_changes_nothing() {
+        let a = vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let padded = pad_columns(&a, 3, 16);
+        assert_eq!(padded.len(), 32);
+        assert_eq!(&padded[16..19], &[4.0, 5.0, 6.0]);
+        assert_eq!(pad_columns(&padded, 16, 3), a);
+        // 12 components run at width 16; the padded sweeps give a proper rank-12 fit.
+        let x = random_matrix(120, 40, 5, 3);
+        let fit = nmf(&x, &options(12, NmfInit::Nndsvda)).unwrap();
+        assert_eq!((fit.w.len(), fit.h.len()), (120 * 12, 12 * 40));
+        let d = dense(&x);
+        let mut sum = 0.0;
+        for r in 0..120 {
+            for c in 0..40 {
+                let value: f64 = (0..12).map(|l| fit.w[r * 12 + l] * fit.h[l * 40 + c]).sum();
+                sum += (d[r * 40 + c] - value).powi(2);
+            }
+        }
+        assert!((sum.sqrt() - fit.reconstruction_err).abs() < 1e-8);
+        let six = nmf(&x, &options(6, NmfInit::Nndsvda)).unwrap();
+        assert!(fit.reconstruction_err < six.reconstruction_err);
     }
 
     #[test]
