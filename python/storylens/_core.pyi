@@ -21,13 +21,16 @@ __all__ = [
     "hash_documents",
     "idf_from_document_frequencies",
     "install_char_tables",
+    "nmf",
     "normalize_data_in_place",
     "resolve_language",
+    "pairwise_cosine",
     "sigma_probe_members",
     "split_sentences",
     "stem_languages",
     "stop_words",
     "tfidf_weight_in_place",
+    "top_k_cosine",
 ]
 
 _CsrParts = tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]
@@ -260,3 +263,31 @@ def unique_sentences(
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.int64]: ...
+def top_k_cosine(
+    data: npt.NDArray[np.float64],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    n_cols: int,
+    k: int,
+    exclude_self: bool = True,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def pairwise_cosine(
+    data: npt.NDArray[np.float64],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    n_cols: int,
+    n_jobs: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def nmf(
+    data: npt.NDArray[np.float64],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    n_cols: int,
+    n_components: int,
+    init: str = "nndsvd",
+    max_iter: int = 200,
+    tol: float = 1e-4,
+    random_state: int = 0,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], int, float]: ...

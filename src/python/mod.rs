@@ -3,6 +3,7 @@
 
 mod analyzer;
 mod articles;
+mod compare_matrix;
 mod compare_text;
 mod convert;
 mod errors;
@@ -53,5 +54,8 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(compare_text::reuse_shares, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::select_digest, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::unique_sentences, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::top_k_cosine, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::pairwise_cosine, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_matrix::nmf, module)?)?;
     Ok(())
 }
