@@ -391,7 +391,7 @@ class Comparison:
     @cached_property
     def outliers(self) -> pd.DataFrame:
         """Articles that are empty after cleaning, that duplicate another article (cosine
-        similarity at least 0.9; the later or later-listed one is flagged), or that are off
+        similarity at least 0.85; the later-dated, else the shorter one is flagged), or that are off
         the story (their best similarity to any other article is under a third of the set's
         typical best, and under 0.15). One row per finding: ``article``, ``kind``, ``other``
         (the duplicated article) and ``score``.
@@ -418,7 +418,7 @@ class Comparison:
                 nearest["score"].tolist(),
                 strict=True,
             ):
-                if score < 0.9 or article_id in flagged:
+                if score < 0.85 or article_id in flagged:
                     continue
                 a, b = self.ids.index(article_id), self.ids.index(neighbour)
                 if not self._is_later(a, b):
@@ -439,10 +439,15 @@ class Comparison:
         return pd.DataFrame(rows, columns=["article", "kind", "other", "score"])
 
     def _is_later(self, a: int, b: int) -> bool:
-        """Whether article ``a`` is the later of the two: by date, else by position."""
+        """Whether article ``a`` is the copy of the two: the later-dated one; with equal or
+        missing dates the shorter one (copies are trimmed more often than extended); else
+        the later-listed one."""
         date_a, date_b = self.articles[a].date, self.articles[b].date
         if date_a is not None and date_b is not None and date_a != date_b:
             return bool(date_a > date_b)
+        words_a, words_b = self.articles[a].words_kept, self.articles[b].words_kept
+        if words_a != words_b:
+            return words_a < words_b
         return a > b
 
     # -- groups and topics ----------------------------------------------------------------
