@@ -124,15 +124,15 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
     })
 }
 
-/// The width the coordinate-descent kernels run at for `k` components: measured on TF-IDF
-/// matrices, widths up to 10, and 16 and 32, compile to tight vector code, while widths such
-/// as 12, 20 or 24 unroll into shuffles and run slower than the next of those sizes.
+/// The width the coordinate-descent kernels run at for `k` components: up to 10 as it is,
+/// wider rounded up to a multiple of 4, so that each row of the factors is a whole number of
+/// 4-wide vectors and the products run without a scalar tail. The zero columns cost little:
+/// their coordinates are skipped (zero Hessian) and only the dense k × k terms grow.
 fn padded_width(k: usize) -> usize {
-    match k {
-        0..=10 => k,
-        11..=16 => 16,
-        17..=32 => 32,
-        _ => k,
+    if k <= 10 {
+        k
+    } else {
+        k.div_ceil(4) * 4
     }
 }
 
@@ -892,7 +892,7 @@ fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: usize) -> f64
         };
     }
     // The widths `padded_width` produces up to 32; wider ones run with a run-time width.
-    dispatch!(1 2 3 4 5 6 7 8 9 10 16 32)
+    dispatch!(1 2 3 4 5 6 7 8 9 10 12 16 20 24 28 32)
 }
 
 fn update_rows<K: Width>(
@@ -916,7 +916,21 @@ fn update_rows<K: Width>(
     partials.iter().sum()
 }
 
+/// Rows of W updated together, one per vector lane (see [`update_block_generic`]).
+const LANES: usize = 8;
+
+/// One value per row of a group of [`LANES`] rows.
+type Lanes = [f64; LANES];
+
 /// Coordinate descent over the rows `first..` of W held in `block`: returns their violation.
+///
+/// Within a row each coordinate update depends on the one before it, so a row at a time the
+/// sweep waits on the FPU's latency at every coordinate. Rows are independent, though, so a
+/// group of [`LANES`] rows is swept together, with each row's gradient and weights stored
+/// component-major (`gradient[t][lane]`): every step then works on all the rows of the group
+/// with the same vector instructions, at any width. Each row sees exactly the arithmetic of
+/// a row-at-a-time sweep, in the same order; rows past the end of the block are zero-filled
+/// lanes whose steps are all zero.
 #[inline(always)]
 fn update_block_generic<K: Width, M: MulAdd>(
     x: &CsrMatrix<f64>,
@@ -929,51 +943,82 @@ fn update_block_generic<K: Width, M: MulAdd>(
     let k = width.get();
     let mut product_buffer = width.buffer();
     let xh = &mut product_buffer.as_mut()[..k];
-    let mut gradient_buffer = width.buffer();
-    let gradient = &mut gradient_buffer.as_mut()[..k];
     let mut inverse_buffer = width.buffer();
     let inverse_hessian = &mut inverse_buffer.as_mut()[..k];
     for (t, inverse) in inverse_hessian.iter_mut().enumerate() {
         let hess = gram[t * k + t];
         *inverse = if hess != 0.0 { 1.0 / hess } else { 0.0 };
     }
-    let mut violation = 0.0;
-    for (offset, wi) in block.chunks_exact_mut(k).enumerate() {
-        let wi = &mut wi[..k];
-        let (columns, values) = x.row(first + offset);
-        row_product::<K, M>(columns, values, ht, xh, width);
+    let mut gradient: Vec<Lanes> = vec![[0.0; LANES]; k];
+    let mut weights: Vec<Lanes> = vec![[0.0; LANES]; k];
+    let mut violation: Lanes = [0.0; LANES];
+    let n_rows = block.len() / k;
+    for group in (0..n_rows).step_by(LANES) {
+        let rows = (n_rows - group).min(LANES);
+        for lane in 0..LANES {
+            if lane < rows {
+                let (columns, values) = x.row(first + group + lane);
+                row_product::<K, M>(columns, values, ht, xh, width);
+                let wi = &block[(group + lane) * k..][..k];
+                for t in 0..k {
+                    gradient[t][lane] = -xh[t];
+                    weights[t][lane] = wi[t];
+                }
+            } else {
+                for t in 0..k {
+                    gradient[t][lane] = 0.0;
+                    weights[t][lane] = 0.0;
+                }
+            }
+        }
         // The gradient of the whole row, kept current after each coordinate update (k
         // multiply-adds) instead of recomputed from scratch as `_update_cdnmf_fast` does: the
         // same values up to rounding, without a serial k-term sum per coordinate.
-        for (target, &p) in gradient.iter_mut().zip(xh.iter()) {
-            *target = -p;
-        }
-        // Branch-free on purpose: which coordinates are zero is unpredictable, and adding
-        // zero terms or zero steps changes nothing.
-        for (r, &wr) in wi.iter().enumerate() {
+        for (r, wr) in weights.iter().enumerate() {
             let g = &gram[r * k..][..k];
             for (target, &gr) in gradient.iter_mut().zip(g) {
-                *target = M::mul_add(gr, wr, *target);
+                for lane in 0..LANES {
+                    target[lane] = M::mul_add(gr, wr[lane], target[lane]);
+                }
             }
         }
         for t in 0..k {
             let grad = gradient[t];
-            let old = wi[t];
-            let projected = if old == 0.0 { grad.min(0.0) } else { grad };
-            violation += projected.abs();
+            let old = weights[t];
+            // Branch-free on purpose: which coordinates are zero is unpredictable, and adding
+            // zero terms or zero steps changes nothing.
+            for lane in 0..LANES {
+                let projected = if old[lane] == 0.0 {
+                    grad[lane].min(0.0)
+                } else {
+                    grad[lane]
+                };
+                violation[lane] += projected.abs();
+            }
             let inverse = inverse_hessian[t];
             if inverse != 0.0 {
-                let new = (old - grad * inverse).max(0.0);
-                let step = new - old;
-                wi[t] = new;
+                let mut step: Lanes = [0.0; LANES];
+                for lane in 0..LANES {
+                    let new = (old[lane] - grad[lane] * inverse).max(0.0);
+                    step[lane] = new - old[lane];
+                    weights[t][lane] = new;
+                }
                 let g = &gram[t * k..][..k];
                 for (target, &gr) in gradient.iter_mut().zip(g) {
-                    *target = M::mul_add(gr, step, *target);
+                    for lane in 0..LANES {
+                        target[lane] = M::mul_add(gr, step[lane], target[lane]);
+                    }
                 }
             }
         }
+        for lane in 0..rows {
+            let wi = &mut block[(group + lane) * k..][..k];
+            for t in 0..k {
+                wi[t] = weights[t][lane];
+            }
+        }
     }
-    violation
+    violation.iter().sum()
 }
 
 multiversion!(update_block, update_block_fma, update_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], ht: &[f64], gram: &[f64], width: K) -> f64);
@@ -983,7 +1028,8 @@ multiversion!(product_block, product_block_fma, product_block_generic, <K: Width
 /// `row · ht` for one sparse row, into `out` (length k). Partial sums over alternating stored
 /// values break the dependency between consecutive multiply-adds into the same component,
 /// which would otherwise bound the speed by the FPU's latency: four for narrow rows, two for
-/// wide ones (four would no longer fit in the vector registers).
+/// wide ones, which run in groups of 16 components (four would no longer fit in the vector
+/// registers).
 #[inline(always)]
 fn row_product<K: Width, M: MulAdd>(
     columns: &[i32],
@@ -992,10 +1038,59 @@ fn row_product<K: Width, M: MulAdd>(
     out: &mut [f64],
     width: K,
 ) {
-    if width.get() <= 8 {
+    let k = width.get();
+    if k <= 8 {
         row_product_4::<K, M>(columns, values, ht, out, width)
     } else {
-        row_product_2::<K, M>(columns, values, ht, out, width)
+        // Groups of up to 16 components: their two partial sums (8 vectors of 4) stay in
+        // registers, where a whole wide row would spill them to the stack on every value.
+        let mut offset = 0;
+        while offset < k {
+            macro_rules! group {
+                ($($n:literal)*) => {
+                    match k - offset {
+                        $($n => row_product_group::<$n, M>(columns, values, ht, k, offset, out),)*
+                        _ => row_product_group::<16, M>(columns, values, ht, k, offset, out),
+                    }
+                };
+            }
+            group!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
+            offset += 16;
+        }
+    }
+}
+
+/// Components `offset..offset + N` of `row · ht`, with two partial sums (even and odd stored
+/// values) that break the dependency between consecutive multiply-adds into one component.
+#[inline(always)]
+fn row_product_group<const N: usize, M: MulAdd>(
+    columns: &[i32],
+    values: &[f64],
+    ht: &[f64],
+    k: usize,
+    offset: usize,
+    out: &mut [f64],
+) {
+    let mut a0 = [0.0; N];
+    let mut a1 = [0.0; N];
+    let mut column_pairs = columns.chunks_exact(2);
+    let mut value_pairs = values.chunks_exact(2);
+    for (c, v) in column_pairs.by_ref().zip(value_pairs.by_ref()) {
+        let s0 = &ht[c[0] as usize * k + offset..][..N];
+        let s1 = &ht[c[1] as usize * k + offset..][..N];
+        for r in 0..N {
+            a0[r] = M::mul_add(v[0], s0[r], a0[r]);
+            a1[r] = M::mul_add(v[1], s1[r], a1[r]);
+        }
+    }
+    for (&column, &value) in column_pairs.remainder().iter().zip(value_pairs.remainder()) {
+        let source = &ht[column as usize * k + offset..][..N];
+        for r in 0..N {
+            a0[r] = M::mul_add(value, source[r], a0[r]);
+        }
+    }
+    for (target, (p0, p1)) in out[offset..][..N].iter_mut().zip(a0.iter().zip(&a1)) {
+        *target = p0 + p1;
     }
 }
 
@@ -1042,38 +1137,6 @@ fn row_product_4<K: Width, M: MulAdd>(
     }
     for (r, target) in out[..k].iter_mut().enumerate() {
         *target = (a0[r] + a1[r]) + (a2[r] + a3[r]);
-    }
-}
-
-#[inline(always)]
-fn row_product_2<K: Width, M: MulAdd>(
-    columns: &[i32],
-    values: &[f64],
-    ht: &[f64],
-    out: &mut [f64],
-    width: K,
-) {
-    let k = width.get();
-    let (mut b0, mut b1) = (width.buffer(), width.buffer());
-    let (a0, a1) = (&mut b0.as_mut()[..k], &mut b1.as_mut()[..k]);
-    let mut column_pairs = columns.chunks_exact(2);
-    let mut value_pairs = values.chunks_exact(2);
-    for (c, v) in column_pairs.by_ref().zip(value_pairs.by_ref()) {
-        let s0 = &ht[c[0] as usize * k..][..k];
-        let s1 = &ht[c[1] as usize * k..][..k];
-        for r in 0..k {
-            a0[r] = M::mul_add(v[0], s0[r], a0[r]);
-            a1[r] = M::mul_add(v[1], s1[r], a1[r]);
-        }
-    }
-    for (&column, &value) in column_pairs.remainder().iter().zip(value_pairs.remainder()) {
-        let source = &ht[column as usize * k..][..k];
-        for (target, &s) in a0.iter_mut().zip(source) {
-            *target = M::mul_add(value, s, *target);
-        }
-    }
-    for (r, target) in out[..k].iter_mut().enumerate() {
-        *target = a0[r] + a1[r];
     }
 }
 
@@ -1259,6 +1322,52 @@ mod tests {
         }
         assert!((sum.sqrt() - one.reconstruction_err).abs() < 1e-8);
         assert!(one.n_iter >= 1 && one.n_iter <= 200);
+    }
+
+    #[test]
+    fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
+        // 19 rows: two full groups of 8 and a partly filled one; widths on every kernel path
+        // (narrow, a group of 16, a group and a tail, the run-time width).
+        for k in [3, 16, 20, 37] {
+            let x = random_matrix(19, 50, 9, k as u64);
+            let ht: Vec<f64> = (0..50 * k)
+                .map(|i| ((i * 7919) % 13) as f64 / 13.0)
+                .collect();
+            let w: Vec<f64> = (0..19 * k)
+                .map(|i| ((i * 104_729) % 11) as f64 / 11.0)
+                .collect();
+            let gram = gram(&ht, Dynamic(k), false);
+            let mut together = w.clone();
+            let violation = update_block_generic::<Dynamic, Separate>(
+                &x,
+                0,
+                &mut together,
+                &ht,
+                &gram,
+                Dynamic(k),
+            );
+            let mut alone = w.clone();
+            let mut total = 0.0;
+            for (row, wi) in alone.chunks_exact_mut(k).enumerate() {
+                total +=
+                    update_block_generic::<Dynamic, Separate>(&x, row, wi, &ht, &gram, Dynamic(k));
+            }
+            assert_eq!(together, alone, "k = {k}");
+            assert!((violation - total).abs() <= 1e-12 * total.abs(), "k = {k}");
+            assert_ne!(together, w, "k = {k}: the sweep changed nothing");
+            if k == 20 {
+                let mut fixed = w.clone();
+                update_block_generic::<Fixed<20>, Separate>(
+                    &x,
+                    0,
+                    &mut fixed,
+                    &ht,
+                    &gram,
+                    Fixed::<20>,
+                );
+                assert_eq!(fixed, together, "a compile-time width computes the same");
+            }
+        }
     }
 
     #[test]
