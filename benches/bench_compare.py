@@ -6,6 +6,15 @@ the first few thousand documents of the news-like corpus (``corpus.py``). Both r
 process, alternately, best of ``--repeat``; the table gives the speed ratio and the ratio of
 the reconstruction errors (target: at least 3x faster, error at most 1.01x).
 
+Reuse map: ``storylens._core.sentence_shingles`` + ``align_sentences`` (what
+``Comparison.reuse()`` runs) against the same alignment written with scikit-learn and scipy:
+word 3-gram shingles with ``CountVectorizer(binary=True)``, all sentence-pair containments
+and cosines as two sparse products, the best match per (sentence, other article) by one
+lexsort, and the same thresholds for the kind. Both get the same sentences (the leading
+documents of the corpus, split by storylens), the same news tokens and the same TF-IDF
+matrix, built before the clock starts; they run in this process, alternately, best of
+``--repeat``. The quality column says how often the two agree.
+
 Top-k cosine: ``storylens._core.top_k_cosine`` on 100,000 synthetic sparse rows against a
 chunked scipy baseline (normalise, multiply a block of rows by X.T as sparse matrices, keep
 the k best of each row), each in a subprocess of its own so that its peak RSS is its own.
@@ -86,6 +95,134 @@ def bench_nmf(matrix: sp.csr_matrix, k: int, init: str, repeat: int) -> dict[str
         error_ratio=result["storylens_error"] / result["sklearn_error"],
     )
     return result
+
+
+def reuse_inputs(n_docs: int) -> dict[str, Any]:
+    """Sentences of the first ``n_docs`` corpus documents, their article of origin, news
+    tokens and TF-IDF rows (scikit-learn, sublinear tf, English stop words): the input both
+    reuse aligners get."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from storylens import Tokenizer, split_sentences
+
+    docs = corpus.load_corpus(50, log=log, limit_mb=n_docs * 0.0045)[:n_docs]
+    texts: list[str] = []
+    article_of: list[int] = []
+    for index, doc in enumerate(docs):
+        for sentence in split_sentences(doc):
+            texts.append(sentence.text)
+            article_of.append(index)
+    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    return {
+        "n_docs": len(docs),
+        "texts": texts,
+        "article_of": np.asarray(article_of, dtype=np.int64),
+        "tokens": Tokenizer(tokenizer="news").tokenize(texts),
+        "tfidf": sp.csr_matrix(tfidf),
+    }
+
+
+def reuse_storylens(inputs: dict[str, Any]) -> dict[str, npt.NDArray[Any]]:
+    from storylens import _core
+
+    offsets, hashes = _core.sentence_shingles(inputs["tokens"], 3)
+    tfidf = inputs["tfidf"]
+    rows: dict[str, npt.NDArray[Any]] = _core.align_sentences(
+        inputs["article_of"],
+        offsets,
+        hashes,
+        tfidf.data,
+        tfidf.indices,
+        tfidf.indptr,
+        tfidf.shape[1],
+        n_articles=inputs["n_docs"],
+    )
+    return rows
+
+
+def shingles_of(tokens: list[str]) -> list[str]:
+    """Word 3-grams of a sentence (the whole sentence when it is shorter)."""
+    if len(tokens) < 3:
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
+
+
+def reuse_baseline(inputs: dict[str, Any]) -> dict[str, npt.NDArray[Any]]:
+    """The reuse alignment with scikit-learn and scipy, vectorised over all sentence pairs:
+    what a careful Python user writes without storylens."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    article_of = inputs["article_of"]
+    tfidf = inputs["tfidf"]
+    shingles = CountVectorizer(analyzer=shingles_of, binary=True).fit_transform(inputs["tokens"])
+    sizes = np.asarray(shingles.sum(axis=1)).ravel()
+    shared = sp.coo_matrix(shingles @ shingles.T)
+    containment = sp.csr_matrix(
+        (
+            shared.data / np.maximum(np.minimum(sizes[shared.row], sizes[shared.col]), 1),
+            (shared.row, shared.col),
+        ),
+        shape=shared.shape,
+    )
+    cosine = sp.csr_matrix(tfidf @ tfidf.T)
+    combined = sp.coo_matrix(0.5 * containment + 0.5 * cosine)
+    row, col, score = combined.row, combined.col, combined.data
+    other = article_of[col]
+    keep = other != article_of[row]
+    row, col, score, other = row[keep], col[keep], score[keep], other[keep]
+    order = np.lexsort((col, -score, other, row))
+    row, col, other = row[order], col[order], other[order]
+    first = np.ones(len(row), dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (other[1:] != other[:-1])
+    row, col, other = row[first], col[first], other[first]
+    best_cosine = np.asarray(cosine[row, col]).ravel()
+    best_containment = np.asarray(containment[row, col]).ravel()
+    kind = np.full(len(row), 3, dtype=np.int64)
+    kind[best_cosine >= 0.45] = 2
+    kind[(best_containment >= 0.5) | (best_cosine >= 0.8)] = 1
+    kind[(best_containment >= 0.9) & (best_cosine >= 0.95)] = 0
+    return {
+        "sentence": row.astype(np.int64),
+        "other_article": other.astype(np.int64),
+        "other_sentence": col.astype(np.int64),
+        "kind": kind,
+    }
+
+
+def bench_reuse(n_docs: int, repeat: int) -> dict[str, Any]:
+    inputs = reuse_inputs(n_docs)
+    best = {"storylens": float("inf"), "sklearn": float("inf")}
+    ours: dict[str, npt.NDArray[Any]] = {}
+    theirs: dict[str, npt.NDArray[Any]] = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        theirs = reuse_baseline(inputs)
+        best["sklearn"] = min(best["sklearn"], time.perf_counter() - start)
+        start = time.perf_counter()
+        ours = reuse_storylens(inputs)
+        best["storylens"] = min(best["storylens"], time.perf_counter() - start)
+    # Agreement on the pairs (sentence, other article) that either side calls reused.
+    n_articles = inputs["n_docs"]
+
+    def reused(rows: dict[str, npt.NDArray[Any]]) -> dict[int, int]:
+        mask = rows["kind"] < 3
+        keys = rows["sentence"][mask] * n_articles + rows["other_article"][mask]
+        return dict(zip(keys.tolist(), rows["other_sentence"][mask].tolist(), strict=True))
+
+    ours_reused, theirs_reused = reused(ours), reused(theirs)
+    either = ours_reused.keys() | theirs_reused.keys()
+    both = ours_reused.keys() & theirs_reused.keys()
+    same_match = sum(ours_reused[key] == theirs_reused[key] for key in both)
+    return {
+        "n_docs": n_articles,
+        "n_sentences": len(inputs["texts"]),
+        "storylens_s": best["storylens"],
+        "sklearn_s": best["sklearn"],
+        "speed_ratio": best["sklearn"] / best["storylens"],
+        "reused_storylens": len(ours_reused),
+        "reused_sklearn": len(theirs_reused),
+        "agree_reused": len(both) / max(len(either), 1),
+        "same_match": same_match / max(len(both), 1),
+    }
 
 
 def synthetic_rows(n_rows: int, n_cols: int, per_row: int, seed: int = 0) -> sp.csr_matrix:
@@ -211,6 +348,18 @@ def main(argv: list[str] | None = None) -> None:
             f"err {r['sklearn_error']:.6f}) | {r['speed_ratio']:.2f}x "
             f"| error ratio {r['error_ratio']:.6f} |"
         )
+
+    n_reuse_docs = 60 if args.quick else 250
+    log(f"reuse map on the sentences of {n_reuse_docs} documents ...")
+    r = bench_reuse(n_reuse_docs, args.repeat)
+    log(f"  {r}")
+    table.append(
+        f"| reuse map, {r['n_docs']} articles, {r['n_sentences']} sentences "
+        f"| {r['storylens_s']:.3f} s | {r['sklearn_s']:.3f} s | {r['speed_ratio']:.2f}x "
+        f"| reused (sentence, other) pairs: {r['reused_storylens']} vs "
+        f"{r['reused_sklearn']}, {r['agree_reused']:.1%} called reused by both, same best "
+        f"match on {r['same_match']:.1%} of those |"
+    )
 
     k = 10
     log(f"top-{k} cosine on {n_rows} synthetic rows ...")
