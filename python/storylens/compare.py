@@ -705,15 +705,22 @@ class Comparison:
         if max_words < 1:
             raise ValueError(f"max_words must be positive, got {max_words}")
         sentences = self.sentences
+        # A sentence that starts in the middle of a word ("he tank at the plant split ...",
+        # a drop cap lost in scraping) reads as a mistake in a summary: it is left out while
+        # whole sentences remain.
+        whole = ~sentences["text"].map(starts_mid_word).to_numpy(dtype=bool)
+        if not whole.any():
+            whole[:] = True
+        candidates = np.flatnonzero(whole)
         chosen = _core.select_digest(
-            *self._csr_parts(self._sentence_tfidf),
-            sentences["words"].to_numpy(dtype=np.int64),
-            sentences["article_index"].to_numpy(dtype=np.int64),
-            sentences["sentence"].to_numpy(dtype=np.int64),
+            *self._csr_parts(sp.csr_matrix(self._sentence_tfidf[candidates])),
+            sentences["words"].to_numpy(dtype=np.int64)[candidates],
+            sentences["article_index"].to_numpy(dtype=np.int64)[candidates],
+            sentences["sentence"].to_numpy(dtype=np.int64)[candidates],
             int(max_words),
             n_jobs=self.n_jobs,
         )
-        picked = sentences.iloc[chosen]
+        picked = sentences.iloc[candidates[chosen]]
         frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(drop=True)
         return Digest(sentences=frame, max_words=int(max_words))
 
@@ -795,3 +802,18 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(repr(self))}</p>" + similarity_html(self.similarity)
+
+
+def starts_mid_word(text: str) -> bool:
+    """Whether a sentence starts with a word cut at its front: its first word, after any
+    quotes or brackets, is all lower-case letters (``"he tank split"``), where a sentence
+    normally opens with a capital, a digit or a mixed-case name such as ``iPhone``.
+
+    >>> starts_mid_word("he tank at the plant split."), starts_mid_word("The tank split.")
+    (True, False)
+    >>> starts_mid_word("iPhone sales fell."), starts_mid_word("“Well,” she said.")
+    (False, False)
+    """
+    word = text.lstrip(" \t\"'“‘«„([").split(" ", 1)[0]
+    letters = "".join(c for c in word if c.isalpha())
+    return bool(letters) and word[0].isalpha() and letters.islower()
