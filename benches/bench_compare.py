@@ -266,13 +266,24 @@ def chunked_baseline(
     return neighbours, scores
 
 
-def current_rss() -> int:
-    """Resident set size now, in bytes (the peak so far would include loading's temporaries)."""
+def status_bytes(field: str) -> int:
+    """A memory field of /proc/self/status (``VmRSS`` now, ``VmHWM`` the peak), in bytes."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def current_rss() -> int:
+    """Resident set size now, in bytes (the peak so far would include loading's temporaries)."""
+    return status_bytes("VmRSS")
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process's own memory, in bytes. Not ``ru_maxrss``: on
+    Linux that survives exec and reports the parent's size at fork when it was larger."""
+    return status_bytes("VmHWM")
 
 
 def topk_worker(tool: str, path: str, k: int) -> None:
@@ -289,7 +300,7 @@ def topk_worker(tool: str, path: str, k: int) -> None:
     else:
         neighbours, scores = chunked_baseline(matrix, k)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_rss()
     sample = slice(0, 2000)
     print(
         json.dumps(
