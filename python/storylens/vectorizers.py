@@ -477,7 +477,11 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
 
     @property
     def vocabulary_(self) -> dict[str, int]:
-        """A mapping of terms to feature indices (built on first access)."""
+        """A mapping of terms to feature indices (built on first access).
+
+        >>> CountVectorizer().fit(["bb aa bb", "aa cc"]).vocabulary_
+        {'aa': 0, 'bb': 1, 'cc': 2}
+        """
         self._check_fitted()
         if getattr(self, "_vocabulary_dict", None) is None:
             terms = self._vocabulary.terms()
@@ -829,7 +833,11 @@ class TfidfVectorizer(CountVectorizer):
 
     @property
     def idf_(self) -> np.ndarray[Any, Any]:
-        """The inverse document frequency vector (only with ``use_idf=True``)."""
+        """The inverse document frequency vector (only with ``use_idf=True``).
+
+        >>> TfidfVectorizer().fit(["bb aa", "aa"]).idf_.round(3).tolist()
+        [1.0, 1.405]
+        """
         if not hasattr(self, "_tfidf"):
             raise NotFittedError("This TfidfVectorizer instance is not fitted yet.")
         return self._tfidf.idf_
@@ -977,7 +985,11 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         return _sparse_output(data, indices, indptr, shape)
 
     def fit_transform(self, X: Any, y: Any = None) -> Any:
-        """Same as ``transform`` (nothing is learned)."""
+        """Same as ``transform`` (nothing is learned).
+
+        >>> HashingVectorizer(n_features=8, norm=None).fit_transform(["aa aa bb"]).nnz
+        2
+        """
         return self.fit(X).transform(X)
 
     def __sklearn_is_fitted__(self) -> bool:
