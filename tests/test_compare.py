@@ -302,6 +302,58 @@ def test_reuse_summary_names_likely_sources(comparison: Comparison) -> None:
     assert len(summary) == 7 * 6
 
 
+def test_sources_name_the_wire_behind_each_rewrite(comparison: Comparison) -> None:
+    sources = comparison.sources().set_index("article")
+    assert list(sources.columns) == ["source", "share", "evidence"]
+    assert list(sources.index) == list(comparison.ids)
+    truth = load_sample_truth()["reuse"]
+    for article_id in comparison.ids:
+        planted = sum(entry["article"] == article_id for entry in truth)
+        found = sources.loc[article_id, "source"]
+        if planted >= 10:  # rewrites: most of their sentences come from the wire
+            assert found == "wire", (article_id, found)
+        elif article_id == "wire":
+            assert pd.isna(found)
+        else:  # independent reports that lift a few quotes, or nothing
+            assert pd.isna(found) or found == "wire", (article_id, found)
+
+
+def test_reach_settles_an_undated_pair_that_containment_cannot() -> None:
+    # An undated wire story; three outlets each copy its first six sentences, and one
+    # rewrite copies its last five. The wire and the rewrite cover each other equally
+    # (5 of 10 sentences each way), but the rest of the set draws on the wire.
+    syllables = ["ka", "lo", "mi", "ret", "sun", "dra", "vel", "tor", "bin", "has", "quo", "ep"]
+    words = [a + b + c for a in syllables for b in syllables for c in syllables[:4]]
+    random = np.random.default_rng(7)
+
+    def sentence() -> str:
+        chosen = random.choice(len(words), size=10, replace=False)
+        return " ".join(words[i] for i in chosen).capitalize() + "."
+
+    wire = [sentence() for _ in range(10)]
+    own = [sentence() for _ in range(20)]
+    copies = {f"copy{i}": wire[:6] + own[5 * i : 5 * i + 3] for i in range(3)}
+    rewrite = wire[5:] + own[15:20]
+    texts = {"wire": wire, **copies, "rewrite": rewrite}
+    articles = ArticleSet.from_texts(
+        [" ".join(sentences) for sentences in texts.values()], ids=list(texts)
+    )
+    comparison = articles.compare()
+    summary = comparison.reuse_summary()
+    pair = summary[(summary["article"] == "rewrite") & (summary["other"] == "wire")]
+    assert pair["likely_source"].item() == "wire"
+    assert pair["evidence"].item() == "reach"
+    sources = comparison.sources().set_index("article")
+    assert sources.loc["rewrite", "source"] == "wire"
+    # A copy and the wire cover each other alike (6 of 9 and 6 of 10 sentences), and copies
+    # of the same six sentences supply the set almost as much as the wire: no rule may call
+    # a copy the wire's source, and none is sure enough to name the wire either.
+    for i in range(3):
+        found = sources.loc[f"copy{i}", "source"]
+        assert pd.isna(found) or found == "wire", found
+    assert pd.isna(sources.loc["wire", "source"])
+
+
 # -- digest and unique facts ----------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ question about how the articles relate from those matrices.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,15 @@ __all__ = ["Comparison"]
 #: Strength of the informative Dirichlet prior of the log-odds (its total pseudo-count as a
 #: multiple of the compared groups' mean size): Monroe et al. scale the background counts.
 _PRIOR_SCALE = 1.0
+# Likely sources (see Comparison.reuse_summary): with equal or missing dates, a copy is
+# covered by its source at least this much more than the source by the copy ...
+CONTAINMENT_MARGIN = 0.15
+# ... or, failing that, the source supplies the rest of the set at least 1.5 times as much
+# (summed shares) and by at least 0.3 of an article more.
+REACH_MARGIN = 1.5
+REACH_MINIMUM = 0.3
+# Sorts undated articles after dated ones.
+_NO_DATE = _dt.date.max
 
 
 def _background_texts(background: Any) -> list[str] | None:
@@ -633,9 +643,12 @@ class Comparison:
         """Article-level reuse: for each ordered pair (article, other), the share of the
         article's sentences whose best match in ``other`` is reused (verbatim, near-verbatim
         or paraphrase), the counts by kind, and, where the articles carry dates and the
-        share reaches ``min_share``, the ``likely_source``: the earlier-dated article, or
-        with equal or missing dates the one the other copies more fully (``evidence`` says
-        which rule decided).
+        share reaches ``min_share``, the ``likely_source`` (``evidence`` says which rule
+        decided): the earlier-dated article (``"date"``); with equal or missing dates, the
+        one the other copies more fully (``"containment"``: a copy is covered by its source
+        more than the source by the copy); failing that, the one the rest of the set draws
+        on far more (``"reach"``: a wire story is reused by most of the set, a rewrite of it
+        by few). Pairs that no rule settles have no likely source.
 
         >>> from storylens.datasets import load_sample
         >>> summary = load_sample().clean().compare().reuse_summary()
@@ -643,9 +656,7 @@ class Comparison:
         >>> row["likely_source"].item()
         'wire'
         """
-        sentences = self.sentences
-        article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-        shares = _core.reuse_shares(self._reuse_rows, article_of, len(self.ids))
+        shares = self._reuse_shares
         kinds = self.reuse().groupby(["article", "other"])["kind"].value_counts().unstack()
         rows = []
         for a, article_id in enumerate(self.ids):
@@ -658,7 +669,7 @@ class Comparison:
                     else {}
                 )
                 share = float(shares[a, b])
-                source, evidence = self._likely_source(a, b, share, float(shares[b, a]), min_share)
+                source, evidence = self._likely_source(a, b, min_share)
                 rows.append(
                     {
                         "article": article_id,
@@ -673,22 +684,82 @@ class Comparison:
                 )
         return pd.DataFrame(rows)
 
-    def _likely_source(
-        self, a: int, b: int, share: float, share_back: float, min_share: float
-    ) -> tuple[str | None, str | None]:
-        """Which of two articles that share text is the likely source: the earlier-dated
-        one; with equal or missing dates, the one whose text the other copies more fully
-        (a copy is covered by its source more than the source by the copy)."""
+    @cached_property
+    def _reuse_shares(self) -> np.ndarray[Any, Any]:
+        """``shares[a, b]``: the share of article a's sentences whose best match in b is
+        reused."""
+        article_of = self.sentences["article_index"].to_numpy(dtype=np.int64)
+        shares: np.ndarray[Any, Any] = _core.reuse_shares(
+            self._reuse_rows, article_of, len(self.ids)
+        )
+        return shares
+
+    def _likely_source(self, a: int, b: int, min_share: float) -> tuple[str | None, str | None]:
+        """Which of two articles that share text is the likely source (see
+        :meth:`reuse_summary` for the rules), with the rule that decided."""
+        shares = self._reuse_shares
+        share, share_back = float(shares[a, b]), float(shares[b, a])
         if share < min_share:
             return None, None
         date_a, date_b = self.articles[a].date, self.articles[b].date
         if date_a is not None and date_b is not None and date_a != date_b:
             return (self.ids[b] if date_b < date_a else self.ids[a]), "date"
-        if share >= share_back + 0.15:
+        if share >= share_back + CONTAINMENT_MARGIN:
             return self.ids[b], "containment"
-        if share_back >= share + 0.15:
+        if share_back >= share + CONTAINMENT_MARGIN:
             return self.ids[a], "containment"
+        # Reach: how much of the rest of the set each one supplies, counted over the
+        # articles that draw on it at all (min_share), leaving the pair itself out.
+        rest = [c for c in range(len(self.ids)) if c not in (a, b)]
+        reach_a = sum(float(shares[c, a]) for c in rest if shares[c, a] >= min_share)
+        reach_b = sum(float(shares[c, b]) for c in rest if shares[c, b] >= min_share)
+        if reach_b >= REACH_MARGIN * reach_a + REACH_MINIMUM:
+            return self.ids[b], "reach"
+        if reach_a >= REACH_MARGIN * reach_b + REACH_MINIMUM:
+            return self.ids[a], "reach"
         return None, None
+
+    def sources(self, min_share: float = 0.2) -> pd.DataFrame:
+        """Who rewrote whom: for each article, the article it most likely draws on (the
+        likely source, in :meth:`reuse_summary`, that covers the largest share of its
+        sentences), with that ``share`` and the ``evidence``; ``source`` is missing for an
+        article that draws on no other (an original, or one whose source is not in the set).
+
+        >>> from storylens.datasets import load_sample
+        >>> sources = load_sample().clean().compare().sources().set_index("article")
+        >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
+        ('wire', True)
+        """
+        summary = self.reuse_summary(min_share)
+        derived = summary[summary["likely_source"] == summary["other"]]
+        order = {article_id: i for i, article_id in enumerate(self.ids)}
+        rows = []
+        for article_id in self.ids:
+            candidates = derived[derived["article"] == article_id]
+            if candidates.empty:
+                rows.append(
+                    {"article": article_id, "source": None, "share": np.nan, "evidence": None}
+                )
+                continue
+            # The largest share wins; ties go to the earlier-dated, then the earlier listed.
+            records: list[dict[Any, Any]] = candidates.to_dict(orient="records")
+            best = min(
+                records,
+                key=lambda row: (
+                    -row["share"],
+                    self.articles[order[row["other"]]].date or _NO_DATE,
+                    order[row["other"]],
+                ),
+            )
+            rows.append(
+                {
+                    "article": article_id,
+                    "source": best["other"],
+                    "share": float(best["share"]),
+                    "evidence": best["evidence"],
+                }
+            )
+        return pd.DataFrame(rows, columns=["article", "source", "share", "evidence"])
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences

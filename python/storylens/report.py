@@ -30,7 +30,7 @@ def build_report(
     >>> report = build_report(articles, articles.compare())
     >>> sorted(report)  # doctest: +NORMALIZE_WHITESPACE
     ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms',
-     'similarity', 'unique_facts']
+     'similarity', 'sources', 'unique_facts']
     """
     rows = []
     for article in articles:
@@ -56,8 +56,19 @@ def build_report(
                 for term, z in zip(frame["term"], frame["z"], strict=True)
             ]
     reuse: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
     unique_facts: dict[str, list[str]] = {}
     if len(articles) > 1:
+        derived: list[dict[Any, Any]] = comparison.sources().to_dict(orient="records")
+        sources = [
+            {
+                "article": record["article"],
+                "source": _optional(record["source"]),
+                "share": _optional(record["share"]) and round(float(record["share"]), 3),
+                "evidence": _optional(record["evidence"]),
+            }
+            for record in derived
+        ]
         summary = comparison.reuse_summary()
         summary = summary[summary["share"] >= 0.2].sort_values(
             ["share", "article", "other"], ascending=[False, True, True], kind="stable"
@@ -94,6 +105,7 @@ def build_report(
             for r in outliers
         ],
         "reuse": reuse,
+        "sources": sources,
         "unique_facts": unique_facts,
         "digest": {
             "text": str(digest),
@@ -173,6 +185,16 @@ def report_text(report: dict[str, Any]) -> str:
                 f"  ({pair['verbatim']} verbatim, {pair['near_verbatim']} near-verbatim,"
                 f" {pair['paraphrase']} paraphrase){source}"
             )
+    if report["sources"]:
+        lines += ["", "Who rewrote whom (each article's likely source in the set)"]
+        for entry in report["sources"]:
+            if entry["source"]:
+                lines.append(
+                    f"  {entry['article']:<{width}} <- {entry['source']:<{width}}"
+                    f" {entry['share']:>5.0%}  by {entry['evidence']}"
+                )
+            else:
+                lines.append(f"  {entry['article']:<{width}}    draws on no other article")
     if report["unique_facts"]:
         lines += ["", "What each article adds (sentences no other article has)"]
         for article_id, facts in report["unique_facts"].items():
@@ -248,6 +270,17 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         )
         + "</tbody></table>"
     )
+    sources = (
+        "<table><thead><tr><th>article</th><th>likely source</th><th>share</th>"
+        "<th>evidence</th></tr></thead><tbody>"
+        + "".join(
+            f"<tr><td>{escape(e['article'])}</td><td>{escape(e['source'] or '-')}</td>"
+            f"<td>{'' if e['share'] is None else format(e['share'], '.0%')}</td>"
+            f"<td>{escape(e['evidence'] or '')}</td></tr>"
+            for e in report["sources"]
+        )
+        + "</tbody></table>"
+    )
     unique = "".join(
         f"<h3>{escape(article_id)}</h3><ul>"
         + "".join(f"<li>{escape(fact)}</li>" for fact in facts)
@@ -271,6 +304,7 @@ small {{ color: #777; }}
 <h2>Distinctive terms</h2><table>{distinctive}</table>
 <h2>Outliers</h2>{outliers}
 <h2>Reuse map</h2>{reuse}
+<h2>Who rewrote whom</h2>{sources}
 <h2>What each article adds</h2>{unique}
 <h2>Digest</h2><p>{escape(report["digest"]["text"])}</p>
 </body></html>
