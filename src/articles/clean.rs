@@ -18,6 +18,8 @@
 //! site furniture. Prose shared by several articles is *not* removed: a syndicated copy
 //! shares every paragraph with its source.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -656,14 +658,14 @@ impl Cleaner {
     ) -> CleanedArticle {
         let mut kept = Vec::new();
         let mut removed = Vec::new();
-        let mut paragraphs: Vec<&str> = Vec::new();
+        let mut paragraphs: Vec<Cow<'_, str>> = Vec::new();
         let mut words_kept = 0;
         let mut words_removed = 0;
         for (unit, verdict) in units.iter().zip(verdicts) {
             match verdict {
                 Verdict::Undecided(_) => {
                     kept.push((unit.unit.start, unit.unit.end));
-                    paragraphs.push(&unit.text);
+                    paragraphs.push(single_spaced(&unit.text));
                     words_kept += unit.features.letter_words;
                 }
                 Verdict::Removed(kind, reason) => {
@@ -852,6 +854,33 @@ fn is_copyright_phrase(words: &[String]) -> bool {
             || joined.contains("tutti i diritti riservati"))
 }
 
+/// A body paragraph with every run of spaces, tabs and no-break spaces (left by HTML
+/// indentation and `&nbsp;`) turned into one space: clean text has one space between words.
+fn single_spaced(text: &str) -> Cow<'_, str> {
+    let messy = text
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b' ' && pair[1] == b' ')
+        || text.chars().any(|c| c != ' ' && c.is_whitespace());
+    if !messy {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    Cow::Owned(out.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -955,6 +984,17 @@ mod tests {
                 RemovalKind::Boilerplate
             );
         }
+    }
+
+    #[test]
+    fn body_paragraphs_have_one_space_between_words() {
+        let page = "Dockers walk out at Kestra port\n\nHundreds of dock workers  walked off\tthe job at the port of Kestra on\u{a0}Friday, halting ships.\n\nMore dock workers are expected to join the strike on Monday, the union said.";
+        let cleaned = &clean(&[page])[0];
+        assert!(cleaned.body.starts_with(
+            "Hundreds of dock workers walked off the job at the port of Kestra on Friday, halting ships."
+        ), "{}", cleaned.body);
+        assert_eq!(single_spaced("  a \u{a0} b\t"), "a b");
+        assert!(matches!(single_spaced("a b"), Cow::Borrowed("a b")));
     }
 
     #[test]
