@@ -255,7 +255,7 @@ def select_digest(
 def unique_sentences(
     rows: _ReuseRows,
     article_of: npt.ArrayLike,
-    article: int,
+    article: int | None,
     data: npt.ArrayLike,
     indices: npt.ArrayLike,
     indptr: npt.ArrayLike,

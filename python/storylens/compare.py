@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from storylens import _core
 from storylens.digest import Digest
-from storylens.reuse import ReuseMap, reuse_frame
+from storylens.reuse import KINDS, ReuseMap, reuse_frame
 from storylens.tokenizer import Tokenizer
 from storylens.topics import Topics
 from storylens.vectorizers import CountVectorizer, TfidfTransformer, TfidfVectorizer
@@ -68,14 +68,6 @@ def _language_stop_words(language: str) -> list[str] | None:
         return list(_core.stop_words(language))
     except ValueError:
         return None
-
-
-def _count(counts: Any, kind: str) -> int:
-    try:
-        value = counts[kind]
-    except (KeyError, IndexError, TypeError):
-        return 0
-    return 0 if pd.isna(value) else int(value)
 
 
 def _shade(value: float) -> str:
@@ -656,33 +648,30 @@ class Comparison:
         >>> row["likely_source"].item()
         'wire'
         """
-        shares = self._reuse_shares
-        kinds = self.reuse().groupby(["article", "other"])["kind"].value_counts().unstack()
-        rows = []
-        for a, article_id in enumerate(self.ids):
-            for b, other_id in enumerate(self.ids):
-                if a == b:
-                    continue
-                counts: Any = (
-                    kinds.loc[(article_id, other_id)]
-                    if (article_id, other_id) in kinds.index
-                    else {}
-                )
-                share = float(shares[a, b])
-                source, evidence = self._likely_source(a, b, min_share)
-                rows.append(
-                    {
-                        "article": article_id,
-                        "other": other_id,
-                        "share": share,
-                        "verbatim": int(_count(counts, "verbatim")),
-                        "near_verbatim": int(_count(counts, "near-verbatim")),
-                        "paraphrase": int(_count(counts, "paraphrase")),
-                        "likely_source": source,
-                        "evidence": evidence,
-                    }
-                )
-        return pd.DataFrame(rows)
+        n = len(self.ids)
+        rows = self._reuse_rows
+        article_of = self.sentences["article_index"].to_numpy(dtype=np.int64)
+        pair = article_of[rows["sentence"]] * n + np.asarray(rows["other_article"], dtype=np.int64)
+        counts = np.bincount(
+            pair * len(KINDS) + np.asarray(rows["kind"], dtype=np.int64),
+            minlength=n * n * len(KINDS),
+        ).reshape(n, n, len(KINDS))
+        source, evidence = self._likely_sources(min_share)
+        # Every ordered pair of distinct articles, article-major as in self.ids.
+        a, b = np.nonzero(~np.eye(n, dtype=bool))
+        ids = np.asarray(self.ids, dtype=object)
+        return pd.DataFrame(
+            {
+                "article": ids[a],
+                "other": ids[b],
+                "share": self._reuse_shares[a, b],
+                "verbatim": counts[a, b, KINDS.index("verbatim")],
+                "near_verbatim": counts[a, b, KINDS.index("near-verbatim")],
+                "paraphrase": counts[a, b, KINDS.index("paraphrase")],
+                "likely_source": np.where(source[a, b] >= 0, ids[source[a, b]], None),
+                "evidence": evidence[a, b],
+            }
+        )
 
     @cached_property
     def _reuse_shares(self) -> np.ndarray[Any, Any]:
@@ -694,30 +683,48 @@ class Comparison:
         )
         return shares
 
-    def _likely_source(self, a: int, b: int, min_share: float) -> tuple[str | None, str | None]:
-        """Which of two articles that share text is the likely source (see
-        :meth:`reuse_summary` for the rules), with the rule that decided."""
-        shares = self._reuse_shares
-        share, share_back = float(shares[a, b]), float(shares[b, a])
-        if share < min_share:
-            return None, None
-        date_a, date_b = self.articles[a].date, self.articles[b].date
-        if date_a is not None and date_b is not None and date_a != date_b:
-            return (self.ids[b] if date_b < date_a else self.ids[a]), "date"
-        if share >= share_back + CONTAINMENT_MARGIN:
-            return self.ids[b], "containment"
-        if share_back >= share + CONTAINMENT_MARGIN:
-            return self.ids[a], "containment"
+    def _likely_sources(
+        self, min_share: float
+    ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """For every ordered pair (a, b), the index of the likely source (-1 for none) and
+        the rule that decided it (see :meth:`reuse_summary` for the rules)."""
+        n = len(self.ids)
+        share = self._reuse_shares
+        back = share.T
+        dates = [article.date for article in self.articles]
+        day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
+        a_index = np.repeat(np.arange(n), n).reshape(n, n)
+        b_index = a_index.T
         # Reach: how much of the rest of the set each one supplies, counted over the
         # articles that draw on it at all (min_share), leaving the pair itself out.
-        rest = [c for c in range(len(self.ids)) if c not in (a, b)]
-        reach_a = sum(float(shares[c, a]) for c in rest if shares[c, a] >= min_share)
-        reach_b = sum(float(shares[c, b]) for c in rest if shares[c, b] >= min_share)
-        if reach_b >= REACH_MARGIN * reach_a + REACH_MINIMUM:
-            return self.ids[b], "reach"
-        if reach_a >= REACH_MARGIN * reach_b + REACH_MINIMUM:
-            return self.ids[a], "reach"
-        return None, None
+        supplies = np.where(share >= min_share, share, 0.0)
+        np.fill_diagonal(supplies, 0.0)
+        reach = supplies.sum(axis=0)
+        reach_a = reach[a_index] - supplies[b_index, a_index]
+        reach_b = reach[b_index] - supplies[a_index, b_index]
+        rules = [
+            ("date", (day[a_index] >= 0) & (day[b_index] >= 0) & (day[a_index] != day[b_index])),
+            ("containment", np.abs(share - back) >= CONTAINMENT_MARGIN),
+            (
+                "reach",
+                (reach_b >= REACH_MARGIN * reach_a + REACH_MINIMUM)
+                | (reach_a >= REACH_MARGIN * reach_b + REACH_MINIMUM),
+            ),
+        ]
+        b_wins = {
+            "date": day[b_index] < day[a_index],
+            "containment": share > back,
+            "reach": reach_b > reach_a,
+        }
+        source = np.full((n, n), -1, dtype=np.int64)
+        evidence = np.full((n, n), None, dtype=object)
+        undecided = (share >= min_share) & (a_index != b_index)
+        for name, applies in rules:
+            decided = undecided & applies
+            source[decided] = np.where(b_wins[name], b_index, a_index)[decided]
+            evidence[decided] = name
+            undecided &= ~applies
+        return source, evidence
 
     def sources(self, min_share: float = 0.2) -> pd.DataFrame:
         """Who rewrote whom: for each article, the article it most likely draws on (the
@@ -730,33 +737,29 @@ class Comparison:
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
         ('wire', True)
         """
-        summary = self.reuse_summary(min_share)
-        derived = summary[summary["likely_source"] == summary["other"]]
-        order = {article_id: i for i, article_id in enumerate(self.ids)}
+        n = len(self.ids)
+        source, evidence = self._likely_sources(min_share)
+        share = self._reuse_shares
+        # Candidates for a: the b that are a's likely source. The largest share wins; ties go
+        # to the earlier-dated, then the earlier listed.
+        day = np.array(
+            [(article.date or _NO_DATE).toordinal() for article in self.articles], dtype=np.int64
+        )
         rows = []
-        for article_id in self.ids:
-            candidates = derived[derived["article"] == article_id]
-            if candidates.empty:
+        for a, article_id in enumerate(self.ids):
+            candidates = np.flatnonzero(source[a] == np.arange(n))
+            if len(candidates) == 0:
                 rows.append(
                     {"article": article_id, "source": None, "share": np.nan, "evidence": None}
                 )
                 continue
-            # The largest share wins; ties go to the earlier-dated, then the earlier listed.
-            records: list[dict[Any, Any]] = candidates.to_dict(orient="records")
-            best = min(
-                records,
-                key=lambda row: (
-                    -row["share"],
-                    self.articles[order[row["other"]]].date or _NO_DATE,
-                    order[row["other"]],
-                ),
-            )
+            best = candidates[np.lexsort((candidates, day[candidates], -share[a, candidates]))[0]]
             rows.append(
                 {
                     "article": article_id,
-                    "source": best["other"],
-                    "share": float(best["share"]),
-                    "evidence": best["evidence"],
+                    "source": self.ids[best],
+                    "share": float(share[a, best]),
+                    "evidence": evidence[a, best],
                 }
             )
         return pd.DataFrame(rows, columns=["article", "source", "share", "evidence"])
@@ -806,17 +809,24 @@ class Comparison:
         """
         index = self._index_of(article)
         sentences = self.sentences
-        article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-        chosen = _core.unique_sentences(
+        unique = self._unique_sentences
+        chosen = unique[sentences["article_index"].to_numpy(dtype=np.int64)[unique] == index]
+        picked: pd.DataFrame = sentences.iloc[chosen[:top] if top is not None else chosen]
+        return picked[["article", "sentence", "text"]].reset_index(drop=True)
+
+    @cached_property
+    def _unique_sentences(self) -> np.ndarray[Any, Any]:
+        """Every article's unique sentences, by article, most relevant first: computed once
+        for the set, since a report asks for every article in turn."""
+        unique: np.ndarray[Any, Any] = _core.unique_sentences(
             self._reuse_rows,
-            article_of,
-            index,
+            self.sentences["article_index"].to_numpy(dtype=np.int64),
+            None,
             *self._csr_parts(self._sentence_tfidf),
             n_articles=len(self.ids),
             n_jobs=self.n_jobs,
         )
-        picked = sentences.iloc[chosen[:top] if top is not None else chosen]
-        return picked[["article", "sentence", "text"]].reset_index(drop=True)
+        return unique
 
     # -- plots and reports ----------------------------------------------------------------
 

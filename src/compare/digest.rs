@@ -264,20 +264,21 @@ pub fn select_digest(
     Ok(chosen)
 }
 
-/// The sentences of `article` whose best match in every other article is unique, most
-/// relevant first (ties to the lower index). `relevance` has one value per sentence (from
-/// [`relevance`]); a sentence without rows (a set of one article) counts as unique.
+/// The sentences of `article` (of every article with `None`) whose best match in every other
+/// article is unique, by article, then most relevant first (ties to the lower index).
+/// `relevance` has one value per sentence (from [`relevance`]); a sentence without rows (a
+/// set of one article) counts as unique.
 pub fn unique_sentences(
     rows: &ReuseRows,
     article_of: &[i64],
     n_articles: usize,
-    article: usize,
+    article: Option<usize>,
     relevance: &[f64],
 ) -> Result<Vec<usize>> {
     let n = article_of.len();
     check_length("relevance", relevance.len(), n)?;
     rows.validate(n, n_articles)?;
-    if article >= n_articles {
+    if let Some(article) = article.filter(|&a| a >= n_articles) {
         return Err(Error::parameter(
             "article",
             format!("{article} is not below n_articles = {n_articles}"),
@@ -299,9 +300,14 @@ pub fn unique_sentences(
         }
     }
     let mut out: Vec<usize> = (0..n)
-        .filter(|&s| article_of[s] as usize == article && !reused[s])
+        .filter(|&s| article.is_none_or(|a| article_of[s] as usize == a) && !reused[s])
         .collect();
-    out.sort_by(|&a, &b| relevance[b].total_cmp(&relevance[a]).then(a.cmp(&b)));
+    out.sort_by(|&a, &b| {
+        article_of[a]
+            .cmp(&article_of[b])
+            .then(relevance[b].total_cmp(&relevance[a]))
+            .then(a.cmp(&b))
+    });
     Ok(out)
 }
 
@@ -396,12 +402,19 @@ mod tests {
         };
         let article_of = [0, 0, 1];
         assert_eq!(
-            unique_sentences(&rows, &article_of, 3, 0, &[0.5, 0.4, 0.1]).unwrap(),
+            unique_sentences(&rows, &article_of, 3, Some(0), &[0.5, 0.4, 0.1]).unwrap(),
             vec![1]
         );
-        assert!(unique_sentences(&rows, &article_of, 3, 1, &[0.5, 0.4, 0.1])
-            .unwrap()
-            .is_empty());
-        assert!(unique_sentences(&rows, &article_of, 3, 3, &[0.5, 0.4, 0.1]).is_err());
+        assert!(
+            unique_sentences(&rows, &article_of, 3, Some(1), &[0.5, 0.4, 0.1])
+                .unwrap()
+                .is_empty()
+        );
+        assert!(unique_sentences(&rows, &article_of, 3, Some(3), &[0.5, 0.4, 0.1]).is_err());
+        // Every article at once: article 0's unique sentence, then article 1's none.
+        assert_eq!(
+            unique_sentences(&rows, &article_of, 3, None, &[0.5, 0.4, 0.1]).unwrap(),
+            vec![1]
+        );
     }
 }

@@ -397,8 +397,9 @@ pub fn select_digest<'py>(
     ))
 }
 
-/// The sentences of `article` with no verbatim, near-verbatim or paraphrase match in any other
-/// article, most relevant first (relevance as in the digest): int64 sentence indices.
+/// The sentences of `article` (of every article with None, grouped by article) with no
+/// verbatim, near-verbatim or paraphrase match in any other article, most relevant first
+/// (relevance as in the digest): int64 sentence indices.
 #[pyfunction]
 #[pyo3(signature = (rows, article_of, article, data, indices, indptr, n_cols, n_articles=None, n_jobs=None))]
 #[allow(clippy::too_many_arguments)]
@@ -406,7 +407,7 @@ pub fn unique_sentences<'py>(
     py: Python<'py>,
     rows: &Bound<'py, PyDict>,
     article_of: &Bound<'py, PyAny>,
-    article: usize,
+    article: Option<usize>,
     data: &Bound<'py, PyAny>,
     indices: &Bound<'py, PyAny>,
     indptr: &Bound<'py, PyAny>,
