@@ -18,11 +18,19 @@ from typing import Any
 
 import pandas as pd
 
+from storylens._html import looks_like_html, parse_html
+
 #: Metadata fields an article may carry besides its text.
 METADATA_FIELDS = ("title", "outlet", "date", "url")
 
 #: File names the folder reader looks for beside the articles.
 METADATA_FILES = ("metadata.csv", "metadata.jsonl")
+
+#: What the folder reader takes by default: plain-text articles and saved web pages.
+DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
+
+#: Suffixes of files read as HTML.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,7 @@ def check_unique_ids(records: list[Record], collector: _Collector) -> list[Recor
 
 
 def records_from_texts(
-    texts: Iterable[Any], ids: Iterable[Any] | None, on_error: str
+    texts: Iterable[Any], ids: Iterable[Any] | None, on_error: str, html: bool = False
 ) -> tuple[list[Record], list[Skipped]]:
     if isinstance(texts, (str, bytes)):
         raise TypeError("texts must be an iterable of str, not a single str")
@@ -155,9 +163,14 @@ def records_from_texts(
     collector = _Collector(on_error)
     records = []
     for position, (value, article_id) in enumerate(zip(items, id_list, strict=True)):
-        where = f"texts[{position}] (id {article_id!r})"
+        where = f"{'pages' if html else 'texts'}[{position}] (id {article_id!r})"
         try:
-            records.append(Record(article_id, check_text(value, where), where))
+            text = check_text(value, where)
+            records.append(
+                record_from_html(article_id, text, where, {})
+                if html
+                else Record(article_id, text, where)
+            )
         except (TypeError, ValueError) as error:
             collector.problem(where, error)
     return check_unique_ids(records, collector), collector.skipped
@@ -301,9 +314,29 @@ def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
     return table
 
 
+def record_from_html(article_id: str, html: str, where: str, row: dict[str, Any]) -> Record:
+    """A record of a saved web page: its text, and its embedded metadata where ``row`` (the
+    user's metadata file) gives none; the author and the page's language go to extra."""
+    page = parse_html(html)
+    check_text(page.text, f"{where} (its text, once the HTML is removed)")
+    embedded = {"title": page.title, "outlet": page.outlet, "date": page.date, "url": page.url}
+    values: dict[str, Any] = {}
+    for name in METADATA_FIELDS:
+        given = row.pop(name, None)
+        value = embedded[name] if is_missing(given) else given
+        values[name] = (
+            parse_date(value, f"{where} date")
+            if name == "date"
+            else _optional_str(value, name, f"metadata of {article_id!r}")
+        )
+    extra = {"author": page.author, "page_language": page.language}
+    extra = {key: value for key, value in extra.items() if value} | row
+    return Record(article_id, page.text, where, extra=extra, **values)
+
+
 def records_from_folder(
     folder: str | os.PathLike[str],
-    pattern: str,
+    pattern: str | None,
     metadata: str | os.PathLike[str] | bool | None,
     encoding: str,
     on_error: str,
@@ -316,12 +349,19 @@ def records_from_folder(
     if not folder.is_dir():
         raise NotADirectoryError(f"not a folder: {folder}")
     metadata_path = _metadata_path(folder, metadata)
+    patterns = DEFAULT_PATTERNS if pattern is None else (pattern,)
     files = sorted(
-        (path for path in folder.glob(pattern) if path.is_file() and path != metadata_path),
+        {
+            path
+            for glob in patterns
+            for path in folder.glob(glob)
+            if path.is_file() and path != metadata_path
+        },
         key=lambda path: path.relative_to(folder).as_posix(),
     )
     if not files:
-        raise ValueError(f"no files matching {pattern!r} in {folder}")
+        shown = " or ".join(repr(glob) for glob in patterns)
+        raise ValueError(f"no files matching {shown} in {folder}")
     table = read_metadata(metadata_path) if metadata_path else {}
     collector = _Collector(on_error)
     records = []
@@ -335,6 +375,12 @@ def records_from_folder(
             continue
         article_id = path.relative_to(folder).with_suffix("").as_posix()
         row = dict(table.get(article_id, {}))
+        if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+            try:
+                records.append(record_from_html(article_id, text, where, row))
+            except (ValueError, TypeError) as error:
+                collector.problem(where, error)
+            continue
         values: dict[str, Any] = {
             name: (
                 parse_date(row.pop(name, None), f"{metadata_path} id {article_id!r}")

@@ -198,6 +198,32 @@ class ArticleSet(Sequence[Article]):
         return cls._build(records, skipped, language)
 
     @classmethod
+    def from_html(
+        cls,
+        pages: Iterable[str],
+        ids: Iterable[str] | None = None,
+        *,
+        language: str = "english",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """Articles from saved web pages (HTML strings: a list, a pandas Series of scraped
+        pages, any iterable), read as :meth:`from_folder` reads ``.html`` files: the text
+        without scripts, menus, sidebars and footers, and the title, outlet, date and URL
+        the page embeds. Ids default to ``"0"``, ``"1"``, ...
+
+        >>> page = (
+        ...     '<html><head><meta property="og:title" content="Port shut">'
+        ...     '<meta property="og:site_name" content="The Courier"></head><body>'
+        ...     "<nav>Home | World</nav><p>The port closed on Friday.</p></body></html>"
+        ... )
+        >>> article = ArticleSet.from_html([page], ids=["courier"])[0]
+        >>> article.title, article.outlet, article.original
+        ('Port shut', 'The Courier', 'The port closed on Friday.')
+        """
+        records, skipped = records_from_texts(pages, ids, on_error, html=True)
+        return cls._build(records, skipped, language)
+
+    @classmethod
     def from_frame(
         cls,
         df: pd.DataFrame,
@@ -248,15 +274,23 @@ class ArticleSet(Sequence[Article]):
     def from_folder(
         cls,
         path: str | os.PathLike[str],
-        pattern: str = "*.txt",
+        pattern: str | None = None,
         *,
         metadata: str | os.PathLike[str] | bool | None = None,
         language: str = "english",
         encoding: str = "utf-8",
         on_error: str = "raise",
     ) -> ArticleSet:
-        """One article per file matching ``pattern``, in sorted name order; the file name
-        without its extension is the id.
+        """One article per file matching ``pattern`` (by default ``*.txt``, ``*.html`` and
+        ``*.htm``), in sorted name order; the file name without its extension is the id.
+
+        Saved web pages (``.html``, ``.htm``, ``.xhtml``, or any file that starts as an
+        HTML document does) are turned into text, one
+        paragraph per block, without scripts, styles, menus (``nav``), sidebars (``aside``)
+        and footers, and the metadata the page embeds (JSON-LD, Open Graph and ``<meta>``
+        tags, ``<link rel=canonical>``) gives the title, outlet, date and URL; the author
+        and the page's language go to ``Article.metadata``. A metadata file beside the
+        articles wins over what a page says.
 
         Files are read as ``encoding`` (UTF-8 by default, a byte-order mark is dropped); a
         file in another encoding gives a ValueError naming it and the offending byte, and

@@ -33,7 +33,7 @@ class _Progress:
             print(f"[storylens {elapsed:6.1f}s] {message}", file=self.stream, flush=True)
 
 
-def _load(path: str | None, pattern: str, language: str, on_error: str) -> ArticleSet:
+def _load(path: str | None, pattern: str | None, language: str, on_error: str) -> ArticleSet:
     if path is None:
         from storylens.datasets import load_sample
 
@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         help="a folder of articles (one file each) or a .jsonl file; default: the bundled sample",
     )
-    parser.add_argument("--pattern", default="*.txt", help="file pattern in the folder")
+    parser.add_argument(
+        "--pattern", default=None, help="file pattern in the folder (default: *.txt, *.html, *.htm)"
+    )
     parser.add_argument("--language", default="english", help="the articles' language")
     parser.add_argument("--html", metavar="FILE", help="also write the report as HTML")
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
