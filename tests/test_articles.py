@@ -180,8 +180,23 @@ def test_sentences_have_offsets_into_the_text() -> None:
 
 def test_language_is_validated_and_resolved() -> None:
     assert ArticleSet.from_texts(["Ein Text."], language="de").language == "german"
+    assert ArticleSet.from_texts(["Ein Text."], language="AUTO").language == "english"  # too short
     with pytest.raises(ValueError, match="unknown language 'klingon'"):
         ArticleSet.from_texts(["Text."], language="klingon")
+
+
+def test_language_is_detected_from_the_articles_by_default() -> None:
+    french = (
+        "Le conseil a indiqué mardi que le pont resterait fermé jusqu'à ce que les "
+        "ingénieurs soient certains qu'il est sûr pour la circulation des voitures."
+    )
+    english = "The bridge stays shut until the engineers are sure that it is safe to use."
+    articles = ArticleSet.from_texts([french, french, english])
+    assert articles.language == "french"
+    assert {article.language for article in articles} == {"french"}
+    assert ArticleSet.from_texts([french], language="english").language == "english"
+    assert load_sample().language == "english"
+    assert ArticleSet(list(articles)).language == "french"
 
 
 def test_repr_and_html() -> None:

@@ -73,7 +73,9 @@ def junk_score(articles: ArticleSet, truth: dict[str, Any]) -> Score:
 def load_fixture(name: str, language: str) -> tuple[ArticleSet, dict[str, Any]]:
     folder = FIXTURES / name
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    return ArticleSet.from_folder(folder, language=language), truth
+    articles = ArticleSet.from_folder(folder)  # the language is detected, not given
+    assert articles.language == language
+    return articles, truth
 
 
 @pytest.fixture(scope="module")

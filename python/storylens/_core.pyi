@@ -18,6 +18,7 @@ __all__ = [
     "count_fit",
     "count_transform",
     "count_words",
+    "detect_language",
     "hash_documents",
     "idf_from_document_frequencies",
     "install_char_tables",
@@ -175,6 +176,7 @@ def clean_articles(
 ) -> list[_CleanedArticle]: ...
 def count_words(texts: Sequence[str]) -> list[int]: ...
 def resolve_language(language: str) -> str | None: ...
+def detect_language(texts: list[str]) -> str | None: ...
 
 # -- text comparison (src/python/compare_text.rs) ----------------------------------------------
 

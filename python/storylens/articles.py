@@ -98,13 +98,18 @@ class Article:
         return f"Article(id={self.id!r}{title}, words={self.words_kept})"
 
 
-def _language(language: str) -> str:
+def _language(language: str, texts: Iterable[str] = ()) -> str:
+    """The canonical name of ``language``; ``"auto"`` detects it from ``texts`` (their
+    function words), falling back to English when they are too short to tell."""
     if not isinstance(language, str):
         raise TypeError(f"language must be a str, got {type(language).__name__}")
+    if language.strip().lower() == "auto":
+        return _core.detect_language(list(texts)) or "english"
     resolved = _core.resolve_language(language)
     if resolved is None:
         raise ValueError(
-            f"unknown language {language!r}; choose one of {sorted(_core.stem_languages())}"
+            f"unknown language {language!r}; choose 'auto' or one of "
+            f"{sorted(_core.stem_languages())}"
         )
     return resolved
 
@@ -132,8 +137,11 @@ def _articles_from(records: list[Record], language: str) -> list[Article]:
 class ArticleSet(Sequence[Article]):
     """The articles of one story, in order, indexable by position and by id.
 
-    Build one with :meth:`from_folder`, :meth:`from_texts`, :meth:`from_frame` or
-    :meth:`from_jsonl`, then :meth:`clean` it.
+    Build one with :meth:`from_folder`, :meth:`from_texts`, :meth:`from_html`,
+    :meth:`from_frame` or :meth:`from_jsonl`, then :meth:`clean` it. ``language`` (for
+    cleaning, sentences, stop words and stemming) is detected from the articles' function
+    words by default (``"auto"``, English when the texts are too short to tell); name it
+    (``"german"``, ``"de"``) to override.
 
     >>> articles = ArticleSet.from_texts(["One text.", "Another text."], ids=["a", "b"])
     >>> len(articles), articles["b"].text, [a.id for a in articles]
@@ -144,7 +152,7 @@ class ArticleSet(Sequence[Article]):
         self,
         articles: Iterable[Article],
         *,
-        language: str = "english",
+        language: str = "auto",
         skipped: Iterable[Skipped] = (),
     ) -> None:
         self._articles = tuple(articles)
@@ -161,7 +169,7 @@ class ArticleSet(Sequence[Article]):
                     f"{self._positions[article.id]} and {position}"
                 )
             self._positions[article.id] = position
-        self.language = _language(language)
+        self.language = _language(language, (article.text for article in self._articles))
         #: Items left out by ``on_error="skip"``, with the reason.
         self.skipped: tuple[Skipped, ...] = tuple(skipped)
 
@@ -169,7 +177,7 @@ class ArticleSet(Sequence[Article]):
 
     @classmethod
     def _build(cls, records: list[Record], skipped: list[Skipped], language: str) -> ArticleSet:
-        language = _language(language)
+        language = _language(language, (record.text for record in records))
         if skipped:
             warnings.warn(
                 f"skipped {len(skipped)} bad input item(s); see ArticleSet.skipped: "
@@ -185,7 +193,7 @@ class ArticleSet(Sequence[Article]):
         texts: Iterable[str],
         ids: Iterable[str] | None = None,
         *,
-        language: str = "english",
+        language: str = "auto",
         on_error: str = "raise",
     ) -> ArticleSet:
         """Articles from texts (a list, a pandas Series, any iterable); ids default to
@@ -203,7 +211,7 @@ class ArticleSet(Sequence[Article]):
         pages: Iterable[str],
         ids: Iterable[str] | None = None,
         *,
-        language: str = "english",
+        language: str = "auto",
         on_error: str = "raise",
     ) -> ArticleSet:
         """Articles from saved web pages (HTML strings: a list, a pandas Series of scraped
@@ -234,7 +242,7 @@ class ArticleSet(Sequence[Article]):
         date: str | None = None,
         url: str | None = None,
         *,
-        language: str = "english",
+        language: str = "auto",
         on_error: str = "raise",
     ) -> ArticleSet:
         """Articles from a DataFrame's ``text`` column. Metadata columns default to the
@@ -254,7 +262,7 @@ class ArticleSet(Sequence[Article]):
         cls,
         path: str | os.PathLike[str],
         *,
-        language: str = "english",
+        language: str = "auto",
         encoding: str = "utf-8",
         on_error: str = "raise",
     ) -> ArticleSet:
@@ -277,7 +285,7 @@ class ArticleSet(Sequence[Article]):
         pattern: str | None = None,
         *,
         metadata: str | os.PathLike[str] | bool | None = None,
-        language: str = "english",
+        language: str = "auto",
         encoding: str = "utf-8",
         on_error: str = "raise",
     ) -> ArticleSet:

@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pattern", default=None, help="file pattern in the folder (default: *.txt, *.html, *.htm)"
     )
-    parser.add_argument("--language", default="english", help="the articles' language")
+    parser.add_argument(
+        "--language", default="auto", help="the articles' language (default: detected)"
+    )
     parser.add_argument("--html", metavar="FILE", help="also write the report as HTML")
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     parser.add_argument("--terms", type=int, default=12, help="shared terms shown")

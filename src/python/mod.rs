@@ -44,6 +44,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(articles::clean_articles, module)?)?;
     module.add_function(wrap_pyfunction!(articles::count_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
+    module.add_function(wrap_pyfunction!(text::detect_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::log_odds_z, module)?)?;

@@ -39,6 +39,16 @@ pub fn stem_languages() -> Vec<&'static str> {
     crate::text::stem::stem_languages().to_vec()
 }
 
+/// The language the texts are mostly written in (from their function words), or None
+/// when they are too short to tell.
+#[pyfunction]
+pub fn detect_language(py: Python<'_>, texts: Vec<String>) -> Option<&'static str> {
+    py.detach(|| {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        crate::text::language::detect_language(&texts)
+    })
+}
+
 /// The canonical name of `language` (a name or ISO 639-1 code, any case), or None.
 #[pyfunction]
 pub fn resolve_language(language: &str) -> Option<&'static str> {

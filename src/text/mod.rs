@@ -3,6 +3,7 @@
 
 pub mod analyzer;
 pub mod char_tables;
+pub mod language;
 pub mod news;
 pub mod ngrams;
 pub mod normalize;
