@@ -302,6 +302,17 @@ def test_reuse_summary_names_likely_sources(comparison: Comparison) -> None:
     assert len(summary) == 7 * 6
 
 
+def test_reuse_can_keep_only_some_kinds(comparison: Comparison) -> None:
+    everything = comparison.reuse()
+    reused = comparison.reuse(kinds=("verbatim", "near-verbatim", "paraphrase"))
+    expected = everything[everything["kind"] != "unique"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(pd.DataFrame(reused), pd.DataFrame(expected))
+    assert len(comparison.reuse(kinds="paraphrase")) == (everything["kind"] == "paraphrase").sum()
+    assert comparison.reuse(kinds=[]).empty
+    with pytest.raises(ValueError, match=r"unknown reuse kind\(s\) \['copied'\]"):
+        comparison.reuse(kinds=["copied"])
+
+
 def test_sources_name_the_wire_behind_each_rewrite(comparison: Comparison) -> None:
     sources = comparison.sources().set_index("article")
     assert list(sources.columns) == ["source", "share", "evidence"]

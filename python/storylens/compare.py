@@ -618,18 +618,23 @@ class Comparison:
         )
         return rows
 
-    def reuse(self) -> ReuseMap:
+    def reuse(self, kinds: Iterable[str] | None = None) -> ReuseMap:
         """The reuse map: every sentence's best match in each other article, with a TF-IDF
         cosine ``score`` and a ``kind`` (verbatim, near-verbatim, paraphrase or unique).
         Shingled hashing finds copied wording fast; TF-IDF cosine catches paraphrase.
+        ``kinds`` keeps only the rows of those kinds, e.g. ``("verbatim", "near-verbatim",
+        "paraphrase")`` for what was reused (a large set has one row per sentence and other
+        article, mostly unique).
 
         >>> from storylens.datasets import load_sample
         >>> reuse = load_sample().clean().compare().reuse()
         >>> copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
         >>> bool((copied["kind"] == "verbatim").mean() > 0.8)
         True
+        >>> sorted(set(load_sample().clean().compare().reuse(kinds=["verbatim"])["kind"]))
+        ['verbatim']
         """
-        return reuse_frame(self.sentences, self._reuse_rows, self.ids)
+        return reuse_frame(self.sentences, self._reuse_rows, self.ids, kinds)
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
         """Article-level reuse: for each ordered pair (article, other), the share of the

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["KINDS", "ReuseMap"]
@@ -60,28 +62,40 @@ class ReuseMap(pd.DataFrame):
         )
 
 
-def reuse_frame(sentences: pd.DataFrame, rows: dict[str, Any], ids: list[str]) -> ReuseMap:
-    """The reuse map as a labelled frame from the core's row arrays."""
-    sentence = rows["sentence"]
-    other_article = rows["other_article"]
-    other_sentence = rows["other_sentence"]
-    texts = sentences["text"].to_numpy()
+def reuse_frame(
+    sentences: pd.DataFrame,
+    rows: dict[str, Any],
+    ids: list[str],
+    kinds: Iterable[str] | None = None,
+) -> ReuseMap:
+    """The reuse map as a labelled frame from the core's row arrays, optionally only the
+    rows of some kinds (vectorised: a set of a few hundred articles has millions of rows)."""
+    keep: Any = slice(None)
+    if kinds is not None:
+        wanted = list(kinds) if not isinstance(kinds, str) else [kinds]
+        unknown = [kind for kind in wanted if kind not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown reuse kind(s) {unknown}; choose from {list(KINDS)}")
+        keep = np.isin(rows["kind"], [KINDS.index(kind) for kind in wanted])
+    sentence = np.asarray(rows["sentence"])[keep]
+    other_article = np.asarray(rows["other_article"])[keep]
+    other_sentence = np.asarray(rows["other_sentence"])[keep]
+    texts = sentences["text"].to_numpy(dtype=object)
     local = sentences["sentence"].to_numpy()
     article_of = sentences["article_index"].to_numpy()
+    names = np.asarray(ids, dtype=object)
     found = other_sentence >= 0
-    other_texts = [str(texts[s]) if ok else "" for s, ok in zip(other_sentence, found, strict=True)]
+    matched = np.where(found, other_sentence, 0)
     frame = ReuseMap(
         {
-            "article": [ids[a] for a in article_of[sentence]],
+            "article": names[article_of[sentence]],
             "sentence": local[sentence],
             "text": texts[sentence],
-            "other": [ids[b] for b in other_article],
-            "other_sentence": [
-                int(local[s]) if ok else -1 for s, ok in zip(other_sentence, found, strict=True)
-            ],
-            "other_text": other_texts,
-            "score": rows["score"],
-            "kind": [KINDS[k] for k in rows["kind"]],
+            "other": names[other_article],
+            "other_sentence": np.where(found, local[matched], -1),
+            "other_text": np.where(found, texts[matched], ""),
+            "score": np.asarray(rows["score"])[keep],
+            "kind": np.asarray(KINDS, dtype=object)[np.asarray(rows["kind"])[keep]],
         }
     )
     return frame
