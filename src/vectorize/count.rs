@@ -65,18 +65,24 @@ impl Documents<'_> {
 /// Cuts `0..documents.len()` into contiguous ranges of similar text size, a few per thread so
 /// that uneven documents still balance.
 pub fn chunk_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
-    let n = documents.len();
+    let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
+    cut_by_weight(&weights, threads.max(1) * 4)
+}
+
+/// Cuts `0..weights.len()` into at most `pieces` contiguous ranges of similar total weight.
+pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<usize>> {
+    let n = weights.len();
     if n == 0 {
         return Vec::new();
     }
-    let total: usize = (0..n).map(|i| documents.weight(i)).sum();
-    let pieces = (threads.max(1) * 4).min(n);
+    let total: usize = weights.iter().sum();
+    let pieces = pieces.clamp(1, n);
     let target = total.div_ceil(pieces).max(1);
     let mut ranges = Vec::with_capacity(pieces);
     let mut start = 0;
     let mut size = 0;
-    for i in 0..n {
-        size += documents.weight(i);
+    for (i, &weight) in weights.iter().enumerate() {
+        size += weight;
         if size >= target {
             ranges.push(start..i + 1);
             start = i + 1;
@@ -201,7 +207,7 @@ fn unpack(entry: u64) -> (u32, u32) {
 }
 
 /// Rows of one chunk: packed entries and where each row ends.
-struct RowsPart {
+pub struct RowsPart {
     row_ends: Vec<usize>,
     entries: Vec<u64>,
 }
@@ -287,7 +293,7 @@ fn assemble_rows<T: Copy + Default + Send>(
 }
 
 /// One chunk's counts against its own local term ids.
-struct ChunkCounts {
+pub struct ChunkCounts {
     terms: Interner,
     rows: RowsPart,
 }
@@ -493,6 +499,19 @@ pub fn count_chunks(
     })
 }
 
+/// Counts every document of `documents` as one chunk (the unit [`count_chunks`] splits the
+/// work into, for callers that produce the chunks themselves).
+pub fn count_part(documents: Documents<'_>, analyzer: &Analyzer) -> ChunkCounts {
+    count_chunk(documents, 0..documents.len(), analyzer)
+}
+
+impl ChunkedCounts {
+    /// Chunks counted by [`count_part`], in document order.
+    pub fn from_parts(parts: Vec<ChunkCounts>) -> Self {
+        ChunkedCounts(parts)
+    }
+}
+
 /// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
 pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<CountedCorpus> {
     let ChunkedCounts(chunks) = chunks;
@@ -539,36 +558,63 @@ pub fn count_with_vocabulary(
     vocabulary: &Vocabulary,
     threads: usize,
 ) -> CsrMatrix<i64> {
-    let n_cols = vocabulary.len();
-    let lookup = vocabulary.lookup();
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
-            .map(|range| {
-                let mut scratch = Scratch::default();
-                let mut counter = RowCounter::new();
-                let mut entries = Vec::new();
-                let mut row_ends = Vec::with_capacity(range.len());
-                for index in range {
-                    documents.analyze(
-                        index,
-                        analyzer,
-                        &mut scratch,
-                        &mut |feature: &str| {
-                            if let Some(column) = lookup.get(feature) {
-                                counter.add(column);
-                            }
-                        },
-                        true,
-                    );
-                    counter.finish_into(&mut entries);
-                    row_ends.push(entries.len());
-                }
-                RowsPart { row_ends, entries }
-            })
+            .map(|range| count_range_with_vocabulary(documents, range, analyzer, vocabulary))
             .collect();
-        assemble_rows(n_cols, parts, i64::from)
+        assemble_rows(vocabulary.len(), parts, i64::from)
     })
+}
+
+/// [`count_with_vocabulary`] of every document of `documents`, as one chunk (see
+/// [`assemble_with_vocabulary`]).
+pub fn count_part_with_vocabulary(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+) -> RowsPart {
+    count_range_with_vocabulary(documents, 0..documents.len(), analyzer, vocabulary)
+}
+
+/// The matrix of chunks counted by [`count_part_with_vocabulary`], in document order.
+pub fn assemble_with_vocabulary(
+    vocabulary: &Vocabulary,
+    parts: Vec<RowsPart>,
+    threads: usize,
+) -> CsrMatrix<i64> {
+    run_with_threads(threads, || {
+        assemble_rows(vocabulary.len(), parts, i64::from)
+    })
+}
+
+fn count_range_with_vocabulary(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+) -> RowsPart {
+    let lookup = vocabulary.lookup();
+    let mut scratch = Scratch::default();
+    let mut counter = RowCounter::new();
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        documents.analyze(
+            index,
+            analyzer,
+            &mut scratch,
+            &mut |feature: &str| {
+                if let Some(column) = lookup.get(feature) {
+                    counter.add(column);
+                }
+            },
+            true,
+        );
+        counter.finish_into(&mut entries);
+        row_ends.push(entries.len());
+    }
+    RowsPart { row_ends, entries }
 }
 
 /// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
@@ -599,42 +645,74 @@ pub fn hash_rows(
     alternate_sign: bool,
     threads: usize,
 ) -> HashedRows {
-    use crate::vectorize::hashing::hashed_column;
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
-            .map(|range| {
-                let mut scratch = Scratch::default();
-                // Per row, signs are summed in a small map that stays in cache (a dense array
-                // over all columns misses the cache on nearly every token).
-                let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
-                    hashbrown::HashMap::default();
-                let mut entries = Vec::new();
-                let mut row_ends = Vec::with_capacity(range.len());
-                for index in range {
-                    sums.clear();
-                    documents.analyze(
-                        index,
-                        analyzer,
-                        &mut scratch,
-                        &mut |feature: &str| {
-                            let (column, sign) = hashed_column(feature, n_features, alternate_sign);
-                            *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
-                        },
-                        true,
-                    );
-                    // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-                    entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
-                    row_ends.push(entries.len());
-                }
-                RowsPart { row_ends, entries }
-            })
+            .map(|range| hash_range(documents, range, analyzer, n_features, alternate_sign))
             .collect();
+        HashedRows::from_parts(n_features, parts)
+    })
+}
+
+/// The hashed rows of every document of `documents`, as one chunk (see
+/// [`HashedRows::from_parts`]).
+pub fn hash_part(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    hash_range(
+        documents,
+        0..documents.len(),
+        analyzer,
+        n_features,
+        alternate_sign,
+    )
+}
+
+impl HashedRows {
+    /// Chunks hashed by [`hash_part`] with `n_features` columns, in document order.
+    pub fn from_parts(n_features: u32, parts: Vec<RowsPart>) -> Self {
         HashedRows {
             n_cols: n_features as usize,
             parts,
         }
-    })
+    }
+}
+
+fn hash_range(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    use crate::vectorize::hashing::hashed_column;
+    let mut scratch = Scratch::default();
+    // Per row, signs are summed in a small map that stays in cache (a dense array over all
+    // columns misses the cache on nearly every token).
+    let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
+        hashbrown::HashMap::default();
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        sums.clear();
+        documents.analyze(
+            index,
+            analyzer,
+            &mut scratch,
+            &mut |feature: &str| {
+                let (column, sign) = hashed_column(feature, n_features, alternate_sign);
+                *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
+            },
+            true,
+        );
+        // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
+        entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
+        row_ends.push(entries.len());
+    }
+    RowsPart { row_ends, entries }
 }
 
 /// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
