@@ -178,6 +178,9 @@ pub fn count_fit(
             |docs| count_part(docs, analyzer),
         )?)
     };
+    // The chunks' text copies and the buffers that grew while counting are freed: give their
+    // pages back before the vocabulary is merged and the matrix built.
+    py.detach(crate::memory::release_free_memory);
     let corpus = run_detached(py, || learn_vocabulary(chunks, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),

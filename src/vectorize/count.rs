@@ -544,6 +544,9 @@ pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<Counted
                 rows
             })
             .collect();
+        // The merge's sort keys and the chunks' term tables are gone: give their pages back
+        // before the matrix is allocated.
+        crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
             counts: assemble_rows(n_cols, parts, i64::from),
