@@ -52,7 +52,7 @@ impl Documents<'_> {
     }
 
     /// Total size, used to cut the work into balanced chunks.
-    fn weight(&self, index: usize) -> usize {
+    pub(crate) fn weight(&self, index: usize) -> usize {
         match self {
             Documents::Texts(texts) => texts[index].len() + 16,
             Documents::Tokens(tokens) => {
@@ -247,6 +247,15 @@ fn assemble_rows<T: Copy + Default + Send>(
     value_of: impl Fn(u32) -> T + Sync,
 ) -> CsrMatrix<T> {
     parts.par_iter_mut().for_each(RowsPart::sort_and_merge_rows);
+    assemble_sorted_rows(n_cols, parts, value_of)
+}
+
+/// [`assemble_rows`] for parts whose rows are already sorted with distinct columns.
+fn assemble_sorted_rows<T: Copy + Default + Send>(
+    n_cols: usize,
+    parts: Vec<RowsPart>,
+    value_of: impl Fn(u32) -> T + Sync,
+) -> CsrMatrix<T> {
     let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
     let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
     let mut indptr = Vec::with_capacity(n_rows + 1);
@@ -691,28 +700,28 @@ fn hash_range(
     n_features: u32,
     alternate_sign: bool,
 ) -> RowsPart {
-    use crate::vectorize::hashing::hashed_column;
+    use crate::vectorize::hashing::{hashed_column, SortedRowSums};
     let mut scratch = Scratch::default();
-    // Per row, signs are summed in a small map that stays in cache (a dense array over all
-    // columns misses the cache on nearly every token).
-    let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
-        hashbrown::HashMap::default();
+    // Per row, signs are summed in a small table that stays in cache (a dense array over all
+    // columns misses the cache on nearly every token) and yields the row already sorted.
+    let mut sums = SortedRowSums::new(n_features);
     let mut entries = Vec::new();
     let mut row_ends = Vec::with_capacity(range.len());
     for index in range {
-        sums.clear();
+        // About one distinct column per 10 bytes of news text; the table grows if needed.
+        sums.start_row(documents.weight(index) / 10);
         documents.analyze(
             index,
             analyzer,
             &mut scratch,
             &mut |feature: &str| {
                 let (column, sign) = hashed_column(feature, n_features, alternate_sign);
-                *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
+                sums.add(column, if sign < 0.0 { -1 } else { 1 });
             },
             true,
         );
         // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-        entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
+        sums.drain_into(&mut |column, sum| entries.push(pack(column, sum as u32)));
         row_ends.push(entries.len());
     }
     RowsPart { row_ends, entries }
@@ -721,9 +730,9 @@ fn hash_range(
 /// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
 pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
     let HashedRows { n_cols, parts } = rows;
-    // Each row holds every column once, so the merge step only sorts.
+    // Each row comes sorted, with every column once.
     run_with_threads(threads, || {
-        assemble_rows(n_cols, parts, |bits| f64::from(bits as i32))
+        assemble_sorted_rows(n_cols, parts, |bits| f64::from(bits as i32))
     })
 }
 
