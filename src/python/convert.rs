@@ -299,7 +299,7 @@ fn encode_chunk<'a>(
 /// threads, and returns the chunks' results in document order.
 ///
 /// Non-ASCII str must be encoded to UTF-8, which needs the GIL: this thread encodes the chunks
-/// one after the other while the worker threads process the ones already encoded, so the
+/// one after the other while rayon's threads process the ones already encoded, so the
 /// encoding overlaps the work instead of preceding it, and only a few chunks' copies exist at
 /// any time. `chunk_bytes` sets the chunk size (at least 4 chunks per thread). With one thread
 /// the chunks are encoded and processed in turn on this thread.
@@ -333,80 +333,106 @@ pub fn process_text_chunks<R: Send>(
         return Ok(results);
     }
 
-    let n_chunks = ranges.len();
-    // Bounded: at most `threads` encoded chunks wait while `threads` are processed.
-    let (job_sender, job_receiver) = std::sync::mpsc::sync_channel::<TextChunk<'_>>(threads);
-    let job_receiver = std::sync::Mutex::new(job_receiver);
-    type Outcome<R> = std::thread::Result<R>;
-    let (result_sender, result_receiver) = std::sync::mpsc::channel::<(usize, Outcome<R>)>();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let results = result_sender.clone();
-                let jobs = &job_receiver;
-                scope.spawn(move || loop {
-                    // The lock is held while waiting, so one idle worker waits on the channel
-                    // and the others on the lock.
-                    let job = match jobs.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok(chunk) = job else { return };
-                    // A panic is caught and reported like a result, so every worker keeps
-                    // taking chunks and the sender never waits for room that will not come.
-                    let result =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| chunk.run(work)));
-                    if results.send((chunk.index, result)).is_err() {
-                        return;
-                    }
-                })
-            })
-            .collect();
-        drop(result_sender);
+    // The scope's body runs on this thread (it needs the GIL to encode); the chunks run on the
+    // pool's threads, which persist between calls, so the memory their allocator arenas keep
+    // is reused by the next call instead of piling up in the arenas of new threads.
+    let pool = if threads == rayon::current_num_threads() {
+        None
+    } else {
+        // A pool that cannot be built (resource limits) still gives a correct result.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok()
+    };
+    match pool {
+        Some(pool) => {
+            pool.in_place_scope(|scope| feed_pool(py, scope, ranges, sources, work, threads))
+        }
+        None => rayon::in_place_scope(|scope| feed_pool(py, scope, ranges, sources, work, threads)),
+    }
+}
 
-        let mut failure = None;
-        for (index, range) in ranges.into_iter().enumerate() {
-            match encode_chunk(index, range, sources) {
-                Ok(chunk) => {
-                    // Wait for room without holding the GIL.
-                    if py.detach(|| job_sender.send(chunk)).is_err() {
-                        break;
-                    }
-                }
-                Err(error) => {
-                    failure = Some(error);
-                    break;
-                }
+/// The body of [`process_text_chunks`] with several threads: encodes chunk after chunk and
+/// spawns each on `scope`, keeping at most two per thread waiting, then collects the results.
+fn feed_pool<'scope, R: Send + 'scope>(
+    py: Python<'_>,
+    scope: &rayon::Scope<'scope>,
+    ranges: Vec<std::ops::Range<usize>>,
+    sources: &'scope [Source<'_>],
+    work: &'scope (impl Fn(Documents<'_>) -> R + Sync),
+    threads: usize,
+) -> PyResult<Vec<R>> {
+    type Outcome<R> = std::thread::Result<R>;
+    let n_chunks = ranges.len();
+    let (result_sender, result_receiver) = std::sync::mpsc::channel::<(usize, Outcome<R>)>();
+    // Only this thread receives; the lock lets the waiting happen with the GIL released.
+    let result_receiver = std::sync::Mutex::new(result_receiver);
+    let next_result = || -> Option<(usize, Outcome<R>)> {
+        py.detach(|| result_receiver.lock().ok()?.recv().ok())
+    };
+    // Chunks encoded but not yet processed: enough to keep every worker busy, few enough
+    // that the copies stay small.
+    let limit = threads + 1;
+    let mut results: Vec<Option<R>> = (0..n_chunks).map(|_| None).collect();
+    let mut panicked = None;
+    let mut store = |(index, outcome): (usize, Outcome<R>)| match outcome {
+        Ok(result) => results[index] = Some(result),
+        Err(panic) => {
+            panicked.get_or_insert(panic);
+        }
+    };
+    let mut outstanding = 0usize;
+    let mut failure = None;
+    for (index, range) in ranges.into_iter().enumerate() {
+        if outstanding >= limit {
+            if let Some(done) = next_result() {
+                store(done);
+                outstanding -= 1;
             }
         }
-        drop(job_sender);
-        // Only the panic of a worker's own loop (none is expected) could be reported here.
-        let panicked = py.detach(|| {
-            workers
-                .into_iter()
-                .map(|worker| worker.join())
-                .filter_map(Result::err)
-                .next()
+        let chunk = match encode_chunk(index, range, sources) {
+            Ok(chunk) => chunk,
+            Err(error) => {
+                failure = Some(error);
+                break;
+            }
+        };
+        let sender = result_sender.clone();
+        scope.spawn(move |_| {
+            // A panic is caught and reported like a result, so the count of outstanding
+            // chunks always comes down.
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| chunk.run(work)));
+            // The receiver outlives the scope, so sending cannot fail.
+            let _ = sender.send((chunk.index, outcome));
         });
-        if let Some(panic) = panicked {
-            return Err(panic_to_py_err(panic));
+        outstanding += 1;
+    }
+    // Even after an error, wait (without the GIL) for the chunks already handed out.
+    while outstanding > 0 {
+        match next_result() {
+            Some(done) => {
+                store(done);
+                outstanding -= 1;
+            }
+            None => break,
         }
-        if let Some(error) = failure {
-            return Err(error);
-        }
-        let mut results: Vec<Option<R>> = (0..n_chunks).map(|_| None).collect();
-        for (index, outcome) in result_receiver.iter() {
-            results[index] = Some(outcome.map_err(panic_to_py_err)?);
-        }
-        results
-            .into_iter()
-            .map(|result| {
-                result.ok_or_else(|| {
-                    pyo3::exceptions::PyRuntimeError::new_err(
-                        "internal error in storylens (please report it): a chunk was lost",
-                    )
-                })
+    }
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    if let Some(panic) = panicked {
+        return Err(panic_to_py_err(panic));
+    }
+    results
+        .into_iter()
+        .map(|result| {
+            result.ok_or_else(|| {
+                pyo3::exceptions::PyRuntimeError::new_err(
+                    "internal error in storylens (please report it): a chunk was lost",
+                )
             })
-            .collect()
-    })
+        })
+        .collect()
 }
