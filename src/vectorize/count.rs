@@ -721,7 +721,7 @@ fn hash_range(
             true,
         );
         // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-        sums.drain_into(&mut |column, sum| entries.push(pack(column, sum as u32)));
+        sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));
         row_ends.push(entries.len());
     }
     RowsPart { row_ends, entries }

@@ -211,12 +211,20 @@ impl SortedRowSums {
             }
             slot += 1;
         }
-        // Ran past the spare slots: grow, then place the column that is still in hand.
+        self.add_after_growing(column, value);
+    }
+
+    /// Ran past the spare slots (rare): grow, then place the column still in hand.
+    #[cold]
+    #[inline(never)]
+    fn add_after_growing(&mut self, column: u32, value: i32) {
         self.grow();
         self.add(column, value);
     }
 
     /// Doubles the nominal size, re-inserting the columns in order.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let mut entries = Vec::with_capacity(self.len);
         self.drain_into(&mut |column, sum| entries.push((column, sum)));
@@ -236,6 +244,25 @@ impl SortedRowSums {
                 *key = Self::EMPTY;
             }
         }
+        self.len = 0;
+    }
+
+    /// [`SortedRowSums::drain_into`] appending `pack(column, sum)` to `out`, without a branch
+    /// per slot (whether a slot is taken is unpredictable): every slot is written at the next
+    /// free position, which advances only past taken ones.
+    pub fn drain_packed(&mut self, out: &mut Vec<u64>, pack: impl Fn(u32, i32) -> u64) {
+        let end = (1usize << self.size_bits) + Self::SPARE;
+        let start = out.len();
+        // One spare place for the writes after the last taken slot.
+        out.resize(start + self.len + 1, 0);
+        let places = &mut out[start..];
+        let mut next = 0;
+        for (key, &sum) in self.keys[..end].iter_mut().zip(&self.sums[..end]) {
+            places[next] = pack(*key, sum);
+            next += usize::from(*key != Self::EMPTY);
+            *key = Self::EMPTY;
+        }
+        out.truncate(start + next);
         self.len = 0;
     }
 }
@@ -391,6 +418,7 @@ mod tests {
         };
         for n_features in [1u32, 2, 7, 16, 1000, 1 << 20, i32::MAX as u32] {
             let mut table = SortedRowSums::new(n_features);
+            let mut packed_drain = n_features % 2 == 0;
             for (expected, tokens) in [(0, 0), (1, 1), (3, 50), (500, 40), (10, 3000), (1, 200)] {
                 table.start_row(expected);
                 let mut reference: Vec<(u32, f64)> = Vec::new();
@@ -407,7 +435,20 @@ mod tests {
                 }
                 finish_hashed_row(&mut reference);
                 let mut got = Vec::new();
-                table.drain_into(&mut |column, sum| got.push((column, f64::from(sum))));
+                packed_drain = !packed_drain;
+                if packed_drain {
+                    table.drain_into(&mut |column, sum| got.push((column, f64::from(sum))));
+                } else {
+                    let mut packed = vec![7u64];
+                    table.drain_packed(&mut packed, |c, s| {
+                        (u64::from(c) << 32) | u64::from(s as u32)
+                    });
+                    assert_eq!(packed[0], 7);
+                    got = packed[1..]
+                        .iter()
+                        .map(|&p| ((p >> 32) as u32, f64::from(p as u32 as i32)))
+                        .collect();
+                }
                 assert_eq!(got, reference, "n_features {n_features}, {tokens} tokens");
             }
         }
