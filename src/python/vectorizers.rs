@@ -181,7 +181,8 @@ pub fn count_fit(
     // The chunks' text copies and the buffers that grew while counting are freed: give their
     // pages back before the vocabulary is merged and the matrix built.
     py.detach(crate::memory::release_free_memory);
-    let corpus = run_detached(py, || learn_vocabulary(chunks, threads))?;
+    let analyzer = &analyzer.inner;
+    let corpus = run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
     })

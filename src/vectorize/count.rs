@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::parallel::run_with_threads;
 use crate::text::analyzer::{Analyzer, Scratch};
+use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
 use crate::vectorize::interner::Interner;
 use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
@@ -330,20 +331,8 @@ fn count_chunk(
         counter.finish_into(&mut entries);
         row_ends.push(entries.len());
     }
-    if let Some(stemmer) = deferred_stemmer {
-        // Stem each distinct token once; rows may now hold one stem several times, which
-        // assemble_rows merges.
-        let mut stems = Interner::new();
-        let stem_of: Vec<u32> = terms
-            .strings()
-            .map(|token| stems.intern(&stemmer.stem(token)))
-            .collect();
-        for entry in entries.iter_mut() {
-            let (id, count) = unpack(*entry);
-            *entry = pack(stem_of[id as usize], count);
-        }
-        terms = stems;
-    }
+    // With a deferrable stemmer the terms are still unstemmed tokens: `learn_vocabulary`
+    // stems each distinct token of the whole corpus once.
     ChunkCounts {
         terms,
         rows: RowsPart { row_ends, entries },
@@ -484,7 +473,44 @@ pub fn count_learning_vocabulary(
     threads: usize,
 ) -> Result<CountedCorpus> {
     let chunks = count_chunks(documents, analyzer, threads);
-    learn_vocabulary(chunks, threads)
+    learn_vocabulary(chunks, analyzer, threads)
+}
+
+/// The sorted vocabulary of the stems of `tokens` (a sorted vocabulary), and the stem column
+/// of each token column. Each token is stemmed once, in parallel.
+fn stem_vocabulary(tokens: &Vocabulary, stemmer: &Stemmer) -> (Vocabulary, Vec<u32>) {
+    let n = tokens.len();
+    let stems: Vec<std::borrow::Cow<'_, str>> = (0..n)
+        .into_par_iter()
+        .map(|column| stemmer.stem(tokens.term(column as u32)))
+        .collect();
+    let keys: Vec<(u128, u32)> = stems
+        .par_iter()
+        .enumerate()
+        .map(|(column, stem)| (prefix_key(stem.as_bytes()), column as u32))
+        .collect();
+    // Stems of sorted tokens are nearly sorted already (suffixes come off), which the stable
+    // sort's run detection makes cheap; whole stems break ties of the 16-byte prefixes.
+    let mut order = keys;
+    order.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            stems[a.1 as usize]
+                .as_bytes()
+                .cmp(stems[b.1 as usize].as_bytes())
+        })
+    });
+    let mut builder = VocabularyBuilder::default();
+    let mut stem_of = vec![0u32; n];
+    let mut previous: Option<&str> = None;
+    for &(_, column) in &order {
+        let stem = &*stems[column as usize];
+        if previous != Some(stem) {
+            builder.push(stem);
+            previous = Some(stem);
+        }
+        stem_of[column as usize] = (builder.len() - 1) as u32;
+    }
+    (builder.finish(), stem_of)
 }
 
 /// Per-chunk counts that no longer borrow the documents (see [`count_chunks`]).
@@ -522,11 +548,29 @@ impl ChunkedCounts {
 }
 
 /// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
-pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<CountedCorpus> {
+/// `analyzer` must be the one the chunks were counted with: with a deferrable stemmer the
+/// chunks hold unstemmed tokens, stemmed here once per distinct token of the corpus.
+pub fn learn_vocabulary(
+    chunks: ChunkedCounts,
+    analyzer: &Analyzer,
+    threads: usize,
+) -> Result<CountedCorpus> {
     let ChunkedCounts(chunks) = chunks;
     run_with_threads(threads, || {
         let interners: Vec<&Interner> = chunks.iter().map(|chunk| &chunk.terms).collect();
         let (terms, rank, bases) = merge_sorted(&interners, threads);
+        let (terms, rank) = match analyzer.deferrable_stemmer() {
+            None => (terms, rank),
+            Some(stemmer) => {
+                // Rows may now hold one stem several times, which assemble_rows merges.
+                let (stems, stem_of) = stem_vocabulary(&terms, stemmer);
+                let rank = rank
+                    .into_par_iter()
+                    .map(|column| stem_of[column as usize])
+                    .collect();
+                (stems, rank)
+            }
+        };
         if terms.is_empty() {
             return Err(Error::EmptyVocabulary(
                 "empty vocabulary; perhaps the documents only contain stop words".to_string(),
