@@ -66,6 +66,8 @@ impl PyVocabulary {
 #[pyclass(name = "CountedCorpus", module = "storylens._core")]
 pub struct PyCountedCorpus {
     inner: Option<CountedCorpus>,
+    /// The `n_jobs` of the fit, for the work done on the counts afterwards.
+    threads: usize,
 }
 
 impl PyCountedCorpus {
@@ -90,7 +92,10 @@ impl PyCountedCorpus {
 
     /// Number of documents containing each term (int64).
     fn document_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        Ok(vec_to_numpy(py, self.corpus()?.document_frequencies()))
+        let corpus = self.corpus()?;
+        let threads = self.threads;
+        let frequencies = py.detach(|| corpus.document_frequencies_on(threads));
+        Ok(vec_to_numpy(py, frequencies))
     }
 
     /// Total count of each term (int64).
@@ -185,6 +190,7 @@ pub fn count_fit(
     let corpus = run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
+        threads,
     })
 }
 

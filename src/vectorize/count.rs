@@ -106,11 +106,35 @@ pub struct CountedCorpus {
 impl CountedCorpus {
     /// Number of documents containing each term.
     pub fn document_frequencies(&self) -> Vec<i64> {
-        let mut df = vec![0i64; self.terms.len()];
-        for &column in &self.counts.indices {
-            df[column as usize] += 1;
+        self.document_frequencies_on(1)
+    }
+
+    /// [`CountedCorpus::document_frequencies`] on `threads` threads (each counts a slice of
+    /// the stored values; exact integers, so the split changes nothing).
+    pub fn document_frequencies_on(&self, threads: usize) -> Vec<i64> {
+        let n_terms = self.terms.len();
+        let count = |columns: &[i32]| {
+            let mut df = vec![0i64; n_terms];
+            for &column in columns {
+                df[column as usize] += 1;
+            }
+            df
+        };
+        let indices = &self.counts.indices;
+        let piece = indices.len().div_ceil(threads.max(1)).max(1 << 18);
+        if piece >= indices.len() {
+            return count(indices);
         }
-        df
+        run_with_threads(threads, || {
+            indices
+                .par_chunks(piece)
+                .map(count)
+                .reduce_with(|mut total, part| {
+                    total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
+                    total
+                })
+                .unwrap_or_else(|| vec![0; n_terms])
+        })
     }
 
     /// Total count of each term over all documents.
@@ -803,6 +827,7 @@ mod tests {
         assert_eq!(corpus.counts.indices, [0, 2, 3, 0, 1, 3]);
         assert_eq!(corpus.counts.data, [1, 1, 1, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
+        assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
         assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
     }
 
