@@ -238,13 +238,15 @@ pub struct RowsPart {
 }
 
 impl RowsPart {
-    /// Sorts every row by column and sums repeated columns, compacting in place.
-    fn sort_and_merge_rows(&mut self) {
+    /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
+    /// below `2**column_bits`.
+    fn sort_and_merge_rows(&mut self, column_bits: u32) {
+        let mut sorter = ColumnSorter::new(column_bits);
         let mut write = 0;
         let mut start = 0;
         for row_end in self.row_ends.iter_mut() {
             let end = *row_end;
-            self.entries[start..end].sort_unstable();
+            sorter.sort(&mut self.entries[start..end]);
             let row_start = write;
             for read in start..end {
                 let (column, count) = unpack(self.entries[read]);
@@ -263,6 +265,80 @@ impl RowsPart {
     }
 }
 
+/// Sorts packed row entries by column: a least-significant-digit radix sort on the column
+/// bits for rows long enough to pay for the bucket counts, a comparison sort otherwise.
+/// Entries with equal columns may end up in any order (the caller sums them).
+struct ColumnSorter {
+    /// Bits per radix digit, and the number of digits covering the column bits.
+    digit_bits: u32,
+    passes: u32,
+    counts: Vec<usize>,
+    scratch: Vec<u64>,
+}
+
+impl ColumnSorter {
+    /// Below this many entries the comparison sort is faster.
+    const MIN_RADIX_LEN: usize = 128;
+    const MAX_DIGIT_BITS: u32 = 11;
+
+    fn new(column_bits: u32) -> Self {
+        let passes = column_bits.div_ceil(Self::MAX_DIGIT_BITS);
+        let digit_bits = if passes == 0 {
+            0
+        } else {
+            column_bits.div_ceil(passes)
+        };
+        ColumnSorter {
+            digit_bits,
+            passes,
+            counts: vec![0; 1 << digit_bits],
+            scratch: Vec::new(),
+        }
+    }
+
+    fn sort(&mut self, row: &mut [u64]) {
+        if self.passes == 0 {
+            // Every column is 0.
+            return;
+        }
+        if row.len() < Self::MIN_RADIX_LEN {
+            row.sort_unstable();
+            return;
+        }
+        self.scratch.clear();
+        self.scratch.resize(row.len(), 0);
+        let mask = (1u64 << self.digit_bits) - 1;
+        let mut in_row = true;
+        for pass in 0..self.passes {
+            let shift = 32 + pass * self.digit_bits;
+            let (source, target): (&[u64], &mut [u64]) = if in_row {
+                (&*row, &mut self.scratch[..])
+            } else {
+                (&self.scratch[..], &mut *row)
+            };
+            self.counts.fill(0);
+            for &entry in source {
+                self.counts[((entry >> shift) & mask) as usize] += 1;
+            }
+            let mut offset = 0;
+            for count in self.counts.iter_mut() {
+                let here = *count;
+                *count = offset;
+                offset += here;
+            }
+            for &entry in source {
+                let bucket = &mut self.counts[((entry >> shift) & mask) as usize];
+                target[*bucket] = entry;
+                *bucket += 1;
+            }
+            in_row = !in_row;
+        }
+        if !in_row {
+            row.copy_from_slice(&self.scratch);
+        }
+    }
+}
+
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
 /// so that no intermediate per-part matrices exist.
 /// `value_of` turns each packed 32-bit value into the matrix's value type.
@@ -271,7 +347,11 @@ fn assemble_rows<T: Copy + Default + Send>(
     mut parts: Vec<RowsPart>,
     value_of: impl Fn(u32) -> T + Sync,
 ) -> CsrMatrix<T> {
-    parts.par_iter_mut().for_each(RowsPart::sort_and_merge_rows);
+    // Bits that every column index below n_cols fits in.
+    let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+    parts
+        .par_iter_mut()
+        .for_each(|part| part.sort_and_merge_rows(column_bits));
     assemble_sorted_rows(n_cols, parts, value_of)
 }
 
@@ -980,5 +1060,42 @@ mod tests {
         assert_eq!(terms_of(&kept), ["a1", "c1"]);
         assert_eq!(kept.counts.indices, [0, 1, 1]);
         assert_eq!(kept.counts.data, [1, 1, 2]);
+    }
+
+    #[test]
+    fn column_sorter_sorts_like_a_comparison_sort() {
+        let mut state = 99u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state >> 33
+        };
+        for n_cols in [
+            1usize,
+            2,
+            3,
+            1000,
+            2049,
+            240_454,
+            1 << 22,
+            i32::MAX as usize,
+        ] {
+            let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+            let mut sorter = ColumnSorter::new(column_bits);
+            for len in [0usize, 5, 127, 128, 400, 3000] {
+                let mut row: Vec<u64> = (0..len)
+                    .map(|_| pack((next() % n_cols as u64) as u32, (next() % 9) as u32))
+                    .collect();
+                let mut expected = row.clone();
+                expected.sort_unstable();
+                sorter.sort(&mut row);
+                let columns = |r: &[u64]| r.iter().map(|&e| unpack(e).0).collect::<Vec<_>>();
+                assert_eq!(columns(&row), columns(&expected), "{n_cols} columns, {len}");
+                let mut sorted_counts = row.clone();
+                sorted_counts.sort_unstable();
+                assert_eq!(sorted_counts, expected);
+            }
+        }
     }
 }
