@@ -6,6 +6,7 @@
 pub mod articles;
 pub mod compare;
 pub mod error;
+pub mod memory;
 pub mod parallel;
 pub mod text;
 pub mod vectorize;

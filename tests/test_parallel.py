@@ -138,6 +138,46 @@ def test_tokenizer_n_jobs(n_jobs):
         )
 
 
+def test_many_chunks_of_mixed_input_do_not_change_results():
+    """Several MB of text is cut into many chunks, encoded while earlier chunks are being
+    processed; ASCII str, non-ASCII str and bytes mixed in any order give the same matrix for
+    any n_jobs, equal to scikit-learn's."""
+    docs: list[str | bytes] = []
+    for i, doc in enumerate(CORPUS * 4):
+        if i % 5 == 0:
+            docs.append(doc.encode("utf-8"))
+        elif i % 3 == 0:
+            docs.append(doc.encode("ascii", "ignore").decode("ascii"))
+        else:
+            docs.append(doc)
+    assert sum(len(d) for d in docs) > 2_000_000
+    for name in ("HashingVectorizer", "CountVectorizer", "TfidfVectorizer"):
+        reference = getattr(sk, name)().fit_transform(docs)
+        fitted = getattr(sl, name)(n_jobs=1).fit(docs)
+        expected = fitted.transform(docs)
+        assert_same_matrix(expected, reference)
+        for n_jobs in (2, 3, None):
+            estimator = getattr(sl, name)(n_jobs=n_jobs)
+            assert_bit_identical(estimator.fit_transform(docs), expected)
+            assert_bit_identical(estimator.transform(docs), expected)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2, 3])
+@pytest.mark.parametrize("name", ["HashingVectorizer", "CountVectorizer", "TfidfVectorizer"])
+def test_bad_document_deep_in_a_large_input_is_named(name, n_jobs):
+    """An error found while later chunks are already being processed still names the
+    document, and leaves the estimator usable."""
+    docs: list[object] = list(CORPUS * 4)
+    bad = len(docs) - 1000
+    docs[bad] = "ok \ud800 broken"
+    with pytest.raises(ValueError, match=rf"document {bad}\b"):
+        getattr(sl, name)(n_jobs=n_jobs).fit_transform(docs)
+    docs[bad] = None
+    with pytest.raises(TypeError, match=rf"document {bad}\b"):
+        getattr(sl, name)(n_jobs=n_jobs).fit_transform(docs)
+    assert getattr(sl, name)(n_jobs=n_jobs).fit_transform(CORPUS).shape[0] == len(CORPUS)
+
+
 def test_concurrent_use_from_python_threads():
     """One fitted estimator used from several Python threads at once gives the same result
     in every thread."""

@@ -27,15 +27,18 @@ where
     T: Send,
 {
     py.detach(|| catch_unwind(AssertUnwindSafe(work)))
-        .map_err(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            PyRuntimeError::new_err(format!(
-                "internal error in storylens (please report it): {message}"
-            ))
-        })?
+        .map_err(panic_to_py_err)?
         .map_err(to_py_err)
+}
+
+/// The RuntimeError for a panic caught in core work.
+pub fn panic_to_py_err(panic: Box<dyn std::any::Any + Send>) -> PyErr {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    PyRuntimeError::new_err(format!(
+        "internal error in storylens (please report it): {message}"
+    ))
 }

@@ -8,15 +8,24 @@ use pyo3::types::PyList;
 
 use crate::parallel::resolve_threads;
 use crate::python::analyzer::PyAnalyzer;
-use crate::python::convert::{csr_to_numpy, vec_to_numpy, BorrowedDocuments};
+use crate::python::convert::{csr_to_numpy, process_text_chunks, vec_to_numpy, BorrowedDocuments};
 use crate::python::errors::{run_detached, to_py_err};
 use crate::vectorize::count::{
-    assemble_hashed, count_chunks, count_with_vocabulary, hash_rows, learn_vocabulary,
-    CountedCorpus,
+    assemble_hashed, assemble_with_vocabulary, count_chunks, count_part,
+    count_part_with_vocabulary, count_with_vocabulary, hash_part, hash_rows, learn_vocabulary,
+    ChunkedCounts, CountedCorpus, HashedRows,
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::vocabulary::Vocabulary;
 use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, normalize_rows, Norm};
+
+/// Text per chunk of work when counting with a vocabulary being learned: larger chunks
+/// repeat fewer terms across the chunks' own vocabularies, which are merged afterwards.
+const COUNT_CHUNK_BYTES: usize = 8 << 20;
+
+/// Text per chunk of work when hashing (rows are independent): small chunks let the workers
+/// start as soon as the first one is encoded and keep few encoded copies alive.
+const HASH_CHUNK_BYTES: usize = 1 << 20;
 
 /// A fitted vocabulary (terms in column order), shared by fit and transform.
 #[pyclass(name = "Vocabulary", module = "storylens._core", frozen)]
@@ -57,6 +66,8 @@ impl PyVocabulary {
 #[pyclass(name = "CountedCorpus", module = "storylens._core")]
 pub struct PyCountedCorpus {
     inner: Option<CountedCorpus>,
+    /// The `n_jobs` of the fit, for the work done on the counts afterwards.
+    threads: usize,
 }
 
 impl PyCountedCorpus {
@@ -81,7 +92,10 @@ impl PyCountedCorpus {
 
     /// Number of documents containing each term (int64).
     fn document_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        Ok(vec_to_numpy(py, self.corpus()?.document_frequencies()))
+        let corpus = self.corpus()?;
+        let threads = self.threads;
+        let frequencies = py.detach(|| corpus.document_frequencies_on(threads));
+        Ok(vec_to_numpy(py, frequencies))
     }
 
     /// Total count of each term (int64).
@@ -148,18 +162,35 @@ pub fn count_fit(
     encoding: &str,
     decode_error: &str,
 ) -> PyResult<PyCountedCorpus> {
-    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let chunks = if analyzer.inner.takes_tokens() {
+        let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+        let analyzer = &analyzer.inner;
+        run_detached(py, || {
+            Ok(borrowed.with_documents(|docs| count_chunks(docs, analyzer, threads)))
+        })?
+    } else {
+        // Text is encoded chunk by chunk while earlier chunks are counted; each chunk's
+        // UTF-8 copy is freed when it is counted, so the peak memory is the counts' alone.
+        let analyzer = &analyzer.inner;
+        ChunkedCounts::from_parts(process_text_chunks(
+            py,
+            documents,
+            encoding,
+            decode_error,
+            threads,
+            COUNT_CHUNK_BYTES,
+            |docs| count_part(docs, analyzer),
+        )?)
+    };
+    // The chunks' text copies and the buffers that grew while counting are freed: give their
+    // pages back before the vocabulary is merged and the matrix built.
+    py.detach(crate::memory::release_free_memory);
     let analyzer = &analyzer.inner;
-    let chunks = run_detached(py, || {
-        Ok(borrowed.with_documents(|docs| count_chunks(docs, analyzer, threads)))
-    })?;
-    // Free the temporary UTF-8 copies (with the GIL held, so at once) before the matrix is
-    // assembled: the peak memory is then the counts' alone.
-    drop(borrowed);
-    let corpus = run_detached(py, || learn_vocabulary(chunks, threads))?;
+    let corpus = run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
+        threads,
     })
 }
 
@@ -190,14 +221,32 @@ pub fn count_transform<'py>(
     decode_error: &str,
     as_float: bool,
 ) -> PyResult<CsrParts<'py>> {
-    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
-    let analyzer = &analyzer.inner;
     let vocabulary = &vocabulary.inner;
-    let matrix = run_detached(py, || {
-        Ok(borrowed
-            .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads)))
-    })?;
+    let matrix = if analyzer.inner.takes_tokens() {
+        let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+        let analyzer = &analyzer.inner;
+        run_detached(py, || {
+            Ok(borrowed
+                .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads)))
+        })?
+    } else {
+        let analyzer = &analyzer.inner;
+        // Build the lookup once, before the workers share it.
+        vocabulary.lookup();
+        let parts = process_text_chunks(
+            py,
+            documents,
+            encoding,
+            decode_error,
+            threads,
+            COUNT_CHUNK_BYTES,
+            |docs| count_part_with_vocabulary(docs, analyzer, vocabulary),
+        )?;
+        run_detached(py, || {
+            Ok(assemble_with_vocabulary(vocabulary, parts, threads))
+        })?
+    };
     Ok(if as_float {
         matrix_parts(py, matrix.map(|count| count as f64))
     } else {
@@ -225,16 +274,37 @@ pub fn hash_documents<'py>(
             "invalid value for parameter 'n_features': {n_features}; expected 1 <= n_features <= 2**31 - 1"
         )));
     }
-    let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
-    let analyzer = &analyzer.inner;
-    let rows = run_detached(py, || {
-        Ok(borrowed
-            .with_documents(|docs| hash_rows(docs, analyzer, n_features, alternate_sign, threads)))
+    let rows = if analyzer.inner.takes_tokens() {
+        let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
+        let analyzer = &analyzer.inner;
+        run_detached(py, || {
+            Ok(borrowed.with_documents(|docs| {
+                hash_rows(docs, analyzer, n_features, alternate_sign, threads)
+            }))
+        })?
+    } else {
+        // As in count_fit: each chunk's UTF-8 copy lives only until it is hashed.
+        let analyzer = &analyzer.inner;
+        HashedRows::from_parts(
+            n_features,
+            process_text_chunks(
+                py,
+                documents,
+                encoding,
+                decode_error,
+                threads,
+                HASH_CHUNK_BYTES,
+                |docs| hash_part(docs, analyzer, n_features, alternate_sign),
+            )?,
+        )
+    };
+    let matrix = run_detached(py, || {
+        // The chunks' text copies and grown buffers are freed: give their pages back before
+        // the matrix is allocated (about 2 ms; see `release_free_memory`).
+        crate::memory::release_free_memory();
+        Ok(assemble_hashed(rows, threads))
     })?;
-    // As in count_fit: free the temporary UTF-8 copies before assembling.
-    drop(borrowed);
-    let matrix = run_detached(py, || Ok(assemble_hashed(rows, threads)))?;
     Ok(matrix_parts(py, matrix))
 }
 

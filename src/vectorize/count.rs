@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::parallel::run_with_threads;
 use crate::text::analyzer::{Analyzer, Scratch};
+use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
 use crate::vectorize::interner::Interner;
 use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
@@ -52,7 +53,7 @@ impl Documents<'_> {
     }
 
     /// Total size, used to cut the work into balanced chunks.
-    fn weight(&self, index: usize) -> usize {
+    pub(crate) fn weight(&self, index: usize) -> usize {
         match self {
             Documents::Texts(texts) => texts[index].len() + 16,
             Documents::Tokens(tokens) => {
@@ -65,18 +66,24 @@ impl Documents<'_> {
 /// Cuts `0..documents.len()` into contiguous ranges of similar text size, a few per thread so
 /// that uneven documents still balance.
 pub fn chunk_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
-    let n = documents.len();
+    let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
+    cut_by_weight(&weights, threads.max(1) * 4)
+}
+
+/// Cuts `0..weights.len()` into at most `pieces` contiguous ranges of similar total weight.
+pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<usize>> {
+    let n = weights.len();
     if n == 0 {
         return Vec::new();
     }
-    let total: usize = (0..n).map(|i| documents.weight(i)).sum();
-    let pieces = (threads.max(1) * 4).min(n);
+    let total: usize = weights.iter().sum();
+    let pieces = pieces.clamp(1, n);
     let target = total.div_ceil(pieces).max(1);
     let mut ranges = Vec::with_capacity(pieces);
     let mut start = 0;
     let mut size = 0;
-    for i in 0..n {
-        size += documents.weight(i);
+    for (i, &weight) in weights.iter().enumerate() {
+        size += weight;
         if size >= target {
             ranges.push(start..i + 1);
             start = i + 1;
@@ -99,11 +106,35 @@ pub struct CountedCorpus {
 impl CountedCorpus {
     /// Number of documents containing each term.
     pub fn document_frequencies(&self) -> Vec<i64> {
-        let mut df = vec![0i64; self.terms.len()];
-        for &column in &self.counts.indices {
-            df[column as usize] += 1;
+        self.document_frequencies_on(1)
+    }
+
+    /// [`CountedCorpus::document_frequencies`] on `threads` threads (each counts a slice of
+    /// the stored values; exact integers, so the split changes nothing).
+    pub fn document_frequencies_on(&self, threads: usize) -> Vec<i64> {
+        let n_terms = self.terms.len();
+        let count = |columns: &[i32]| {
+            let mut df = vec![0i64; n_terms];
+            for &column in columns {
+                df[column as usize] += 1;
+            }
+            df
+        };
+        let indices = &self.counts.indices;
+        let piece = indices.len().div_ceil(threads.max(1)).max(1 << 18);
+        if piece >= indices.len() {
+            return count(indices);
         }
-        df
+        run_with_threads(threads, || {
+            indices
+                .par_chunks(piece)
+                .map(count)
+                .reduce_with(|mut total, part| {
+                    total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
+                    total
+                })
+                .unwrap_or_else(|| vec![0; n_terms])
+        })
     }
 
     /// Total count of each term over all documents.
@@ -201,19 +232,21 @@ fn unpack(entry: u64) -> (u32, u32) {
 }
 
 /// Rows of one chunk: packed entries and where each row ends.
-struct RowsPart {
+pub struct RowsPart {
     row_ends: Vec<usize>,
     entries: Vec<u64>,
 }
 
 impl RowsPart {
-    /// Sorts every row by column and sums repeated columns, compacting in place.
-    fn sort_and_merge_rows(&mut self) {
+    /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
+    /// below `2**column_bits`.
+    fn sort_and_merge_rows(&mut self, column_bits: u32) {
+        let mut sorter = ColumnSorter::new(column_bits);
         let mut write = 0;
         let mut start = 0;
         for row_end in self.row_ends.iter_mut() {
             let end = *row_end;
-            self.entries[start..end].sort_unstable();
+            sorter.sort(&mut self.entries[start..end]);
             let row_start = write;
             for read in start..end {
                 let (column, count) = unpack(self.entries[read]);
@@ -232,6 +265,80 @@ impl RowsPart {
     }
 }
 
+/// Sorts packed row entries by column: a least-significant-digit radix sort on the column
+/// bits for rows long enough to pay for the bucket counts, a comparison sort otherwise.
+/// Entries with equal columns may end up in any order (the caller sums them).
+struct ColumnSorter {
+    /// Bits per radix digit, and the number of digits covering the column bits.
+    digit_bits: u32,
+    passes: u32,
+    counts: Vec<usize>,
+    scratch: Vec<u64>,
+}
+
+impl ColumnSorter {
+    /// Below this many entries the comparison sort is faster.
+    const MIN_RADIX_LEN: usize = 128;
+    const MAX_DIGIT_BITS: u32 = 11;
+
+    fn new(column_bits: u32) -> Self {
+        let passes = column_bits.div_ceil(Self::MAX_DIGIT_BITS);
+        let digit_bits = if passes == 0 {
+            0
+        } else {
+            column_bits.div_ceil(passes)
+        };
+        ColumnSorter {
+            digit_bits,
+            passes,
+            counts: vec![0; 1 << digit_bits],
+            scratch: Vec::new(),
+        }
+    }
+
+    fn sort(&mut self, row: &mut [u64]) {
+        if self.passes == 0 {
+            // Every column is 0.
+            return;
+        }
+        if row.len() < Self::MIN_RADIX_LEN {
+            row.sort_unstable();
+            return;
+        }
+        self.scratch.clear();
+        self.scratch.resize(row.len(), 0);
+        let mask = (1u64 << self.digit_bits) - 1;
+        let mut in_row = true;
+        for pass in 0..self.passes {
+            let shift = 32 + pass * self.digit_bits;
+            let (source, target): (&[u64], &mut [u64]) = if in_row {
+                (&*row, &mut self.scratch[..])
+            } else {
+                (&self.scratch[..], &mut *row)
+            };
+            self.counts.fill(0);
+            for &entry in source {
+                self.counts[((entry >> shift) & mask) as usize] += 1;
+            }
+            let mut offset = 0;
+            for count in self.counts.iter_mut() {
+                let here = *count;
+                *count = offset;
+                offset += here;
+            }
+            for &entry in source {
+                let bucket = &mut self.counts[((entry >> shift) & mask) as usize];
+                target[*bucket] = entry;
+                *bucket += 1;
+            }
+            in_row = !in_row;
+        }
+        if !in_row {
+            row.copy_from_slice(&self.scratch);
+        }
+    }
+}
+
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
 /// so that no intermediate per-part matrices exist.
 /// `value_of` turns each packed 32-bit value into the matrix's value type.
@@ -240,7 +347,20 @@ fn assemble_rows<T: Copy + Default + Send>(
     mut parts: Vec<RowsPart>,
     value_of: impl Fn(u32) -> T + Sync,
 ) -> CsrMatrix<T> {
-    parts.par_iter_mut().for_each(RowsPart::sort_and_merge_rows);
+    // Bits that every column index below n_cols fits in.
+    let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+    parts
+        .par_iter_mut()
+        .for_each(|part| part.sort_and_merge_rows(column_bits));
+    assemble_sorted_rows(n_cols, parts, value_of)
+}
+
+/// [`assemble_rows`] for parts whose rows are already sorted with distinct columns.
+fn assemble_sorted_rows<T: Copy + Default + Send>(
+    n_cols: usize,
+    parts: Vec<RowsPart>,
+    value_of: impl Fn(u32) -> T + Sync,
+) -> CsrMatrix<T> {
     let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
     let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
     let mut indptr = Vec::with_capacity(n_rows + 1);
@@ -287,7 +407,7 @@ fn assemble_rows<T: Copy + Default + Send>(
 }
 
 /// One chunk's counts against its own local term ids.
-struct ChunkCounts {
+pub struct ChunkCounts {
     terms: Interner,
     rows: RowsPart,
 }
@@ -315,20 +435,8 @@ fn count_chunk(
         counter.finish_into(&mut entries);
         row_ends.push(entries.len());
     }
-    if let Some(stemmer) = deferred_stemmer {
-        // Stem each distinct token once; rows may now hold one stem several times, which
-        // assemble_rows merges.
-        let mut stems = Interner::new();
-        let stem_of: Vec<u32> = terms
-            .strings()
-            .map(|token| stems.intern(&stemmer.stem(token)))
-            .collect();
-        for entry in entries.iter_mut() {
-            let (id, count) = unpack(*entry);
-            *entry = pack(stem_of[id as usize], count);
-        }
-        terms = stems;
-    }
+    // With a deferrable stemmer the terms are still unstemmed tokens: `learn_vocabulary`
+    // stems each distinct token of the whole corpus once.
     ChunkCounts {
         terms,
         rows: RowsPart { row_ends, entries },
@@ -469,7 +577,44 @@ pub fn count_learning_vocabulary(
     threads: usize,
 ) -> Result<CountedCorpus> {
     let chunks = count_chunks(documents, analyzer, threads);
-    learn_vocabulary(chunks, threads)
+    learn_vocabulary(chunks, analyzer, threads)
+}
+
+/// The sorted vocabulary of the stems of `tokens` (a sorted vocabulary), and the stem column
+/// of each token column. Each token is stemmed once, in parallel.
+fn stem_vocabulary(tokens: &Vocabulary, stemmer: &Stemmer) -> (Vocabulary, Vec<u32>) {
+    let n = tokens.len();
+    let stems: Vec<std::borrow::Cow<'_, str>> = (0..n)
+        .into_par_iter()
+        .map(|column| stemmer.stem(tokens.term(column as u32)))
+        .collect();
+    let keys: Vec<(u128, u32)> = stems
+        .par_iter()
+        .enumerate()
+        .map(|(column, stem)| (prefix_key(stem.as_bytes()), column as u32))
+        .collect();
+    // Stems of sorted tokens are nearly sorted already (suffixes come off), which the stable
+    // sort's run detection makes cheap; whole stems break ties of the 16-byte prefixes.
+    let mut order = keys;
+    order.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            stems[a.1 as usize]
+                .as_bytes()
+                .cmp(stems[b.1 as usize].as_bytes())
+        })
+    });
+    let mut builder = VocabularyBuilder::default();
+    let mut stem_of = vec![0u32; n];
+    let mut previous: Option<&str> = None;
+    for &(_, column) in &order {
+        let stem = &*stems[column as usize];
+        if previous != Some(stem) {
+            builder.push(stem);
+            previous = Some(stem);
+        }
+        stem_of[column as usize] = (builder.len() - 1) as u32;
+    }
+    (builder.finish(), stem_of)
 }
 
 /// Per-chunk counts that no longer borrow the documents (see [`count_chunks`]).
@@ -493,12 +638,43 @@ pub fn count_chunks(
     })
 }
 
+/// Counts every document of `documents` as one chunk (the unit [`count_chunks`] splits the
+/// work into, for callers that produce the chunks themselves).
+pub fn count_part(documents: Documents<'_>, analyzer: &Analyzer) -> ChunkCounts {
+    count_chunk(documents, 0..documents.len(), analyzer)
+}
+
+impl ChunkedCounts {
+    /// Chunks counted by [`count_part`], in document order.
+    pub fn from_parts(parts: Vec<ChunkCounts>) -> Self {
+        ChunkedCounts(parts)
+    }
+}
+
 /// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
-pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<CountedCorpus> {
+/// `analyzer` must be the one the chunks were counted with: with a deferrable stemmer the
+/// chunks hold unstemmed tokens, stemmed here once per distinct token of the corpus.
+pub fn learn_vocabulary(
+    chunks: ChunkedCounts,
+    analyzer: &Analyzer,
+    threads: usize,
+) -> Result<CountedCorpus> {
     let ChunkedCounts(chunks) = chunks;
     run_with_threads(threads, || {
         let interners: Vec<&Interner> = chunks.iter().map(|chunk| &chunk.terms).collect();
         let (terms, rank, bases) = merge_sorted(&interners, threads);
+        let (terms, rank) = match analyzer.deferrable_stemmer() {
+            None => (terms, rank),
+            Some(stemmer) => {
+                // Rows may now hold one stem several times, which assemble_rows merges.
+                let (stems, stem_of) = stem_vocabulary(&terms, stemmer);
+                let rank = rank
+                    .into_par_iter()
+                    .map(|column| stem_of[column as usize])
+                    .collect();
+                (stems, rank)
+            }
+        };
         if terms.is_empty() {
             return Err(Error::EmptyVocabulary(
                 "empty vocabulary; perhaps the documents only contain stop words".to_string(),
@@ -525,6 +701,9 @@ pub fn learn_vocabulary(chunks: ChunkedCounts, threads: usize) -> Result<Counted
                 rows
             })
             .collect();
+        // The merge's sort keys and the chunks' term tables are gone: give their pages back
+        // before the matrix is allocated.
+        crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
             counts: assemble_rows(n_cols, parts, i64::from),
@@ -539,36 +718,63 @@ pub fn count_with_vocabulary(
     vocabulary: &Vocabulary,
     threads: usize,
 ) -> CsrMatrix<i64> {
-    let n_cols = vocabulary.len();
-    let lookup = vocabulary.lookup();
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
-            .map(|range| {
-                let mut scratch = Scratch::default();
-                let mut counter = RowCounter::new();
-                let mut entries = Vec::new();
-                let mut row_ends = Vec::with_capacity(range.len());
-                for index in range {
-                    documents.analyze(
-                        index,
-                        analyzer,
-                        &mut scratch,
-                        &mut |feature: &str| {
-                            if let Some(column) = lookup.get(feature) {
-                                counter.add(column);
-                            }
-                        },
-                        true,
-                    );
-                    counter.finish_into(&mut entries);
-                    row_ends.push(entries.len());
-                }
-                RowsPart { row_ends, entries }
-            })
+            .map(|range| count_range_with_vocabulary(documents, range, analyzer, vocabulary))
             .collect();
-        assemble_rows(n_cols, parts, i64::from)
+        assemble_rows(vocabulary.len(), parts, i64::from)
     })
+}
+
+/// [`count_with_vocabulary`] of every document of `documents`, as one chunk (see
+/// [`assemble_with_vocabulary`]).
+pub fn count_part_with_vocabulary(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+) -> RowsPart {
+    count_range_with_vocabulary(documents, 0..documents.len(), analyzer, vocabulary)
+}
+
+/// The matrix of chunks counted by [`count_part_with_vocabulary`], in document order.
+pub fn assemble_with_vocabulary(
+    vocabulary: &Vocabulary,
+    parts: Vec<RowsPart>,
+    threads: usize,
+) -> CsrMatrix<i64> {
+    run_with_threads(threads, || {
+        assemble_rows(vocabulary.len(), parts, i64::from)
+    })
+}
+
+fn count_range_with_vocabulary(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+) -> RowsPart {
+    let lookup = vocabulary.lookup();
+    let mut scratch = Scratch::default();
+    let mut counter = RowCounter::new();
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        documents.analyze(
+            index,
+            analyzer,
+            &mut scratch,
+            &mut |feature: &str| {
+                if let Some(column) = lookup.get(feature) {
+                    counter.add(column);
+                }
+            },
+            true,
+        );
+        counter.finish_into(&mut entries);
+        row_ends.push(entries.len());
+    }
+    RowsPart { row_ends, entries }
 }
 
 /// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
@@ -599,50 +805,82 @@ pub fn hash_rows(
     alternate_sign: bool,
     threads: usize,
 ) -> HashedRows {
-    use crate::vectorize::hashing::hashed_column;
     run_with_threads(threads, || {
         let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
             .into_par_iter()
-            .map(|range| {
-                let mut scratch = Scratch::default();
-                // Per row, signs are summed in a small map that stays in cache (a dense array
-                // over all columns misses the cache on nearly every token).
-                let mut sums: hashbrown::HashMap<u32, i32, rustc_hash::FxBuildHasher> =
-                    hashbrown::HashMap::default();
-                let mut entries = Vec::new();
-                let mut row_ends = Vec::with_capacity(range.len());
-                for index in range {
-                    sums.clear();
-                    documents.analyze(
-                        index,
-                        analyzer,
-                        &mut scratch,
-                        &mut |feature: &str| {
-                            let (column, sign) = hashed_column(feature, n_features, alternate_sign);
-                            *sums.entry(column).or_insert(0) += if sign < 0.0 { -1 } else { 1 };
-                        },
-                        true,
-                    );
-                    // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-                    entries.extend(sums.iter().map(|(&column, &sum)| pack(column, sum as u32)));
-                    row_ends.push(entries.len());
-                }
-                RowsPart { row_ends, entries }
-            })
+            .map(|range| hash_range(documents, range, analyzer, n_features, alternate_sign))
             .collect();
+        HashedRows::from_parts(n_features, parts)
+    })
+}
+
+/// The hashed rows of every document of `documents`, as one chunk (see
+/// [`HashedRows::from_parts`]).
+pub fn hash_part(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    hash_range(
+        documents,
+        0..documents.len(),
+        analyzer,
+        n_features,
+        alternate_sign,
+    )
+}
+
+impl HashedRows {
+    /// Chunks hashed by [`hash_part`] with `n_features` columns, in document order.
+    pub fn from_parts(n_features: u32, parts: Vec<RowsPart>) -> Self {
         HashedRows {
             n_cols: n_features as usize,
             parts,
         }
-    })
+    }
+}
+
+fn hash_range(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    use crate::vectorize::hashing::{hashed_column, SortedRowSums};
+    let mut scratch = Scratch::default();
+    // Per row, signs are summed in a small table that stays in cache (a dense array over all
+    // columns misses the cache on nearly every token) and yields the row already sorted.
+    let mut sums = SortedRowSums::new(n_features);
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        // About one distinct column per 10 bytes of news text; the table grows if needed.
+        sums.start_row(documents.weight(index) / 10);
+        documents.analyze(
+            index,
+            analyzer,
+            &mut scratch,
+            &mut |feature: &str| {
+                let (column, sign) = hashed_column(feature, n_features, alternate_sign);
+                sums.add(column, if sign < 0.0 { -1 } else { 1 });
+            },
+            true,
+        );
+        // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
+        sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));
+        row_ends.push(entries.len());
+    }
+    RowsPart { row_ends, entries }
 }
 
 /// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
 pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
     let HashedRows { n_cols, parts } = rows;
-    // Each row holds every column once, so the merge step only sorts.
+    // Each row comes sorted, with every column once.
     run_with_threads(threads, || {
-        assemble_rows(n_cols, parts, |bits| f64::from(bits as i32))
+        assemble_sorted_rows(n_cols, parts, |bits| f64::from(bits as i32))
     })
 }
 
@@ -669,6 +907,7 @@ mod tests {
         assert_eq!(corpus.counts.indices, [0, 2, 3, 0, 1, 3]);
         assert_eq!(corpus.counts.data, [1, 1, 1, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
+        assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
         assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
     }
 
@@ -821,5 +1060,42 @@ mod tests {
         assert_eq!(terms_of(&kept), ["a1", "c1"]);
         assert_eq!(kept.counts.indices, [0, 1, 1]);
         assert_eq!(kept.counts.data, [1, 1, 2]);
+    }
+
+    #[test]
+    fn column_sorter_sorts_like_a_comparison_sort() {
+        let mut state = 99u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state >> 33
+        };
+        for n_cols in [
+            1usize,
+            2,
+            3,
+            1000,
+            2049,
+            240_454,
+            1 << 22,
+            i32::MAX as usize,
+        ] {
+            let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+            let mut sorter = ColumnSorter::new(column_bits);
+            for len in [0usize, 5, 127, 128, 400, 3000] {
+                let mut row: Vec<u64> = (0..len)
+                    .map(|_| pack((next() % n_cols as u64) as u32, (next() % 9) as u32))
+                    .collect();
+                let mut expected = row.clone();
+                expected.sort_unstable();
+                sorter.sort(&mut row);
+                let columns = |r: &[u64]| r.iter().map(|&e| unpack(e).0).collect::<Vec<_>>();
+                assert_eq!(columns(&row), columns(&expected), "{n_cols} columns, {len}");
+                let mut sorted_counts = row.clone();
+                sorted_counts.sort_unstable();
+                assert_eq!(sorted_counts, expected);
+            }
+        }
     }
 }

@@ -125,6 +125,28 @@ pub fn validate_csr<I: CsrIndex>(
     indices: &[I],
     data_len: usize,
 ) -> Result<()> {
+    validate_row_pointers(n_rows, indptr, indices.len(), data_len)?;
+    match indices.iter().find(|i| i.to_usize() >= n_cols) {
+        Some(&bad) => Err(out_of_range(bad, n_cols)),
+        None => Ok(()),
+    }
+}
+
+fn out_of_range<I: CsrIndex>(bad: I, n_cols: usize) -> Error {
+    Error::ShapeMismatch(format!(
+        "column index {} is out of range for {} columns",
+        bad.to_usize() as i64,
+        n_cols
+    ))
+}
+
+/// Everything [`validate_csr`] checks but the column indices' range.
+fn validate_row_pointers<I: CsrIndex>(
+    n_rows: usize,
+    indptr: &[I],
+    indices_len: usize,
+    data_len: usize,
+) -> Result<()> {
     if indptr.len() != n_rows + 1 {
         return Err(Error::ShapeMismatch(format!(
             "indptr has {} entries for {} rows",
@@ -132,11 +154,10 @@ pub fn validate_csr<I: CsrIndex>(
             n_rows
         )));
     }
-    if indices.len() != data_len {
+    if indices_len != data_len {
         return Err(Error::ShapeMismatch(format!(
             "indices has {} entries but data has {}",
-            indices.len(),
-            data_len
+            indices_len, data_len
         )));
     }
     let mut previous = 0usize;
@@ -154,14 +175,29 @@ pub fn validate_csr<I: CsrIndex>(
             "indptr does not end at the number of stored values".to_string(),
         ));
     }
-    if let Some(bad) = indices.iter().find(|i| i.to_usize() >= n_cols) {
-        return Err(Error::ShapeMismatch(format!(
-            "column index {} is out of range for {} columns",
-            bad.to_usize() as i64,
-            n_cols
-        )));
-    }
     Ok(())
+}
+
+/// [`validate_csr`] with the column indices checked in parallel (on the current rayon pool);
+/// the same result, including which bad index is reported (the first).
+pub fn validate_csr_parallel<I: CsrIndex>(
+    n_rows: usize,
+    n_cols: usize,
+    indptr: &[I],
+    indices: &[I],
+    data_len: usize,
+) -> Result<()> {
+    use rayon::prelude::*;
+    validate_row_pointers(n_rows, indptr, indices.len(), data_len)?;
+    let bad = indices
+        .par_chunks(1 << 15)
+        .map(|chunk| chunk.iter().find(|i| i.to_usize() >= n_cols).copied())
+        .find_first(Option::is_some)
+        .flatten();
+    match bad {
+        Some(bad) => Err(out_of_range(bad, n_cols)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -190,5 +226,30 @@ mod tests {
         assert!(validate_csr::<i32>(1, 2, &[0, 2], &[0], 1).is_err());
         assert!(validate_csr::<i64>(2, 2, &[0, 1], &[0], 1).is_err());
         assert!(validate_csr::<i64>(1, 2, &[1, 1], &[0], 1).is_err());
+    }
+
+    #[test]
+    fn parallel_validation_reports_what_the_serial_one_does() {
+        let n = 200_000usize;
+        let indptr: Vec<i64> = vec![0, 1000, n as i64];
+        let mut indices: Vec<i64> = (0..n as i64).map(|i| i % 50).collect();
+        assert!(validate_csr_parallel(2, 50, &indptr, &indices, n).is_ok());
+        for bad_at in [0, 77_777, n - 1] {
+            indices[bad_at] = 50 + bad_at as i64;
+            indices[n - 1] = if bad_at == n - 1 { indices[n - 1] } else { 99 };
+            let serial = validate_csr(2, 50, &indptr, &indices, n).unwrap_err();
+            let parallel = validate_csr_parallel(2, 50, &indptr, &indices, n).unwrap_err();
+            assert_eq!(serial.to_string(), parallel.to_string());
+            assert!(serial.to_string().contains(&format!("{}", 50 + bad_at)));
+            indices[bad_at] = 0;
+        }
+        let short = validate_csr_parallel(2, 50, &indptr, &indices[1..], n).unwrap_err();
+        assert_eq!(
+            short.to_string(),
+            validate_csr(2, 50, &indptr, &indices[1..], n)
+                .unwrap_err()
+                .to_string()
+        );
+        assert!(validate_csr_parallel(3, 50, &indptr, &indices, n).is_err());
     }
 }

@@ -104,6 +104,169 @@ pub fn finish_hashed_row(entries: &mut Vec<(u32, f64)>) {
     entries.truncate(kept);
 }
 
+/// Sums the signs of one row's hashed columns in an open-addressing table whose slots follow
+/// the column order, so that the finished row comes out sorted with no sort.
+///
+/// A column's home slot is `column * size / n_features` (monotone in the column), and linear
+/// probing keeps every run of occupied slots in increasing column order (an insertion that
+/// meets a larger column takes its slot and carries the larger one on). Probing never wraps
+/// around: the table has spare slots past its nominal size, and grows when they run out or it
+/// is half full. Hashed columns are close to uniform, so probes stay short.
+pub struct SortedRowSums {
+    /// Column per slot, `EMPTY` when free.
+    keys: Vec<u32>,
+    sums: Vec<i32>,
+    /// log2 of the nominal number of slots.
+    size_bits: u32,
+    /// Columns in the row so far.
+    len: usize,
+    n_features: u32,
+    /// log2 of `n_features` when it is a power of two: home slots are then a shift.
+    feature_bits: Option<u32>,
+}
+
+impl SortedRowSums {
+    const EMPTY: u32 = u32::MAX;
+    /// Slots past the nominal size, so that probes near the end need not wrap.
+    const SPARE: usize = 64;
+    const MIN_BITS: u32 = 4;
+
+    /// An empty table for columns `0..n_features` (`n_features` >= 1, below 2**31).
+    pub fn new(n_features: u32) -> Self {
+        SortedRowSums {
+            keys: Vec::new(),
+            sums: Vec::new(),
+            size_bits: 0,
+            len: 0,
+            n_features: n_features.max(1),
+            feature_bits: n_features
+                .is_power_of_two()
+                .then(|| n_features.trailing_zeros()),
+        }
+    }
+
+    /// Starts a row expected to hold about `expected` distinct columns (the table is empty
+    /// between rows).
+    pub fn start_row(&mut self, expected: usize) {
+        let bits = (expected.max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(Self::MIN_BITS, self.max_bits());
+        self.resize(bits);
+    }
+
+    /// Enough slots for every column twice over: more are never needed.
+    fn max_bits(&self) -> u32 {
+        (self.n_features as u64 * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(Self::MIN_BITS)
+    }
+
+    /// Sets the nominal size to `2**bits` slots; the table must be empty.
+    fn resize(&mut self, bits: u32) {
+        self.size_bits = bits;
+        let slots = (1usize << bits) + Self::SPARE;
+        if self.keys.len() < slots {
+            self.keys.resize(slots, Self::EMPTY);
+            self.sums.resize(slots, 0);
+        }
+    }
+
+    #[inline]
+    fn home(&self, column: u32) -> usize {
+        let column = u64::from(column);
+        (match self.feature_bits {
+            Some(bits) if bits >= self.size_bits => column >> (bits - self.size_bits),
+            Some(bits) => column << (self.size_bits - bits),
+            None => (column << self.size_bits) / u64::from(self.n_features),
+        }) as usize
+    }
+
+    /// Adds `value` (+1 or -1) to `column`.
+    #[inline]
+    pub fn add(&mut self, column: u32, value: i32) {
+        let end = (1usize << self.size_bits) + Self::SPARE;
+        let mut slot = self.home(column);
+        let (mut column, mut value) = (column, value);
+        while slot < end {
+            let key = self.keys[slot];
+            if key == column {
+                self.sums[slot] += value;
+                return;
+            }
+            if key == Self::EMPTY {
+                self.keys[slot] = column;
+                self.sums[slot] = value;
+                self.len += 1;
+                if self.len * 2 > 1usize << self.size_bits {
+                    self.grow();
+                }
+                return;
+            }
+            if key > column {
+                // Keep the run sorted: `column` goes here, the larger one moves on.
+                std::mem::swap(&mut self.keys[slot], &mut column);
+                std::mem::swap(&mut self.sums[slot], &mut value);
+            }
+            slot += 1;
+        }
+        self.add_after_growing(column, value);
+    }
+
+    /// Ran past the spare slots (rare): grow, then place the column still in hand.
+    #[cold]
+    #[inline(never)]
+    fn add_after_growing(&mut self, column: u32, value: i32) {
+        self.grow();
+        self.add(column, value);
+    }
+
+    /// Doubles the nominal size, re-inserting the columns in order.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let mut entries = Vec::with_capacity(self.len);
+        self.drain_into(&mut |column, sum| entries.push((column, sum)));
+        self.resize(self.size_bits + 1);
+        for (column, sum) in entries {
+            self.add(column, sum);
+        }
+    }
+
+    /// Hands every (column, sum) to `out` in increasing column order, explicit zeros
+    /// included, and empties the table.
+    pub fn drain_into(&mut self, out: &mut impl FnMut(u32, i32)) {
+        let end = (1usize << self.size_bits) + Self::SPARE;
+        for (key, &sum) in self.keys[..end].iter_mut().zip(&self.sums[..end]) {
+            if *key != Self::EMPTY {
+                out(*key, sum);
+                *key = Self::EMPTY;
+            }
+        }
+        self.len = 0;
+    }
+
+    /// [`SortedRowSums::drain_into`] appending `pack(column, sum)` to `out`, without a branch
+    /// per slot (whether a slot is taken is unpredictable): every slot is written at the next
+    /// free position, which advances only past taken ones.
+    pub fn drain_packed(&mut self, out: &mut Vec<u64>, pack: impl Fn(u32, i32) -> u64) {
+        let end = (1usize << self.size_bits) + Self::SPARE;
+        let start = out.len();
+        // One spare place for the writes after the last taken slot.
+        out.resize(start + self.len + 1, 0);
+        let places = &mut out[start..];
+        let mut next = 0;
+        for (key, &sum) in self.keys[..end].iter_mut().zip(&self.sums[..end]) {
+            places[next] = pack(*key, sum);
+            next += usize::from(*key != Self::EMPTY);
+            *key = Self::EMPTY;
+        }
+        out.truncate(start + next);
+        self.len = 0;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +405,52 @@ mod tests {
         let mut empty = Vec::new();
         finish_hashed_row(&mut empty);
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn sorted_row_sums_match_sorting_and_summing() {
+        let mut state = 12345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        for n_features in [1u32, 2, 7, 16, 1000, 1 << 20, i32::MAX as u32] {
+            let mut table = SortedRowSums::new(n_features);
+            let mut packed_drain = n_features % 2 == 0;
+            for (expected, tokens) in [(0, 0), (1, 1), (3, 50), (500, 40), (10, 3000), (1, 200)] {
+                table.start_row(expected);
+                let mut reference: Vec<(u32, f64)> = Vec::new();
+                for i in 0..tokens {
+                    // Clusters of neighbouring columns as well as spread ones.
+                    let column = if i % 3 == 0 {
+                        n_features - 1 - (next() % 5).min(n_features - 1)
+                    } else {
+                        next() % n_features
+                    };
+                    let value = if next() % 2 == 0 { 1 } else { -1 };
+                    table.add(column, value);
+                    reference.push((column, f64::from(value)));
+                }
+                finish_hashed_row(&mut reference);
+                let mut got = Vec::new();
+                packed_drain = !packed_drain;
+                if packed_drain {
+                    table.drain_into(&mut |column, sum| got.push((column, f64::from(sum))));
+                } else {
+                    let mut packed = vec![7u64];
+                    table.drain_packed(&mut packed, |c, s| {
+                        (u64::from(c) << 32) | u64::from(s as u32)
+                    });
+                    assert_eq!(packed[0], 7);
+                    got = packed[1..]
+                        .iter()
+                        .map(|&p| ((p >> 32) as u32, f64::from(p as u32 as i32)))
+                        .collect();
+                }
+                assert_eq!(got, reference, "n_features {n_features}, {tokens} tokens");
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::parallel::run_with_threads;
-use crate::vectorize::csr::{validate_csr, CsrIndex};
+use crate::vectorize::csr::{validate_csr, validate_csr_parallel, CsrIndex};
 
 /// Row normalisation (scikit-learn's `norm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,8 +266,24 @@ pub fn apply_tfidf<I: CsrIndex, F: Float>(
     let n_rows = row_count(indptr)?;
     // Without idf the columns are never read, so any column count is acceptable.
     let n_cols = idf.map_or(usize::MAX, <[F]>::len);
-    validate_csr(n_rows, n_cols, indptr, indices, data.len())?;
-    finiteness(data).check::<F>("Input X")?;
+    // Both checks read every stored value: on large matrices they run on the threads too.
+    if data.len() >= MIN_PARALLEL_VALUES && threads > 1 {
+        run_with_threads(threads, || -> Result<()> {
+            let (structure, status) = rayon::join(
+                || validate_csr_parallel(n_rows, n_cols, indptr, indices, data.len()),
+                || {
+                    data.par_chunks(MIN_PARALLEL_VALUES)
+                        .map(finiteness)
+                        .reduce(|| Finiteness::Finite, Finiteness::max)
+                },
+            );
+            structure?;
+            status.check::<F>("Input X")
+        })?;
+    } else {
+        validate_csr(n_rows, n_cols, indptr, indices, data.len())?;
+        finiteness(data).check::<F>("Input X")?;
+    }
     if !sublinear_tf && idf.is_none() && norm.is_none() {
         return Ok(());
     }
