@@ -28,7 +28,7 @@ use crate::articles::byline::{parse_byline, parse_name_line, BylineLine};
 use crate::articles::dateline::find_dateline;
 use crate::articles::dates::{parse_date_line, Date, DateLine, DateRole};
 use crate::articles::features::{measure, words_of, Features};
-use crate::articles::furniture::{furniture_phrase, heads_a_list};
+use crate::articles::furniture::{furniture_phrase, heads_a_list, reader_pitch};
 use crate::articles::units::{split_units, Unit};
 use crate::error::{Error, Result};
 use crate::text::stopwords::stop_words;
@@ -338,20 +338,30 @@ impl Cleaner {
         } else {
             Quality::NearGood
         };
-        // A comments section ends the article: reader comments can be fine prose.
+        // A comments section ends the article: reader comments can be fine prose. So does
+        // the site's "All rights reserved" notice: what follows it is page footer, however
+        // prose-like (cookie notices, legal text).
         let good_words: usize = (0..units.len())
             .filter(|&i| quality_at(&verdicts, i) == Some(anchor))
             .map(|i| units[i].features.letter_words)
             .sum();
         let mut words_before = 0;
         let mut article_end = units.len();
+        let mut end_reason = "after the comments section opens";
         for (i, unit) in units.iter().enumerate() {
             if quality_at(&verdicts, i) == Some(anchor) {
                 words_before += unit.features.letter_words;
             }
-            if words_before * 2 > good_words && opens_comments(unit) {
-                article_end = i;
-                break;
+            if words_before * 2 > good_words {
+                if opens_comments(unit) {
+                    article_end = i;
+                    break;
+                }
+                if reserves_rights(&unit.features.words) {
+                    article_end = i;
+                    end_reason = "after the site's copyright notice";
+                    break;
+                }
             }
         }
         let anchors: Vec<usize> = (0..article_end)
@@ -444,7 +454,7 @@ impl Cleaner {
                 Verdict::Removed(
                     RemovalKind::Footer,
                     format!(
-                        "after the comments section opens (line {})",
+                        "{end_reason} (line {})",
                         units[article_end].unit.first_line + 1
                     ),
                 )
@@ -559,6 +569,12 @@ impl Cleaner {
             return removed(
                 RemovalKind::Caption,
                 "a photo caption (it carries a photo credit)".into(),
+            );
+        }
+        if let Some(pitch) = reader_pitch(&features.words) {
+            return removed(
+                RemovalKind::Furniture,
+                format!("a pitch to the reader: '{pitch}'"),
             );
         }
         if let Some(found) = furniture_phrase(&features.words) {
@@ -841,17 +857,30 @@ fn repeats_title(key: &str, title_key: &str) -> bool {
 }
 
 fn is_copyright_phrase(words: &[String]) -> bool {
+    words.len() <= 25
+        && (words.first().is_some_and(|w| w.starts_with("copyright")) || reserves_rights(words))
+}
+
+/// A short "All rights reserved" notice (in one of several languages): the site's footer,
+/// never a photo credit or a quotation.
+fn reserves_rights(words: &[String]) -> bool {
     if words.len() > 25 {
         return false;
     }
     let joined = words.join(" ");
-    words.len() <= 25
-        && (joined.starts_with("copyright")
-            || joined.contains("all rights reserved")
-            || joined.contains("alle rechte vorbehalten")
-            || joined.contains("tous droits réservés")
-            || joined.contains("todos los derechos reservados")
-            || joined.contains("tutti i diritti riservati"))
+    [
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "todos los derechos reservados",
+        "tutti i diritti riservati",
+        "alle rechten voorbehouden",
+        "todos os direitos reservados",
+        "wszelkie prawa zastrzeżone",
+        "все права защищены",
+    ]
+    .iter()
+    .any(|phrase| joined.contains(phrase))
 }
 
 /// A body paragraph with every run of spaces, tabs and no-break spaces (left by HTML
@@ -984,6 +1013,28 @@ mod tests {
                 RemovalKind::Boilerplate
             );
         }
+    }
+
+    #[test]
+    fn the_sites_rights_notice_ends_the_article_and_pitches_go() {
+        let page = "Flood barriers fail in Corlen\n\nTemporary flood barriers along the River Avel failed early on Sunday, sending water into about 300 homes in the town of Corlen, emergency services said.\n\nSign up for our daily newsletter\nGet the latest headlines delivered to your inbox every morning.\n\nResidents were moved to a sports hall and two schools, and officials warned that the river would not peak until Monday evening.\n\n© 2026 World Desk Media. All rights reserved.\nWe use cookies to give you the best experience. By continuing you agree to our use of cookies.";
+        let cleaned = &clean(&[page])[0];
+        assert_eq!(cleaned.body.split("\n\n").count(), 2, "{}", cleaned.body);
+        let kinds: Vec<(RemovalKind, &str)> = cleaned
+            .removed
+            .iter()
+            .map(|r| (r.kind, &page[r.start..r.end]))
+            .collect();
+        assert!(kinds.contains(&(
+            RemovalKind::Furniture,
+            "Get the latest headlines delivered to your inbox every morning."
+        )));
+        assert!(
+            kinds
+                .iter()
+                .any(|(kind, text)| *kind == RemovalKind::Footer
+                    && text.starts_with("We use cookies"))
+        );
     }
 
     #[test]

@@ -318,6 +318,64 @@ fn index() -> &'static FxHashMap<&'static str, Vec<Phrase>> {
     })
 }
 
+/// Pitches to the reader (newsletters, subscriptions, paywalls, ad blockers) that no news
+/// report contains in its own voice: one of them marks a short line as furniture even when
+/// the rest of the line reads as prose ("Get the latest headlines delivered to your inbox
+/// every morning."). Words as in [`furniture_phrase`].
+const READER_PITCHES: &[&str] = &[
+    // English
+    "to your inbox",
+    "in your inbox",
+    "straight to your inbox",
+    "sign up now",
+    "sign up today",
+    "subscribe now",
+    "subscribe today",
+    "start your free trial",
+    "already a subscriber",
+    "become a subscriber",
+    "to continue reading",
+    "create a free account",
+    "your ad blocker",
+    "disable your ad blocker",
+    "support our journalism",
+    // German
+    "in ihr postfach",
+    "in dein postfach",
+    "jetzt abonnieren",
+    "jetzt registrieren",
+    "bereits abonnent",
+    "ihren werbeblocker",
+    // French
+    "dans votre boîte mail",
+    "dans votre boîte de réception",
+    "abonnez vous",
+    "déjà abonné",
+    "votre bloqueur de publicité",
+    // Spanish, Portuguese, Italian
+    "en tu bandeja de entrada",
+    "suscríbete",
+    "ya eres suscriptor",
+    "assine já",
+    "abbonati ora",
+];
+
+/// The reader pitch in a short line (at most 25 words), if any.
+pub fn reader_pitch(words: &[String]) -> Option<&'static str> {
+    if words.len() > 25 {
+        return None;
+    }
+    READER_PITCHES.iter().copied().find(|pitch| {
+        let pitch: Vec<&str> = pitch.split(' ').collect();
+        words.windows(pitch.len()).any(|window| {
+            window
+                .iter()
+                .zip(&pitch)
+                .all(|(word, expected)| word == expected)
+        })
+    })
+}
+
 /// Finds furniture phrases in `words` (the line's lowercase words, apostrophes kept, hyphens
 /// split). Returns the longest phrase found, with the total number of covered words.
 pub fn furniture_phrase(words: &[String]) -> Option<FurnitureMatch> {
@@ -359,6 +417,27 @@ pub fn furniture_phrase(words: &[String]) -> Option<FurnitureMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_pitches_mark_short_lines_only() {
+        let line = |text: &str| -> Vec<String> { text.split(' ').map(str::to_string).collect() };
+        assert_eq!(
+            reader_pitch(&line(
+                "get the latest headlines delivered to your inbox every morning"
+            )),
+            Some("to your inbox")
+        );
+        assert_eq!(
+            reader_pitch(&line("jetzt abonnieren und weiterlesen")),
+            Some("jetzt abonnieren")
+        );
+        assert_eq!(
+            reader_pitch(&line("the council said the inbox of the mayor was full")),
+            None
+        );
+        let long = "word ".repeat(30) + "to your inbox";
+        assert_eq!(reader_pitch(&line(long.trim())), None);
+    }
 
     fn words(line: &str) -> Vec<String> {
         line.split(' ').map(str::to_string).collect()
