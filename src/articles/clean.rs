@@ -612,9 +612,10 @@ impl Cleaner {
                 .iter()
                 .position(|unit| unit.key == key && !key.is_empty());
         }
+        let listed = list_items(units);
         let mut candidates: Vec<usize> = (0..header_end)
             .filter(|&i| matches!(verdicts[i], Verdict::Undecided(_)))
-            .filter(|&i| is_headline_shaped(&units[i]))
+            .filter(|&i| is_headline_shaped(&units[i]) && !listed[i])
             .collect();
         // Of a headline shown twice, the first showing is the headline.
         let mut seen_keys = FxHashSet::default();
@@ -796,7 +797,17 @@ fn opens_comments(unit: &Measured) -> bool {
                         || (marker.contains(' ') && !unit.features.full_stop))
             })
     };
-    markers.iter().any(|marker| opens(marker))
+    // "Comments are closed for this article", "Commenting has been disabled": the end of
+    // the comments area even with nothing after it.
+    let closed = [
+        "comments are closed",
+        "comments have been closed",
+        "commenting is closed",
+    ]
+    .iter()
+    .any(|marker| key.starts_with(marker));
+    closed
+        || markers.iter().any(|marker| opens(marker))
         || words.len() >= 3
             && words[0].chars().all(|c| c.is_ascii_digit())
             && matches!(
@@ -854,6 +865,22 @@ fn repeats_title(key: &str, title_key: &str) -> bool {
     key.ends_with(title_key)
         && extra_words <= 6
         && key.as_bytes()[key.len() - title_key.len() - 1] == b' '
+}
+
+/// Which units are items of a list introduced by a label ending in a colon ("Key points:",
+/// "In brief:"): the lines that follow the label without a blank line between. Such items
+/// are headline-shaped but are never the headline.
+fn list_items(units: &[Measured]) -> Vec<bool> {
+    let mut listed = vec![false; units.len()];
+    let mut in_list = false;
+    for i in 0..units.len() {
+        let follows = i > 0
+            && units[i - 1].unit.first_line + units[i - 1].unit.line_count
+                == units[i].unit.first_line;
+        in_list = follows && (in_list || units[i - 1].text.trim_end().ends_with(':'));
+        listed[i] = in_list;
+    }
+    listed
 }
 
 fn is_copyright_phrase(words: &[String]) -> bool {
@@ -1034,6 +1061,22 @@ mod tests {
                 .iter()
                 .any(|(kind, text)| *kind == RemovalKind::Footer
                     && text.starts_with("We use cookies"))
+        );
+    }
+
+    #[test]
+    fn items_of_a_labelled_list_are_not_the_headline_and_closed_comments_end_the_body() {
+        let page = "Home › World\n\nFerry strike halts crossings to the islands\n\nKey points:\nCrossings to all five islands cancelled\nUnion demands a 9% pay rise\n\nFerry crews walked out for a second day on Tuesday, leaving thousands of passengers stranded on the mainland.\n\nThe union said its members would stay out until Friday unless the operator improved its offer of a pay rise.\n\nComments are closed for this article.";
+        let cleaned = &clean(&[page])[0];
+        assert_eq!(
+            cleaned.title.as_deref(),
+            Some("Ferry strike halts crossings to the islands")
+        );
+        assert!(cleaned.body.starts_with("Ferry crews walked out"));
+        assert!(
+            cleaned.body.ends_with("improved its offer of a pay rise."),
+            "{}",
+            cleaned.body
         );
     }
 
