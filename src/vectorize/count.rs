@@ -241,11 +241,23 @@ impl RowsPart {
     /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
     /// below `2**column_bits`.
     fn sort_and_merge_rows(&mut self, column_bits: u32) {
+        self.map_sort_and_merge_rows(column_bits, None);
+    }
+
+    /// [`RowsPart::sort_and_merge_rows`] after replacing each id by `column_of[id]`: done row by
+    /// row, while the row is in cache for its sort, rather than as a pass of its own.
+    fn map_sort_and_merge_rows(&mut self, column_bits: u32, column_of: Option<&[u32]>) {
         let mut sorter = ColumnSorter::new(column_bits);
         let mut write = 0;
         let mut start = 0;
         for row_end in self.row_ends.iter_mut() {
             let end = *row_end;
+            if let Some(column_of) = column_of {
+                for entry in &mut self.entries[start..end] {
+                    let (id, count) = unpack(*entry);
+                    *entry = pack(column_of[id as usize], count);
+                }
+            }
             sorter.sort(&mut self.entries[start..end]);
             let row_start = write;
             for read in start..end {
@@ -339,6 +351,11 @@ impl ColumnSorter {
     }
 }
 
+/// Bits that every column index below `n_cols` fits in.
+fn column_bits(n_cols: usize) -> u32 {
+    usize::BITS - n_cols.saturating_sub(1).leading_zeros()
+}
+
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
 /// so that no intermediate per-part matrices exist.
 /// `value_of` turns each packed 32-bit value into the matrix's value type.
@@ -347,8 +364,7 @@ fn assemble_rows<T: Copy + Default + Send>(
     mut parts: Vec<RowsPart>,
     value_of: impl Fn(u32) -> T + Sync,
 ) -> CsrMatrix<T> {
-    // Bits that every column index below n_cols fits in.
-    let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+    let column_bits = column_bits(n_cols);
     parts
         .par_iter_mut()
         .for_each(|part| part.sort_and_merge_rows(column_bits));
@@ -765,11 +781,7 @@ pub fn learn_vocabulary(
             .map(|(chunk, base)| {
                 let ChunkCounts { terms, mut rows } = chunk;
                 drop(terms);
-                let rank = &rank[base..];
-                for entry in rows.entries.iter_mut() {
-                    let (id, count) = unpack(*entry);
-                    *entry = pack(rank[id as usize], count);
-                }
+                rows.map_sort_and_merge_rows(column_bits(n_cols), Some(&rank[base..]));
                 rows
             })
             .collect();
@@ -778,7 +790,7 @@ pub fn learn_vocabulary(
         crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
-            counts: assemble_rows(n_cols, parts, i64::from),
+            counts: assemble_sorted_rows(n_cols, parts, i64::from),
         })
     })
 }
