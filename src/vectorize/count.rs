@@ -241,11 +241,23 @@ impl RowsPart {
     /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
     /// below `2**column_bits`.
     fn sort_and_merge_rows(&mut self, column_bits: u32) {
+        self.map_sort_and_merge_rows(column_bits, None);
+    }
+
+    /// [`RowsPart::sort_and_merge_rows`] after replacing each id by `column_of[id]`: done row by
+    /// row, while the row is in cache for its sort, rather than as a pass of its own.
+    fn map_sort_and_merge_rows(&mut self, column_bits: u32, column_of: Option<&[u32]>) {
         let mut sorter = ColumnSorter::new(column_bits);
         let mut write = 0;
         let mut start = 0;
         for row_end in self.row_ends.iter_mut() {
             let end = *row_end;
+            if let Some(column_of) = column_of {
+                for entry in &mut self.entries[start..end] {
+                    let (id, count) = unpack(*entry);
+                    *entry = pack(column_of[id as usize], count);
+                }
+            }
             sorter.sort(&mut self.entries[start..end]);
             let row_start = write;
             for read in start..end {
@@ -339,6 +351,11 @@ impl ColumnSorter {
     }
 }
 
+/// Bits that every column index below `n_cols` fits in.
+fn column_bits(n_cols: usize) -> u32 {
+    usize::BITS - n_cols.saturating_sub(1).leading_zeros()
+}
+
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
 /// so that no intermediate per-part matrices exist.
 /// `value_of` turns each packed 32-bit value into the matrix's value type.
@@ -347,8 +364,7 @@ fn assemble_rows<T: Copy + Default + Send>(
     mut parts: Vec<RowsPart>,
     value_of: impl Fn(u32) -> T + Sync,
 ) -> CsrMatrix<T> {
-    // Bits that every column index below n_cols fits in.
-    let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
+    let column_bits = column_bits(n_cols);
     parts
         .par_iter_mut()
         .for_each(|part| part.sort_and_merge_rows(column_bits));
@@ -444,6 +460,7 @@ fn count_chunk(
 }
 
 /// A chunk's local term, keyed for sorting by its first 16 bytes and its length.
+#[derive(Clone, Copy, Default)]
 struct TermRef {
     key: u128,
     len: u32,
@@ -484,10 +501,62 @@ fn prefix_key(bytes: &[u8]) -> u128 {
     u128::from_be_bytes(buffer)
 }
 
+/// Bits of a term's leading bytes that [`merge_sorted`] buckets by before comparing: the first
+/// two bytes, which split English terms into a few hundred busy buckets.
+const BUCKET_BITS: u32 = 16;
+
+/// A chunk's terms as [`TermRef`]s, ordered by bucket (the first [`BUCKET_BITS`] of the key),
+/// with `starts[b]..starts[b + 1]` the range of bucket `b`.
+struct BucketedTerms {
+    refs: Vec<TermRef>,
+    starts: Vec<u32>,
+}
+
+impl TermRef {
+    #[inline]
+    fn bucket(&self) -> usize {
+        (self.key >> (128 - BUCKET_BITS)) as usize
+    }
+}
+
+/// A counting sort of one chunk's terms by bucket.
+fn bucket_terms(terms: &Interner, chunk: u32) -> BucketedTerms {
+    let unsorted: Vec<TermRef> = terms
+        .strings()
+        .enumerate()
+        .map(|(id, term)| TermRef {
+            key: prefix_key(term.as_bytes()),
+            len: term.len().min(u32::MAX as usize) as u32,
+            chunk,
+            id: id as u32,
+        })
+        .collect();
+    let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1];
+    for r in &unsorted {
+        starts[r.bucket() + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts.clone();
+    let mut refs = vec![TermRef::default(); unsorted.len()];
+    for r in unsorted {
+        let slot = &mut next[r.bucket()];
+        refs[*slot as usize] = r;
+        *slot += 1;
+    }
+    BucketedTerms { refs, starts }
+}
+
 /// Merges per-chunk vocabularies into the sorted vocabulary. Returns it with `rank`, where
 /// `rank[bases[chunk] + id]` is the column of the chunk's local term `id`, and `bases`.
-/// The result depends only on the terms, never on `threads` (which only sets how finely the
-/// numbering is split).
+///
+/// Each chunk first counting-sorts its terms by their first two bytes (in parallel); equal
+/// terms share a bucket, so runs of buckets are then gathered from every chunk, sorted,
+/// deduplicated and numbered independently: every term is compared only with the few
+/// thousand that share its first two bytes, instead of with the whole corpus's, and no step
+/// is serial over all terms. The result depends only on the terms, never on `threads`
+/// (which only sets how finely the buckets are grouped).
 fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32>, Vec<usize>) {
     use std::sync::atomic::{AtomicU32, Ordering};
     let total: usize = interners.iter().map(|terms| terms.len()).sum();
@@ -497,75 +566,94 @@ fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32
         bases.push(base);
         base += terms.len();
     }
-    let mut refs: Vec<TermRef> = Vec::with_capacity(total);
-    refs.par_extend(
-        interners
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(index, terms)| {
-                terms.strings().enumerate().map(move |(id, term)| TermRef {
-                    key: prefix_key(term.as_bytes()),
-                    len: term.len().min(u32::MAX as usize) as u32,
-                    chunk: index as u32,
-                    id: id as u32,
-                })
-            }),
-    );
-    refs.par_sort_unstable_by(|a, b| a.order(b, interners));
+    let bucketed: Vec<BucketedTerms> = interners
+        .par_iter()
+        .enumerate()
+        .map(|(chunk, terms)| bucket_terms(terms, chunk as u32))
+        .collect();
 
-    // Number the distinct terms in pieces cut where the key changes (equal terms have equal
-    // keys, so they never straddle two pieces), then shift each piece by the terms before it.
-    let pieces = (threads.max(1) * 4).min(refs.len().max(1));
-    let mut cuts = vec![0usize];
-    for piece in 1..pieces {
-        let mut cut = (refs.len() * piece / pieces).max(*cuts.last().unwrap_or(&0));
-        while cut > 0 && cut < refs.len() && refs[cut].key == refs[cut - 1].key {
-            cut += 1;
-        }
-        if cut < refs.len() && cut > *cuts.last().unwrap_or(&0) {
-            cuts.push(cut);
-        }
-    }
-    cuts.push(refs.len());
+    // Groups of consecutive buckets holding similar numbers of terms.
+    let n_buckets = 1usize << BUCKET_BITS;
+    let bucket_sizes: Vec<usize> = (0..n_buckets)
+        .map(|b| {
+            bucketed
+                .iter()
+                .map(|c| (c.starts[b + 1] - c.starts[b]) as usize)
+                .sum()
+        })
+        .collect();
+    let groups = cut_by_weight(&bucket_sizes, threads.max(1) * 16);
+    // Each group numbers its distinct terms from 0 and records those numbers as ranks; the
+    // numbers of the groups before it are added once all groups are done.
     let rank: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
-    let numbered: Vec<(VocabularyBuilder, Vec<u32>)> = cuts
-        .par_windows(2)
-        .map(|window| {
-            let slice = &refs[window[0]..window[1]];
+    let numbered: Vec<VocabularyBuilder> = groups
+        .par_iter()
+        .map(|buckets| {
+            let size: usize = bucket_sizes[buckets.clone()].iter().sum();
+            let mut refs = Vec::with_capacity(size);
+            for bucket in buckets.clone() {
+                let bucket_start = refs.len();
+                for chunk in &bucketed {
+                    let from = chunk.starts[bucket] as usize;
+                    let to = chunk.starts[bucket + 1] as usize;
+                    refs.extend_from_slice(&chunk.refs[from..to]);
+                }
+                refs[bucket_start..].sort_unstable_by(|a, b| a.order(b, interners));
+            }
             let mut builder = VocabularyBuilder::default();
-            let mut local = Vec::with_capacity(slice.len());
             let mut previous: Option<&TermRef> = None;
-            for r in slice {
+            for r in &refs {
                 let same = previous.is_some_and(|p| p.order(r, interners).is_eq());
                 if !same {
-                    builder.push(r.term(interners));
+                    // A term of up to 16 bytes is its key's leading bytes: taking them from
+                    // there spares a lookup in the chunk's arena, a cache miss per term met
+                    // in sorted order.
+                    let key = r.key.to_be_bytes();
+                    let keyed = (r.len <= TermRef::KEYED_LEN)
+                        .then(|| std::str::from_utf8(&key[..r.len as usize]).ok())
+                        .flatten();
+                    builder.push(keyed.unwrap_or_else(|| r.term(interners)));
                 }
                 previous = Some(r);
-                local.push((builder.len() - 1) as u32);
+                rank[bases[r.chunk as usize] + r.id as usize]
+                    .store((builder.len() - 1) as u32, Ordering::Relaxed);
             }
-            (builder, local)
+            builder
         })
         .collect();
     let mut offsets = Vec::with_capacity(numbered.len());
     let mut offset = 0usize;
-    for (builder, _) in &numbered {
-        offsets.push(offset);
+    for builder in &numbered {
+        offsets.push(offset as u32);
         offset += builder.len();
     }
-    cuts.par_windows(2)
-        .zip(numbered.par_iter().zip(offsets.par_iter()))
-        .for_each(|(window, ((_, local), &offset))| {
-            for (r, &column) in refs[window[0]..window[1]].iter().zip(local) {
-                rank[bases[r.chunk as usize] + r.id as usize]
-                    .store(offset as u32 + column, Ordering::Relaxed);
+    let mut rank: Vec<u32> = rank.into_iter().map(AtomicU32::into_inner).collect();
+    // A chunk's terms of group `g` are the run of its bucketed terms in g's buckets, and its
+    // ranks a slice of `rank` of its own: shift them chunk by chunk, in parallel.
+    let mut chunk_ranks = Vec::with_capacity(bucketed.len());
+    let mut rest = &mut rank[..];
+    for chunk in &bucketed {
+        let (head, tail) = rest.split_at_mut(chunk.refs.len());
+        chunk_ranks.push(head);
+        rest = tail;
+    }
+    bucketed
+        .par_iter()
+        .zip(chunk_ranks.into_par_iter())
+        .for_each(|(chunk, ranks)| {
+            for (buckets, &offset) in groups.iter().zip(&offsets) {
+                let from = chunk.starts[buckets.start] as usize;
+                let to = chunk.starts[buckets.end] as usize;
+                for r in &chunk.refs[from..to] {
+                    ranks[r.id as usize] += offset;
+                }
             }
         });
-    drop(refs);
+    drop(bucketed);
     let mut builder = VocabularyBuilder::with_capacity(offset, 0);
-    for (piece, _) in numbered {
+    for piece in numbered {
         builder.append(piece);
     }
-    let rank = rank.into_iter().map(AtomicU32::into_inner).collect();
     (builder.finish(), rank, bases)
 }
 
@@ -693,11 +781,7 @@ pub fn learn_vocabulary(
             .map(|(chunk, base)| {
                 let ChunkCounts { terms, mut rows } = chunk;
                 drop(terms);
-                let rank = &rank[base..];
-                for entry in rows.entries.iter_mut() {
-                    let (id, count) = unpack(*entry);
-                    *entry = pack(rank[id as usize], count);
-                }
+                rows.map_sort_and_merge_rows(column_bits(n_cols), Some(&rank[base..]));
                 rows
             })
             .collect();
@@ -706,7 +790,7 @@ pub fn learn_vocabulary(
         crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
-            counts: assemble_rows(n_cols, parts, i64::from),
+            counts: assemble_sorted_rows(n_cols, parts, i64::from),
         })
     })
 }
@@ -1048,6 +1132,70 @@ mod tests {
                 doc.iter().for_each(|w| *want.entry(w).or_insert(0) += 1);
                 got.sort();
                 assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+            }
+        }
+    }
+
+    #[test]
+    fn vocabulary_of_many_terms_is_sorted_for_any_thread_count() {
+        let config = AnalyzerConfig {
+            kind: crate::text::analyzer::AnalyzerKind::PreAnalyzed,
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new(config, current()).unwrap();
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        // Few first bytes (crowded buckets), terms around the 16-byte key, shared long
+        // prefixes, non-ASCII and NUL bytes.
+        let stems = [
+            "",
+            "co",
+            "con",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "\u{e9}",
+            "\0",
+        ];
+        let tails = ["", "a", "b", "\0", "zz", "\u{ff}", "0123456789abcdef"];
+        let docs: Vec<Vec<String>> = (0..400)
+            .map(|_| {
+                (0..20)
+                    .map(|_| {
+                        let mut term = String::new();
+                        for _ in 0..1 + next() % 3 {
+                            term.push_str(stems[next() % stems.len()]);
+                            term.push_str(tails[next() % tails.len()]);
+                        }
+                        term
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<Vec<&str>> = docs
+            .iter()
+            .map(|doc| doc.iter().map(String::as_str).collect())
+            .collect();
+        let expected: std::collections::BTreeSet<&str> = refs.iter().flatten().copied().collect();
+        let expected: Vec<&str> = expected.into_iter().collect();
+        let one = count_learning_vocabulary(Documents::Tokens(&refs), &analyzer, 1).unwrap();
+        assert_eq!(terms_of(&one), expected);
+        for threads in [2, 3, 7] {
+            let many =
+                count_learning_vocabulary(Documents::Tokens(&refs), &analyzer, threads).unwrap();
+            assert_eq!(terms_of(&many), expected);
+            assert_eq!(many.counts, one.counts);
+        }
+        for (row, doc) in refs.iter().enumerate() {
+            let (columns, values) = one.counts.row(row);
+            let total: i64 = values.iter().sum();
+            assert_eq!(total as usize, doc.len());
+            for &column in columns {
+                assert!(doc.contains(&one.terms.term(column as u32)));
             }
         }
     }
