@@ -64,7 +64,9 @@ def build_report(
             {
                 "article": record["article"],
                 "source": _optional(record["source"]),
-                "share": _optional(record["share"]) and round(float(record["share"]), 3),
+                "share": (
+                    None if _optional(record["share"]) is None else round(float(record["share"]), 3)
+                ),
                 "evidence": _optional(record["evidence"]),
             }
             for record in derived
