@@ -1,6 +1,9 @@
-//! Thread pools sized by `n_jobs`, and the fixed chunking that keeps results independent of
-//! the thread count: work is cut into chunks by input position only, and chunk results are
-//! merged in input order.
+//! Thread pools sized by `n_jobs`, and the two ways work is spread over them:
+//! - fixed chunking, for work whose result depends on how the input is cut: chunks are cut by
+//!   input position only, and chunk results are merged in input order;
+//! - [`run_batches`], for work whose result does not (counting into per-worker term tables,
+//!   whose merge is canonical): workers take small batches as they become free, so none
+//!   idles at the end while another finishes a large chunk.
 
 use crate::error::{Error, Result};
 
@@ -38,6 +41,82 @@ pub fn run_with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send
     }
 }
 
+/// What [`run_batches`] returns: each worker's final state, and each batch's result with the
+/// index of the state (worker) it was computed with, in batch order.
+pub struct Batched<S, R> {
+    pub states: Vec<S>,
+    pub results: Vec<(usize, R)>,
+}
+
+impl<S, R> Batched<S, R> {
+    /// The results alone, in batch order (for work whose state holds nothing of value).
+    pub fn into_results(self) -> Vec<R> {
+        self.results.into_iter().map(|(_, result)| result).collect()
+    }
+
+    /// Sorts `(batch index, state index, result)` triples into batch order.
+    pub fn from_unordered(states: Vec<S>, mut results: Vec<(usize, usize, R)>) -> Self {
+        results.sort_unstable_by_key(|&(batch, _, _)| batch);
+        Batched {
+            states,
+            results: results
+                .into_iter()
+                .map(|(_, state, result)| (state, result))
+                .collect(),
+        }
+    }
+}
+
+/// A worker's final state and its `(batch, worker, result)` triples.
+type WorkerRun<S, R> = (S, Vec<(usize, usize, R)>);
+
+/// Runs `work` on the batches `0..n_batches` with up to `threads` workers, each with its own
+/// state made by `new_state`. A worker takes the next batch as soon as it is free, so the
+/// load balances whatever the batches cost. Which worker (state) a batch lands on depends on
+/// timing: callers must make their final result independent of that (see the module notes).
+pub fn run_batches<S: Send, R: Send>(
+    threads: usize,
+    n_batches: usize,
+    new_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize) -> R + Sync,
+) -> Batched<S, R> {
+    let workers = threads.max(1).min(n_batches.max(1));
+    if workers == 1 {
+        let mut state = new_state();
+        let results = (0..n_batches)
+            .map(|batch| (0, work(&mut state, batch)))
+            .collect();
+        return Batched {
+            states: vec![state],
+            results,
+        };
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let run_worker = |worker: usize| {
+        let mut state = new_state();
+        let mut results = Vec::new();
+        loop {
+            let batch = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if batch >= n_batches {
+                break;
+            }
+            results.push((batch, worker, work(&mut state, batch)));
+        }
+        (state, results)
+    };
+    let outcomes: Vec<WorkerRun<S, R>> = run_with_threads(workers, || {
+        use rayon::prelude::*;
+        (0..workers).into_par_iter().map(run_worker).collect()
+    });
+    let mut states = Vec::with_capacity(workers);
+    let mut results = Vec::with_capacity(n_batches);
+    for (state, worker_results) in outcomes {
+        states.push(state);
+        results.extend(worker_results);
+    }
+    Batched::from_unordered(states, results)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +127,26 @@ mod tests {
         assert!(resolve_threads(None).unwrap() >= 1);
         assert!(resolve_threads(Some(-1)).unwrap() >= 1);
         assert!(resolve_threads(Some(0)).is_err());
+    }
+
+    #[test]
+    fn batches_come_back_in_order_with_their_worker() {
+        for threads in [1, 2, 3, 8] {
+            let batched = run_batches(threads, 50, Vec::new, |seen: &mut Vec<usize>, batch| {
+                seen.push(batch);
+                batch * 10
+            });
+            let values: Vec<usize> = batched.results.iter().map(|&(_, value)| value).collect();
+            assert_eq!(values, (0..50).map(|b| b * 10).collect::<Vec<_>>());
+            // Every batch was seen by exactly the worker its result names.
+            for (batch, &(worker, _)) in batched.results.iter().enumerate() {
+                assert!(batched.states[worker].contains(&batch));
+            }
+            let seen: usize = batched.states.iter().map(Vec::len).sum();
+            assert_eq!(seen, 50);
+        }
+        let empty = run_batches(4, 0, || (), |_, batch| batch);
+        assert!(empty.results.is_empty());
     }
 
     #[test]

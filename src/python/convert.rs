@@ -6,7 +6,8 @@ use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBytes, PyFloat, PyList, PyString};
 
-use crate::python::errors::{panic_to_py_err, run_detached};
+use crate::parallel::{run_batches, Batched};
+use crate::python::errors::panic_to_py_err;
 use crate::text::analyzer::Analyzer;
 use crate::vectorize::count::{cut_by_weight, Documents};
 use crate::vectorize::csr::CsrMatrix;
@@ -197,33 +198,33 @@ impl BorrowedDocuments {
 }
 
 /// A document as found in the input list: an ASCII str read in place, or text still to be
-/// encoded to UTF-8.
-enum Source<'py> {
+/// encoded to UTF-8 (held as `Py`, so that the workers can encode it under their own GIL).
+enum Source {
     Ascii(PyBackedStr),
-    Text(Bound<'py, PyString>),
+    Text(Py<PyString>),
 }
 
-impl Source<'_> {
-    /// Rough size in bytes, to cut the work into balanced chunks.
-    fn weight(&self) -> usize {
+impl Source {
+    /// Rough size in bytes, to cut the work into balanced batches.
+    fn weight(&self, py: Python<'_>) -> usize {
         match self {
             Source::Ascii(text) => text.len() + 16,
-            Source::Text(text) => text.len().unwrap_or(0) + 16,
+            Source::Text(text) => text.bind(py).len().unwrap_or(0) + 16,
         }
     }
 }
 
-fn classify<'py>(
-    item: &Bound<'py, PyAny>,
+fn classify(
+    item: &Bound<'_, PyAny>,
     index: usize,
     encoding: &str,
     decode_error: &str,
-) -> PyResult<Source<'py>> {
+) -> PyResult<Source> {
     if let Ok(text) = item.cast::<PyString>() {
         if text.call_method0("isascii")?.extract::<bool>()? {
             return Ok(Source::Ascii(text.extract::<PyBackedStr>()?));
         }
-        return Ok(Source::Text(text.clone()));
+        return Ok(Source::Text(text.clone().unbind()));
     }
     if item.is_instance_of::<PyBytes>() {
         let decoded = item.call_method1("decode", (encoding, decode_error))?;
@@ -232,10 +233,9 @@ fn classify<'py>(
     Err(not_a_document(item, index))
 }
 
-/// The texts of one chunk of documents: ASCII ones borrowed from Python, the others encoded
-/// into the chunk's own buffer (freed as soon as the chunk is done).
-struct TextChunk<'a> {
-    index: usize,
+/// The texts of one batch of documents: ASCII ones borrowed from Python, the others encoded
+/// into the batch's own buffer (freed as soon as the batch is done).
+struct TextBatch<'a> {
     encoded: Vec<u8>,
     pieces: Vec<Piece<'a>>,
 }
@@ -245,15 +245,15 @@ enum Piece<'a> {
     Encoded(std::ops::Range<usize>),
 }
 
-impl TextChunk<'_> {
-    fn run<R>(&self, work: &impl Fn(Documents<'_>) -> R) -> R {
+impl TextBatch<'_> {
+    fn run<R>(&self, work: impl FnOnce(Documents<'_>) -> R) -> R {
         let texts: Vec<&str> = self
             .pieces
             .iter()
             .map(|piece| match piece {
                 Piece::Borrowed(text) => *text,
                 // Produced by str.encode("utf-8"), so always valid; the fallback is
-                // unreachable. Checked here, on the worker threads, not under the GIL.
+                // unreachable. Checked here, without the GIL.
                 Piece::Encoded(range) => {
                     std::str::from_utf8(&self.encoded[range.clone()]).unwrap_or_default()
                 }
@@ -263,176 +263,81 @@ impl TextChunk<'_> {
     }
 }
 
-fn encode_chunk<'a>(
-    index: usize,
+fn encode_batch<'a>(
+    py: Python<'_>,
     range: std::ops::Range<usize>,
-    sources: &'a [Source<'_>],
-) -> PyResult<TextChunk<'a>> {
-    let mut chunk = TextChunk {
-        index,
+    sources: &'a [Source],
+) -> PyResult<TextBatch<'a>> {
+    let mut batch = TextBatch {
         encoded: Vec::new(),
         pieces: Vec::with_capacity(range.len()),
     };
     for position in range {
         match &sources[position] {
-            Source::Ascii(text) => chunk.pieces.push(Piece::Borrowed(text)),
+            Source::Ascii(text) => batch.pieces.push(Piece::Borrowed(text)),
             Source::Text(text) => {
                 // A temporary encoding, copied and freed at once: the Python heap never holds
-                // more than one document's, and the copy goes when the chunk is done.
-                let encoded = text.encode_utf8().map_err(|_| {
+                // more than one document's, and the copy goes when the batch is done.
+                let encoded = text.bind(py).encode_utf8().map_err(|_| {
                     PyValueError::new_err(format!(
                         "document {position} is not valid Unicode text (it contains a lone surrogate)"
                     ))
                 })?;
-                let start = chunk.encoded.len();
-                chunk.encoded.extend_from_slice(encoded.as_bytes());
-                chunk
+                let start = batch.encoded.len();
+                batch.encoded.extend_from_slice(encoded.as_bytes());
+                batch
                     .pieces
-                    .push(Piece::Encoded(start..chunk.encoded.len()));
+                    .push(Piece::Encoded(start..batch.encoded.len()));
             }
         }
     }
-    Ok(chunk)
+    Ok(batch)
 }
 
-/// Runs `work` on the documents of `documents` (str or bytes) chunk by chunk, on `threads`
-/// threads, and returns the chunks' results in document order.
+/// Runs `work` on the documents of `documents` (str or bytes), batch by batch, on `threads`
+/// workers that each keep a state made by `new_state` (see [`run_batches`]), and returns the
+/// states and the batches' results in document order.
 ///
-/// Non-ASCII str must be encoded to UTF-8, which needs the GIL: this thread encodes the chunks
-/// one after the other while rayon's threads process the ones already encoded, so the
-/// encoding overlaps the work instead of preceding it, and only a few chunks' copies exist at
-/// any time. `chunk_bytes` sets the chunk size (at least 4 chunks per thread). With one thread
-/// the chunks are encoded and processed in turn on this thread.
-pub fn process_text_chunks<R: Send>(
+/// Non-ASCII str must be encoded to UTF-8, which needs the GIL: each worker takes the GIL
+/// just long enough to encode the batch it takes, then works on it without the GIL. The
+/// encoding thus overlaps the other workers' work without an extra thread competing for the
+/// cores, only one copy per worker exists at a time, and no worker idles while another
+/// finishes a large piece. `batch_bytes` sets the batch size (at least 4 batches per thread).
+// The input (list, encoding, decode_error), the pool size and batch size, and the work.
+#[allow(clippy::too_many_arguments)]
+pub fn process_text_batches<S: Send, R: Send>(
     py: Python<'_>,
     documents: &Bound<'_, PyList>,
     encoding: &str,
     decode_error: &str,
     threads: usize,
-    chunk_bytes: usize,
-    work: impl Fn(Documents<'_>) -> R + Sync,
-) -> PyResult<Vec<R>> {
+    batch_bytes: usize,
+    new_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, Documents<'_>) -> R + Sync,
+) -> PyResult<Batched<S, R>> {
     let mut sources = Vec::with_capacity(documents.len());
     for (index, item) in documents.iter().enumerate() {
         sources.push(classify(&item, index, encoding, decode_error)?);
     }
-    let weights: Vec<usize> = sources.iter().map(Source::weight).collect();
+    let weights: Vec<usize> = sources.iter().map(|source| source.weight(py)).collect();
     let total: usize = weights.iter().sum();
     let threads = threads.max(1);
-    let pieces = (threads * 4).max(total / chunk_bytes.max(1));
+    let pieces = (threads * 4).max(total / batch_bytes.max(1));
     let ranges = cut_by_weight(&weights, pieces);
     let sources = &sources[..];
-    let work = &work;
-
-    if threads == 1 {
-        let mut results = Vec::with_capacity(ranges.len());
-        for (index, range) in ranges.into_iter().enumerate() {
-            let chunk = encode_chunk(index, range, sources)?;
-            results.push(run_detached(py, || Ok(chunk.run(work)))?);
-        }
-        return Ok(results);
-    }
-
-    // The scope's body runs on this thread (it needs the GIL to encode); the chunks run on the
-    // pool's threads, which persist between calls, so the memory their allocator arenas keep
-    // is reused by the next call instead of piling up in the arenas of new threads.
-    let pool = if threads == rayon::current_num_threads() {
-        None
-    } else {
-        // A pool that cannot be built (resource limits) still gives a correct result.
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .ok()
-    };
-    match pool {
-        Some(pool) => {
-            pool.in_place_scope(|scope| feed_pool(py, scope, ranges, sources, work, threads))
-        }
-        None => rayon::in_place_scope(|scope| feed_pool(py, scope, ranges, sources, work, threads)),
-    }
-}
-
-/// The body of [`process_text_chunks`] with several threads: encodes chunk after chunk and
-/// spawns each on `scope`, keeping at most two per thread waiting, then collects the results.
-fn feed_pool<'scope, R: Send + 'scope>(
-    py: Python<'_>,
-    scope: &rayon::Scope<'scope>,
-    ranges: Vec<std::ops::Range<usize>>,
-    sources: &'scope [Source<'_>],
-    work: &'scope (impl Fn(Documents<'_>) -> R + Sync),
-    threads: usize,
-) -> PyResult<Vec<R>> {
-    type Outcome<R> = std::thread::Result<R>;
-    let n_chunks = ranges.len();
-    let (result_sender, result_receiver) = std::sync::mpsc::channel::<(usize, Outcome<R>)>();
-    // Only this thread receives; the lock lets the waiting happen with the GIL released.
-    let result_receiver = std::sync::Mutex::new(result_receiver);
-    let next_result = || -> Option<(usize, Outcome<R>)> {
-        py.detach(|| result_receiver.lock().ok()?.recv().ok())
-    };
-    // Chunks encoded but not yet processed: enough to keep every worker busy, few enough
-    // that the copies stay small.
-    let limit = threads + 1;
-    let mut results: Vec<Option<R>> = (0..n_chunks).map(|_| None).collect();
-    let mut panicked = None;
-    let mut store = |(index, outcome): (usize, Outcome<R>)| match outcome {
-        Ok(result) => results[index] = Some(result),
-        Err(panic) => {
-            panicked.get_or_insert(panic);
-        }
-    };
-    let mut outstanding = 0usize;
-    let mut failure = None;
-    for (index, range) in ranges.into_iter().enumerate() {
-        if outstanding >= limit {
-            if let Some(done) = next_result() {
-                store(done);
-                outstanding -= 1;
-            }
-        }
-        let chunk = match encode_chunk(index, range, sources) {
-            Ok(chunk) => chunk,
-            Err(error) => {
-                failure = Some(error);
-                break;
-            }
-        };
-        let sender = result_sender.clone();
-        scope.spawn(move |_| {
-            // A panic is caught and reported like a result, so the count of outstanding
-            // chunks always comes down.
-            let outcome =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| chunk.run(work)));
-            // The receiver outlives the scope, so sending cannot fail.
-            let _ = sender.send((chunk.index, outcome));
-        });
-        outstanding += 1;
-    }
-    // Even after an error, wait (without the GIL) for the chunks already handed out.
-    while outstanding > 0 {
-        match next_result() {
-            Some(done) => {
-                store(done);
-                outstanding -= 1;
-            }
-            None => break,
-        }
-    }
-    if let Some(error) = failure {
-        return Err(error);
-    }
-    if let Some(panic) = panicked {
-        return Err(panic_to_py_err(panic));
-    }
-    results
-        .into_iter()
-        .map(|result| {
-            result.ok_or_else(|| {
-                pyo3::exceptions::PyRuntimeError::new_err(
-                    "internal error in storylens (please report it): a chunk was lost",
-                )
+    let outcome = py.detach(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_batches(threads, ranges.len(), &new_state, |state, index| {
+                let batch = Python::attach(|py| encode_batch(py, ranges[index].clone(), sources))?;
+                Ok(batch.run(|docs| work(state, docs)))
             })
-        })
-        .collect()
+        }))
+    });
+    let Batched { states, results } = outcome.map_err(panic_to_py_err)?;
+    // The first error in document order, as a serial run would have met it.
+    let results = results
+        .into_iter()
+        .map(|(worker, result)| result.map(|result| (worker, result)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(Batched { states, results })
 }

@@ -8,24 +8,20 @@ use pyo3::types::PyList;
 
 use crate::parallel::resolve_threads;
 use crate::python::analyzer::PyAnalyzer;
-use crate::python::convert::{csr_to_numpy, process_text_chunks, vec_to_numpy, BorrowedDocuments};
+use crate::python::convert::{csr_to_numpy, process_text_batches, vec_to_numpy, BorrowedDocuments};
 use crate::python::errors::{run_detached, to_py_err};
 use crate::vectorize::count::{
-    assemble_hashed, assemble_with_vocabulary, count_chunks, count_part,
-    count_part_with_vocabulary, count_with_vocabulary, hash_part, hash_rows, learn_vocabulary,
-    ChunkedCounts, CountedCorpus, HashedRows,
+    assemble_hashed, assemble_with_vocabulary, count_chunks, count_part_with_vocabulary,
+    count_with_vocabulary, hash_part, hash_rows, learn_vocabulary, ChunkedCounts, CountWorker,
+    CountedCorpus, HashedRows, COUNT_BATCH_BYTES,
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::vocabulary::Vocabulary;
 use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, normalize_rows, Norm};
 
-/// Text per chunk of work when counting with a vocabulary being learned: larger chunks
-/// repeat fewer terms across the chunks' own vocabularies, which are merged afterwards.
-const COUNT_CHUNK_BYTES: usize = 8 << 20;
-
-/// Text per chunk of work when hashing (rows are independent): small chunks let the workers
-/// start as soon as the first one is encoded and keep few encoded copies alive.
-const HASH_CHUNK_BYTES: usize = 1 << 20;
+/// Text per batch of work when hashing (rows are independent): small batches let the
+/// workers start as soon as the first one is encoded and keep few encoded copies alive.
+const HASH_BATCH_BYTES: usize = 1 << 20;
 
 /// A fitted vocabulary (terms in column order), shared by fit and transform.
 #[pyclass(name = "Vocabulary", module = "storylens._core", frozen)]
@@ -173,14 +169,15 @@ pub fn count_fit(
         // Text is encoded chunk by chunk while earlier chunks are counted; each chunk's
         // UTF-8 copy is freed when it is counted, so the peak memory is the counts' alone.
         let analyzer = &analyzer.inner;
-        ChunkedCounts::from_parts(process_text_chunks(
+        ChunkedCounts::from_batches(process_text_batches(
             py,
             documents,
             encoding,
             decode_error,
             threads,
-            COUNT_CHUNK_BYTES,
-            |docs| count_part(docs, analyzer),
+            COUNT_BATCH_BYTES,
+            CountWorker::new,
+            |worker, docs| worker.count(docs, 0..docs.len(), analyzer),
         )?)
     };
     // The chunks' text copies and the buffers that grew while counting are freed: give their
@@ -234,15 +231,17 @@ pub fn count_transform<'py>(
         let analyzer = &analyzer.inner;
         // Build the lookup once, before the workers share it.
         vocabulary.lookup();
-        let parts = process_text_chunks(
+        let parts = process_text_batches(
             py,
             documents,
             encoding,
             decode_error,
             threads,
-            COUNT_CHUNK_BYTES,
-            |docs| count_part_with_vocabulary(docs, analyzer, vocabulary),
-        )?;
+            COUNT_BATCH_BYTES,
+            || (),
+            |_, docs| count_part_with_vocabulary(docs, analyzer, vocabulary),
+        )?
+        .into_results();
         run_detached(py, || {
             Ok(assemble_with_vocabulary(vocabulary, parts, threads))
         })?
@@ -288,15 +287,17 @@ pub fn hash_documents<'py>(
         let analyzer = &analyzer.inner;
         HashedRows::from_parts(
             n_features,
-            process_text_chunks(
+            process_text_batches(
                 py,
                 documents,
                 encoding,
                 decode_error,
                 threads,
-                HASH_CHUNK_BYTES,
-                |docs| hash_part(docs, analyzer, n_features, alternate_sign),
-            )?,
+                HASH_BATCH_BYTES,
+                || (),
+                |_, docs| hash_part(docs, analyzer, n_features, alternate_sign),
+            )?
+            .into_results(),
         )
     };
     let matrix = run_detached(py, || {

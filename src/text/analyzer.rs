@@ -90,6 +90,10 @@ pub struct Scratch {
     padded: String,
     bounds: Vec<usize>,
     stems: StemCache,
+    /// Features collected for [`Analyzer::analyze_spans`] when they are not slices of the
+    /// normalised text (stems, n-grams, given tokens).
+    collected: String,
+    collected_spans: Vec<(usize, usize)>,
 }
 
 /// A feature with its position in the original document, in code points.
@@ -264,6 +268,88 @@ impl Analyzer {
         }
     }
 
+    /// The features of `doc` all at once, for consumers that batch their work over a
+    /// document (the counters prefetch their hash-table slots): `consume` gets a text and the
+    /// byte spans of the features in it, in [`Analyzer::analyze`]'s order.
+    ///
+    /// Plain unigrams are passed as spans of the normalised text, with no copy; other
+    /// features (stems, n-grams, char n-grams) are collected into a buffer first.
+    pub(crate) fn analyze_spans(
+        &self,
+        doc: &str,
+        scratch: &mut Scratch,
+        apply_stem: bool,
+        consume: &mut impl FnMut(&str, &[(usize, usize)]),
+    ) {
+        let unigram_tokens = matches!(self.config.kind, AnalyzerKind::Word(_))
+            && self.config.ngram_range == (1, 1)
+            && (self.stemmer.is_none() || !apply_stem);
+        if !unigram_tokens {
+            let mut collected = std::mem::take(&mut scratch.collected);
+            let mut spans = std::mem::take(&mut scratch.collected_spans);
+            collected.clear();
+            spans.clear();
+            self.analyze_with(
+                doc,
+                scratch,
+                &mut |feature: &str| {
+                    let start = collected.len();
+                    collected.push_str(feature);
+                    spans.push((start, collected.len()));
+                },
+                apply_stem,
+            );
+            consume(&collected, &spans);
+            scratch.collected = collected;
+            scratch.collected_spans = spans;
+            return;
+        }
+        let Scratch {
+            normalized, spans, ..
+        } = scratch;
+        normalize_into(
+            doc,
+            self.config.normalization,
+            &self.tables,
+            false,
+            normalized,
+        );
+        spans.clear();
+        self.find_tokens(&normalized.text, spans);
+        let text = &normalized.text;
+        if let Some(stop) = &self.stop_words {
+            spans.retain(|&(start, end)| !stop.contains(&text[start..end]));
+        }
+        consume(text, spans);
+    }
+
+    /// [`Analyzer::analyze_spans`] for a document given as tokens.
+    pub(crate) fn analyze_token_spans(
+        &self,
+        tokens: &[&str],
+        scratch: &mut Scratch,
+        apply_stem: bool,
+        consume: &mut impl FnMut(&str, &[(usize, usize)]),
+    ) {
+        let mut collected = std::mem::take(&mut scratch.collected);
+        let mut spans = std::mem::take(&mut scratch.collected_spans);
+        collected.clear();
+        spans.clear();
+        self.analyze_tokens_with(
+            tokens,
+            scratch,
+            &mut |feature: &str| {
+                let start = collected.len();
+                collected.push_str(feature);
+                spans.push((start, collected.len()));
+            },
+            apply_stem,
+        );
+        consume(&collected, &spans);
+        scratch.collected = collected;
+        scratch.collected_spans = spans;
+    }
+
     /// Emits the features of a document that arrives as tokens (or as final features).
     pub fn analyze_tokens(
         &self,
@@ -409,6 +495,75 @@ impl Analyzer {
 mod tests {
     use super::*;
     use crate::text::char_tables::current;
+
+    #[test]
+    fn batches_of_spans_are_the_features_in_order() {
+        let doc = "The U.S. officials' café talks: the talks, the officials and THE café.";
+        let stop = Some(vec!["the".to_string(), "and".to_string()]);
+        let configs = [
+            AnalyzerConfig::default(),
+            AnalyzerConfig {
+                stop_words: stop.clone(),
+                ..AnalyzerConfig::default()
+            },
+            AnalyzerConfig {
+                stem: Some("english".to_string()),
+                stop_words: stop.clone(),
+                ..AnalyzerConfig::default()
+            },
+            AnalyzerConfig {
+                ngram_range: (1, 3),
+                stop_words: stop,
+                ..AnalyzerConfig::default()
+            },
+            AnalyzerConfig {
+                kind: AnalyzerKind::Word(Tokenization::News),
+                ..AnalyzerConfig::default()
+            },
+            AnalyzerConfig {
+                kind: AnalyzerKind::CharWb,
+                ngram_range: (2, 4),
+                ..AnalyzerConfig::default()
+            },
+        ];
+        for config in configs {
+            let analyzer = Analyzer::new(config.clone(), current()).unwrap();
+            let mut scratch = Scratch::default();
+            for apply_stem in [true, false] {
+                let mut expected = Vec::new();
+                analyzer.analyze_with(
+                    doc,
+                    &mut scratch,
+                    &mut |f: &str| expected.push(f.to_string()),
+                    apply_stem,
+                );
+                let mut batched = Vec::new();
+                analyzer.analyze_spans(doc, &mut scratch, apply_stem, &mut |text, spans| {
+                    batched.extend(spans.iter().map(|&(s, e)| text[s..e].to_string()))
+                });
+                assert_eq!(batched, expected, "{config:?}, apply_stem {apply_stem}");
+
+                let tokens = ["Officials", "the", "talks", "café"];
+                let mut expected = Vec::new();
+                analyzer.analyze_tokens_with(
+                    &tokens,
+                    &mut scratch,
+                    &mut |f: &str| expected.push(f.to_string()),
+                    apply_stem,
+                );
+                let mut batched = Vec::new();
+                analyzer.analyze_token_spans(
+                    &tokens,
+                    &mut scratch,
+                    apply_stem,
+                    &mut |text, spans| {
+                        batched.extend(spans.iter().map(|&(s, e)| text[s..e].to_string()))
+                    },
+                );
+                assert_eq!(batched, expected, "{config:?}, apply_stem {apply_stem}");
+            }
+        }
+    }
 
     fn features(config: AnalyzerConfig, doc: &str) -> Vec<String> {
         let analyzer = Analyzer::new(config, current()).unwrap();

@@ -5,11 +5,11 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::parallel::run_with_threads;
+use crate::parallel::{run_batches, run_with_threads, Batched};
 use crate::text::analyzer::{Analyzer, Scratch};
 use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
-use crate::vectorize::interner::Interner;
+use crate::vectorize::interner::{prefetch, Interner, SpanHashes};
 use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
 
 /// The documents to analyse: raw texts, or token lists produced on the Python side.
@@ -48,6 +48,25 @@ impl Documents<'_> {
             }
             Documents::Tokens(tokens) => {
                 analyzer.analyze_tokens_with(&tokens[index], scratch, emit, apply_stem)
+            }
+        }
+    }
+
+    /// [`Documents::analyze`] as one batch per document (see [`Analyzer::analyze_spans`]).
+    pub(crate) fn analyze_spans(
+        &self,
+        index: usize,
+        analyzer: &Analyzer,
+        scratch: &mut Scratch,
+        apply_stem: bool,
+        consume: &mut impl FnMut(&str, &[(usize, usize)]),
+    ) {
+        match self {
+            Documents::Texts(texts) => {
+                analyzer.analyze_spans(texts[index], scratch, apply_stem, consume)
+            }
+            Documents::Tokens(tokens) => {
+                analyzer.analyze_token_spans(&tokens[index], scratch, apply_stem, consume)
             }
         }
     }
@@ -181,6 +200,9 @@ impl CountedCorpus {
     }
 }
 
+/// How far ahead [`RowCounter::add_all`] prefetches.
+const COUNTER_PREFETCH_DISTANCE: usize = 8;
+
 /// Per-document counting with reusable storage: a dense counter per column id and the list of
 /// ids touched by the current document.
 struct RowCounter {
@@ -196,16 +218,22 @@ impl RowCounter {
         }
     }
 
-    #[inline]
-    fn add(&mut self, id: u32) {
-        let id_usize = id as usize;
-        if id_usize >= self.counts.len() {
-            self.counts.resize(id_usize + 1, 0);
+    /// Counts every id of `ids` (each below `n_ids`), prefetching the counters of the ids a
+    /// few places ahead: the counters of rare terms are rarely in cache.
+    fn add_all(&mut self, ids: &[u32], n_ids: usize) {
+        if self.counts.len() < n_ids {
+            self.counts.resize(n_ids, 0);
         }
-        if self.counts[id_usize] == 0 {
-            self.touched.push(id);
+        for (i, &id) in ids.iter().enumerate() {
+            if let Some(&ahead) = ids.get(i + COUNTER_PREFETCH_DISTANCE) {
+                prefetch(&self.counts[ahead as usize]);
+            }
+            let count = &mut self.counts[id as usize];
+            if *count == 0 {
+                self.touched.push(id);
+            }
+            *count += 1;
         }
-        self.counts[id_usize] += 1;
     }
 
     /// Moves the finished row's (id, count) pairs into `out`, packed as `id << 32 | count`,
@@ -422,40 +450,63 @@ fn assemble_sorted_rows<T: Copy + Default + Send>(
     }
 }
 
-/// One chunk's counts against its own local term ids.
-pub struct ChunkCounts {
+/// A counting worker's state, kept across the batches it takes: its term table (local ids,
+/// in order of first appearance on this worker) and reusable buffers.
+pub struct CountWorker {
     terms: Interner,
-    rows: RowsPart,
+    scratch: Scratch,
+    counter: RowCounter,
+    hashes: SpanHashes,
+    ids: Vec<u32>,
 }
 
-fn count_chunk(
-    documents: Documents<'_>,
-    range: std::ops::Range<usize>,
-    analyzer: &Analyzer,
-) -> ChunkCounts {
-    let mut terms = Interner::new();
-    let mut scratch = Scratch::default();
-    let mut counter = RowCounter::new();
-    let mut entries = Vec::new();
-    let mut row_ends = Vec::with_capacity(range.len());
-    let deferred_stemmer = analyzer.deferrable_stemmer();
-    for index in range {
-        let mut add = |feature: &str| counter.add(terms.intern(feature));
-        documents.analyze(
-            index,
-            analyzer,
-            &mut scratch,
-            &mut add,
-            deferred_stemmer.is_none(),
-        );
-        counter.finish_into(&mut entries);
-        row_ends.push(entries.len());
+impl Default for CountWorker {
+    fn default() -> Self {
+        Self::new()
     }
-    // With a deferrable stemmer the terms are still unstemmed tokens: `learn_vocabulary`
-    // stems each distinct token of the whole corpus once.
-    ChunkCounts {
-        terms,
-        rows: RowsPart { row_ends, entries },
+}
+
+impl CountWorker {
+    pub fn new() -> Self {
+        CountWorker {
+            terms: Interner::new(),
+            scratch: Scratch::default(),
+            counter: RowCounter::new(),
+            hashes: SpanHashes::default(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Counts `documents[range]` into rows of this worker's local term ids.
+    ///
+    /// With a deferrable stemmer the terms are still unstemmed tokens: `learn_vocabulary`
+    /// stems each distinct token of the whole corpus once.
+    pub fn count(
+        &mut self,
+        documents: Documents<'_>,
+        range: std::ops::Range<usize>,
+        analyzer: &Analyzer,
+    ) -> RowsPart {
+        let CountWorker {
+            terms,
+            scratch,
+            counter,
+            hashes,
+            ids,
+        } = self;
+        let mut entries = Vec::new();
+        let mut row_ends = Vec::with_capacity(range.len());
+        let apply_stem = analyzer.deferrable_stemmer().is_none();
+        for index in range {
+            documents.analyze_spans(index, analyzer, scratch, apply_stem, &mut |text, spans| {
+                ids.clear();
+                terms.intern_spans(text, spans, hashes, ids);
+                counter.add_all(ids, terms.len());
+            });
+            counter.finish_into(&mut entries);
+            row_ends.push(entries.len());
+        }
+        RowsPart { row_ends, entries }
     }
 }
 
@@ -705,8 +756,23 @@ fn stem_vocabulary(tokens: &Vocabulary, stemmer: &Stemmer) -> (Vocabulary, Vec<u
     (builder.finish(), stem_of)
 }
 
-/// Per-chunk counts that no longer borrow the documents (see [`count_chunks`]).
-pub struct ChunkedCounts(Vec<ChunkCounts>);
+/// Counts that no longer borrow the documents (see [`count_chunks`]): each worker's term
+/// table, and each batch's rows (in document order) with the worker that counted it.
+pub struct ChunkedCounts(Batched<CountWorker, RowsPart>);
+
+/// Text per batch of counting work: small enough that the workers finish together, large
+/// enough that a batch's overhead (its row buffers, taking it from the queue) is negligible.
+pub const COUNT_BATCH_BYTES: usize = 1 << 20;
+
+/// Cuts the documents into batches of about [`COUNT_BATCH_BYTES`] (a few per thread at least).
+pub fn batch_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
+    let total: usize = weights.iter().sum();
+    cut_by_weight(
+        &weights,
+        (threads.max(1) * 4).max(total / COUNT_BATCH_BYTES),
+    )
+}
 
 /// The first half of [`count_learning_vocabulary`]: analyse and count every document. The
 /// result owns its strings, so the caller can free the documents (for the binding: the
@@ -716,26 +782,19 @@ pub fn count_chunks(
     analyzer: &Analyzer,
     threads: usize,
 ) -> ChunkedCounts {
-    run_with_threads(threads, || {
-        ChunkedCounts(
-            chunk_ranges(documents, threads)
-                .into_par_iter()
-                .map(|range| count_chunk(documents, range, analyzer))
-                .collect(),
-        )
-    })
-}
-
-/// Counts every document of `documents` as one chunk (the unit [`count_chunks`] splits the
-/// work into, for callers that produce the chunks themselves).
-pub fn count_part(documents: Documents<'_>, analyzer: &Analyzer) -> ChunkCounts {
-    count_chunk(documents, 0..documents.len(), analyzer)
+    let ranges = batch_ranges(documents, threads);
+    ChunkedCounts(run_batches(
+        threads,
+        ranges.len(),
+        CountWorker::new,
+        |worker, batch| worker.count(documents, ranges[batch].clone(), analyzer),
+    ))
 }
 
 impl ChunkedCounts {
-    /// Chunks counted by [`count_part`], in document order.
-    pub fn from_parts(parts: Vec<ChunkCounts>) -> Self {
-        ChunkedCounts(parts)
+    /// Batches counted by [`CountWorker::count`] (see [`run_batches`]).
+    pub fn from_batches(batched: Batched<CountWorker, RowsPart>) -> Self {
+        ChunkedCounts(batched)
     }
 }
 
@@ -747,9 +806,9 @@ pub fn learn_vocabulary(
     analyzer: &Analyzer,
     threads: usize,
 ) -> Result<CountedCorpus> {
-    let ChunkedCounts(chunks) = chunks;
+    let ChunkedCounts(Batched { states, results }) = chunks;
     run_with_threads(threads, || {
-        let interners: Vec<&Interner> = chunks.iter().map(|chunk| &chunk.terms).collect();
+        let interners: Vec<&Interner> = states.iter().map(|worker| &worker.terms).collect();
         let (terms, rank, bases) = merge_sorted(&interners, threads);
         let (terms, rank) = match analyzer.deferrable_stemmer() {
             None => (terms, rank),
@@ -775,13 +834,12 @@ pub fn learn_vocabulary(
         }
         let n_cols = terms.len();
 
-        let parts: Vec<RowsPart> = chunks
+        drop(states);
+        let column_bits = column_bits(n_cols);
+        let parts: Vec<RowsPart> = results
             .into_par_iter()
-            .zip(bases.into_par_iter())
-            .map(|(chunk, base)| {
-                let ChunkCounts { terms, mut rows } = chunk;
-                drop(terms);
-                rows.map_sort_and_merge_rows(column_bits(n_cols), Some(&rank[base..]));
+            .map(|(worker, mut rows)| {
+                rows.map_sort_and_merge_rows(column_bits, Some(&rank[bases[worker]..]));
                 rows
             })
             .collect();
@@ -841,20 +899,15 @@ fn count_range_with_vocabulary(
     let lookup = vocabulary.lookup();
     let mut scratch = Scratch::default();
     let mut counter = RowCounter::new();
+    let (mut hashes, mut columns) = (SpanHashes::default(), Vec::new());
     let mut entries = Vec::new();
     let mut row_ends = Vec::with_capacity(range.len());
     for index in range {
-        documents.analyze(
-            index,
-            analyzer,
-            &mut scratch,
-            &mut |feature: &str| {
-                if let Some(column) = lookup.get(feature) {
-                    counter.add(column);
-                }
-            },
-            true,
-        );
+        documents.analyze_spans(index, analyzer, &mut scratch, true, &mut |text, spans| {
+            columns.clear();
+            lookup.get_spans(text, spans, &mut hashes, &mut columns);
+            counter.add_all(&columns, vocabulary.len());
+        });
         counter.finish_into(&mut entries);
         row_ends.push(entries.len());
     }

@@ -1,0 +1,44 @@
+//! Profiling harness for counting: tokenises and counts a JSON-lines file of strings (the
+//! benchmark corpus) with scikit-learn's default analyzer, phase by phase, without Python,
+//! so that `perf` and `valgrind` see the Rust work alone.
+//!
+//!     cargo run --release --example count_raw -- benches/data/FILE.jsonl [THREADS] [REPEAT]
+
+use std::time::Instant;
+
+use storylens::text::analyzer::{Analyzer, AnalyzerConfig};
+use storylens::text::char_tables;
+use storylens::vectorize::count::{count_chunks, learn_vocabulary, Documents};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args
+        .get(1)
+        .expect("usage: count_raw FILE.jsonl [THREADS] [REPEAT]");
+    let threads: usize = args.get(2).map_or(1, |t| t.parse().expect("THREADS"));
+    let repeat: usize = args.get(3).map_or(5, |r| r.parse().expect("REPEAT"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let documents: Vec<String> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON string per line"))
+        .collect();
+    let refs: Vec<&str> = documents.iter().map(String::as_str).collect();
+    let bytes: usize = refs.iter().map(|d| d.len()).sum();
+    let analyzer = Analyzer::new(AnalyzerConfig::default(), char_tables::current()).unwrap();
+    for _ in 0..repeat {
+        let start = Instant::now();
+        let chunks = count_chunks(Documents::Texts(&refs), &analyzer, threads);
+        let counted = start.elapsed();
+        let corpus = learn_vocabulary(chunks, &analyzer, threads).unwrap();
+        let total = start.elapsed();
+        println!(
+            "{:.1} MB: count {:.1} ms ({:.0} MB/s), vocabulary and matrix {:.1} ms; {} terms, nnz {}",
+            bytes as f64 / 1e6,
+            counted.as_secs_f64() * 1e3,
+            bytes as f64 / 1e6 / counted.as_secs_f64(),
+            (total - counted).as_secs_f64() * 1e3,
+            corpus.terms.len(),
+            corpus.counts.indices.len(),
+        );
+    }
+}
