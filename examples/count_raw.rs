@@ -30,6 +30,7 @@ fn main() {
         let chunks = count_chunks(Documents::Texts(&refs), &analyzer, threads);
         let counted = start.elapsed();
         let corpus = learn_vocabulary(chunks, &analyzer, threads).unwrap();
+        let (terms, counts) = corpus.into_matrix(threads, i64::from);
         let total = start.elapsed();
         println!(
             "{:.1} MB: count {:.1} ms ({:.0} MB/s), vocabulary and matrix {:.1} ms; {} terms, nnz {}",
@@ -37,8 +38,8 @@ fn main() {
             counted.as_secs_f64() * 1e3,
             bytes as f64 / 1e6 / counted.as_secs_f64(),
             (total - counted).as_secs_f64() * 1e3,
-            corpus.terms.len(),
-            corpus.counts.indices.len(),
+            terms.len(),
+            counts.indices.len(),
         );
     }
 }

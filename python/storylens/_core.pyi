@@ -89,6 +89,16 @@ class CountedCorpus:
     ) -> tuple[
         Vocabulary, npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]
     ]: ...
+    def finish_tfidf(
+        self,
+        idf: npt.NDArray[np.floating[Any]] | None,
+        binary: bool,
+        sublinear_tf: bool,
+        norm: str | None,
+        float64: bool = True,
+    ) -> tuple[
+        Vocabulary, npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]
+    ]: ...
 
 def install_char_tables(
     source: str,

@@ -7,7 +7,7 @@ news-aware tokeniser) and ``n_jobs`` (threads; results never depend on it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from numbers import Integral
 from typing import Any, cast
 
@@ -357,12 +357,20 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
         return _sparse_output(data, indices, indptr, shape)
 
     def _fit_counts(
-        self, raw_documents: Any, dtype: np.dtype[Any], keep_document_frequencies: bool = False
+        self,
+        raw_documents: Any,
+        dtype: np.dtype[Any],
+        finish: Callable[[Any, Any], Any] | None = None,
     ) -> Any:
-        """Learn the vocabulary and count, with values of ``dtype`` (float counts come from
-        the core as float64, so the TF-IDF weighting can run on them in place)."""
+        """Learn the vocabulary and count, with values of ``dtype``.
+
+        ``finish(corpus, document_frequencies)``, when given, turns the core's counts (with
+        the columns already chosen) into the final ``(vocabulary, data, indices, indptr,
+        shape)`` instead of plain counts: TfidfVectorizer weighs the matrix as it is written.
+        It is not used with a fixed vocabulary, or when ``max_features`` must rank terms on a
+        matrix in a narrow dtype; the caller then gets counts (float64 when ``dtype`` is a
+        float) and weighs them itself."""
         self._check_count_params()
-        self.__dict__.pop("_fit_document_frequencies", None)
         plan = self._plan()
         fixed = self._validated_vocabulary()
         if fixed is not None:
@@ -399,13 +407,14 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
         if not mask.all():
             corpus.select_columns(mask)
             dfs = dfs[mask]
-        if keep_document_frequencies:
-            # For TfidfVectorizer.fit_transform, which would otherwise count them again.
-            self._fit_document_frequencies = dfs
-        vocabulary, data, indices, indptr, shape = corpus.finish(dtype.kind == "f")
-        self._vocabulary = vocabulary
         self._vocabulary_dict = None
         self.fixed_vocabulary_ = False
+        if finish is not None:
+            vocabulary, data, indices, indptr, shape = finish(corpus, dfs)
+            self._vocabulary = vocabulary
+            return _sparse_output(data, indices, indptr, shape)
+        vocabulary, data, indices, indptr, shape = corpus.finish(dtype.kind == "f")
+        self._vocabulary = vocabulary
         return self._finish_matrix(data, indices, indptr, shape, dtype)
 
     def _fit_counts_ranked_in_dtype(self, corpus: Any, mask: Any, dtype: np.dtype[Any]) -> Any:
@@ -793,22 +802,41 @@ class TfidfVectorizer(CountVectorizer):
         transformer = self._transformer()
         transformer._check_params()
         dtype = self._float_dtype()
-        X = self._fit_counts(raw_documents, dtype, keep_document_frequencies=True)
-        df = self.__dict__.pop("_fit_document_frequencies", None)
-        if X.shape[0] == 0:
-            raise ValueError(
-                f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
-                "required by TfidfTransformer."
+
+        def fit_idf(df: Any, n_documents: int) -> None:
+            if n_documents == 0:
+                raise ValueError(
+                    f"Found array with 0 sample(s) (shape=(0, {len(df)})) while a minimum of 1 "
+                    "is required by TfidfTransformer."
+                )
+            transformer.n_features_in_ = len(df)
+            transformer._idf_dtype = dtype
+            if transformer.use_idf:
+                transformer.idf_ = _core.idf_from_document_frequencies(
+                    df, n_documents, bool(transformer.smooth_idf), dtype == np.float64
+                )
+
+        weighed = []
+
+        def weigh_as_written(corpus: Any, df: Any) -> Any:
+            fit_idf(df, corpus.n_documents)
+            weighed.append(True)
+            return corpus.finish_tfidf(
+                transformer.idf_ if transformer.use_idf else None,
+                bool(self.binary),
+                bool(transformer.sublinear_tf),
+                transformer.norm,
+                dtype == np.float64,
             )
-        transformer.n_features_in_ = X.shape[1]
-        transformer._idf_dtype = dtype
-        if transformer.use_idf:
-            if df is None or len(df) != X.shape[1]:
-                df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64)
-            transformer.idf_ = _core.idf_from_document_frequencies(
-                df, X.shape[0], bool(transformer.smooth_idf), dtype == np.float64
-            )
+
+        X = self._fit_counts(raw_documents, dtype, finish=weigh_as_written)
         self._tfidf = transformer
+        if weighed:
+            return X
+        # Counts that the core could not weigh as it wrote them (fixed vocabulary, or terms
+        # ranked on a narrow-dtype matrix): weigh them here.
+        X = X.astype(dtype, copy=False)
+        fit_idf(np.bincount(X.indices, minlength=X.shape[1]).astype(np.int64), X.shape[0])
         return self._weight_in_place(X)
 
     def transform(self, raw_documents: Any) -> Any:

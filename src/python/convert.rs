@@ -233,16 +233,18 @@ fn classify(
     Err(not_a_document(item, index))
 }
 
-/// The texts of one batch of documents: ASCII ones borrowed from Python, the others encoded
-/// into the batch's own buffer (freed as soon as the batch is done).
+/// The texts of one batch of documents: ASCII ones borrowed from Python, the others as
+/// temporary UTF-8 encodings (freed as soon as the batch is done).
 struct TextBatch<'a> {
-    encoded: Vec<u8>,
     pieces: Vec<Piece<'a>>,
 }
 
 enum Piece<'a> {
     Borrowed(&'a str),
-    Encoded(std::ops::Range<usize>),
+    /// A `bytes` object made by `str.encode("utf-8")`, read in place. It is released without
+    /// the GIL (pyo3 defers the decref to the next time a thread takes the GIL, which the
+    /// worker does for its next batch).
+    Encoded(PyBackedBytes),
 }
 
 impl TextBatch<'_> {
@@ -252,11 +254,11 @@ impl TextBatch<'_> {
             .iter()
             .map(|piece| match piece {
                 Piece::Borrowed(text) => *text,
-                // Produced by str.encode("utf-8"), so always valid; the fallback is
-                // unreachable. Checked here, without the GIL.
-                Piece::Encoded(range) => {
-                    std::str::from_utf8(&self.encoded[range.clone()]).unwrap_or_default()
-                }
+                // SAFETY: the bytes come from `str.encode("utf-8")` with the strict error
+                // handler, whose output is valid UTF-8 by construction (a lone surrogate,
+                // the only str content without a UTF-8 form, raises instead), and a bytes
+                // object is immutable.
+                Piece::Encoded(bytes) => unsafe { std::str::from_utf8_unchecked(bytes) },
             })
             .collect();
         work(Documents::Texts(&texts))
@@ -269,25 +271,22 @@ fn encode_batch<'a>(
     sources: &'a [Source],
 ) -> PyResult<TextBatch<'a>> {
     let mut batch = TextBatch {
-        encoded: Vec::new(),
         pieces: Vec::with_capacity(range.len()),
     };
     for position in range {
         match &sources[position] {
             Source::Ascii(text) => batch.pieces.push(Piece::Borrowed(text)),
             Source::Text(text) => {
-                // A temporary encoding, copied and freed at once: the Python heap never holds
-                // more than one document's, and the copy goes when the batch is done.
+                // A temporary encoding, never cached in the caller's str: the Python heap
+                // holds it only until the batch is done.
                 let encoded = text.bind(py).encode_utf8().map_err(|_| {
                     PyValueError::new_err(format!(
                         "document {position} is not valid Unicode text (it contains a lone surrogate)"
                     ))
                 })?;
-                let start = batch.encoded.len();
-                batch.encoded.extend_from_slice(encoded.as_bytes());
                 batch
                     .pieces
-                    .push(Piece::Encoded(start..batch.encoded.len()));
+                    .push(Piece::Encoded(PyBackedBytes::from(encoded)));
             }
         }
     }

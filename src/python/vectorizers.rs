@@ -17,7 +17,9 @@ use crate::vectorize::count::{
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::vocabulary::Vocabulary;
-use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, normalize_rows, Norm};
+use crate::vectorize::weighting::{
+    apply_tfidf, inverse_document_frequency, normalize_rows, Norm, TfidfWeighting,
+};
 
 /// Text per batch of work when hashing (rows are independent): small batches let the
 /// workers start as soon as the first one is encoded and keep few encoded copies alive.
@@ -78,7 +80,7 @@ impl PyCountedCorpus {
 impl PyCountedCorpus {
     #[getter]
     fn n_documents(&self) -> PyResult<usize> {
-        Ok(self.corpus()?.counts.n_rows)
+        Ok(self.corpus()?.n_rows())
     }
 
     #[getter]
@@ -102,40 +104,24 @@ impl PyCountedCorpus {
     /// Keeps only the columns where `keep` is true.
     fn select_columns(&mut self, py: Python<'_>, keep: PyReadonlyArray1<'_, bool>) -> PyResult<()> {
         let keep = keep.as_slice()?.to_vec();
-        let corpus = self
-            .inner
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
+        let corpus = self.take()?;
         self.inner = Some(run_detached(py, move || corpus.select_columns(&keep))?);
         Ok(())
     }
 
     /// Consumes the counts: `(vocabulary, data, indices, indptr, shape)` with int64 data, or
-    /// float64 data (converted in place, for TF-IDF weighting) when `as_float`.
-    #[allow(clippy::type_complexity)]
+    /// float64 data (for TF-IDF weighting in place) when `as_float`.
     #[pyo3(signature = (as_float=false))]
-    fn finish<'py>(
-        &mut self,
-        py: Python<'py>,
-        as_float: bool,
-    ) -> PyResult<(
-        PyVocabulary,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        (usize, usize),
-    )> {
-        let corpus = self
-            .inner
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))?;
-        let CountedCorpus { terms, counts } = corpus;
-        let shape = (counts.n_rows, counts.n_cols);
-        let vocabulary = terms;
-        let (data, indices, indptr) = if as_float {
-            csr_to_numpy(py, counts.map(|count| count as f64))
+    fn finish<'py>(&mut self, py: Python<'py>, as_float: bool) -> PyResult<FinishedCounts<'py>> {
+        let corpus = self.take()?;
+        let threads = self.threads;
+        let shape = (corpus.n_rows(), corpus.terms.len());
+        let (vocabulary, (data, indices, indptr)) = if as_float {
+            let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, f64::from)))?;
+            (terms, csr_to_numpy(py, matrix))
         } else {
-            csr_to_numpy(py, counts)
+            let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, i64::from)))?;
+            (terms, csr_to_numpy(py, matrix))
         };
         Ok((
             PyVocabulary { inner: vocabulary },
@@ -145,7 +131,79 @@ impl PyCountedCorpus {
             shape,
         ))
     }
+
+    /// Consumes the counts into the TF-IDF matrix, weighted as it is written:
+    /// `(vocabulary, data, indices, indptr, shape)`. `idf` (float64 or float32, one entry per
+    /// term, or None) sets the precision; without idf, `float64` does.
+    #[pyo3(signature = (idf, binary, sublinear_tf, norm, float64=true))]
+    fn finish_tfidf<'py>(
+        &mut self,
+        py: Python<'py>,
+        idf: Option<&Bound<'py, PyAny>>,
+        binary: bool,
+        sublinear_tf: bool,
+        norm: Option<&str>,
+        float64: bool,
+    ) -> PyResult<FinishedCounts<'py>> {
+        let norm = parse_norm(norm)?;
+        let threads = self.threads;
+        let float64 = match idf {
+            Some(idf) => {
+                idf.getattr("dtype")?
+                    .getattr("itemsize")?
+                    .extract::<usize>()?
+                    == 8
+            }
+            None => float64,
+        };
+        macro_rules! run {
+            ($float:ty) => {{
+                let idf: Option<PyReadonlyArray1<'py, $float>> =
+                    idf.map(|a| a.extract()).transpose()?;
+                let idf = idf.as_ref().map(|a| a.as_slice()).transpose()?;
+                let corpus = self.take()?;
+                let shape = (corpus.n_rows(), corpus.terms.len());
+                let weighting = TfidfWeighting {
+                    idf,
+                    sublinear_tf,
+                    norm,
+                };
+                let (vocabulary, matrix) =
+                    run_detached(py, || corpus.into_tfidf(binary, &weighting, threads))?;
+                let (data, indices, indptr) = csr_to_numpy(py, matrix);
+                Ok((
+                    PyVocabulary { inner: vocabulary },
+                    data,
+                    indices,
+                    indptr,
+                    shape,
+                ))
+            }};
+        }
+        if float64 {
+            run!(f64)
+        } else {
+            run!(f32)
+        }
+    }
 }
+
+impl PyCountedCorpus {
+    fn take(&mut self) -> PyResult<CountedCorpus> {
+        self.inner
+            .take()
+            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))
+    }
+}
+
+/// What `CountedCorpus.finish` returns: `(vocabulary, data, indices, indptr, shape)`.
+type FinishedCounts<'py> = (
+    PyVocabulary,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    (usize, usize),
+);
 
 /// Counts `documents` and learns the vocabulary (sorted).
 #[pyfunction]

@@ -11,6 +11,7 @@ use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
 use crate::vectorize::interner::{prefetch, Interner, SpanHashes};
 use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
+use crate::vectorize::weighting::{Finiteness, Float, TfidfWeighting};
 
 /// The documents to analyse: raw texts, or token lists produced on the Python side.
 #[derive(Clone, Copy)]
@@ -115,54 +116,61 @@ pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<us
     ranges
 }
 
-/// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`).
+/// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`), kept as
+/// the counting left it (rows of packed `(column, count)` entries, sorted by column, in
+/// parts) until the caller has chosen the columns to keep and the values to produce: the
+/// final CSR arrays are then written once, in their final type, weighting included.
 #[derive(Debug)]
 pub struct CountedCorpus {
     pub terms: Vocabulary,
-    pub counts: CsrMatrix<i64>,
+    n_rows: usize,
+    parts: Vec<RowsPart>,
 }
 
 impl CountedCorpus {
+    pub fn n_rows(&self) -> usize {
+        self.n_rows
+    }
+
     /// Number of documents containing each term.
     pub fn document_frequencies(&self) -> Vec<i64> {
         self.document_frequencies_on(1)
     }
 
-    /// [`CountedCorpus::document_frequencies`] on `threads` threads (each counts a slice of
-    /// the stored values; exact integers, so the split changes nothing).
+    /// [`CountedCorpus::document_frequencies`] on `threads` threads (each counts some parts;
+    /// exact integers, so the split changes nothing).
     pub fn document_frequencies_on(&self, threads: usize) -> Vec<i64> {
+        self.column_sums(threads, |_| 1)
+    }
+
+    /// Total count of each term over all documents.
+    pub fn term_totals(&self) -> Vec<i64> {
+        self.column_sums(1, i64::from)
+    }
+
+    /// Per column, the sum of `value_of(count)` over the stored entries.
+    fn column_sums(&self, threads: usize, value_of: impl Fn(u32) -> i64 + Sync) -> Vec<i64> {
         let n_terms = self.terms.len();
-        let count = |columns: &[i32]| {
-            let mut df = vec![0i64; n_terms];
-            for &column in columns {
-                df[column as usize] += 1;
+        let add_part = |mut sums: Vec<i64>, part: &RowsPart| {
+            for &entry in &part.entries {
+                let (column, count) = unpack(entry);
+                sums[column as usize] += value_of(count);
             }
-            df
+            sums
         };
-        let indices = &self.counts.indices;
-        let piece = indices.len().div_ceil(threads.max(1)).max(1 << 18);
-        if piece >= indices.len() {
-            return count(indices);
+        if threads <= 1 || self.parts.len() <= 1 {
+            return self.parts.iter().fold(vec![0i64; n_terms], add_part);
         }
         run_with_threads(threads, || {
-            indices
-                .par_chunks(piece)
-                .map(count)
+            self.parts
+                .par_iter()
+                .fold(|| vec![0i64; n_terms], add_part)
                 .reduce_with(|mut total, part| {
                     total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
                     total
                 })
                 .unwrap_or_else(|| vec![0; n_terms])
         })
-    }
-
-    /// Total count of each term over all documents.
-    pub fn term_totals(&self) -> Vec<i64> {
-        let mut totals = vec![0i64; self.terms.len()];
-        for (&column, &count) in self.counts.indices.iter().zip(&self.counts.data) {
-            totals[column as usize] += count;
-        }
-        totals
     }
 
     /// Keeps the columns where `keep` is true, in their order (scikit-learn's
@@ -184,19 +192,90 @@ impl CountedCorpus {
             }
         }
         let terms = self.terms.select(keep);
-        let old = self.counts;
-        let mut counts = CsrMatrix::with_columns(terms.len());
-        for row in 0..old.n_rows {
-            let (columns, values) = old.row(row);
-            counts.push_row(
-                columns
-                    .iter()
-                    .zip(values)
-                    .filter(|(c, _)| new_column[**c as usize] != u32::MAX)
-                    .map(|(c, &v)| (new_column[*c as usize], v)),
-            );
+        let mut parts = self.parts;
+        // Renumbering keeps the order of the kept columns, so rows stay sorted.
+        parts.par_iter_mut().for_each(|part| {
+            part.retain_columns(|column| match new_column[column as usize] {
+                u32::MAX => None,
+                kept => Some(kept),
+            })
+        });
+        Ok(CountedCorpus {
+            terms,
+            n_rows: self.n_rows,
+            parts,
+        })
+    }
+
+    /// The counts as a CSR matrix, leaving the corpus as it is (for tests).
+    #[cfg(test)]
+    fn counts(&self) -> CsrMatrix<i64> {
+        assemble_sorted_rows(
+            self.terms.len(),
+            self.parts.clone(),
+            plain_values(i64::from),
+        )
+    }
+
+    /// The counts as a CSR matrix with values `value_of(count)`.
+    pub fn into_matrix<T: Copy + Default + Send>(
+        self,
+        threads: usize,
+        value_of: impl Fn(u32) -> T + Sync,
+    ) -> (Vocabulary, CsrMatrix<T>) {
+        let n_cols = self.terms.len();
+        let matrix = run_with_threads(threads, || {
+            assemble_sorted_rows(n_cols, self.parts, |entries, indices, values| {
+                for ((&entry, index), value) in entries.iter().zip(indices).zip(values) {
+                    let (column, count) = unpack(entry);
+                    *index = column as i32;
+                    *value = value_of(count);
+                }
+            })
+        });
+        (self.terms, matrix)
+    }
+
+    /// The TF-IDF matrix of the counts, written in one pass: each count (1 when `binary`)
+    /// weighted and each row normalised exactly as [`apply_tfidf`] does on the count matrix.
+    pub fn into_tfidf<F: Float + Default>(
+        self,
+        binary: bool,
+        weighting: &TfidfWeighting<'_, F>,
+        threads: usize,
+    ) -> Result<(Vocabulary, CsrMatrix<F>)> {
+        let n_cols = self.terms.len();
+        if let Some(idf) = weighting.idf {
+            if idf.len() != n_cols {
+                return Err(Error::ShapeMismatch(format!(
+                    "idf has {} entries for {} terms",
+                    idf.len(),
+                    n_cols
+                )));
+            }
         }
-        Ok(CountedCorpus { terms, counts })
+        let worst = std::sync::atomic::AtomicU8::new(Finiteness::Finite as u8);
+        let matrix = run_with_threads(threads, || {
+            assemble_sorted_rows(n_cols, self.parts, |entries, indices, values| {
+                for ((&entry, index), value) in entries
+                    .iter()
+                    .zip(indices.iter_mut())
+                    .zip(values.iter_mut())
+                {
+                    let (column, count) = unpack(entry);
+                    *index = column as i32;
+                    *value = if binary {
+                        F::one()
+                    } else {
+                        F::from_i64(i64::from(count))
+                    };
+                }
+                let status = weighting.weigh_row(values, indices.iter().map(|&c| c as usize));
+                worst.fetch_max(status as u8, std::sync::atomic::Ordering::Relaxed);
+            })
+        });
+        Finiteness::from_u8(worst.into_inner()).check::<F>("Input")?;
+        Ok((self.terms, matrix))
     }
 }
 
@@ -260,12 +339,32 @@ fn unpack(entry: u64) -> (u32, u32) {
 }
 
 /// Rows of one chunk: packed entries and where each row ends.
+#[derive(Debug, Clone)]
 pub struct RowsPart {
     row_ends: Vec<usize>,
     entries: Vec<u64>,
 }
 
 impl RowsPart {
+    /// Keeps the entries whose column `renumber` maps to a new column, renumbered, compacting
+    /// in place.
+    fn retain_columns(&mut self, renumber: impl Fn(u32) -> Option<u32>) {
+        let mut write = 0;
+        let mut start = 0;
+        for row_end in self.row_ends.iter_mut() {
+            for read in start..*row_end {
+                let (column, count) = unpack(self.entries[read]);
+                if let Some(column) = renumber(column) {
+                    self.entries[write] = pack(column, count);
+                    write += 1;
+                }
+            }
+            start = *row_end;
+            *row_end = write;
+        }
+        self.entries.truncate(write);
+    }
+
     /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
     /// below `2**column_bits`.
     fn sort_and_merge_rows(&mut self, column_bits: u32) {
@@ -385,8 +484,8 @@ fn column_bits(n_cols: usize) -> u32 {
 }
 
 /// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
-/// so that no intermediate per-part matrices exist.
-/// `value_of` turns each packed 32-bit value into the matrix's value type.
+/// so that no intermediate per-part matrices exist. `value_of` turns each packed 32-bit value
+/// into the matrix's value type.
 fn assemble_rows<T: Copy + Default + Send>(
     n_cols: usize,
     mut parts: Vec<RowsPart>,
@@ -396,14 +495,29 @@ fn assemble_rows<T: Copy + Default + Send>(
     parts
         .par_iter_mut()
         .for_each(|part| part.sort_and_merge_rows(column_bits));
-    assemble_sorted_rows(n_cols, parts, value_of)
+    assemble_sorted_rows(n_cols, parts, plain_values(value_of))
 }
 
-/// [`assemble_rows`] for parts whose rows are already sorted with distinct columns.
+/// A row writer for [`assemble_sorted_rows`] that maps each packed value with `value_of`.
+fn plain_values<T>(
+    value_of: impl Fn(u32) -> T + Sync,
+) -> impl Fn(&[u64], &mut [i32], &mut [T]) + Sync {
+    move |entries, indices, values| {
+        for ((&entry, index), value) in entries.iter().zip(indices).zip(values) {
+            let (column, packed) = unpack(entry);
+            *index = column as i32;
+            *value = value_of(packed);
+        }
+    }
+}
+
+/// [`assemble_rows`] for parts whose rows are already sorted with distinct columns:
+/// `write_row(entries, indices, values)` fills each row's slices of the final arrays from its
+/// packed entries (all three of the row's length).
 fn assemble_sorted_rows<T: Copy + Default + Send>(
     n_cols: usize,
     parts: Vec<RowsPart>,
-    value_of: impl Fn(u32) -> T + Sync,
+    write_row: impl Fn(&[u64], &mut [i32], &mut [T]) + Sync,
 ) -> CsrMatrix<T> {
     let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
     let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
@@ -435,10 +549,14 @@ fn assemble_sorted_rows<T: Copy + Default + Send>(
                 .zip(data_slices.into_par_iter()),
         )
         .for_each(|(part, (index_out, data_out))| {
-            for ((entry, index), value) in part.entries.iter().zip(index_out).zip(data_out) {
-                let (column, count) = unpack(*entry);
-                *index = column as i32;
-                *value = value_of(count);
+            let mut start = 0;
+            for &end in &part.row_ends {
+                write_row(
+                    &part.entries[start..end],
+                    &mut index_out[start..end],
+                    &mut data_out[start..end],
+                );
+                start = end;
             }
         });
     CsrMatrix {
@@ -843,12 +961,13 @@ pub fn learn_vocabulary(
                 rows
             })
             .collect();
-        // The merge's sort keys and the chunks' term tables are gone: give their pages back
+        // The merge's sort keys and the workers' term tables are gone: give their pages back
         // before the matrix is allocated.
         crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
-            counts: assemble_sorted_rows(n_cols, parts, i64::from),
+            n_rows: parts.iter().map(|part| part.row_ends.len()).sum(),
+            parts,
         })
     })
 }
@@ -1017,7 +1136,7 @@ pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
     let HashedRows { n_cols, parts } = rows;
     // Each row comes sorted, with every column once.
     run_with_threads(threads, || {
-        assemble_sorted_rows(n_cols, parts, |bits| f64::from(bits as i32))
+        assemble_sorted_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
     })
 }
 
@@ -1040,9 +1159,9 @@ mod tests {
         let docs = ["the cat sat", "The dog; the CAT", ""];
         let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 2).unwrap();
         assert_eq!(terms_of(&corpus), ["cat", "dog", "sat", "the"]);
-        assert_eq!(corpus.counts.indptr, [0, 3, 6, 6]);
-        assert_eq!(corpus.counts.indices, [0, 2, 3, 0, 1, 3]);
-        assert_eq!(corpus.counts.data, [1, 1, 1, 1, 1, 2]);
+        assert_eq!(corpus.counts().indptr, [0, 3, 6, 6]);
+        assert_eq!(corpus.counts().indices, [0, 2, 3, 0, 1, 3]);
+        assert_eq!(corpus.counts().data, [1, 1, 1, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
         assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
@@ -1057,7 +1176,7 @@ mod tests {
         let one = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 1).unwrap();
         let many = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 3).unwrap();
         assert_eq!(terms_of(&one), terms_of(&many));
-        assert_eq!(one.counts, many.counts);
+        assert_eq!(one.counts(), many.counts());
     }
 
     #[test]
@@ -1100,7 +1219,8 @@ mod tests {
             expected.push(row);
         }
         for (index, row) in expected.iter().enumerate() {
-            let (columns, values) = corpus.counts.row(index);
+            let counts = corpus.counts();
+            let (columns, values) = counts.row(index);
             let got: std::collections::BTreeMap<String, i64> = columns
                 .iter()
                 .zip(values)
@@ -1109,7 +1229,7 @@ mod tests {
             assert_eq!(&got, row);
         }
         assert!(terms_of(&corpus).contains(&"run"));
-        assert_eq!(corpus.counts.row(0).1.iter().max(), Some(&3));
+        assert_eq!(corpus.counts().row(0).1.iter().max(), Some(&3));
     }
 
     #[test]
@@ -1175,7 +1295,8 @@ mod tests {
                 count_learning_vocabulary(Documents::Tokens(&docs), &analyzer, threads).unwrap();
             assert_eq!(terms_of(&corpus), expected);
             for (row, doc) in docs.iter().enumerate() {
-                let (columns, values) = corpus.counts.row(row);
+                let counts = corpus.counts();
+                let (columns, values) = counts.row(row);
                 let mut got: Vec<(&str, i64)> = columns
                     .iter()
                     .zip(values)
@@ -1241,10 +1362,11 @@ mod tests {
             let many =
                 count_learning_vocabulary(Documents::Tokens(&refs), &analyzer, threads).unwrap();
             assert_eq!(terms_of(&many), expected);
-            assert_eq!(many.counts, one.counts);
+            assert_eq!(many.counts(), one.counts());
         }
         for (row, doc) in refs.iter().enumerate() {
-            let (columns, values) = one.counts.row(row);
+            let counts = one.counts();
+            let (columns, values) = counts.row(row);
             let total: i64 = values.iter().sum();
             assert_eq!(total as usize, doc.len());
             for &column in columns {
@@ -1254,13 +1376,81 @@ mod tests {
     }
 
     #[test]
+    fn tfidf_in_one_pass_equals_weighting_the_count_matrix() {
+        use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, Norm};
+        let docs = [
+            "the cat sat on the mat the end",
+            "a dog and a cat",
+            "",
+            "mat mat mat",
+        ];
+        fn check<F: Float + Default + std::fmt::Debug>(docs: &[&str]) {
+            let analyzer = analyzer();
+            for binary in [false, true] {
+                for sublinear_tf in [false, true] {
+                    for smooth_idf in [None, Some(false), Some(true)] {
+                        for norm in [None, Some(Norm::L1), Some(Norm::L2)] {
+                            let corpus =
+                                count_learning_vocabulary(Documents::Texts(docs), &analyzer, 2)
+                                    .unwrap();
+                            let idf: Option<Vec<F>> = smooth_idf.map(|smooth| {
+                                inverse_document_frequency(
+                                    &corpus.document_frequencies(),
+                                    corpus.n_rows(),
+                                    smooth,
+                                )
+                            });
+                            let counts = corpus.counts();
+                            let mut expected: Vec<F> = counts
+                                .data
+                                .iter()
+                                .map(|&c| if binary { F::one() } else { F::from_i64(c) })
+                                .collect();
+                            apply_tfidf(
+                                &counts.indptr,
+                                &counts.indices.iter().map(|&c| c as i64).collect::<Vec<_>>(),
+                                &mut expected,
+                                idf.as_deref(),
+                                sublinear_tf,
+                                norm,
+                                1,
+                            )
+                            .unwrap();
+                            let weighting = TfidfWeighting {
+                                idf: idf.as_deref(),
+                                sublinear_tf,
+                                norm,
+                            };
+                            let (_, matrix) = corpus.into_tfidf(binary, &weighting, 3).unwrap();
+                            assert_eq!(matrix.indptr, counts.indptr);
+                            assert_eq!(matrix.indices, counts.indices);
+                            // Bit for bit: the same operations in the same order.
+                            assert_eq!(matrix.data, expected);
+                        }
+                    }
+                }
+            }
+        }
+        check::<f64>(&docs);
+        check::<f32>(&docs);
+        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
+        let short = [1.0f64];
+        let weighting = TfidfWeighting {
+            idf: Some(&short[..]),
+            sublinear_tf: false,
+            norm: None,
+        };
+        assert!(corpus.into_tfidf(false, &weighting, 1).is_err());
+    }
+
+    #[test]
     fn columns_are_selected_in_order() {
         let docs = ["a1 b1 c1", "c1 c1"];
         let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
         let kept = corpus.select_columns(&[true, false, true]).unwrap();
         assert_eq!(terms_of(&kept), ["a1", "c1"]);
-        assert_eq!(kept.counts.indices, [0, 1, 1]);
-        assert_eq!(kept.counts.data, [1, 1, 2]);
+        assert_eq!(kept.counts().indices, [0, 1, 1]);
+        assert_eq!(kept.counts().data, [1, 1, 2]);
     }
 
     #[test]

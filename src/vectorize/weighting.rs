@@ -288,17 +288,45 @@ pub fn apply_tfidf<I: CsrIndex, F: Float>(
         return Ok(());
     }
 
+    let weighting = TfidfWeighting {
+        idf,
+        sublinear_tf,
+        norm,
+    };
     let weigh_row = |start: usize, row: &mut [F]| -> Finiteness {
         let columns = &indices[start..start + row.len()];
-        for (value, column) in row.iter_mut().zip(columns) {
-            if sublinear_tf {
-                *value = sublinear_tf_value(*value);
-            }
-            if let Some(idf) = idf {
-                *value *= idf[column.to_usize()];
+        weighting.weigh_row(row, columns.iter().map(|column| column.to_usize()))
+    };
+    for_each_row(indptr, data, threads, weigh_row).check::<F>("Input")
+}
+
+/// TfidfTransformer's weighting of a row: sublinear tf, idf, then the norm.
+#[derive(Debug, Clone, Copy)]
+pub struct TfidfWeighting<'a, F> {
+    pub idf: Option<&'a [F]>,
+    pub sublinear_tf: bool,
+    pub norm: Option<Norm>,
+}
+
+impl<F: Float> TfidfWeighting<'_, F> {
+    /// Weighs the stored values `row` of one row, whose columns are `columns` (below
+    /// `idf.len()`), in place: `ln(x) + 1` when `sublinear_tf`, then `x * idf[column]`, then
+    /// the row normalisation of [`normalize_rows`]. Returns whether the weighted values were
+    /// finite; a row that is not is left weighted but not normalised (the caller reports it,
+    /// as `normalize` rejects it in scikit-learn).
+    #[inline]
+    pub fn weigh_row(&self, row: &mut [F], columns: impl Iterator<Item = usize>) -> Finiteness {
+        if self.sublinear_tf || self.idf.is_some() {
+            for (value, column) in row.iter_mut().zip(columns) {
+                if self.sublinear_tf {
+                    *value = sublinear_tf_value(*value);
+                }
+                if let Some(idf) = self.idf {
+                    *value *= idf[column];
+                }
             }
         }
-        let Some(norm) = norm else {
+        let Some(norm) = self.norm else {
             return Finiteness::Finite;
         };
         let status = finiteness(row);
@@ -306,8 +334,7 @@ pub fn apply_tfidf<I: CsrIndex, F: Float>(
             normalize_row(row, norm);
         }
         status
-    };
-    for_each_row(indptr, data, threads, weigh_row).check::<F>("Input")
+    }
 }
 
 /// sklearn.preprocessing.normalize(X, norm) on CSR buffers, in place.
@@ -405,15 +432,26 @@ fn validate_row_pointers<I: CsrIndex>(indptr: &[I], data_len: usize) -> Result<(
 /// Whether values are all finite, and otherwise the worst non-finite kind present (NaN wins,
 /// as it does in scikit-learn's message).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Finiteness {
+#[repr(u8)]
+pub enum Finiteness {
     Finite,
     Infinite,
     NaN,
 }
 
 impl Finiteness {
+    /// The inverse of `status as u8` (for a status kept in an atomic); anything unknown is
+    /// the worst status.
+    pub fn from_u8(value: u8) -> Self {
+        match value {
+            0 => Finiteness::Finite,
+            1 => Finiteness::Infinite,
+            _ => Finiteness::NaN,
+        }
+    }
+
     /// scikit-learn's `_assert_all_finite` error for non-finite values of `subject`.
-    fn check<F: Float>(self, subject: &str) -> Result<()> {
+    pub fn check<F: Float>(self, subject: &str) -> Result<()> {
         match self {
             Finiteness::Finite => Ok(()),
             Finiteness::NaN => Err(Error::parameter("X", format!("{subject} contains NaN."))),
