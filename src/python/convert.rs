@@ -197,63 +197,61 @@ impl BorrowedDocuments {
     }
 }
 
-/// A document as found in the input list: an ASCII str read in place, or text still to be
-/// encoded to UTF-8 (held as `Py`, so that the workers can encode it under their own GIL).
-enum Source {
-    Ascii(PyBackedStr),
-    Text(Py<PyString>),
-}
+/// A document of the input list as a str (bytes are decoded first), held as `Py` so that
+/// the workers can read or encode it under their own GIL.
+struct Source(Py<PyString>);
 
-impl Source {
-    /// Rough size in bytes, to cut the work into balanced batches.
-    fn weight(&self, py: Python<'_>) -> usize {
-        match self {
-            Source::Ascii(text) => text.len() + 16,
-            Source::Text(text) => text.bind(py).len().unwrap_or(0) + 16,
-        }
-    }
-}
-
-fn classify(
-    item: &Bound<'_, PyAny>,
-    index: usize,
+/// Checks every item (str, or bytes to decode) and returns the strs with their lengths; the
+/// first item that is neither is an error naming its position. Only cheap checks run here,
+/// on the calling thread: reading or encoding the text is the workers' job.
+fn collect_sources(
+    documents: &Bound<'_, PyList>,
     encoding: &str,
     decode_error: &str,
-) -> PyResult<Source> {
-    if let Ok(text) = item.cast::<PyString>() {
-        if text.call_method0("isascii")?.extract::<bool>()? {
-            return Ok(Source::Ascii(text.extract::<PyBackedStr>()?));
-        }
-        return Ok(Source::Text(text.clone().unbind()));
+) -> PyResult<(Vec<Source>, Vec<usize>)> {
+    let mut sources = Vec::with_capacity(documents.len());
+    let mut weights = Vec::with_capacity(documents.len());
+    for (index, item) in documents.iter().enumerate() {
+        let text = if let Ok(text) = item.cast::<PyString>() {
+            text.clone()
+        } else if item.is_instance_of::<PyBytes>() {
+            let decoded = item.call_method1("decode", (encoding, decode_error))?;
+            decoded
+                .cast_into::<PyString>()
+                .map_err(|_| not_a_document(&item, index))?
+        } else {
+            return Err(not_a_document(&item, index));
+        };
+        // Code points, not bytes: a rough size, to cut the work into balanced batches.
+        weights.push(text.len()? + 16);
+        sources.push(Source(text.unbind()));
     }
-    if item.is_instance_of::<PyBytes>() {
-        let decoded = item.call_method1("decode", (encoding, decode_error))?;
-        return classify(&decoded, index, encoding, decode_error);
-    }
-    Err(not_a_document(item, index))
+    Ok((sources, weights))
 }
 
-/// The texts of one batch of documents: ASCII ones borrowed from Python, the others as
-/// temporary UTF-8 encodings (freed as soon as the batch is done).
-struct TextBatch<'a> {
-    pieces: Vec<Piece<'a>>,
+/// The texts of one batch of documents: ASCII ones read in place, the others as temporary
+/// UTF-8 encodings (freed as soon as the batch is done). Both hold a reference to a Python
+/// object, released without the GIL (see [`Piece::Encoded`]).
+struct TextBatch {
+    pieces: Vec<Piece>,
 }
 
-enum Piece<'a> {
-    Borrowed(&'a str),
+enum Piece {
+    /// An ASCII str, read in place.
+    Ascii(PyBackedStr),
     /// A `bytes` object made by `str.encode("utf-8")`, read in place. It is released without
     /// the GIL (pyo3 defers the decref to the next time a thread takes the GIL, which the
     /// worker does for its next batch).
     Encoded(PyBackedBytes),
 }
 
-impl TextBatch<'_> {
+impl TextBatch {
     fn run<R>(&self, work: impl FnOnce(Documents<'_>) -> R) -> R {
         let texts: Vec<&str> = self
             .pieces
             .iter()
             .map(|piece| match piece {
-                Piece::Borrowed(text) => *text,
+                Piece::Ascii(text) => text,
                 // SAFETY: the bytes come from `str.encode("utf-8")` with the strict error
                 // handler, whose output is valid UTF-8 by construction (a lone surrogate,
                 // the only str content without a UTF-8 form, raises instead), and a bytes
@@ -265,30 +263,33 @@ impl TextBatch<'_> {
     }
 }
 
-fn encode_batch<'a>(
+fn encode_batch(
     py: Python<'_>,
     range: std::ops::Range<usize>,
-    sources: &'a [Source],
-) -> PyResult<TextBatch<'a>> {
+    sources: &[Source],
+) -> PyResult<TextBatch> {
     let mut batch = TextBatch {
         pieces: Vec::with_capacity(range.len()),
     };
     for position in range {
-        match &sources[position] {
-            Source::Ascii(text) => batch.pieces.push(Piece::Borrowed(text)),
-            Source::Text(text) => {
-                // A temporary encoding, never cached in the caller's str: the Python heap
-                // holds it only until the batch is done.
-                let encoded = text.bind(py).encode_utf8().map_err(|_| {
-                    PyValueError::new_err(format!(
-                        "document {position} is not valid Unicode text (it contains a lone surrogate)"
-                    ))
-                })?;
-                batch
-                    .pieces
-                    .push(Piece::Encoded(PyBackedBytes::from(encoded)));
-            }
+        let text = sources[position].0.bind(py);
+        if text.call_method0("isascii")?.extract::<bool>()? {
+            // Read in place: for an ASCII str, CPython's UTF-8 view is its own buffer.
+            batch
+                .pieces
+                .push(Piece::Ascii(text.extract::<PyBackedStr>()?));
+            continue;
         }
+        // A temporary encoding, never cached in the caller's str: the Python heap holds it
+        // only until the batch is done.
+        let encoded = text.encode_utf8().map_err(|_| {
+            PyValueError::new_err(format!(
+                "document {position} is not valid Unicode text (it contains a lone surrogate)"
+            ))
+        })?;
+        batch
+            .pieces
+            .push(Piece::Encoded(PyBackedBytes::from(encoded)));
     }
     Ok(batch)
 }
@@ -314,11 +315,7 @@ pub fn process_text_batches<S: Send, R: Send>(
     new_state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, Documents<'_>) -> R + Sync,
 ) -> PyResult<Batched<S, R>> {
-    let mut sources = Vec::with_capacity(documents.len());
-    for (index, item) in documents.iter().enumerate() {
-        sources.push(classify(&item, index, encoding, decode_error)?);
-    }
-    let weights: Vec<usize> = sources.iter().map(|source| source.weight(py)).collect();
+    let (sources, weights) = collect_sources(documents, encoding, decode_error)?;
     let total: usize = weights.iter().sum();
     let threads = threads.max(1);
     let pieces = (threads * 4).max(total / batch_bytes.max(1));

@@ -125,6 +125,8 @@ pub struct CountedCorpus {
     pub terms: Vocabulary,
     n_rows: usize,
     parts: Vec<RowsPart>,
+    /// Counted along with the sort that ended the counting, when it was done.
+    document_frequencies: Option<Vec<i64>>,
 }
 
 impl CountedCorpus {
@@ -140,7 +142,10 @@ impl CountedCorpus {
     /// [`CountedCorpus::document_frequencies`] on `threads` threads (each counts some parts;
     /// exact integers, so the split changes nothing).
     pub fn document_frequencies_on(&self, threads: usize) -> Vec<i64> {
-        self.column_sums(threads, |_| 1)
+        match &self.document_frequencies {
+            Some(frequencies) => frequencies.clone(),
+            None => self.column_sums(threads, |_| 1),
+        }
     }
 
     /// Total count of each term over all documents.
@@ -192,6 +197,13 @@ impl CountedCorpus {
             }
         }
         let terms = self.terms.select(keep);
+        let document_frequencies = self.document_frequencies.map(|frequencies| {
+            frequencies
+                .into_iter()
+                .zip(keep)
+                .filter_map(|(frequency, &kept)| kept.then_some(frequency))
+                .collect()
+        });
         let mut parts = self.parts;
         // Renumbering keeps the order of the kept columns, so rows stay sorted.
         parts.par_iter_mut().for_each(|part| {
@@ -204,6 +216,7 @@ impl CountedCorpus {
             terms,
             n_rows: self.n_rows,
             parts,
+            document_frequencies,
         })
     }
 
@@ -954,20 +967,44 @@ pub fn learn_vocabulary(
 
         drop(states);
         let column_bits = column_bits(n_cols);
-        let parts: Vec<RowsPart> = results
+        // Each part's rows are renumbered and sorted, and the document frequencies counted
+        // while the rows are in cache; folds take runs of parts in order, so concatenating
+        // them keeps the parts in document order.
+        let (parts, document_frequencies) = results
             .into_par_iter()
-            .map(|(worker, mut rows)| {
-                rows.map_sort_and_merge_rows(column_bits, Some(&rank[bases[worker]..]));
-                rows
-            })
-            .collect();
+            .fold(
+                || (Vec::new(), vec![0i64; n_cols]),
+                |(mut parts, mut frequencies), (worker, mut rows)| {
+                    rows.map_sort_and_merge_rows(column_bits, Some(&rank[bases[worker]..]));
+                    for &entry in &rows.entries {
+                        frequencies[unpack(entry).0 as usize] += 1;
+                    }
+                    parts.push(rows);
+                    (parts, frequencies)
+                },
+            )
+            .reduce(
+                || (Vec::new(), vec![0i64; n_cols]),
+                |(mut parts, mut frequencies), (more_parts, more_frequencies)| {
+                    parts.extend(more_parts);
+                    frequencies
+                        .iter_mut()
+                        .zip(more_frequencies)
+                        .for_each(|(total, more)| *total += more);
+                    (parts, frequencies)
+                },
+            );
         // The merge's sort keys and the workers' term tables are gone: give their pages back
         // before the matrix is allocated.
         crate::memory::release_free_memory();
         Ok(CountedCorpus {
             terms,
-            n_rows: parts.iter().map(|part| part.row_ends.len()).sum(),
+            n_rows: parts
+                .iter()
+                .map(|part: &RowsPart| part.row_ends.len())
+                .sum(),
             parts,
+            document_frequencies: Some(document_frequencies),
         })
     })
 }
@@ -1104,26 +1141,24 @@ fn hash_range(
     n_features: u32,
     alternate_sign: bool,
 ) -> RowsPart {
-    use crate::vectorize::hashing::{hashed_column, SortedRowSums};
+    use crate::vectorize::hashing::{hash_spans, SortedRowSums};
     let mut scratch = Scratch::default();
     // Per row, signs are summed in a small table that stays in cache (a dense array over all
     // columns misses the cache on nearly every token) and yields the row already sorted.
     let mut sums = SortedRowSums::new(n_features);
+    let mut hashed = Vec::new();
     let mut entries = Vec::new();
     let mut row_ends = Vec::with_capacity(range.len());
     for index in range {
         // About one distinct column per 10 bytes of news text; the table grows if needed.
         sums.start_row(documents.weight(index) / 10);
-        documents.analyze(
-            index,
-            analyzer,
-            &mut scratch,
-            &mut |feature: &str| {
-                let (column, sign) = hashed_column(feature, n_features, alternate_sign);
-                sums.add(column, if sign < 0.0 { -1 } else { 1 });
-            },
-            true,
-        );
+        documents.analyze_spans(index, analyzer, &mut scratch, true, &mut |text, spans| {
+            hashed.clear();
+            hash_spans(text, spans, n_features, alternate_sign, &mut hashed);
+            for &(column, sign) in &hashed {
+                sums.add(column, sign);
+            }
+        });
         // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
         sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));
         row_ends.push(entries.len());
@@ -1164,7 +1199,12 @@ mod tests {
         assert_eq!(corpus.counts().data, [1, 1, 1, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
+        // Counted during the sort, and counted afresh from the rows: the same.
+        assert_eq!(corpus.column_sums(2, |_| 1), [2, 1, 1, 2]);
         assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
+        let kept = corpus.select_columns(&[true, false, false, true]).unwrap();
+        assert_eq!(kept.document_frequencies(), [2, 2]);
+        assert_eq!(kept.column_sums(1, |_| 1), [2, 2]);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! Mirrors `sklearn/feature_extraction/_hashing_fast.pyx` (the guts of `FeatureHasher`, which
 //! `HashingVectorizer` uses) followed by scipy's `sum_duplicates`.
 
+use crate::vectorize::interner::pack_short_at;
+
 const C1: u32 = 0xcc9e_2d51;
 const C2: u32 = 0x1b87_3593;
 
@@ -15,12 +17,10 @@ pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
     let mut hash = seed;
     let mut blocks = key.chunks_exact(4);
     for block in &mut blocks {
-        let k = u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
-        hash ^= scramble(k);
-        hash = hash
-            .rotate_left(13)
-            .wrapping_mul(5)
-            .wrapping_add(0xe654_6b64);
+        hash = mix_block(
+            hash,
+            u32::from_le_bytes([block[0], block[1], block[2], block[3]]),
+        );
     }
     let tail = blocks.remainder();
     if !tail.is_empty() {
@@ -33,6 +33,32 @@ pub fn murmurhash3_32(key: &[u8], seed: u32) -> i32 {
     // The reference takes the length as a C `int`; truncating to 32 bits is what it hashes.
     hash ^= key.len() as u32;
     final_mix(hash) as i32
+}
+
+/// Folds one full 4-byte block into the hash state.
+#[inline(always)]
+fn mix_block(hash: u32, k: u32) -> u32 {
+    (hash ^ scramble(k))
+        .rotate_left(13)
+        .wrapping_mul(5)
+        .wrapping_add(0xe654_6b64)
+}
+
+/// [`murmurhash3_32`] with seed 0 of a key of at most 8 bytes, given packed little-endian in
+/// `word` (zero past `len`), without a branch on the length: both blocks are mixed and the
+/// right state picked. A missing tail is a zero word, which the scramble leaves at zero, so
+/// xoring it in is the reference's skipping it.
+#[inline(always)]
+fn murmurhash3_32_short(word: u64, len: usize) -> i32 {
+    let (low, high) = (word as u32, (word >> 32) as u32);
+    let one_block = mix_block(0, low);
+    let two_blocks = mix_block(one_block, high);
+    let (hash, tail) = match len {
+        0..=3 => (0, low),
+        4..=7 => (one_block, high),
+        _ => (two_blocks, 0),
+    };
+    final_mix(hash ^ scramble(tail) ^ len as u32) as i32
 }
 
 /// Mixes one 4-byte block (or the zero-padded tail) before it enters the hash state.
@@ -64,7 +90,39 @@ fn final_mix(mut hash: u32) -> u32 {
 /// dividing by zero, and above 2**31 the minimum hash goes to column 2**31 (sklearn's C
 /// expression would yield a negative index there).
 pub fn hashed_column(feature: &str, n_features: u32, alternate_sign: bool) -> (u32, f64) {
-    let hash = murmurhash3_32(feature.as_bytes(), 0);
+    let (column, sign) = column_of_hash(
+        murmurhash3_32(feature.as_bytes(), 0),
+        n_features,
+        alternate_sign,
+    );
+    (column, f64::from(sign))
+}
+
+/// [`hashed_column`] of every feature `text[start..end]`, appended to `out` as (column, +1 or
+/// -1). Features are hashed in one tight loop per document, short ones without branching
+/// on their length, so that hashes of neighbouring features overlap in the CPU.
+pub fn hash_spans(
+    text: &str,
+    spans: &[(usize, usize)],
+    n_features: u32,
+    alternate_sign: bool,
+    out: &mut Vec<(u32, i32)>,
+) {
+    let bytes = text.as_bytes();
+    out.extend(spans.iter().map(|&(start, end)| {
+        let len = end - start;
+        let hash = if len <= 8 {
+            murmurhash3_32_short(pack_short_at(bytes, start, len), len)
+        } else {
+            murmurhash3_32(&bytes[start..end], 0)
+        };
+        column_of_hash(hash, n_features, alternate_sign)
+    }));
+}
+
+/// The column and sign of a feature whose hash is `hash` (see [`hashed_column`]).
+#[inline(always)]
+fn column_of_hash(hash: i32, n_features: u32, alternate_sign: bool) -> (u32, i32) {
     let magnitude = hash.unsigned_abs();
     // A mask equals the remainder for powers of two (the default 2**20) and avoids a division.
     let column = if n_features.is_power_of_two() {
@@ -72,12 +130,8 @@ pub fn hashed_column(feature: &str, n_features: u32, alternate_sign: bool) -> (u
     } else {
         magnitude.checked_rem(n_features).unwrap_or(0)
     };
-    let value = if alternate_sign && hash < 0 {
-        -1.0
-    } else {
-        1.0
-    };
-    (column, value)
+    let sign = if alternate_sign && hash < 0 { -1 } else { 1 };
+    (column, sign)
 }
 
 /// Turns the (column, value) pairs of one row into sorted pairs with duplicates summed, as
@@ -303,6 +357,62 @@ mod tests {
             assert_eq!(murmurhash3_32(key, 0), seed0, "{key:?}");
             assert_eq!(murmurhash3_32(key, 42), seed42, "{key:?}");
             assert_eq!(murmurhash3_32(key, u32::MAX), seed_max, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn short_keys_hash_like_the_general_loop() {
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 60) as usize % 9;
+            let bytes = state.to_le_bytes();
+            let key = &bytes[..len];
+            let mut word = [0u8; 8];
+            word[..len].copy_from_slice(key);
+            assert_eq!(
+                murmurhash3_32_short(u64::from_le_bytes(word), len),
+                murmurhash3_32(key, 0),
+                "{key:?}"
+            );
+        }
+        for &(key, seed0, _, _) in KNOWN_HASHES.iter().filter(|(key, ..)| key.len() <= 8) {
+            let mut word = [0u8; 8];
+            word[..key.len()].copy_from_slice(key);
+            assert_eq!(
+                murmurhash3_32_short(u64::from_le_bytes(word), key.len()),
+                seed0
+            );
+        }
+    }
+
+    #[test]
+    fn hashed_spans_are_the_hashed_columns() {
+        // Features of every length up to 20, the last ones at the very end of the text.
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for len in 0..=20usize {
+            let start = text.len();
+            text.extend((0..len).map(|i| char::from(b'a' + (i * 7 + len) as u8 % 26)));
+            spans.push((start, text.len()));
+            text.push_str(" é ");
+        }
+        text.push_str("tail");
+        spans.push((text.len() - 4, text.len()));
+        spans.push((text.len() - 1, text.len()));
+        for (n_features, alternate_sign) in [(1 << 20, true), (1000, false), (7, true)] {
+            let mut hashed = Vec::new();
+            hash_spans(&text, &spans, n_features, alternate_sign, &mut hashed);
+            let expected: Vec<(u32, i32)> = spans
+                .iter()
+                .map(|&(s, e)| {
+                    let (column, sign) = hashed_column(&text[s..e], n_features, alternate_sign);
+                    (column, sign as i32)
+                })
+                .collect();
+            assert_eq!(hashed, expected);
         }
     }
 

@@ -44,7 +44,7 @@ fn pack_short(bytes: &[u8]) -> u64 {
 /// and a mask when 8 bytes are readable from `start`: no branch on the length, which varies
 /// from token to token and defeats branch prediction.
 #[inline(always)]
-fn pack_short_at(bytes: &[u8], start: usize, len: usize) -> u64 {
+pub(crate) fn pack_short_at(bytes: &[u8], start: usize, len: usize) -> u64 {
     debug_assert!(len <= 8);
     match bytes.get(start..start + 8) {
         Some(eight) => {
