@@ -139,6 +139,9 @@ def hash_documents(
     n_jobs: int | None = None,
     encoding: str = "utf-8",
     decode_error: str = "strict",
+    binary: bool = False,
+    norm: str | None = None,
+    float32: bool = False,
 ) -> _CsrParts: ...
 def idf_from_document_frequencies(
     document_frequencies: npt.NDArray[np.int64],

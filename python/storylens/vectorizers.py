@@ -992,6 +992,10 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         self._check_hashing_params()
         plan = self._plan()
         documents = self._core_documents(X, plan)
+        dtype = np.dtype(self.dtype)
+        # In a float dtype the core applies binary and norm as it writes the matrix; other
+        # dtypes get the float64 sums, converted and finished here as scikit-learn does.
+        finished = dtype in _FLOAT_DTYPES
         data, indices, indptr, shape = _core.hash_documents(
             plan.core,
             documents,
@@ -1000,8 +1004,12 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
             self.n_jobs,
             self.encoding,
             self.decode_error,
+            binary=finished and bool(self.binary),
+            norm=self.norm if finished else None,
+            float32=dtype == np.float32,
         )
-        dtype = np.dtype(self.dtype)
+        if finished:
+            return _sparse_output(data, indices, indptr, shape)
         if dtype != data.dtype:
             data = data.astype(dtype)
         if self.binary:

@@ -11,7 +11,7 @@ use crate::python::analyzer::PyAnalyzer;
 use crate::python::convert::{csr_to_numpy, process_text_batches, vec_to_numpy, BorrowedDocuments};
 use crate::python::errors::{run_detached, to_py_err};
 use crate::vectorize::count::{
-    assemble_hashed, assemble_with_vocabulary, count_chunks, count_part_with_vocabulary,
+    assemble_hashed_finished, assemble_with_vocabulary, count_chunks, count_part_with_vocabulary,
     count_with_vocabulary, hash_part, hash_rows, learn_vocabulary, ChunkedCounts, CountWorker,
     CountedCorpus, HashedRows, COUNT_BATCH_BYTES,
 };
@@ -311,11 +311,13 @@ pub fn count_transform<'py>(
     })
 }
 
-/// HashingVectorizer's matrix before `binary` and `norm`: `(data, indices, indptr, shape)`.
+/// HashingVectorizer's matrix: `(data, indices, indptr, shape)`, float64 (float32 when
+/// `float32`), with every value 1 when `binary` and the rows normalised when `norm` is given,
+/// all done as the matrix is written.
 #[pyfunction]
 // Mirrors the Python-side keyword arguments one to one.
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (analyzer, documents, n_features, alternate_sign, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+#[pyo3(signature = (analyzer, documents, n_features, alternate_sign, n_jobs=None, encoding="utf-8", decode_error="strict", binary=false, norm=None, float32=false))]
 pub fn hash_documents<'py>(
     py: Python<'py>,
     analyzer: &PyAnalyzer,
@@ -325,7 +327,11 @@ pub fn hash_documents<'py>(
     n_jobs: Option<i64>,
     encoding: &str,
     decode_error: &str,
+    binary: bool,
+    norm: Option<&str>,
+    float32: bool,
 ) -> PyResult<CsrParts<'py>> {
+    let norm = parse_norm(norm)?;
     if n_features == 0 || n_features > i32::MAX as u32 {
         return Err(PyValueError::new_err(format!(
             "invalid value for parameter 'n_features': {n_features}; expected 1 <= n_features <= 2**31 - 1"
@@ -358,13 +364,20 @@ pub fn hash_documents<'py>(
             .into_results(),
         )
     };
-    let matrix = run_detached(py, || {
-        // The chunks' text copies and grown buffers are freed: give their pages back before
-        // the matrix is allocated (about 2 ms; see `release_free_memory`).
-        crate::memory::release_free_memory();
-        Ok(assemble_hashed(rows, threads))
-    })?;
-    Ok(matrix_parts(py, matrix))
+    // The batches' text copies and grown buffers are freed: give their pages back before
+    // the matrix is allocated (about 2 ms; see `release_free_memory`).
+    py.detach(crate::memory::release_free_memory);
+    Ok(if float32 {
+        let matrix = run_detached(py, || {
+            Ok(assemble_hashed_finished::<f32>(rows, binary, norm, threads))
+        })?;
+        matrix_parts(py, matrix)
+    } else {
+        let matrix = run_detached(py, || {
+            Ok(assemble_hashed_finished::<f64>(rows, binary, norm, threads))
+        })?;
+        matrix_parts(py, matrix)
+    })
 }
 
 fn parse_norm(norm: Option<&str>) -> PyResult<Option<Norm>> {

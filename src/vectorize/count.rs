@@ -11,7 +11,7 @@ use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
 use crate::vectorize::interner::{prefetch, Interner, SpanHashes};
 use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
-use crate::vectorize::weighting::{Finiteness, Float, TfidfWeighting};
+use crate::vectorize::weighting::{normalize_row, Finiteness, Float, Norm, TfidfWeighting};
 
 /// The documents to analyse: raw texts, or token lists produced on the Python side.
 #[derive(Clone, Copy)]
@@ -1166,12 +1166,40 @@ fn hash_range(
     RowsPart { row_ends, entries }
 }
 
-/// The second half of [`count_hashed`]: sort the rows into the CSR matrix.
+/// The second half of [`count_hashed`]: the rows as the CSR matrix of summed signs.
 pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
     let HashedRows { n_cols, parts } = rows;
     // Each row comes sorted, with every column once.
     run_with_threads(threads, || {
         assemble_sorted_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
+    })
+}
+
+/// [`assemble_hashed`] with HashingVectorizer's last steps done as each row is written, in
+/// `F`: every value 1 when `binary`, then the row normalised as `sklearn.preprocessing.
+/// normalize` does (see [`normalize_row`]).
+pub fn assemble_hashed_finished<F: Float + Default>(
+    rows: HashedRows,
+    binary: bool,
+    norm: Option<Norm>,
+    threads: usize,
+) -> CsrMatrix<F> {
+    let HashedRows { n_cols, parts } = rows;
+    run_with_threads(threads, || {
+        assemble_sorted_rows(n_cols, parts, |entries, indices, values: &mut [F]| {
+            for ((&entry, index), value) in entries.iter().zip(indices).zip(values.iter_mut()) {
+                let (column, sum) = unpack(entry);
+                *index = column as i32;
+                *value = if binary {
+                    F::one()
+                } else {
+                    F::from_i64(i64::from(sum as i32))
+                };
+            }
+            if let Some(norm) = norm {
+                normalize_row(values, norm);
+            }
+        })
     })
 }
 
@@ -1481,6 +1509,37 @@ mod tests {
             norm: None,
         };
         assert!(corpus.into_tfidf(false, &weighting, 1).is_err());
+    }
+
+    #[test]
+    fn hashed_rows_finished_in_one_pass_equal_the_later_steps() {
+        use crate::vectorize::weighting::normalize_rows;
+        let docs = ["the cat the dog a1 a1 b2", "", "zz yy zz zz the"];
+        for binary in [false, true] {
+            for norm in [None, Some(Norm::L1), Some(Norm::L2)] {
+                let rows = || hash_rows(Documents::Texts(&docs), &analyzer(), 16, true, 2);
+                let mut expected = assemble_hashed(rows(), 1);
+                if binary {
+                    expected.data.fill(1.0);
+                }
+                if let Some(norm) = norm {
+                    normalize_rows(&expected.indptr, &mut expected.data, norm, 1);
+                }
+                let finished = assemble_hashed_finished::<f64>(rows(), binary, norm, 3);
+                assert_eq!(finished.indices, expected.indices);
+                assert_eq!(finished.data, expected.data);
+                let single = assemble_hashed_finished::<f32>(rows(), binary, norm, 1);
+                let mut expected32: Vec<f32> = assemble_hashed(rows(), 1)
+                    .data
+                    .iter()
+                    .map(|&v| if binary { 1.0 } else { v as f32 })
+                    .collect();
+                if let Some(norm) = norm {
+                    normalize_rows(&expected.indptr, &mut expected32, norm, 1);
+                }
+                assert_eq!(single.data, expected32);
+            }
+        }
     }
 
     #[test]
