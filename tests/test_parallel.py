@@ -153,12 +153,16 @@ def test_many_chunks_of_mixed_input_do_not_change_results():
     assert sum(len(d) for d in docs) > 2_000_000
     for name in ("HashingVectorizer", "CountVectorizer", "TfidfVectorizer"):
         reference = getattr(sk, name)().fit_transform(docs)
-        fitted = getattr(sl, name)(n_jobs=1).fit(docs)
+        fitted = getattr(sl, name)(n_jobs=1)
+        expected_fit = fitted.fit_transform(docs)
         expected = fitted.transform(docs)
+        # fit_transform keeps each row in document order, transform sorts it by column (as
+        # scikit-learn's do): the same matrix, its norms summed in another order.
+        assert_same_matrix(expected_fit, reference)
         assert_same_matrix(expected, reference)
         for n_jobs in (2, 3, None):
             estimator = getattr(sl, name)(n_jobs=n_jobs)
-            assert_bit_identical(estimator.fit_transform(docs), expected)
+            assert_bit_identical(estimator.fit_transform(docs), expected_fit)
             assert_bit_identical(estimator.transform(docs), expected)
 
 
@@ -290,5 +294,32 @@ def test_sparse_matrices_are_valid_csr():
         X = sl.TfidfVectorizer(n_jobs=n_jobs).fit_transform(CORPUS)
         assert sp.isspmatrix_csr(X)
         X.check_format(full_check=True)
-        assert X.has_sorted_indices
         assert X.indptr[0] == 0 and X.indptr[-1] == X.nnz
+        # No column twice in a row (summing duplicates changes nothing).
+        summed = X.copy()
+        summed.sum_duplicates()
+        assert summed.nnz == X.nnz
+
+
+def test_fitted_rows_follow_the_document_and_transform_rows_are_sorted():
+    """fit_transform lists each row's terms in the order they first occur in the document
+    (whatever n_jobs; scikit-learn's rows are not sorted by column either); transform sorts
+    them by column, as scikit-learn's transform does."""
+    docs = ["zebra apple zebra mango", "mango kiwi apple"]
+    for n_jobs in (1, 2):
+        vectorizer = sl.CountVectorizer(n_jobs=n_jobs)
+        X = vectorizer.fit_transform(docs)
+        terms = vectorizer.get_feature_names_out()
+        rows = [terms[X.indices[X.indptr[i] : X.indptr[i + 1]]].tolist() for i in range(2)]
+        assert rows == [["zebra", "apple", "mango"], ["mango", "kiwi", "apple"]]
+        assert X[0, np.where(terms == "zebra")[0][0]] == 2
+        Y = vectorizer.transform(docs)
+        assert Y.has_sorted_indices
+        assert (Y != X).nnz == 0
+    # Tokens that share a stem are counted in the stem's first place.
+    stems = sl.CountVectorizer(stem="english")
+    X = stems.fit_transform(["running runs ran", "runner run"])
+    terms = stems.get_feature_names_out()
+    assert terms[X.indices].tolist() == ["run", "ran", "runner", "run"]
+    assert X.data.tolist() == [2, 1, 1, 1]
+    assert stems.transform(["runs running ran"]).has_sorted_indices

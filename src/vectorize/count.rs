@@ -1,6 +1,7 @@
 //! Counting features per document, in parallel, with a result that does not depend on how the
-//! work was split: the learned vocabulary is sorted (scikit-learn's column order) and counts
-//! are exact integers, so any chunking gives the same matrix.
+//! work was split: the learned vocabulary is sorted (scikit-learn's column order), each row
+//! lists its terms in the order they first occur in the document, and counts are exact
+//! integers, so any chunking gives the same matrix.
 
 use rayon::prelude::*;
 
@@ -117,7 +118,7 @@ pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<us
 }
 
 /// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`), kept as
-/// the counting left it (rows of packed `(column, count)` entries, sorted by column, in
+/// the counting left it (rows of packed `(column, count)` entries, in document order, in
 /// parts) until the caller has chosen the columns to keep and the values to produce: the
 /// final CSR arrays are then written once, in their final type, weighting included.
 #[derive(Debug)]
@@ -205,7 +206,7 @@ impl CountedCorpus {
                 .collect()
         });
         let mut parts = self.parts;
-        // Renumbering keeps the order of the kept columns, so rows stay sorted.
+        // Dropping columns keeps the other entries in their order.
         parts.par_iter_mut().for_each(|part| {
             part.retain_columns(|column| match new_column[column as usize] {
                 u32::MAX => None,
@@ -223,7 +224,7 @@ impl CountedCorpus {
     /// The counts as a CSR matrix, leaving the corpus as it is (for tests).
     #[cfg(test)]
     fn counts(&self) -> CsrMatrix<i64> {
-        assemble_sorted_rows(
+        assemble_rows(
             self.terms.len(),
             self.parts.clone(),
             plain_values(i64::from),
@@ -238,7 +239,7 @@ impl CountedCorpus {
     ) -> (Vocabulary, CsrMatrix<T>) {
         let n_cols = self.terms.len();
         let matrix = run_with_threads(threads, || {
-            assemble_sorted_rows(n_cols, self.parts, |entries, indices, values| {
+            assemble_rows(n_cols, self.parts, |entries, indices, values| {
                 for ((&entry, index), value) in entries.iter().zip(indices).zip(values) {
                     let (column, count) = unpack(entry);
                     *index = column as i32;
@@ -269,7 +270,7 @@ impl CountedCorpus {
         }
         let worst = std::sync::atomic::AtomicU8::new(Finiteness::Finite as u8);
         let matrix = run_with_threads(threads, || {
-            assemble_sorted_rows(n_cols, self.parts, |entries, indices, values| {
+            assemble_rows(n_cols, self.parts, |entries, indices, values| {
                 for ((&entry, index), value) in entries
                     .iter()
                     .zip(indices.iter_mut())
@@ -378,140 +379,59 @@ impl RowsPart {
         self.entries.truncate(write);
     }
 
-    /// Sorts every row by column and sums repeated columns, compacting in place. Columns are
-    /// below `2**column_bits`.
-    fn sort_and_merge_rows(&mut self, column_bits: u32) {
-        self.map_sort_and_merge_rows(column_bits, None);
+    /// Sorts every row by column (packed entries sort by their column, the high half).
+    fn sort_rows(&mut self) {
+        let mut start = 0;
+        for &end in &self.row_ends {
+            self.entries[start..end].sort_unstable();
+            start = end;
+        }
     }
 
-    /// [`RowsPart::sort_and_merge_rows`] after replacing each id by `column_of[id]`: done row by
-    /// row, while the row is in cache for its sort, rather than as a pass of its own.
-    fn map_sort_and_merge_rows(&mut self, column_bits: u32, column_of: Option<&[u32]>) {
-        let mut sorter = ColumnSorter::new(column_bits);
+    /// Replaces each id by `column_of[id]`, keeping every row in its order: the order in
+    /// which the row's terms first occur in its document. That order is the document's own,
+    /// so it does not depend on how the work was split, and it needs no sort (scikit-learn's
+    /// rows are not sorted by column either). With `may_repeat` (stems: several tokens of a
+    /// row can share a column), a repeated column is added into its first entry;
+    /// `position_of` is scratch space of one entry per column, all `u32::MAX`, and is left so.
+    fn map_rows(&mut self, column_of: &[u32], may_repeat: bool, position_of: &mut [u32]) {
+        if !may_repeat {
+            for entry in &mut self.entries {
+                let (id, count) = unpack(*entry);
+                *entry = pack(column_of[id as usize], count);
+            }
+            return;
+        }
         let mut write = 0;
         let mut start = 0;
         for row_end in self.row_ends.iter_mut() {
-            let end = *row_end;
-            if let Some(column_of) = column_of {
-                for entry in &mut self.entries[start..end] {
-                    let (id, count) = unpack(*entry);
-                    *entry = pack(column_of[id as usize], count);
-                }
-            }
-            sorter.sort(&mut self.entries[start..end]);
             let row_start = write;
-            for read in start..end {
-                let (column, count) = unpack(self.entries[read]);
-                if write > row_start && unpack(self.entries[write - 1]).0 == column {
-                    let (_, total) = unpack(self.entries[write - 1]);
-                    self.entries[write - 1] = pack(column, total + count);
-                } else {
-                    self.entries[write] = self.entries[read];
-                    write += 1;
+            for read in start..*row_end {
+                let (id, count) = unpack(self.entries[read]);
+                let column = column_of[id as usize];
+                match position_of[column as usize] {
+                    u32::MAX => {
+                        position_of[column as usize] = (write - row_start) as u32;
+                        self.entries[write] = pack(column, count);
+                        write += 1;
+                    }
+                    offset => {
+                        let at = row_start + offset as usize;
+                        self.entries[at] = pack(column, unpack(self.entries[at]).1 + count);
+                    }
                 }
             }
-            start = end;
+            for &entry in &self.entries[row_start..write] {
+                position_of[unpack(entry).0 as usize] = u32::MAX;
+            }
+            start = *row_end;
             *row_end = write;
         }
         self.entries.truncate(write);
     }
 }
 
-/// Sorts packed row entries by column: a least-significant-digit radix sort on the column
-/// bits for rows long enough to pay for the bucket counts, a comparison sort otherwise.
-/// Entries with equal columns may end up in any order (the caller sums them).
-struct ColumnSorter {
-    /// Bits per radix digit, and the number of digits covering the column bits.
-    digit_bits: u32,
-    passes: u32,
-    counts: Vec<usize>,
-    scratch: Vec<u64>,
-}
-
-impl ColumnSorter {
-    /// Below this many entries the comparison sort is faster.
-    const MIN_RADIX_LEN: usize = 128;
-    const MAX_DIGIT_BITS: u32 = 11;
-
-    fn new(column_bits: u32) -> Self {
-        let passes = column_bits.div_ceil(Self::MAX_DIGIT_BITS);
-        let digit_bits = if passes == 0 {
-            0
-        } else {
-            column_bits.div_ceil(passes)
-        };
-        ColumnSorter {
-            digit_bits,
-            passes,
-            counts: vec![0; 1 << digit_bits],
-            scratch: Vec::new(),
-        }
-    }
-
-    fn sort(&mut self, row: &mut [u64]) {
-        if self.passes == 0 {
-            // Every column is 0.
-            return;
-        }
-        if row.len() < Self::MIN_RADIX_LEN {
-            row.sort_unstable();
-            return;
-        }
-        self.scratch.clear();
-        self.scratch.resize(row.len(), 0);
-        let mask = (1u64 << self.digit_bits) - 1;
-        let mut in_row = true;
-        for pass in 0..self.passes {
-            let shift = 32 + pass * self.digit_bits;
-            let (source, target): (&[u64], &mut [u64]) = if in_row {
-                (&*row, &mut self.scratch[..])
-            } else {
-                (&self.scratch[..], &mut *row)
-            };
-            self.counts.fill(0);
-            for &entry in source {
-                self.counts[((entry >> shift) & mask) as usize] += 1;
-            }
-            let mut offset = 0;
-            for count in self.counts.iter_mut() {
-                let here = *count;
-                *count = offset;
-                offset += here;
-            }
-            for &entry in source {
-                let bucket = &mut self.counts[((entry >> shift) & mask) as usize];
-                target[*bucket] = entry;
-                *bucket += 1;
-            }
-            in_row = !in_row;
-        }
-        if !in_row {
-            row.copy_from_slice(&self.scratch);
-        }
-    }
-}
-
-/// Bits that every column index below `n_cols` fits in.
-fn column_bits(n_cols: usize) -> u32 {
-    usize::BITS - n_cols.saturating_sub(1).leading_zeros()
-}
-
-/// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
-/// so that no intermediate per-part matrices exist. `value_of` turns each packed 32-bit value
-/// into the matrix's value type.
-fn assemble_rows<T: Copy + Default + Send>(
-    n_cols: usize,
-    mut parts: Vec<RowsPart>,
-    value_of: impl Fn(u32) -> T + Sync,
-) -> CsrMatrix<T> {
-    let column_bits = column_bits(n_cols);
-    parts
-        .par_iter_mut()
-        .for_each(|part| part.sort_and_merge_rows(column_bits));
-    assemble_sorted_rows(n_cols, parts, plain_values(value_of))
-}
-
-/// A row writer for [`assemble_sorted_rows`] that maps each packed value with `value_of`.
+/// A row writer for [`assemble_rows`] that maps each packed value with `value_of`.
 fn plain_values<T>(
     value_of: impl Fn(u32) -> T + Sync,
 ) -> impl Fn(&[u64], &mut [i32], &mut [T]) + Sync {
@@ -524,10 +444,11 @@ fn plain_values<T>(
     }
 }
 
-/// [`assemble_rows`] for parts whose rows are already sorted with distinct columns:
-/// `write_row(entries, indices, values)` fills each row's slices of the final arrays from its
-/// packed entries (all three of the row's length).
-fn assemble_sorted_rows<T: Copy + Default + Send>(
+/// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
+/// so that no intermediate per-part matrices exist. Each row must hold distinct columns; they
+/// stay in their order. `write_row(entries, indices, values)` fills each row's slices of the
+/// final arrays from its packed entries (all three of the row's length).
+fn assemble_rows<T: Copy + Default + Send>(
     n_cols: usize,
     parts: Vec<RowsPart>,
     write_row: impl Fn(&[u64], &mut [i32], &mut [T]) + Sync,
@@ -625,7 +546,10 @@ impl CountWorker {
             hashes,
             ids,
         } = self;
-        let mut entries = Vec::new();
+        // Room for one entry per 6 bytes of text (news text has about one per 11), so that
+        // the buffer is not regrown and copied; capacity never written costs no memory.
+        let bytes: usize = range.clone().map(|index| documents.weight(index)).sum();
+        let mut entries = Vec::with_capacity(bytes / 6);
         let mut row_ends = Vec::with_capacity(range.len());
         let apply_stem = analyzer.deferrable_stemmer().is_none();
         for index in range {
@@ -966,32 +890,39 @@ pub fn learn_vocabulary(
         let n_cols = terms.len();
 
         drop(states);
-        let column_bits = column_bits(n_cols);
-        // Each part's rows are renumbered and sorted, and the document frequencies counted
-        // while the rows are in cache; folds take runs of parts in order, so concatenating
-        // them keeps the parts in document order.
-        let (parts, document_frequencies) = results
+        let may_repeat = analyzer.deferrable_stemmer().is_some();
+        // Each part's rows are renumbered, and the document frequencies counted, while the
+        // rows are in cache; folds take runs of parts in order, so concatenating them keeps
+        // the parts in document order.
+        let no_position = || {
+            if may_repeat {
+                vec![u32::MAX; n_cols]
+            } else {
+                Vec::new()
+            }
+        };
+        let (parts, document_frequencies, _) = results
             .into_par_iter()
             .fold(
-                || (Vec::new(), vec![0i64; n_cols]),
-                |(mut parts, mut frequencies), (worker, mut rows)| {
-                    rows.map_sort_and_merge_rows(column_bits, Some(&rank[bases[worker]..]));
+                || (Vec::new(), vec![0i64; n_cols], no_position()),
+                |(mut parts, mut frequencies, mut positions), (worker, mut rows)| {
+                    rows.map_rows(&rank[bases[worker]..], may_repeat, &mut positions);
                     for &entry in &rows.entries {
                         frequencies[unpack(entry).0 as usize] += 1;
                     }
                     parts.push(rows);
-                    (parts, frequencies)
+                    (parts, frequencies, positions)
                 },
             )
             .reduce(
-                || (Vec::new(), vec![0i64; n_cols]),
-                |(mut parts, mut frequencies), (more_parts, more_frequencies)| {
+                || (Vec::new(), vec![0i64; n_cols], Vec::new()),
+                |(mut parts, mut frequencies, _), (more_parts, more_frequencies, _)| {
                     parts.extend(more_parts);
                     frequencies
                         .iter_mut()
                         .zip(more_frequencies)
                         .for_each(|(total, more)| *total += more);
-                    (parts, frequencies)
+                    (parts, frequencies, Vec::new())
                 },
             );
         // The merge's sort keys and the workers' term tables are gone: give their pages back
@@ -1021,7 +952,7 @@ pub fn count_with_vocabulary(
             .into_par_iter()
             .map(|range| count_range_with_vocabulary(documents, range, analyzer, vocabulary))
             .collect();
-        assemble_rows(vocabulary.len(), parts, i64::from)
+        assemble_sorted_by_column(vocabulary.len(), parts)
     })
 }
 
@@ -1035,6 +966,14 @@ pub fn count_part_with_vocabulary(
     count_range_with_vocabulary(documents, 0..documents.len(), analyzer, vocabulary)
 }
 
+/// Rows counted against a fixed vocabulary, sorted by column (as scikit-learn's `transform`
+/// returns them, and as `inverse_transform` then lists the terms), as one matrix.
+fn assemble_sorted_by_column(n_cols: usize, mut parts: Vec<RowsPart>) -> CsrMatrix<i64> {
+    parts.par_iter_mut().for_each(RowsPart::sort_rows);
+    // A row's columns are distinct (each was counted once per row).
+    assemble_rows(n_cols, parts, plain_values(i64::from))
+}
+
 /// The matrix of chunks counted by [`count_part_with_vocabulary`], in document order.
 pub fn assemble_with_vocabulary(
     vocabulary: &Vocabulary,
@@ -1042,7 +981,7 @@ pub fn assemble_with_vocabulary(
     threads: usize,
 ) -> CsrMatrix<i64> {
     run_with_threads(threads, || {
-        assemble_rows(vocabulary.len(), parts, i64::from)
+        assemble_sorted_by_column(vocabulary.len(), parts)
     })
 }
 
@@ -1089,7 +1028,7 @@ pub struct HashedRows {
     parts: Vec<RowsPart>,
 }
 
-/// The first half of [`count_hashed`]: the unsorted rows, owning nothing of the documents, so
+/// The first half of [`count_hashed`]: the rows, owning nothing of the documents, so
 /// the caller can free them before [`assemble_hashed`] allocates the final matrix.
 pub fn hash_rows(
     documents: Documents<'_>,
@@ -1171,7 +1110,7 @@ pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
     let HashedRows { n_cols, parts } = rows;
     // Each row comes sorted, with every column once.
     run_with_threads(threads, || {
-        assemble_sorted_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
+        assemble_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
     })
 }
 
@@ -1186,7 +1125,7 @@ pub fn assemble_hashed_finished<F: Float + Default>(
 ) -> CsrMatrix<F> {
     let HashedRows { n_cols, parts } = rows;
     run_with_threads(threads, || {
-        assemble_sorted_rows(n_cols, parts, |entries, indices, values: &mut [F]| {
+        assemble_rows(n_cols, parts, |entries, indices, values: &mut [F]| {
             for ((&entry, index), value) in entries.iter().zip(indices).zip(values.iter_mut()) {
                 let (column, sum) = unpack(entry);
                 *index = column as i32;
@@ -1223,8 +1162,9 @@ mod tests {
         let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 2).unwrap();
         assert_eq!(terms_of(&corpus), ["cat", "dog", "sat", "the"]);
         assert_eq!(corpus.counts().indptr, [0, 3, 6, 6]);
-        assert_eq!(corpus.counts().indices, [0, 2, 3, 0, 1, 3]);
-        assert_eq!(corpus.counts().data, [1, 1, 1, 1, 1, 2]);
+        // Each row in the order its terms first occur in the document.
+        assert_eq!(corpus.counts().indices, [3, 0, 2, 3, 1, 0]);
+        assert_eq!(corpus.counts().data, [1, 1, 1, 2, 1, 1]);
         assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
         assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
         // Counted during the sort, and counted afresh from the rows: the same.
@@ -1553,39 +1493,67 @@ mod tests {
     }
 
     #[test]
-    fn column_sorter_sorts_like_a_comparison_sort() {
+    fn rows_keep_document_order_and_sum_repeated_columns() {
         let mut state = 99u64;
-        let mut next = move || {
+        let mut next = move |bound: u64| {
             state = state
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            state >> 33
+            (state >> 33) % bound
         };
-        for n_cols in [
-            1usize,
-            2,
-            3,
-            1000,
-            2049,
-            240_454,
-            1 << 22,
-            i32::MAX as usize,
-        ] {
-            let column_bits = usize::BITS - n_cols.saturating_sub(1).leading_zeros();
-            let mut sorter = ColumnSorter::new(column_bits);
-            for len in [0usize, 5, 127, 128, 400, 3000] {
-                let mut row: Vec<u64> = (0..len)
-                    .map(|_| pack((next() % n_cols as u64) as u32, (next() % 9) as u32))
-                    .collect();
-                let mut expected = row.clone();
-                expected.sort_unstable();
-                sorter.sort(&mut row);
-                let columns = |r: &[u64]| r.iter().map(|&e| unpack(e).0).collect::<Vec<_>>();
-                assert_eq!(columns(&row), columns(&expected), "{n_cols} columns, {len}");
-                let mut sorted_counts = row.clone();
-                sorted_counts.sort_unstable();
-                assert_eq!(sorted_counts, expected);
+        let n_ids = 300usize;
+        let n_cols = 50usize;
+        let column_of: Vec<u32> = (0..n_ids).map(|_| next(n_cols as u64) as u32).collect();
+        let mut part = RowsPart {
+            row_ends: Vec::new(),
+            entries: Vec::new(),
+        };
+        let mut expected: Vec<Vec<(u32, u32)>> = Vec::new();
+        for len in [0usize, 1, 5, 40, 0, 200] {
+            // Distinct ids per row, as the counter produces them.
+            let mut ids: Vec<u32> = Vec::new();
+            while ids.len() < len {
+                let id = next(n_ids as u64) as u32;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
             }
+            let mut row: Vec<(u32, u32)> = Vec::new();
+            for &id in &ids {
+                let count = 1 + next(5) as u32;
+                part.entries.push(pack(id, count));
+                let column = column_of[id as usize];
+                match row.iter_mut().find(|(c, _)| *c == column) {
+                    Some(entry) => entry.1 += count,
+                    None => row.push((column, count)),
+                }
+            }
+            part.row_ends.push(part.entries.len());
+            expected.push(row);
+        }
+        let mut repeated = part.clone();
+        let mut positions = vec![u32::MAX; n_cols];
+        repeated.map_rows(&column_of, true, &mut positions);
+        assert!(positions.iter().all(|&p| p == u32::MAX));
+        let mut start = 0;
+        for (row, &end) in expected.iter().zip(&repeated.row_ends) {
+            let got: Vec<(u32, u32)> = repeated.entries[start..end]
+                .iter()
+                .map(|&e| unpack(e))
+                .collect();
+            assert_eq!(&got, row);
+            start = end;
+        }
+        // Without repeats (a one-to-one renumbering) the rows are renumbered in place.
+        let identity: Vec<u32> = (0..n_ids as u32).rev().collect();
+        let mut renumbered = part.clone();
+        renumbered.map_rows(&identity, false, &mut []);
+        assert_eq!(renumbered.row_ends, part.row_ends);
+        for (new, old) in renumbered.entries.iter().zip(&part.entries) {
+            assert_eq!(
+                unpack(*new),
+                (n_ids as u32 - 1 - unpack(*old).0, unpack(*old).1)
+            );
         }
     }
 }

@@ -34,7 +34,11 @@ impl CsrIndex for i64 {
     const MAX: usize = i64::MAX as usize;
 }
 
-/// A CSR matrix with sorted column indices in every row.
+/// A CSR matrix whose rows hold distinct columns.
+///
+/// Rows from counting keep the order in which their terms first occur in the document
+/// (scikit-learn's count rows are not sorted by column either); hashed rows and the
+/// comparison's inputs are sorted by column.
 ///
 /// Column indices are int32 because a vocabulary or hashing space never exceeds 2**31 - 1
 /// columns (scikit-learn's own limit); `indptr` is int64 so that more than 2**31 stored values
