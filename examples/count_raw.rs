@@ -2,7 +2,7 @@
 //! benchmark corpus) with scikit-learn's default analyzer, phase by phase, without Python,
 //! so that `perf` and `valgrind` see the Rust work alone.
 //!
-//!     cargo run --release --example count_raw -- benches/data/FILE.jsonl [THREADS] [REPEAT]
+//!     [STEM=english] cargo run --release --example count_raw -- benches/data/FILE.jsonl [THREADS] [REPEAT]
 
 use std::time::Instant;
 
@@ -24,7 +24,12 @@ fn main() {
         .collect();
     let refs: Vec<&str> = documents.iter().map(String::as_str).collect();
     let bytes: usize = refs.iter().map(|d| d.len()).sum();
-    let analyzer = Analyzer::new(AnalyzerConfig::default(), char_tables::current()).unwrap();
+    // STEM=english (any rust-stemmers language) counts stems instead of tokens.
+    let config = AnalyzerConfig {
+        stem: std::env::var("STEM").ok(),
+        ..AnalyzerConfig::default()
+    };
+    let analyzer = Analyzer::new(config, char_tables::current()).unwrap();
     for _ in 0..repeat {
         let start = Instant::now();
         let chunks = count_chunks(Documents::Texts(&refs), &analyzer, threads);

@@ -787,10 +787,10 @@ fn stem_vocabulary(tokens: &Vocabulary, stemmer: &Stemmer) -> (Vocabulary, Vec<u
         .enumerate()
         .map(|(column, stem)| (prefix_key(stem.as_bytes()), column as u32))
         .collect();
-    // Stems of sorted tokens are nearly sorted already (suffixes come off), which the stable
+    // Stems of sorted tokens are nearly sorted already (suffixes come off), which the merge
     // sort's run detection makes cheap; whole stems break ties of the 16-byte prefixes.
     let mut order = keys;
-    order.sort_by(|a, b| {
+    order.par_sort_by(|a, b| {
         a.0.cmp(&b.0).then_with(|| {
             stems[a.1 as usize]
                 .as_bytes()
@@ -901,8 +901,11 @@ pub fn learn_vocabulary(
                 Vec::new()
             }
         };
+        // One run of parts per thread: every run allocates its own per-column arrays.
+        let run = results.len().div_ceil(threads.max(1)).max(1);
         let (parts, document_frequencies, _) = results
             .into_par_iter()
+            .with_min_len(run)
             .fold(
                 || (Vec::new(), vec![0i64; n_cols], no_position()),
                 |(mut parts, mut frequencies, mut positions), (worker, mut rows)| {
