@@ -116,20 +116,13 @@ impl PyCountedCorpus {
         let corpus = self.take()?;
         let threads = self.threads;
         let shape = (corpus.n_rows(), corpus.terms.len());
-        let (vocabulary, (data, indices, indptr)) = if as_float {
+        Ok(if as_float {
             let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, f64::from)))?;
-            (terms, csr_to_numpy(py, matrix))
+            finished_counts(py, terms, matrix, shape)
         } else {
             let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, i64::from)))?;
-            (terms, csr_to_numpy(py, matrix))
-        };
-        Ok((
-            PyVocabulary { inner: vocabulary },
-            data,
-            indices,
-            indptr,
-            shape,
-        ))
+            finished_counts(py, terms, matrix, shape)
+        })
     }
 
     /// Consumes the counts into the TF-IDF matrix, weighted as it is written:
@@ -170,14 +163,7 @@ impl PyCountedCorpus {
                 };
                 let (vocabulary, matrix) =
                     run_detached(py, || corpus.into_tfidf(binary, &weighting, threads))?;
-                let (data, indices, indptr) = csr_to_numpy(py, matrix);
-                Ok((
-                    PyVocabulary { inner: vocabulary },
-                    data,
-                    indices,
-                    indptr,
-                    shape,
-                ))
+                Ok(finished_counts(py, vocabulary, matrix, shape))
             }};
         }
         if float64 {
@@ -194,6 +180,23 @@ impl PyCountedCorpus {
             .take()
             .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))
     }
+}
+
+/// The vocabulary and matrix as [`FinishedCounts`], handed to numpy without copying.
+fn finished_counts<T: numpy::Element>(
+    py: Python<'_>,
+    vocabulary: Vocabulary,
+    matrix: CsrMatrix<T>,
+    shape: (usize, usize),
+) -> FinishedCounts<'_> {
+    let (data, indices, indptr) = csr_to_numpy(py, matrix);
+    (
+        PyVocabulary { inner: vocabulary },
+        data,
+        indices,
+        indptr,
+        shape,
+    )
 }
 
 /// What `CountedCorpus.finish` returns: `(vocabulary, data, indices, indptr, shape)`.

@@ -285,23 +285,11 @@ impl Analyzer {
             && self.config.ngram_range == (1, 1)
             && (self.stemmer.is_none() || !apply_stem);
         if !unigram_tokens {
-            let mut collected = std::mem::take(&mut scratch.collected);
-            let mut spans = std::mem::take(&mut scratch.collected_spans);
-            collected.clear();
-            spans.clear();
-            self.analyze_with(
-                doc,
+            collect_then_consume(
                 scratch,
-                &mut |feature: &str| {
-                    let start = collected.len();
-                    collected.push_str(feature);
-                    spans.push((start, collected.len()));
-                },
-                apply_stem,
+                |scratch, mut emit| self.analyze_with(doc, scratch, &mut emit, apply_stem),
+                consume,
             );
-            consume(&collected, &spans);
-            scratch.collected = collected;
-            scratch.collected_spans = spans;
             return;
         }
         let Scratch {
@@ -331,23 +319,11 @@ impl Analyzer {
         apply_stem: bool,
         consume: &mut impl FnMut(&str, &[(usize, usize)]),
     ) {
-        let mut collected = std::mem::take(&mut scratch.collected);
-        let mut spans = std::mem::take(&mut scratch.collected_spans);
-        collected.clear();
-        spans.clear();
-        self.analyze_tokens_with(
-            tokens,
+        collect_then_consume(
             scratch,
-            &mut |feature: &str| {
-                let start = collected.len();
-                collected.push_str(feature);
-                spans.push((start, collected.len()));
-            },
-            apply_stem,
+            |scratch, mut emit| self.analyze_tokens_with(tokens, scratch, &mut emit, apply_stem),
+            consume,
         );
-        consume(&collected, &spans);
-        scratch.collected = collected;
-        scratch.collected_spans = spans;
     }
 
     /// Emits the features of a document that arrives as tokens (or as final features).
@@ -489,6 +465,28 @@ impl Analyzer {
             }
         }
     }
+}
+
+/// Runs `analyze` with an emitter that collects the features into `scratch`'s buffers, then
+/// hands them to `consume` as one batch of spans (for features that are not slices of the
+/// normalised text: stems, n-grams, given tokens).
+fn collect_then_consume(
+    scratch: &mut Scratch,
+    analyze: impl FnOnce(&mut Scratch, &mut dyn FnMut(&str)),
+    consume: &mut impl FnMut(&str, &[(usize, usize)]),
+) {
+    let mut collected = std::mem::take(&mut scratch.collected);
+    let mut spans = std::mem::take(&mut scratch.collected_spans);
+    collected.clear();
+    spans.clear();
+    analyze(scratch, &mut |feature: &str| {
+        let start = collected.len();
+        collected.push_str(feature);
+        spans.push((start, collected.len()));
+    });
+    consume(&collected, &spans);
+    scratch.collected = collected;
+    scratch.collected_spans = spans;
 }
 
 #[cfg(test)]
