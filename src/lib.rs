@@ -8,6 +8,8 @@ pub mod compare;
 pub mod error;
 pub mod memory;
 pub mod parallel;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod vectorize;
 

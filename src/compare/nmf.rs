@@ -1194,14 +1194,12 @@ mod tests {
 
     /// A reproducible sparse non-negative matrix.
     fn random_matrix(n: usize, m: usize, density: u64, seed: u64) -> CsrMatrix<f64> {
-        let mut state = seed;
+        let mut random = crate::test_support::Lcg::new(seed);
         let mut x = CsrMatrix::with_columns(m);
         for _ in 0..n {
             let mut row = Vec::new();
             for column in 0..m as u32 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                let state = random.next_state();
                 if (state >> 33) % density == 0 {
                     row.push((column, ((state >> 40) % 1000) as f64 / 100.0 + 0.01));
                 }

@@ -279,13 +279,11 @@ mod tests {
     #[test]
     fn results_do_not_depend_on_the_thread_count() {
         let mut m = CsrMatrix::with_columns(50);
-        let mut state = 12345u64;
+        let mut random = crate::test_support::Lcg::new(12345);
         for _ in 0..300 {
             let mut row = Vec::new();
             for column in 0..50u32 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                let state = random.next_state();
                 if (state >> 33) % 7 == 0 {
                     row.push((column, ((state >> 40) % 100) as f64 / 10.0));
                 }

@@ -290,13 +290,8 @@ mod tests {
             "\u{2014}",
             ".",
         ];
-        let mut seed = 12345u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut random = crate::test_support::Lcg::new(12345);
+        let mut next = || random.next() as usize;
         let tables = current();
         for round in 0..3000 {
             let size = next() % 200;
@@ -327,16 +322,9 @@ mod tests {
 
     #[test]
     fn block_classification_matches_bytewise() {
-        let mut seed = 99u64;
+        let mut random = crate::test_support::Lcg::new(99);
         for _ in 0..2000 {
-            let chunk: Vec<u8> = (0..64)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    (seed >> 56) as u8
-                })
-                .collect();
+            let chunk: Vec<u8> = (0..64).map(|_| (random.next_state() >> 56) as u8).collect();
             let (word, leads, continuation) = classify(&chunk);
             let (w, l, c) = classify(&chunk[..63]);
             assert_eq!((word & low_bits(63), leads & low_bits(63)), (w, l));

@@ -1328,13 +1328,8 @@ mod tests {
             ..Default::default()
         };
         let analyzer = Analyzer::new(config, current()).unwrap();
-        let mut state = 7u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize
-        };
+        let mut random = crate::test_support::Lcg::new(7);
+        let mut next = move || random.next() as usize;
         // Few first bytes (crowded buckets), terms around the 16-byte key, shared long
         // prefixes, non-ASCII and NUL bytes.
         let stems = [
@@ -1497,13 +1492,8 @@ mod tests {
 
     #[test]
     fn rows_keep_document_order_and_sum_repeated_columns() {
-        let mut state = 99u64;
-        let mut next = move |bound: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % bound
-        };
+        let mut random = crate::test_support::Lcg::new(99);
+        let mut next = move |bound: u64| random.next() % bound;
         let n_ids = 300usize;
         let n_cols = 50usize;
         let column_of: Vec<u32> = (0..n_ids).map(|_| next(n_cols as u64) as u32).collect();

@@ -362,11 +362,9 @@ mod tests {
 
     #[test]
     fn short_keys_hash_like_the_general_loop() {
-        let mut state = 7u64;
+        let mut random = crate::test_support::Lcg::new(7);
         for _ in 0..2000 {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let state = random.next_state();
             let len = (state >> 60) as usize % 9;
             let bytes = state.to_le_bytes();
             let key = &bytes[..len];
@@ -519,13 +517,8 @@ mod tests {
 
     #[test]
     fn sorted_row_sums_match_sorting_and_summing() {
-        let mut state = 12345u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as u32
-        };
+        let mut random = crate::test_support::Lcg::new(12345);
+        let mut next = move || random.next() as u32;
         for n_features in [1u32, 2, 7, 16, 1000, 1 << 20, i32::MAX as u32] {
             let mut table = SortedRowSums::new(n_features);
             let mut packed_drain = n_features % 2 == 0;

@@ -1,0 +1,26 @@
+//! Helpers shared by the unit tests.
+
+/// A small deterministic pseudo-random generator (Knuth's MMIX linear congruential step):
+/// the same sequence on every platform and run, with no dependency. Its low bits are weak,
+/// so callers take high ones ([`Lcg::next`] gives bits 33 and up).
+pub struct Lcg(u64);
+
+impl Lcg {
+    pub fn new(seed: u64) -> Self {
+        Lcg(seed)
+    }
+
+    /// Advances and returns the whole 64-bit state.
+    pub fn next_state(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0
+    }
+
+    /// The next 31 well-mixed bits.
+    pub fn next(&mut self) -> u64 {
+        self.next_state() >> 33
+    }
+}
