@@ -221,15 +221,7 @@ impl Analyzer {
         } = scratch;
         match &self.config.kind {
             AnalyzerKind::Word(_) => {
-                normalize_into(
-                    doc,
-                    self.config.normalization,
-                    &self.tables,
-                    false,
-                    normalized,
-                );
-                spans.clear();
-                self.find_tokens(&normalized.text, spans);
+                self.normalize_and_find_tokens(doc, false, normalized, spans);
                 let text = std::mem::take(&mut normalized.text);
                 let spans_taken = std::mem::take(spans);
                 {
@@ -295,15 +287,7 @@ impl Analyzer {
         let Scratch {
             normalized, spans, ..
         } = scratch;
-        normalize_into(
-            doc,
-            self.config.normalization,
-            &self.tables,
-            false,
-            normalized,
-        );
-        spans.clear();
-        self.find_tokens(&normalized.text, spans);
+        self.normalize_and_find_tokens(doc, false, normalized, spans);
         let text = &normalized.text;
         if let Some(stop) = &self.stop_words {
             spans.retain(|&(start, end)| !stop.contains(&text[start..end]));
@@ -351,15 +335,8 @@ impl Analyzer {
             ));
         }
         let mut normalized = NormalizedText::default();
-        normalize_into(
-            doc,
-            self.config.normalization,
-            &self.tables,
-            true,
-            &mut normalized,
-        );
         let mut spans = Vec::new();
-        self.find_tokens(&normalized.text, &mut spans);
+        self.normalize_and_find_tokens(doc, true, &mut normalized, &mut spans);
         let text = &normalized.text;
         let sources = &normalized.byte_sources;
         let mut features: Vec<String> = Vec::new();
@@ -385,6 +362,26 @@ impl Analyzer {
                 LocatedFeature { text, start, end }
             })
             .collect())
+    }
+
+    /// Normalises `doc` into `normalized` (with each byte's source position when
+    /// `track_sources`) and replaces `spans` with the byte spans of its tokens.
+    fn normalize_and_find_tokens(
+        &self,
+        doc: &str,
+        track_sources: bool,
+        normalized: &mut NormalizedText,
+        spans: &mut Vec<(usize, usize)>,
+    ) {
+        normalize_into(
+            doc,
+            self.config.normalization,
+            &self.tables,
+            track_sources,
+            normalized,
+        );
+        spans.clear();
+        self.find_tokens(&normalized.text, spans);
     }
 
     /// Byte spans of the tokens of already-normalised text.

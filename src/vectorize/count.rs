@@ -84,13 +84,6 @@ impl Documents<'_> {
     }
 }
 
-/// Cuts `0..documents.len()` into contiguous ranges of similar text size, a few per thread so
-/// that uneven documents still balance.
-pub fn chunk_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
-    let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
-    cut_by_weight(&weights, threads.max(1) * 4)
-}
-
 /// Cuts `0..weights.len()` into at most `pieces` contiguous ranges of similar total weight.
 pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<usize>> {
     let n = weights.len();
@@ -819,7 +812,8 @@ pub struct ChunkedCounts(Batched<CountWorker, RowsPart>);
 /// enough that a batch's overhead (its row buffers, taking it from the queue) is negligible.
 pub const COUNT_BATCH_BYTES: usize = 1 << 20;
 
-/// Cuts the documents into batches of about [`COUNT_BATCH_BYTES`] (a few per thread at least).
+/// Cuts `0..documents.len()` into contiguous batches of about [`COUNT_BATCH_BYTES`] of text
+/// (at least a few per thread, so that uneven documents still balance).
 pub fn batch_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
     let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
     let total: usize = weights.iter().sum();
@@ -951,7 +945,7 @@ pub fn count_with_vocabulary(
     threads: usize,
 ) -> CsrMatrix<i64> {
     run_with_threads(threads, || {
-        let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
+        let parts: Vec<RowsPart> = batch_ranges(documents, threads)
             .into_par_iter()
             .map(|range| count_range_with_vocabulary(documents, range, analyzer, vocabulary))
             .collect();
@@ -1041,7 +1035,7 @@ pub fn hash_rows(
     threads: usize,
 ) -> HashedRows {
     run_with_threads(threads, || {
-        let parts: Vec<RowsPart> = chunk_ranges(documents, threads)
+        let parts: Vec<RowsPart> = batch_ranges(documents, threads)
             .into_par_iter()
             .map(|range| hash_range(documents, range, analyzer, n_features, alternate_sign))
             .collect();
