@@ -1077,23 +1077,19 @@ fn hash_range(
     n_features: u32,
     alternate_sign: bool,
 ) -> RowsPart {
-    use crate::vectorize::hashing::{hash_spans, SortedRowSums};
+    use crate::vectorize::hashing::{hash_spans, RadixRowSums};
     let mut scratch = Scratch::default();
     // Per row, signs are summed in a small table that stays in cache (a dense array over all
     // columns misses the cache on nearly every token) and yields the row already sorted.
-    let mut sums = SortedRowSums::new(n_features);
+    let mut sums = RadixRowSums::new(n_features);
     let mut hashed = Vec::new();
     let mut entries = Vec::new();
     let mut row_ends = Vec::with_capacity(range.len());
     for index in range {
-        // About one distinct column per 10 bytes of news text; the table grows if needed.
-        sums.start_row(documents.weight(index) / 10);
         documents.analyze_spans(index, analyzer, &mut scratch, true, &mut |text, spans| {
             hashed.clear();
             hash_spans(text, spans, n_features, alternate_sign, &mut hashed);
-            for &(column, sign) in &hashed {
-                sums.add(column, sign);
-            }
+            sums.extend(&hashed);
         });
         // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
         sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));

@@ -121,203 +121,128 @@ pub fn hash_spans(
 }
 
 /// The column and sign of a feature whose hash is `hash` (see [`hashed_column`]).
+///
+/// Written without a branch on the hash's sign: the sign is a coin flip per feature, and
+/// the mispredicted branch the compiler makes of `unsigned_abs` and `hash < 0` cost more than
+/// the hash itself.
 #[inline(always)]
 fn column_of_hash(hash: i32, n_features: u32, alternate_sign: bool) -> (u32, i32) {
-    let magnitude = hash.unsigned_abs();
+    // All ones for a negative hash, zero otherwise.
+    let negative = (hash >> 31) as u32;
+    let magnitude = (hash as u32 ^ negative).wrapping_sub(negative);
     // A mask equals the remainder for powers of two (the default 2**20) and avoids a division.
     let column = if n_features.is_power_of_two() {
         magnitude & (n_features - 1)
     } else {
         magnitude.checked_rem(n_features).unwrap_or(0)
     };
-    let sign = if alternate_sign && hash < 0 { -1 } else { 1 };
-    (column, sign)
+    let flipped = negative & u32::from(alternate_sign);
+    (column, 1 - 2 * flipped as i32)
 }
 
-/// Turns the (column, value) pairs of one row into sorted pairs with duplicates summed, as
-/// scipy's `sum_duplicates` leaves them (explicit zeros from cancelling signs are kept).
+/// Sums the signs of one row's hashed features into entries sorted by column, by a radix sort
+/// of the features: no comparison and no branch that depends on the data, whose columns are
+/// random by design.
 ///
-/// scipy sorts each row by column (`csr_sort_indices`) and then adds consecutive equal columns
-/// left to right (`csr_sum_duplicates`), never dropping zeros; `HashingVectorizer` does not call
-/// `eliminate_zeros` afterwards, so a `+1` and a `-1` in one column stay as a stored `0.0`.
-/// scipy's sort is unstable, so the summation order of duplicates is unspecified there; a
-/// stable sort is used here, and for the ±1 values of string features every order gives the
-/// same (exact, integral) sum.
-pub fn finish_hashed_row(entries: &mut Vec<(u32, f64)>) {
-    entries.sort_by_key(|&(column, _)| column);
-    let mut kept = 0;
-    for read in 0..entries.len() {
-        let (column, value) = entries[read];
-        if kept > 0 && entries[kept - 1].0 == column {
-            entries[kept - 1].1 += value;
-        } else {
-            entries[kept] = (column, value);
-            kept += 1;
-        }
-    }
-    entries.truncate(kept);
-}
-
-/// Sums the signs of one row's hashed columns in an open-addressing table whose slots follow
-/// the column order, so that the finished row comes out sorted with no sort.
-///
-/// A column's home slot is `column * size / n_features` (monotone in the column), and linear
-/// probing keeps every run of occupied slots in increasing column order (an insertion that
-/// meets a larger column takes its slot and carries the larger one on). Probing never wraps
-/// around: the table has spare slots past its nominal size, and grows when they run out or it
-/// is half full. Hashed columns are close to uniform, so probes stay short.
-pub struct SortedRowSums {
-    /// Column per slot, `EMPTY` when free.
+/// A feature is kept as one `u32` key, `column * 2 + negative`; the sort orders keys by column
+/// only (it is stable, and the signs of one column are summed in any order to the same
+/// integer), with as many passes of as many bits as make the least work for the row's length.
+pub struct RadixRowSums {
     keys: Vec<u32>,
-    sums: Vec<i32>,
-    /// log2 of the nominal number of slots.
-    size_bits: u32,
-    /// Columns in the row so far.
-    len: usize,
-    n_features: u32,
-    /// log2 of `n_features` when it is a power of two: home slots are then a shift.
-    feature_bits: Option<u32>,
+    spare: Vec<u32>,
+    counts: Vec<u32>,
+    /// Bits of the largest column (0 when there is one column).
+    column_bits: u32,
 }
 
-impl SortedRowSums {
-    const EMPTY: u32 = u32::MAX;
-    /// Slots past the nominal size, so that probes near the end need not wrap.
-    const SPARE: usize = 64;
-    const MIN_BITS: u32 = 4;
-
-    /// An empty table for columns `0..n_features` (`n_features` >= 1, below 2**31).
+impl RadixRowSums {
+    /// An empty row for columns `0..n_features` (`n_features` >= 1, below 2**31).
     pub fn new(n_features: u32) -> Self {
-        SortedRowSums {
+        RadixRowSums {
             keys: Vec::new(),
-            sums: Vec::new(),
-            size_bits: 0,
-            len: 0,
-            n_features: n_features.max(1),
-            feature_bits: n_features
-                .is_power_of_two()
-                .then(|| n_features.trailing_zeros()),
+            spare: Vec::new(),
+            counts: Vec::new(),
+            column_bits: u32::BITS - n_features.max(1).saturating_sub(1).leading_zeros(),
         }
     }
 
-    /// Starts a row expected to hold about `expected` distinct columns (the table is empty
-    /// between rows).
-    pub fn start_row(&mut self, expected: usize) {
-        let bits = (expected.max(1) * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .clamp(Self::MIN_BITS, self.max_bits());
-        self.resize(bits);
+    /// Adds every (column, value) of `features` (values +1 or -1) to the row.
+    pub fn extend(&mut self, features: &[(u32, i32)]) {
+        self.keys.extend(
+            features
+                .iter()
+                .map(|&(column, value)| column << 1 | u32::from(value < 0)),
+        );
     }
 
-    /// Enough slots for every column twice over: more are never needed.
-    fn max_bits(&self) -> u32 {
-        (self.n_features as u64 * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(Self::MIN_BITS)
-    }
-
-    /// Sets the nominal size to `2**bits` slots; the table must be empty.
-    fn resize(&mut self, bits: u32) {
-        self.size_bits = bits;
-        let slots = (1usize << bits) + Self::SPARE;
-        if self.keys.len() < slots {
-            self.keys.resize(slots, Self::EMPTY);
-            self.sums.resize(slots, 0);
-        }
-    }
-
-    #[inline]
-    fn home(&self, column: u32) -> usize {
-        let column = u64::from(column);
-        (match self.feature_bits {
-            Some(bits) if bits >= self.size_bits => column >> (bits - self.size_bits),
-            Some(bits) => column << (self.size_bits - bits),
-            None => (column << self.size_bits) / u64::from(self.n_features),
-        }) as usize
-    }
-
-    /// Adds `value` (+1 or -1) to `column`.
-    #[inline]
-    pub fn add(&mut self, column: u32, value: i32) {
-        let end = (1usize << self.size_bits) + Self::SPARE;
-        let mut slot = self.home(column);
-        let (mut column, mut value) = (column, value);
-        while slot < end {
-            let key = self.keys[slot];
-            if key == column {
-                self.sums[slot] += value;
-                return;
-            }
-            if key == Self::EMPTY {
-                self.keys[slot] = column;
-                self.sums[slot] = value;
-                self.len += 1;
-                if self.len * 2 > 1usize << self.size_bits {
-                    self.grow();
-                }
-                return;
-            }
-            if key > column {
-                // Keep the run sorted: `column` goes here, the larger one moves on.
-                std::mem::swap(&mut self.keys[slot], &mut column);
-                std::mem::swap(&mut self.sums[slot], &mut value);
-            }
-            slot += 1;
-        }
-        self.add_after_growing(column, value);
-    }
-
-    /// Ran past the spare slots (rare): grow, then place the column still in hand.
-    #[cold]
-    #[inline(never)]
-    fn add_after_growing(&mut self, column: u32, value: i32) {
-        self.grow();
-        self.add(column, value);
-    }
-
-    /// Doubles the nominal size, re-inserting the columns in order.
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self) {
-        let mut entries = Vec::with_capacity(self.len);
-        self.drain_into(&mut |column, sum| entries.push((column, sum)));
-        self.resize(self.size_bits + 1);
-        for (column, sum) in entries {
-            self.add(column, sum);
-        }
-    }
-
-    /// Hands every (column, sum) to `out` in increasing column order, explicit zeros
-    /// included, and empties the table.
-    pub fn drain_into(&mut self, out: &mut impl FnMut(u32, i32)) {
-        let end = (1usize << self.size_bits) + Self::SPARE;
-        for (key, &sum) in self.keys[..end].iter_mut().zip(&self.sums[..end]) {
-            if *key != Self::EMPTY {
-                out(*key, sum);
-                *key = Self::EMPTY;
-            }
-        }
-        self.len = 0;
-    }
-
-    /// [`SortedRowSums::drain_into`] appending `pack(column, sum)` to `out`, without a branch
-    /// per slot (whether a slot is taken is unpredictable): every slot is written at the next
-    /// free position, which advances only past taken ones.
+    /// Appends `pack(column, sum)` for every column of the row to `out`, in increasing column
+    /// order, explicit zeros included, and empties the row.
     pub fn drain_packed(&mut self, out: &mut Vec<u64>, pack: impl Fn(u32, i32) -> u64) {
-        let end = (1usize << self.size_bits) + Self::SPARE;
-        let start = out.len();
-        // One spare place for the writes after the last taken slot.
-        out.resize(start + self.len + 1, 0);
-        let places = &mut out[start..];
-        let mut next = 0;
-        for (key, &sum) in self.keys[..end].iter_mut().zip(&self.sums[..end]) {
-            places[next] = pack(*key, sum);
-            next += usize::from(*key != Self::EMPTY);
-            *key = Self::EMPTY;
+        if self.keys.is_empty() {
+            return;
         }
-        out.truncate(start + next);
-        self.len = 0;
+        self.sort_by_column();
+        let start = out.len();
+        out.resize(start + self.keys.len(), 0);
+        let places = &mut out[start..];
+        // The entry in progress is rewritten at the same place until the column changes, so
+        // the loop has no branch on whether a key starts a new column.
+        let (mut column, mut sum, mut next) = (self.keys[0] >> 1, 0i32, 0usize);
+        for &key in &self.keys {
+            let starts = key >> 1 != column;
+            next += usize::from(starts);
+            sum = if starts { 0 } else { sum };
+            column = key >> 1;
+            sum += 1 - 2 * (key & 1) as i32;
+            places[next] = pack(column, sum);
+        }
+        out.truncate(start + next + 1);
+        self.keys.clear();
+    }
+
+    /// Sorts the keys by column (bits 1 and up), least significant digit first.
+    fn sort_by_column(&mut self) {
+        let n = self.keys.len();
+        if self.column_bits == 0 || n < 2 {
+            return;
+        }
+        if n <= 32 {
+            self.keys.sort_unstable();
+            return;
+        }
+        // Each pass counts the row's digits, walks the buckets, then scatters the row: pick the
+        // digit width with the least work, a key weighing about four buckets (on news rows of
+        // ~640 features over 2**20 columns that is two passes of 10 bits, which timed best).
+        let bits = self.column_bits;
+        let cost = |width: u32| bits.div_ceil(width) as usize * (4 * n + (1usize << width));
+        let width = (4..=11).min_by_key(|&width| cost(width)).unwrap_or(8);
+        let passes = bits.div_ceil(width) as usize;
+        let buckets = 1usize << width;
+        let mask = buckets as u32 - 1;
+        if self.counts.len() < buckets {
+            self.counts.resize(buckets, 0);
+        }
+        self.spare.resize(n, 0);
+        for pass in 0..passes {
+            let shift = 1 + pass as u32 * width;
+            let counts = &mut self.counts[..buckets];
+            counts.fill(0);
+            for &key in &self.keys {
+                counts[((key >> shift) & mask) as usize] += 1;
+            }
+            let mut total = 0;
+            for count in counts.iter_mut() {
+                let here = *count;
+                *count = total;
+                total += here;
+            }
+            for &key in &self.keys {
+                let slot = &mut counts[((key >> shift) & mask) as usize];
+                self.spare[*slot as usize] = key;
+                *slot += 1;
+            }
+            std::mem::swap(&mut self.keys, &mut self.spare);
+        }
     }
 }
 
@@ -490,6 +415,20 @@ mod tests {
         assert_eq!(hashed_column("the", 0, true), (0, -1.0));
     }
 
+    /// The row summed by a [`RadixRowSums`], as (column, sum).
+    fn radix_summed(n_features: u32, features: &[(u32, i32)]) -> Vec<(u32, i32)> {
+        let mut sums = RadixRowSums::new(n_features);
+        sums.extend(features);
+        let mut packed = Vec::new();
+        sums.drain_packed(&mut packed, |c, s| {
+            (u64::from(c) << 32) | u64::from(s as u32)
+        });
+        packed
+            .iter()
+            .map(|&p| ((p >> 32) as u32, p as u32 as i32))
+            .collect()
+    }
+
     #[test]
     fn rows_are_sorted_and_cancelling_signs_leave_explicit_zeros() {
         // HashingVectorizer(n_features=16, norm=None) on "w11 w12" and "w11 w12 w11":
@@ -497,62 +436,65 @@ mod tests {
         let w11 = hashed_column("w11", 16, true);
         let w12 = hashed_column("w12", 16, true);
         assert_eq!((w11, w12), ((15, -1.0), (15, 1.0)));
+        let (w11, w12) = ((15, -1), (15, 1));
+        assert_eq!(radix_summed(16, &[w11, w12]), [(15, 0)]);
+        assert_eq!(radix_summed(16, &[w11, w12, w11]), [(15, -1)]);
+        let row = [(7, 1), (2, -1), (7, 1), (0, 1), (2, -1), (9, 1)];
+        assert_eq!(radix_summed(16, &row), [(0, 1), (2, -2), (7, 2), (9, 1)]);
+        assert_eq!(radix_summed(16, &[]), []);
+    }
 
-        let mut row = vec![w11, w12];
-        finish_hashed_row(&mut row);
-        assert_eq!(row, vec![(15, 0.0)]);
-
-        let mut row = vec![w11, w12, w11];
-        finish_hashed_row(&mut row);
-        assert_eq!(row, vec![(15, -1.0)]);
-
-        let mut row = vec![(7, 1.0), (2, -1.0), (7, 1.0), (0, 1.0), (2, -1.0), (9, 1.0)];
-        finish_hashed_row(&mut row);
-        assert_eq!(row, vec![(0, 1.0), (2, -2.0), (7, 2.0), (9, 1.0)]);
-
-        let mut empty = Vec::new();
-        finish_hashed_row(&mut empty);
-        assert!(empty.is_empty());
+    /// The row as scipy's `sum_duplicates` leaves it: sorted by column, duplicates summed,
+    /// explicit zeros from cancelling signs kept (`HashingVectorizer` does not call
+    /// `eliminate_zeros`).
+    fn summed_by_sorting(mut entries: Vec<(u32, i32)>) -> Vec<(u32, i32)> {
+        entries.sort_by_key(|&(column, _)| column);
+        let mut summed: Vec<(u32, i32)> = Vec::new();
+        for (column, value) in entries {
+            match summed.last_mut() {
+                Some(last) if last.0 == column => last.1 += value,
+                _ => summed.push((column, value)),
+            }
+        }
+        summed
     }
 
     #[test]
-    fn sorted_row_sums_match_sorting_and_summing() {
+    fn radix_row_sums_match_sorting_and_summing() {
         let mut random = crate::test_support::Lcg::new(12345);
         let mut next = move || random.next() as u32;
         for n_features in [1u32, 2, 7, 16, 1000, 1 << 20, i32::MAX as u32] {
-            let mut table = SortedRowSums::new(n_features);
-            let mut packed_drain = n_features % 2 == 0;
-            for (expected, tokens) in [(0, 0), (1, 1), (3, 50), (500, 40), (10, 3000), (1, 200)] {
-                table.start_row(expected);
-                let mut reference: Vec<(u32, f64)> = Vec::new();
+            let mut sums = RadixRowSums::new(n_features);
+            // Short rows take the comparison sort, long ones every digit width.
+            for tokens in [0, 1, 2, 31, 32, 33, 50, 700, 3000, 40_000, 1] {
+                let mut features = Vec::new();
                 for i in 0..tokens {
-                    // Clusters of neighbouring columns as well as spread ones.
-                    let column = if i % 3 == 0 {
-                        n_features - 1 - (next() % 5).min(n_features - 1)
-                    } else {
-                        next() % n_features
+                    // Clusters of neighbouring and of equal columns as well as spread ones.
+                    let column = match i % 4 {
+                        0 => n_features - 1 - (next() % 5).min(n_features - 1),
+                        1 => next() % n_features.min(3),
+                        _ => next() % n_features,
                     };
-                    let value = if next() % 2 == 0 { 1 } else { -1 };
-                    table.add(column, value);
-                    reference.push((column, f64::from(value)));
+                    features.push((column, if next() % 2 == 0 { 1 } else { -1 }));
                 }
-                finish_hashed_row(&mut reference);
-                let mut got = Vec::new();
-                packed_drain = !packed_drain;
-                if packed_drain {
-                    table.drain_into(&mut |column, sum| got.push((column, f64::from(sum))));
-                } else {
-                    let mut packed = vec![7u64];
-                    table.drain_packed(&mut packed, |c, s| {
-                        (u64::from(c) << 32) | u64::from(s as u32)
-                    });
-                    assert_eq!(packed[0], 7);
-                    got = packed[1..]
-                        .iter()
-                        .map(|&p| ((p >> 32) as u32, f64::from(p as u32 as i32)))
-                        .collect();
+                // Fed in slices, as a document's pieces arrive.
+                for slice in features.chunks(97) {
+                    sums.extend(slice);
                 }
-                assert_eq!(got, reference, "n_features {n_features}, {tokens} tokens");
+                let mut packed = vec![7u64];
+                sums.drain_packed(&mut packed, |c, s| {
+                    (u64::from(c) << 32) | u64::from(s as u32)
+                });
+                assert_eq!(packed[0], 7, "entries before the row are kept");
+                let got: Vec<(u32, i32)> = packed[1..]
+                    .iter()
+                    .map(|&p| ((p >> 32) as u32, p as u32 as i32))
+                    .collect();
+                assert_eq!(
+                    got,
+                    summed_by_sorting(features),
+                    "n_features {n_features}, {tokens} tokens"
+                );
             }
         }
     }
