@@ -55,6 +55,13 @@ pub fn sigma_probe_members(
         .map_err(to_py_err)
 }
 
+/// The code points worth asking Python about, for its Unicode database `unicode_version`, or
+/// None when every code point must be asked (see `text::char_tables::assigned_code_points`).
+#[pyfunction]
+pub fn assigned_code_points(py: Python<'_>, unicode_version: &str) -> Option<String> {
+    py.detach(|| crate::text::char_tables::assigned_code_points(unicode_version))
+}
+
 /// Where the installed tables came from: "rust" until Python's are installed.
 #[pyfunction]
 pub fn char_tables_source() -> String {

@@ -301,6 +301,36 @@ impl DigitLike for char {
     }
 }
 
+/// The code points that can carry any property these tables record, in order, for a Python
+/// whose Unicode database is version `python_unicode_version` (e.g. "14.0.0"); None when that
+/// version is newer than the general-category data compiled in, or unreadable.
+///
+/// Unassigned and private-use code points are never word, space, digit or combining chars,
+/// never cased or case-ignorable, and lowercase and decompose to themselves, in every Unicode
+/// version. A code point once assigned stays assigned, so the chars assigned in this data
+/// include every char assigned in an older database. Asking Python about these ~150,000
+/// instead of all 1.1 million makes building its tables (the first call's cost) ~5x cheaper.
+pub fn assigned_code_points(python_unicode_version: &str) -> Option<String> {
+    use unicode_general_category::{get_general_category, GeneralCategory, UNICODE_VERSION};
+    let mut parts = python_unicode_version.split('.').map(str::parse::<u64>);
+    let mut part = || parts.next().unwrap_or(Ok(0)).ok();
+    let version = (part()?, part()?, part()?);
+    if version > UNICODE_VERSION {
+        return None;
+    }
+    Some(
+        (0..CODE_POINTS as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                !matches!(
+                    get_general_category(c),
+                    GeneralCategory::Unassigned | GeneralCategory::PrivateUse
+                )
+            })
+            .collect(),
+    )
+}
+
 /// The chars of `all_chars` (NUL excepted) whose lowercased probe in `probes` (NUL-separated,
 /// in the same order) shows a final sigma. `layout` 0 means probes of the form "AΣc" (the
 /// sigma is the second char); any other value means the sigma is the probe's last char.
@@ -429,5 +459,24 @@ mod tests {
         let ranges = t.word_ranges();
         assert!(ranges.contains(&('0', '9')));
         assert!(ranges.contains(&('a', 'z')));
+    }
+
+    #[test]
+    fn assigned_code_points_cover_older_databases_only() {
+        let assigned = assigned_code_points("14.0.0").expect("14.0.0 is not newer than the data");
+        let chars: Vec<char> = assigned.chars().collect();
+        assert_eq!(chars[0], '\0');
+        assert!(chars.windows(2).all(|pair| pair[0] < pair[1]));
+        // Letters, marks, format chars and spaces are in; unassigned and private use are out.
+        for c in ['a', 'Σ', '\u{301}', '\u{ad}', '\u{3000}', '中', '\u{1F600}'] {
+            assert!(chars.binary_search(&c).is_ok(), "{c:?}");
+        }
+        for c in ['\u{378}', '\u{E000}', '\u{F0000}', '\u{10FFFD}', '\u{FFFF}'] {
+            assert!(chars.binary_search(&c).is_err(), "{c:?}");
+        }
+        assert!((140_000..200_000).contains(&chars.len()), "{}", chars.len());
+        assert_eq!(assigned_code_points("15.1"), assigned_code_points("15.1.0"));
+        assert_eq!(assigned_code_points("99.0.0"), None);
+        assert_eq!(assigned_code_points("unknown"), None);
     }
 }
