@@ -306,20 +306,26 @@ impl RowCounter {
 
     /// Counts every id of `ids` (each below `n_ids`), prefetching the counters of the ids a
     /// few places ahead: the counters of rare terms are rarely in cache.
+    ///
+    /// Whether an id is new to the row is a coin flip on news text (about 3 in 5 are), so it
+    /// is not branched on: every id is written to the next free place of `touched`, which
+    /// advances only past new ones.
     fn add_all(&mut self, ids: &[u32], n_ids: usize) {
         if self.counts.len() < n_ids {
             self.counts.resize(n_ids, 0);
         }
+        let mut next = self.touched.len();
+        self.touched.resize(next + ids.len(), 0);
         for (i, &id) in ids.iter().enumerate() {
             if let Some(&ahead) = ids.get(i + COUNTER_PREFETCH_DISTANCE) {
                 prefetch(&self.counts[ahead as usize]);
             }
             let count = &mut self.counts[id as usize];
-            if *count == 0 {
-                self.touched.push(id);
-            }
+            self.touched[next] = id;
+            next += usize::from(*count == 0);
             *count += 1;
         }
+        self.touched.truncate(next);
     }
 
     /// Moves the finished row's (id, count) pairs into `out`, packed as `id << 32 | count`,
