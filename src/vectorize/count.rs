@@ -1085,8 +1085,9 @@ fn hash_range(
 ) -> RowsPart {
     use crate::vectorize::hashing::{hash_spans, RadixRowSums};
     let mut scratch = Scratch::default();
-    // Per row, signs are summed in a small table that stays in cache (a dense array over all
-    // columns misses the cache on nearly every token) and yields the row already sorted.
+    // Per row, the features are sorted by column with a radix sort and their signs summed,
+    // all in a buffer that stays in cache (a dense array over all columns would miss the cache
+    // on nearly every token).
     let mut sums = RadixRowSums::new(n_features);
     let mut hashed = Vec::new();
     let mut entries = Vec::new();
