@@ -388,6 +388,11 @@ PYTHON_PATTERNS = [
     r"\w+(?=\s)",
     r"\w*",
     r"(?:\w+)?",
+    # Repeated parts that can match the empty string: the engines repeat them differently.
+    r"\w(?:'?|\w)+",
+    r"(a*)+b",
+    r"(\w*)+x",
+    r"[^a](?:(?:a)?|[^a])+",
 ]
 ALL_PATTERNS = FAST_PATTERNS + REGEX_PATTERNS + PYTHON_PATTERNS
 

@@ -73,6 +73,49 @@ def _fold_sigma(text):
     return text.replace("ς", "σ")
 
 
+#: Pieces of random token patterns: atoms, then repetition, sequence and alternation over
+#: them, in non-capturing groups (scikit-learn allows at most one capturing group).
+_pattern_atoms = st.sampled_from(
+    ["a", "b", "'", r"\w", r"\d", r"\s", ".", "[ab]", "[^a]", r"\W", "a?", "'?", r"\w*"]
+)
+_random_patterns = st.recursive(
+    _pattern_atoms,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["?", "*", "+", "{1,2}", "{2}", "+?", "*?", "??"])).map(
+            lambda parts: f"(?:{parts[0]}){parts[1]}"
+        ),
+        st.lists(inner, min_size=2, max_size=3).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: "(?:" + "|".join(parts) + ")"),
+    ),
+    max_leaves=6,
+).flatmap(
+    # A leading char that must match keeps most patterns off the empty-match fallback, so
+    # they reach the Rust tier and its translation is what gets tested.
+    lambda body: st.sampled_from(["a", r"\w", "[^ ]", "'"]).map(lambda first: first + body)
+)
+
+
+@settings(max_examples=examples(400))
+@given(
+    docs=st.lists(st.text(alphabet="ab'1 \n.é", max_size=20), min_size=1, max_size=3),
+    pattern=_random_patterns,
+)
+@example(docs=["don't stop", "a'b"], pattern=r"\w(?:'?|\w)+")
+@example(docs=["aab ab"], pattern=r"(a*)+b")
+@example(docs=["bab cb"], pattern=r"[^a](?:(?:a)?|[^a])+")
+def test_random_token_patterns_tokenize_as_python_re(docs, pattern):
+    """Whichever tier a pattern lands in, its tokens are Python's ``re.findall`` tokens."""
+    import re
+
+    ours, our_error = run(
+        lambda: sl.Tokenizer(lowercase=False, token_pattern=pattern).tokenize(docs)
+    )
+    if our_error is not None:
+        # Only patterns Python itself would reject (none here) may fail.
+        raise our_error
+    assert ours == [re.findall(pattern, doc) for doc in docs], pattern
+
+
 @settings(max_examples=examples(300))
 @given(doc=document, pattern=st.sampled_from(FAST_PATTERNS + REGEX_PATTERNS))
 def test_offsets_slice_is_token_without_lowercase(doc, pattern):

@@ -8,7 +8,8 @@ made on structure rather than on spelling:
 2. **Rust regex.** Patterns built only from literals, classes, ``.``, repetition, groups,
    alternation and ``\\A``/``\\Z`` are translated with ``\\w``, ``\\d``, ``\\s`` spelled out as this
    Python's code-point ranges. Both engines return leftmost-first matches, and a pattern that
-   could match the empty string is excluded, so the tokens are identical.
+   could match the empty string is excluded, as is any repeated part that could (the engines
+   repeat an empty iteration differently), so the tokens are identical.
 3. **Python ``re``** for everything else (``\\b`` outside tier 1, ``$``, lookaround,
    backreferences, case-insensitive matching, possessive or atomic groups): exact by
    definition, and slower, since tokenising then happens in Python.
@@ -156,6 +157,11 @@ class _Translator:
             return self.char_class(av)
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             minimum, maximum, sub = av
+            # A repeated part that can match the empty string is where the engines part ways:
+            # Python's re stops repeating at an empty iteration, Rust's regex does not, so
+            # "\w(?:'?|\w)+" or "(a*)+b" would give other tokens (and other groups).
+            if sub.getwidth()[0] == 0:
+                raise _Untranslatable
             bound = f"{{{minimum},}}" if maximum == _c.MAXREPEAT else f"{{{minimum},{maximum}}}"
             lazy = "?" if op is _c.MIN_REPEAT else ""
             return f"(?:{self.sequence(list(sub))}){bound}{lazy}"
