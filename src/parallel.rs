@@ -12,18 +12,29 @@ use crate::error::{Error, Result};
 pub const DOCUMENTS_PER_CHUNK: usize = 256;
 
 /// Resolves scikit-learn's `n_jobs` convention: None means all cores, a negative value -k means
-/// all cores but k - 1, and 0 is invalid.
+/// all cores but k - 1, and 0 is invalid. A positive value is capped at [`MAX_THREADS_PER_CORE`]
+/// threads a core (at least [`MIN_THREAD_CAP`]): the work is CPU-bound, so more threads only
+/// cost memory and start-up, and `n_jobs=2**40` must not try to spawn them.
 pub fn resolve_threads(n_jobs: Option<i64>) -> Result<usize> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1) as i64;
+    resolve_threads_on(n_jobs, cores)
+}
+
+/// Threads allowed per core for a positive `n_jobs`.
+pub const MAX_THREADS_PER_CORE: i64 = 4;
+/// The thread cap on machines with few cores, so results can be checked with several threads.
+pub const MIN_THREAD_CAP: i64 = 8;
+
+fn resolve_threads_on(n_jobs: Option<i64>, cores: i64) -> Result<usize> {
     match n_jobs {
         None => Ok(cores as usize),
         Some(0) => Err(Error::parameter(
             "n_jobs",
             "must not be 0; use None for all cores",
         )),
-        Some(n) if n > 0 => Ok(n as usize),
+        Some(n) if n > 0 => Ok(n.min((cores * MAX_THREADS_PER_CORE).max(MIN_THREAD_CAP)) as usize),
         Some(n) => Ok((cores + 1 + n).max(1) as usize),
     }
 }
@@ -120,6 +131,19 @@ pub fn run_batches<S: Send, R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn n_jobs_follows_scikit_learn_and_is_capped() {
+        assert_eq!(resolve_threads_on(None, 2).unwrap(), 2);
+        assert_eq!(resolve_threads_on(Some(1), 2).unwrap(), 1);
+        assert_eq!(resolve_threads_on(Some(3), 2).unwrap(), 3);
+        assert_eq!(resolve_threads_on(Some(-1), 2).unwrap(), 2);
+        assert_eq!(resolve_threads_on(Some(-2), 4).unwrap(), 3);
+        assert_eq!(resolve_threads_on(Some(-9), 4).unwrap(), 1);
+        assert_eq!(resolve_threads_on(Some(20_000), 2).unwrap(), 8);
+        assert_eq!(resolve_threads_on(Some(1 << 40), 16).unwrap(), 64);
+        assert!(resolve_threads_on(Some(0), 2).is_err());
+    }
 
     #[test]
     fn n_jobs_follows_scikit_learn() {

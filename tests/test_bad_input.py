@@ -42,7 +42,9 @@ def fit_transform(name, params, docs):
 
 
 @pytest.mark.parametrize(
-    "nan", [float("nan"), np.nan, np.float64("nan")], ids=["float", "np", "f64"]
+    "nan",
+    [float("nan"), np.nan, np.float64("nan"), np.float32("nan"), np.float16("nan")],
+    ids=["float", "np", "f64", "f32", "f16"],
 )
 @pytest.mark.parametrize("path", sorted(PATHS))
 @pytest.mark.parametrize("name", VECTORIZERS)
@@ -205,6 +207,10 @@ BAD_PARAMS = [
     ("input", "x", VECTORIZERS),
     ("n_features", 0, ["HashingVectorizer"]),
     ("dtype", "notadtype", VECTORIZERS),
+    # Wrong types: a ValueError too (and a TypeError, as scikit-learn's own error is).
+    ("stop_words", 5, VECTORIZERS),
+    ("stop_words", ["fine", 2], VECTORIZERS),
+    ("vocabulary", ["fine", 2], ["CountVectorizer", "TfidfVectorizer"]),
 ]
 
 

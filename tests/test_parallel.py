@@ -323,3 +323,12 @@ def test_fitted_rows_follow_the_document_and_transform_rows_are_sorted():
     assert terms[X.indices].tolist() == ["run", "ran", "runner", "run"]
     assert X.data.tolist() == [2, 1, 1, 1]
     assert stems.transform(["runs running ran"]).has_sorted_indices
+
+
+def test_huge_n_jobs_is_capped_not_spawned():
+    """A huge ``n_jobs`` runs on a bounded pool (joblib accepts it too) with the same result."""
+    docs = ["alpha beta", "beta gamma"] * 50
+    expected = sl.CountVectorizer(n_jobs=1).fit_transform(docs)
+    for n_jobs in (20_000, 2**40):
+        got = sl.CountVectorizer(n_jobs=n_jobs).fit_transform(docs)
+        assert (got != expected).nnz == 0

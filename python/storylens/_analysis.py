@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens import _core
+from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
 from storylens._pattern import compile_token_pattern
 from storylens._unicode import ensure_tables
@@ -35,9 +36,15 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
         words = list(stop_words)
         for position, word in enumerate(words):
             if not isinstance(word, str):
-                raise TypeError(f"stop_words[{position}] is a {type(word).__name__}, expected str")
+                raise InvalidParameterError(
+                    f"invalid value for parameter 'stop_words': item {position} is a "
+                    f"{type(word).__name__}, expected str"
+                )
         return words
-    raise TypeError(f"stop_words must be None, a language name or a list, got {stop_words!r}")
+    raise InvalidParameterError(
+        "invalid value for parameter 'stop_words': expected None, a language name or a list, "
+        f"got {stop_words!r}"
+    )
 
 
 def python_preprocessor(

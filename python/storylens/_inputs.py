@@ -3,7 +3,6 @@ text and without mutating the input."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -73,12 +72,21 @@ def decode_one(item: Any, index: int, encoding: str, decode_error: str) -> str:
                     f"document {index} is not valid Unicode text (it contains a lone surrogate)"
                 ) from None
         return item
-    if isinstance(item, float) and math.isnan(item):
+    if _is_nan(item):
         raise ValueError(
             "np.nan is an invalid document, expected byte or unicode string "
             f"(document {index} is NaN)"
         )
     raise TypeError(f"document {index} is a {type(item).__name__}, expected str or bytes")
+
+
+def _is_nan(item: Any) -> bool:
+    """Whether ``item`` is a NaN of any kind (numpy's float32 NaN is not a ``float``): the one
+    value unequal to itself. Objects whose comparison fails are not NaN."""
+    try:
+        return bool(item != item)
+    except Exception:
+        return False
 
 
 def apply_python_stage(

@@ -18,6 +18,7 @@ from sklearn.exceptions import NotFittedError
 
 from storylens import _core
 from storylens._analysis import AnalysisPlan, build_plan, resolve_stop_words
+from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
 from storylens._pattern import compile_token_pattern
 from storylens._persistence import PersistableMixin
@@ -327,7 +328,10 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
             raise ValueError("empty vocabulary passed to fit")
         for position, term in enumerate(terms):
             if not isinstance(term, str):
-                raise TypeError(f"vocabulary term {position} is a {type(term).__name__}, not str")
+                raise InvalidParameterError(
+                    f"invalid value for parameter 'vocabulary': term {position} is a "
+                    f"{type(term).__name__}, not str"
+                )
         return _core.Vocabulary(terms)
 
     # -- fitting ------------------------------------------------------------------------

@@ -75,12 +75,12 @@ fn borrow_document(
 
 /// The error for an item that is neither str nor bytes.
 fn not_a_document(item: &Bound<'_, PyAny>, index: usize) -> PyErr {
-    if let Ok(number) = item.cast::<PyFloat>() {
-        if number.value().is_nan() {
-            return PyValueError::new_err(format!(
-                "np.nan is an invalid document, expected byte or unicode string (document {index} is NaN)"
-            ));
-        }
+    // Any NaN, not only Python's float (numpy's float32 and float16 are not float subclasses):
+    // NaN is the one value unequal to itself. Objects whose comparison fails are not NaN.
+    if item.ne(item).unwrap_or(false) {
+        return PyValueError::new_err(format!(
+            "np.nan is an invalid document, expected byte or unicode string (document {index} is NaN)"
+        ));
     }
     let type_name = item
         .get_type()
