@@ -459,3 +459,14 @@ def test_nasty_inputs_do_not_crash_the_interpreter(which, tmp_path):
     assert "FINISHED" in result.stdout
     assert "internal error" not in result.stdout + result.stderr
     assert not re.search(r"raised (RuntimeError|SystemError)", result.stdout)
+
+
+@pytest.mark.parametrize("on_worker", [False, True], ids=["caller", "rayon-worker"])
+def test_a_rust_panic_becomes_a_runtime_error(on_worker):
+    """A panic in core work (a bug) reaches Python as an ordinary exception that names itself,
+    not as pyo3's PanicException (a BaseException) or a crash, and the process goes on."""
+    from storylens import _core
+
+    with pytest.raises(RuntimeError, match=r"internal error in storylens.*boom"):
+        _core._panic_for_tests("boom", on_worker)
+    assert sl.CountVectorizer().fit_transform(["still works"]).nnz == 2

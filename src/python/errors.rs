@@ -42,3 +42,20 @@ pub fn panic_to_py_err(panic: Box<dyn std::any::Any + Send>) -> PyErr {
         "internal error in storylens (please report it): {message}"
     ))
 }
+
+/// Panics inside core work on purpose, on the calling thread or on a rayon worker, so that a
+/// test can check a panic reaches Python as a RuntimeError rather than crashing it.
+#[pyfunction]
+pub fn _panic_for_tests(py: Python<'_>, message: &str, on_worker: bool) -> PyResult<()> {
+    let message = message.to_string();
+    run_detached(py, move || {
+        if on_worker {
+            crate::parallel::run_with_threads(2, || {
+                rayon::join(|| (), || panic!("{message}"));
+            });
+        } else {
+            panic!("{message}");
+        }
+        Ok(())
+    })
+}

@@ -25,6 +25,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
     module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;
     module.add_function(wrap_pyfunction!(tables::assigned_code_points, module)?)?;
+    module.add_function(wrap_pyfunction!(errors::_panic_for_tests, module)?)?;
     module.add_function(wrap_pyfunction!(tables::class_ranges, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_fit, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_transform, module)?)?;
