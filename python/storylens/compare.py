@@ -62,12 +62,17 @@ def _background_texts(background: Any) -> list[str] | None:
     return texts
 
 
-def _language_stop_words(language: str) -> list[str] | None:
-    """The full stopwords-iso list of ``language``, or None for a language without one."""
+def _language_stop_words(language: str, tokenizer: Any) -> list[str] | None:
+    """The full stopwords-iso list of ``language`` (None for a language without one), less
+    the words ``tokenizer`` never yields whole ("quelqu'un" under scikit-learn's pattern):
+    those can never match a token, and scikit-learn's consistency check would warn of them.
+    """
     try:
-        return list(_core.stop_words(language))
+        words = list(_core.stop_words(language))
     except ValueError:
         return None
+    tokenized = Tokenizer(tokenizer=tokenizer, token_pattern=None).tokenize(words)
+    return [word for word, tokens in zip(words, tokenized, strict=True) if tokens == [word]]
 
 
 def _shade(value: float) -> str:
@@ -132,7 +137,9 @@ class Comparison:
         language = articles.language
         # The comparison's default stop list is the full stopwords-iso list of the language
         # (it drops reporting verbs such as "said"), not scikit-learn's shorter one.
-        self.stop_words = _language_stop_words(language) if stop_words == "language" else stop_words
+        self.stop_words = (
+            _language_stop_words(language, tokenizer) if stop_words == "language" else stop_words
+        )
         self.stem = language if stem is True else (None if stem is False else stem)
         self.n_jobs = n_jobs
         texts = [article.text for article in articles]

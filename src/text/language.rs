@@ -28,7 +28,7 @@ fn owners() -> &'static FxHashMap<&'static str, Vec<usize>> {
     OWNERS.get_or_init(|| {
         let mut owners: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         for (index, &language) in stop_word_languages().iter().enumerate() {
-            // A language without a list (Tamil) simply never scores.
+            // A language whose list were missing would simply never score.
             for word in stop_words(language).unwrap_or_default() {
                 owners.entry(word).or_default().push(index);
             }

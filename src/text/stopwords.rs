@@ -1,11 +1,13 @@
 //! Stop-word lists by language, taken from the `stop-words` crate (never copied in).
 //!
-//! With the crate's default `iso` feature the lists come from the stopwords-iso collection.
-//! That collection has no Tamil list, so `stop_words("tamil")` is an error (rather than a
-//! silently empty list) unless the crate's `nltk` feature is enabled, which would also switch
-//! the other languages to the shorter NLTK lists (the crate prefers NLTK's when both exist).
+//! Each language's list is stopwords-iso's where that collection has one (17 of the 18
+//! Snowball languages), else Snowball's own list as NLTK ships it (Tamil). Romanian lists are
+//! written with the old cedilla letters (ş, ţ); text uses both those and the standard comma
+//! letters (ș, ț), so every Romanian word with one gets its twin in the other spelling.
 
 use std::sync::OnceLock;
+
+use unicode_normalization::char::is_combining_mark;
 
 use crate::error::{Error, Result};
 use crate::text::stem::{language_code, resolve_language, stem_languages};
@@ -17,9 +19,8 @@ pub fn stop_word_languages() -> &'static [&'static str] {
 
 /// The stop words of `language` (lowercase, deduplicated, sorted). `language` is one of
 /// [`stop_word_languages`] or its ISO 639-1 code, in any case. Unknown languages give
-/// `InvalidParameter` naming `stop_words`, and so does a known language the `stop-words` crate
-/// has no list for (Tamil, under the default features): an empty list would silently remove
-/// nothing.
+/// `InvalidParameter` naming `stop_words`, and so would a known language whose list came out
+/// empty (a dependency change): an empty list would silently remove nothing.
 pub fn stop_words(language: &str) -> Result<Vec<&'static str>> {
     let unknown = || {
         Error::parameter(
@@ -45,6 +46,37 @@ pub fn stop_words(language: &str) -> Result<Vec<&'static str>> {
     Ok(words.clone())
 }
 
+/// Where a language's list comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// stopwords-iso, the longer lists (they drop reporting verbs such as "said").
+    Iso,
+    /// Snowball's lists (NLTK's copy), for the languages stopwords-iso lacks.
+    Snowball,
+}
+
+/// stopwords-iso has no Tamil list; every other Snowball language has one (a test checks).
+fn source_of(language: &str) -> Source {
+    if language == "tamil" {
+        Source::Snowball
+    } else {
+        Source::Iso
+    }
+}
+
+/// The raw list of `language`, one of [`stop_word_languages`].
+fn raw_list(language: &str) -> &'static [&'static str] {
+    let Some(code) = language_code(language) else {
+        return &[];
+    };
+    match source_of(language) {
+        // The 0.9 release's `get` panics on a code it lacks; `source_of` only sends it codes it
+        // has, and `every_language_has_a_clean_list` proves that for all 18.
+        Source::Iso => stop_words_iso::get(code),
+        Source::Snowball => stop_words_snowball::lookup(code).unwrap_or(&[]),
+    }
+}
+
 /// Every language's list, cleaned once per process, in the order of [`stop_word_languages`].
 fn prepared_lists() -> &'static [Vec<&'static str>] {
     static LISTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
@@ -52,35 +84,79 @@ fn prepared_lists() -> &'static [Vec<&'static str>] {
         stop_word_languages()
             .iter()
             .map(|&name| {
-                let words = language_code(name)
-                    .and_then(stop_words::lookup)
-                    .unwrap_or(&[]);
-                clean(words)
+                let mut words = clean(raw_list(name));
+                if name == "romanian" {
+                    add_comma_spellings(&mut words);
+                }
+                words
             })
             .collect()
     })
 }
 
-/// Trimmed, lowercase, non-empty, deduplicated and sorted.
-fn clean(words: &'static [&'static str]) -> Vec<&'static str> {
-    let mut cleaned: Vec<&'static str> = words
+/// Adds the comma-below spelling (ș, ț) of every word written with a cedilla (ş, ţ), and the
+/// reverse, keeping the list sorted and deduplicated.
+fn add_comma_spellings(words: &mut Vec<&'static str>) {
+    let twins: Vec<&'static str> = words
         .iter()
-        .map(|word| word.trim())
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let lowered = word.to_lowercase();
-            if lowered == word {
-                word
-            } else {
-                // The crate's lists are already lowercase, so this runs (if ever) for a handful
-                // of words, once per process: leaking them is bounded.
-                &*Box::leak(lowered.into_boxed_str())
-            }
+        .filter_map(|word| {
+            let twin: String = word
+                .chars()
+                .map(|c| match c {
+                    'ş' => 'ș',
+                    'ţ' => 'ț',
+                    'ș' => 'ş',
+                    'ț' => 'ţ',
+                    other => other,
+                })
+                .collect();
+            // Leaked once per process for a bounded handful of words, like `clean`'s.
+            (twin != *word).then(|| &*Box::leak(twin.into_boxed_str()))
         })
         .collect();
+    words.extend(twins);
+    words.sort_unstable();
+    words.dedup();
+}
+
+/// Trimmed, lowercase, repaired, deduplicated and sorted, without the entries that can never
+/// match a token.
+fn clean(words: &'static [&'static str]) -> Vec<&'static str> {
+    let mut cleaned: Vec<&'static str> = words.iter().filter_map(|word| clean_word(word)).collect();
     cleaned.sort_unstable();
     cleaned.dedup();
     cleaned
+}
+
+/// One list entry made usable, or None when it can never match a token:
+/// - empty, or several words ("может быть"): stop words are removed token by token;
+/// - holding a char no word has (stopwords-iso's English "herse”", Greek "γα^", the Arabic
+///   comma): anything but letters, digits, combining marks, apostrophes, hyphens and periods.
+///
+/// stopwords-iso's Greek list writes delta as U+2206 INCREMENT ("η∆η"), a mis-encoding: in a
+/// word with Greek letters it is read as δ.
+fn clean_word(word: &'static str) -> Option<&'static str> {
+    let word = word.trim();
+    if word.is_empty() || word.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let is_greek = |c: char| matches!(c, '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}');
+    let mut repaired = word.to_lowercase();
+    if repaired.contains('∆') && repaired.chars().any(is_greek) {
+        repaired = repaired.replace('∆', "δ");
+    }
+    let is_word_char = |c: char| {
+        c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-' | '.')
+    };
+    if !repaired.chars().all(is_word_char) {
+        return None;
+    }
+    if repaired == word {
+        Some(word)
+    } else {
+        // Runs for a bounded handful of words, once per process: leaking them is bounded.
+        Some(&*Box::leak(repaired.into_boxed_str()))
+    }
 }
 
 #[cfg(test)]
@@ -125,13 +201,8 @@ mod tests {
     }
 
     #[test]
-    fn every_language_but_tamil_has_a_clean_list() {
+    fn every_language_has_a_clean_list() {
         for &language in stop_word_languages() {
-            if language == "tamil" && stop_words::lookup("ta").is_none() {
-                let error = stop_words(language).unwrap_err().to_string();
-                assert!(error.contains("no stop-word list"), "{error}");
-                continue;
-            }
             let words = stop_words(language).unwrap();
             assert!(words.len() > 50, "{language}: {}", words.len());
             assert!(words.windows(2).all(|pair| pair[0] < pair[1]), "{language}");
@@ -141,6 +212,44 @@ mod tests {
                 assert!(!word.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn tamil_comes_from_snowball_and_the_rest_from_stopwords_iso() {
+        let tamil = stop_words("tamil").unwrap();
+        assert!(tamil.contains(&"இந்த"), "{tamil:?}");
+        assert_eq!(stop_words("ta").unwrap(), tamil);
+        // The ISO English list is the long one (Snowball's has no "said").
+        assert!(stop_words("english").unwrap().contains(&"said"));
+        for &language in stop_word_languages() {
+            let expected = if language == "tamil" {
+                Source::Snowball
+            } else {
+                Source::Iso
+            };
+            assert_eq!(source_of(language), expected, "{language}");
+        }
+    }
+
+    #[test]
+    fn romanian_has_both_cedilla_and_comma_spellings() {
+        let words = stop_words("romanian").unwrap();
+        let with_cedilla: Vec<&&str> = words.iter().filter(|w| w.contains(['ş', 'ţ'])).collect();
+        assert!(!with_cedilla.is_empty());
+        for word in with_cedilla {
+            let twin = word.replace('ş', "ș").replace('ţ', "ț");
+            assert!(words.binary_search(&twin.as_str()).is_ok(), "{twin}");
+        }
+        for word in ["şi", "și", "aţi", "ați"] {
+            assert!(words.contains(&word), "{word}");
+        }
+    }
+
+    #[test]
+    fn comma_spellings_are_added_both_ways_once() {
+        let mut words = vec!["aţi", "și", "un"];
+        add_comma_spellings(&mut words);
+        assert_eq!(words, vec!["aţi", "ați", "un", "şi", "și"]);
     }
 
     #[test]
@@ -171,5 +280,35 @@ mod tests {
     fn cleaning_lowercases_trims_and_deduplicates() {
         static RAW: [&str; 6] = ["The", "the", " a ", "", "Zebra", "and"];
         assert_eq!(clean(&RAW), vec!["a", "and", "the", "zebra"]);
+    }
+
+    #[test]
+    fn cleaning_drops_entries_that_cannot_be_tokens_and_repairs_greek_delta() {
+        static RAW: [&str; 9] = [
+            "herse”",
+            "может быть",
+            "γα^",
+            "،",
+            "η∆η",
+            "x∆y",
+            "i.e.",
+            "don't",
+            "أَنَّ",
+        ];
+        assert_eq!(clean(&RAW), vec!["don't", "i.e.", "ηδη", "أَنَّ"]);
+    }
+
+    #[test]
+    fn every_list_holds_only_single_words() {
+        for &language in stop_word_languages() {
+            for word in stop_words(language).unwrap() {
+                assert!(
+                    word.chars()
+                        .all(|c| c.is_alphanumeric() || is_combining_mark(c) || "'’-.".contains(c)),
+                    "{language}: {word:?}"
+                );
+            }
+        }
+        assert!(stop_words("greek").unwrap().contains(&"ηδη"));
     }
 }
