@@ -470,3 +470,100 @@ def test_a_rust_panic_becomes_a_runtime_error(on_worker):
     with pytest.raises(RuntimeError, match=r"internal error in storylens.*boom"):
         _core._panic_for_tests("boom", on_worker)
     assert sl.CountVectorizer().fit_transform(["still works"]).nnz == 2
+
+
+# -- the smaller differences from scikit-learn an audit found -------------------------------
+
+STOP_WORD_CASES = {
+    "apostrophe": {"stop_words": ["don't", "Hello"]},
+    "english": {"stop_words": "english"},
+    "accents": {"stop_words": ["Café", "naïve-x"], "strip_accents": "unicode"},
+    "no-lowercase": {"stop_words": ["ab cd", "Zed"], "lowercase": False},
+    "pattern": {"stop_words": ["x-y"], "token_pattern": r"(?u)\b\w+\b"},
+    "python-pattern": {"stop_words": ["x-y"], "token_pattern": r"(?u)\b\w+(?=-)"},
+    "callable-tokenizer": {"stop_words": ["don't go"], "tokenizer": str.split},
+    "tokenizer-fails": {"stop_words": ["ok"], "tokenizer": lambda s: s.split()[1:2] or 1 / 0},
+}
+
+
+def _stop_word_warnings(module, name, params):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        vectorizer = getattr(module, name)(**params)
+        vectorizer.fit(["hello world don't x-y go"])
+        vectorizer.transform(["hello again"])
+    return [str(w.message) for w in caught if "stop_words may be" in str(w.message)]
+
+
+@pytest.mark.parametrize("case", sorted(STOP_WORD_CASES))
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_stop_words_inconsistency_warning_like_sklearn(name, case):
+    """scikit-learn warns, once per stop-word list, when a stop word tokenises into tokens
+    that are not stop words (such a stop word can never be removed)."""
+    params = STOP_WORD_CASES[case]
+    ours = _stop_word_warnings(sl, name, params)
+    assert ours == _stop_word_warnings(sk, name, params)
+    assert len(ours) == (
+        case
+        in (
+            "apostrophe",
+            "accents",
+            "no-lowercase",
+            "pattern",
+            "python-pattern",
+            "callable-tokenizer",
+        )
+    )
+
+
+def test_stop_words_warning_for_a_language_list():
+    # Tamil words are cut at their vowel signs by scikit-learn's pattern, so the list cannot
+    # match: the warning says so. The news tokenizer keeps them whole, and no warning is given.
+    with pytest.warns(UserWarning, match="stop_words may be inconsistent"):
+        sl.CountVectorizer(stop_words="tamil").fit(["இந்த வீடு அந்த புத்தகம்"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sl.CountVectorizer(stop_words="tamil", tokenizer="news").fit(["இந்த வீடு"])
+
+
+def test_tfidf_transform_of_no_documents_like_sklearn():
+    for module in (sk, sl):
+        fitted = module.TfidfVectorizer().fit(["aa bb"])
+        with pytest.raises(ValueError, match="0 sample"):
+            fitted.transform([])
+        assert module.CountVectorizer().fit(["aa bb"]).transform([]).shape == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [
+        ("lowercase", "yes"),
+        ("lowercase", None),
+        ("n_jobs", 0),
+        ("n_jobs", "2"),
+        ("preprocessor", 5),
+    ],
+)
+def test_tokenizer_rejects_wrong_parameters(parameter, value):
+    tokenizer = sl.Tokenizer(**{parameter: value})
+    for method in (tokenizer.tokenize, tokenizer.tokenize_with_offsets):
+        with pytest.raises(ValueError, match=parameter):
+            method(["some text"])
+
+
+@pytest.mark.parametrize("language", ["klingon", "englsh", "xx"])
+def test_split_sentences_rejects_unknown_language(language):
+    with pytest.raises(ValueError, match=f"unknown language '{language}'"):
+        sl.split_sentences("One. Two.", language=language)
+
+
+def test_split_sentences_languages_and_generic_rules():
+    text = "Mr. Smith left. He came back."
+    assert [s.text for s in sl.split_sentences(text, "EN")] == ["Mr. Smith left.", "He came back."]
+    assert [s.text for s in sl.split_sentences(text, None)] == [
+        "Mr.",
+        "Smith left.",
+        "He came back.",
+    ]
+    with pytest.raises(TypeError, match="language"):
+        sl.split_sentences(text, 5)  # type: ignore[arg-type]

@@ -385,6 +385,22 @@ def test_load_refuses_corrupt_model(tmp_path, corruption):
         sl.TfidfVectorizer.load(bad)
 
 
+@pytest.mark.parametrize("where", ["top", "param"])
+def test_load_refuses_deeply_nested_file(tmp_path, where):
+    """A file nested deeper than the recursion limit is a ValueError, not a RecursionError."""
+    nested = "[" * 200_000 + "]" * 200_000
+    bad = tmp_path / "nested.json"
+    if where == "top":
+        bad.write_text(nested, encoding="utf-8")
+    else:
+        _path, document = _saved(tmp_path)
+        text = json.dumps(document).replace('"lowercase": true', f'"lowercase": {nested}')
+        assert nested in text
+        bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="model file"):
+        sl.TfidfVectorizer.load(bad)
+
+
 @pytest.mark.parametrize(
     ("saved", "loader"),
     [

@@ -324,10 +324,46 @@ def test_french_and_german_stop_words():
     assert sl.Tokenizer(stop_words="german").tokenize(["der Hund und die Katze"]) == [
         ["hund", "katze"]
     ]
-    french = sl.CountVectorizer(stop_words="french").fit(["le chat", "le chien"])
+    # stopwords-iso's French list has "quelqu'un", which scikit-learn's pattern splits: the
+    # vectorizer says so, as scikit-learn does for any list.
+    with pytest.warns(UserWarning, match=r"generated tokens \['quelqu'\]"):
+        french = sl.CountVectorizer(stop_words="french").fit(["le chat", "le chien"])
     assert "le" not in french.vocabulary_
     german = sl.TfidfVectorizer(stop_words="german").fit(["der Hund", "der Baum"])
     assert "der" not in german.vocabulary_
+
+
+@pytest.mark.parametrize("language", sorted(sl._core.stem_languages()))
+def test_every_stemming_language_has_stop_words(language):
+    """The issue's promise: stop words for every language the stemmer covers."""
+    words = sl._core.stop_words(language)
+    assert len(words) > 50
+    if language == "english":
+        words = sorted(sk.ENGLISH_STOP_WORDS)  # the name means scikit-learn's list
+    text = " ".join(words[:40]) + " zzzkeep"
+    tokens = sl.Tokenizer(stop_words=language, token_pattern=r"\S+").tokenize([text])
+    assert tokens == [["zzzkeep"]]
+
+
+def test_tamil_stop_words_with_the_news_tokenizer():
+    # The news tokenizer keeps Tamil words whole (vowel signs are not Python \w), so the list
+    # applies to whole words.
+    vectorizer = sl.CountVectorizer(tokenizer="news", stop_words="tamil")
+    vectorizer.fit(["இந்த வீடு அந்த புத்தகம்"])
+    assert list(vectorizer.get_feature_names_out()) == ["புத்தகம்", "வீடு"]
+
+
+def test_romanian_stop_words_in_both_spellings():
+    # Romanian is written with comma-below ș/ț (the standard) and cedilla ş/ţ (older fonts).
+    tokens = sl.Tokenizer(stop_words="romanian").tokenize(["casa și masa şi ați aţi"])
+    assert tokens == [["casa", "masa"]]
+
+
+@pytest.mark.parametrize("name", ["English", "ENGLISH", "en", "EN"])
+def test_english_in_any_spelling_is_sklearns_list(name):
+    text = " ".join(sorted(sk.ENGLISH_STOP_WORDS)) + " newsroom"
+    plain = sl.Tokenizer(stop_words="english", token_pattern=r"\S+").tokenize([text])
+    assert sl.Tokenizer(stop_words=name, token_pattern=r"\S+").tokenize([text]) == plain
 
 
 def test_english_stop_words_are_sklearns():

@@ -7,7 +7,10 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any
+
+import numpy as np
 
 from storylens import _core
 from storylens._errors import InvalidParameterError
@@ -19,12 +22,14 @@ NEWS = "news"
 
 
 def resolve_stop_words(stop_words: Any) -> list[str] | None:
-    """``'english'`` is scikit-learn's own list (read from it, never copied); other language
-    names come from the stop-words crate; a list or set is used as given."""
+    """``'english'`` (or ``'English'``, ``'en'``) is scikit-learn's own list (read from it,
+    never copied); other language names and ISO codes come from the stop-words crate; a list or
+    set is used as given."""
     if stop_words is None:
         return None
     if isinstance(stop_words, str):
-        if stop_words == "english":
+        # Names and codes in any case; English in any spelling is scikit-learn's list.
+        if _core.resolve_language(stop_words) == "english":
             from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
             return sorted(ENGLISH_STOP_WORDS)
@@ -95,6 +100,14 @@ class AnalysisPlan:
         )
 
 
+def check_n_jobs(n_jobs: Any) -> None:
+    """``n_jobs`` is None (all cores) or a non-zero int (negative counts back from all)."""
+    if n_jobs is not None and (
+        not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0
+    ):
+        raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
+
+
 def _check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
     if value not in choices:
         raise ValueError(f"The '{name}' parameter must be one of {choices}, got {value!r}")
@@ -114,6 +127,11 @@ def build_plan(
 ) -> AnalysisPlan:
     """Compiles the parameters; invalid ones raise ValueError naming the parameter."""
     ensure_tables()
+    if not isinstance(lowercase, (bool, np.bool_)):
+        raise ValueError(f"The 'lowercase' parameter must be a bool, got {lowercase!r}")
+    lowercase = bool(lowercase)
+    if preprocessor is not None and not callable(preprocessor):
+        raise ValueError("The 'preprocessor' parameter must be None or a callable")
     if not (
         isinstance(ngram_range, tuple)
         and len(ngram_range) == 2

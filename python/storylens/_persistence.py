@@ -122,6 +122,9 @@ class PersistableMixin:
                 document = json.load(source)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ValueError(f"{path} is not a storylens model file: {error}") from None
+        except RecursionError:
+            # Only a hostile or broken file nests this deep; ours nest a few levels.
+            raise ValueError(f"{path} is not a storylens model file: nested too deeply") from None
         if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
             raise ValueError(f"{path} is not a storylens model file")
         version = document.get("format_version")
@@ -144,7 +147,7 @@ class PersistableMixin:
             estimator = estimator_class(**params)
             if document.get("fitted"):
                 estimator._restore_fitted_state(document["state"])
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
             raise ValueError(
                 f"{path}: corrupt model file ({type(error).__name__}: {error})"
             ) from None

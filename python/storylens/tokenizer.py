@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sklearn.base import BaseEstimator
 
 from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan
+from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
 
 
@@ -38,15 +38,20 @@ class Sentence(NamedTuple):
     end: int
 
 
-def split_sentences(text: str, language: str = "english") -> list[Sentence]:
+def split_sentences(text: str, language: str | None = "english") -> list[Sentence]:
     """Split ``text`` into sentences, keeping abbreviations (Mr., U.S., Sept.), initials,
     decimals and quotations intact.
+
+    ``language`` is a Snowball language name or ISO code in any case (its abbreviations are
+    known), or None for the generic rules; an unknown name raises ValueError.
 
     >>> [s.text for s in split_sentences('Mr. Carter met Gen. Dunford. "It went well," he said.')]
     ['Mr. Carter met Gen. Dunford.', '"It went well," he said.']
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if not (language is None or isinstance(language, str)):
+        raise TypeError(f"language must be a str or None, got {type(language).__name__}")
     return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language)]
 
 
@@ -90,6 +95,7 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
         self.n_jobs = n_jobs
 
     def _plan(self) -> AnalysisPlan:
+        check_n_jobs(self.n_jobs)
         return build_plan(
             analyzer=self.analyzer,
             tokenizer=self.tokenizer,
@@ -132,7 +138,7 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
         rows = plan.core.analyze_many_with_offsets(documents, self.n_jobs)
         return [[Token(*token) for token in row] for row in rows]
 
-    def split_sentences(self, text: str, language: str = "english") -> list[Sentence]:
+    def split_sentences(self, text: str, language: str | None = "english") -> list[Sentence]:
         """Sentences of ``text`` with offsets (see :func:`storylens.split_sentences`).
 
         >>> [s.start for s in Tokenizer().split_sentences("One. Two.")]

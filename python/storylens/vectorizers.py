@@ -7,6 +7,7 @@ news-aware tokeniser) and ``n_jobs`` (threads; results never depend on it).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from numbers import Integral
 from typing import Any, cast
@@ -17,7 +18,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
 from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan, resolve_stop_words
+from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs, resolve_stop_words
 from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
 from storylens._pattern import compile_token_pattern
@@ -59,13 +60,6 @@ def _check_dtype(dtype: Any) -> None:
         np.dtype(dtype)
     except TypeError as error:
         raise ValueError(f"The 'dtype' parameter is not a numpy dtype: {error}") from None
-
-
-def _check_n_jobs(n_jobs: Any) -> None:
-    if n_jobs is not None and (
-        not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0
-    ):
-        raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
 
 
 _NO_TERMS_REMAIN = "After pruning, no terms remain. Try a lower min_df or a higher max_df."
@@ -117,22 +111,51 @@ class _TextParams:
         _check_choice("decode_error", self.decode_error, ("strict", "ignore", "replace"))
         if not isinstance(self.encoding, str):
             raise ValueError(f"The 'encoding' parameter must be a str, got {self.encoding!r}")
-        if not isinstance(self.lowercase, (bool, np.bool_)):
-            raise ValueError(f"The 'lowercase' parameter must be a bool, got {self.lowercase!r}")
-        _check_n_jobs(self.n_jobs)
-        if self.preprocessor is not None and not callable(self.preprocessor):
-            raise ValueError("The 'preprocessor' parameter must be None or a callable")
-        return build_plan(
+        check_n_jobs(self.n_jobs)
+        plan = build_plan(
             analyzer=self.analyzer,
             tokenizer=self.tokenizer,
             token_pattern=self.token_pattern,
-            lowercase=bool(self.lowercase),
+            lowercase=self.lowercase,
             strip_accents=self.strip_accents,
             preprocessor=self.preprocessor,
             stop_words=self.stop_words,
             stem=self.stem,
             ngram_range=self.ngram_range,
         )
+        if self.analyzer == "word" and self.stop_words is not None:
+            self._check_stop_words_consistency()
+        return plan
+
+    def _check_stop_words_consistency(self) -> None:
+        """scikit-learn's warning when a stop word tokenises into tokens that are not stop
+        words (such a word can never be removed), given once per stop-word object."""
+        if id(self.stop_words) == getattr(self, "_stop_words_id", None):
+            return
+        self._stop_words_id = id(self.stop_words)
+        words = self.get_stop_words() or frozenset()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # build_plan's own warnings were given already
+                tokens_only = build_plan(
+                    tokenizer=self.tokenizer,
+                    token_pattern=self.token_pattern,
+                    lowercase=bool(self.lowercase),
+                    strip_accents=self.strip_accents,
+                    preprocessor=self.preprocessor,
+                )
+            ordered = sorted(words)
+            rows = tokens_only.core.analyze_many(tokens_only.prepare(ordered, "utf-8", "strict"))
+        except Exception:
+            return  # as in scikit-learn: a tokenizer that fails on stop words is not checked
+        inconsistent = {token for row in rows for token in row if token not in words}
+        if inconsistent:
+            warnings.warn(
+                "Your stop_words may be inconsistent with your preprocessing. Tokenizing the "
+                f"stop words generated tokens {sorted(inconsistent)!r} not in stop_words.",
+                UserWarning,
+                stacklevel=4,
+            )
 
     def _core_documents(self, raw_documents: Any, plan: AnalysisPlan) -> list[Any]:
         documents = read_inputs(as_document_list(raw_documents), self.input)
@@ -577,7 +600,7 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
         for name in ("use_idf", "smooth_idf", "sublinear_tf"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ValueError(f"The '{name}' parameter must be a bool")
-        _check_n_jobs(self.n_jobs)
+        check_n_jobs(self.n_jobs)
 
     @staticmethod
     def _as_csr(X: Any, *, for_transform: bool = False) -> Any:
@@ -858,6 +881,13 @@ class TfidfVectorizer(CountVectorizer):
         self._check_fitted()
         dtype = self._float_dtype()
         X = self._count(raw_documents, self._plan(), self._vocabulary, dtype)
+        if X.shape[0] == 0:
+            # scikit-learn's TfidfVectorizer refuses an empty batch here (its TfidfTransformer
+            # checks for at least one sample); CountVectorizer returns an empty matrix.
+            raise ValueError(
+                f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
+                "required by TfidfTransformer."
+            )
         return self._weight_in_place(X)
 
     def __sklearn_is_fitted__(self) -> bool:

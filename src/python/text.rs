@@ -6,15 +6,19 @@ use crate::python::errors::to_py_err;
 use crate::python::offsets::CharOffsets;
 use crate::text::sentences::SentenceSplitter;
 
-/// The `(start, end)` code-point offsets of the sentences of `text`.
+/// The `(start, end)` code-point offsets of the sentences of `text`; `language=None` means
+/// the generic rules.
 #[pyfunction]
-#[pyo3(signature = (text, language="english"))]
+#[pyo3(signature = (text, language=Some("english")), text_signature = "(text, language='english')")]
 pub fn split_sentences(
     py: Python<'_>,
     text: &str,
-    language: &str,
+    language: Option<&str>,
 ) -> PyResult<Vec<(usize, usize)>> {
-    let splitter = SentenceSplitter::new(language).map_err(to_py_err)?;
+    let splitter = match language {
+        Some(language) => SentenceSplitter::new(language).map_err(to_py_err)?,
+        None => SentenceSplitter::generic(),
+    };
     Ok(py.detach(|| {
         let spans = splitter.split(text);
         let offsets = CharOffsets::new(text);

@@ -58,8 +58,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::is_combining_mark;
 
-use crate::error::Result;
-use crate::text::stem::resolve_language;
+use crate::error::{Error, Result};
+use crate::text::stem::{resolve_language, stem_languages};
 
 /// How an abbreviation in front of a period affects the sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,19 +291,32 @@ impl Default for SentenceSplitter {
 }
 
 impl SentenceSplitter {
-    /// Rules for `language` (English by default; other languages fall back to generic rules
-    /// plus their own abbreviations where known).
-    ///
-    /// `language` is a name or ISO 639-1 code from [`crate::text::stem::stem_languages`], in
-    /// any case; an empty string means English. Any other language gets the generic rules.
-    /// Never fails today; the `Result` leaves room for languages with required resources.
+    /// Rules for `language`: a name or ISO 639-1 code from
+    /// [`crate::text::stem::stem_languages`], in any case; an empty string means English.
+    /// Languages without their own rules get the generic ones plus their abbreviations where
+    /// known. An unknown name is `InvalidParameter` naming `language` (a typo should not
+    /// silently change the rules); [`SentenceSplitter::generic`] takes no language.
     pub fn new(language: &str) -> Result<Self> {
-        let language = if language.trim().is_empty() {
-            Some("english")
-        } else {
-            resolve_language(language)
-        };
-        Ok(Self::with_language(language))
+        if language.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        let resolved = resolve_language(language).ok_or_else(|| {
+            Error::parameter(
+                "language",
+                format!(
+                    "unknown language '{language}'; choose one of {}, or None for the \
+                     generic rules",
+                    stem_languages().join(", ")
+                ),
+            )
+        })?;
+        Ok(Self::with_language(Some(resolved)))
+    }
+
+    /// The rules shared by every language: initials, letter-period abbreviations (U.S.),
+    /// decimals and quotations, but no abbreviation list.
+    pub fn generic() -> Self {
+        Self::with_language(None)
     }
 
     fn with_language(language: Option<&'static str>) -> Self {
@@ -837,7 +850,14 @@ mod tests {
 
     /// The sentences of `text` under `language`, checking the span invariants on the way.
     fn split_in(language: &str, text: &str) -> Vec<String> {
-        let splitter = SentenceSplitter::new(language).unwrap();
+        split_with(&SentenceSplitter::new(language).unwrap(), text)
+    }
+
+    fn split_generic(text: &str) -> Vec<String> {
+        split_with(&SentenceSplitter::generic(), text)
+    }
+
+    fn split_with(splitter: &SentenceSplitter, text: &str) -> Vec<String> {
         let spans = splitter.split(text);
         let mut previous_end = 0;
         for &(start, end) in &spans {
@@ -1299,19 +1319,36 @@ mod tests {
     }
 
     #[test]
-    fn unknown_languages_use_generic_rules() {
-        let splitter = SentenceSplitter::new("klingon").unwrap();
+    fn generic_rules_have_no_abbreviation_list() {
+        let splitter = SentenceSplitter::generic();
         assert_eq!(splitter.language(), None);
         // Without an English abbreviation list, "Mr." is an ordinary word.
         assert_eq!(
-            split_in("klingon", "Mr. Smith left. He came back."),
+            split_in("", "Mr. Smith left. He came back."),
+            ["Mr. Smith left.", "He came back."]
+        );
+        assert_eq!(
+            split_generic("Mr. Smith left. He came back."),
             ["Mr.", "Smith left.", "He came back."]
         );
         // Initials and letter-period abbreviations still hold.
         assert_eq!(
-            split_in("xx", "J. R. R. Tolkien met U.S. Officials."),
+            split_generic("J. R. R. Tolkien met U.S. Officials."),
             ["J. R. R. Tolkien met U.S. Officials."]
         );
+    }
+
+    #[test]
+    fn unknown_languages_are_a_language_parameter_error() {
+        for bad in ["klingon", "xx", "englsh"] {
+            match SentenceSplitter::new(bad).err().unwrap() {
+                Error::InvalidParameter { name, reason } => {
+                    assert_eq!(name, "language");
+                    assert!(reason.contains(&format!("'{bad}'")), "{reason}");
+                }
+                other => panic!("unexpected error {other:?}"),
+            }
+        }
     }
 
     #[test]
@@ -1363,7 +1400,7 @@ mod tests {
             "\u{2029}", "The",
         ];
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for language in ["english", "german", "french", "greek", "xx"] {
+        for language in ["english", "german", "french", "greek", "tamil"] {
             for _ in 0..1500 {
                 let mut text = String::new();
                 for _ in 0..14 {
