@@ -7,9 +7,12 @@ The reference for every result is scikit-learn 1.9's ``sklearn.feature_extractio
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
+import sys
 import tempfile
 import warnings
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,6 +22,44 @@ import sklearn
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
+
+# -- the storylens under test ---------------------------------------------------------------
+
+#: True in the run of this suite that tests/test_wheel_without_rust.py makes against the
+#: installed wheel, in a fresh virtual environment without Rust on PATH. The few tests that need
+#: the repository itself (not the package) skip there; that module's docstring lists them.
+WHEEL_UNDER_TEST = os.environ.get("STORYLENS_WHEEL_UNDER_TEST") == "1"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    import storylens
+
+    return f"storylens {storylens.__version__} imported from {storylens.__file__}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Against the wheel, the storylens under test must be the one installed in this virtual
+    environment (not a source tree's), and no Rust toolchain may be on PATH."""
+    if not WHEEL_UNDER_TEST:
+        return
+    import storylens
+    from storylens import _core
+
+    environment = Path(sys.prefix).resolve()
+    problems = [
+        f"{tool} is on PATH: {shutil.which(tool)}"
+        for tool in ("cargo", "rustc")
+        if shutil.which(tool) is not None
+    ]
+    if sys.prefix == sys.base_prefix:
+        problems.append(f"{sys.executable} is not a virtual environment's Python")
+    for module in (storylens, _core):
+        origin = Path(module.__file__ or "").resolve()
+        if not origin.is_relative_to(environment):
+            problems.append(f"{module.__name__} comes from {origin}, not from {environment}")
+    if problems:
+        raise pytest.UsageError("STORYLENS_WHEEL_UNDER_TEST is set, but: " + "; ".join(problems))
+
 
 # -- hypothesis profiles -------------------------------------------------------------------
 
@@ -46,8 +87,6 @@ settings.load_profile("storylens")
 def examples(n: int) -> int:
     """``n`` hypothesis examples, scaled by $STORYLENS_EXAMPLES_SCALE (e.g. 10 for a long
     fuzzing run; the default keeps the suite within a few minutes)."""
-    import os
-
     return max(1, int(n * float(os.environ.get("STORYLENS_EXAMPLES_SCALE", "1"))))
 
 

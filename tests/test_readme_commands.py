@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
+import pytest
+from conftest import WHEEL_UNDER_TEST
+
 ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    WHEEL_UNDER_TEST,
+    reason="checks the repository's README.md and .ci/run, which are not part of the wheel",
+)
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
