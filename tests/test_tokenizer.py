@@ -5,10 +5,18 @@ news-aware rules, stemming, other languages' stop words, and sentence splitting.
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 import storylens as sl
-from conftest import FAST_PATTERNS, REGEX_PATTERNS, document, examples, run
+from conftest import (
+    FAST_PATTERNS,
+    PYTHON_PATTERNS,
+    REGEX_PATTERNS,
+    document,
+    examples,
+    run,
+)
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -182,6 +190,158 @@ def test_ngram_offsets_span_their_tokens(doc):
     assert located == expected
 
 
+# -- offsets where Python runs first, and for char n-grams ----------------------------------
+
+
+def _assert_located(tokenizer, doc, *, slice_is_token=False):
+    """The located features are the tokenize() features, in bounds; optionally the slice of
+    the original is the token itself."""
+    located = tokenizer.tokenize_with_offsets([doc])[0]
+    assert [t.text for t in located] == tokenizer.tokenize([doc])[0]
+    for token in located:
+        assert 0 <= token.start <= token.end <= len(doc), (doc, token)
+        if slice_is_token:
+            assert doc[token.start : token.end] == token.text, (doc, token)
+    return located
+
+
+@settings(max_examples=examples(200))
+@given(doc=document, pattern=st.sampled_from([*PYTHON_PATTERNS, r"(\w)\w", r"(x)?\w+"]))
+def test_offsets_for_patterns_only_python_runs(doc, pattern):
+    _assert_located(sl.Tokenizer(lowercase=False, token_pattern=pattern), doc, slice_is_token=True)
+    lowered = _assert_located(sl.Tokenizer(token_pattern=pattern, ngram_range=(1, 2)), doc)
+    for token in lowered:
+        assert token.start <= token.end
+
+
+@settings(max_examples=examples(200))
+@given(
+    docs=st.lists(st.text(alphabet="ab'1 \n.é", max_size=20), min_size=1, max_size=3),
+    pattern=_random_patterns,
+)
+def test_offsets_for_random_patterns_slice_to_their_tokens(docs, pattern):
+    tokenizer = sl.Tokenizer(lowercase=False, token_pattern=pattern)
+    for doc in docs:
+        _assert_located(tokenizer, doc, slice_is_token=True)
+
+
+def _split_compounds(text):
+    """A tokenizer that emits a hyphenated word, then its parts (tokens that overlap)."""
+    tokens = []
+    for word in text.split():
+        tokens.append(word)
+        if "-" in word:
+            tokens.extend(part for part in word.split("-") if part)
+    return tokens
+
+
+@settings(max_examples=examples(200))
+@given(
+    doc=document,
+    tokenizer=st.sampled_from([str.split, re.compile(r"\w+|[^\w\s]").findall, _split_compounds]),
+    stop_words=st.sampled_from([None, ["the", "a"]]),
+)
+def test_offsets_for_callable_tokenizers(doc, tokenizer, stop_words):
+    _assert_located(
+        sl.Tokenizer(lowercase=False, tokenizer=tokenizer, stop_words=stop_words),
+        doc,
+        slice_is_token=True,
+    )
+    _assert_located(sl.Tokenizer(tokenizer=tokenizer, stem="english"), doc)
+
+
+def test_callable_tokenizer_offsets_examples():
+    # A compound, then its parts: the parts are placed inside the compound.
+    doc = "The cease-fire held. The cease-fire"
+    located = sl.Tokenizer(tokenizer=_split_compounds).tokenize_with_offsets([doc])[0]
+    assert [(t.text, doc[t.start : t.end]) for t in located] == [
+        ("the", "The"),
+        ("cease-fire", "cease-fire"),
+        ("cease", "cease"),
+        ("fire", "fire"),
+        ("held.", "held."),
+        ("the", "The"),
+        ("cease-fire", "cease-fire"),
+        ("cease", "cease"),
+        ("fire", "fire"),
+    ]
+    assert [t.start for t in located] == [0, 4, 4, 10, 15, 21, 25, 25, 31]
+
+
+@settings(max_examples=examples(200))
+@given(
+    doc=document,
+    preprocessor=st.sampled_from([str.lower, str.upper, str.casefold, str.swapcase]),
+    tokenizer=st.sampled_from([None, "news"]),
+)
+def test_offsets_through_per_char_preprocessors(doc, preprocessor, tokenizer):
+    located = _assert_located(sl.Tokenizer(preprocessor=preprocessor, tokenizer=tokenizer), doc)
+    if tokenizer is None:
+        for token in located:
+            original = doc[token.start : token.end]
+            # A char the preprocessor expands ("ǰ" upper-cases to "J" and a combining caron)
+            # is the source of every part of its expansion, so the token may be part of it.
+            assert token.text.casefold() in preprocessor(original).casefold(), (doc, token)
+
+
+def test_offsets_refuse_what_cannot_be_traced():
+    reverse = sl.Tokenizer(preprocessor=lambda s: s[::-1])
+    with pytest.raises(ValueError, match=r"document 1: .*char by char"):
+        reverse.tokenize_with_offsets(["aa", "ab cd"])
+    unescape = sl.Tokenizer(preprocessor=lambda s: s.replace("&amp;", "&"))
+    assert unescape.tokenize_with_offsets(["no entity"])[0][0] == sl.Token("no", 0, 2)
+    with pytest.raises(ValueError, match="char by char"):
+        unescape.tokenize_with_offsets(["fish &amp; chips"])
+    rewrite = sl.Tokenizer(tokenizer=lambda s: [w.upper() for w in s.split()])
+    with pytest.raises(ValueError, match=r"document 0: .*token 0 \('HELLO'\)"):
+        rewrite.tokenize_with_offsets(["hello world"])
+    with pytest.raises(TypeError, match="token 1 is a int"):
+        sl.Tokenizer(tokenizer=lambda s: ["ok", 5]).tokenize_with_offsets(["ok"])
+    with pytest.raises(ValueError, match="callable analyzer"):
+        sl.Tokenizer(analyzer=str.split).tokenize_with_offsets(["a b"])
+
+
+@settings(max_examples=examples(200))
+@given(
+    doc=document,
+    analyzer=st.sampled_from(["char", "char_wb"]),
+    ngram_range=st.sampled_from([(1, 1), (1, 3), (2, 4), (3, 3)]),
+    strip_accents=st.sampled_from([None, "unicode", "ascii"]),
+)
+def test_char_ngram_offsets(doc, analyzer, ngram_range, strip_accents):
+    tokenizer = sl.Tokenizer(
+        analyzer=analyzer, ngram_range=ngram_range, strip_accents=strip_accents
+    )
+    _assert_located(tokenizer, doc)
+    plain = sl.Tokenizer(analyzer=analyzer, ngram_range=ngram_range, lowercase=False)
+    for gram in _assert_located(plain, doc):
+        original = re.sub(r"\s\s+", " ", doc[gram.start : gram.end])
+        if analyzer == "char":
+            assert original == gram.text, (doc, gram)
+        else:  # the spaces that pad a word are empty spans at its edges
+            assert original == gram.text.strip(" "), (doc, gram)
+
+
+def test_char_ngram_offsets_examples():
+    doc = "Ox  bee"
+    grams = sl.Tokenizer(analyzer="char", ngram_range=(2, 2)).tokenize_with_offsets([doc])[0]
+    assert [(g.text, doc[g.start : g.end]) for g in grams] == [
+        ("ox", "Ox"),
+        ("x ", "x  "),
+        (" b", "  b"),
+        ("be", "be"),
+        ("ee", "ee"),
+    ]
+    wb = sl.Tokenizer(analyzer="char_wb", ngram_range=(3, 3)).tokenize_with_offsets([doc])[0]
+    assert [(g.text, g.start, g.end) for g in wb] == [
+        (" ox", 0, 2),
+        ("ox ", 0, 2),
+        (" be", 4, 6),
+        ("bee", 4, 7),
+        ("ee ", 5, 7),
+    ]
+
+
 def test_offsets_examples():
     text = "İstanbul’s CAFÉ\u0301 ΟΔΟΣ e\u0301t\u00e9 ﬁne"
     located = sl.Tokenizer().tokenize_with_offsets([text])[0]
@@ -198,15 +358,17 @@ def test_offsets_examples():
     ]
 
 
-def test_offsets_refused_for_python_paths():
+def test_offsets_on_every_python_path():
+    doc = "Some Text, here"
     for params in (
         {"tokenizer": str.split},
         {"token_pattern": r"(?i)[a-z]+"},
         {"preprocessor": str.lower},
-        {"analyzer": str.split},
+        {"strip_accents": lambda s: s},
+        {"analyzer": "char_wb"},
     ):
-        with pytest.raises(ValueError):
-            sl.Tokenizer(**params).tokenize_with_offsets(["some text"])
+        located = sl.Tokenizer(**params).tokenize_with_offsets([doc])[0]
+        assert located and all(0 <= t.start <= t.end <= len(doc) for t in located), params
 
 
 # -- the news tokenizer -------------------------------------------------------------------------

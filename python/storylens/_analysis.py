@@ -15,6 +15,14 @@ import numpy as np
 from storylens import _core
 from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
+from storylens._offsets import (
+    Located,
+    Traced,
+    builtin_trace,
+    callable_locator,
+    callable_trace,
+    regex_locator,
+)
 from storylens._pattern import compile_token_pattern
 from storylens._unicode import ensure_tables
 
@@ -90,6 +98,10 @@ class AnalysisPlan:
     core: Any
     stage: Callable[[str], Any] | None = None
     stage_kind: str | None = None
+    #: For ``"tokens"``: the Python tokenisation again, with each token's span in the original.
+    locate: Callable[[str], list[Located]] | None = None
+    #: For ``"text"``: the Python preprocessing again, with each char's source in the original.
+    trace: Callable[[str], Traced] | None = None
 
     def prepare(self, documents: list[Any], encoding: str, decode_error: str) -> list[Any]:
         """What the core receives: the documents themselves, or the Python step's output."""
@@ -157,7 +169,14 @@ def build_plan(
     core_lowercase = lowercase and not python_preprocessing
     core_accents = None if python_preprocessing else strip_accents
     preprocess = python_preprocessor(lowercase, strip_accents, preprocessor)
-    text_stage = (preprocess, "text") if python_preprocessing else (None, None)
+    trace = (
+        callable_trace(preprocess)
+        if python_preprocessing
+        else builtin_trace(lowercase, strip_accents)
+    )
+    text_stage: dict[str, Any] = (
+        {"stage": preprocess, "stage_kind": "text", "trace": trace} if python_preprocessing else {}
+    )
 
     if analyzer in ("char", "char_wb"):
         for name, value in (("stop_words", stop_words), ("tokenizer", tokenizer)):
@@ -175,7 +194,7 @@ def build_plan(
             strip_accents=core_accents,
             ngram_range=ngram_range,
         )
-        return AnalysisPlan(core, *text_stage)
+        return AnalysisPlan(core, **text_stage)
 
     stop_list = resolve_stop_words(stop_words)
     if tokenizer is not None and token_pattern not in (None, DEFAULT_TOKEN_PATTERN):
@@ -190,7 +209,12 @@ def build_plan(
         def tokenize(doc: str) -> Any:
             return tokenizer(preprocess(doc))
 
-        return AnalysisPlan(_core.Analyzer(kind="tokens", **common), tokenize, "tokens")
+        return AnalysisPlan(
+            _core.Analyzer(kind="tokens", **common),
+            tokenize,
+            "tokens",
+            locate=callable_locator(tokenizer, trace),
+        )
     if tokenizer == NEWS:
         core = _core.Analyzer(
             kind="word",
@@ -200,7 +224,7 @@ def build_plan(
             fold_typography=True,
             **common,
         )
-        return AnalysisPlan(core, *text_stage)
+        return AnalysisPlan(core, **text_stage)
     if tokenizer is not None:
         raise ValueError(
             f"The 'tokenizer' parameter must be None, 'news' or a callable, got {tokenizer!r}"
@@ -224,11 +248,11 @@ def build_plan(
         core = _core.Analyzer(
             tokenizer="runs", min_len=compiled.min_len, max_len=compiled.max_len, **core_options
         )
-        return AnalysisPlan(core, *text_stage)
+        return AnalysisPlan(core, **text_stage)
     if compiled.kind == "regex":
         try:
             core = _core.Analyzer(tokenizer="regex", pattern=compiled.rust, **core_options)
-            return AnalysisPlan(core, *text_stage)
+            return AnalysisPlan(core, **text_stage)
         except ValueError:
             pass  # Too large for the Rust engine: Python's re gives the same tokens.
     findall = compiled.python.findall
@@ -236,4 +260,9 @@ def build_plan(
     def tokenize_with_re(doc: str) -> Any:
         return findall(preprocess(doc))
 
-    return AnalysisPlan(_core.Analyzer(kind="tokens", **common), tokenize_with_re, "tokens")
+    return AnalysisPlan(
+        _core.Analyzer(kind="tokens", **common),
+        tokenize_with_re,
+        "tokens",
+        locate=regex_locator(compiled.python, trace),
+    )

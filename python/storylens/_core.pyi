@@ -26,6 +26,7 @@ __all__ = [
     "install_char_tables",
     "nmf",
     "normalize_data_in_place",
+    "normalize_with_sources",
     "pairwise_cosine",
     "resolve_language",
     "sigma_probe_members",
@@ -68,6 +69,15 @@ class Analyzer:
         encoding: str = "utf-8",
         decode_error: str = "strict",
     ) -> list[list[tuple[str, int, int]]]: ...
+    def analyze_located_tokens_many(
+        self,
+        documents: list[list[tuple[str, int, int]]],
+        n_jobs: int | None = None,
+    ) -> list[list[tuple[str, int, int]]]: ...
+
+def normalize_with_sources(
+    text: str, lowercase: bool = True, strip_accents: str | None = None
+) -> tuple[str, list[int]]: ...
 
 @final
 class Vocabulary:

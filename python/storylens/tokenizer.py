@@ -3,13 +3,29 @@ splitting."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 from sklearn.base import BaseEstimator
 
 from storylens import _core
 from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs
-from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
+from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
+from storylens._offsets import map_core_offsets
+
+T = TypeVar("T")
+
+
+def _per_document(documents: list[Any], step: Callable[[str], T]) -> list[T]:
+    """``step`` on every document (decoded as UTF-8); an error names the document."""
+    results = []
+    for index, item in enumerate(documents):
+        doc = decode_one(item, index, "utf-8", "strict")
+        try:
+            results.append(step(doc))
+        except (ValueError, TypeError) as error:
+            raise type(error)(f"document {index}: {error}") from error
+    return results
 
 
 class Token(NamedTuple):
@@ -121,21 +137,47 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
 
     def tokenize_with_offsets(self, texts: Any) -> list[list[Token]]:
         """Tokens with their ``(start, end)`` offsets into the original text, counted in Python
-        str indices, so ``text[start:end]`` is the token as written.
+        str indices, so ``text[start:end]`` is the stretch of text the token was made from.
+
+        A word n-gram spans its first to its last token, and a char n-gram its first to its
+        last char (a collapsed run of whitespace spans the whole run; the spaces that pad a
+        word for ``analyzer='char_wb'`` are empty spans at its edges). Every setting has
+        offsets except a callable ``analyzer``, whose features are not located in the text:
+        - a ``token_pattern`` only Python's ``re`` can run is matched again with
+          ``re.finditer``;
+        - a callable ``tokenizer``'s tokens are found in order in the text it was given (a
+          token it rewrote, so that it is not in that text, raises ValueError);
+        - a callable ``preprocessor`` or ``strip_accents`` is traced char by char (one that
+          does not rewrite char by char raises ValueError).
 
         >>> text = "Défense chiefs"
         >>> [(t.text, text[t.start:t.end]) for t in Tokenizer().tokenize_with_offsets([text])[0]]
         [('défense', 'Défense'), ('chiefs', 'chiefs')]
+        >>> Tokenizer(token_pattern=r"\\w+(?=,)").tokenize_with_offsets(["Yes, no"])
+        [[Token(text='yes', start=0, end=3)]]
         """
         plan = self._plan()
-        if plan.stage is not None:
-            raise ValueError(
-                "tokenize_with_offsets needs the built-in tokenisation: it is not available "
-                "with a callable tokenizer, analyzer, preprocessor or strip_accents, or a "
-                "token_pattern that only Python's re can run"
-            )
         documents = as_document_list(texts)
-        rows = plan.core.analyze_many_with_offsets(documents, self.n_jobs)
+        if plan.stage is None:
+            rows = plan.core.analyze_many_with_offsets(documents, self.n_jobs)
+        elif plan.locate is not None:
+            locate = plan.locate
+            located = _per_document(documents, lambda doc: locate(doc))
+            rows = plan.core.analyze_located_tokens_many(located, self.n_jobs)
+        elif plan.trace is not None:
+            trace = plan.trace
+            traced = _per_document(documents, lambda doc: trace(doc))
+            processed = [text for text, _sources in traced]
+            core_rows = plan.core.analyze_many_with_offsets(processed, self.n_jobs)
+            originals = [
+                decode_one(doc, index, "utf-8", "strict") for index, doc in enumerate(documents)
+            ]
+            rows = map_core_offsets(core_rows, traced, originals)
+        else:
+            raise ValueError(
+                "tokenize_with_offsets is not available with a callable analyzer: the features "
+                "it returns are not located in the text"
+            )
         return [[Token(*token) for token in row] for row in rows]
 
     def split_sentences(self, text: str, language: str | None = "english") -> list[Sentence]:

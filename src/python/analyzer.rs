@@ -14,7 +14,7 @@ use crate::text::analyzer::{
     Analyzer, AnalyzerConfig, AnalyzerKind, LocatedFeature, Scratch, Tokenization,
 };
 use crate::text::char_tables::current;
-use crate::text::normalize::{Normalization, StripAccents};
+use crate::text::normalize::{normalize_into, Normalization, NormalizedText, StripAccents};
 use crate::text::word_runs::WordRuns;
 
 #[pyclass(name = "Analyzer", module = "storylens._core", frozen)]
@@ -131,6 +131,35 @@ impl PyAnalyzer {
         })
     }
 
+    /// The features of documents given as located tokens, `(token, start, end)` per token,
+    /// with each feature's span (for the "tokens" kind: a Python tokeniser located them).
+    #[pyo3(signature = (documents, n_jobs=None))]
+    fn analyze_located_tokens_many(
+        &self,
+        py: Python<'_>,
+        documents: Vec<Vec<(String, usize, usize)>>,
+        n_jobs: Option<i64>,
+    ) -> PyResult<Vec<Vec<(String, usize, usize)>>> {
+        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let analyzer = Arc::clone(&self.inner);
+        run_detached(py, move || {
+            run_with_threads(threads, || {
+                documents
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, tokens| {
+                        let borrowed: Vec<(&str, usize, usize)> = tokens
+                            .iter()
+                            .map(|(token, start, end)| (token.as_str(), *start, *end))
+                            .collect();
+                        analyzer
+                            .analyze_located_tokens(&borrowed, scratch)
+                            .map(located_tuples)
+                    })
+                    .collect()
+            })
+        })
+    }
+
     /// The features of every document with (start, end) code-point offsets into it.
     #[pyo3(signature = (documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
     fn analyze_many_with_offsets(
@@ -149,15 +178,47 @@ impl PyAnalyzer {
             run_with_threads(threads, || {
                 refs.par_iter()
                     .map_init(Scratch::default, |scratch, text| {
-                        analyzer.analyze_with_offsets(text, scratch).map(|located| {
-                            located
-                                .into_iter()
-                                .map(|LocatedFeature { text, start, end }| (text, start, end))
-                                .collect()
-                        })
+                        analyzer
+                            .analyze_with_offsets(text, scratch)
+                            .map(located_tuples)
                     })
                     .collect()
             })
         })
     }
+}
+
+fn located_tuples(located: Vec<LocatedFeature>) -> Vec<(String, usize, usize)> {
+    located
+        .into_iter()
+        .map(|LocatedFeature { text, start, end }| (text, start, end))
+        .collect()
+}
+
+/// `text` lowercased and accent-stripped exactly as the analyzers do it (Python's
+/// `str.lower`, scikit-learn's `strip_accents`), with the index in `text` of the char each
+/// output char came from: a Python tokeniser can then locate its tokens in the original.
+#[pyfunction]
+#[pyo3(signature = (text, lowercase=true, strip_accents=None))]
+pub fn normalize_with_sources(
+    py: Python<'_>,
+    text: &str,
+    lowercase: bool,
+    strip_accents: Option<&str>,
+) -> PyResult<(String, Vec<usize>)> {
+    let steps = Normalization {
+        fold_typography: false,
+        lowercase,
+        strip_accents: parse_strip_accents(strip_accents)?,
+    };
+    Ok(py.detach(|| {
+        let mut normalized = NormalizedText::default();
+        normalize_into(text, steps, &current(), true, &mut normalized);
+        let sources = normalized
+            .text
+            .char_indices()
+            .map(|(byte, _)| normalized.byte_sources[byte] as usize)
+            .collect();
+        (normalized.text, sources)
+    }))
 }

@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<analyzer::PyAnalyzer>()?;
+    module.add_function(wrap_pyfunction!(analyzer::normalize_with_sources, module)?)?;
     module.add_class::<vectorizers::PyVocabulary>()?;
     module.add_class::<vectorizers::PyCountedCorpus>()?;
     module.add_function(wrap_pyfunction!(tables::install_char_tables, module)?)?;

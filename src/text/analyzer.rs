@@ -9,7 +9,10 @@ use rustc_hash::FxHashSet;
 use crate::error::{Error, Result};
 use crate::text::char_tables::CharTables;
 use crate::text::news::news_token_spans;
-use crate::text::ngrams::{char_ngrams, char_wb_ngrams, collapse_whitespace, word_ngrams};
+use crate::text::ngrams::{
+    char_ngrams, char_wb_ngrams, collapse_whitespace, collapse_whitespace_located,
+    located_char_ngrams, word_ngrams, LocatedChar,
+};
 use crate::text::normalize::{normalize_into, Normalization, NormalizedText};
 use crate::text::regex_tokens::RegexTokens;
 use crate::text::stem::{StemCache, Stemmer};
@@ -322,17 +325,28 @@ impl Analyzer {
 
     /// The features of `doc` with their (start, end) positions in `doc`, counted in code
     /// points, so that `doc[start:end]` in Python is the text the feature came from. A word
-    /// n-gram spans its first to its last token. Only word analyzers have positions.
+    /// n-gram spans its first to its last token; a char n-gram its first to its last char
+    /// (a collapsed run of whitespace spans the whole run, and the spaces that pad a word for
+    /// 'char_wb' are empty spans at its edges). Documents given as tokens or features have no
+    /// text to point into: see [`Analyzer::analyze_located_tokens`].
     pub fn analyze_with_offsets(
         &self,
         doc: &str,
         scratch: &mut Scratch,
     ) -> Result<Vec<LocatedFeature>> {
+        let word_bounded = match self.config.kind {
+            AnalyzerKind::Word(_) => false,
+            AnalyzerKind::Char => false,
+            AnalyzerKind::CharWb => true,
+            AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed => {
+                return Err(Error::parameter(
+                    "analyzer",
+                    "documents given as tokens or features have no text to point into",
+                ))
+            }
+        };
         if !matches!(self.config.kind, AnalyzerKind::Word(_)) {
-            return Err(Error::parameter(
-                "analyzer",
-                "token offsets are only available for the 'word' analyzer",
-            ));
+            return Ok(self.char_features_with_offsets(doc, word_bounded));
         }
         let mut normalized = NormalizedText::default();
         let mut spans = Vec::new();
@@ -361,6 +375,73 @@ impl Analyzer {
                 };
                 LocatedFeature { text, start, end }
             })
+            .collect())
+    }
+
+    /// Char n-grams of `doc` with their code-point spans in it.
+    fn char_features_with_offsets(&self, doc: &str, word_bounded: bool) -> Vec<LocatedFeature> {
+        let mut normalized = NormalizedText::default();
+        normalize_into(
+            doc,
+            self.config.normalization,
+            &self.tables,
+            true,
+            &mut normalized,
+        );
+        let sources = &normalized.byte_sources;
+        let chars: Vec<LocatedChar> = normalized
+            .text
+            .char_indices()
+            .map(|(byte, char)| {
+                let start = sources[byte] as usize;
+                LocatedChar {
+                    char,
+                    start,
+                    end: start + 1,
+                }
+            })
+            .collect();
+        let collapsed = collapse_whitespace_located(&chars, &self.tables);
+        let mut features = Vec::new();
+        located_char_ngrams(
+            &collapsed,
+            self.config.ngram_range,
+            word_bounded,
+            &self.tables,
+            &mut |text, start, end| features.push(LocatedFeature { text, start, end }),
+        );
+        features
+    }
+
+    /// The features of a document given as tokens with their (start, end) positions (a
+    /// Python tokeniser ran and located them): stop words, stemming and n-grams as for any
+    /// document, and a feature spans its first token's start to its last token's end.
+    pub fn analyze_located_tokens(
+        &self,
+        tokens: &[(&str, usize, usize)],
+        scratch: &mut Scratch,
+    ) -> Result<Vec<LocatedFeature>> {
+        if self.config.kind != AnalyzerKind::PreTokenized {
+            return Err(Error::parameter(
+                "analyzer",
+                "located tokens are only accepted by an analyzer of given tokens",
+            ));
+        }
+        let mut features: Vec<String> = Vec::new();
+        let mut positions: Vec<(usize, usize)> = Vec::new();
+        self.emit_word_features(
+            tokens
+                .iter()
+                .map(|&(token, start, end)| (token, (start, end))),
+            scratch,
+            &mut |f: &str| features.push(f.to_string()),
+            &mut |s, e| positions.push((s, e)),
+            true,
+        );
+        Ok(features
+            .into_iter()
+            .zip(positions)
+            .map(|(text, (start, end))| LocatedFeature { text, start, end })
             .collect())
     }
 
@@ -490,6 +571,7 @@ fn collect_then_consume(
 mod tests {
     use super::*;
     use crate::text::char_tables::current;
+    use crate::text::normalize::StripAccents;
 
     #[test]
     fn batches_of_spans_are_the_features_in_order() {
@@ -620,6 +702,128 @@ mod tests {
             assert_eq!(original.to_lowercase(), feature.text);
         }
         assert_eq!(located.len(), 5);
+    }
+
+    #[test]
+    fn char_offsets_give_the_same_features_and_point_into_the_original() {
+        let docs = [
+            "Ab  c",
+            "  Défense\t\tchiefs  talk ",
+            "ﬁne Ｃafé\u{2003}\u{2003}x",
+            "a",
+            "",
+            "   ",
+            "e\u{301}t\u{e9} ΟΔΟΣ",
+        ];
+        for kind in [AnalyzerKind::Char, AnalyzerKind::CharWb] {
+            for ngram_range in [(1, 1), (1, 3), (2, 5), (4, 4)] {
+                for strip_accents in [None, Some(StripAccents::Unicode), Some(StripAccents::Ascii)]
+                {
+                    let config = AnalyzerConfig {
+                        kind: kind.clone(),
+                        ngram_range,
+                        normalization: Normalization {
+                            strip_accents,
+                            ..AnalyzerConfig::default().normalization
+                        },
+                        ..Default::default()
+                    };
+                    let analyzer = Analyzer::new(config.clone(), current()).unwrap();
+                    for doc in docs {
+                        let located = analyzer
+                            .analyze_with_offsets(doc, &mut Scratch::default())
+                            .unwrap();
+                        let texts: Vec<String> = located.iter().map(|f| f.text.clone()).collect();
+                        assert_eq!(texts, features(config.clone(), doc), "{config:?} {doc:?}");
+                        let length = doc.chars().count();
+                        for feature in &located {
+                            assert!(feature.start <= feature.end && feature.end <= length);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_offsets_span_collapsed_runs_and_padding() {
+        let char_config = AnalyzerConfig {
+            kind: AnalyzerKind::Char,
+            ngram_range: (2, 2),
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new(char_config, current()).unwrap();
+        let located = analyzer
+            .analyze_with_offsets("Ab  c", &mut Scratch::default())
+            .unwrap();
+        let spans: Vec<(&str, usize, usize)> = located
+            .iter()
+            .map(|f| (f.text.as_str(), f.start, f.end))
+            .collect();
+        // The two spaces collapse into one, which spans both.
+        assert_eq!(spans, [("ab", 0, 2), ("b ", 1, 4), (" c", 2, 5)]);
+
+        let wb_config = AnalyzerConfig {
+            kind: AnalyzerKind::CharWb,
+            ngram_range: (2, 3),
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new(wb_config, current()).unwrap();
+        let located = analyzer
+            .analyze_with_offsets("ox  Bee", &mut Scratch::default())
+            .unwrap();
+        let spans: Vec<(&str, usize, usize)> = located
+            .iter()
+            .map(|f| (f.text.as_str(), f.start, f.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (" o", 0, 1),
+                ("ox", 0, 2),
+                ("x ", 1, 2),
+                (" ox", 0, 2),
+                ("ox ", 0, 2),
+                (" b", 4, 5),
+                ("be", 4, 6),
+                ("ee", 5, 7),
+                ("e ", 6, 7),
+                (" be", 4, 6),
+                ("bee", 4, 7),
+                ("ee ", 5, 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn located_tokens_keep_their_positions_through_stop_words_and_ngrams() {
+        let config = AnalyzerConfig {
+            kind: AnalyzerKind::PreTokenized,
+            stop_words: Some(vec!["the".into()]),
+            stem: Some("english".into()),
+            ngram_range: (1, 2),
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new(config, current()).unwrap();
+        let tokens = [("talks", 0, 5), ("the", 6, 9), ("running", 10, 17)];
+        let located = analyzer
+            .analyze_located_tokens(&tokens, &mut Scratch::default())
+            .unwrap();
+        let spans: Vec<(&str, usize, usize)> = located
+            .iter()
+            .map(|f| (f.text.as_str(), f.start, f.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [("talk", 0, 5), ("run", 10, 17), ("talk run", 0, 17)]
+        );
+        let word = Analyzer::new(AnalyzerConfig::default(), current()).unwrap();
+        assert!(word
+            .analyze_located_tokens(&tokens, &mut Scratch::default())
+            .is_err());
+        assert!(analyzer
+            .analyze_with_offsets("text", &mut Scratch::default())
+            .is_err());
     }
 
     #[test]

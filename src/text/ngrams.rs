@@ -67,34 +67,66 @@ fn char_bounds(text: &str, bounds: &mut Vec<usize>) {
     bounds.push(text.len());
 }
 
-/// scikit-learn's `_char_ngrams` on already-collapsed text.
-pub fn char_ngrams(
-    text: &str,
+/// The `(start, end)` char-index windows of scikit-learn's `_char_ngrams` over a text of
+/// `length` chars, in its order: every char when `min_n` is 1, then each n-gram length in turn.
+pub fn char_ngram_windows(
+    length: usize,
     (min_n, max_n): (usize, usize),
-    bounds: &mut Vec<usize>,
-    emit: &mut impl FnMut(&str),
+    window: &mut impl FnMut(usize, usize),
 ) {
-    char_bounds(text, bounds);
-    let length = bounds.len() - 1;
     let mut min_n = min_n;
     if min_n == 1 {
         for i in 0..length {
-            emit(&text[bounds[i]..bounds[i + 1]]);
+            window(i, i + 1);
         }
         min_n = 2;
     }
     for n in min_n..=max_n.min(length) {
         for i in 0..=(length - n) {
-            emit(&text[bounds[i]..bounds[i + n]]);
+            window(i, i + n);
         }
     }
+}
+
+/// The windows of scikit-learn's `_char_wb_ngrams` over one padded word of `length` chars: a
+/// word shorter than n is counted once, and longer n-grams are then skipped.
+pub fn char_wb_windows(
+    length: usize,
+    (min_n, max_n): (usize, usize),
+    window: &mut impl FnMut(usize, usize),
+) {
+    for n in min_n..=max_n {
+        let mut offset = 0;
+        window(offset, (offset + n).min(length));
+        while offset + n < length {
+            offset += 1;
+            window(offset, (offset + n).min(length));
+        }
+        if offset == 0 {
+            break;
+        }
+    }
+}
+
+/// scikit-learn's `_char_ngrams` on already-collapsed text.
+pub fn char_ngrams(
+    text: &str,
+    ngram_range: (usize, usize),
+    bounds: &mut Vec<usize>,
+    emit: &mut impl FnMut(&str),
+) {
+    char_bounds(text, bounds);
+    let length = bounds.len() - 1;
+    char_ngram_windows(length, ngram_range, &mut |i, j| {
+        emit(&text[bounds[i]..bounds[j]])
+    });
 }
 
 /// scikit-learn's `_char_wb_ngrams` on already-collapsed text: n-grams inside each
 /// whitespace-separated word padded with one space on each side.
 pub fn char_wb_ngrams(
     text: &str,
-    (min_n, max_n): (usize, usize),
+    ngram_range: (usize, usize),
     tables: &CharTables,
     padded: &mut String,
     bounds: &mut Vec<usize>,
@@ -110,22 +142,90 @@ pub fn char_wb_ngrams(
         padded.push(' ');
         char_bounds(padded, bounds);
         let length = bounds.len() - 1;
-        for n in min_n..=max_n {
-            let slice = |offset: usize| {
-                let end = (offset + n).min(length);
-                &padded[bounds[offset]..bounds[end]]
-            };
-            let mut offset = 0;
-            emit(slice(offset));
-            while offset + n < length {
-                offset += 1;
-                emit(slice(offset));
-            }
-            if offset == 0 {
-                // A word shorter than n is counted once, and longer n-grams are skipped.
-                break;
-            }
+        char_wb_windows(length, ngram_range, &mut |i, j| {
+            emit(&padded[bounds[i]..bounds[j]])
+        });
+    }
+}
+
+/// A char of normalised text with the code-point span of the original text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocatedChar {
+    pub char: char,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// [`collapse_whitespace`] over located chars: a collapsed run spans all of its chars.
+pub fn collapse_whitespace_located(chars: &[LocatedChar], tables: &CharTables) -> Vec<LocatedChar> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !tables.is_space(c.char) {
+            out.push(c);
+            i += 1;
+            continue;
         }
+        let run_end = chars[i..]
+            .iter()
+            .position(|c| !tables.is_space(c.char))
+            .map_or(chars.len(), |offset| i + offset);
+        if run_end - i >= 2 {
+            out.push(LocatedChar {
+                char: ' ',
+                start: c.start,
+                end: chars[run_end - 1].end,
+            });
+        } else {
+            out.push(c);
+        }
+        i = run_end;
+    }
+    out
+}
+
+/// The char n-grams ([`char_ngrams`], or [`char_wb_ngrams`] when `word_bounded`) of collapsed
+/// located text, each with its span: from its first char's start to its last char's end. The
+/// padding spaces of a word are empty spans at its edges.
+pub fn located_char_ngrams(
+    chars: &[LocatedChar],
+    ngram_range: (usize, usize),
+    word_bounded: bool,
+    tables: &CharTables,
+    emit: &mut impl FnMut(String, usize, usize),
+) {
+    let mut emit_window = |chars: &[LocatedChar], i: usize, j: usize| {
+        let text: String = chars[i..j].iter().map(|c| c.char).collect();
+        emit(text, chars[i].start, chars[j - 1].end);
+    };
+    if !word_bounded {
+        char_ngram_windows(chars.len(), ngram_range, &mut |i, j| {
+            emit_window(chars, i, j)
+        });
+        return;
+    }
+    let mut padded = Vec::new();
+    for word in chars
+        .split(|c| tables.is_space(c.char))
+        .filter(|w| !w.is_empty())
+    {
+        let (first, last) = (word[0], word[word.len() - 1]);
+        padded.clear();
+        padded.push(LocatedChar {
+            char: ' ',
+            start: first.start,
+            end: first.start,
+        });
+        padded.extend_from_slice(word);
+        padded.push(LocatedChar {
+            char: ' ',
+            start: last.end,
+            end: last.end,
+        });
+        char_wb_windows(padded.len(), ngram_range, &mut |i, j| {
+            emit_window(&padded, i, j)
+        });
     }
 }
 
