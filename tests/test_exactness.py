@@ -622,3 +622,81 @@ def test_count_dtype_decides_max_features_like_sklearn(dtype):
 def test_count_dtypes_property(docs, dtype, limit, binary):
     params = {"dtype": dtype, "max_features": limit, "binary": binary}
     compare_fit_transform("CountVectorizer", params, docs, docs[::-1])
+
+
+# -- int64 indices ----------------------------------------------------------------------------
+
+INT64_CASES = {
+    "count": ("CountVectorizer", {}),
+    "count-pruned": ("CountVectorizer", {"max_features": 4, "min_df": 2, "max_df": 0.9}),
+    "count-float": ("CountVectorizer", {"dtype": np.float32, "binary": True}),
+    "tfidf": ("TfidfVectorizer", {"sublinear_tf": True}),
+    "tfidf-ngrams": ("TfidfVectorizer", {"ngram_range": (1, 2), "max_features": 6}),
+    "hashing": ("HashingVectorizer", {"n_features": 64}),
+    "hashing-unnormed": ("HashingVectorizer", {"norm": None, "alternate_sign": False}),
+}
+
+
+@pytest.fixture
+def int64_from_five_values(monkeypatch):
+    """The core hands over int64 indices for matrices of more than five stored values, as it
+    does for more than 2**31 (which would not fit in memory here). Yields the index dtypes of
+    every matrix the vectorizers build. scipy narrows indices whose values fit in int32, so
+    those dtypes are recorded as the core gave them."""
+    from storylens import vectorizers
+
+    given = []
+    build = vectorizers._sparse_output
+
+    def recording(data, indices, indptr, shape):
+        given.append((indices.dtype, indptr.dtype))
+        return build(data, indices, indptr, shape)
+
+    monkeypatch.setattr(vectorizers, "_sparse_output", recording)
+    sl._core._set_int32_nnz_limit_for_tests(5)
+    try:
+        yield given
+    finally:
+        sl._core._set_int32_nnz_limit_for_tests(None)
+
+
+@pytest.mark.parametrize("case", sorted(INT64_CASES))
+def test_int64_indices_give_the_same_matrices(case, int64_from_five_values):
+    name, params = INT64_CASES[case]
+    train = ["the wire story ran", "the story ran again today", "a wire report", "the report"]
+    test = ["wire story report", "nothing known", "the wire", "the story ran again"]
+    theirs = getattr(sk, name)(**params)
+    ours = getattr(sl, name)(**params)
+    steps = [
+        (lambda: ours.fit_transform(train), lambda: theirs.fit_transform(train)),
+        (lambda: ours.transform(test), lambda: theirs.transform(test)),
+    ]
+    for our_step, their_step in steps:
+        int64_from_five_values.clear()
+        matrix = our_step()
+        assert matrix.nnz > 5
+        # The core's buffers (a later step may rebuild the matrix from scipy's narrowed ones).
+        assert int64_from_five_values[0] == (np.int64, np.int64), case
+        assert_same_matrix(matrix, their_step())
+    if name != "HashingVectorizer":
+        assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
+
+
+def test_int64_indices_through_the_tfidf_transformer():
+    counts = sl.CountVectorizer().fit_transform(["a bb cc bb", "cc dd ee", "bb ee ff gg"])
+    wide = sp.csr_matrix(
+        (counts.data, counts.indices.astype(np.int64), counts.indptr.astype(np.int64)),
+        shape=counts.shape,
+    )
+    wide.indices, wide.indptr = wide.indices.astype(np.int64), wide.indptr.astype(np.int64)
+    assert wide.indices.dtype == np.int64
+    ours = sl.TfidfTransformer().fit(wide).transform(wide)
+    theirs = sk.TfidfTransformer().fit(counts).transform(counts)
+    assert_same_matrix(ours, theirs)
+
+
+def test_int32_indices_below_the_limit():
+    matrix = sl.CountVectorizer().fit_transform(["a bb cc bb", "cc dd ee"])
+    assert matrix.indices.dtype == np.int32 and matrix.indptr.dtype == np.int32
+    with pytest.raises(ValueError):
+        sl._core._set_int32_nnz_limit_for_tests(-1)

@@ -1,5 +1,7 @@
 //! Converting Python inputs to borrowed Rust data, and Rust buffers to numpy without copying.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -119,6 +121,23 @@ pub fn borrow_token_lists(documents: &Bound<'_, PyList>) -> PyResult<Vec<Vec<PyB
     Ok(out)
 }
 
+/// The most stored values a matrix may hold and still get int32 `indptr` and `indices`:
+/// `i32::MAX`, except while a test lowers it ([`_set_int32_nnz_limit_for_tests`]) to reach the
+/// int64 path without building a matrix of more than 2**31 values.
+static INT32_NNZ_LIMIT: AtomicI64 = AtomicI64::new(i32::MAX as i64);
+
+/// Lowers the int32 limit for the tests (`None` restores `i32::MAX`).
+#[pyfunction]
+#[pyo3(signature = (limit=None))]
+pub fn _set_int32_nnz_limit_for_tests(limit: Option<i64>) -> PyResult<()> {
+    let limit = limit.unwrap_or(i32::MAX as i64);
+    if !(0..=i32::MAX as i64).contains(&limit) {
+        return Err(PyValueError::new_err("the limit must be in 0..=2**31-1"));
+    }
+    INT32_NNZ_LIMIT.store(limit, Ordering::Relaxed);
+    Ok(())
+}
+
 /// The CSR buffers as numpy arrays `(data, indices, indptr)`, handed over without copying.
 /// `indptr` and `indices` are int32 when the matrix allows it (what scipy would choose) and
 /// int64 otherwise, so scipy never needs to convert them.
@@ -133,7 +152,7 @@ pub fn csr_to_numpy<'py, T: numpy::Element>(
         ..
     } = matrix;
     let data = data.into_pyarray(py).into_any();
-    if indptr.last().copied().unwrap_or(0) <= i32::MAX as i64 {
+    if indptr.last().copied().unwrap_or(0) <= INT32_NNZ_LIMIT.load(Ordering::Relaxed) {
         let indptr: Vec<i32> = indptr.into_iter().map(|p| p as i32).collect();
         (
             data,

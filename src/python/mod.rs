@@ -27,6 +27,10 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;
     module.add_function(wrap_pyfunction!(tables::assigned_code_points, module)?)?;
     module.add_function(wrap_pyfunction!(errors::_panic_for_tests, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        convert::_set_int32_nnz_limit_for_tests,
+        module
+    )?)?;
     module.add_function(wrap_pyfunction!(tables::class_ranges, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_fit, module)?)?;
     module.add_function(wrap_pyfunction!(vectorizers::count_transform, module)?)?;
