@@ -567,3 +567,50 @@ def test_split_sentences_languages_and_generic_rules():
     ]
     with pytest.raises(TypeError, match="language"):
         sl.split_sentences(text, 5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"min_df": True},
+        {"max_features": True},
+        {"ngram_range": (np.int64(1), np.int64(2))},
+        {"ngram_range": (1, 2**70)},
+        {"vocabulary": {"cc": 1.0, "aa": 0.0}},
+        {"stem": "en"},
+        {"stem": "FR"},
+    ],
+    ids=str,
+)
+def test_parameters_scikit_learn_accepts(params):
+    docs = ["aa bb cc", "bb cc dd", "cc dd aa"]
+    reference = {k: v for k, v in params.items() if k != "stem"}
+    ours = sl.CountVectorizer(**params).fit_transform(docs)
+    if "stem" in params:
+        name = sl._core.resolve_language(params["stem"])
+        assert (ours != sl.CountVectorizer(stem=name).fit_transform(docs)).nnz == 0
+    else:
+        theirs = sk.CountVectorizer(**reference).fit_transform(docs)
+        assert ours.shape == theirs.shape and (ours != theirs).nnz == 0
+
+
+def test_huge_n_jobs_names_the_parameter():
+    with pytest.raises(ValueError, match="n_jobs"):
+        sl.CountVectorizer(n_jobs=2**70).fit(["aa bb"])
+
+
+@pytest.mark.parametrize("path", ["default", "callable_preprocessor"])
+def test_decoding_error_names_the_document(path):
+    params = {**PATHS[path], "encoding": "ascii"}
+    for name in ("CountVectorizer", "HashingVectorizer"):
+        with pytest.raises(UnicodeDecodeError, match=r"in document 2\)"):
+            getattr(sl, name)(**params).fit_transform([b"ok", "fine", b"caf\xc3\xa9"])
+    with pytest.raises(UnicodeDecodeError, match=r"in document 1\)"):
+        sl.Tokenizer().tokenize(["ok", b"caf\xe9"])
+
+
+def test_filename_input_that_is_not_a_path_names_the_document(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("some words", encoding="utf-8")
+    with pytest.raises(TypeError, match="document 1"):
+        sl.CountVectorizer(input="filename").fit([str(good), None])

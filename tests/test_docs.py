@@ -105,6 +105,28 @@ def test_public_methods_have_docstrings(name):
     assert not missing, f"{name} methods without a docstring: {missing}"
 
 
+@pytest.mark.parametrize("name", [n for n in PUBLIC if inspect.isclass(getattr(storylens, n))])
+def test_public_methods_written_here_have_examples(name):
+    """Every public method storylens defines, inherited ones (save, load) included, shows a
+    runnable example; methods scikit-learn provides (get_params, ...) document themselves."""
+    cls = getattr(storylens, name)
+    missing = []
+    for attr in dir(cls):
+        if attr.startswith("_"):
+            continue
+        static = inspect.getattr_static(cls, attr)
+        function = (
+            static.fget if isinstance(static, property) else getattr(static, "__func__", static)
+        )
+        if not callable(function) or not (getattr(function, "__module__", "") or "").startswith(
+            "storylens"
+        ):
+            continue
+        if ">>>" not in (inspect.getdoc(function) or ""):
+            missing.append(attr)
+    assert not missing, f"{name} methods without an example: {missing}"
+
+
 def test_stubtest_core(tmp_path):
     env = dict(os.environ, MYPY_CACHE_DIR=str(tmp_path / "mypy_cache"))
     result = subprocess.run(

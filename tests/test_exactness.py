@@ -10,6 +10,7 @@ raises the same kind of exception.
 from __future__ import annotations
 
 import string
+import warnings
 
 import numpy as np
 import pytest
@@ -700,3 +701,50 @@ def test_int32_indices_below_the_limit():
     assert matrix.indices.dtype == np.int32 and matrix.indptr.dtype == np.int32
     with pytest.raises(ValueError):
         sl._core._set_int32_nnz_limit_for_tests(-1)
+
+
+# -- every dtype, as scikit-learn handles it ----------------------------------------------------
+
+ODD_DTYPES = [
+    bool,
+    np.int8,
+    np.uint8,
+    np.int16,
+    np.uint64,
+    np.float16,
+    np.complex128,
+    object,
+    "U5",
+]
+
+
+@pytest.mark.parametrize("dtype", ODD_DTYPES, ids=str)
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("CountVectorizer", {}),
+        ("CountVectorizer", {"max_features": 2}),
+        ("TfidfVectorizer", {}),
+        ("TfidfVectorizer", {"max_features": 2, "sublinear_tf": True}),
+        ("HashingVectorizer", {"n_features": 16}),
+        ("HashingVectorizer", {"n_features": 16, "norm": None}),
+        ("HashingVectorizer", {"n_features": 16, "norm": None, "alternate_sign": False}),
+    ],
+)
+def test_odd_dtypes_like_sklearn(name, params, dtype):
+    """Counts are made in the given dtype (bool counts are binary, int8 wraps at 128) before
+    any weighting; dtypes scipy.sparse cannot hold, complex TF-IDF and negative signs in an
+    unsigned dtype raise as in scikit-learn."""
+    train = ["aa aa aa bb", "bb cc", "cc cc dd", "aa " * 300 + "ee"]
+    test = ["aa " * 130 + "cc", "dd"]
+
+    def outcome(module):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            vectorizer = getattr(module, name)(dtype=dtype, **params)
+            return vectorizer.fit_transform(train), vectorizer.transform(test)
+
+    ours, theirs = run(lambda: outcome(sl)), run(lambda: outcome(sk))
+    if assert_same_outcome(ours, theirs):
+        for our_matrix, their_matrix in zip(ours[0], theirs[0], strict=True):
+            assert_same_matrix(our_matrix, their_matrix)

@@ -56,6 +56,18 @@ CASES = {
         DOCS,
         NEW_DOCS,
     ),
+    "count-vocabulary-array": (
+        lambda: sl.CountVectorizer(vocabulary=np.array(["late", "talks", "wire"])),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-python-int-dtype": (lambda: sl.CountVectorizer(dtype=int), DOCS, NEW_DOCS),
+    "tfidf-python-float-dtype": (lambda: sl.TfidfVectorizer(dtype=float), DOCS, NEW_DOCS),
+    "hashing-python-bool-dtype": (
+        lambda: sl.HashingVectorizer(dtype=bool, norm=None, n_features=64),
+        DOCS,
+        NEW_DOCS,
+    ),
     "count-news-stem": (
         lambda: sl.CountVectorizer(tokenizer="news", stem="english", stop_words="english"),
         DOCS,
@@ -125,7 +137,10 @@ def assert_same_params(a, b):
     assert set(pa) == set(pb)
     for key in pa:
         va, vb = pa[key], pb[key]
-        if isinstance(va, type) or isinstance(vb, type):
+        if isinstance(va, np.ndarray) or isinstance(vb, np.ndarray):
+            assert type(va) is type(vb), (key, type(va), type(vb))
+            np.testing.assert_array_equal(va, vb)
+        elif isinstance(va, type) or isinstance(vb, type):
             assert np.dtype(va) == np.dtype(vb), key
             assert va is vb, (key, va, vb)
         else:

@@ -115,7 +115,10 @@ class AnalysisPlan:
 def check_n_jobs(n_jobs: Any) -> None:
     """``n_jobs`` is None (all cores) or a non-zero int (negative counts back from all)."""
     if n_jobs is not None and (
-        not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0
+        not isinstance(n_jobs, Integral)
+        or isinstance(n_jobs, bool)
+        or n_jobs == 0
+        or not -(2**63) <= int(n_jobs) < 2**63
     ):
         raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
 
@@ -147,7 +150,7 @@ def build_plan(
     if not (
         isinstance(ngram_range, tuple)
         and len(ngram_range) == 2
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in ngram_range)
+        and all(isinstance(n, Integral) and not isinstance(n, bool) for n in ngram_range)
         and 1 <= ngram_range[0] <= ngram_range[1]
     ):
         raise ValueError(
@@ -156,11 +159,14 @@ def build_plan(
         )
     if not (strip_accents is None or callable(strip_accents)):
         _check_choice("strip_accents", strip_accents, ("ascii", "unicode", None))
+    # No document has 2**40 tokens, so longer n-grams than that are as absent as those of any
+    # length beyond the document's; the core takes machine-sized integers.
+    ngram_range = (min(int(ngram_range[0]), 2**40), min(int(ngram_range[1]), 2**40))
     if stem is not None:
-        if not isinstance(stem, str) or stem.lower() not in _core.stem_languages():
+        if not isinstance(stem, str) or _core.resolve_language(stem) is None:
             raise ValueError(
-                f"The 'stem' parameter must be None or one of {sorted(_core.stem_languages())}, "
-                f"got {stem!r}"
+                f"The 'stem' parameter must be None or one of {sorted(_core.stem_languages())} "
+                f"(or its ISO 639-1 code), got {stem!r}"
             )
     if callable(analyzer):
         return AnalysisPlan(_core.Analyzer(kind="features"), analyzer, "features")

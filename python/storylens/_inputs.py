@@ -52,6 +52,8 @@ def read_inputs(documents: list[Any], input_kind: str) -> list[Any]:
                 contents.append(item.read())
         except OSError as error:
             raise type(error)(f"document {index}: {error}") from error
+        except TypeError as error:  # not a path: None, a number
+            raise TypeError(f"document {index}: {error}") from error
         except AttributeError as error:
             raise TypeError(
                 f"document {index} is a {type(item).__name__}, expected a file object"
@@ -62,7 +64,11 @@ def read_inputs(documents: list[Any], input_kind: str) -> list[Any]:
 def decode_one(item: Any, index: int, encoding: str, decode_error: str) -> str:
     """One document as str, with the same errors the core raises (naming the position)."""
     if isinstance(item, bytes):
-        item = item.decode(encoding, decode_error)
+        try:
+            item = item.decode(encoding, decode_error)
+        except UnicodeDecodeError as error:
+            error.reason = f"{error.reason} (in document {index})"
+            raise
     if isinstance(item, str):
         if not item.isascii():
             try:

@@ -32,6 +32,10 @@ def _registry() -> dict[str, type[Any]]:
     }
 
 
+#: Python types a ``dtype`` parameter may name (looked up by name when loading: no code runs).
+_PYTHON_TYPES: dict[str, type] = {t.__name__: t for t in (bool, int, float, complex)}
+
+
 def _encode_param(name: str, value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
@@ -48,6 +52,10 @@ def _encode_param(name: str, value: Any) -> Any:
         }
     if (isinstance(value, type) and issubclass(value, np.generic)) or isinstance(value, np.dtype):
         return {"dtype": np.dtype(value).name}
+    if isinstance(value, np.ndarray) and value.ndim == 1:  # a vocabulary given as an array
+        return {"array": [_encode_param(name, v) for v in value.tolist()]}
+    if isinstance(value, type) and value in _PYTHON_TYPES.values():  # dtype=float
+        return {"python_type": value.__name__}
     if callable(value):
         raise ValueError(
             f"cannot save: parameter '{name}' is a callable ({value!r}); JSON files hold no code. "
@@ -68,6 +76,10 @@ def _decode_param(value: Any) -> Any:
             return {_decode_param(k): _decode_param(v) for k, v in value["mapping"]}
         if set(value) == {"dtype"}:
             return np.dtype(value["dtype"]).type
+        if set(value) == {"python_type"}:
+            return _PYTHON_TYPES[value["python_type"]]
+        if set(value) == {"array"}:
+            return np.asarray([_decode_param(v) for v in value["array"]])
         raise ValueError(f"unknown parameter encoding {sorted(value)}")
     return value
 
@@ -116,6 +128,13 @@ class PersistableMixin:
     def load(cls, path: str | os.PathLike[str]) -> Any:
         """Read an estimator written by ``save``. Loading runs no code from the file; a corrupt
         file, another kind of file or one from a newer storylens raises ValueError.
+
+        >>> import tempfile, os
+        >>> from storylens import TfidfVectorizer
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+        >>> TfidfVectorizer().fit(["a saved model", "a model"]).save(path)
+        >>> TfidfVectorizer.load(path).transform(["model"]).toarray().tolist()
+        [[1.0, 0.0]]
         """
         try:
             with open(path, encoding="utf-8") as source:

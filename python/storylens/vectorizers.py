@@ -55,11 +55,21 @@ def _check_bool(name: str, value: Any) -> None:
         raise ValueError(f"The '{name}' parameter must be a bool, got {value!r}")
 
 
-def _check_dtype(dtype: Any) -> None:
+def _check_dtype(dtype: Any, *, real: bool = False) -> np.dtype[Any]:
+    """``dtype`` as a numpy dtype that scipy.sparse can hold (and, with ``real``, not complex:
+    scikit-learn's TF-IDF and normalisation refuse complex data), or ValueError."""
     try:
-        np.dtype(dtype)
+        checked: np.dtype[Any] = np.dtype(dtype)
     except TypeError as error:
         raise ValueError(f"The 'dtype' parameter is not a numpy dtype: {error}") from None
+    if checked.kind not in "biufc" or checked == np.float16:
+        raise ValueError(
+            f"scipy.sparse does not support dtype {checked.name}: the 'dtype' parameter must be "
+            "a boolean, integer, float32/float64 or complex dtype"
+        )
+    if real and checked.kind == "c":
+        raise ValueError(f"Complex data not supported (the 'dtype' parameter is {checked.name})")
+    return checked
 
 
 _NO_TERMS_REMAIN = "After pruning, no terms remain. Try a lower min_df or a higher max_df."
@@ -296,18 +306,17 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
     def _check_count_params(self) -> None:
         for name in ("max_df", "min_df"):
             value = getattr(self, name)
-            valid = (
-                isinstance(value, Integral) and not isinstance(value, bool) and int(value) >= 1
-            ) or (isinstance(value, float) and 0.0 <= value <= 1.0)
+            # bool is an int here, as in scikit-learn (min_df=True means 1).
+            valid = (isinstance(value, Integral) and int(value) >= 1) or (
+                isinstance(value, float) and 0.0 <= value <= 1.0
+            )
             if not valid:
                 raise ValueError(
                     f"The '{name}' parameter must be a float in [0.0, 1.0] or an int >= 1, "
                     f"got {value!r}"
                 )
         if self.max_features is not None and not (
-            isinstance(self.max_features, Integral)
-            and not isinstance(self.max_features, bool)
-            and int(self.max_features) >= 1
+            isinstance(self.max_features, Integral) and int(self.max_features) >= 1
         ):
             raise ValueError(
                 f"The 'max_features' parameter must be None or an int >= 1, "
@@ -332,7 +341,9 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
                     )
             terms = [""] * len(vocabulary)
             for term, index in vocabulary.items():
-                terms[index] = term
+                # Every index equals one of 0..n-1 (checked above); scikit-learn also takes
+                # them as floats such as 1.0.
+                terms[int(index)] = term
         elif isinstance(vocabulary, Iterable) and not isinstance(vocabulary, (str, bytes)):
             # scikit-learn sorts a set, whose iteration order is arbitrary.
             terms = (
@@ -778,8 +789,7 @@ class TfidfVectorizer(CountVectorizer):
         )
 
     def _float_dtype(self) -> np.dtype[Any]:
-        _check_dtype(self.dtype)
-        dtype = np.dtype(self.dtype)
+        dtype = _check_dtype(self.dtype, real=True)
         if dtype not in _FLOAT_DTYPES:
             import warnings
 
@@ -790,7 +800,7 @@ class TfidfVectorizer(CountVectorizer):
                 stacklevel=3,
             )
             return np.dtype(np.float64)
-        return cast("np.dtype[Any]", dtype)
+        return dtype
 
     def _weight_in_place(self, X: Any) -> Any:
         """Applies the fitted TF-IDF weighting to our own freshly counted float matrix."""
@@ -829,6 +839,12 @@ class TfidfVectorizer(CountVectorizer):
         transformer = self._transformer()
         transformer._check_params()
         dtype = self._float_dtype()
+        if np.dtype(self.dtype) != dtype:
+            # scikit-learn counts in the given dtype (bool counts are binary, int8 wraps) and
+            # only then converts to float64 for the weighting: so does this.
+            counts = CountVectorizer.fit_transform(self, raw_documents)
+            self._tfidf = transformer.fit(counts)
+            return transformer.transform(counts, copy=False)
 
         def fit_idf(df: Any, n_documents: int) -> None:
             if n_documents == 0:
@@ -880,6 +896,9 @@ class TfidfVectorizer(CountVectorizer):
             )
         self._check_fitted()
         dtype = self._float_dtype()
+        if np.dtype(self.dtype) != dtype:
+            counts = CountVectorizer.transform(self, raw_documents)
+            return self._tfidf.transform(counts, copy=False)
         X = self._count(raw_documents, self._plan(), self._vocabulary, dtype)
         if X.shape[0] == 0:
             # scikit-learn's TfidfVectorizer refuses an empty batch here (its TfidfTransformer
@@ -1026,7 +1045,7 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         self._check_hashing_params()
         plan = self._plan()
         documents = self._core_documents(X, plan)
-        dtype = np.dtype(self.dtype)
+        dtype = _check_dtype(self.dtype, real=self.norm is not None)
         # In a float dtype the core applies binary and norm as it writes the matrix; other
         # dtypes get the float64 sums, converted and finished here as scikit-learn does.
         finished = dtype in _FLOAT_DTYPES
@@ -1044,6 +1063,8 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         )
         if finished:
             return _sparse_output(data, indices, indptr, shape)
+        if dtype.kind == "u" and self.alternate_sign:
+            self._refuse_negative_signs(plan, documents, data)
         if dtype != data.dtype:
             data = data.astype(dtype)
         if self.binary:
@@ -1053,6 +1074,26 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
                 data = data.astype(np.float64)
             _core.normalize_data_in_place(data, indptr, self.norm, self.n_jobs)
         return _sparse_output(data, indices, indptr, shape)
+
+    def _refuse_negative_signs(self, plan: AnalysisPlan, documents: list[Any], data: Any) -> None:
+        """scikit-learn writes every token's signed 1 into the matrix's dtype, so an unsigned
+        dtype fails as soon as one token hashes to the sign -1. The signed sums equal the
+        unsigned ones exactly when no token did."""
+        unsigned, *_ = _core.hash_documents(
+            plan.core,
+            documents,
+            int(self.n_features),
+            False,
+            self.n_jobs,
+            self.encoding,
+            self.decode_error,
+        )
+        if not np.array_equal(unsigned, data):
+            raise OverflowError(
+                f"Python integer -1 out of bounds for {np.dtype(self.dtype).name}: with "
+                "alternate_sign=True some tokens count -1, which an unsigned 'dtype' cannot "
+                "hold; use a signed dtype or alternate_sign=False"
+            )
 
     def fit_transform(self, X: Any, y: Any = None) -> Any:
         """Same as ``transform`` (nothing is learned).

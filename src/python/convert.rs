@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use numpy::{IntoPyArray, PyArray1};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUnicodeDecodeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBytes, PyList, PyString};
@@ -69,10 +69,31 @@ fn borrow_document(
         return Ok(DocumentText::Encoded(PyBackedBytes::from(encoded)));
     }
     if item.is_instance_of::<PyBytes>() {
-        let decoded = item.call_method1("decode", (encoding, decode_error))?;
+        let decoded = decode_bytes(item, index, encoding, decode_error)?;
         return borrow_document(&decoded, index, encoding, decode_error);
     }
     Err(not_a_document(item, index))
+}
+
+/// Bytes decoded with Python's codecs (as scikit-learn decodes them); a decoding error keeps
+/// its type and says which document failed.
+fn decode_bytes<'py>(
+    item: &Bound<'py, PyAny>,
+    index: usize,
+    encoding: &str,
+    decode_error: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    item.call_method1("decode", (encoding, decode_error))
+        .inspect_err(|error| {
+            let py = item.py();
+            if error.is_instance_of::<PyUnicodeDecodeError>(py) {
+                // `str()` of a UnicodeDecodeError is built from its attributes when shown.
+                let value = error.value(py);
+                if let Ok(reason) = value.getattr("reason").and_then(|r| r.extract::<String>()) {
+                    let _ = value.setattr("reason", format!("{reason} (in document {index})"));
+                }
+            }
+        })
 }
 
 /// The error for an item that is neither str nor bytes.
@@ -234,7 +255,7 @@ fn collect_sources(
         let text = if let Ok(text) = item.cast::<PyString>() {
             text.clone()
         } else if item.is_instance_of::<PyBytes>() {
-            let decoded = item.call_method1("decode", (encoding, decode_error))?;
+            let decoded = decode_bytes(&item, index, encoding, decode_error)?;
             decoded
                 .cast_into::<PyString>()
                 .map_err(|_| not_a_document(&item, index))?
