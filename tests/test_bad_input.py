@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 import storylens as sl
-from conftest import assert_same_outcome, run
+from conftest import assert_same_outcome, builtin_base, run
 from sklearn.feature_extraction import text as sk
 
 VECTORIZERS = ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer"]
@@ -314,6 +314,7 @@ def test_invalid_regex_value_error(name, pattern):
     ids=["ints", "none-token", "bytes-token", "returns-none", "returns-int"],
 )
 @pytest.mark.parametrize("name", VECTORIZERS)
+@pytest.mark.filterwarnings("ignore:The parameter 'token_pattern' will not be used")
 def test_callable_tokenizer_returning_non_str(name, tokenizer):
     with pytest.raises(TypeError):
         getattr(sl, name)(tokenizer=tokenizer).fit_transform(["alpha beta", "gamma"])
@@ -614,3 +615,51 @@ def test_filename_input_that_is_not_a_path_names_the_document(tmp_path):
     good.write_text("some words", encoding="utf-8")
     with pytest.raises(TypeError, match="document 1"):
         sl.CountVectorizer(input="filename").fit([str(good), None])
+
+
+def _unused_parameter_outcome(cls, params, how):
+    """The exception raised, or the set of warnings (scikit-learn's TfidfVectorizer gives some
+    twice; Python's default filter shows them once anyway)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            vectorizer = cls(**params)
+            if how == "fit":
+                vectorizer.fit(["hello world don't x-y go"])
+                vectorizer.transform(["hello again"])
+            elif how == "fit_transform":
+                vectorizer.fit_transform(["hello world don't x-y go"])
+            else:
+                vectorizer.transform(["hello world"])
+        except Exception as error:
+            return error
+    return {str(w.message) for w in caught if "stop_words may be" not in str(w.message)}
+
+
+UNUSED_OPTIONS = {
+    "analyzer": ["word", "char", str.split],
+    "tokenizer": [None, str.split],
+    "token_pattern": [r"(?u)\b\w\w+\b", None, r"\w+"],
+    "preprocessor": [None, str.lower],
+    "ngram_range": [(1, 1), (1, 2)],
+    "stop_words": [None, ["x"]],
+}
+
+
+@pytest.mark.parametrize("name", VECTORIZERS)
+def test_unused_parameter_warnings_like_sklearn(name):
+    """The same 'parameter will not be used' warnings as scikit-learn, for every combination
+    of the parameters that make others unused, given at fit (and by HashingVectorizer's
+    transform, which warns of nothing)."""
+    import itertools
+
+    hows = ["fit", "fit_transform"] + (["transform"] if name == "HashingVectorizer" else [])
+    for values in itertools.product(*UNUSED_OPTIONS.values()):
+        params = dict(zip(UNUSED_OPTIONS, values, strict=True))
+        for how in hows:
+            ours = _unused_parameter_outcome(getattr(sl, name), params, how)
+            theirs = _unused_parameter_outcome(getattr(sk, name), params, how)
+            if isinstance(theirs, Exception):
+                assert isinstance(ours, builtin_base(theirs)), (params, how, ours, theirs)
+            else:
+                assert ours == theirs, (params, how)

@@ -4,7 +4,6 @@ a pattern Rust cannot run exactly is involved, the Python step that runs before 
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from numbers import Integral
@@ -112,6 +111,46 @@ class AnalysisPlan:
         )
 
 
+def unused_parameters(
+    *,
+    analyzer: Any,
+    tokenizer: Any,
+    token_pattern: str | None,
+    preprocessor: Any,
+    ngram_range: Any,
+    stop_words: Any,
+) -> list[str]:
+    """scikit-learn's warnings for parameters the other parameters make unused, in its order
+    and words (its ``_warn_for_unused_params``, given at fit). ``tokenizer="news"`` with the
+    default pattern is not warned of: the pattern is simply the default."""
+    messages = []
+    if tokenizer is not None and token_pattern is not None:
+        if not (tokenizer == NEWS and token_pattern == DEFAULT_TOKEN_PATTERN):
+            messages.append(
+                "The parameter 'token_pattern' will not be used since 'tokenizer' is not None'"
+            )
+    if preprocessor is not None and callable(analyzer):
+        messages.append(
+            "The parameter 'preprocessor' will not be used since 'analyzer' is callable'"
+        )
+    if ngram_range != (1, 1) and ngram_range is not None and callable(analyzer):
+        messages.append(
+            "The parameter 'ngram_range' will not be used since 'analyzer' is callable'"
+        )
+    if callable(analyzer) or analyzer != "word":
+        if stop_words is not None:
+            messages.append(
+                "The parameter 'stop_words' will not be used since 'analyzer' != 'word'"
+            )
+        if token_pattern is not None and token_pattern != DEFAULT_TOKEN_PATTERN:
+            messages.append(
+                "The parameter 'token_pattern' will not be used since 'analyzer' != 'word'"
+            )
+        if tokenizer is not None:
+            messages.append("The parameter 'tokenizer' will not be used since 'analyzer' != 'word'")
+    return messages
+
+
 def check_n_jobs(n_jobs: Any) -> None:
     """``n_jobs`` is None (all cores) or a non-zero int (negative counts back from all)."""
     if n_jobs is not None and (
@@ -185,13 +224,6 @@ def build_plan(
     )
 
     if analyzer in ("char", "char_wb"):
-        for name, value in (("stop_words", stop_words), ("tokenizer", tokenizer)):
-            if value is not None:
-                warnings.warn(
-                    f"The parameter '{name}' will not be used since 'analyzer' != 'word'",
-                    UserWarning,
-                    stacklevel=3,
-                )
         if stem is not None:
             raise ValueError("The 'stem' parameter only applies to analyzer='word'")
         core = _core.Analyzer(
@@ -203,12 +235,6 @@ def build_plan(
         return AnalysisPlan(core, **text_stage)
 
     stop_list = resolve_stop_words(stop_words)
-    if tokenizer is not None and token_pattern not in (None, DEFAULT_TOKEN_PATTERN):
-        warnings.warn(
-            "The parameter 'token_pattern' will not be used since 'tokenizer' is not None'",
-            UserWarning,
-            stacklevel=3,
-        )
     common: dict[str, Any] = {"stop_words": stop_list, "stem": stem, "ngram_range": ngram_range}
     if callable(tokenizer):
 
@@ -236,7 +262,7 @@ def build_plan(
             f"The 'tokenizer' parameter must be None, 'news' or a callable, got {tokenizer!r}"
         )
     if not isinstance(token_pattern, str):
-        raise ValueError(
+        raise InvalidParameterError(
             "The 'token_pattern' parameter must be a str when no tokenizer is given, "
             f"got {token_pattern!r}"
         )

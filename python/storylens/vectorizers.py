@@ -18,7 +18,13 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
 from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs, resolve_stop_words
+from storylens._analysis import (
+    AnalysisPlan,
+    build_plan,
+    check_n_jobs,
+    resolve_stop_words,
+    unused_parameters,
+)
 from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
 from storylens._pattern import compile_token_pattern
@@ -136,6 +142,17 @@ class _TextParams:
         if self.analyzer == "word" and self.stop_words is not None:
             self._check_stop_words_consistency()
         return plan
+
+    def _warn_for_unused_params(self) -> None:
+        for message in unused_parameters(
+            analyzer=self.analyzer,
+            tokenizer=self.tokenizer,
+            token_pattern=self.token_pattern,
+            preprocessor=self.preprocessor,
+            ngram_range=self.ngram_range,
+            stop_words=self.stop_words,
+        ):
+            warnings.warn(message, UserWarning, stacklevel=4)
 
     def _check_stop_words_consistency(self) -> None:
         """scikit-learn's warning when a stop word tokenises into tokens that are not stop
@@ -409,6 +426,7 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
         matrix in a narrow dtype; the caller then gets counts (float64 when ``dtype`` is a
         float) and weighs them itself."""
         self._check_count_params()
+        self._warn_for_unused_params()
         plan = self._plan()
         fixed = self._validated_vocabulary()
         if fixed is not None:
@@ -1030,6 +1048,7 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         1048576
         """
         self._check_hashing_params()
+        self._warn_for_unused_params()
         self._plan()
         if isinstance(X, (str, bytes)):
             raise ValueError("Iterable over raw text documents expected, string object received.")
