@@ -25,7 +25,8 @@
 //! 6. **Leading and trailing hyphens and apostrophes are never part of a token** ("'90s"
 //!    gives "90s", "officials'" gives "officials", "-5" gives "5").
 //! 7. **Abbreviations of single letters, each followed by a period**, are one token that keeps
-//!    its final period: "u.s.", "u.k.", "e.g.", "U.S.A." (at least two letter-period pairs).
+//!    its final period: "u.s.", "u.k.", "e.g.", "U.S.A." (at least two letter-period pairs; a
+//!    last letter written without its period, "U.S.A", belongs to it too).
 //!    An ordinary word followed by a sentence period does not keep the period ("said." gives
 //!    "said"), and longer dotted names split at the periods ("cnn.com" gives "cnn", "com").
 //! 8. **Single-character tokens are dropped unless they are digits**: "a" and "I" go, "5"
@@ -166,7 +167,25 @@ fn abbreviation_end(text: &str, start: usize, tables: &CharTables) -> Option<usi
         pairs += 1;
         position = after_letter + 1;
     }
-    (pairs >= 2).then_some(position)
+    if pairs < 2 {
+        return None;
+    }
+    // A last letter written without its period ("U.S.A") belongs to the abbreviation, unless
+    // it starts a word ("e.g.the").
+    if let Some(letter) =
+        char_at(text, position).filter(|&c| tables.is_word(c) && !tables.is_digit(c) && c != '_')
+    {
+        let mut after_letter = position + letter.len_utf8();
+        while let Some(mark) =
+            char_at(text, after_letter).filter(|&c| !c.is_ascii() && is_combining_mark(c))
+        {
+            after_letter += mark.len_utf8();
+        }
+        if char_at(text, after_letter).is_none_or(|c| !continues_token(c, tables)) {
+            return Some(after_letter);
+        }
+    }
+    Some(position)
 }
 
 /// Rule 8: a token is kept unless it is a single (non-digit) character. Combining marks do not
@@ -322,6 +341,12 @@ mod tests {
         assert_eq!(tokens("(U.N.)"), ["U.N."]);
         assert_eq!(tokens("U.S.-led"), ["U.S.", "led"]);
         assert_eq!(tokens("e.g.the"), ["e.g.", "the"]);
+        // A last letter without its period stays with the abbreviation.
+        assert_eq!(
+            tokens("the U.S.A and A.B.C."),
+            ["the", "U.S.A", "and", "A.B.C."]
+        );
+        assert_eq!(tokens("U.S.A, then"), ["U.S.A", "then"]);
     }
 
     #[test]
