@@ -92,6 +92,11 @@ def test_every_choice_can_be_overridden(articles: ArticleSet) -> None:
     assert "said" in set(plain.terms)
     bigrams = articles.compare(ngram_range=(1, 2), min_df=2)
     assert any(" " in term for term in bigrams.terms)
+    # scikit-learn's pattern with the language's stop list: only the words it yields whole.
+    default_pattern = articles.compare(tokenizer=None)
+    stop_words = default_pattern.counter.get_params()["stop_words"]
+    assert "said" in stop_words and "said" not in set(default_pattern.terms)
+    assert all("'" not in word for word in stop_words)
 
 
 def test_background_idf(articles: ArticleSet) -> None:

@@ -61,7 +61,17 @@ CASES = {
         DOCS,
         NEW_DOCS,
     ),
+    "count-vocabulary-object-array": (
+        lambda: sl.CountVectorizer(vocabulary=np.array(["late", "wire"], dtype=object)),
+        DOCS,
+        NEW_DOCS,
+    ),
     "count-python-int-dtype": (lambda: sl.CountVectorizer(dtype=int), DOCS, NEW_DOCS),
+    "tfidf-dtype-instance": (
+        lambda: sl.TfidfVectorizer(dtype=np.dtype("float32")),
+        DOCS,
+        NEW_DOCS,
+    ),
     "tfidf-python-float-dtype": (lambda: sl.TfidfVectorizer(dtype=float), DOCS, NEW_DOCS),
     "hashing-python-bool-dtype": (
         lambda: sl.HashingVectorizer(dtype=bool, norm=None, n_features=64),
@@ -112,7 +122,11 @@ CASES = {
 }
 
 PICKLE_ONLY_CASES = {
-    "count-callable-tokenizer": (lambda: sl.CountVectorizer(tokenizer=split_words), DOCS, NEW_DOCS),
+    "count-callable-tokenizer": (
+        lambda: sl.CountVectorizer(tokenizer=split_words, token_pattern=None),
+        DOCS,
+        NEW_DOCS,
+    ),
     "tfidf-callable-preprocessor": (
         lambda: sl.TfidfVectorizer(preprocessor=str.upper, lowercase=False),
         DOCS,
@@ -139,6 +153,7 @@ def assert_same_params(a, b):
         va, vb = pa[key], pb[key]
         if isinstance(va, np.ndarray) or isinstance(vb, np.ndarray):
             assert type(va) is type(vb), (key, type(va), type(vb))
+            assert va.dtype == vb.dtype, key
             np.testing.assert_array_equal(va, vb)
         elif isinstance(va, type) or isinstance(vb, type):
             assert np.dtype(va) == np.dtype(vb), key
@@ -447,6 +462,7 @@ def test_load_via_wrong_class(tmp_path, saved, loader):
     ids=["tokenizer", "preprocessor", "analyzer", "strip_accents", "lambda"],
 )
 @pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer"])
+@pytest.mark.filterwarnings("ignore:The parameter 'token_pattern' will not be used")
 def test_save_with_callable_names_parameter(tmp_path, name, params):
     estimator = getattr(sl, name)(**params).fit(DOCS)
     (parameter,) = params
@@ -461,7 +477,7 @@ def test_save_does_not_clobber_existing_file_on_failure(tmp_path):
     sl.CountVectorizer().fit(DOCS).save(path)
     before = path.read_bytes()
     with pytest.raises(ValueError):
-        sl.CountVectorizer(tokenizer=split_words).fit(DOCS).save(path)
+        sl.CountVectorizer(tokenizer=split_words, token_pattern=None).fit(DOCS).save(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
 

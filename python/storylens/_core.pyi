@@ -78,7 +78,7 @@ class Analyzer:
 
 def normalize_with_sources(
     text: str, lowercase: bool = True, strip_accents: str | None = None
-) -> tuple[str, list[int]]: ...
+) -> tuple[str, list[int], list[int]]: ...
 
 @final
 class Vocabulary:

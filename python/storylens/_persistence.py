@@ -50,10 +50,15 @@ def _encode_param(name: str, value: Any) -> Any:
         return {
             "mapping": [[_encode_param(name, k), _encode_param(name, v)] for k, v in value.items()]
         }
-    if (isinstance(value, type) and issubclass(value, np.generic)) or isinstance(value, np.dtype):
+    if isinstance(value, type) and issubclass(value, np.generic):
         return {"dtype": np.dtype(value).name}
+    if isinstance(value, np.dtype):  # given as np.dtype("float32"), loaded back the same way
+        return {"dtype_instance": value.str}
     if isinstance(value, np.ndarray) and value.ndim == 1:  # a vocabulary given as an array
-        return {"array": [_encode_param(name, v) for v in value.tolist()]}
+        return {
+            "array": [_encode_param(name, v) for v in value.tolist()],
+            "array_dtype": value.dtype.str,
+        }
     if isinstance(value, type) and value in _PYTHON_TYPES.values():  # dtype=float
         return {"python_type": value.__name__}
     if callable(value):
@@ -78,8 +83,12 @@ def _decode_param(value: Any) -> Any:
             return np.dtype(value["dtype"]).type
         if set(value) == {"python_type"}:
             return _PYTHON_TYPES[value["python_type"]]
-        if set(value) == {"array"}:
-            return np.asarray([_decode_param(v) for v in value["array"]])
+        if set(value) == {"dtype_instance"}:
+            return np.dtype(value["dtype_instance"])
+        if set(value) == {"array", "array_dtype"}:
+            # The items are JSON values, so even an object array holds no code.
+            items = [_decode_param(v) for v in value["array"]]
+            return np.asarray(items, dtype=np.dtype(value["array_dtype"]))
         raise ValueError(f"unknown parameter encoding {sorted(value)}")
     return value
 

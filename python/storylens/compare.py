@@ -71,7 +71,7 @@ def _language_stop_words(language: str, tokenizer: Any) -> list[str] | None:
         words = list(_core.stop_words(language))
     except ValueError:
         return None
-    tokenized = Tokenizer(tokenizer=tokenizer, token_pattern=None).tokenize(words)
+    tokenized = Tokenizer(tokenizer=tokenizer).tokenize(words)
     return [word for word, tokens in zip(words, tokenized, strict=True) if tokens == [word]]
 
 

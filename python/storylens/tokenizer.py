@@ -25,7 +25,12 @@ def _per_document(documents: list[Any], step: Callable[[str], T]) -> list[T]:
         try:
             results.append(step(doc))
         except (ValueError, TypeError) as error:
-            raise type(error)(f"document {index}: {error}") from error
+            try:
+                named = type(error)(f"document {index}: {error}")
+            except Exception:  # a type whose constructor wants more (UnicodeDecodeError)
+                error.add_note(f"in document {index}")
+                raise error from None
+            raise named from error
     return results
 
 
@@ -180,7 +185,7 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
         elif plan.trace is not None:
             trace = plan.trace
             traced = _per_document(documents, lambda doc: trace(doc))
-            processed = [text for text, _sources in traced]
+            processed = [text for text, _starts, _ends in traced]
             core_rows = plan.core.analyze_many_with_offsets(processed, self.n_jobs)
             originals = [
                 decode_one(doc, index, "utf-8", "strict") for index, doc in enumerate(documents)

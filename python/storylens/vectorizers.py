@@ -162,19 +162,30 @@ class _TextParams:
         self._stop_words_id = id(self.stop_words)
         words = self.get_stop_words() or frozenset()
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # build_plan's own warnings were given already
-                tokens_only = build_plan(
-                    tokenizer=self.tokenizer,
-                    token_pattern=self.token_pattern,
-                    lowercase=bool(self.lowercase),
-                    strip_accents=self.strip_accents,
-                    preprocessor=self.preprocessor,
-                )
+            tokens_only = build_plan(
+                tokenizer=self.tokenizer,
+                token_pattern=self.token_pattern,
+                lowercase=bool(self.lowercase),
+                strip_accents=self.strip_accents,
+                preprocessor=self.preprocessor,
+            )
             ordered = sorted(words)
             rows = tokens_only.core.analyze_many(tokens_only.prepare(ordered, "utf-8", "strict"))
         except Exception:
             return  # as in scikit-learn: a tokenizer that fails on stop words is not checked
+        if isinstance(self.stop_words, str) and self.stop_words.lower() not in ("english", "en"):
+            # A built-in list is ours, not the user's: a stray entry the tokenization splits
+            # ("quelqu'un") is harmless, but a list it mostly splits removes almost nothing.
+            unusable = sum(row != [word] for word, row in zip(ordered, rows, strict=True))
+            if 2 * unusable > len(ordered):
+                warnings.warn(
+                    f"{unusable} of the {len(ordered)} '{self.stop_words}' stop words are "
+                    "never whole tokens with this tokenization, so they are not removed; "
+                    "tokenizer='news' keeps words with combining marks and apostrophes whole.",
+                    UserWarning,
+                    stacklevel=4,
+                )
+            return
         inconsistent = {token for row in rows for token in row if token not in words}
         if inconsistent:
             warnings.warn(
@@ -426,8 +437,8 @@ class CountVectorizer(_TextParams, PersistableMixin, BaseEstimator):  # type: ig
         matrix in a narrow dtype; the caller then gets counts (float64 when ``dtype`` is a
         float) and weighs them itself."""
         self._check_count_params()
-        self._warn_for_unused_params()
         plan = self._plan()
+        self._warn_for_unused_params()
         fixed = self._validated_vocabulary()
         if fixed is not None:
             self._vocabulary = fixed
@@ -1048,8 +1059,8 @@ class HashingVectorizer(_TextParams, PersistableMixin, TransformerMixin, BaseEst
         1048576
         """
         self._check_hashing_params()
-        self._warn_for_unused_params()
         self._plan()
+        self._warn_for_unused_params()
         if isinstance(X, (str, bytes)):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         return self

@@ -14,7 +14,9 @@ use crate::text::analyzer::{
     Analyzer, AnalyzerConfig, AnalyzerKind, LocatedFeature, Scratch, Tokenization,
 };
 use crate::text::char_tables::current;
-use crate::text::normalize::{normalize_into, Normalization, NormalizedText, StripAccents};
+use crate::text::normalize::{
+    normalize_into, Normalization, NormalizedText, SourceEnds, StripAccents,
+};
 use crate::text::word_runs::WordRuns;
 
 #[pyclass(name = "Analyzer", module = "storylens._core", frozen)]
@@ -196,8 +198,9 @@ fn located_tuples(located: Vec<LocatedFeature>) -> Vec<(String, usize, usize)> {
 }
 
 /// `text` lowercased and accent-stripped exactly as the analyzers do it (Python's
-/// `str.lower`, scikit-learn's `strip_accents`), with the index in `text` of the char each
-/// output char came from: a Python tokeniser can then locate its tokens in the original.
+/// `str.lower`, scikit-learn's `strip_accents`), with the span in `text` of the chars each
+/// output char came from (`starts`, `ends`; a stripped accent belongs to its letter): a Python
+/// tokeniser can then locate its tokens in the original.
 #[pyfunction]
 #[pyo3(signature = (text, lowercase=true, strip_accents=None))]
 pub fn normalize_with_sources(
@@ -205,7 +208,7 @@ pub fn normalize_with_sources(
     text: &str,
     lowercase: bool,
     strip_accents: Option<&str>,
-) -> PyResult<(String, Vec<usize>)> {
+) -> PyResult<(String, Vec<usize>, Vec<usize>)> {
     let steps = Normalization {
         fold_typography: false,
         lowercase,
@@ -214,11 +217,13 @@ pub fn normalize_with_sources(
     Ok(py.detach(|| {
         let mut normalized = NormalizedText::default();
         normalize_into(text, steps, &current(), true, &mut normalized);
-        let sources = normalized
+        let ends = SourceEnds::new(text, &normalized);
+        let starts: Vec<usize> = normalized
             .text
             .char_indices()
             .map(|(byte, _)| normalized.byte_sources[byte] as usize)
             .collect();
-        (normalized.text, sources)
+        let ends = starts.iter().map(|&start| ends.extend(start + 1)).collect();
+        (normalized.text, starts, ends)
     }))
 }

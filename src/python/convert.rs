@@ -1,6 +1,6 @@
 //! Converting Python inputs to borrowed Rust data, and Rust buffers to numpy without copying.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::cell::Cell;
 
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::{PyTypeError, PyUnicodeDecodeError, PyValueError};
@@ -142,12 +142,15 @@ pub fn borrow_token_lists(documents: &Bound<'_, PyList>) -> PyResult<Vec<Vec<PyB
     Ok(out)
 }
 
-/// The most stored values a matrix may hold and still get int32 `indptr` and `indices`:
-/// `i32::MAX`, except while a test lowers it ([`_set_int32_nnz_limit_for_tests`]) to reach the
-/// int64 path without building a matrix of more than 2**31 values.
-static INT32_NNZ_LIMIT: AtomicI64 = AtomicI64::new(i32::MAX as i64);
+thread_local! {
+    /// The most stored values a matrix may hold and still get int32 `indptr` and `indices`:
+    /// `i32::MAX`, except while a test lowers it ([`_set_int32_nnz_limit_for_tests`]) to reach
+    /// the int64 path without building a matrix of more than 2**31 values. Per thread (the
+    /// matrices are handed over on the calling thread), so a test never affects another's.
+    static INT32_NNZ_LIMIT: Cell<i64> = const { Cell::new(i32::MAX as i64) };
+}
 
-/// Lowers the int32 limit for the tests (`None` restores `i32::MAX`).
+/// Lowers the int32 limit for the calling thread, for the tests (`None` restores `i32::MAX`).
 #[pyfunction]
 #[pyo3(signature = (limit=None))]
 pub fn _set_int32_nnz_limit_for_tests(limit: Option<i64>) -> PyResult<()> {
@@ -155,7 +158,7 @@ pub fn _set_int32_nnz_limit_for_tests(limit: Option<i64>) -> PyResult<()> {
     if !(0..=i32::MAX as i64).contains(&limit) {
         return Err(PyValueError::new_err("the limit must be in 0..=2**31-1"));
     }
-    INT32_NNZ_LIMIT.store(limit, Ordering::Relaxed);
+    INT32_NNZ_LIMIT.with(|cell| cell.set(limit));
     Ok(())
 }
 
@@ -173,7 +176,7 @@ pub fn csr_to_numpy<'py, T: numpy::Element>(
         ..
     } = matrix;
     let data = data.into_pyarray(py).into_any();
-    if indptr.last().copied().unwrap_or(0) <= INT32_NNZ_LIMIT.load(Ordering::Relaxed) {
+    if indptr.last().copied().unwrap_or(0) <= INT32_NNZ_LIMIT.with(Cell::get) {
         let indptr: Vec<i32> = indptr.into_iter().map(|p| p as i32).collect();
         (
             data,

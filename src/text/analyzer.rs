@@ -13,7 +13,7 @@ use crate::text::ngrams::{
     char_ngrams, char_wb_ngrams, collapse_whitespace, collapse_whitespace_located,
     located_char_ngrams, word_ngrams, LocatedChar,
 };
-use crate::text::normalize::{normalize_into, Normalization, NormalizedText};
+use crate::text::normalize::{normalize_into, Normalization, NormalizedText, SourceEnds};
 use crate::text::regex_tokens::RegexTokens;
 use crate::text::stem::{StemCache, Stemmer};
 use crate::text::word_runs::WordRuns;
@@ -353,6 +353,7 @@ impl Analyzer {
         self.normalize_and_find_tokens(doc, true, &mut normalized, &mut spans);
         let text = &normalized.text;
         let sources = &normalized.byte_sources;
+        let ends = SourceEnds::new(doc, &normalized);
         let mut features: Vec<String> = Vec::new();
         let mut positions: Vec<(usize, usize)> = Vec::new();
         let tokens = spans.iter().map(|&(s, e)| (&text[s..e], (s, e)));
@@ -369,7 +370,7 @@ impl Analyzer {
             .map(|(text, (s, e))| {
                 let start = sources[s] as usize;
                 let end = if e > s {
-                    sources[e - 1] as usize + 1
+                    ends.extend(sources[e - 1] as usize + 1)
                 } else {
                     start
                 };
@@ -389,6 +390,7 @@ impl Analyzer {
             &mut normalized,
         );
         let sources = &normalized.byte_sources;
+        let ends = SourceEnds::new(doc, &normalized);
         let chars: Vec<LocatedChar> = normalized
             .text
             .char_indices()
@@ -397,7 +399,7 @@ impl Analyzer {
                 LocatedChar {
                     char,
                     start,
-                    end: start + 1,
+                    end: ends.extend(start + 1),
                 }
             })
             .collect();
@@ -824,6 +826,44 @@ mod tests {
         assert!(analyzer
             .analyze_with_offsets("text", &mut Scratch::default())
             .is_err());
+    }
+
+    #[test]
+    fn a_stripped_accent_belongs_to_its_letter() {
+        let doc = "cafe\u{301} bar e\u{301}";
+        for kind in [
+            AnalyzerKind::Word(Tokenization::WordRuns(WordRuns::SCIKIT_LEARN_DEFAULT)),
+            AnalyzerKind::Char,
+        ] {
+            let config = AnalyzerConfig {
+                kind: kind.clone(),
+                ngram_range: if kind == AnalyzerKind::Char {
+                    (4, 4)
+                } else {
+                    (1, 1)
+                },
+                normalization: Normalization {
+                    strip_accents: Some(StripAccents::Unicode),
+                    ..AnalyzerConfig::default().normalization
+                },
+                ..Default::default()
+            };
+            let located = Analyzer::new(config, current())
+                .unwrap()
+                .analyze_with_offsets(doc, &mut Scratch::default())
+                .unwrap();
+            let first = &located[0];
+            assert_eq!(
+                (first.text.as_str(), first.start, first.end),
+                ("cafe", 0, 5)
+            );
+        }
+        // Without stripping, the mark is kept in the text and the pattern leaves it out.
+        let located = Analyzer::new(AnalyzerConfig::default(), current())
+            .unwrap()
+            .analyze_with_offsets(doc, &mut Scratch::default())
+            .unwrap();
+        assert_eq!((located[0].start, located[0].end), (0, 4));
     }
 
     #[test]

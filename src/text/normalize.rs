@@ -3,6 +3,8 @@
 //! `strip_accents_unicode` / `strip_accents_ascii`), with an optional map from every output
 //! byte back to the character it came from, so token offsets can point into the original.
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::text::char_tables::CharTables;
 use crate::text::news::fold_typography;
 
@@ -87,6 +89,37 @@ pub fn normalize_into(
     }
     if track_sources {
         out.byte_sources.push(input.chars().count() as u32);
+    }
+}
+
+/// Where the source of a normalised span ends: past the combining marks right after it that
+/// normalisation dropped, since a stripped accent belongs to its letter ("cafe\u{301}" stripped
+/// to "cafe" spans all five chars).
+pub struct SourceEnds {
+    /// `after[i]`: the first index at or after `i` that is not a dropped combining mark.
+    after: Vec<u32>,
+}
+
+impl SourceEnds {
+    /// For `input` and its normalisation, made with `track_sources`.
+    pub fn new(input: &str, normalized: &NormalizedText) -> Self {
+        let chars: Vec<char> = input.chars().collect();
+        let mut produced = vec![false; chars.len()];
+        let sources = &normalized.byte_sources;
+        for &source in &sources[..sources.len().saturating_sub(1)] {
+            produced[source as usize] = true;
+        }
+        let mut after = vec![chars.len() as u32; chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            let dropped_mark = !produced[i] && is_combining_mark(chars[i]);
+            after[i] = if dropped_mark { after[i + 1] } else { i as u32 };
+        }
+        SourceEnds { after }
+    }
+
+    /// The end of a span whose last source char ends at `end`.
+    pub fn extend(&self, end: usize) -> usize {
+        self.after.get(end).map_or(end, |&after| after as usize)
     }
 }
 

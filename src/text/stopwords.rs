@@ -119,6 +119,21 @@ fn add_comma_spellings(words: &mut Vec<&'static str>) {
     words.dedup();
 }
 
+/// Whether `word` has letters of more than one of the Latin, Greek and Cyrillic scripts: a
+/// look-alike letter typed by mistake (Hungarian "ide-оda" has a Cyrillic о), which no real
+/// text repeats.
+fn mixes_scripts(word: &str) -> bool {
+    let script = |c: char| match c {
+        'a'..='z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Some(0),
+        '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' => Some(1),
+        '\u{400}'..='\u{52F}' => Some(2),
+        _ => None,
+    };
+    let mut scripts = word.chars().filter_map(script);
+    let first = scripts.next();
+    scripts.any(|other| Some(other) != first)
+}
+
 /// Trimmed, lowercase, repaired, deduplicated and sorted, without the entries that can never
 /// match a token.
 fn clean(words: &'static [&'static str]) -> Vec<&'static str> {
@@ -131,7 +146,8 @@ fn clean(words: &'static [&'static str]) -> Vec<&'static str> {
 /// One list entry made usable, or None when it can never match a token:
 /// - empty, or several words ("может быть"): stop words are removed token by token;
 /// - holding a char no word has (stopwords-iso's English "herse”", Greek "γα^", the Arabic
-///   comma): anything but letters, digits, combining marks, apostrophes, hyphens and periods.
+///   comma): anything but letters, digits, combining marks, apostrophes, hyphens and periods;
+/// - mixing Latin, Greek and Cyrillic letters ([`mixes_scripts`]).
 ///
 /// stopwords-iso's Greek list writes delta as U+2206 INCREMENT ("η∆η"), a mis-encoding: in a
 /// word with Greek letters it is read as δ.
@@ -148,7 +164,7 @@ fn clean_word(word: &'static str) -> Option<&'static str> {
     let is_word_char = |c: char| {
         c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\'' | '’' | '-' | '.')
     };
-    if !repaired.chars().all(is_word_char) {
+    if !repaired.chars().all(is_word_char) || mixes_scripts(&repaired) {
         return None;
     }
     if repaired == word {
@@ -284,7 +300,8 @@ mod tests {
 
     #[test]
     fn cleaning_drops_entries_that_cannot_be_tokens_and_repairs_greek_delta() {
-        static RAW: [&str; 9] = [
+        static RAW: [&str; 10] = [
+            "ide-оda",
             "herse”",
             "может быть",
             "γα^",
