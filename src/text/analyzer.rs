@@ -747,6 +747,17 @@ mod tests {
         }
     }
 
+    /// `(feature, start, end)` of every located feature of `doc`.
+    fn located_spans(config: AnalyzerConfig, doc: &str) -> Vec<(String, usize, usize)> {
+        Analyzer::new(config, current())
+            .unwrap()
+            .analyze_with_offsets(doc, &mut Scratch::default())
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.text, f.start, f.end))
+            .collect()
+    }
+
     #[test]
     fn char_offsets_span_collapsed_runs_and_padding() {
         let char_config = AnalyzerConfig {
@@ -754,30 +765,24 @@ mod tests {
             ngram_range: (2, 2),
             ..Default::default()
         };
-        let analyzer = Analyzer::new(char_config, current()).unwrap();
-        let located = analyzer
-            .analyze_with_offsets("Ab  c", &mut Scratch::default())
-            .unwrap();
-        let spans: Vec<(&str, usize, usize)> = located
-            .iter()
-            .map(|f| (f.text.as_str(), f.start, f.end))
-            .collect();
         // The two spaces collapse into one, which spans both.
-        assert_eq!(spans, [("ab", 0, 2), ("b ", 1, 4), (" c", 2, 5)]);
+        assert_eq!(
+            located_spans(char_config, "Ab  c"),
+            [
+                ("ab".into(), 0, 2),
+                ("b ".into(), 1, 4),
+                (" c".into(), 2, 5)
+            ]
+        );
 
         let wb_config = AnalyzerConfig {
             kind: AnalyzerKind::CharWb,
             ngram_range: (2, 3),
             ..Default::default()
         };
-        let analyzer = Analyzer::new(wb_config, current()).unwrap();
-        let located = analyzer
-            .analyze_with_offsets("ox  Bee", &mut Scratch::default())
-            .unwrap();
-        let spans: Vec<(&str, usize, usize)> = located
-            .iter()
-            .map(|f| (f.text.as_str(), f.start, f.end))
-            .collect();
+        let spans = located_spans(wb_config, "ox  Bee");
+        let spans: Vec<(&str, usize, usize)> =
+            spans.iter().map(|(t, s, e)| (t.as_str(), *s, *e)).collect();
         assert_eq!(
             spans,
             [
