@@ -354,29 +354,16 @@ impl Analyzer {
         let text = &normalized.text;
         let sources = &normalized.byte_sources;
         let ends = SourceEnds::new(doc, &normalized);
-        let mut features: Vec<String> = Vec::new();
-        let mut positions: Vec<(usize, usize)> = Vec::new();
         let tokens = spans.iter().map(|&(s, e)| (&text[s..e], (s, e)));
-        self.emit_word_features(
-            tokens,
-            scratch,
-            &mut |f: &str| features.push(f.to_string()),
-            &mut |s, e| positions.push((s, e)),
-            true,
-        );
-        Ok(features
-            .into_iter()
-            .zip(positions)
-            .map(|(text, (s, e))| {
-                let start = sources[s] as usize;
-                let end = if e > s {
-                    ends.extend(sources[e - 1] as usize + 1)
-                } else {
-                    start
-                };
-                LocatedFeature { text, start, end }
-            })
-            .collect())
+        Ok(self.locate_word_features(tokens, scratch, |s, e| {
+            let start = sources[s] as usize;
+            let end = if e > s {
+                ends.extend(sources[e - 1] as usize + 1)
+            } else {
+                start
+            };
+            (start, end)
+        }))
     }
 
     /// Char n-grams of `doc` with their code-point spans in it.
@@ -429,22 +416,34 @@ impl Analyzer {
                 "located tokens are only accepted by an analyzer of given tokens",
             ));
         }
+        let tokens = tokens
+            .iter()
+            .map(|&(token, start, end)| (token, (start, end)));
+        Ok(self.locate_word_features(tokens, scratch, |start, end| (start, end)))
+    }
+
+    /// The word features of `tokens` (with their spans), each with its span mapped by
+    /// `to_original` (from the first token's start to the last token's end).
+    fn locate_word_features<'t>(
+        &self,
+        tokens: impl Iterator<Item = (&'t str, (usize, usize))>,
+        scratch: &mut Scratch,
+        to_original: impl Fn(usize, usize) -> (usize, usize),
+    ) -> Vec<LocatedFeature> {
         let mut features: Vec<String> = Vec::new();
         let mut positions: Vec<(usize, usize)> = Vec::new();
         self.emit_word_features(
-            tokens
-                .iter()
-                .map(|&(token, start, end)| (token, (start, end))),
+            tokens,
             scratch,
             &mut |f: &str| features.push(f.to_string()),
-            &mut |s, e| positions.push((s, e)),
+            &mut |s, e| positions.push(to_original(s, e)),
             true,
         );
-        Ok(features
+        features
             .into_iter()
             .zip(positions)
             .map(|(text, (start, end))| LocatedFeature { text, start, end })
-            .collect())
+            .collect()
     }
 
     /// Normalises `doc` into `normalized` (with each byte's source position when
