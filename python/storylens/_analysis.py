@@ -4,6 +4,7 @@ a pattern Rust cannot run exactly is involved, the Python step that runs before 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from numbers import Integral
@@ -28,6 +29,12 @@ from storylens._unicode import ensure_tables
 NEWS = "news"
 
 
+def is_scikit_learn_list(stop_words: Any) -> bool:
+    """Whether ``stop_words`` names English (``'english'``, ``'English'``, ``'en'``), which
+    means scikit-learn's own list."""
+    return isinstance(stop_words, str) and _core.resolve_language(stop_words) == "english"
+
+
 def resolve_stop_words(stop_words: Any) -> list[str] | None:
     """``'english'`` (or ``'English'``, ``'en'``) is scikit-learn's own list (read from it,
     never copied); other language names and ISO codes come from the stop-words crate; a list or
@@ -35,8 +42,7 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
     if stop_words is None:
         return None
     if isinstance(stop_words, str):
-        # Names and codes in any case; English in any spelling is scikit-learn's list.
-        if _core.resolve_language(stop_words) == "english":
+        if is_scikit_learn_list(stop_words):
             from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
             return sorted(ENGLISH_STOP_WORDS)
@@ -149,6 +155,20 @@ def unused_parameters(
         if tokenizer is not None:
             messages.append("The parameter 'tokenizer' will not be used since 'analyzer' != 'word'")
     return messages
+
+
+def warn_unused_parameters(owner: Any, *, stacklevel: int, token_pattern: Any = ...) -> None:
+    """Gives :func:`unused_parameters`' warnings for the text parameters of ``owner``
+    (``token_pattern`` overrides the owner's)."""
+    for message in unused_parameters(
+        analyzer=owner.analyzer,
+        tokenizer=owner.tokenizer,
+        token_pattern=owner.token_pattern if token_pattern is ... else token_pattern,
+        preprocessor=owner.preprocessor,
+        ngram_range=owner.ngram_range,
+        stop_words=owner.stop_words,
+    ):
+        warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
 
 
 def check_n_jobs(n_jobs: Any) -> None:

@@ -3,14 +3,13 @@ splitting."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from sklearn.base import BaseEstimator
 
 from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs, unused_parameters
+from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs, warn_unused_parameters
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
 from storylens._offsets import map_core_offsets
 
@@ -121,15 +120,9 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
         # Unlike scikit-learn's vectorizers, no warning that a callable tokenizer leaves the
         # default pattern unused: Tokenizer(tokenizer=f) should not need token_pattern=None.
         default = self.token_pattern == DEFAULT_TOKEN_PATTERN
-        for message in unused_parameters(
-            analyzer=self.analyzer,
-            tokenizer=self.tokenizer,
-            token_pattern=None if default else self.token_pattern,
-            preprocessor=self.preprocessor,
-            ngram_range=self.ngram_range,
-            stop_words=self.stop_words,
-        ):
-            warnings.warn(message, UserWarning, stacklevel=3)
+        warn_unused_parameters(
+            self, stacklevel=3, token_pattern=None if default else self.token_pattern
+        )
         return build_plan(
             analyzer=self.analyzer,
             tokenizer=self.tokenizer,

@@ -22,8 +22,9 @@ from storylens._analysis import (
     AnalysisPlan,
     build_plan,
     check_n_jobs,
+    is_scikit_learn_list,
     resolve_stop_words,
-    unused_parameters,
+    warn_unused_parameters,
 )
 from storylens._errors import InvalidParameterError
 from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, read_inputs
@@ -144,15 +145,7 @@ class _TextParams:
         return plan
 
     def _warn_for_unused_params(self) -> None:
-        for message in unused_parameters(
-            analyzer=self.analyzer,
-            tokenizer=self.tokenizer,
-            token_pattern=self.token_pattern,
-            preprocessor=self.preprocessor,
-            ngram_range=self.ngram_range,
-            stop_words=self.stop_words,
-        ):
-            warnings.warn(message, UserWarning, stacklevel=4)
+        warn_unused_parameters(self, stacklevel=4)
 
     def _check_stop_words_consistency(self) -> None:
         """scikit-learn's warning when a stop word tokenises into tokens that are not stop
@@ -173,7 +166,7 @@ class _TextParams:
             rows = tokens_only.core.analyze_many(tokens_only.prepare(ordered, "utf-8", "strict"))
         except Exception:
             return  # as in scikit-learn: a tokenizer that fails on stop words is not checked
-        if isinstance(self.stop_words, str) and self.stop_words.lower() not in ("english", "en"):
+        if isinstance(self.stop_words, str) and not is_scikit_learn_list(self.stop_words):
             # A built-in list is ours, not the user's: a stray entry the tokenization splits
             # ("quelqu'un") is harmless, but a list it mostly splits removes almost nothing.
             unusable = sum(row != [word] for word, row in zip(ordered, rows, strict=True))
@@ -245,7 +238,7 @@ class _TextParams:
         words = resolve_stop_words(self.stop_words)
         if words is None:
             return None
-        if self.stop_words == "english":
+        if is_scikit_learn_list(self.stop_words):
             from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
             return ENGLISH_STOP_WORDS  # type: ignore[no-any-return]
@@ -820,8 +813,6 @@ class TfidfVectorizer(CountVectorizer):
     def _float_dtype(self) -> np.dtype[Any]:
         dtype = _check_dtype(self.dtype, real=True)
         if dtype not in _FLOAT_DTYPES:
-            import warnings
-
             warnings.warn(
                 f"Only (<class 'numpy.float64'>, <class 'numpy.float32'>) 'dtype' should be used. "
                 f"{self.dtype} 'dtype' will be converted to np.float64.",

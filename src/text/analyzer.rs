@@ -334,19 +334,16 @@ impl Analyzer {
         doc: &str,
         scratch: &mut Scratch,
     ) -> Result<Vec<LocatedFeature>> {
-        let word_bounded = match self.config.kind {
-            AnalyzerKind::Word(_) => false,
-            AnalyzerKind::Char => false,
-            AnalyzerKind::CharWb => true,
+        match self.config.kind {
+            AnalyzerKind::Word(_) => {}
+            AnalyzerKind::Char => return Ok(self.char_features_with_offsets(doc, false)),
+            AnalyzerKind::CharWb => return Ok(self.char_features_with_offsets(doc, true)),
             AnalyzerKind::PreTokenized | AnalyzerKind::PreAnalyzed => {
                 return Err(Error::parameter(
                     "analyzer",
                     "documents given as tokens or features have no text to point into",
                 ))
             }
-        };
-        if !matches!(self.config.kind, AnalyzerKind::Word(_)) {
-            return Ok(self.char_features_with_offsets(doc, word_bounded));
         }
         let mut normalized = NormalizedText::default();
         let mut spans = Vec::new();
