@@ -1,0 +1,136 @@
+"""The exceptions storylens raises.
+
+Every error storylens raises on purpose derives from :class:`StorylensError`, and also from the
+builtin that a scikit-learn user would catch for that kind of mistake (``ValueError``,
+``TypeError``, ``RuntimeError``, ``FileNotFoundError``), so existing ``except ValueError:``
+code keeps working. The Rust core's errors arrive as these classes too: the binding maps each
+kind of core error to exactly one of them.
+
+>>> import storylens
+>>> from storylens.exceptions import StorylensError
+>>> try:
+...     storylens.CountVectorizer().fit([""])
+... except StorylensError as error:
+...     print(type(error).__name__, isinstance(error, ValueError))
+EmptyVocabularyError True
+"""
+
+from __future__ import annotations
+
+from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
+
+__all__ = [
+    "DocumentTypeError",
+    "EmptyVocabularyError",
+    "InternalError",
+    "InvalidDocumentError",
+    "InvalidParameterError",
+    "ModelFileError",
+    "NotFittedError",
+    "ShapeMismatchError",
+    "StorylensError",
+]
+
+
+class StorylensError(Exception):
+    """The base of every exception storylens raises on purpose.
+
+    >>> from storylens.exceptions import StorylensError, InvalidParameterError
+    >>> issubclass(InvalidParameterError, StorylensError)
+    True
+    """
+
+
+class InvalidParameterError(StorylensError, ValueError, TypeError):
+    """A parameter value storylens cannot use; the message names the parameter.
+
+    It is a ``ValueError`` (what an invalid parameter raises) and also a ``TypeError`` when
+    the value has the wrong type, as scikit-learn's own ``InvalidParameterError`` is.
+
+    >>> import storylens
+    >>> try:
+    ...     storylens.CountVectorizer(stop_words=5).fit(["a text"])
+    ... except ValueError as error:
+    ...     print(type(error).__name__)
+    InvalidParameterError
+    """
+
+
+class InvalidDocumentError(StorylensError, ValueError):
+    """One input document (row, file or line) has a value that cannot be processed: NaN, an
+    undecodable byte string, an empty article. The message names the document.
+
+    >>> from storylens import Tokenizer
+    >>> try:
+    ...     Tokenizer().tokenize(["fine", float("nan")])
+    ... except ValueError as error:
+    ...     print(type(error).__name__)
+    InvalidDocumentError
+    """
+
+
+class DocumentTypeError(StorylensError, TypeError):
+    """One input document has a type that is not text (None, a number, a list); the message
+    names the document.
+
+    >>> from storylens import Tokenizer
+    >>> try:
+    ...     Tokenizer().tokenize(["fine", None])
+    ... except TypeError as error:
+    ...     print(type(error).__name__)
+    DocumentTypeError
+    """
+
+
+class EmptyVocabularyError(StorylensError, ValueError):
+    """Nothing was left to build features from (every document empty or all stop words).
+
+    >>> from storylens import CountVectorizer
+    >>> try:
+    ...     CountVectorizer().fit(["", " "])
+    ... except ValueError as error:
+    ...     print(type(error).__name__)
+    EmptyVocabularyError
+    """
+
+
+class ShapeMismatchError(StorylensError, ValueError):
+    """Matrices, vocabularies or indices that do not fit together.
+
+    >>> from storylens.exceptions import ShapeMismatchError
+    >>> issubclass(ShapeMismatchError, ValueError)
+    True
+    """
+
+
+class ModelFileError(StorylensError, ValueError):
+    """A saved model (file or pickle state) that cannot be read: unknown format version,
+    missing fields, or values of the wrong shape.
+
+    >>> from storylens.exceptions import ModelFileError
+    >>> issubclass(ModelFileError, ValueError)
+    True
+    """
+
+
+class NotFittedError(StorylensError, _SklearnNotFittedError):
+    """An estimator was used before it was fitted. It is scikit-learn's ``NotFittedError``
+    too (a ``ValueError`` and an ``AttributeError``), so scikit-learn's tools recognise it.
+
+    >>> from storylens import TfidfVectorizer
+    >>> try:
+    ...     TfidfVectorizer().transform(["text"])
+    ... except NotFittedError as error:
+    ...     print(type(error).__name__)
+    NotFittedError
+    """
+
+
+class InternalError(StorylensError, RuntimeError):
+    """A bug inside storylens (a panic in the Rust core), caught before it could crash the
+    interpreter. Please report it with the input that caused it.
+
+    >>> from storylens.exceptions import InternalError
+    >>> issubclass(InternalError, RuntimeError)
+    True
+    """
