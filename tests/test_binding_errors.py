@@ -295,14 +295,15 @@ def test_ctrl_c_stops_a_long_fit_between_batches(
     progress) raises KeyboardInterrupt while documents remain to be counted, not after."""
     documents = a_corpus_of(20_000)  # about 30 MB: seconds of work with char n-grams
     reports: list[tuple[int, int]] = []
-    started = threading.Event()
+    started, over = threading.Event(), threading.Event()
 
     def record(done: int, total: int) -> None:
         reports.append((done, total))
         started.set()
 
     def press_ctrl_c() -> None:
-        if started.wait(timeout=60):
+        # Only while the fit runs: a stray interrupt would stop the whole test session.
+        if started.wait(timeout=60) and not over.is_set():
             _thread.interrupt_main()
 
     on_progress(record)
@@ -313,6 +314,7 @@ def test_ctrl_c_stops_a_long_fit_between_batches(
         with pytest.raises(KeyboardInterrupt):
             sl.CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_jobs=2).fit(documents)
     finally:
+        over.set()
         started.set()
         presser.join()
         signal.signal(signal.SIGINT, previous)
