@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
 
@@ -19,12 +21,14 @@ def as_document_list(raw_documents: Any) -> list[Any]:
     ['a', 'b']
     """
     if isinstance(raw_documents, (str, bytes)):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
+        raise InvalidParameterError(
+            "Iterable over raw text documents expected, string object received."
+        )
     if isinstance(raw_documents, list):
         return raw_documents
     if isinstance(raw_documents, np.ndarray):
         if raw_documents.ndim != 1:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"Iterable over raw text documents expected, got a {raw_documents.ndim}-D array"
             )
         return raw_documents.tolist()  # type: ignore[no-any-return]
@@ -32,7 +36,7 @@ def as_document_list(raw_documents: Any) -> list[Any]:
     if callable(to_list) and hasattr(raw_documents, "index"):  # pandas Series / Index
         return list(to_list())
     if not isinstance(raw_documents, Iterable):
-        raise TypeError(
+        raise InvalidParameterError(
             f"Iterable over raw text documents expected, got {type(raw_documents).__name__}"
         )
     return list(raw_documents)
@@ -53,9 +57,9 @@ def read_inputs(documents: list[Any], input_kind: str) -> list[Any]:
         except OSError as error:
             raise type(error)(f"document {index}: {error}") from error
         except TypeError as error:  # not a path: None, a number
-            raise TypeError(f"document {index}: {error}") from error
+            raise DocumentTypeError(f"document {index}: {error}") from error
         except AttributeError as error:
-            raise TypeError(
+            raise DocumentTypeError(
                 f"document {index} is a {type(item).__name__}, expected a file object"
             ) from error
     return contents
@@ -74,16 +78,16 @@ def decode_one(item: Any, index: int, encoding: str, decode_error: str) -> str:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
-                raise ValueError(
+                raise InvalidDocumentError(
                     f"document {index} is not valid Unicode text (it contains a lone surrogate)"
                 ) from None
         return item
     if _is_nan(item):
-        raise ValueError(
+        raise InvalidDocumentError(
             "np.nan is an invalid document, expected byte or unicode string "
             f"(document {index} is NaN)"
         )
-    raise TypeError(f"document {index} is a {type(item).__name__}, expected str or bytes")
+    raise DocumentTypeError(f"document {index} is a {type(item).__name__}, expected str or bytes")
 
 
 def _is_nan(item: Any) -> bool:

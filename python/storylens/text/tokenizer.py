@@ -1,5 +1,4 @@
-"""``Tokenizer``: the vectorizers' text analysis on its own, with offsets, and sentence
-splitting."""
+"""``Tokenizer``: the vectorizers' text analysis on its own, with offsets."""
 
 from __future__ import annotations
 
@@ -8,10 +7,11 @@ from typing import Any, NamedTuple, TypeVar
 
 from sklearn.base import BaseEstimator
 
-from storylens import _core
-from storylens._analysis import AnalysisPlan, build_plan, check_n_jobs, warn_unused_parameters
-from storylens._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
-from storylens._offsets import map_core_offsets
+from storylens.exceptions import InvalidParameterError
+from storylens.text._analysis import AnalysisPlan, build_plan, check_n_jobs, warn_unused_parameters
+from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
+from storylens.text._offsets import map_core_offsets
+from storylens.text.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
 
@@ -45,35 +45,6 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-
-class Sentence(NamedTuple):
-    """A sentence and its ``(start, end)`` code-point offsets in the text it came from.
-
-    >>> split_sentences("One. Two.")[1]
-    Sentence(text='Two.', start=5, end=9)
-    """
-
-    text: str
-    start: int
-    end: int
-
-
-def split_sentences(text: str, language: str | None = "english") -> list[Sentence]:
-    """Split ``text`` into sentences, keeping abbreviations (Mr., U.S., Sept.), initials,
-    decimals and quotations intact.
-
-    ``language`` is a Snowball language name or ISO code in any case (its abbreviations are
-    known), or None for the generic rules; an unknown name raises ValueError.
-
-    >>> [s.text for s in split_sentences('Mr. Carter met Gen. Dunford. "It went well," he said.')]
-    ['Mr. Carter met Gen. Dunford.', '"It went well," he said.']
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
-    if not (language is None or isinstance(language, str)):
-        raise TypeError(f"language must be a str or None, got {type(language).__name__}")
-    return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language)]
 
 
 class Tokenizer(BaseEstimator):  # type: ignore[misc]
@@ -185,7 +156,7 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
             ]
             rows = map_core_offsets(core_rows, traced, originals)
         else:
-            raise ValueError(
+            raise InvalidParameterError(
                 "tokenize_with_offsets is not available with a callable analyzer: the features "
                 "it returns are not located in the text"
             )

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 
 from storylens import _core
-from storylens._errors import InvalidParameterError
-from storylens._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
-from storylens._offsets import (
+from storylens.exceptions import InvalidParameterError
+from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
+from storylens.text._offsets import (
     Located,
     Traced,
     builtin_trace,
@@ -23,8 +23,8 @@ from storylens._offsets import (
     callable_trace,
     regex_locator,
 )
-from storylens._pattern import compile_token_pattern
-from storylens._unicode import ensure_tables
+from storylens.text._patterns import compile_token_pattern
+from storylens.text._unicode import ensure_tables
 
 NEWS = "news"
 
@@ -49,7 +49,9 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
         try:
             return list(_core.stop_words(stop_words))
         except ValueError as error:
-            raise ValueError(f"not a built-in stop list: {stop_words} ({error})") from None
+            raise InvalidParameterError(
+                f"not a built-in stop list: {stop_words} ({error})"
+            ) from None
     if isinstance(stop_words, Iterable):
         words = list(stop_words)
         for position, word in enumerate(words):
@@ -179,12 +181,16 @@ def check_n_jobs(n_jobs: Any) -> None:
         or n_jobs == 0
         or not -(2**63) <= int(n_jobs) < 2**63
     ):
-        raise ValueError(f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}")
+        raise InvalidParameterError(
+            f"The 'n_jobs' parameter must be None or a non-zero int, got {n_jobs!r}"
+        )
 
 
-def _check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
+def check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
     if value not in choices:
-        raise ValueError(f"The '{name}' parameter must be one of {choices}, got {value!r}")
+        raise InvalidParameterError(
+            f"The '{name}' parameter must be one of {choices}, got {value!r}"
+        )
 
 
 def build_plan(
@@ -202,34 +208,34 @@ def build_plan(
     """Compiles the parameters; invalid ones raise ValueError naming the parameter."""
     ensure_tables()
     if not isinstance(lowercase, (bool, np.bool_)):
-        raise ValueError(f"The 'lowercase' parameter must be a bool, got {lowercase!r}")
+        raise InvalidParameterError(f"The 'lowercase' parameter must be a bool, got {lowercase!r}")
     lowercase = bool(lowercase)
     if preprocessor is not None and not callable(preprocessor):
-        raise ValueError("The 'preprocessor' parameter must be None or a callable")
+        raise InvalidParameterError("The 'preprocessor' parameter must be None or a callable")
     if not (
         isinstance(ngram_range, tuple)
         and len(ngram_range) == 2
         and all(isinstance(n, Integral) and not isinstance(n, bool) for n in ngram_range)
         and 1 <= ngram_range[0] <= ngram_range[1]
     ):
-        raise ValueError(
+        raise InvalidParameterError(
             f"Invalid value for ngram_range={ngram_range!r}: need a tuple (min_n, max_n) of "
             "integers with 1 <= min_n <= max_n (lower boundary larger than the upper boundary?)"
         )
     if not (strip_accents is None or callable(strip_accents)):
-        _check_choice("strip_accents", strip_accents, ("ascii", "unicode", None))
+        check_choice("strip_accents", strip_accents, ("ascii", "unicode", None))
     # No document has 2**40 tokens, so longer n-grams than that are as absent as those of any
     # length beyond the document's; the core takes machine-sized integers.
     ngram_range = (min(int(ngram_range[0]), 2**40), min(int(ngram_range[1]), 2**40))
     if stem is not None:
         if not isinstance(stem, str) or _core.resolve_language(stem) is None:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The 'stem' parameter must be None or one of {sorted(_core.stem_languages())} "
                 f"(or its ISO 639-1 code), got {stem!r}"
             )
     if callable(analyzer):
         return AnalysisPlan(_core.Analyzer(kind="features"), analyzer, "features")
-    _check_choice("analyzer", analyzer, ("word", "char", "char_wb"))
+    check_choice("analyzer", analyzer, ("word", "char", "char_wb"))
     python_preprocessing = preprocessor is not None or callable(strip_accents)
     core_lowercase = lowercase and not python_preprocessing
     core_accents = None if python_preprocessing else strip_accents
@@ -245,7 +251,7 @@ def build_plan(
 
     if analyzer in ("char", "char_wb"):
         if stem is not None:
-            raise ValueError("The 'stem' parameter only applies to analyzer='word'")
+            raise InvalidParameterError("The 'stem' parameter only applies to analyzer='word'")
         core = _core.Analyzer(
             kind=analyzer,
             lowercase=core_lowercase,
@@ -278,7 +284,7 @@ def build_plan(
         )
         return AnalysisPlan(core, **text_stage)
     if tokenizer is not None:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'tokenizer' parameter must be None, 'news' or a callable, got {tokenizer!r}"
         )
     if not isinstance(token_pattern, str):
@@ -289,7 +295,9 @@ def build_plan(
     try:
         compiled = compile_token_pattern(token_pattern)
     except re.error as error:
-        raise ValueError(f"The 'token_pattern' parameter is not a valid regex: {error}") from None
+        raise InvalidParameterError(
+            f"The 'token_pattern' parameter is not a valid regex: {error}"
+        ) from None
     core_options: dict[str, Any] = {
         "kind": "word",
         "lowercase": core_lowercase,

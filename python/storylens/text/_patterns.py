@@ -24,7 +24,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from storylens import _core
-from storylens._unicode import ensure_tables
+from storylens.exceptions import InvalidParameterError
+from storylens.text._unicode import ensure_tables
 
 # Python >= 3.11 keeps its regex parser in re._parser (sre_parse is a deprecated alias).
 sre_parser: Any = importlib.import_module("re._parser")
@@ -61,7 +62,7 @@ def compile_token_pattern(pattern: str) -> CompiledPattern:
     """
     python = re.compile(pattern)
     if python.groups > 1:
-        raise ValueError(
+        raise InvalidParameterError(
             "More than 1 capturing group in token pattern. Only a single group should be captured."
         )
     parsed = sre_parser.parse(pattern, 0)

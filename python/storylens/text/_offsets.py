@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storylens import _core
+from storylens.exceptions import InvalidParameterError
 
 #: A token with its ``(start, end)`` code-point span in the original text.
 Located = tuple[str, int, int]
@@ -42,20 +43,22 @@ def callable_trace(preprocess: Callable[[str], str]) -> Callable[[str], Traced]:
     def trace(doc: str) -> Traced:
         text = preprocess(doc)
         if not isinstance(text, str):
-            raise TypeError(f"the preprocessor returned a {type(text).__name__}, expected str")
+            raise InvalidParameterError(
+                f"the preprocessor returned a {type(text).__name__}, expected str"
+            )
         sources: list[int] = []
         for index, char in enumerate(doc):
             piece = preprocess(char)
             at = len(sources)
             if text[at : at + len(piece)].casefold() != piece.casefold():
-                raise ValueError(
+                raise InvalidParameterError(
                     "tokenize_with_offsets cannot trace offsets through this preprocessor: it "
                     f"does not rewrite the text char by char (char {index}, {char!r}, becomes "
                     f"{piece!r} alone but not in the whole text)"
                 )
             sources.extend([index] * len(piece))
         if len(sources) != len(text):
-            raise ValueError(
+            raise InvalidParameterError(
                 "tokenize_with_offsets cannot trace offsets through this preprocessor: it does "
                 f"not rewrite the text char by char (the whole text gives {len(text)} chars, "
                 f"its chars one at a time give {len(sources)})"
@@ -130,7 +133,7 @@ def callable_locator(
         outer_start, outer_end, parts_end = 0, 0, 0
         for position, token in enumerate(tokenizer(text)):
             if not isinstance(token, str):
-                raise TypeError(
+                raise InvalidParameterError(
                     f"the tokenizer's token {position} is a {type(token).__name__}, expected str"
                 )
             following = text.find(token, outer_end)
@@ -146,7 +149,7 @@ def callable_locator(
                 outer_start, outer_end = start, start + len(token)
                 parts_end = start
             else:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"tokenize_with_offsets cannot locate the tokenizer's token {position} "
                     f"({token!r}): it is not in the text it was given after position "
                     f"{outer_end}, so the tokenizer must have rewritten it"
