@@ -1,7 +1,10 @@
 """Saving fitted estimators as versioned JSON, and loading them back without running code.
 
-A saved file holds the estimator's class name (looked up in a fixed registry, never
-imported by name), its parameters and its fitted state. Pickle carries the same state.
+A saved file holds the estimator's class name, its parameters and its fitted state. The class
+name is looked up in a registry that storylens's estimators join as they are defined (see
+:meth:`PersistableMixin.__init_subclass__`), never imported by name, so a file cannot make
+loading run code, and this module needs no import of the estimators it loads. Pickle carries
+the same state.
 """
 
 from __future__ import annotations
@@ -14,22 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from storylens.exceptions import InternalError, InvalidParameterError, ModelFileError
+
 FILE_FORMAT = "storylens-estimator"
 FORMAT_VERSION = 1
-
-
-def _registry() -> dict[str, type[Any]]:
-    from storylens.vectorizers import (
-        CountVectorizer,
-        HashingVectorizer,
-        TfidfTransformer,
-        TfidfVectorizer,
-    )
-
-    return {
-        cls.__name__: cls
-        for cls in (CountVectorizer, TfidfVectorizer, TfidfTransformer, HashingVectorizer)
-    }
 
 
 #: Python types a ``dtype`` parameter may name (looked up by name when loading: no code runs).
@@ -62,11 +53,11 @@ def _encode_param(name: str, value: Any) -> Any:
     if isinstance(value, type) and value in _PYTHON_TYPES.values():  # dtype=float
         return {"python_type": value.__name__}
     if callable(value):
-        raise ValueError(
+        raise InvalidParameterError(
             f"cannot save: parameter '{name}' is a callable ({value!r}); JSON files hold no code. "
             "Use pickle for estimators with callables."
         )
-    raise ValueError(
+    raise InvalidParameterError(
         f"cannot save: parameter '{name}' has an unsupported type {type(value).__name__}"
     )
 
@@ -93,8 +84,27 @@ def _decode_param(value: Any) -> Any:
     return value
 
 
+#: The estimators a saved file may name, by class name: storylens's own, which register
+#: themselves when their class is defined.
+_REGISTRY: dict[str, type[Any]] = {}
+
+
 class PersistableMixin:
     """``save(path)`` and ``load(path)`` for estimators with a JSON-able fitted state."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Registers each estimator class storylens defines under its name, so that ``load``
+        finds it. Subclasses defined elsewhere (a user's) are not registered: their files
+        would name classes that loading could only find by importing code."""
+        super().__init_subclass__(**kwargs)
+        if not cls.__module__.startswith("storylens."):
+            return
+        registered = _REGISTRY.setdefault(cls.__name__, cls)
+        if registered is not cls:
+            raise InternalError(
+                f"two persistable estimators are named {cls.__name__}: "
+                f"{registered.__module__} and {cls.__module__}"
+            )
 
     def _fitted_state(self) -> dict[str, Any]:  # pragma: no cover - overridden
         raise TypeError(f"{type(self).__name__} has no saveable state")
@@ -136,7 +146,8 @@ class PersistableMixin:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Any:
         """Read an estimator written by ``save``. Loading runs no code from the file; a corrupt
-        file, another kind of file or one from a newer storylens raises ValueError.
+        file, another kind of file or one from a newer storylens raises
+        :class:`~storylens.exceptions.ModelFileError` (a ValueError).
 
         >>> import tempfile, os
         >>> from storylens import TfidfVectorizer
@@ -149,34 +160,35 @@ class PersistableMixin:
             with open(path, encoding="utf-8") as source:
                 document = json.load(source)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ValueError(f"{path} is not a storylens model file: {error}") from None
+            raise ModelFileError(f"{path} is not a storylens model file: {error}") from None
         except RecursionError:
             # Only a hostile or broken file nests this deep; ours nest a few levels.
-            raise ValueError(f"{path} is not a storylens model file: nested too deeply") from None
+            raise ModelFileError(
+                f"{path} is not a storylens model file: nested too deeply"
+            ) from None
         if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
-            raise ValueError(f"{path} is not a storylens model file")
+            raise ModelFileError(f"{path} is not a storylens model file")
         version = document.get("format_version")
         if not isinstance(version, int) or version < 1:
-            raise ValueError(f"{path}: corrupt model file (bad format_version {version!r})")
+            raise ModelFileError(f"{path}: corrupt model file (bad format_version {version!r})")
         if version > FORMAT_VERSION:
-            raise ValueError(
+            raise ModelFileError(
                 f"{path} was written by a newer storylens (format version {version}); this "
                 f"version reads format version {FORMAT_VERSION} or older. Upgrade storylens."
             )
-        registry = _registry()
         name = document.get("class")
-        if name not in registry:
-            raise ValueError(f"{path}: unknown estimator class {name!r}")
-        estimator_class = registry[name]
+        if name not in _REGISTRY:
+            raise ModelFileError(f"{path}: unknown estimator class {name!r}")
+        estimator_class = _REGISTRY[name]
         if cls is not PersistableMixin and not issubclass(estimator_class, cls):
-            raise ValueError(f"{path} holds a {name}, not a {cls.__name__}")
+            raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}")
         try:
             params = {key: _decode_param(value) for key, value in document["params"].items()}
             estimator = estimator_class(**params)
             if document.get("fitted"):
                 estimator._restore_fitted_state(document["state"])
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-            raise ValueError(
+            raise ModelFileError(
                 f"{path}: corrupt model file ({type(error).__name__}: {error})"
             ) from None
         return estimator
