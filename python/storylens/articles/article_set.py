@@ -1,113 +1,46 @@
-"""Article sets: a story's articles, loaded from folders, texts, DataFrames or JSON Lines,
-cleaned of page furniture, with their metadata and sentences."""
+"""``ArticleSet``: a story's articles, loaded from folders, texts, web pages, DataFrames or JSON
+Lines, and cleaned of page furniture."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, overload
 
 import pandas as pd
 
 from storylens import _core
-from storylens._loading import (
+from storylens.articles._loading import (
     Record,
-    Skipped,
     records_from_folder,
     records_from_frame,
     records_from_jsonl,
     records_from_texts,
 )
-from storylens.tokenizer import Sentence, split_sentences
+from storylens.articles.article import Article, Removal, Skipped
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.views.html import article_set_html
 
 if TYPE_CHECKING:
-    from storylens.compare import Comparison
+    # Only for the annotation of ArticleSet.compare, the one method that reaches up a layer.
+    from storylens.compare.comparison import Comparison
 
-__all__ = ["Article", "ArticleSet", "Removal", "Skipped"]
-
-
-@dataclass(frozen=True)
-class Removal:
-    """A piece of the original text that cleaning left out of the body, and why.
-
-    ``start`` and ``end`` are code-point offsets into :attr:`Article.original`, so
-    ``article.original[removal.start:removal.end] == removal.text``.
-
-    >>> Removal(0, 5, "furniture", "page furniture: 'share'", "Share")
-    Removal(start=0, end=5, kind='furniture', reason="page furniture: 'share'", text='Share')
-    """
-
-    start: int
-    end: int
-    kind: str
-    reason: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article of a set: its text, metadata and, once cleaned, the audit of cleaning.
-
-    ``text`` is the body (after :meth:`ArticleSet.clean`) or the text as loaded;
-    ``original`` is always the text as loaded.
-
-    >>> article = ArticleSet.from_texts(["Share\\nThe port closed on Friday."])[0]
-    >>> article.id, article.text == article.original, article.cleaned
-    ('0', True, False)
-    """
-
-    id: str
-    text: str
-    original: str
-    title: str | None = None
-    #: ``"input"`` when the title came with the input (metadata, a column), ``"page"`` when
-    #: cleaning found it in the page, None without a title.
-    title_source: str | None = None
-    outlet: str | None = None
-    date: _dt.date | None = None
-    url: str | None = None
-    byline: str | None = None
-    #: The dateline opening the body ("VELMORA, March 13 (Meridian Press)"), if any.
-    dateline: str | None = None
-    language: str = "english"
-    cleaned: bool = False
-    removed: tuple[Removal, ...] = ()
-    #: Code-point spans of the kept paragraphs in ``original``.
-    kept: tuple[tuple[int, int], ...] = ()
-    words_kept: int = 0
-    words_removed: int = 0
-    #: Further metadata columns, as read.
-    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @cached_property
-    def sentences(self) -> list[Sentence]:
-        """The sentences of :attr:`text`, with code-point offsets into it.
-
-        >>> ArticleSet.from_texts(["Mr. Lind left. The port closed."])[0].sentences[1]
-        Sentence(text='The port closed.', start=15, end=31)
-        """
-        return split_sentences(self.text, self.language)
-
-    def __repr__(self) -> str:
-        title = f", title={self.title!r}" if self.title else ""
-        return f"Article(id={self.id!r}{title}, words={self.words_kept})"
+__all__ = ["ArticleSet"]
 
 
 def _language(language: str, texts: Iterable[str] = ()) -> str:
     """The canonical name of ``language``; ``"auto"`` detects it from ``texts`` (their
     function words), falling back to English when they are too short to tell."""
     if not isinstance(language, str):
-        raise TypeError(f"language must be a str, got {type(language).__name__}")
+        raise InvalidParameterError(f"language must be a str, got {type(language).__name__}")
     if language.strip().lower() == "auto":
         return _core.detect_language(list(texts)) or "english"
     resolved = _core.resolve_language(language)
     if resolved is None:
-        raise ValueError(
+        raise InvalidParameterError(
             f"unknown language {language!r}; choose 'auto' or one of "
             f"{sorted(_core.stem_languages())}"
         )
@@ -158,13 +91,13 @@ class ArticleSet(Sequence[Article]):
         self._articles = tuple(articles)
         for position, article in enumerate(self._articles):
             if not isinstance(article, Article):
-                raise TypeError(
+                raise DocumentTypeError(
                     f"articles[{position}] must be an Article, got {type(article).__name__}"
                 )
         self._positions: dict[str, int] = {}
         for position, article in enumerate(self._articles):
             if article.id in self._positions:
-                raise ValueError(
+                raise InvalidDocumentError(
                     f"duplicate article id {article.id!r} at positions "
                     f"{self._positions[article.id]} and {position}"
                 )
@@ -424,17 +357,56 @@ class ArticleSet(Sequence[Article]):
 
     # -- comparison ---------------------------------------------------------------------
 
-    def compare(self, **options: Any) -> Comparison:
-        """Compare the articles: similarity, shared and distinctive terms (see
-        :class:`~storylens.Comparison` for the options).
+    def compare(
+        self,
+        *,
+        tokenizer: Any = "news",
+        stop_words: Any = "language",
+        stem: str | bool | None = True,
+        sublinear_tf: bool = True,
+        ngram_range: tuple[int, int] = (1, 1),
+        min_df: float | int = 1,
+        max_df: float | int = 1.0,
+        background: Any = None,
+        n_jobs: int | None = None,
+    ) -> Comparison:
+        """Compare the articles: similarity, shared and distinctive terms, reuse, topics and
+        the digest (see :class:`~storylens.Comparison`, which takes the same parameters).
+
+        - ``tokenizer``: ``"news"`` (the news-aware tokeniser, the default), None for
+          scikit-learn's pattern, or a callable.
+        - ``stop_words``: ``"language"`` (the full stop list of the set's language, which
+          drops reporting verbs such as "said"), a language name, a list, or None.
+        - ``stem``: True stems in the set's language, False or None does not, or a language.
+        - ``sublinear_tf``: weigh term counts as 1 + log(count).
+        - ``ngram_range``, ``min_df``, ``max_df``: as in :class:`~storylens.CountVectorizer`.
+        - ``background``: texts that give the IDF a sense of which words are common (an
+          ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
+        - ``n_jobs``: threads (None: all cores); results never depend on it.
 
         >>> from storylens.datasets import load_sample
         >>> load_sample().clean().compare()
         Comparison(7 articles, ... terms)
+        >>> comparison = load_sample().clean().compare(stem=False, n_jobs=1)
+        >>> comparison.stem is None, comparison.n_jobs
+        (True, 1)
         """
-        from storylens.compare import Comparison
+        # The articles layer sits below compare; this method reaches up by design (a set is
+        # compared from itself), so the import is made here, when it is called.
+        from storylens.compare.comparison import Comparison
 
-        return Comparison(self, **options)
+        return Comparison(
+            self,
+            tokenizer=tokenizer,
+            stop_words=stop_words,
+            stem=stem,
+            sublinear_tf=sublinear_tf,
+            ngram_range=ngram_range,
+            min_df=min_df,
+            max_df=max_df,
+            background=background,
+            n_jobs=n_jobs,
+        )
 
     # -- views --------------------------------------------------------------------------
 
@@ -480,5 +452,4 @@ class ArticleSet(Sequence[Article]):
         return f"ArticleSet({len(self)} articles, {state}, language={self.language!r})"
 
     def _repr_html_(self) -> str:
-        frame = self.to_frame().drop(columns=["text"])
-        return f"<p>{html.escape(repr(self))}</p>" + frame.to_html(index=False)
+        return article_set_html(repr(self), self.to_frame().drop(columns=["text"]))

@@ -18,7 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from storylens._html import looks_like_html, parse_html
+from storylens.articles._html import looks_like_html, parse_html
+from storylens.articles.article import Skipped
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
 
 #: Metadata fields an article may carry besides its text.
 METADATA_FIELDS = ("title", "outlet", "date", "url")
@@ -31,18 +33,6 @@ DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
 
 #: Suffixes of files read as HTML.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input item left out under ``on_error="skip"``: where it came from and why.
-
-    >>> Skipped("row 3", "text is NaN")
-    Skipped(item='row 3', reason='text is NaN')
-    """
-
-    item: str
-    reason: str
 
 
 @dataclass
@@ -64,7 +54,7 @@ class _Collector:
 
     def __init__(self, on_error: str) -> None:
         if on_error not in ("raise", "skip"):
-            raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
+            raise InvalidParameterError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
         self.skip = on_error == "skip"
         self.skipped: list[Skipped] = []
 
@@ -91,7 +81,7 @@ def _optional_str(value: Any, name: str, where: str) -> str | None:
         return value.strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    raise TypeError(f"{where}: {name} must be a str, got {type(value).__name__}")
+    raise DocumentTypeError(f"{where}: {name} must be a str, got {type(value).__name__}")
 
 
 def parse_date(value: Any, where: str) -> _dt.date | None:
@@ -108,21 +98,21 @@ def parse_date(value: Any, where: str) -> _dt.date | None:
         try:
             return pd.Timestamp(value.strip()).date()
         except (ValueError, TypeError) as error:
-            raise ValueError(f"{where}: date {value!r} is not a date ({error})") from None
-    raise TypeError(f"{where}: date must be a date or a str, got {type(value).__name__}")
+            raise InvalidDocumentError(f"{where}: date {value!r} is not a date ({error})") from None
+    raise DocumentTypeError(f"{where}: date must be a date or a str, got {type(value).__name__}")
 
 
 def check_text(value: Any, where: str) -> str:
     """The article text of one item, or a TypeError/ValueError naming it."""
     if isinstance(value, str):
         if not value.strip():
-            raise ValueError(f"{where}: the article is empty")
+            raise InvalidDocumentError(f"{where}: the article is empty")
         return value
     if isinstance(value, float) and math.isnan(value):
-        raise ValueError(f"{where}: text is NaN")
+        raise InvalidDocumentError(f"{where}: text is NaN")
     if is_missing(value):
-        raise ValueError(f"{where}: text is missing ({value!r})")
-    raise TypeError(f"{where}: text must be a str, got {type(value).__name__}")
+        raise InvalidDocumentError(f"{where}: text is missing ({value!r})")
+    raise DocumentTypeError(f"{where}: text must be a str, got {type(value).__name__}")
 
 
 def check_unique_ids(records: list[Record], collector: _Collector) -> list[Record]:
@@ -134,7 +124,7 @@ def check_unique_ids(records: list[Record], collector: _Collector) -> list[Recor
         if first is not None:
             collector.problem(
                 record.source,
-                ValueError(
+                InvalidDocumentError(
                     f"duplicate article id {record.id!r}: {first.source} and {record.source}"
                 ),
             )
@@ -148,7 +138,7 @@ def records_from_texts(
     texts: Iterable[Any], ids: Iterable[Any] | None, on_error: str, html: bool = False
 ) -> tuple[list[Record], list[Skipped]]:
     if isinstance(texts, (str, bytes)):
-        raise TypeError("texts must be an iterable of str, not a single str")
+        raise InvalidParameterError("texts must be an iterable of str, not a single str")
     if isinstance(texts, pd.Series):
         texts = texts.tolist()
     items = list(texts)
@@ -156,10 +146,10 @@ def records_from_texts(
         id_list = [str(position) for position in range(len(items))]
     else:
         if isinstance(ids, (str, bytes)):
-            raise TypeError("ids must be an iterable of str, not a single str")
+            raise InvalidParameterError("ids must be an iterable of str, not a single str")
         id_list = [_id_str(value, f"ids[{i}]") for i, value in enumerate(ids)]
         if len(id_list) != len(items):
-            raise ValueError(f"{len(id_list)} ids for {len(items)} texts")
+            raise InvalidParameterError(f"{len(id_list)} ids for {len(items)} texts")
     collector = _Collector(on_error)
     records = []
     for position, (value, article_id) in enumerate(zip(items, id_list, strict=True)):
@@ -182,8 +172,8 @@ def _id_str(value: Any, where: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if is_missing(value):
-        raise ValueError(f"{where}: the id is missing")
-    raise TypeError(f"{where}: an id must be a non-empty str or an int, got {value!r}")
+        raise InvalidDocumentError(f"{where}: the id is missing")
+    raise DocumentTypeError(f"{where}: an id must be a non-empty str or an int, got {value!r}")
 
 
 def records_from_rows(
@@ -238,7 +228,9 @@ def records_from_frame(
     frame: pd.DataFrame, text: str, chosen: Mapping[str, str | None], on_error: str
 ) -> tuple[list[Record], list[Skipped]]:
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"from_frame needs a pandas DataFrame, got {type(frame).__name__}")
+        raise InvalidParameterError(
+            f"from_frame needs a pandas DataFrame, got {type(frame).__name__}"
+        )
     columns = resolve_columns([str(c) for c in frame.columns], text, chosen)
     frame = frame.rename(columns=str)
     records: list[dict[str, Any]] = [
@@ -267,16 +259,19 @@ def records_from_jsonl(
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                collector.problem(where, ValueError(f"{where}: not valid JSON ({error})"))
+                collector.problem(where, InvalidDocumentError(f"{where}: not valid JSON ({error})"))
                 continue
             if not isinstance(row, dict):
                 collector.problem(
-                    where, ValueError(f"{where}: expected a JSON object, got {type(row).__name__}")
+                    where,
+                    InvalidDocumentError(
+                        f"{where}: expected a JSON object, got {type(row).__name__}"
+                    ),
                 )
                 continue
             rows.append((where, str(len(rows)), row))
     if not rows and not collector.skipped:
-        raise ValueError(f"{path} holds no articles")
+        raise InvalidDocumentError(f"{path} holds no articles")
     keys = sorted({key for _, _, row in rows for key in row})
     if rows and "text" not in keys:
         raise KeyError(f"{path}: no 'text' field in any line; fields are {keys}")
@@ -301,7 +296,7 @@ def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
         frame = pd.read_json(path, lines=True, dtype=False)
     frame = frame.rename(columns=lambda column: str(column).strip())
     if "id" not in frame.columns:
-        raise ValueError(
+        raise InvalidDocumentError(
             f"{path}: metadata needs an 'id' column; columns are {list(frame.columns)}"
         )
     table: dict[str, dict[str, Any]] = {}
@@ -309,7 +304,7 @@ def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
         row = {str(name): value for name, value in raw.items()}
         key = _id_str(row.pop("id"), f"{path.name} row {number}")
         if key in table:
-            raise ValueError(f"{path}: id {key!r} appears twice")
+            raise InvalidDocumentError(f"{path}: id {key!r} appears twice")
         table[key] = {name: (None if value == "" else value) for name, value in row.items()}
     return table
 
@@ -361,7 +356,7 @@ def records_from_folder(
     )
     if not files:
         shown = " or ".join(repr(glob) for glob in patterns)
-        raise ValueError(f"no files matching {shown} in {folder}")
+        raise InvalidParameterError(f"no files matching {shown} in {folder}")
     table = read_metadata(metadata_path) if metadata_path else {}
     collector = _Collector(on_error)
     records = []
@@ -405,7 +400,9 @@ def _metadata_path(folder: Path, metadata: str | os.PathLike[str] | bool | None)
     if metadata is None or metadata is True:
         found = [folder / name for name in METADATA_FILES if (folder / name).is_file()]
         if len(found) > 1:
-            raise ValueError(f"{folder} holds both {METADATA_FILES}; pass metadata= to choose")
+            raise InvalidParameterError(
+                f"{folder} holds both {METADATA_FILES}; pass metadata= to choose"
+            )
         if metadata is True and not found:
             raise FileNotFoundError(f"no {' or '.join(METADATA_FILES)} in {folder}")
         return found[0] if found else None
@@ -413,20 +410,22 @@ def _metadata_path(folder: Path, metadata: str | os.PathLike[str] | bool | None)
     if not path.is_file():
         raise FileNotFoundError(f"no such metadata file: {path}")
     if path.suffix not in (".csv", ".jsonl"):
-        raise ValueError(f"metadata must be a .csv or .jsonl file, got {path.name}")
+        raise InvalidParameterError(f"metadata must be a .csv or .jsonl file, got {path.name}")
     return path
 
 
 def _read_text(path: Path, encoding: str) -> str:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise ValueError(f"{path}: looks like a binary file (it holds NUL bytes), not text")
+        raise InvalidDocumentError(
+            f"{path}: looks like a binary file (it holds NUL bytes), not text"
+        )
     try:
         return data.decode(
             "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
         )
     except UnicodeDecodeError as error:
-        raise ValueError(
+        raise InvalidDocumentError(
             f"{path}: not valid {encoding} (byte {data[error.start]:#04x} at offset "
             f"{error.start}); pass encoding= with the file's encoding, e.g. 'cp1252'"
         ) from None
