@@ -1,10 +1,13 @@
-"""matplotlib figures of a comparison (matplotlib is optional: ``pip install storylens[plot]``)."""
+"""matplotlib figures drawn from the DataFrames a comparison returns (matplotlib is optional:
+``pip install storylens[plot]``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pandas as pd
+
+from storylens.exceptions import InvalidParameterError
 
 __all__ = ["plot_similarity", "plot_terms"]
 
@@ -58,7 +61,9 @@ def plot_terms(terms: pd.DataFrame, value: str = "z", title: str = "", ax: Any =
     """
     plt = _pyplot()
     if value not in terms.columns or "term" not in terms.columns:
-        raise ValueError(f"terms needs 'term' and {value!r} columns, has {list(terms.columns)}")
+        raise InvalidParameterError(
+            f"terms needs 'term' and {value!r} columns, has {list(terms.columns)}"
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(6, max(2.5, 0.35 * len(terms) + 1)))
     ordered = terms.iloc[::-1]
