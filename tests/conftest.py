@@ -23,6 +23,23 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+#: The module paths of earlier releases that stay one release as deprecated aliases, and the
+#: modules whose objects they re-export.
+DEPRECATED_ALIASES = {
+    "storylens.vectorizers": "storylens.feature_extraction",
+    "storylens.tokenizer": "storylens.text",
+    "storylens.topics": "storylens.compare.topics",
+    "storylens.reuse": "storylens.compare.reuse",
+    "storylens.digest": "storylens.compare.digest",
+    "storylens.plots": "storylens.views.plots",
+    "storylens._persistence": "storylens.feature_extraction._persistence",
+    "storylens._errors": "storylens.exceptions",
+    "storylens._loading": "storylens.articles",
+}
+
+#: The test data beside the tests: article sets, saved web pages and legacy pickles.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
 # -- the storylens under test ---------------------------------------------------------------
 
 #: True in the run of this suite that tests/test_wheel_without_rust.py makes against the

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES
 from storylens import ArticleSet
-from storylens._html import looks_like_html, parse_html
+from storylens.articles._html import looks_like_html, parse_html
 
-HTML_SET = Path(__file__).parent / "fixtures" / "articles_html"
+HTML_SET = FIXTURES / "articles_html"
 
 
 # -- text --------------------------------------------------------------------------------

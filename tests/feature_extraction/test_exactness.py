@@ -160,7 +160,7 @@ def test_every_token_pattern(pattern, docs, lowercase, strip_accents):
 
 def test_pattern_lists_are_disjoint_tiers():
     """The three lists really exercise the three tiers (the fixtures mean what they say)."""
-    from storylens._pattern import compile_token_pattern
+    from storylens.text._patterns import compile_token_pattern
 
     assert {compile_token_pattern(p).kind for p in FAST_PATTERNS} == {"runs"}
     assert {compile_token_pattern(p).kind for p in REGEX_PATTERNS} == {"regex"}
@@ -644,16 +644,17 @@ def int64_from_five_values(monkeypatch):
     does for more than 2**31 (which would not fit in memory here). Yields the index dtypes of
     every matrix the vectorizers build. scipy narrows indices whose values fit in int32, so
     those dtypes are recorded as the core gave them."""
-    from storylens import vectorizers
+    from storylens.feature_extraction import _params, count, hashing, tfidf
 
     given = []
-    build = vectorizers._sparse_output
+    build = _params.sparse_output
 
     def recording(data, indices, indptr, shape):
         given.append((indices.dtype, indptr.dtype))
         return build(data, indices, indptr, shape)
 
-    monkeypatch.setattr(vectorizers, "_sparse_output", recording)
+    for module in (count, tfidf, hashing):
+        monkeypatch.setattr(module, "sparse_output", recording)
     sl._core._set_int32_nnz_limit_for_tests(5)
     try:
         yield given

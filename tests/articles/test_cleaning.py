@@ -7,14 +7,12 @@ import itertools
 import json
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 from storylens import ArticleSet
 from storylens.datasets import load_sample, load_sample_truth
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @dataclass

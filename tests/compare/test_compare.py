@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics.pairwise import cosine_similarity
 from storylens import ArticleSet, Comparison, TfidfVectorizer
-from storylens.compare import starts_mid_word
+from storylens.compare.digest import starts_mid_word
 from storylens.datasets import load_sample, load_sample_truth
 
 OFF_STORY = (

@@ -8,7 +8,8 @@ import sys
 import unicodedata
 
 import pytest
-from storylens import _core, _unicode
+from storylens import _core
+from storylens.text import _unicode
 
 # The report's fields, after the code points themselves.
 SET_FIELDS = ("word", "space", "digit", "combining")
