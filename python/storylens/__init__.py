@@ -3,7 +3,7 @@
 Clean text, tokens, TF-IDF matrices and comparisons, computed by a Rust core. The vectorizers
 are drop-in, result-identical replacements for scikit-learn's.
 
-The names below are the public API; the subpackages hold the rest, one per layer:
+The names in ``__all__`` are the public API; the subpackages hold the rest, one per layer:
 :mod:`storylens.text`, :mod:`storylens.feature_extraction`, :mod:`storylens.articles`,
 :mod:`storylens.compare`, :mod:`storylens.report`, with :mod:`storylens.views` (HTML and
 plots), :mod:`storylens.datasets` and :mod:`storylens.exceptions` beside them.
@@ -13,17 +13,24 @@ plots), :mod:`storylens.datasets` and :mod:`storylens.exceptions` beside them.
 (2, 3)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from storylens import exceptions
 from storylens._core import __version__
-from storylens.articles import Article, ArticleSet, Removal, Skipped
-from storylens.compare import Comparison
-from storylens.feature_extraction import (
-    CountVectorizer,
-    HashingVectorizer,
-    TfidfTransformer,
-    TfidfVectorizer,
-)
-from storylens.text import Sentence, Token, Tokenizer, split_sentences
+
+if TYPE_CHECKING:
+    from storylens.articles import Article, ArticleSet, Removal, Skipped
+    from storylens.compare import Comparison
+    from storylens.feature_extraction import (
+        CountVectorizer,
+        HashingVectorizer,
+        TfidfTransformer,
+        TfidfVectorizer,
+    )
+    from storylens.text import Sentence, Token, Tokenizer, split_sentences
 
 __all__ = [
     "Article",
@@ -42,3 +49,57 @@ __all__ = [
     "exceptions",
     "split_sentences",
 ]
+
+# Every layer imports this package (the compiled core is storylens._core), so importing it
+# must not import the layers: each public name is bound from its layer on first use.
+_HOMES = {
+    "Article": "storylens.articles",
+    "ArticleSet": "storylens.articles",
+    "Removal": "storylens.articles",
+    "Skipped": "storylens.articles",
+    "Comparison": "storylens.compare",
+    "CountVectorizer": "storylens.feature_extraction",
+    "HashingVectorizer": "storylens.feature_extraction",
+    "TfidfTransformer": "storylens.feature_extraction",
+    "TfidfVectorizer": "storylens.feature_extraction",
+    "Sentence": "storylens.text",
+    "Token": "storylens.text",
+    "Tokenizer": "storylens.text",
+    "split_sentences": "storylens.text",
+}
+
+#: Submodules reachable as attributes after a bare ``import storylens``, as when the package
+#: imported them all (the deprecated aliases among them, which warn).
+_SUBMODULES = frozenset(
+    {
+        "articles",
+        "cli",
+        "compare",
+        "datasets",
+        "feature_extraction",
+        "report",
+        "text",
+        "views",
+        "digest",
+        "plots",
+        "reuse",
+        "tokenizer",
+        "topics",
+        "vectorizers",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBMODULES})

@@ -13,7 +13,6 @@ import sys
 
 import pytest
 import storylens
-
 from conftest import DEPRECATED_ALIASES
 
 # ``python -m storylens`` runs the command-line demo when its module is imported.
