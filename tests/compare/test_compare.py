@@ -419,21 +419,3 @@ def test_results_do_not_depend_on_threads(articles: ArticleSet) -> None:
     assert str(one.digest()) == str(two.digest())
     pd.testing.assert_frame_equal(one.topics(3).mixture, two.topics(3).mixture)
     pd.testing.assert_frame_equal(one.nearest(2), two.nearest(2))
-
-
-# -- display ------------------------------------------------------------------------------------
-
-
-def test_html_report_and_plots(comparison: Comparison, tmp_path: Any) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    path = tmp_path / "report.html"
-    page = comparison.to_html(path)
-    assert path.read_text(encoding="utf-8") == page
-    for heading in ("Similarity", "Reuse map", "Digest", "What each article adds"):
-        assert f"<h2>{heading}</h2>" in page
-    assert "<table" in comparison._repr_html_()
-    assert comparison.plot_similarity().get_title() == "Similarity"
-    assert len(comparison.plot_terms("wire", top=5).patches) == 5
-    assert comparison.plot_terms(top=4).get_title() == "Shared terms"
