@@ -167,3 +167,37 @@ def test_article_and_comparison_methods_have_examples(name):
             if ">>>" not in doc:
                 missing.append(attr)
     assert not missing, f"{name} members without an example: {missing}"
+
+
+def _documented_modules():
+    """The public modules (no private component in the name) and the names they export."""
+    for module_name in MODULES:
+        if any(part.startswith("_") for part in module_name.split(".")):
+            continue
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            if inspect.isclass(obj) or inspect.isfunction(obj):
+                yield module_name, name, obj
+
+
+@pytest.mark.parametrize(
+    ("module_name", "name", "obj"),
+    list(_documented_modules()),
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_exported_name_of_a_public_module_has_an_example(module_name, name, obj):
+    """The submodules' exports are public too: each class and function shows an example,
+    and so does each public method or property a class defines."""
+    assert ">>>" in (inspect.getdoc(obj) or ""), f"{module_name}.{name} has no example"
+    if not inspect.isclass(obj) or not obj.__module__.startswith("storylens"):
+        return
+    missing = []
+    for attr, value in vars(obj).items():
+        if attr.startswith("_"):
+            continue
+        target = value.fget if isinstance(value, property) else getattr(value, "func", value)
+        target = getattr(target, "__func__", target)
+        if callable(target) and ">>>" not in (inspect.getdoc(target) or ""):
+            missing.append(attr)
+    assert not missing, f"{module_name}.{name} members without an example: {missing}"

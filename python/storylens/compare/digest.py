@@ -36,7 +36,12 @@ class Digest:
 
     @property
     def words(self) -> int:
-        """Words in the digest (never more than ``max_words``)."""
+        """Words in the digest (never more than ``max_words``).
+
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare().digest(max_words=50).words <= 50
+        True
+        """
         return int(self.sentences["words"].sum())
 
     def __str__(self) -> str:
