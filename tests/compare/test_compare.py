@@ -419,3 +419,18 @@ def test_results_do_not_depend_on_threads(articles: ArticleSet) -> None:
     assert str(one.digest()) == str(two.digest())
     pd.testing.assert_frame_equal(one.topics(3).mixture, two.topics(3).mixture)
     pd.testing.assert_frame_equal(one.nearest(2), two.nearest(2))
+
+
+def test_article_set_compare_lists_the_comparisons_parameters() -> None:
+    """ArticleSet.compare shows Comparison's keyword parameters (no **options), so help()
+    and IDEs list them; the two stay the same."""
+    import inspect
+
+    given = inspect.signature(ArticleSet.compare).parameters
+    taken = inspect.signature(Comparison.__init__).parameters
+    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in given.values())
+    assert [(n, p.kind, p.default) for n, p in given.items()][1:] == [
+        (n, p.kind, p.default) for n, p in taken.items()
+    ][2:]
+    for name in list(given)[1:]:
+        assert f"``{name}``" in (ArticleSet.compare.__doc__ or ""), name

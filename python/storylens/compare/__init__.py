@@ -15,14 +15,16 @@ live beside the code that makes them.
 
 from storylens.compare.comparison import Comparison
 from storylens.compare.digest import Digest
+from storylens.compare.reuse import KINDS, ReuseMap
+from storylens.compare.topics import Topics
 
+# isort: off
 # Names the single-module storylens.compare of earlier releases had; still importable here.
 from storylens.compare.digest import starts_mid_word as starts_mid_word
 from storylens.compare.reuse import CONTAINMENT_MARGIN as CONTAINMENT_MARGIN
-from storylens.compare.reuse import KINDS, ReuseMap
 from storylens.compare.reuse import REACH_MARGIN as REACH_MARGIN
 from storylens.compare.reuse import REACH_MINIMUM as REACH_MINIMUM
-from storylens.compare.topics import Topics
 from storylens.views.html import similarity_html as similarity_html
+# isort: on
 
 __all__ = ["KINDS", "Comparison", "Digest", "ReuseMap", "Topics"]

@@ -44,6 +44,17 @@ class Comparison:
     ``background`` (an ArticleSet, a list of texts or a fitted TfidfVectorizer), which gives
     a small set a real sense of which words are common.
 
+    - ``tokenizer``: ``"news"`` (the news-aware tokeniser, the default), None for
+      scikit-learn's pattern, or a callable.
+    - ``stop_words``: ``"language"`` (the full stop list of the set's language, which drops
+      reporting verbs such as "said"), a language name, a list, or None.
+    - ``stem``: True stems in the set's language, False or None does not, or a language.
+    - ``sublinear_tf``: weigh term counts as 1 + log(count).
+    - ``ngram_range``, ``min_df``, ``max_df``: as in :class:`~storylens.CountVectorizer`.
+    - ``background``: texts that give the IDF a sense of which words are common (an
+      ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
+    - ``n_jobs``: threads (None: all cores); results never depend on it.
+
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
     >>> bool(comparison.similarity.loc["wire", "valley-courier"] > 0.8)
