@@ -485,3 +485,31 @@ def test_save_does_not_clobber_existing_file_on_failure(tmp_path):
 def test_load_missing_file(tmp_path):
     with pytest.raises(OSError):
         sl.CountVectorizer.load(tmp_path / "missing.json")
+
+
+# -- the registry of estimators a file may name ----------------------------------------------
+
+
+def test_storylens_estimators_register_themselves_for_loading():
+    from storylens.feature_extraction import _persistence
+
+    assert _persistence._REGISTRY == {
+        "CountVectorizer": sl.CountVectorizer,
+        "TfidfVectorizer": sl.TfidfVectorizer,
+        "TfidfTransformer": sl.TfidfTransformer,
+        "HashingVectorizer": sl.HashingVectorizer,
+    }
+
+
+def test_a_users_subclass_is_not_loaded_from_a_file(tmp_path):
+    """A file may only name storylens's own classes: loading never imports code by name."""
+    from storylens.exceptions import ModelFileError
+    from storylens.feature_extraction import _persistence
+
+    class MyVectorizer(sl.CountVectorizer):
+        pass
+
+    assert "MyVectorizer" not in _persistence._REGISTRY
+    MyVectorizer().fit(DOCS).save(tmp_path / "model.json")
+    with pytest.raises(ModelFileError, match="unknown estimator class 'MyVectorizer'"):
+        sl.CountVectorizer.load(tmp_path / "model.json")
