@@ -42,9 +42,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # -- the storylens under test ---------------------------------------------------------------
 
-#: True in the run of this suite that tests/test_wheel_without_rust.py makes against the
+#: True in the run of this suite that CI's wheel step (.ci/wheel_check.py) makes against the
 #: installed wheel, in a fresh virtual environment without Rust on PATH. The few tests that need
-#: the repository itself (not the package) skip there; that module's docstring lists them.
+#: the repository itself (not the package) skip there; that script lists them.
 WHEEL_UNDER_TEST = os.environ.get("STORYLENS_WHEEL_UNDER_TEST") == "1"
 
 
