@@ -2,7 +2,9 @@
 
 pub mod count;
 pub mod csr;
+pub mod documents;
 pub mod hashing;
 pub mod interner;
+pub mod rows;
 pub mod vocabulary;
 pub mod weighting;
