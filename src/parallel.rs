@@ -8,6 +8,8 @@
 //! Batches are contiguous runs of the input of similar total weight (bytes of text, for
 //! documents), cut by [`cut_by_weight`] and [`cut_into_batches`].
 
+#![warn(missing_docs)]
+
 use crate::error::{Error, Result};
 
 /// Number of documents per unit of parallel work. Fixed (never derived from the thread count)
@@ -114,7 +116,9 @@ pub fn cut_into_batches(
 /// What [`run_batches`] returns: each worker's final state, and each batch's result with the
 /// index of the state (worker) it was computed with, in batch order.
 pub struct Batched<S, R> {
+    /// Each worker's final state; a result's worker index points here.
     pub states: Vec<S>,
+    /// `(worker, result)` of every batch, in batch order.
     pub results: Vec<(usize, R)>,
 }
 

@@ -112,9 +112,13 @@ impl RemovalKind {
 /// One removed unit: its byte span in the original text, kind and a readable reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
+    /// Where the unit starts in the original text (bytes).
     pub start: usize,
+    /// Where the unit ends in the original text (bytes).
     pub end: usize,
+    /// Why the unit left the body.
     pub kind: RemovalKind,
+    /// The reason in words, for reports.
     pub reason: String,
 }
 
@@ -129,19 +133,24 @@ pub struct CleanedArticle {
     pub removed: Vec<Removal>,
     /// The headline found in the page (NFC), if any.
     pub title: Option<String>,
+    /// The author(s) found in the byline (NFC), if any.
     pub byline: Option<String>,
     /// The dateline that opens the body ("VELMORA, March 13 (Meridian Press)"), if any.
     pub dateline: Option<String>,
     /// The publication date found in the page furniture.
     pub date: Option<Date>,
+    /// Words (with a letter) in the kept units.
     pub words_kept: usize,
+    /// Words (with a letter) in the removed units.
     pub words_removed: usize,
 }
 
 /// One article to clean, with the title its metadata already gives, if any.
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleText<'a> {
+    /// The scraped page text.
     pub text: &'a str,
+    /// The headline, when the metadata gives it: that unit is the title.
     pub known_title: Option<&'a str>,
     /// The outlet's name, when known: a header line that is the outlet's name is a masthead.
     pub outlet: Option<&'a str>,

@@ -48,11 +48,15 @@ pub enum AnalyzerKind {
 /// Everything that decides which features a document yields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalyzerConfig {
+    /// What a feature is: words, character n-grams, or given tokens.
     pub kind: AnalyzerKind,
+    /// The normalisation applied before tokenising.
     pub normalization: Normalization,
+    /// Words dropped before stemming and n-grams (compared after normalisation).
     pub stop_words: Option<Vec<String>>,
     /// A rust-stemmers language name; stemming runs after stop-word removal.
     pub stem: Option<String>,
+    /// The smallest and largest n of word or character n-grams.
     pub ngram_range: (usize, usize),
 }
 
@@ -102,8 +106,11 @@ pub struct Scratch {
 /// A feature with its position in the original document, in code points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocatedFeature {
+    /// The feature, as the analyzer emits it.
     pub text: String,
+    /// Where it starts in the document (code points).
     pub start: usize,
+    /// Where it ends in the document (code points, exclusive).
     pub end: usize,
 }
 
@@ -158,6 +165,7 @@ impl Analyzer {
         })
     }
 
+    /// The configuration the analyzer was compiled from.
     pub fn config(&self) -> &AnalyzerConfig {
         &self.config
     }

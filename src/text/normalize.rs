@@ -22,8 +22,11 @@ pub enum StripAccents {
 /// folded apostrophes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Normalization {
+    /// Fold typographic quotes, apostrophes and dashes to ASCII.
     pub fold_typography: bool,
+    /// Lowercase (Python's `str.lower`).
     pub lowercase: bool,
+    /// Strip accents, scikit-learn's `strip_accents`.
     pub strip_accents: Option<StripAccents>,
 }
 
@@ -38,7 +41,9 @@ impl Normalization {
 /// final entry: the number of chars in the input).
 #[derive(Debug, Default, Clone)]
 pub struct NormalizedText {
+    /// The normalised text.
     pub text: String,
+    /// For each byte of `text`, the index of the input char it came from.
     pub byte_sources: Vec<u32>,
 }
 

@@ -146,9 +146,13 @@ fn bits_from(n: usize) -> u64 {
     }
 }
 
+/// Runs of word characters (Python's `\w`) of a length in `min_len..=max_len`: the
+/// tokens of scikit-learn's default pattern `(?u)\b\w\w+\b` and its variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRuns {
+    /// The fewest characters of a token.
     pub min_len: usize,
+    /// The most characters of a token, if bounded.
     pub max_len: Option<usize>,
 }
 

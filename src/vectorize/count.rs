@@ -32,6 +32,7 @@ pub use crate::vectorize::hashing::{
 /// final CSR arrays are then written once, in their final type, weighting included.
 #[derive(Debug)]
 pub struct CountedCorpus {
+    /// The vocabulary: column `j` is `terms.term(j)`.
     pub terms: Vocabulary,
     n_rows: usize,
     parts: Vec<RowsPart>,
@@ -40,6 +41,7 @@ pub struct CountedCorpus {
 }
 
 impl CountedCorpus {
+    /// The number of documents (rows).
     pub fn n_rows(&self) -> usize {
         self.n_rows
     }
@@ -160,7 +162,7 @@ impl CountedCorpus {
     }
 
     /// The TF-IDF matrix of the counts, written in one pass: each count (1 when `binary`)
-    /// weighted and each row normalised exactly as [`apply_tfidf`] does on the count matrix.
+    /// weighted and each row normalised exactly as [`apply_tfidf`](crate::vectorize::weighting::apply_tfidf) does on the count matrix.
     pub fn into_tfidf<F: Float + Default>(
         self,
         binary: bool,
@@ -272,6 +274,7 @@ impl Default for CountWorker {
 }
 
 impl CountWorker {
+    /// A worker with an empty term table.
     pub fn new() -> Self {
         CountWorker {
             terms: Interner::new(),

@@ -12,11 +12,14 @@ use crate::text::analyzer::{Analyzer, Scratch};
 /// ```
 #[derive(Clone, Copy)]
 pub enum Documents<'a> {
+    /// Raw texts, analysed by the analyzer.
     Texts(&'a [&'a str]),
+    /// Token lists (an analyzer that takes tokens).
     Tokens(&'a [Vec<&'a str>]),
 }
 
 impl Documents<'_> {
+    /// The number of documents.
     pub fn len(&self) -> usize {
         match self {
             Documents::Texts(texts) => texts.len(),
@@ -24,6 +27,7 @@ impl Documents<'_> {
         }
     }
 
+    /// True when there are no documents.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -155,6 +155,7 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An empty interner.
     pub fn new() -> Self {
         Self::default()
     }
@@ -402,10 +403,12 @@ impl Interner {
             .ok()
     }
 
+    /// The number of distinct strings.
     pub fn len(&self) -> usize {
         self.spans.len()
     }
 
+    /// True when no string was interned.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }

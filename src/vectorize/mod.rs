@@ -1,5 +1,7 @@
 //! From analysed documents to sparse matrices: vocabularies, counting, weighting and hashing.
 
+#![warn(missing_docs)]
+
 pub mod count;
 pub mod csr;
 pub mod documents;

@@ -1,6 +1,6 @@
 //! Rows as counting and hashing write them: per row, `(column, value)` pairs packed into one
 //! `u64` each, kept in parts (one per batch, in document order) until the caller has chosen the
-//! columns and the values to produce; [`assemble_rows`] then writes the final CSR arrays once,
+//! columns and the values to produce; `assemble_rows` then writes the final CSR arrays once,
 //! in their final type.
 
 use rayon::prelude::*;

@@ -46,10 +46,12 @@ impl Vocabulary {
         Ok(vocabulary)
     }
 
+    /// The number of terms (columns).
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// True for a vocabulary without terms.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -113,6 +115,7 @@ pub struct VocabularyBuilder {
 }
 
 impl VocabularyBuilder {
+    /// An empty builder with room for `terms` terms of `bytes` bytes in all.
     pub fn with_capacity(terms: usize, bytes: usize) -> Self {
         VocabularyBuilder {
             arena: String::with_capacity(bytes),
@@ -127,10 +130,12 @@ impl VocabularyBuilder {
         self.ends.push(self.arena.len());
     }
 
+    /// The number of terms pushed.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// True when no term was pushed.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -142,6 +147,7 @@ impl VocabularyBuilder {
         self.ends.extend(other.ends.iter().map(|&end| end + offset));
     }
 
+    /// The vocabulary of the pushed terms, in order.
     pub fn finish(self) -> Vocabulary {
         Vocabulary {
             arena: self.arena,
@@ -155,6 +161,7 @@ impl VocabularyBuilder {
 /// every table's terms. The result depends only on the terms, never on how they were spread
 /// over the tables or on the thread count.
 pub struct MergedVocabulary {
+    /// The sorted terms: column `j` is `terms.term(j)`.
     pub terms: Vocabulary,
     /// `columns[starts[table] + id]` is the column of the table's term `id`.
     columns: Vec<u32>,

@@ -303,8 +303,11 @@ pub fn apply_tfidf<I: CsrIndex, F: Float>(
 /// TfidfTransformer's weighting of a row: sublinear tf, idf, then the norm.
 #[derive(Debug, Clone, Copy)]
 pub struct TfidfWeighting<'a, F> {
+    /// The idf of each column, or None for no idf weighting (`use_idf=False`).
     pub idf: Option<&'a [F]>,
+    /// Replace each value `tf` by `1 + ln(tf)`.
     pub sublinear_tf: bool,
+    /// Normalise each row to unit L1 or L2 norm, or leave it.
     pub norm: Option<Norm>,
 }
 
@@ -434,8 +437,11 @@ fn validate_row_pointers<I: CsrIndex>(indptr: &[I], data_len: usize) -> Result<(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
 pub enum Finiteness {
+    /// Every value is finite.
     Finite,
+    /// Some value is infinite, none is NaN.
     Infinite,
+    /// Some value is NaN.
     NaN,
 }
 
