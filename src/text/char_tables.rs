@@ -238,7 +238,7 @@ impl CharTables {
         !c.is_ascii() && self.combining.contains(c)
     }
 
-    /// Where these tables came from ("rust" or "python <unicode version>").
+    /// Where these tables came from (`"rust"` or `"python <unicode version>"`).
     pub fn source(&self) -> &str {
         &self.source
     }
