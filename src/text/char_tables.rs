@@ -271,8 +271,11 @@ impl CharTables {
 /// Python's regex classes `\w`, `\s` and `\d`, by the names "word", "space" and "digit".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CharClass {
+    /// `\w`: `str.isalnum()` or `_`.
     Word,
+    /// `\s`: Python's whitespace.
     Space,
+    /// `\d`: decimal digits.
     Digit,
 }
 

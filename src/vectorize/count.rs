@@ -13,18 +13,11 @@ use crate::error::{Error, Result};
 use crate::parallel::{run_batches, run_with_threads, Batched};
 use crate::text::analyzer::{Analyzer, Scratch};
 use crate::vectorize::csr::CsrMatrix;
+use crate::vectorize::documents::Documents;
 use crate::vectorize::interner::{prefetch, Interner, SpanHashes};
 use crate::vectorize::rows::{assemble_rows, pack, plain_values, unpack, RowsPart};
 use crate::vectorize::vocabulary::{MergedVocabulary, Vocabulary};
 use crate::vectorize::weighting::{Finiteness, Float, TfidfWeighting};
-
-// The old paths of items that moved to their own modules, which the binding layer still
-// imports from here.
-pub use crate::parallel::{cut_by_weight, BATCH_BYTES as COUNT_BATCH_BYTES};
-pub use crate::vectorize::documents::Documents;
-pub use crate::vectorize::hashing::{
-    assemble_hashed, assemble_hashed_finished, count_hashed, hash_part, hash_rows, HashedRows,
-};
 
 /// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`), kept as
 /// the counting left it (rows of packed `(column, count)` entries, in document order, in
