@@ -18,7 +18,8 @@ pytestmark = pytest.mark.skipif(
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    command = next(line for line in ci_lines if "python -m pytest" in line)
+    # The command runs inside a function of .ci/run, so it is indented there.
+    command = next(line.strip() for line in ci_lines if "python -m pytest" in line)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"```bash\n{command}\n```" in readme
 
