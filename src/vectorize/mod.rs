@@ -2,6 +2,7 @@
 
 pub mod count;
 pub mod csr;
+pub mod fitted_state;
 pub mod hashing;
 pub mod interner;
 pub mod vocabulary;
