@@ -7,6 +7,7 @@ mod compare_matrix;
 mod compare_text;
 mod convert;
 mod errors;
+mod fitted_state;
 mod offsets;
 mod tables;
 mod text;
@@ -22,6 +23,9 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyzer::normalize_with_sources, module)?)?;
     module.add_class::<vectorizers::PyVocabulary>()?;
     module.add_class::<vectorizers::PyCountedCorpus>()?;
+    module.add_class::<fitted_state::PyFittedState>()?;
+    module.add_function(wrap_pyfunction!(fitted_state::write_model_file, module)?)?;
+    module.add_function(wrap_pyfunction!(fitted_state::read_model_file, module)?)?;
     module.add_function(wrap_pyfunction!(tables::install_char_tables, module)?)?;
     module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
     module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;
