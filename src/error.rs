@@ -1,20 +1,32 @@
-//! The one error type of the core. `src/python/errors.rs` maps each variant to the Python
-//! exception a user expects, so every variant names what went wrong and where.
+//! The one error type of the core. `src/python/errors.rs` maps each variant to one Python
+//! exception class of `storylens.exceptions`, so every variant names what went wrong and where.
 
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// A parameter has a value the core cannot use (maps to ValueError).
+    /// A parameter has a value the core cannot use (InvalidParameterError, a ValueError and a
+    /// TypeError).
     InvalidParameter { name: String, reason: String },
-    /// One input document cannot be processed (maps to ValueError); `index` is its position.
+    /// One input document has a value that cannot be processed: NaN, text that is not valid
+    /// Unicode (InvalidDocumentError, a ValueError); `index` is its position.
     InvalidDocument { index: usize, reason: String },
-    /// Nothing was left to build features from (maps to ValueError, scikit-learn's wording).
+    /// One input document is not text at all: None, a number, a list where a str belongs
+    /// (DocumentTypeError, a TypeError); `index` is its position.
+    DocumentType { index: usize, reason: String },
+    /// Nothing was left to build features from (EmptyVocabularyError, scikit-learn's wording).
     EmptyVocabulary(String),
-    /// Shapes or indices of matrices that do not fit together (maps to ValueError).
+    /// Shapes or indices of matrices that do not fit together (ShapeMismatchError).
     ShapeMismatch(String),
-    /// A saved model that cannot be read (maps to ValueError).
+    /// A saved model that cannot be read (ModelFileError).
     Persistence(String),
+    /// Fitted state was asked of something not fitted (NotFittedError).
+    NotFitted(String),
+    /// The caller cancelled the work (Ctrl-C) before it finished; see `crate::job`.
+    Cancelled,
+    /// A broken internal invariant: a bug in storylens, never the caller's input
+    /// (InternalError, a RuntimeError, as a caught panic is).
+    Internal(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -27,6 +39,21 @@ impl Error {
             reason: reason.into(),
         }
     }
+
+    /// The [`Error::InvalidParameter`] for a string `value` of parameter `name` that is none of
+    /// `accepted` (the parameter's names, quoted as a Python user writes them).
+    pub fn unknown_choice(name: &str, value: &str, accepted: &[&str]) -> Self {
+        let quoted: Vec<String> = accepted
+            .iter()
+            .map(|choice| format!("'{choice}'"))
+            .collect();
+        let choices = match quoted.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Error::parameter(name, format!("{value:?}; expected {choices}"))
+    }
 }
 
 impl fmt::Display for Error {
@@ -35,12 +62,50 @@ impl fmt::Display for Error {
             Error::InvalidParameter { name, reason } => {
                 write!(f, "invalid value for parameter '{name}': {reason}")
             }
-            Error::InvalidDocument { index, reason } => write!(f, "document {index}: {reason}"),
-            Error::EmptyVocabulary(message) => f.write_str(message),
-            Error::ShapeMismatch(message) => f.write_str(message),
-            Error::Persistence(message) => f.write_str(message),
+            Error::InvalidDocument { index, reason } | Error::DocumentType { index, reason } => {
+                write!(f, "document {index}: {reason}")
+            }
+            Error::EmptyVocabulary(message)
+            | Error::ShapeMismatch(message)
+            | Error::Persistence(message)
+            | Error::NotFitted(message) => f.write_str(message),
+            Error::Cancelled => f.write_str("the work was cancelled before it finished"),
+            Error::Internal(message) => {
+                write!(
+                    f,
+                    "internal error in storylens (please report it): {message}"
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_choice_names_the_parameter_the_value_and_every_choice() {
+        let message = Error::unknown_choice("norm", "l3", &["l1", "l2"]).to_string();
+        assert_eq!(
+            message,
+            "invalid value for parameter 'norm': \"l3\"; expected 'l1' or 'l2'"
+        );
+        let three = Error::unknown_choice("kind", "x", &["a", "b", "c"]).to_string();
+        assert!(three.ends_with("expected 'a', 'b' or 'c'"), "{three}");
+    }
+
+    #[test]
+    fn document_errors_name_the_document() {
+        let error = Error::DocumentType {
+            index: 3,
+            reason: "expected str or bytes, got NoneType".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "document 3: expected str or bytes, got NoneType"
+        );
+    }
+}

@@ -6,6 +6,8 @@
 pub mod articles;
 pub mod compare;
 pub mod error;
+pub mod faults;
+pub mod job;
 pub mod memory;
 pub mod parallel;
 #[cfg(test)]

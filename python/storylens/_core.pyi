@@ -1,6 +1,6 @@
 """Type stubs for the Rust extension ``storylens._core`` (checked by ``mypy.stubtest``)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypedDict, final
 
 import numpy as np
@@ -12,8 +12,11 @@ __all__ = [
     "CountedCorpus",
     "Vocabulary",
     "__version__",
+    "_inject_panic_for_tests",
     "_panic_for_tests",
+    "_raise_core_error_for_tests",
     "_set_int32_nnz_limit_for_tests",
+    "_set_progress_callback_for_tests",
     "assigned_code_points",
     "char_tables_source",
     "class_ranges",
@@ -128,7 +131,12 @@ def install_char_tables(
 def sigma_probe_members(all_chars: str, lowered_probes: str, layout: int) -> str: ...
 def assigned_code_points(unicode_version: str) -> str | None: ...
 def _panic_for_tests(message: str, on_worker: bool) -> None: ...
+def _inject_panic_for_tests(stage: str | None = None) -> None: ...
+def _raise_core_error_for_tests(kind: str) -> None: ...
 def _set_int32_nnz_limit_for_tests(limit: int | None = None) -> None: ...
+def _set_progress_callback_for_tests(
+    callback: Callable[[int, int], object] | None = None,
+) -> None: ...
 def char_tables_source() -> str: ...
 def class_ranges(name: str) -> list[tuple[int, int]]: ...
 def count_fit(

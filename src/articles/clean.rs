@@ -213,6 +213,7 @@ impl Cleaner {
     /// Cleans every article; units shared across the set inform each article's decisions.
     /// Runs in parallel; the result does not depend on the thread count.
     pub fn clean_set(&self, articles: &[ArticleText<'_>]) -> Vec<CleanedArticle> {
+        crate::faults::check(crate::faults::Stage::ArticleCleaning);
         let measured: Vec<Vec<Measured>> = articles
             .par_iter()
             .map(|article| self.measure_units(article.text))

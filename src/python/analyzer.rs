@@ -2,14 +2,13 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rayon::prelude::*;
 
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::convert::{borrow_documents, BorrowedDocuments};
-use crate::python::errors::{run_detached, to_py_err};
+use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::documents::{borrow_documents, BorrowedDocuments};
 use crate::text::analyzer::{
     Analyzer, AnalyzerConfig, AnalyzerKind, LocatedFeature, Scratch, Tokenization,
 };
@@ -24,15 +23,9 @@ pub struct PyAnalyzer {
     pub inner: Arc<Analyzer>,
 }
 
+/// `strip_accents` as the core's choice (None: no stripping).
 fn parse_strip_accents(value: Option<&str>) -> PyResult<Option<StripAccents>> {
-    match value {
-        None => Ok(None),
-        Some("ascii") => Ok(Some(StripAccents::Ascii)),
-        Some("unicode") => Ok(Some(StripAccents::Unicode)),
-        Some(other) => Err(PyValueError::new_err(format!(
-            "invalid value for parameter 'strip_accents': {other:?}; expected 'ascii', 'unicode' or None"
-        ))),
-    }
+    Ok(value.map(str::parse).transpose()?)
 }
 
 #[pymethods]
@@ -55,31 +48,9 @@ impl PyAnalyzer {
         stem: Option<String>,
         ngram_range: (usize, usize),
     ) -> PyResult<Self> {
-        let tokenization = match tokenizer {
-            "runs" => Tokenization::WordRuns(WordRuns { min_len, max_len }),
-            "regex" => Tokenization::Regex(
-                pattern
-                    .ok_or_else(|| PyValueError::new_err("a 'regex' tokenizer needs a pattern"))?,
-            ),
-            "news" => Tokenization::News,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "invalid value for parameter 'tokenizer': {other:?}"
-                )))
-            }
-        };
-        let kind = match kind {
-            "word" => AnalyzerKind::Word(tokenization),
-            "char" => AnalyzerKind::Char,
-            "char_wb" => AnalyzerKind::CharWb,
-            "tokens" => AnalyzerKind::PreTokenized,
-            "features" => AnalyzerKind::PreAnalyzed,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "invalid value for parameter 'analyzer': {other:?}; expected 'word', 'char' or 'char_wb'"
-                )))
-            }
-        };
+        let tokenization =
+            Tokenization::from_name(tokenizer, WordRuns { min_len, max_len }, pattern)?;
+        let kind = AnalyzerKind::from_name(kind, tokenization)?;
         let config = AnalyzerConfig {
             kind,
             normalization: Normalization {
@@ -91,7 +62,7 @@ impl PyAnalyzer {
             stem,
             ngram_range,
         };
-        let inner = Analyzer::new(config, current()).map_err(to_py_err)?;
+        let inner = Analyzer::new(config, current())?;
         Ok(PyAnalyzer {
             inner: Arc::new(inner),
         })
@@ -109,10 +80,10 @@ impl PyAnalyzer {
         decode_error: &str,
     ) -> PyResult<Vec<Vec<String>>> {
         let borrowed = BorrowedDocuments::take(&self.inner, documents, encoding, decode_error)?;
-        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let threads = resolve_threads(n_jobs)?;
         let analyzer = &*self.inner;
         run_detached(py, || {
-            Ok(borrowed.with_documents(|docs| {
+            borrowed.with_documents(|docs| {
                 run_with_threads(threads, || {
                     (0..docs.len())
                         .into_par_iter()
@@ -129,7 +100,7 @@ impl PyAnalyzer {
                         })
                         .collect()
                 })
-            }))
+            })
         })
     }
 
@@ -142,9 +113,9 @@ impl PyAnalyzer {
         documents: Vec<Vec<(String, usize, usize)>>,
         n_jobs: Option<i64>,
     ) -> PyResult<Vec<Vec<(String, usize, usize)>>> {
-        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let threads = resolve_threads(n_jobs)?;
         let analyzer = Arc::clone(&self.inner);
-        run_detached(py, move || {
+        try_run_detached(py, move || {
             run_with_threads(threads, || {
                 documents
                     .par_iter()
@@ -173,9 +144,9 @@ impl PyAnalyzer {
         decode_error: &str,
     ) -> PyResult<Vec<Vec<(String, usize, usize)>>> {
         let texts = borrow_documents(documents, encoding, decode_error)?;
-        let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+        let threads = resolve_threads(n_jobs)?;
         let analyzer = Arc::clone(&self.inner);
-        run_detached(py, move || {
+        try_run_detached(py, move || {
             let refs: Vec<&str> = texts.iter().map(|t| &**t).collect();
             run_with_threads(threads, || {
                 refs.par_iter()
@@ -214,7 +185,7 @@ pub fn normalize_with_sources(
         lowercase,
         strip_accents: parse_strip_accents(strip_accents)?,
     };
-    Ok(py.detach(|| {
+    run_detached(py, || {
         let mut normalized = NormalizedText::default();
         normalize_into(text, steps, &current(), true, &mut normalized);
         let ends = SourceEnds::new(text, &normalized);
@@ -225,5 +196,5 @@ pub fn normalize_with_sources(
             .collect();
         let ends = starts.iter().map(|&start| ends.extend(start + 1)).collect();
         (normalized.text, starts, ends)
-    }))
+    })
 }

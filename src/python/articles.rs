@@ -4,8 +4,9 @@
 use pyo3::prelude::*;
 
 use crate::articles::clean::{ArticleText, CleanedArticle, Cleaner, CleanerOptions};
+use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::errors::run_detached;
+use crate::python::detached::{run_detached, try_run_detached};
 use crate::python::offsets::CharOffsets;
 
 /// One removed unit: `(start, end, kind, reason)`, offsets in code points of the original.
@@ -69,9 +70,9 @@ pub fn clean_articles(
     language: &str,
     n_jobs: Option<i64>,
 ) -> PyResult<Vec<PyCleanedArticle>> {
-    run_detached(py, move || {
+    try_run_detached(py, move || {
         if titles.len() != texts.len() || outlets.len() != texts.len() {
-            return Err(crate::Error::ShapeMismatch(format!(
+            return Err(Error::ShapeMismatch(format!(
                 "{} titles and {} outlets for {} texts",
                 titles.len(),
                 outlets.len(),
@@ -101,8 +102,8 @@ pub fn clean_articles(
 /// The number of words (runs of letters and digits holding a letter) of each text, counted as
 /// the cleaner counts kept and removed words.
 #[pyfunction]
-pub fn count_words(py: Python<'_>, texts: Vec<String>) -> Vec<usize> {
-    py.detach(|| {
+pub fn count_words(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<usize>> {
+    run_detached(py, || {
         texts
             .iter()
             .map(|text| crate::articles::features::count_words(text))

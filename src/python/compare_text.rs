@@ -3,8 +3,7 @@
 //! numpy can read as a 1-D array), the work runs with the GIL released in a pool of `n_jobs`
 //! threads, and outputs are numpy arrays that own the Rust buffers.
 
-use numpy::{IntoPyArray, PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
-use pyo3::exceptions::PyValueError;
+use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -13,133 +12,14 @@ use crate::compare::reuse::{self, ReuseOptions, ReuseRows};
 use crate::compare::terms;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::convert::{borrow_token_lists, vec_to_numpy};
-use crate::python::errors::{run_detached, to_py_err};
-use crate::vectorize::csr::{validate_csr, CsrMatrix};
+use crate::python::arrays::{
+    count_vec, float_vec, int_vec, matrix_to_numpy, read_csr, uint_vec, vec_to_numpy,
+};
+use crate::python::detached::try_run_detached;
+use crate::python::documents::borrow_token_lists;
 
 type Array1<'py, T> = Bound<'py, PyArray1<T>>;
 type Array2<'py, T> = Bound<'py, PyArray2<T>>;
-
-/// The element kinds this layer accepts, with the numpy kinds that convert to them without
-/// losing meaning (no float to int truncation, no strings parsed as numbers).
-#[derive(Clone, Copy)]
-enum Wanted {
-    Float,
-    Int,
-    UInt,
-}
-
-/// `value` as a contiguous 1-D numpy array of the wanted dtype (a view when it already is
-/// one), or a ValueError naming `name`.
-fn as_array<'py>(
-    value: &Bound<'py, PyAny>,
-    name: &str,
-    wanted: Wanted,
-) -> PyResult<Bound<'py, PyAny>> {
-    let numpy = value.py().import("numpy")?;
-    let array = numpy
-        .call_method1("asarray", (value,))
-        .map_err(|_| PyValueError::new_err(format!("{name} cannot be read as a numeric array")))?;
-    let ndim: usize = array.getattr("ndim")?.extract()?;
-    if ndim != 1 {
-        let shape = array.getattr("shape")?.repr()?.to_string();
-        return Err(PyValueError::new_err(format!(
-            "{name} must be a 1-D array, got shape {shape}"
-        )));
-    }
-    let kind: String = array.getattr("dtype")?.getattr("kind")?.extract()?;
-    let size: usize = array.getattr("size")?.extract()?;
-    let (allowed, dtype) = match wanted {
-        Wanted::Float => ("iuf", "float64"),
-        Wanted::Int => ("iu", "int64"),
-        Wanted::UInt => ("iu", "uint64"),
-    };
-    if size > 0 && !allowed.contains(kind.as_str()) {
-        let dtype_name = array.getattr("dtype")?.str()?.to_string();
-        return Err(PyValueError::new_err(format!(
-            "{name} must hold {}, got dtype {dtype_name}",
-            if matches!(wanted, Wanted::Float) {
-                "numbers"
-            } else {
-                "integers"
-            }
-        )));
-    }
-    numpy.call_method1("ascontiguousarray", (array, dtype))
-}
-
-fn float_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<f64>> {
-    let array: PyReadonlyArray1<'_, f64> = as_array(value, name, Wanted::Float)?.extract()?;
-    Ok(array.as_slice()?.to_vec())
-}
-
-fn int_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
-    let array: PyReadonlyArray1<'_, i64> = as_array(value, name, Wanted::Int)?.extract()?;
-    Ok(array.as_slice()?.to_vec())
-}
-
-fn uint_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u64>> {
-    let array: PyReadonlyArray1<'_, u64> = as_array(value, name, Wanted::UInt)?.extract()?;
-    Ok(array.as_slice()?.to_vec())
-}
-
-/// Non-negative integers (word counts), or a ValueError naming the first bad entry.
-fn count_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<usize>> {
-    let values = int_vec(value, name)?;
-    if let Some(at) = values.iter().position(|&v| v < 0) {
-        return Err(PyValueError::new_err(format!(
-            "{name}[{at}] is {}; expected a non-negative count",
-            values[at]
-        )));
-    }
-    Ok(values.into_iter().map(|v| v as usize).collect())
-}
-
-/// A CSR matrix from scipy's three buffers (int32 or int64 indices), checked so that no
-/// kernel can index out of bounds.
-fn csr_matrix(
-    data: &Bound<'_, PyAny>,
-    indices: &Bound<'_, PyAny>,
-    indptr: &Bound<'_, PyAny>,
-    n_cols: usize,
-) -> PyResult<CsrMatrix<f64>> {
-    let values = float_vec(data, "data")?;
-    let columns = int_vec(indices, "indices")?;
-    let pointers = int_vec(indptr, "indptr")?;
-    if pointers.is_empty() {
-        return Err(PyValueError::new_err(
-            "indptr must have one entry more than the matrix has rows",
-        ));
-    }
-    if n_cols > i32::MAX as usize {
-        return Err(PyValueError::new_err(format!(
-            "n_cols = {n_cols} exceeds 2**31 - 1"
-        )));
-    }
-    let n_rows = pointers.len() - 1;
-    validate_csr(n_rows, n_cols, &pointers, &columns, values.len()).map_err(to_py_err)?;
-    Ok(CsrMatrix {
-        n_rows,
-        n_cols,
-        indptr: pointers,
-        indices: columns.into_iter().map(|c| c as i32).collect(),
-        data: values,
-    })
-}
-
-fn threads(n_jobs: Option<i64>) -> PyResult<usize> {
-    resolve_threads(n_jobs).map_err(to_py_err)
-}
-
-/// A row-major buffer as a (rows, cols) array: a reshaped view, so nothing is copied.
-fn matrix_to_numpy(
-    py: Python<'_>,
-    values: Vec<f64>,
-    rows: usize,
-    cols: usize,
-) -> PyResult<Array2<'_, f64>> {
-    values.into_pyarray(py).reshape([rows, cols])
-}
 
 fn n_or_max(n: Option<usize>, labels: &[i64]) -> usize {
     n.unwrap_or_else(|| {
@@ -166,7 +46,7 @@ pub fn log_odds_z<'py>(
         float_vec(counts_j, "counts_j")?,
         float_vec(prior, "prior")?,
     );
-    let (delta, z) = run_detached(py, || terms::log_odds_z(&yi, &yj, &alpha))?;
+    let (delta, z) = try_run_detached(py, || terms::log_odds_z(&yi, &yj, &alpha))?;
     Ok((vec_to_numpy(py, delta), vec_to_numpy(py, z)))
 }
 
@@ -185,11 +65,11 @@ pub fn group_log_odds<'py>(
     prior: &Bound<'py, PyAny>,
     n_jobs: Option<i64>,
 ) -> PyResult<(Array2<'py, f64>, Array2<'py, f64>)> {
-    let counts = csr_matrix(data, indices, indptr, n_cols)?;
+    let counts = read_csr(data, indices, indptr, n_cols)?;
     let groups = int_vec(groups, "groups")?;
     let prior = float_vec(prior, "prior")?;
-    let threads = threads(n_jobs)?;
-    let (delta, z) = run_detached(py, || {
+    let threads = resolve_threads(n_jobs)?;
+    let (delta, z) = try_run_detached(py, || {
         run_with_threads(threads, || {
             terms::group_log_odds(&counts, &groups, n_groups, &prior)
         })
@@ -214,10 +94,10 @@ pub fn class_tfidf<'py>(
     n_groups: usize,
     n_jobs: Option<i64>,
 ) -> PyResult<Array2<'py, f64>> {
-    let counts = csr_matrix(data, indices, indptr, n_cols)?;
+    let counts = read_csr(data, indices, indptr, n_cols)?;
     let groups = int_vec(groups, "groups")?;
-    let threads = threads(n_jobs)?;
-    let values = run_detached(py, || {
+    let threads = resolve_threads(n_jobs)?;
+    let values = try_run_detached(py, || {
         run_with_threads(threads, || terms::class_tfidf(&counts, &groups, n_groups))
     })?;
     matrix_to_numpy(py, values, n_groups, n_cols)
@@ -236,7 +116,7 @@ pub fn sentence_shingles<'py>(
     n: usize,
 ) -> PyResult<(Array1<'py, i64>, Array1<'py, u64>)> {
     let lists = borrow_token_lists(token_lists)?;
-    let (offsets, hashes) = run_detached(py, || {
+    let (offsets, hashes) = try_run_detached(py, || {
         let mut offsets = Vec::with_capacity(lists.len() + 1);
         let mut hashes = Vec::new();
         offsets.push(0i64);
@@ -263,8 +143,9 @@ fn rows_to_dict(py: Python<'_>, rows: ReuseRows) -> PyResult<Bound<'_, PyDict>> 
 
 fn rows_from_dict(rows: &Bound<'_, PyDict>) -> PyResult<ReuseRows> {
     let column = |name: &str| -> PyResult<Bound<'_, PyAny>> {
-        rows.get_item(name)?
-            .ok_or_else(|| PyValueError::new_err(format!("the reuse rows have no '{name}' column")))
+        Ok(rows.get_item(name)?.ok_or_else(|| {
+            Error::parameter("rows", format!("the reuse rows have no '{name}' column"))
+        })?)
     };
     Ok(ReuseRows {
         sentence: int_vec(&column("sentence")?, "rows['sentence']")?,
@@ -310,7 +191,7 @@ pub fn align_sentences<'py>(
     let article_of = int_vec(article_of, "article_of")?;
     let offsets = int_vec(shingle_offsets, "shingle_offsets")?;
     let hashes = uint_vec(shingle_hashes, "shingle_hashes")?;
-    let tfidf = csr_matrix(data, indices, indptr, n_cols)?;
+    let tfidf = read_csr(data, indices, indptr, n_cols)?;
     let n_articles = n_or_max(n_articles, &article_of);
     let options = ReuseOptions {
         verbatim_containment: verbatim.0,
@@ -323,8 +204,8 @@ pub fn align_sentences<'py>(
         min_shared_terms,
         min_term_weight,
     };
-    let threads = threads(n_jobs)?;
-    let rows = run_detached(py, || {
+    let threads = resolve_threads(n_jobs)?;
+    let rows = try_run_detached(py, || {
         run_with_threads(threads, || {
             reuse::align_sentences(&article_of, n_articles, &offsets, &hashes, &tfidf, &options)
         })
@@ -345,7 +226,7 @@ pub fn reuse_shares<'py>(
     let rows = rows_from_dict(rows)?;
     let article_of = int_vec(article_of, "article_of")?;
     let n_articles = n_or_max(n_articles, &article_of);
-    let shares = run_detached(py, || reuse::reuse_shares(&rows, &article_of, n_articles))?;
+    let shares = try_run_detached(py, || reuse::reuse_shares(&rows, &article_of, n_articles))?;
     matrix_to_numpy(py, shares, n_articles, n_articles)
 }
 
@@ -374,7 +255,7 @@ pub fn select_digest<'py>(
     max_sentence_words: usize,
     n_jobs: Option<i64>,
 ) -> PyResult<Array1<'py, i64>> {
-    let tfidf = csr_matrix(data, indices, indptr, n_cols)?;
+    let tfidf = read_csr(data, indices, indptr, n_cols)?;
     let lengths = count_vec(lengths, "lengths")?;
     let article_of = int_vec(article_of, "article_of")?;
     let position = int_vec(position, "position")?;
@@ -385,8 +266,8 @@ pub fn select_digest<'py>(
         min_words,
         max_sentence_words,
     };
-    let threads = threads(n_jobs)?;
-    let chosen = run_detached(py, || {
+    let threads = resolve_threads(n_jobs)?;
+    let chosen = try_run_detached(py, || {
         run_with_threads(threads, || {
             digest::select_digest(&tfidf, &lengths, &article_of, &position, &options)
         })
@@ -417,17 +298,18 @@ pub fn unique_sentences<'py>(
 ) -> PyResult<Array1<'py, i64>> {
     let rows = rows_from_dict(rows)?;
     let article_of = int_vec(article_of, "article_of")?;
-    let tfidf = csr_matrix(data, indices, indptr, n_cols)?;
+    let tfidf = read_csr(data, indices, indptr, n_cols)?;
     let n_articles = n_or_max(n_articles, &article_of);
     if tfidf.n_rows != article_of.len() {
-        return Err(PyValueError::new_err(format!(
+        return Err(Error::ShapeMismatch(format!(
             "the TF-IDF matrix has {} rows for {} sentences",
             tfidf.n_rows,
             article_of.len()
-        )));
+        ))
+        .into());
     }
-    let threads = threads(n_jobs)?;
-    let unique = run_detached(py, || {
+    let threads = resolve_threads(n_jobs)?;
+    let unique = try_run_detached(py, || {
         run_with_threads(threads, || {
             let relevance = digest::relevance(&tfidf)?;
             digest::unique_sentences(&rows, &article_of, n_articles, article, &relevance)

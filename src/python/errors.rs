@@ -1,61 +1,54 @@
-//! The one place that turns core errors (and panics) into Python exceptions.
+//! The one place that turns core errors, and panics, into Python exceptions.
+//!
+//! Each kind of core error becomes exactly one class of `storylens.exceptions` (written in
+//! Python, so that each class can derive from `StorylensError` and from the builtin a
+//! scikit-learn user catches), and `From<Error> for PyErr` lets `?` convert anywhere in the
+//! binding. Input errors found by the binding itself (a row that is not a str, a numpy array of
+//! the wrong dtype) are core errors too, so they take the same path.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyKeyboardInterrupt;
 use pyo3::prelude::*;
 
 use crate::error::Error;
 
-/// Maps every core error to the exception a scikit-learn user expects. All current variants
-/// are bad values, hence ValueError; the message names the parameter or document.
-pub fn to_py_err(error: Error) -> PyErr {
-    match error {
-        Error::InvalidParameter { .. }
-        | Error::InvalidDocument { .. }
-        | Error::EmptyVocabulary(_)
-        | Error::ShapeMismatch(_)
-        | Error::Persistence(_) => PyValueError::new_err(error.to_string()),
+pyo3::import_exception!(storylens.exceptions, InvalidParameterError);
+pyo3::import_exception!(storylens.exceptions, InvalidDocumentError);
+pyo3::import_exception!(storylens.exceptions, DocumentTypeError);
+pyo3::import_exception!(storylens.exceptions, EmptyVocabularyError);
+pyo3::import_exception!(storylens.exceptions, ShapeMismatchError);
+pyo3::import_exception!(storylens.exceptions, ModelFileError);
+pyo3::import_exception!(storylens.exceptions, NotFittedError);
+pyo3::import_exception!(storylens.exceptions, InternalError);
+
+impl From<Error> for PyErr {
+    /// The exception class of each kind of error; the message (the error's `Display`) names
+    /// the parameter, document or buffer at fault. The classes are looked up lazily, when the
+    /// exception reaches Python, so building one needs no GIL (workers build them).
+    fn from(error: Error) -> PyErr {
+        let message = error.to_string();
+        match error {
+            Error::InvalidParameter { .. } => InvalidParameterError::new_err(message),
+            Error::InvalidDocument { .. } => InvalidDocumentError::new_err(message),
+            Error::DocumentType { .. } => DocumentTypeError::new_err(message),
+            Error::EmptyVocabulary(_) => EmptyVocabularyError::new_err(message),
+            Error::ShapeMismatch(_) => ShapeMismatchError::new_err(message),
+            Error::Persistence(_) => ModelFileError::new_err(message),
+            Error::NotFitted(_) => NotFittedError::new_err(message),
+            // Only Ctrl-C cancels work today (see `detached::run_watched`), and the helper
+            // raises Python's own KeyboardInterrupt; this is the fallback for any other path.
+            Error::Cancelled => PyKeyboardInterrupt::new_err(message),
+            Error::Internal(_) => InternalError::new_err(message),
+        }
     }
 }
 
-/// Runs core work with the GIL released, turning a panic into a RuntimeError instead of
-/// pyo3's PanicException (a BaseException that `except Exception` would not catch).
-pub fn run_detached<T, F>(py: Python<'_>, work: F) -> PyResult<T>
-where
-    F: Send + FnOnce() -> Result<T, Error>,
-    T: Send,
-{
-    py.detach(|| catch_unwind(AssertUnwindSafe(work)))
-        .map_err(panic_to_py_err)?
-        .map_err(to_py_err)
-}
-
-/// The RuntimeError for a panic caught in core work.
+/// The InternalError (a RuntimeError) for a panic caught in core work, instead of pyo3's
+/// PanicException, a BaseException that `except Exception` would not catch.
 pub fn panic_to_py_err(panic: Box<dyn std::any::Any + Send>) -> PyErr {
     let message = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string());
-    PyRuntimeError::new_err(format!(
-        "internal error in storylens (please report it): {message}"
-    ))
-}
-
-/// Panics inside core work on purpose, on the calling thread or on a rayon worker, so that a
-/// test can check a panic reaches Python as a RuntimeError rather than crashing it.
-#[pyfunction]
-pub fn _panic_for_tests(py: Python<'_>, message: &str, on_worker: bool) -> PyResult<()> {
-    let message = message.to_string();
-    run_detached(py, move || {
-        if on_worker {
-            crate::parallel::run_with_threads(2, || {
-                rayon::join(|| (), || panic!("{message}"));
-            });
-        } else {
-            panic!("{message}");
-        }
-        Ok(())
-    })
+    Error::Internal(format!("a panic in the Rust core: {message}")).into()
 }

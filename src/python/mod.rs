@@ -1,15 +1,20 @@
-//! The binding layer: the only code that knows Python exists. It converts inputs, releases
-//! the GIL around core work, maps errors, and hands results to numpy without copying.
+//! The binding layer: the only code that knows Python exists. It borrows inputs
+//! (`documents`, `arrays`), releases the GIL around core work (`detached`), maps errors
+//! (`errors`), and hands results to numpy without copying (`arrays`); the other modules expose
+//! one area of the core each.
 
 mod analyzer;
+mod arrays;
 mod articles;
 mod compare_matrix;
 mod compare_text;
-mod convert;
+mod detached;
+mod documents;
 mod errors;
 mod fitted_state;
 mod offsets;
 mod tables;
+mod test_hooks;
 mod text;
 mod vectorizers;
 
@@ -30,9 +35,21 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
     module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;
     module.add_function(wrap_pyfunction!(tables::assigned_code_points, module)?)?;
-    module.add_function(wrap_pyfunction!(errors::_panic_for_tests, module)?)?;
+    module.add_function(wrap_pyfunction!(test_hooks::_panic_for_tests, module)?)?;
     module.add_function(wrap_pyfunction!(
-        convert::_set_int32_nnz_limit_for_tests,
+        test_hooks::_inject_panic_for_tests,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(
+        test_hooks::_set_int32_nnz_limit_for_tests,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(
+        test_hooks::_set_progress_callback_for_tests,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(
+        test_hooks::_raise_core_error_for_tests,
         module
     )?)?;
     module.add_function(wrap_pyfunction!(tables::class_ranges, module)?)?;

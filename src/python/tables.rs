@@ -2,8 +2,8 @@
 
 use pyo3::prelude::*;
 
-use crate::python::errors::to_py_err;
-use crate::text::char_tables::{install, CharTables, PythonUnicodeReport};
+use crate::python::detached::{run_detached, try_run_detached};
+use crate::text::char_tables::{install, CharClass, CharTables, PythonUnicodeReport};
 
 /// Installs tables built from what Python reports about every code point; see
 /// `PythonUnicodeReport` for the meaning of each argument.
@@ -22,22 +22,20 @@ pub fn install_char_tables(
     sigma_cased_chars: &str,
     case_ignorable_chars: &str,
 ) -> PyResult<()> {
-    let tables = py
-        .detach(|| {
-            CharTables::from_python(&PythonUnicodeReport {
-                source,
-                all_chars,
-                word_chars,
-                space_chars,
-                digit_chars,
-                combining_chars,
-                lowered,
-                decomposed,
-                sigma_cased_chars,
-                case_ignorable_chars,
-            })
+    let tables = try_run_detached(py, || {
+        CharTables::from_python(&PythonUnicodeReport {
+            source,
+            all_chars,
+            word_chars,
+            space_chars,
+            digit_chars,
+            combining_chars,
+            lowered,
+            decomposed,
+            sigma_cased_chars,
+            case_ignorable_chars,
         })
-        .map_err(to_py_err)?;
+    })?;
     install(tables);
     Ok(())
 }
@@ -51,15 +49,18 @@ pub fn sigma_probe_members(
     lowered_probes: &str,
     layout: u8,
 ) -> PyResult<String> {
-    py.detach(|| crate::text::char_tables::sigma_probe_members(all_chars, lowered_probes, layout))
-        .map_err(to_py_err)
+    try_run_detached(py, || {
+        crate::text::char_tables::sigma_probe_members(all_chars, lowered_probes, layout)
+    })
 }
 
 /// The code points worth asking Python about, for its Unicode database `unicode_version`, or
 /// None when every code point must be asked (see `text::char_tables::assigned_code_points`).
 #[pyfunction]
-pub fn assigned_code_points(py: Python<'_>, unicode_version: &str) -> Option<String> {
-    py.detach(|| crate::text::char_tables::assigned_code_points(unicode_version))
+pub fn assigned_code_points(py: Python<'_>, unicode_version: &str) -> PyResult<Option<String>> {
+    run_detached(py, || {
+        crate::text::char_tables::assigned_code_points(unicode_version)
+    })
 }
 
 /// Where the installed tables came from: "rust" until Python's are installed.
@@ -72,17 +73,8 @@ pub fn char_tables_source() -> String {
 /// into Rust regex syntax.
 #[pyfunction]
 pub fn class_ranges(name: &str) -> PyResult<Vec<(u32, u32)>> {
-    let tables = crate::text::char_tables::current();
-    let ranges = match name {
-        "word" => tables.word_ranges(),
-        "space" => tables.space_ranges(),
-        "digit" => tables.digit_ranges(),
-        other => {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "unknown character class {other:?}"
-            )))
-        }
-    };
+    let class: CharClass = name.parse()?;
+    let ranges = crate::text::char_tables::current().class_ranges(class);
     Ok(ranges
         .into_iter()
         .map(|(a, b)| (a as u32, b as u32))

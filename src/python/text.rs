@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 
-use crate::python::errors::to_py_err;
+use crate::python::detached::run_detached;
 use crate::python::offsets::CharOffsets;
 use crate::text::sentences::SentenceSplitter;
 
@@ -16,25 +16,25 @@ pub fn split_sentences(
     language: Option<&str>,
 ) -> PyResult<Vec<(usize, usize)>> {
     let splitter = match language {
-        Some(language) => SentenceSplitter::new(language).map_err(to_py_err)?,
+        Some(language) => SentenceSplitter::new(language)?,
         None => SentenceSplitter::generic(),
     };
-    Ok(py.detach(|| {
+    run_detached(py, || {
         let spans = splitter.split(text);
         let offsets = CharOffsets::new(text);
+
         spans
             .into_iter()
             .map(|(start, end)| (offsets.of(start), offsets.of(end)))
             .collect()
-    }))
+    })
 }
 
 /// The stop words of `language`, from the stop-words crate.
 #[pyfunction]
 pub fn stop_words(language: &str) -> PyResult<Vec<String>> {
-    crate::text::stopwords::stop_words(language)
-        .map(|words| words.into_iter().map(str::to_string).collect())
-        .map_err(to_py_err)
+    let words = crate::text::stopwords::stop_words(language)?;
+    Ok(words.into_iter().map(str::to_string).collect())
 }
 
 /// The languages the stemmer supports.
@@ -46,8 +46,8 @@ pub fn stem_languages() -> Vec<&'static str> {
 /// The language the texts are mostly written in (from their function words), or None
 /// when they are too short to tell.
 #[pyfunction]
-pub fn detect_language(py: Python<'_>, texts: Vec<String>) -> Option<&'static str> {
-    py.detach(|| {
+pub fn detect_language(py: Python<'_>, texts: Vec<String>) -> PyResult<Option<&'static str>> {
+    run_detached(py, || {
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         crate::text::language::detect_language(&texts)
     })

@@ -2,14 +2,15 @@
 //! its input, releases the GIL for the work, and returns numpy arrays that own Rust buffers.
 
 use numpy::{PyArray1, PyReadonlyArray1, PyReadwriteArray1};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+use crate::error::Error;
 use crate::parallel::resolve_threads;
 use crate::python::analyzer::PyAnalyzer;
-use crate::python::convert::{csr_to_numpy, process_text_batches, vec_to_numpy, BorrowedDocuments};
-use crate::python::errors::{run_detached, to_py_err};
+use crate::python::arrays::{csr_to_numpy, vec_to_numpy};
+use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::documents::{process_text_batches, BorrowedDocuments};
 use crate::vectorize::count::{
     assemble_hashed_finished, assemble_with_vocabulary, count_chunks, count_part_with_vocabulary,
     count_with_vocabulary, hash_part, hash_rows, learn_vocabulary, ChunkedCounts, CountWorker,
@@ -36,7 +37,7 @@ impl PyVocabulary {
     #[new]
     fn new(terms: Vec<String>) -> PyResult<Self> {
         Ok(PyVocabulary {
-            inner: Vocabulary::from_terms(terms).map_err(to_py_err)?,
+            inner: Vocabulary::from_terms(terms)?,
         })
     }
 
@@ -70,9 +71,7 @@ pub struct PyCountedCorpus {
 
 impl PyCountedCorpus {
     fn corpus(&self) -> PyResult<&CountedCorpus> {
-        self.inner
-            .as_ref()
-            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))
+        Ok(self.inner.as_ref().ok_or_else(already_consumed)?)
     }
 }
 
@@ -92,7 +91,7 @@ impl PyCountedCorpus {
     fn document_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
         let corpus = self.corpus()?;
         let threads = self.threads;
-        let frequencies = py.detach(|| corpus.document_frequencies_on(threads));
+        let frequencies = run_detached(py, || corpus.document_frequencies_on(threads))?;
         Ok(vec_to_numpy(py, frequencies))
     }
 
@@ -105,7 +104,7 @@ impl PyCountedCorpus {
     fn select_columns(&mut self, py: Python<'_>, keep: PyReadonlyArray1<'_, bool>) -> PyResult<()> {
         let keep = keep.as_slice()?.to_vec();
         let corpus = self.take()?;
-        self.inner = Some(run_detached(py, move || corpus.select_columns(&keep))?);
+        self.inner = Some(try_run_detached(py, move || corpus.select_columns(&keep))?);
         Ok(())
     }
 
@@ -117,10 +116,10 @@ impl PyCountedCorpus {
         let threads = self.threads;
         let shape = (corpus.n_rows(), corpus.terms.len());
         Ok(if as_float {
-            let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, f64::from)))?;
+            let (terms, matrix) = run_detached(py, || corpus.into_matrix(threads, f64::from))?;
             finished_counts(py, terms, matrix, shape)
         } else {
-            let (terms, matrix) = run_detached(py, || Ok(corpus.into_matrix(threads, i64::from)))?;
+            let (terms, matrix) = run_detached(py, || corpus.into_matrix(threads, i64::from))?;
             finished_counts(py, terms, matrix, shape)
         })
     }
@@ -162,7 +161,7 @@ impl PyCountedCorpus {
                     norm,
                 };
                 let (vocabulary, matrix) =
-                    run_detached(py, || corpus.into_tfidf(binary, &weighting, threads))?;
+                    try_run_detached(py, || corpus.into_tfidf(binary, &weighting, threads))?;
                 Ok(finished_counts(py, vocabulary, matrix, shape))
             }};
         }
@@ -176,10 +175,13 @@ impl PyCountedCorpus {
 
 impl PyCountedCorpus {
     fn take(&mut self) -> PyResult<CountedCorpus> {
-        self.inner
-            .take()
-            .ok_or_else(|| PyValueError::new_err("this CountedCorpus was already consumed"))
+        Ok(self.inner.take().ok_or_else(already_consumed)?)
     }
+}
+
+/// The estimators take a CountedCorpus's matrix once; a second use is a bug in storylens.
+fn already_consumed() -> Error {
+    Error::Internal("this CountedCorpus was already consumed".to_string())
 }
 
 /// The vocabulary and matrix as [`FinishedCounts`], handed to numpy without copying.
@@ -219,12 +221,12 @@ pub fn count_fit(
     encoding: &str,
     decode_error: &str,
 ) -> PyResult<PyCountedCorpus> {
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let threads = resolve_threads(n_jobs)?;
     let chunks = if analyzer.inner.takes_tokens() {
         let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
         let analyzer = &analyzer.inner;
         run_detached(py, || {
-            Ok(borrowed.with_documents(|docs| count_chunks(docs, analyzer, threads)))
+            borrowed.with_documents(|docs| count_chunks(docs, analyzer, threads))
         })?
     } else {
         // Text is encoded chunk by chunk while earlier chunks are counted; each chunk's
@@ -243,9 +245,9 @@ pub fn count_fit(
     };
     // The chunks' text copies and the buffers that grew while counting are freed: give their
     // pages back before the vocabulary is merged and the matrix built.
-    py.detach(crate::memory::release_free_memory);
+    run_detached(py, crate::memory::release_free_memory)?;
     let analyzer = &analyzer.inner;
-    let corpus = run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
+    let corpus = try_run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
         threads,
@@ -279,14 +281,14 @@ pub fn count_transform<'py>(
     decode_error: &str,
     as_float: bool,
 ) -> PyResult<CsrParts<'py>> {
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let threads = resolve_threads(n_jobs)?;
     let vocabulary = &vocabulary.inner;
     let matrix = if analyzer.inner.takes_tokens() {
         let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
         let analyzer = &analyzer.inner;
         run_detached(py, || {
-            Ok(borrowed
-                .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads)))
+            borrowed
+                .with_documents(|docs| count_with_vocabulary(docs, analyzer, vocabulary, threads))
         })?
     } else {
         let analyzer = &analyzer.inner;
@@ -303,9 +305,7 @@ pub fn count_transform<'py>(
             |_, docs| count_part_with_vocabulary(docs, analyzer, vocabulary),
         )?
         .into_results();
-        run_detached(py, || {
-            Ok(assemble_with_vocabulary(vocabulary, parts, threads))
-        })?
+        run_detached(py, || assemble_with_vocabulary(vocabulary, parts, threads))?
     };
     Ok(if as_float {
         matrix_parts(py, matrix.map(|count| count as f64))
@@ -336,18 +336,20 @@ pub fn hash_documents<'py>(
 ) -> PyResult<CsrParts<'py>> {
     let norm = parse_norm(norm)?;
     if n_features == 0 || n_features > i32::MAX as u32 {
-        return Err(PyValueError::new_err(format!(
-            "invalid value for parameter 'n_features': {n_features}; expected 1 <= n_features <= 2**31 - 1"
-        )));
+        return Err(Error::parameter(
+            "n_features",
+            format!("{n_features}; expected 1 <= n_features <= 2**31 - 1"),
+        )
+        .into());
     }
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let threads = resolve_threads(n_jobs)?;
     let rows = if analyzer.inner.takes_tokens() {
         let borrowed = BorrowedDocuments::take(&analyzer.inner, documents, encoding, decode_error)?;
         let analyzer = &analyzer.inner;
         run_detached(py, || {
-            Ok(borrowed.with_documents(|docs| {
+            borrowed.with_documents(|docs| {
                 hash_rows(docs, analyzer, n_features, alternate_sign, threads)
-            }))
+            })
         })?
     } else {
         // As in count_fit: each chunk's UTF-8 copy lives only until it is hashed.
@@ -369,29 +371,23 @@ pub fn hash_documents<'py>(
     };
     // The batches' text copies and grown buffers are freed: give their pages back before
     // the matrix is allocated (about 2 ms; see `release_free_memory`).
-    py.detach(crate::memory::release_free_memory);
+    run_detached(py, crate::memory::release_free_memory)?;
     Ok(if float32 {
         let matrix = run_detached(py, || {
-            Ok(assemble_hashed_finished::<f32>(rows, binary, norm, threads))
+            assemble_hashed_finished::<f32>(rows, binary, norm, threads)
         })?;
         matrix_parts(py, matrix)
     } else {
         let matrix = run_detached(py, || {
-            Ok(assemble_hashed_finished::<f64>(rows, binary, norm, threads))
+            assemble_hashed_finished::<f64>(rows, binary, norm, threads)
         })?;
         matrix_parts(py, matrix)
     })
 }
 
+/// `norm` as the core's choice (None: no normalisation).
 fn parse_norm(norm: Option<&str>) -> PyResult<Option<Norm>> {
-    match norm {
-        None => Ok(None),
-        Some("l2") => Ok(Some(Norm::L2)),
-        Some("l1") => Ok(Some(Norm::L1)),
-        Some(other) => Err(PyValueError::new_err(format!(
-            "invalid value for parameter 'norm': {other:?}; expected 'l1', 'l2' or None"
-        ))),
-    }
+    Ok(norm.map(str::parse).transpose()?)
 }
 
 /// TfidfTransformer.fit's idf from document frequencies, as float64 or float32.
@@ -436,7 +432,7 @@ pub fn tfidf_weight_in_place<'py>(
     n_jobs: Option<i64>,
 ) -> PyResult<()> {
     let norm = parse_norm(norm)?;
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let threads = resolve_threads(n_jobs)?;
     macro_rules! run {
         ($float:ty, $index:ty) => {{
             let mut values: PyReadwriteArray1<'py, $float> = data.extract()?;
@@ -449,7 +445,7 @@ pub fn tfidf_weight_in_place<'py>(
             let idf = idf.as_ref().map(|a| a.as_slice()).transpose()?;
             let values = values.as_slice_mut()?;
             let n_rows = indptr.len().saturating_sub(1);
-            run_detached(py, || {
+            try_run_detached(py, || {
                 validate_csr(n_rows, n_cols, indptr, indices, values.len())?;
                 apply_tfidf(indptr, indices, values, idf, sublinear_tf, norm, threads)
             })
@@ -477,8 +473,8 @@ pub fn normalize_data_in_place<'py>(
     norm: &str,
     n_jobs: Option<i64>,
 ) -> PyResult<()> {
-    let norm = parse_norm(Some(norm))?.unwrap_or(Norm::L2);
-    let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
+    let norm: Norm = norm.parse()?;
+    let threads = resolve_threads(n_jobs)?;
     macro_rules! run {
         ($float:ty, $index:ty) => {{
             let mut values: PyReadwriteArray1<'py, $float> = data.extract()?;
@@ -486,11 +482,15 @@ pub fn normalize_data_in_place<'py>(
             let pointers: PyReadonlyArray1<'py, $index> = indptr.extract()?;
             let pointers = pointers.as_slice()?;
             if pointers.last().map_or(0, |p| p.to_usize()) != values.len() {
-                return Err(PyValueError::new_err("indptr does not match data"));
+                return Err(Error::ShapeMismatch(format!(
+                    "indptr ends at {} but data has {} values",
+                    pointers.last().map_or(0, |p| p.to_usize()),
+                    values.len()
+                ))
+                .into());
             }
             run_detached(py, || {
                 normalize_rows(pointers, values, norm, threads);
-                Ok(())
             })
         }};
     }

@@ -45,6 +45,45 @@ pub enum AnalyzerKind {
     PreAnalyzed,
 }
 
+impl Tokenization {
+    /// The tokenization named `name`: "runs" (of lengths `runs`), "regex" (of `pattern`, which
+    /// it needs) or "news".
+    pub fn from_name(name: &str, runs: WordRuns, pattern: Option<String>) -> Result<Self> {
+        match name {
+            "runs" => Ok(Tokenization::WordRuns(runs)),
+            "regex" => pattern
+                .map(Tokenization::Regex)
+                .ok_or_else(|| Error::parameter("pattern", "a 'regex' tokenizer needs a pattern")),
+            "news" => Ok(Tokenization::News),
+            other => Err(Error::unknown_choice(
+                "tokenizer",
+                other,
+                &["runs", "regex", "news"],
+            )),
+        }
+    }
+}
+
+impl AnalyzerKind {
+    /// scikit-learn's `analyzer` name ("word", "char", "char_wb"; a word analyzer tokenizes
+    /// with `tokenization`), or "tokens" / "features" for documents that a Python tokenizer /
+    /// analyzer already took apart.
+    pub fn from_name(name: &str, tokenization: Tokenization) -> Result<Self> {
+        match name {
+            "word" => Ok(AnalyzerKind::Word(tokenization)),
+            "char" => Ok(AnalyzerKind::Char),
+            "char_wb" => Ok(AnalyzerKind::CharWb),
+            "tokens" => Ok(AnalyzerKind::PreTokenized),
+            "features" => Ok(AnalyzerKind::PreAnalyzed),
+            other => Err(Error::unknown_choice(
+                "analyzer",
+                other,
+                &["word", "char", "char_wb"],
+            )),
+        }
+    }
+}
+
 /// Everything that decides which features a document yields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalyzerConfig {

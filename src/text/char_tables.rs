@@ -257,6 +257,40 @@ impl CharTables {
     pub fn digit_ranges(&self) -> Vec<(char, char)> {
         ranges_of(|c| self.is_digit(c))
     }
+
+    /// The ranges of `class`.
+    pub fn class_ranges(&self, class: CharClass) -> Vec<(char, char)> {
+        match class {
+            CharClass::Word => self.word_ranges(),
+            CharClass::Space => self.space_ranges(),
+            CharClass::Digit => self.digit_ranges(),
+        }
+    }
+}
+
+/// Python's regex classes `\w`, `\s` and `\d`, by the names "word", "space" and "digit".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharClass {
+    Word,
+    Space,
+    Digit,
+}
+
+impl std::str::FromStr for CharClass {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Self> {
+        match name {
+            "word" => Ok(CharClass::Word),
+            "space" => Ok(CharClass::Space),
+            "digit" => Ok(CharClass::Digit),
+            other => Err(Error::unknown_choice(
+                "name",
+                other,
+                &["word", "space", "digit"],
+            )),
+        }
+    }
 }
 
 fn ranges_of(member: impl Fn(char) -> bool) -> Vec<(char, char)> {

@@ -17,6 +17,23 @@ pub enum StripAccents {
     Unicode,
 }
 
+impl std::str::FromStr for StripAccents {
+    type Err = crate::error::Error;
+
+    /// scikit-learn's names, "ascii" and "unicode".
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "ascii" => Ok(StripAccents::Ascii),
+            "unicode" => Ok(StripAccents::Unicode),
+            other => Err(crate::error::Error::unknown_choice(
+                "strip_accents",
+                other,
+                &["ascii", "unicode"],
+            )),
+        }
+    }
+}
+
 /// Which normalisation steps run, in the order typography → lowercase → accents (scikit-learn
 /// lowercases before stripping accents; folding comes first so that ASCII stripping keeps the
 /// folded apostrophes).

@@ -360,6 +360,7 @@ impl SentenceSplitter {
     /// Byte spans `(start, end)` of the sentences of `text`, in order, without surrounding
     /// whitespace.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
+        crate::faults::check(crate::faults::Stage::SentenceSplitting);
         let lines = non_blank_lines(text);
         let mut sentences = Vec::new();
         let Some(first) = lines.first() else {

@@ -24,6 +24,19 @@ pub enum Norm {
     L2,
 }
 
+impl std::str::FromStr for Norm {
+    type Err = Error;
+
+    /// scikit-learn's names, "l1" and "l2".
+    fn from_str(name: &str) -> Result<Self> {
+        match name {
+            "l1" => Ok(Norm::L1),
+            "l2" => Ok(Norm::L2),
+            other => Err(Error::unknown_choice("norm", other, &["l1", "l2"])),
+        }
+    }
+}
+
 /// f32 or f64: the two dtypes scikit-learn's TF-IDF code preserves.
 ///
 /// Arithmetic comes from the `std::ops` bounds and is plain IEEE arithmetic in `Self`, which is

@@ -1,0 +1,325 @@
+"""The binding's one error mapping, its one GIL-release helper and its shared input readers.
+
+Every kind of core error arrives as one class of ``storylens.exceptions`` (also the builtin a
+scikit-learn user catches); a panic in the core arrives as ``InternalError``, a RuntimeError;
+Ctrl-C stops a long fit between batches; and the two readers of CSR input accept the same
+dtypes and raise the same errors.
+"""
+
+from __future__ import annotations
+
+import _thread
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import storylens as sl
+from storylens import _core
+from storylens.exceptions import (
+    DocumentTypeError,
+    EmptyVocabularyError,
+    InternalError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    ModelFileError,
+    NotFittedError,
+    ShapeMismatchError,
+    StorylensError,
+)
+
+# -- one class per kind of core error ---------------------------------------------------------
+
+ERROR_CLASSES: dict[str, tuple[type[BaseException], tuple[type[BaseException], ...], str]] = {
+    "InvalidParameter": (InvalidParameterError, (ValueError, TypeError), "'alpha'"),
+    "InvalidDocument": (InvalidDocumentError, (ValueError,), "document 2"),
+    "DocumentType": (DocumentTypeError, (TypeError,), "document 2"),
+    "EmptyVocabulary": (EmptyVocabularyError, (ValueError,), "empty vocabulary"),
+    "ShapeMismatch": (ShapeMismatchError, (ValueError,), "indptr"),
+    "Persistence": (ModelFileError, (ValueError,), "format version"),
+    "NotFitted": (NotFittedError, (ValueError, AttributeError), "not fitted"),
+    "Internal": (InternalError, (RuntimeError,), "please report it"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ERROR_CLASSES))
+def test_each_kind_of_core_error_arrives_as_its_own_class(kind: str) -> None:
+    cls, builtins, phrase = ERROR_CLASSES[kind]
+    with pytest.raises(cls, match=phrase) as caught:
+        _core._raise_core_error_for_tests(kind)
+    assert type(caught.value) is cls
+    assert isinstance(caught.value, StorylensError)
+    for builtin in builtins:
+        assert isinstance(caught.value, builtin)
+
+
+def test_a_cancelled_job_arrives_as_keyboard_interrupt() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        _core._raise_core_error_for_tests("Cancelled")
+
+
+def test_an_unknown_error_kind_is_an_invalid_parameter() -> None:
+    with pytest.raises(InvalidParameterError, match=r"'kind'.*'InvalidParameter'"):
+        _core._raise_core_error_for_tests("Typo")
+
+
+# -- input errors the binding finds are core errors too ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("documents", "cls", "builtin", "message"),
+    [
+        (["fine", None], DocumentTypeError, TypeError, r"document 1: .*NoneType"),
+        (["fine", "ok", 3], DocumentTypeError, TypeError, r"document 2: .*int"),
+        (["fine", float("nan")], InvalidDocumentError, ValueError, r"document 1: np\.nan"),
+        ([np.float32("nan")], InvalidDocumentError, ValueError, r"document 0: np\.nan"),
+        (["fine", "bad \ud800"], InvalidDocumentError, ValueError, r"document 1: .*surrogate"),
+    ],
+)
+def test_bad_documents_raise_one_class_per_kind_of_mistake(
+    documents: list[Any], cls: type[Exception], builtin: type[Exception], message: str
+) -> None:
+    for call in (
+        lambda: sl.CountVectorizer().fit(documents),
+        lambda: sl.HashingVectorizer().transform(documents),
+        lambda: _core.Analyzer().analyze_many(documents),
+    ):
+        with pytest.raises(cls, match=message) as caught:
+            call()
+        assert isinstance(caught.value, builtin)
+
+
+@pytest.mark.parametrize(
+    ("token_lists", "cls", "message"),
+    [
+        (["not a list"], DocumentTypeError, r"document 0: expected a list of tokens, got str"),
+        ([["a"], ["b", 3]], DocumentTypeError, r"document 1: token 1 is a int"),
+        ([["a", "b\ud800"]], InvalidDocumentError, r"document 0: token 1 .*surrogate"),
+    ],
+)
+def test_bad_token_lists_raise_one_class_per_kind_of_mistake(
+    token_lists: list[Any], cls: type[Exception], message: str
+) -> None:
+    with pytest.raises(cls, match=message):
+        _core.Analyzer(kind="tokens").analyze_many(token_lists)
+    with pytest.raises(cls, match=message):
+        _core.sentence_shingles(token_lists, 2)
+
+
+# -- enum strings are parsed in the core ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: _core.Analyzer(strip_accents="latin"),
+            "'strip_accents': \"latin\"; expected 'ascii' or 'unicode'",
+        ),
+        (
+            lambda: _core.Analyzer(kind="words"),
+            "'analyzer': \"words\"; expected 'word', 'char' or 'char_wb'",
+        ),
+        (
+            lambda: _core.Analyzer(tokenizer="spaces"),
+            "'tokenizer': \"spaces\"; expected 'runs', 'regex' or 'news'",
+        ),
+        (lambda: _core.Analyzer(tokenizer="regex"), "'pattern'"),
+        (
+            lambda: _core.normalize_with_sources("Text", True, "nfkd"),
+            "'strip_accents'",
+        ),
+        (
+            lambda: _core.normalize_data_in_place(np.ones(1), np.array([0, 1]), "l3"),
+            "'norm': \"l3\"; expected 'l1' or 'l2'",
+        ),
+        (
+            lambda: _core.class_ranges("letter"),
+            "'name': \"letter\"; expected 'word', 'space' or 'digit'",
+        ),
+        (
+            lambda: _core._inject_panic_for_tests("parsing"),
+            "'stage': \"parsing\"; expected 'sentence_splitting' or 'article_cleaning'",
+        ),
+    ],
+)
+def test_unknown_names_raise_invalid_parameter_with_the_accepted_values(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(InvalidParameterError) as caught:
+        call()
+    assert message in str(caught.value)
+
+
+# -- one reader of CSR input ------------------------------------------------------------------
+
+MATRIX = sp.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 1.0], [2.0, 1.0, 0.0]]))
+
+
+def csr_args(**replace: Any) -> tuple[Any, Any, Any, int]:
+    parts = {"data": MATRIX.data, "indices": MATRIX.indices, "indptr": MATRIX.indptr}
+    parts.update(replace)
+    return parts["data"], parts["indices"], parts["indptr"], MATRIX.shape[1]
+
+
+CSR_READERS: dict[str, Callable[..., Any]] = {
+    "top_k_cosine": lambda *csr: _core.top_k_cosine(*csr, 2),
+    "pairwise_cosine": lambda *csr: _core.pairwise_cosine(*csr),
+    "class_tfidf": lambda *csr: _core.class_tfidf(*csr, np.array([0, 1, 0]), 2),
+    "select_digest": lambda *csr: _core.select_digest(
+        *csr, np.array([8, 8, 8]), np.array([0, 1, 1]), np.array([0, 0, 1]), 20
+    ),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(CSR_READERS))
+def test_every_csr_reader_accepts_the_same_dtypes(reader: str) -> None:
+    call = CSR_READERS[reader]
+    expected = call(*csr_args())
+    for replaced in (
+        {"data": MATRIX.data.astype(np.float32)},
+        {"data": MATRIX.data.astype(np.int64)},
+        {"indices": MATRIX.indices.astype(np.int64), "indptr": MATRIX.indptr.astype(np.int64)},
+        {"indices": MATRIX.indices.astype(np.uint32), "indptr": MATRIX.indptr.astype(np.uint16)},
+        {"data": list(MATRIX.data), "indices": list(MATRIX.indices)},
+        {"data": np.repeat(MATRIX.data, 2)[::2]},  # not contiguous
+    ):
+        got = call(*csr_args(**replaced))
+        for ours, theirs in zip(
+            got if isinstance(got, tuple) else (got,),
+            expected if isinstance(expected, tuple) else (expected,),
+            strict=True,
+        ):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+@pytest.mark.parametrize("reader", sorted(CSR_READERS))
+@pytest.mark.parametrize(
+    ("replaced", "cls", "message"),
+    [
+        ({"data": MATRIX.data.astype(np.complex128)}, InvalidParameterError, "'data'.*numbers"),
+        ({"data": MATRIX.data.astype(str)}, InvalidParameterError, "'data'.*numbers"),
+        ({"indices": MATRIX.indices * 1.0}, InvalidParameterError, "'indices'.*integers"),
+        ({"indptr": MATRIX.indptr.reshape(1, -1)}, InvalidParameterError, "'indptr'.*1-D"),
+        ({"data": MATRIX.data * np.nan}, InvalidParameterError, "'data'.*finite"),
+        ({"indices": -MATRIX.indices}, ShapeMismatchError, "negative"),
+        ({"indptr": MATRIX.indptr[:-1]}, ShapeMismatchError, "indptr"),
+        ({"indptr": MATRIX.indptr[:0]}, ShapeMismatchError, "indptr is empty"),
+    ],
+)
+def test_every_csr_reader_raises_the_same_error_for_the_same_mistake(
+    reader: str, replaced: dict[str, Any], cls: type[Exception], message: str
+) -> None:
+    with pytest.raises(cls, match=message):
+        CSR_READERS[reader](*csr_args(**replaced))
+
+
+# -- panics become InternalError --------------------------------------------------------------
+
+
+@pytest.fixture
+def inject_panic() -> Iterator[Callable[[str], None]]:
+    """Arms a stage of the core to panic, and disarms it after the test whatever happens."""
+    try:
+        yield _core._inject_panic_for_tests
+    finally:
+        _core._inject_panic_for_tests(None)
+
+
+def test_a_panic_in_sentence_splitting_arrives_as_a_runtime_error(
+    inject_panic: Callable[[str], None],
+) -> None:
+    inject_panic("sentence_splitting")
+    with pytest.raises(InternalError, match="sentence_splitting") as caught:
+        sl.split_sentences("One sentence. Another one.")
+    assert isinstance(caught.value, RuntimeError)
+    _core._inject_panic_for_tests(None)
+    assert len(sl.split_sentences("One sentence. Another one.")) == 2
+
+
+def test_a_panic_in_cleaning_arrives_as_a_runtime_error(
+    inject_panic: Callable[[str], None],
+) -> None:
+    articles = sl.ArticleSet.from_texts(["Dockers walked out at the port on Friday."] * 3)
+    inject_panic("article_cleaning")
+    for n_jobs in (1, 2):
+        with pytest.raises(RuntimeError, match="article_cleaning") as caught:
+            articles.clean(n_jobs=n_jobs)
+        assert isinstance(caught.value, InternalError)
+    _core._inject_panic_for_tests(None)
+    assert articles.clean()[0].text == "Dockers walked out at the port on Friday."
+
+
+# -- Ctrl-C and progress in a long fit --------------------------------------------------------
+
+
+def a_corpus_of(n_documents: int) -> list[str]:
+    """Varied documents of about 1.5 KB, cheap to build: a thousand distinct ones, repeated."""
+    rng = np.random.default_rng(0)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    words = ["".join(rng.choice(letters, size=int(n))) for n in rng.integers(2, 10, 5000)]
+    distinct = [" ".join(rng.choice(words, size=250)) for _ in range(1000)]
+    return distinct * (n_documents // 1000)
+
+
+@pytest.fixture
+def on_progress() -> Iterator[Callable[[Callable[[int, int], object]], None]]:
+    """Sets the callback that this thread's long jobs report `(done, total)` to, and removes
+    it after the test whatever happens."""
+    try:
+        yield _core._set_progress_callback_for_tests
+    finally:
+        _core._set_progress_callback_for_tests(None)
+
+
+def test_a_fit_reports_its_progress_up_to_every_document(
+    on_progress: Callable[[Callable[[int, int], object]], None],
+) -> None:
+    documents = a_corpus_of(4000)
+    reports: list[tuple[int, int]] = []
+    on_progress(lambda done, total: reports.append((done, total)))
+    sl.CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(documents)
+    assert reports, "no progress was reported"
+    assert reports[-1] == (len(documents), len(documents))
+    done = [d for d, _ in reports]
+    assert done == sorted(done)
+
+
+def test_ctrl_c_stops_a_long_fit_between_batches(
+    on_progress: Callable[[Callable[[int, int], object]], None],
+) -> None:
+    """Ctrl-C (here `_thread.interrupt_main`, sent by another thread once the fit reports
+    progress) raises KeyboardInterrupt while documents remain to be counted, not after."""
+    documents = a_corpus_of(20_000)  # about 30 MB: seconds of work with char n-grams
+    reports: list[tuple[int, int]] = []
+    started, over = threading.Event(), threading.Event()
+
+    def record(done: int, total: int) -> None:
+        reports.append((done, total))
+        started.set()
+
+    def press_ctrl_c() -> None:
+        # Only while the fit runs: a stray interrupt would stop the whole test session.
+        if started.wait(timeout=60) and not over.is_set():
+            _thread.interrupt_main()
+
+    on_progress(record)
+    presser = threading.Thread(target=press_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        presser.start()
+        with pytest.raises(KeyboardInterrupt):
+            sl.CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_jobs=2).fit(documents)
+    finally:
+        over.set()
+        started.set()
+        presser.join()
+        signal.signal(signal.SIGINT, previous)
+    done, total = reports[-1]
+    assert total == len(documents)
+    assert done < total, "the fit ran to its end before the interrupt was raised"
+    # Nothing is left behind: the next fit runs as usual.
+    assert sl.CountVectorizer().fit(documents[:10]).vocabulary_
