@@ -6,7 +6,8 @@ use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use crate::python::errors::{run_detached, to_py_err};
+use crate::error::Error;
+use crate::python::detached::{run_detached, try_run_detached};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::fitted_state::{
     CorpusStats, FittedState, IdfDtype, ModelFile, VocabularyState, WeightingState,
@@ -30,7 +31,7 @@ fn counts(values: Option<PyReadonlyArray1<'_, i64>>, name: &str) -> PyResult<Opt
         .map(|&value| u64::try_from(value))
         .collect::<Result<Vec<u64>, _>>()
         .map(Some)
-        .map_err(|_| to_py_err(crate::Error::parameter(name, "counts must not be negative")))
+        .map_err(|_| Error::parameter(name, "counts must not be negative").into())
 }
 
 #[pymethods]
@@ -64,10 +65,11 @@ impl PyFittedState {
             }
             (None, None, None) => None,
             _ => {
-                return Err(to_py_err(crate::Error::parameter(
+                return Err(Error::parameter(
                     "n_documents",
                     "corpus statistics need n_documents, document_frequencies and term_totals",
-                )))
+                )
+                .into())
             }
         };
         let vocabulary = vocabulary.map(|vocabulary| VocabularyState {
@@ -78,11 +80,10 @@ impl PyFittedState {
         let weighting = match n_features {
             Some(n_features) => Some(WeightingState {
                 n_features,
-                idf_dtype: idf_dtype
-                    .unwrap_or("float64")
-                    .parse::<IdfDtype>()
-                    .map_err(to_py_err)?,
-                idf: idf.map(|idf| idf.as_slice().map(<[f64]>::to_vec)).transpose()?,
+                idf_dtype: idf_dtype.unwrap_or("float64").parse::<IdfDtype>()?,
+                idf: idf
+                    .map(|idf| idf.as_slice().map(<[f64]>::to_vec))
+                    .transpose()?,
             }),
             None => None,
         };
@@ -90,19 +91,19 @@ impl PyFittedState {
             vocabulary,
             weighting,
         };
-        inner.validate().map_err(to_py_err)?;
+        inner.validate()?;
         Ok(PyFittedState { inner })
     }
 
     /// The state as JSON text (what `save()` writes and pickle carries).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        run_detached(py, || Ok(self.inner.to_json()))
+        run_detached(py, || self.inner.to_json())
     }
 
     /// A state from `to_json()`'s text, validated; a broken one raises ModelFileError.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: String) -> PyResult<Self> {
-        let inner = run_detached(py, move || FittedState::from_json(&text))?;
+        let inner = try_run_detached(py, move || FittedState::from_json(&text))?;
         Ok(PyFittedState { inner })
     }
 
@@ -125,7 +126,7 @@ impl PyFittedState {
         let Some(state) = &self.inner.vocabulary else {
             return Ok(None);
         };
-        let inner = run_detached(py, || Vocabulary::from_terms(&state.terms))?;
+        let inner = try_run_detached(py, || Vocabulary::from_terms(&state.terms))?;
         Ok(Some(PyVocabulary { inner }))
     }
 
@@ -193,8 +194,8 @@ pub fn write_model_file(
 ) -> PyResult<String> {
     let state = state.map(|state| state.inner.clone());
     let class_name = class_name.to_string();
-    run_detached(py, move || {
-        Ok(ModelFile::new(&class_name, &params_json, state)?.to_json())
+    try_run_detached(py, move || {
+        ModelFile::new(&class_name, &params_json, state).map(|file| file.to_json())
     })
 }
 
@@ -205,7 +206,7 @@ pub fn read_model_file(
     py: Python<'_>,
     text: String,
 ) -> PyResult<(String, String, Option<PyFittedState>)> {
-    let file = run_detached(py, move || ModelFile::from_json(&text))?;
+    let file = try_run_detached(py, move || ModelFile::from_json(&text))?;
     let state = file.state.map(|inner| PyFittedState { inner });
     Ok((file.class, file.params.get().to_string(), state))
 }
