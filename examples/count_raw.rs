@@ -10,7 +10,9 @@ use std::time::Instant;
 
 use storylens::text::analyzer::{Analyzer, AnalyzerConfig};
 use storylens::text::char_tables;
-use storylens::vectorize::count::{count_chunks, hash_rows, learn_vocabulary, Documents};
+use storylens::vectorize::count::{count_chunks, learn_vocabulary};
+use storylens::vectorize::documents::Documents;
+use storylens::vectorize::hashing::hash_rows;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

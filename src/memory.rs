@@ -7,6 +7,8 @@
 //! Releasing the free pages between the phases of a computation keeps the peak to what is
 //! actually live.
 
+#![warn(missing_docs)]
+
 /// Returns the allocator's free pages to the operating system (glibc's `malloc_trim`); does
 /// nothing elsewhere. Costs a few milliseconds after a phase that freed tens of MB.
 pub fn release_free_memory() {

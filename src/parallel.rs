@@ -4,6 +4,11 @@
 //! - [`run_batches`], for work whose result does not (counting into per-worker term tables,
 //!   whose merge is canonical): workers take small batches as they become free, so none
 //!   idles at the end while another finishes a large chunk.
+//!
+//! Batches are contiguous runs of the input of similar total weight (bytes of text, for
+//! documents), cut by [`cut_by_weight`] and [`cut_into_batches`].
+
+#![warn(missing_docs)]
 
 use crate::error::{Error, Result};
 
@@ -52,10 +57,68 @@ pub fn run_with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send
     }
 }
 
+/// Cuts `0..weights.len()` into contiguous ranges of similar total weight: `pieces` of them
+/// at most, and one more when items of no weight end the input.
+///
+/// ```
+/// use storylens::parallel::cut_by_weight;
+/// assert_eq!(cut_by_weight(&[5, 1, 1, 5], 2), [0..2, 2..4]);
+/// ```
+pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<usize>> {
+    let n = weights.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let total: usize = weights.iter().sum();
+    let pieces = pieces.clamp(1, n);
+    let target = total.div_ceil(pieces).max(1);
+    let mut ranges = Vec::with_capacity(pieces);
+    let mut start = 0;
+    let mut size = 0;
+    for (i, &weight) in weights.iter().enumerate() {
+        size += weight;
+        if size >= target {
+            ranges.push(start..i + 1);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < n {
+        ranges.push(start..n);
+    }
+    ranges
+}
+
+/// Text per batch of work on documents: small enough that the workers finish together, large
+/// enough that a batch's overhead (its row buffers, taking it from the queue) is negligible.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// Cuts items of `weights` bytes into contiguous batches of about `batch_bytes` (at least four
+/// per thread, so that uneven items still balance).
+///
+/// ```
+/// use storylens::parallel::cut_into_batches;
+/// // Two threads: at least eight batches, one item each here.
+/// assert_eq!(cut_into_batches(&[10; 8], 2, 1 << 20).len(), 8);
+/// ```
+pub fn cut_into_batches(
+    weights: &[usize],
+    threads: usize,
+    batch_bytes: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let total: usize = weights.iter().sum();
+    cut_by_weight(
+        weights,
+        (threads.max(1) * 4).max(total / batch_bytes.max(1)),
+    )
+}
+
 /// What [`run_batches`] returns: each worker's final state, and each batch's result with the
 /// index of the state (worker) it was computed with, in batch order.
 pub struct Batched<S, R> {
+    /// Each worker's final state; a result's worker index points here.
     pub states: Vec<S>,
+    /// `(worker, result)` of every batch, in batch order.
     pub results: Vec<(usize, R)>,
 }
 
@@ -171,6 +234,33 @@ mod tests {
         }
         let empty = run_batches(4, 0, || (), |_, batch| batch);
         assert!(empty.results.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn weights_are_cut_into_contiguous_covering_ranges(
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![proptest::strategy::Just(0usize), 0usize..1000],
+                0..200,
+            ),
+            pieces in 0usize..40,
+        ) {
+            let ranges = cut_by_weight(&weights, pieces);
+            // Every range but the last weighs at least its share, so there are at most
+            // `pieces` of them, and one more only for items of no weight at the end.
+            let share = weights.iter().sum::<usize>().div_ceil(pieces.max(1)).max(1);
+            proptest::prop_assert!(ranges.len() <= pieces.max(1) + 1);
+            let mut next = 0;
+            for (index, range) in ranges.iter().enumerate() {
+                proptest::prop_assert!(range.start == next && range.end > range.start);
+                let weight: usize = weights[range.clone()].iter().sum();
+                proptest::prop_assert!(index + 1 == ranges.len() || weight >= share);
+                next = range.end;
+            }
+            proptest::prop_assert_eq!(next, weights.len());
+        }
     }
 
     #[test]

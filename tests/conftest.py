@@ -23,11 +23,28 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+#: The module paths of earlier releases that stay one release as deprecated aliases, and the
+#: modules whose objects they re-export.
+DEPRECATED_ALIASES = {
+    "storylens.vectorizers": "storylens.feature_extraction",
+    "storylens.tokenizer": "storylens.text",
+    "storylens.topics": "storylens.compare.topics",
+    "storylens.reuse": "storylens.compare.reuse",
+    "storylens.digest": "storylens.compare.digest",
+    "storylens.plots": "storylens.views.plots",
+    "storylens._persistence": "storylens.feature_extraction._persistence",
+    "storylens._errors": "storylens.exceptions",
+    "storylens._loading": "storylens.articles",
+}
+
+#: The test data beside the tests: article sets, saved web pages and legacy pickles.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
 # -- the storylens under test ---------------------------------------------------------------
 
-#: True in the run of this suite that tests/test_wheel_without_rust.py makes against the
+#: True in the run of this suite that CI's wheel step (.ci/wheel_check.py) makes against the
 #: installed wheel, in a fresh virtual environment without Rust on PATH. The few tests that need
-#: the repository itself (not the package) skip there; that module's docstring lists them.
+#: the repository itself (not the package) skip there; that script lists them.
 WHEEL_UNDER_TEST = os.environ.get("STORYLENS_WHEEL_UNDER_TEST") == "1"
 
 
@@ -468,31 +485,89 @@ _KEY_PHRASES = [
 ]
 
 
-def assert_same_outcome(
+def _check_same_error(our_error: BaseException, their_error: BaseException) -> None:
+    """storylens raised the built-in kind scikit-learn raised, keeping its key phrases."""
+    assert isinstance(our_error, builtin_base(their_error)), (
+        f"scikit-learn raised {type(their_error).__name__}({their_error}); storylens raised "
+        f"{type(our_error).__name__}({our_error})"
+    )
+    for phrase in _KEY_PHRASES:
+        if phrase in str(their_error):
+            assert phrase in str(our_error), (str(their_error), str(our_error))
+
+
+def _describe(outcome: tuple[Any, BaseException | None]) -> str:
+    error = outcome[1]
+    return "a result" if error is None else f"{type(error).__name__}: {error}"
+
+
+def assert_same_result(
     ours: tuple[Any, BaseException | None], theirs: tuple[Any, BaseException | None]
+) -> tuple[Any, Any]:
+    """Both libraries returned a result, as the test expects; returns (ours, theirs). Any
+    error, on either side, fails the test."""
+    if ours[1] is not None or theirs[1] is not None:
+        raise AssertionError(
+            f"expected both to succeed; storylens gave {_describe(ours)}, scikit-learn gave "
+            f"{_describe(theirs)}"
+        ) from ours[1] or theirs[1]
+    return ours[0], theirs[0]
+
+
+def assert_same_error(
+    ours: tuple[Any, BaseException | None],
+    theirs: tuple[Any, BaseException | None],
+    expected: type[BaseException] | tuple[type[BaseException], ...],
+    match: str | None = None,
+) -> BaseException:
+    """Both libraries raised, as the test expects: scikit-learn an ``expected`` error (whose
+    message contains ``match``), storylens the same built-in kind with scikit-learn's key
+    phrases (and ``match``). Returns storylens's error."""
+    our_error, their_error = ours[1], theirs[1]
+    if our_error is None or their_error is None:
+        raise AssertionError(
+            f"expected both to raise {expected}; storylens gave {_describe(ours)}, "
+            f"scikit-learn gave {_describe(theirs)}"
+        )
+    assert isinstance(their_error, expected), (expected, their_error)
+    _check_same_error(our_error, their_error)
+    if match is not None:
+        assert match in str(their_error), (match, str(their_error))
+        assert match in str(our_error), (match, str(our_error))
+    return our_error
+
+
+def assert_same_result_or_error(
+    ours: tuple[Any, BaseException | None],
+    theirs: tuple[Any, BaseException | None],
+    errors: tuple[str, ...],
 ) -> bool:
-    """Both raised (same built-in exception type, key phrases kept), or neither did. Returns
-    True when both succeeded."""
-    _our_result, our_error = ours
-    _their_result, their_error = theirs
-    if their_error is not None:
-        assert our_error is not None, (
+    """For generated inputs that can legitimately fail: both returned a result (True), or
+    both raised an error whose scikit-learn message names one of the ``errors`` this input
+    may cause (False), with the same built-in kind and key phrases. Any other error fails."""
+    their_error = theirs[1]
+    if their_error is None:
+        assert_same_result(ours, theirs)
+        return True
+    assert any(error in str(their_error) for error in errors), (
+        f"scikit-learn raised {type(their_error).__name__}: {their_error}, which this test "
+        f"does not expect (it expects one of {errors})"
+    )
+    if ours[1] is None:
+        raise AssertionError(
             f"scikit-learn raised {type(their_error).__name__}: {their_error} but storylens "
             "returned a result"
         )
-        assert isinstance(our_error, builtin_base(their_error)), (
-            f"scikit-learn raised {type(their_error).__name__}({their_error}); storylens raised "
-            f"{type(our_error).__name__}({our_error})"
-        )
-        for phrase in _KEY_PHRASES:
-            if phrase in str(their_error):
-                assert phrase in str(our_error), (str(their_error), str(our_error))
-        return False
-    if our_error is not None:
-        raise AssertionError(
-            f"storylens raised {type(our_error).__name__}: {our_error}, scikit-learn did not"
-        ) from our_error
-    return True
+    _check_same_error(ours[1], their_error)
+    return False
+
+
+#: What generated corpora can legitimately make a vectorizer refuse to learn a vocabulary.
+VOCABULARY_ERRORS = (
+    "empty vocabulary",
+    "no terms remain",
+    "max_df corresponds to < documents than min_df",
+)
 
 
 def assert_same_matrix(ours: Any, theirs: Any, *, maxulp: int = 4) -> None:

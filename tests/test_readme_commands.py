@@ -1,5 +1,8 @@
-"""The README's test command and .ci/run must not drift apart."""
+"""The README's commands work: the test command is the one .ci/run runs, and the install
+command's main job runs."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,5 +24,20 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_readme_install_command_runs_the_main_job() -> None:
+    """The README's ``pip install . && storylens``: the install gives this environment its
+    ``storylens`` console script, which reports on the bundled sample."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "```bash\npip install . && storylens\n```" in readme
+    script = Path(sys.executable).with_name("storylens")
+    assert script.is_file(), f"no storylens console script beside {sys.executable}"
+    result = subprocess.run([str(script)], capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "7 articles"
+    for heading in (
+        "Similarity (cosine of TF-IDF vectors)",
+        "Shared terms (in how many articles)",
+        "Who rewrote whom (each article's likely source in the set)",
+    ):
+        assert heading in lines, heading
+    assert any(line.startswith("Digest (") for line in lines)

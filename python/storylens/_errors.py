@@ -1,18 +1,9 @@
-"""Exceptions shared by the estimators."""
+"""Deprecated alias of :mod:`storylens.exceptions`, kept for one release (the class is the
+same object, so ``except storylens._errors.InvalidParameterError`` still catches)."""
 
-from __future__ import annotations
+from storylens._deprecation import warn_moved
+from storylens.exceptions import InvalidParameterError
 
+__all__ = ["InvalidParameterError"]
 
-class InvalidParameterError(ValueError, TypeError):
-    """A parameter value storylens cannot use, raised when the estimator is fitted.
-
-    It is a ``ValueError`` (what an invalid parameter raises) and also a ``TypeError`` when
-    the value has the wrong type, as scikit-learn's own ``InvalidParameterError`` is.
-
-    >>> import storylens
-    >>> try:
-    ...     storylens.CountVectorizer(stop_words=5).fit(["a text"])
-    ... except ValueError as error:
-    ...     print(type(error).__name__)
-    InvalidParameterError
-    """
+warn_moved(__name__, "storylens.exceptions")

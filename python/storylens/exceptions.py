@@ -113,7 +113,7 @@ class ModelFileError(StorylensError, ValueError):
     """
 
 
-class NotFittedError(StorylensError, _SklearnNotFittedError):
+class NotFittedError(StorylensError, _SklearnNotFittedError):  # type: ignore[misc]
     """An estimator was used before it was fitted. It is scikit-learn's ``NotFittedError``
     too (a ``ValueError`` and an ``AttributeError``), so scikit-learn's tools recognise it.
 

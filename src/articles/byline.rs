@@ -67,7 +67,9 @@ const NAME_JOINERS: &[&str] = &[
 pub enum BylineLine {
     /// The author(s) as written, without prefix or role, and a date the line also holds.
     Named {
+        /// The author(s).
         name: String,
+        /// A date on the same line ("By Anna Lind, 14 March 2026").
         date: Option<DateLine>,
     },
     /// A prefix alone ("By", "• By"): the name is on the next line.

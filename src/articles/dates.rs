@@ -11,8 +11,11 @@ use std::fmt;
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
+    /// The year, e.g. 2026.
     pub year: u16,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
 }
 
@@ -37,7 +40,9 @@ pub enum DateRole {
 /// The dates a date line holds: the first date and what its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateLine {
+    /// The first date of the line.
     pub date: Date,
+    /// What the line's label says about it.
     pub role: DateRole,
 }
 

@@ -22,6 +22,7 @@ pub struct Features {
     pub letter_words: usize,
     /// Words found in the language's stop-word list.
     pub stop_words: usize,
+    /// Characters (code points) of the unit.
     pub chars: usize,
     /// Ends like a sentence (or a clause that runs on): `. ! ? …`, possibly followed by a
     /// closing quote or bracket, or `, ;` and `:`.
@@ -34,6 +35,8 @@ pub struct Features {
     pub url_chars: usize,
     /// Holds an HTML tag such as `<div class="ad">` or `</p>`.
     pub markup: bool,
+    /// Marks of serialised data: brackets, braces, quotes, colons and the like
+    /// (`{}[]":=\\;<>_`).
     pub data_symbols: usize,
     /// Item separators that stand between spaces or words (`Home » World`).
     pub separators: usize,

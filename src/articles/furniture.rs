@@ -291,6 +291,7 @@ pub fn heads_a_list(phrase: &str) -> bool {
 /// A furniture phrase found in a line and how much of the line it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FurnitureMatch {
+    /// The furniture phrase found.
     pub phrase: &'static str,
     /// Words of the line covered by furniture phrases (non-overlapping, longest first).
     pub covered_words: usize,

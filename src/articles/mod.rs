@@ -4,6 +4,8 @@
 //! the measurements of [`features`], the multilingual [`furniture`] phrases, [`dates`] and
 //! [`byline`] parsing, over the paragraph [`units`] of each page.
 
+#![warn(missing_docs)]
+
 pub mod byline;
 pub mod clean;
 pub mod dateline;

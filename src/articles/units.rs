@@ -3,13 +3,14 @@
 //! A scraped article is mostly one paragraph per line, but some scrapers hard-wrap prose at a
 //! fixed width. Classifying the fragments of a wrapped paragraph one by one would throw away
 //! prose that merely lacks a full stop at its line end, so consecutive lines are joined into
-//! one unit when the first visibly runs on into the next (see [`continues_into`]).
+//! one unit when the first visibly runs on into the next (see `continues_into`).
 
 /// One unit: a line, or several physical lines of one wrapped paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
     /// Byte span in the original text, without surrounding whitespace.
     pub start: usize,
+    /// End of the byte span.
     pub end: usize,
     /// Index of the unit's first physical line (0-based), for reports.
     pub first_line: usize,

@@ -14,10 +14,10 @@ use pyo3::types::{PyBytes, PyList, PyString};
 
 use crate::error::Error;
 use crate::job::JobControl;
-use crate::parallel::{run_batches, Batched};
+use crate::parallel::{cut_by_weight, run_batches, Batched};
 use crate::python::detached::{reattach, run_job, JobLength};
 use crate::text::analyzer::Analyzer;
-use crate::vectorize::count::{cut_by_weight, Documents};
+use crate::vectorize::documents::Documents;
 
 /// One document's UTF-8 text, owned by a Python object that lives as long as this value.
 ///

@@ -7,16 +7,17 @@ use pyo3::types::PyList;
 
 use crate::error::Error;
 use crate::parallel::resolve_threads;
+use crate::parallel::BATCH_BYTES as COUNT_BATCH_BYTES;
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{csr_to_numpy, vec_to_numpy};
 use crate::python::detached::{run_detached, try_run_detached};
 use crate::python::documents::{process_text_batches, BorrowedDocuments};
 use crate::vectorize::count::{
-    assemble_hashed_finished, assemble_with_vocabulary, count_chunks, count_part_with_vocabulary,
-    count_with_vocabulary, hash_part, hash_rows, learn_vocabulary, ChunkedCounts, CountWorker,
-    CountedCorpus, HashedRows, COUNT_BATCH_BYTES,
+    assemble_with_vocabulary, count_chunks, count_part_with_vocabulary, count_with_vocabulary,
+    learn_vocabulary, ChunkedCounts, CountWorker, CountedCorpus,
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
+use crate::vectorize::hashing::{assemble_hashed_finished, hash_part, hash_rows, HashedRows};
 use crate::vectorize::vocabulary::Vocabulary;
 use crate::vectorize::weighting::{
     apply_tfidf, inverse_document_frequency, normalize_rows, Norm, TfidfWeighting,

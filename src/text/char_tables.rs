@@ -238,7 +238,7 @@ impl CharTables {
         !c.is_ascii() && self.combining.contains(c)
     }
 
-    /// Where these tables came from ("rust" or "python <unicode version>").
+    /// Where these tables came from (`"rust"` or `"python <unicode version>"`).
     pub fn source(&self) -> &str {
         &self.source
     }
@@ -271,8 +271,11 @@ impl CharTables {
 /// Python's regex classes `\w`, `\s` and `\d`, by the names "word", "space" and "digit".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CharClass {
+    /// `\w`: `str.isalnum()` or `_`.
     Word,
+    /// `\s`: Python's whitespace.
     Space,
+    /// `\d`: decimal digits.
     Digit,
 }
 

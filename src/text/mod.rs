@@ -1,6 +1,8 @@
 //! Text processing: Python-compatible character classes, normalisation, tokenisers, stemming,
 //! stop words, n-grams, sentence splitting, and the analyzer that chains them.
 
+#![warn(missing_docs)]
+
 pub mod analyzer;
 pub mod char_tables;
 pub mod language;

@@ -151,8 +151,11 @@ pub fn char_wb_ngrams(
 /// A char of normalised text with the code-point span of the original text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocatedChar {
+    /// The normalised char.
     pub char: char,
+    /// Where its source starts in the original text (code points).
     pub start: usize,
+    /// Where its source ends in the original text (code points, exclusive).
     pub end: usize,
 }
 

@@ -146,9 +146,13 @@ fn bits_from(n: usize) -> u64 {
     }
 }
 
+/// Runs of word characters (Python's `\w`) of a length in `min_len..=max_len`: the
+/// tokens of scikit-learn's default pattern `(?u)\b\w\w+\b` and its variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRuns {
+    /// The fewest characters of a token.
     pub min_len: usize,
+    /// The most characters of a token, if bounded.
     pub max_len: Option<usize>,
 }
 
@@ -270,165 +274,4 @@ impl WordRuns {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::char_tables::current;
-
-    fn tokens(runs: WordRuns, text: &str) -> Vec<&str> {
-        let mut spans = Vec::new();
-        runs.spans(text, &current(), &mut spans);
-        spans.iter().map(|&(s, e)| &text[s..e]).collect()
-    }
-
-    /// The masks of a block byte by byte, from the lookup table and the UTF-8 bit patterns.
-    fn classified_bytewise(block: &[u8]) -> (u64, u64, u64) {
-        let bit = |i: usize, set: bool| u64::from(set) << i;
-        block
-            .iter()
-            .enumerate()
-            .fold((0, 0, 0), |(w, l, c), (i, &b)| {
-                (
-                    w | bit(i, ASCII_WORD[b as usize]),
-                    l | bit(i, b >= 0xC0),
-                    c | bit(i, b & 0xC0 == 0x80),
-                )
-            })
-    }
-
-    #[test]
-    fn full_blocks_are_classified_like_each_byte() {
-        let mut random = crate::test_support::Lcg::new(99);
-        // Every byte value in every lane, then random blocks.
-        let mut blocks: Vec<[u8; 64]> = (0..4)
-            .map(|k| std::array::from_fn(|i| (64 * k + i) as u8))
-            .collect();
-        blocks.extend((0..2000).map(|_| std::array::from_fn(|_| random.next() as u8)));
-        for block in &blocks {
-            let expected = classified_bytewise(block);
-            assert_eq!(classify(block), expected, "{block:?}");
-            assert_eq!(swar::classify_block(block), expected, "{block:?}");
-        }
-    }
-
-    #[test]
-    fn matches_the_default_pattern() {
-        let default = WordRuns::SCIKIT_LEARN_DEFAULT;
-        assert_eq!(
-            tokens(default, "The U.S. said a 50-minute call_2 went well."),
-            ["The", "said", "50", "minute", "call_2", "went", "well"]
-        );
-        assert_eq!(
-            tokens(default, "naïve café 中文 x"),
-            ["naïve", "café", "中文"]
-        );
-        // A combining mark is not \w in Python, so it splits the word.
-        assert_eq!(tokens(default, "cafe\u{301}s"), ["cafe"]);
-        assert!(tokens(default, "").is_empty());
-    }
-
-    /// The byte-at-a-time scanner this module used before the block scanner, kept as the
-    /// reference.
-    fn reference_spans(runs: WordRuns, text: &str) -> Vec<(usize, usize)> {
-        let tables = current();
-        let mut out = Vec::new();
-        let mut chars = text.char_indices().peekable();
-        while let Some(&(start, c)) = chars.peek() {
-            if !tables.is_word(c) {
-                chars.next();
-                continue;
-            }
-            let mut end = start;
-            let mut count = 0;
-            while let Some(&(at, c)) = chars.peek() {
-                if !tables.is_word(c) {
-                    break;
-                }
-                end = at + c.len_utf8();
-                count += 1;
-                chars.next();
-            }
-            if count >= runs.min_len && runs.max_len.is_none_or(|max| count <= max) {
-                out.push((start, end));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn block_scanner_matches_the_reference() {
-        let pieces = [
-            "a",
-            "bc",
-            " ",
-            "-",
-            "\u{e9}",
-            "\u{2019}",
-            "\u{201c}",
-            "\u{4e2d}",
-            "\u{1F600}",
-            "\u{301}",
-            "x\u{301}",
-            "_",
-            "9",
-            "\n",
-            "\u{e9}\u{e9}",
-            "Zz",
-            "\u{2014}",
-            ".",
-        ];
-        let mut random = crate::test_support::Lcg::new(12345);
-        let mut next = || random.next() as usize;
-        let tables = current();
-        for round in 0..3000 {
-            let size = next() % 200;
-            let text: String = (0..size).map(|_| pieces[next() % pieces.len()]).collect();
-            let runs = match round % 3 {
-                0 => WordRuns::SCIKIT_LEARN_DEFAULT,
-                1 => WordRuns {
-                    min_len: 1,
-                    max_len: None,
-                },
-                _ => WordRuns {
-                    min_len: 2,
-                    max_len: Some(3),
-                },
-            };
-            let mut got = Vec::new();
-            runs.spans(&text, &tables, &mut got);
-            assert_eq!(got, reference_spans(runs, &text), "{text:?}");
-        }
-        // Long runs across many blocks, with multi-byte chars straddling block edges.
-        for offset in 0..70 {
-            let text = "a".repeat(offset) + &"\u{e9}\u{4e2d}b\u{1F600}".repeat(40) + " z";
-            let mut got = Vec::new();
-            WordRuns::SCIKIT_LEARN_DEFAULT.spans(&text, &tables, &mut got);
-            assert_eq!(got, reference_spans(WordRuns::SCIKIT_LEARN_DEFAULT, &text));
-        }
-    }
-
-    #[test]
-    fn block_classification_matches_bytewise() {
-        let mut random = crate::test_support::Lcg::new(99);
-        for _ in 0..2000 {
-            let chunk: Vec<u8> = (0..64).map(|_| (random.next_state() >> 56) as u8).collect();
-            let (word, leads, continuation) = classify(&chunk);
-            let (w, l, c) = classify(&chunk[..63]);
-            assert_eq!((word & low_bits(63), leads & low_bits(63)), (w, l));
-            assert_eq!(continuation & low_bits(63), c);
-            for (i, &byte) in chunk.iter().enumerate() {
-                assert_eq!(word >> i & 1 == 1, ASCII_WORD[byte as usize], "{byte:#x}");
-                assert_eq!(leads >> i & 1 == 1, byte >= 0xC0);
-                assert_eq!(continuation >> i & 1 == 1, (0x80..0xC0).contains(&byte));
-            }
-        }
-    }
-
-    #[test]
-    fn respects_length_bounds() {
-        let short = WordRuns {
-            min_len: 1,
-            max_len: Some(3),
-        };
-        assert_eq!(tokens(short, "a bb cccc ddd"), ["a", "bb", "ddd"]);
-    }
-}
+mod tests;

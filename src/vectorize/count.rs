@@ -2,113 +2,22 @@
 //! work was split: the learned vocabulary is sorted (scikit-learn's column order), each row
 //! lists its terms in the order they first occur in the document, and counts are exact
 //! integers, so any chunking gives the same matrix.
+//!
+//! Counting workers take batches of documents ([`crate::parallel::run_batches`]), each filling
+//! its own term table; [`MergedVocabulary`] merges the tables into the sorted vocabulary, and
+//! the rows ([`crate::vectorize::rows`]) are renumbered to its columns.
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::parallel::{run_batches, run_with_threads, Batched};
 use crate::text::analyzer::{Analyzer, Scratch};
-use crate::text::stem::Stemmer;
 use crate::vectorize::csr::CsrMatrix;
+use crate::vectorize::documents::Documents;
 use crate::vectorize::interner::{prefetch, Interner, SpanHashes};
-use crate::vectorize::vocabulary::{Vocabulary, VocabularyBuilder};
-use crate::vectorize::weighting::{normalize_row, Finiteness, Float, Norm, TfidfWeighting};
-
-/// The documents to analyse: raw texts, or token lists produced on the Python side.
-#[derive(Clone, Copy)]
-pub enum Documents<'a> {
-    Texts(&'a [&'a str]),
-    Tokens(&'a [Vec<&'a str>]),
-}
-
-impl Documents<'_> {
-    pub fn len(&self) -> usize {
-        match self {
-            Documents::Texts(texts) => texts.len(),
-            Documents::Tokens(tokens) => tokens.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Emits the features of document `index`; `apply_stem` false skips stemming (see
-    /// [`Analyzer::deferrable_stemmer`]).
-    #[inline]
-    pub fn analyze(
-        &self,
-        index: usize,
-        analyzer: &Analyzer,
-        scratch: &mut Scratch,
-        emit: &mut impl FnMut(&str),
-        apply_stem: bool,
-    ) {
-        match self {
-            Documents::Texts(texts) => {
-                analyzer.analyze_with(texts[index], scratch, emit, apply_stem)
-            }
-            Documents::Tokens(tokens) => {
-                analyzer.analyze_tokens_with(&tokens[index], scratch, emit, apply_stem)
-            }
-        }
-    }
-
-    /// [`Documents::analyze`] as one batch per document (see [`Analyzer::analyze_spans`]).
-    pub(crate) fn analyze_spans(
-        &self,
-        index: usize,
-        analyzer: &Analyzer,
-        scratch: &mut Scratch,
-        apply_stem: bool,
-        consume: &mut impl FnMut(&str, &[(usize, usize)]),
-    ) {
-        match self {
-            Documents::Texts(texts) => {
-                analyzer.analyze_spans(texts[index], scratch, apply_stem, consume)
-            }
-            Documents::Tokens(tokens) => {
-                analyzer.analyze_token_spans(&tokens[index], scratch, apply_stem, consume)
-            }
-        }
-    }
-
-    /// Total size, used to cut the work into balanced chunks.
-    pub(crate) fn weight(&self, index: usize) -> usize {
-        match self {
-            Documents::Texts(texts) => texts[index].len() + 16,
-            Documents::Tokens(tokens) => {
-                tokens[index].iter().map(|t| t.len() + 1).sum::<usize>() + 16
-            }
-        }
-    }
-}
-
-/// Cuts `0..weights.len()` into at most `pieces` contiguous ranges of similar total weight.
-pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<usize>> {
-    let n = weights.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let total: usize = weights.iter().sum();
-    let pieces = pieces.clamp(1, n);
-    let target = total.div_ceil(pieces).max(1);
-    let mut ranges = Vec::with_capacity(pieces);
-    let mut start = 0;
-    let mut size = 0;
-    for (i, &weight) in weights.iter().enumerate() {
-        size += weight;
-        if size >= target {
-            ranges.push(start..i + 1);
-            start = i + 1;
-            size = 0;
-        }
-    }
-    if start < n {
-        ranges.push(start..n);
-    }
-    ranges
-}
+use crate::vectorize::rows::{assemble_rows, pack, plain_values, unpack, RowsPart};
+use crate::vectorize::vocabulary::{MergedVocabulary, Vocabulary};
+use crate::vectorize::weighting::{Finiteness, Float, TfidfWeighting};
 
 /// A document-term count matrix with its vocabulary (column `j` is `terms.term(j)`), kept as
 /// the counting left it (rows of packed `(column, count)` entries, in document order, in
@@ -116,6 +25,7 @@ pub fn cut_by_weight(weights: &[usize], pieces: usize) -> Vec<std::ops::Range<us
 /// final CSR arrays are then written once, in their final type, weighting included.
 #[derive(Debug)]
 pub struct CountedCorpus {
+    /// The vocabulary: column `j` is `terms.term(j)`.
     pub terms: Vocabulary,
     n_rows: usize,
     parts: Vec<RowsPart>,
@@ -124,6 +34,7 @@ pub struct CountedCorpus {
 }
 
 impl CountedCorpus {
+    /// The number of documents (rows).
     pub fn n_rows(&self) -> usize {
         self.n_rows
     }
@@ -244,7 +155,7 @@ impl CountedCorpus {
     }
 
     /// The TF-IDF matrix of the counts, written in one pass: each count (1 when `binary`)
-    /// weighted and each row normalised exactly as [`apply_tfidf`] does on the count matrix.
+    /// weighted and each row normalised exactly as [`apply_tfidf`](crate::vectorize::weighting::apply_tfidf) does on the count matrix.
     pub fn into_tfidf<F: Float + Default>(
         self,
         binary: bool,
@@ -339,168 +250,6 @@ impl RowCounter {
     }
 }
 
-/// A (column, count) pair packed into one integer, column in the high half, so that sorting
-/// the integers sorts by column (several times faster than sorting pairs by a key).
-#[inline]
-fn pack(column: u32, count: u32) -> u64 {
-    ((column as u64) << 32) | count as u64
-}
-
-#[inline]
-fn unpack(entry: u64) -> (u32, u32) {
-    ((entry >> 32) as u32, entry as u32)
-}
-
-/// Rows of one chunk: packed entries and where each row ends.
-#[derive(Debug, Clone)]
-pub struct RowsPart {
-    row_ends: Vec<usize>,
-    entries: Vec<u64>,
-}
-
-impl RowsPart {
-    /// Keeps the entries whose column `renumber` maps to a new column, renumbered, compacting
-    /// in place.
-    fn retain_columns(&mut self, renumber: impl Fn(u32) -> Option<u32>) {
-        let mut write = 0;
-        let mut start = 0;
-        for row_end in self.row_ends.iter_mut() {
-            for read in start..*row_end {
-                let (column, count) = unpack(self.entries[read]);
-                if let Some(column) = renumber(column) {
-                    self.entries[write] = pack(column, count);
-                    write += 1;
-                }
-            }
-            start = *row_end;
-            *row_end = write;
-        }
-        self.entries.truncate(write);
-    }
-
-    /// Sorts every row by column (packed entries sort by their column, the high half).
-    fn sort_rows(&mut self) {
-        let mut start = 0;
-        for &end in &self.row_ends {
-            self.entries[start..end].sort_unstable();
-            start = end;
-        }
-    }
-
-    /// Replaces each id by `column_of[id]`, keeping every row in its order: the order in
-    /// which the row's terms first occur in its document. That order is the document's own,
-    /// so it does not depend on how the work was split, and it needs no sort (scikit-learn's
-    /// rows are not sorted by column either). With `may_repeat` (stems: several tokens of a
-    /// row can share a column), a repeated column is added into its first entry;
-    /// `position_of` is scratch space of one entry per column, all `u32::MAX`, and is left so.
-    fn map_rows(&mut self, column_of: &[u32], may_repeat: bool, position_of: &mut [u32]) {
-        if !may_repeat {
-            for entry in &mut self.entries {
-                let (id, count) = unpack(*entry);
-                *entry = pack(column_of[id as usize], count);
-            }
-            return;
-        }
-        let mut write = 0;
-        let mut start = 0;
-        for row_end in self.row_ends.iter_mut() {
-            let row_start = write;
-            for read in start..*row_end {
-                let (id, count) = unpack(self.entries[read]);
-                let column = column_of[id as usize];
-                match position_of[column as usize] {
-                    u32::MAX => {
-                        position_of[column as usize] = (write - row_start) as u32;
-                        self.entries[write] = pack(column, count);
-                        write += 1;
-                    }
-                    offset => {
-                        let at = row_start + offset as usize;
-                        self.entries[at] = pack(column, unpack(self.entries[at]).1 + count);
-                    }
-                }
-            }
-            for &entry in &self.entries[row_start..write] {
-                position_of[unpack(entry).0 as usize] = u32::MAX;
-            }
-            start = *row_end;
-            *row_end = write;
-        }
-        self.entries.truncate(write);
-    }
-}
-
-/// A row writer for [`assemble_rows`] that maps each packed value with `value_of`.
-fn plain_values<T>(
-    value_of: impl Fn(u32) -> T + Sync,
-) -> impl Fn(&[u64], &mut [i32], &mut [T]) + Sync {
-    move |entries, indices, values| {
-        for ((&entry, index), value) in entries.iter().zip(indices).zip(values) {
-            let (column, packed) = unpack(entry);
-            *index = column as i32;
-            *value = value_of(packed);
-        }
-    }
-}
-
-/// Assembles row parts (in order) into one CSR matrix, writing straight into the final arrays
-/// so that no intermediate per-part matrices exist. Each row must hold distinct columns; they
-/// stay in their order. `write_row(entries, indices, values)` fills each row's slices of the
-/// final arrays from its packed entries (all three of the row's length).
-fn assemble_rows<T: Copy + Default + Send>(
-    n_cols: usize,
-    parts: Vec<RowsPart>,
-    write_row: impl Fn(&[u64], &mut [i32], &mut [T]) + Sync,
-) -> CsrMatrix<T> {
-    let nnz: usize = parts.iter().map(|p| p.entries.len()).sum();
-    let n_rows: usize = parts.iter().map(|p| p.row_ends.len()).sum();
-    let mut indptr = Vec::with_capacity(n_rows + 1);
-    indptr.push(0i64);
-    let mut offset = 0i64;
-    for part in &parts {
-        indptr.extend(part.row_ends.iter().map(|&end| offset + end as i64));
-        offset += part.entries.len() as i64;
-    }
-    let mut indices = vec![0i32; nnz];
-    let mut data = vec![T::default(); nnz];
-    let mut index_slices = Vec::with_capacity(parts.len());
-    let mut data_slices = Vec::with_capacity(parts.len());
-    let (mut index_rest, mut data_rest) = (&mut indices[..], &mut data[..]);
-    for part in &parts {
-        let (index_head, index_tail) = index_rest.split_at_mut(part.entries.len());
-        let (data_head, data_tail) = data_rest.split_at_mut(part.entries.len());
-        index_slices.push(index_head);
-        data_slices.push(data_head);
-        index_rest = index_tail;
-        data_rest = data_tail;
-    }
-    parts
-        .into_par_iter()
-        .zip(
-            index_slices
-                .into_par_iter()
-                .zip(data_slices.into_par_iter()),
-        )
-        .for_each(|(part, (index_out, data_out))| {
-            let mut start = 0;
-            for &end in &part.row_ends {
-                write_row(
-                    &part.entries[start..end],
-                    &mut index_out[start..end],
-                    &mut data_out[start..end],
-                );
-                start = end;
-            }
-        });
-    CsrMatrix {
-        n_rows,
-        n_cols,
-        indptr,
-        indices,
-        data,
-    }
-}
-
 /// A counting worker's state, kept across the batches it takes: its term table (local ids,
 /// in order of first appearance on this worker) and reusable buffers.
 pub struct CountWorker {
@@ -518,6 +267,7 @@ impl Default for CountWorker {
 }
 
 impl CountWorker {
+    /// A worker with an empty term table.
     pub fn new() -> Self {
         CountWorker {
             terms: Interner::new(),
@@ -564,204 +314,6 @@ impl CountWorker {
     }
 }
 
-/// A chunk's local term, keyed for sorting by its first 16 bytes and its length.
-#[derive(Clone, Copy, Default)]
-struct TermRef {
-    key: u128,
-    len: u32,
-    chunk: u32,
-    id: u32,
-}
-
-impl TermRef {
-    /// Terms of up to 16 bytes are fully described by (key, len).
-    const KEYED_LEN: u32 = 16;
-
-    #[inline]
-    fn term<'a>(&self, interners: &[&'a Interner]) -> &'a str {
-        interners[self.chunk as usize].resolve(self.id)
-    }
-
-    /// Byte order of the terms (code point order for UTF-8, Python's str order).
-    #[inline]
-    fn order(&self, other: &TermRef, interners: &[&Interner]) -> std::cmp::Ordering {
-        self.key.cmp(&other.key).then_with(|| {
-            if self.len <= Self::KEYED_LEN && other.len <= Self::KEYED_LEN {
-                self.len.cmp(&other.len)
-            } else {
-                let (a, b) = (self.term(interners), other.term(interners));
-                a.as_bytes().cmp(b.as_bytes())
-            }
-        })
-    }
-}
-
-/// The first 16 bytes of a term, big-endian, zero-padded: different keys order like the
-/// terms; equal keys need the lengths (or, past 16 bytes, the full comparison).
-#[inline]
-fn prefix_key(bytes: &[u8]) -> u128 {
-    let mut buffer = [0u8; 16];
-    let n = bytes.len().min(16);
-    buffer[..n].copy_from_slice(&bytes[..n]);
-    u128::from_be_bytes(buffer)
-}
-
-/// Bits of a term's leading bytes that [`merge_sorted`] buckets by before comparing: the first
-/// two bytes, which split English terms into a few hundred busy buckets.
-const BUCKET_BITS: u32 = 16;
-
-/// A chunk's terms as [`TermRef`]s, ordered by bucket (the first [`BUCKET_BITS`] of the key),
-/// with `starts[b]..starts[b + 1]` the range of bucket `b`.
-struct BucketedTerms {
-    refs: Vec<TermRef>,
-    starts: Vec<u32>,
-}
-
-impl TermRef {
-    #[inline]
-    fn bucket(&self) -> usize {
-        (self.key >> (128 - BUCKET_BITS)) as usize
-    }
-}
-
-/// A counting sort of one chunk's terms by bucket.
-fn bucket_terms(terms: &Interner, chunk: u32) -> BucketedTerms {
-    let unsorted: Vec<TermRef> = terms
-        .strings()
-        .enumerate()
-        .map(|(id, term)| TermRef {
-            key: prefix_key(term.as_bytes()),
-            len: term.len().min(u32::MAX as usize) as u32,
-            chunk,
-            id: id as u32,
-        })
-        .collect();
-    let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1];
-    for r in &unsorted {
-        starts[r.bucket() + 1] += 1;
-    }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
-    }
-    let mut next = starts.clone();
-    let mut refs = vec![TermRef::default(); unsorted.len()];
-    for r in unsorted {
-        let slot = &mut next[r.bucket()];
-        refs[*slot as usize] = r;
-        *slot += 1;
-    }
-    BucketedTerms { refs, starts }
-}
-
-/// Merges per-chunk vocabularies into the sorted vocabulary. Returns it with `rank`, where
-/// `rank[bases[chunk] + id]` is the column of the chunk's local term `id`, and `bases`.
-///
-/// Each chunk first counting-sorts its terms by their first two bytes (in parallel); equal
-/// terms share a bucket, so runs of buckets are then gathered from every chunk, sorted,
-/// deduplicated and numbered independently: every term is compared only with the few
-/// thousand that share its first two bytes, instead of with the whole corpus's, and no step
-/// is serial over all terms. The result depends only on the terms, never on `threads`
-/// (which only sets how finely the buckets are grouped).
-fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32>, Vec<usize>) {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    let total: usize = interners.iter().map(|terms| terms.len()).sum();
-    let mut bases = Vec::with_capacity(interners.len());
-    let mut base = 0usize;
-    for terms in interners {
-        bases.push(base);
-        base += terms.len();
-    }
-    let bucketed: Vec<BucketedTerms> = interners
-        .par_iter()
-        .enumerate()
-        .map(|(chunk, terms)| bucket_terms(terms, chunk as u32))
-        .collect();
-
-    // Groups of consecutive buckets holding similar numbers of terms.
-    let n_buckets = 1usize << BUCKET_BITS;
-    let bucket_sizes: Vec<usize> = (0..n_buckets)
-        .map(|b| {
-            bucketed
-                .iter()
-                .map(|c| (c.starts[b + 1] - c.starts[b]) as usize)
-                .sum()
-        })
-        .collect();
-    let groups = cut_by_weight(&bucket_sizes, threads.max(1) * 16);
-    // Each group numbers its distinct terms from 0 and records those numbers as ranks; the
-    // numbers of the groups before it are added once all groups are done.
-    let rank: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
-    let numbered: Vec<VocabularyBuilder> = groups
-        .par_iter()
-        .map(|buckets| {
-            let size: usize = bucket_sizes[buckets.clone()].iter().sum();
-            let mut refs = Vec::with_capacity(size);
-            for bucket in buckets.clone() {
-                let bucket_start = refs.len();
-                for chunk in &bucketed {
-                    let from = chunk.starts[bucket] as usize;
-                    let to = chunk.starts[bucket + 1] as usize;
-                    refs.extend_from_slice(&chunk.refs[from..to]);
-                }
-                refs[bucket_start..].sort_unstable_by(|a, b| a.order(b, interners));
-            }
-            let mut builder = VocabularyBuilder::default();
-            let mut previous: Option<&TermRef> = None;
-            for r in &refs {
-                let same = previous.is_some_and(|p| p.order(r, interners).is_eq());
-                if !same {
-                    // A term of up to 16 bytes is its key's leading bytes: taking them from
-                    // there spares a lookup in the chunk's arena, a cache miss per term met
-                    // in sorted order.
-                    let key = r.key.to_be_bytes();
-                    let keyed = (r.len <= TermRef::KEYED_LEN)
-                        .then(|| std::str::from_utf8(&key[..r.len as usize]).ok())
-                        .flatten();
-                    builder.push(keyed.unwrap_or_else(|| r.term(interners)));
-                }
-                previous = Some(r);
-                rank[bases[r.chunk as usize] + r.id as usize]
-                    .store((builder.len() - 1) as u32, Ordering::Relaxed);
-            }
-            builder
-        })
-        .collect();
-    let mut offsets = Vec::with_capacity(numbered.len());
-    let mut offset = 0usize;
-    for builder in &numbered {
-        offsets.push(offset as u32);
-        offset += builder.len();
-    }
-    let mut rank: Vec<u32> = rank.into_iter().map(AtomicU32::into_inner).collect();
-    // A chunk's terms of group `g` are the run of its bucketed terms in g's buckets, and its
-    // ranks a slice of `rank` of its own: shift them chunk by chunk, in parallel.
-    let mut chunk_ranks = Vec::with_capacity(bucketed.len());
-    let mut rest = &mut rank[..];
-    for chunk in &bucketed {
-        let (head, tail) = rest.split_at_mut(chunk.refs.len());
-        chunk_ranks.push(head);
-        rest = tail;
-    }
-    bucketed
-        .par_iter()
-        .zip(chunk_ranks.into_par_iter())
-        .for_each(|(chunk, ranks)| {
-            for (buckets, &offset) in groups.iter().zip(&offsets) {
-                let from = chunk.starts[buckets.start] as usize;
-                let to = chunk.starts[buckets.end] as usize;
-                for r in &chunk.refs[from..to] {
-                    ranks[r.id as usize] += offset;
-                }
-            }
-        });
-    drop(bucketed);
-    let mut builder = VocabularyBuilder::with_capacity(offset, 0);
-    for piece in numbered {
-        builder.append(piece);
-    }
-    (builder.finish(), rank, bases)
-}
-
 /// Counts features and learns the vocabulary, sorted like scikit-learn's `_sort_features`.
 /// An empty result is scikit-learn's "empty vocabulary" error.
 pub fn count_learning_vocabulary(
@@ -773,61 +325,9 @@ pub fn count_learning_vocabulary(
     learn_vocabulary(chunks, analyzer, threads)
 }
 
-/// The sorted vocabulary of the stems of `tokens` (a sorted vocabulary), and the stem column
-/// of each token column. Each token is stemmed once, in parallel.
-fn stem_vocabulary(tokens: &Vocabulary, stemmer: &Stemmer) -> (Vocabulary, Vec<u32>) {
-    let n = tokens.len();
-    let stems: Vec<std::borrow::Cow<'_, str>> = (0..n)
-        .into_par_iter()
-        .map(|column| stemmer.stem(tokens.term(column as u32)))
-        .collect();
-    let keys: Vec<(u128, u32)> = stems
-        .par_iter()
-        .enumerate()
-        .map(|(column, stem)| (prefix_key(stem.as_bytes()), column as u32))
-        .collect();
-    // Stems of sorted tokens are nearly sorted already (suffixes come off), which the merge
-    // sort's run detection makes cheap; whole stems break ties of the 16-byte prefixes.
-    let mut order = keys;
-    order.par_sort_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| {
-            stems[a.1 as usize]
-                .as_bytes()
-                .cmp(stems[b.1 as usize].as_bytes())
-        })
-    });
-    let mut builder = VocabularyBuilder::default();
-    let mut stem_of = vec![0u32; n];
-    let mut previous: Option<&str> = None;
-    for &(_, column) in &order {
-        let stem = &*stems[column as usize];
-        if previous != Some(stem) {
-            builder.push(stem);
-            previous = Some(stem);
-        }
-        stem_of[column as usize] = (builder.len() - 1) as u32;
-    }
-    (builder.finish(), stem_of)
-}
-
 /// Counts that no longer borrow the documents (see [`count_chunks`]): each worker's term
 /// table, and each batch's rows (in document order) with the worker that counted it.
 pub struct ChunkedCounts(Batched<CountWorker, RowsPart>);
-
-/// Text per batch of counting work: small enough that the workers finish together, large
-/// enough that a batch's overhead (its row buffers, taking it from the queue) is negligible.
-pub const COUNT_BATCH_BYTES: usize = 1 << 20;
-
-/// Cuts `0..documents.len()` into contiguous batches of about [`COUNT_BATCH_BYTES`] of text
-/// (at least a few per thread, so that uneven documents still balance).
-pub fn batch_ranges(documents: Documents<'_>, threads: usize) -> Vec<std::ops::Range<usize>> {
-    let weights: Vec<usize> = (0..documents.len()).map(|i| documents.weight(i)).collect();
-    let total: usize = weights.iter().sum();
-    cut_by_weight(
-        &weights,
-        (threads.max(1) * 4).max(total / COUNT_BATCH_BYTES),
-    )
-}
 
 /// The first half of [`count_learning_vocabulary`]: analyse and count every document. The
 /// result owns its strings, so the caller can free the documents (for the binding: the
@@ -837,7 +337,7 @@ pub fn count_chunks(
     analyzer: &Analyzer,
     threads: usize,
 ) -> ChunkedCounts {
-    let ranges = batch_ranges(documents, threads);
+    let ranges = documents.batches(threads);
     ChunkedCounts(run_batches(
         threads,
         ranges.len(),
@@ -864,19 +364,13 @@ pub fn learn_vocabulary(
     let ChunkedCounts(Batched { states, results }) = chunks;
     run_with_threads(threads, || {
         let interners: Vec<&Interner> = states.iter().map(|worker| &worker.terms).collect();
-        let (terms, rank, bases) = merge_sorted(&interners, threads);
-        let (terms, rank) = match analyzer.deferrable_stemmer() {
-            None => (terms, rank),
-            Some(stemmer) => {
-                // Rows may now hold one stem several times, which assemble_rows merges.
-                let (stems, stem_of) = stem_vocabulary(&terms, stemmer);
-                let rank = rank
-                    .into_par_iter()
-                    .map(|column| stem_of[column as usize])
-                    .collect();
-                (stems, rank)
-            }
+        let merged = MergedVocabulary::merge(&interners, threads);
+        let merged = match analyzer.deferrable_stemmer() {
+            None => merged,
+            // Rows may now hold one stem several times, which `map_rows` merges.
+            Some(stemmer) => merged.into_stems(stemmer),
         };
+        let terms = &merged.terms;
         if terms.is_empty() {
             return Err(Error::EmptyVocabulary(
                 "empty vocabulary; perhaps the documents only contain stop words".to_string(),
@@ -909,7 +403,7 @@ pub fn learn_vocabulary(
             .fold(
                 || (Vec::new(), vec![0i64; n_cols], no_position()),
                 |(mut parts, mut frequencies, mut positions), (worker, mut rows)| {
-                    rows.map_rows(&rank[bases[worker]..], may_repeat, &mut positions);
+                    rows.map_rows(merged.columns_of(worker), may_repeat, &mut positions);
                     for &entry in &rows.entries {
                         frequencies[unpack(entry).0 as usize] += 1;
                     }
@@ -932,7 +426,7 @@ pub fn learn_vocabulary(
         // before the matrix is allocated.
         crate::memory::release_free_memory();
         Ok(CountedCorpus {
-            terms,
+            terms: merged.terms,
             n_rows: parts
                 .iter()
                 .map(|part: &RowsPart| part.row_ends.len())
@@ -951,7 +445,8 @@ pub fn count_with_vocabulary(
     threads: usize,
 ) -> CsrMatrix<i64> {
     run_with_threads(threads, || {
-        let parts: Vec<RowsPart> = batch_ranges(documents, threads)
+        let parts: Vec<RowsPart> = documents
+            .batches(threads)
             .into_par_iter()
             .map(|range| count_range_with_vocabulary(documents, range, analyzer, vocabulary))
             .collect();
@@ -1012,538 +507,5 @@ fn count_range_with_vocabulary(
     RowsPart { row_ends, entries }
 }
 
-/// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
-/// (HashingVectorizer before `binary` and `norm`).
-pub fn count_hashed(
-    documents: Documents<'_>,
-    analyzer: &Analyzer,
-    n_features: u32,
-    alternate_sign: bool,
-    threads: usize,
-) -> CsrMatrix<f64> {
-    let rows = hash_rows(documents, analyzer, n_features, alternate_sign, threads);
-    assemble_hashed(rows, threads)
-}
-
-/// Hashed rows that no longer borrow the documents (see [`hash_rows`]).
-pub struct HashedRows {
-    n_cols: usize,
-    parts: Vec<RowsPart>,
-}
-
-/// The first half of [`count_hashed`]: the rows, owning nothing of the documents, so
-/// the caller can free them before [`assemble_hashed`] allocates the final matrix.
-pub fn hash_rows(
-    documents: Documents<'_>,
-    analyzer: &Analyzer,
-    n_features: u32,
-    alternate_sign: bool,
-    threads: usize,
-) -> HashedRows {
-    run_with_threads(threads, || {
-        let parts: Vec<RowsPart> = batch_ranges(documents, threads)
-            .into_par_iter()
-            .map(|range| hash_range(documents, range, analyzer, n_features, alternate_sign))
-            .collect();
-        HashedRows::from_parts(n_features, parts)
-    })
-}
-
-/// The hashed rows of every document of `documents`, as one chunk (see
-/// [`HashedRows::from_parts`]).
-pub fn hash_part(
-    documents: Documents<'_>,
-    analyzer: &Analyzer,
-    n_features: u32,
-    alternate_sign: bool,
-) -> RowsPart {
-    hash_range(
-        documents,
-        0..documents.len(),
-        analyzer,
-        n_features,
-        alternate_sign,
-    )
-}
-
-impl HashedRows {
-    /// Chunks hashed by [`hash_part`] with `n_features` columns, in document order.
-    pub fn from_parts(n_features: u32, parts: Vec<RowsPart>) -> Self {
-        HashedRows {
-            n_cols: n_features as usize,
-            parts,
-        }
-    }
-}
-
-fn hash_range(
-    documents: Documents<'_>,
-    range: std::ops::Range<usize>,
-    analyzer: &Analyzer,
-    n_features: u32,
-    alternate_sign: bool,
-) -> RowsPart {
-    use crate::vectorize::hashing::{hash_spans, RadixRowSums};
-    let mut scratch = Scratch::default();
-    // Per row, the features are sorted by column with a radix sort and their signs summed,
-    // all in a buffer that stays in cache (a dense array over all columns would miss the cache
-    // on nearly every token).
-    let mut sums = RadixRowSums::new(n_features);
-    let mut hashed = Vec::new();
-    let mut entries = Vec::new();
-    let mut row_ends = Vec::with_capacity(range.len());
-    for index in range {
-        documents.analyze_spans(index, analyzer, &mut scratch, true, &mut |text, spans| {
-            hashed.clear();
-            hash_spans(text, spans, n_features, alternate_sign, &mut hashed);
-            sums.extend(&hashed);
-        });
-        // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
-        sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));
-        row_ends.push(entries.len());
-    }
-    RowsPart { row_ends, entries }
-}
-
-/// The second half of [`count_hashed`]: the rows as the CSR matrix of summed signs.
-pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
-    let HashedRows { n_cols, parts } = rows;
-    // Each row comes sorted, with every column once.
-    run_with_threads(threads, || {
-        assemble_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
-    })
-}
-
-/// [`assemble_hashed`] with HashingVectorizer's last steps done as each row is written, in
-/// `F`: every value 1 when `binary`, then the row normalised as `sklearn.preprocessing.
-/// normalize` does (see [`normalize_row`]).
-pub fn assemble_hashed_finished<F: Float + Default>(
-    rows: HashedRows,
-    binary: bool,
-    norm: Option<Norm>,
-    threads: usize,
-) -> CsrMatrix<F> {
-    let HashedRows { n_cols, parts } = rows;
-    run_with_threads(threads, || {
-        assemble_rows(n_cols, parts, |entries, indices, values: &mut [F]| {
-            for ((&entry, index), value) in entries.iter().zip(indices).zip(values.iter_mut()) {
-                let (column, sum) = unpack(entry);
-                *index = column as i32;
-                *value = if binary {
-                    F::one()
-                } else {
-                    F::from_i64(i64::from(sum as i32))
-                };
-            }
-            if let Some(norm) = norm {
-                normalize_row(values, norm);
-            }
-        })
-    })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::analyzer::AnalyzerConfig;
-    use crate::text::char_tables::current;
-
-    fn terms_of(corpus: &CountedCorpus) -> Vec<&str> {
-        corpus.terms.terms().collect()
-    }
-
-    fn analyzer() -> Analyzer {
-        Analyzer::new(AnalyzerConfig::default(), current()).unwrap()
-    }
-
-    #[test]
-    fn counts_and_sorted_vocabulary() {
-        let docs = ["the cat sat", "The dog; the CAT", ""];
-        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 2).unwrap();
-        assert_eq!(terms_of(&corpus), ["cat", "dog", "sat", "the"]);
-        assert_eq!(corpus.counts().indptr, [0, 3, 6, 6]);
-        // Each row in the order its terms first occur in the document.
-        assert_eq!(corpus.counts().indices, [3, 0, 2, 3, 1, 0]);
-        assert_eq!(corpus.counts().data, [1, 1, 1, 2, 1, 1]);
-        assert_eq!(corpus.document_frequencies(), [2, 1, 1, 2]);
-        assert_eq!(corpus.document_frequencies_on(3), [2, 1, 1, 2]);
-        // Counted during the sort, and counted afresh from the rows: the same.
-        assert_eq!(corpus.column_sums(2, |_| 1), [2, 1, 1, 2]);
-        assert_eq!(corpus.term_totals(), [2, 1, 1, 3]);
-        let kept = corpus.select_columns(&[true, false, false, true]).unwrap();
-        assert_eq!(kept.document_frequencies(), [2, 2]);
-        assert_eq!(kept.column_sums(1, |_| 1), [2, 2]);
-    }
-
-    #[test]
-    fn result_does_not_depend_on_threads() {
-        let docs: Vec<String> = (0..500)
-            .map(|i| format!("word{} shared common{} tail{}", i % 37, i % 11, i))
-            .collect();
-        let refs: Vec<&str> = docs.iter().map(|s| s.as_str()).collect();
-        let one = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 1).unwrap();
-        let many = count_learning_vocabulary(Documents::Texts(&refs), &analyzer(), 3).unwrap();
-        assert_eq!(terms_of(&one), terms_of(&many));
-        assert_eq!(one.counts(), many.counts());
-    }
-
-    #[test]
-    fn empty_vocabulary_is_an_error() {
-        let docs = ["a b", "!"];
-        let error = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap_err();
-        assert!(error.to_string().contains("empty vocabulary"));
-    }
-
-    #[test]
-    fn fixed_vocabulary_ignores_unknown_terms() {
-        let vocabulary = Vocabulary::from_terms(["dog", "cat"]).unwrap();
-        let docs = ["cat cat bird", "dog"];
-        let m = count_with_vocabulary(Documents::Texts(&docs), &analyzer(), &vocabulary, 2);
-        assert_eq!(m.indptr, [0, 1, 2]);
-        assert_eq!(m.indices, [1, 0]);
-        assert_eq!(m.data, [2, 1]);
-    }
-
-    #[test]
-    fn deferred_stemming_counts_like_stemming_each_token() {
-        let config = AnalyzerConfig {
-            stem: Some("english".into()),
-            ..Default::default()
-        };
-        let stemming = Analyzer::new(config, current()).unwrap();
-        assert!(stemming.deferrable_stemmer().is_some());
-        let docs = [
-            "Running runs ran; the runner runs",
-            "connection connected connects",
-        ];
-        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &stemming, 1).unwrap();
-        // Reference: the analyzer's own per-token stemming, counted by hand.
-        let mut expected: Vec<std::collections::BTreeMap<String, i64>> = Vec::new();
-        for doc in docs {
-            let mut row = std::collections::BTreeMap::new();
-            stemming.analyze(doc, &mut Scratch::default(), &mut |f: &str| {
-                *row.entry(f.to_string()).or_insert(0) += 1;
-            });
-            expected.push(row);
-        }
-        for (index, row) in expected.iter().enumerate() {
-            let counts = corpus.counts();
-            let (columns, values) = counts.row(index);
-            let got: std::collections::BTreeMap<String, i64> = columns
-                .iter()
-                .zip(values)
-                .map(|(&c, &v)| (corpus.terms.term(c as u32).to_string(), v))
-                .collect();
-            assert_eq!(&got, row);
-        }
-        assert!(terms_of(&corpus).contains(&"run"));
-        assert_eq!(corpus.counts().row(0).1.iter().max(), Some(&3));
-    }
-
-    #[test]
-    fn hashed_rows_sum_signs_per_column() {
-        use crate::vectorize::hashing::hashed_column;
-        let docs = ["the cat the dog a1 a1 b2 c3 d4 e5 f6", "", "zz yy zz zz"];
-        let tokens: Vec<Vec<&str>> = docs
-            .iter()
-            .map(|d| d.split_whitespace().collect())
-            .collect();
-        for n_features in [7u32, 16, (1 << 22) + 1] {
-            let matrix = count_hashed(Documents::Texts(&docs), &analyzer(), n_features, true, 1);
-            for (row, row_tokens) in tokens.iter().enumerate() {
-                let mut expected = std::collections::BTreeMap::new();
-                for token in row_tokens.iter().filter(|t| t.len() > 1) {
-                    let (column, sign) = hashed_column(token, n_features, true);
-                    *expected.entry(column).or_insert(0.0) += sign;
-                }
-                let (columns, values) = matrix.row(row);
-                let got: std::collections::BTreeMap<u32, f64> = columns
-                    .iter()
-                    .map(|&c| c as u32)
-                    .zip(values.iter().copied())
-                    .collect();
-                assert_eq!(got, expected, "n_features {n_features}, row {row}");
-                assert!(columns.windows(2).all(|w| w[0] < w[1]));
-            }
-        }
-    }
-
-    #[test]
-    fn vocabulary_is_sorted_by_bytes_across_chunks() {
-        let config = AnalyzerConfig {
-            kind: crate::text::analyzer::AnalyzerKind::PreAnalyzed,
-            ..Default::default()
-        };
-        let analyzer = Analyzer::new(config, current()).unwrap();
-        let words = [
-            "ab",
-            "ab\0",
-            "a",
-            "",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefgh\0",
-            "abcdefgg\u{ff}",
-            "\u{e9}t\u{e9}",
-            "zz",
-            "abcdefghij",
-            "b",
-            "\u{1F600}",
-            "ab\u{1}",
-        ];
-        let docs: Vec<Vec<&str>> = (0..300)
-            .map(|i| (0..5).map(|j| words[(i * 5 + j) % words.len()]).collect())
-            .collect();
-        let mut expected: Vec<&str> = docs.iter().flatten().copied().collect();
-        expected.sort();
-        expected.dedup();
-        assert_eq!(expected.len(), words.len());
-        for threads in [1, 2, 5] {
-            let corpus =
-                count_learning_vocabulary(Documents::Tokens(&docs), &analyzer, threads).unwrap();
-            assert_eq!(terms_of(&corpus), expected);
-            for (row, doc) in docs.iter().enumerate() {
-                let counts = corpus.counts();
-                let (columns, values) = counts.row(row);
-                let mut got: Vec<(&str, i64)> = columns
-                    .iter()
-                    .zip(values)
-                    .map(|(&c, &v)| (corpus.terms.term(c as u32), v))
-                    .collect();
-                let mut want: std::collections::BTreeMap<&str, i64> = Default::default();
-                doc.iter().for_each(|w| *want.entry(w).or_insert(0) += 1);
-                got.sort();
-                assert_eq!(got, want.into_iter().collect::<Vec<_>>());
-            }
-        }
-    }
-
-    #[test]
-    fn vocabulary_of_many_terms_is_sorted_for_any_thread_count() {
-        let config = AnalyzerConfig {
-            kind: crate::text::analyzer::AnalyzerKind::PreAnalyzed,
-            ..Default::default()
-        };
-        let analyzer = Analyzer::new(config, current()).unwrap();
-        let mut random = crate::test_support::Lcg::new(7);
-        let mut next = move || random.next() as usize;
-        // Few first bytes (crowded buckets), terms around the 16-byte key, shared long
-        // prefixes, non-ASCII and NUL bytes.
-        let stems = [
-            "",
-            "co",
-            "con",
-            "abcdefghijklmno",
-            "abcdefghijklmnop",
-            "\u{e9}",
-            "\0",
-        ];
-        let tails = ["", "a", "b", "\0", "zz", "\u{ff}", "0123456789abcdef"];
-        let docs: Vec<Vec<String>> = (0..400)
-            .map(|_| {
-                (0..20)
-                    .map(|_| {
-                        let mut term = String::new();
-                        for _ in 0..1 + next() % 3 {
-                            term.push_str(stems[next() % stems.len()]);
-                            term.push_str(tails[next() % tails.len()]);
-                        }
-                        term
-                    })
-                    .collect()
-            })
-            .collect();
-        let refs: Vec<Vec<&str>> = docs
-            .iter()
-            .map(|doc| doc.iter().map(String::as_str).collect())
-            .collect();
-        let expected: std::collections::BTreeSet<&str> = refs.iter().flatten().copied().collect();
-        let expected: Vec<&str> = expected.into_iter().collect();
-        let one = count_learning_vocabulary(Documents::Tokens(&refs), &analyzer, 1).unwrap();
-        assert_eq!(terms_of(&one), expected);
-        for threads in [2, 3, 7] {
-            let many =
-                count_learning_vocabulary(Documents::Tokens(&refs), &analyzer, threads).unwrap();
-            assert_eq!(terms_of(&many), expected);
-            assert_eq!(many.counts(), one.counts());
-        }
-        for (row, doc) in refs.iter().enumerate() {
-            let counts = one.counts();
-            let (columns, values) = counts.row(row);
-            let total: i64 = values.iter().sum();
-            assert_eq!(total as usize, doc.len());
-            for &column in columns {
-                assert!(doc.contains(&one.terms.term(column as u32)));
-            }
-        }
-    }
-
-    #[test]
-    fn tfidf_in_one_pass_equals_weighting_the_count_matrix() {
-        use crate::vectorize::weighting::{apply_tfidf, inverse_document_frequency, Norm};
-        let docs = [
-            "the cat sat on the mat the end",
-            "a dog and a cat",
-            "",
-            "mat mat mat",
-        ];
-        fn check<F: Float + Default + std::fmt::Debug>(docs: &[&str]) {
-            let analyzer = analyzer();
-            for binary in [false, true] {
-                for sublinear_tf in [false, true] {
-                    for smooth_idf in [None, Some(false), Some(true)] {
-                        for norm in [None, Some(Norm::L1), Some(Norm::L2)] {
-                            let corpus =
-                                count_learning_vocabulary(Documents::Texts(docs), &analyzer, 2)
-                                    .unwrap();
-                            let idf: Option<Vec<F>> = smooth_idf.map(|smooth| {
-                                inverse_document_frequency(
-                                    &corpus.document_frequencies(),
-                                    corpus.n_rows(),
-                                    smooth,
-                                )
-                            });
-                            let counts = corpus.counts();
-                            let mut expected: Vec<F> = counts
-                                .data
-                                .iter()
-                                .map(|&c| if binary { F::one() } else { F::from_i64(c) })
-                                .collect();
-                            apply_tfidf(
-                                &counts.indptr,
-                                &counts.indices.iter().map(|&c| c as i64).collect::<Vec<_>>(),
-                                &mut expected,
-                                idf.as_deref(),
-                                sublinear_tf,
-                                norm,
-                                1,
-                            )
-                            .unwrap();
-                            let weighting = TfidfWeighting {
-                                idf: idf.as_deref(),
-                                sublinear_tf,
-                                norm,
-                            };
-                            let (_, matrix) = corpus.into_tfidf(binary, &weighting, 3).unwrap();
-                            assert_eq!(matrix.indptr, counts.indptr);
-                            assert_eq!(matrix.indices, counts.indices);
-                            // Bit for bit: the same operations in the same order.
-                            assert_eq!(matrix.data, expected);
-                        }
-                    }
-                }
-            }
-        }
-        check::<f64>(&docs);
-        check::<f32>(&docs);
-        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
-        let short = [1.0f64];
-        let weighting = TfidfWeighting {
-            idf: Some(&short[..]),
-            sublinear_tf: false,
-            norm: None,
-        };
-        assert!(corpus.into_tfidf(false, &weighting, 1).is_err());
-    }
-
-    #[test]
-    fn hashed_rows_finished_in_one_pass_equal_the_later_steps() {
-        use crate::vectorize::weighting::normalize_rows;
-        let docs = ["the cat the dog a1 a1 b2", "", "zz yy zz zz the"];
-        for binary in [false, true] {
-            for norm in [None, Some(Norm::L1), Some(Norm::L2)] {
-                let rows = || hash_rows(Documents::Texts(&docs), &analyzer(), 16, true, 2);
-                let mut expected = assemble_hashed(rows(), 1);
-                if binary {
-                    expected.data.fill(1.0);
-                }
-                if let Some(norm) = norm {
-                    normalize_rows(&expected.indptr, &mut expected.data, norm, 1);
-                }
-                let finished = assemble_hashed_finished::<f64>(rows(), binary, norm, 3);
-                assert_eq!(finished.indices, expected.indices);
-                assert_eq!(finished.data, expected.data);
-                let single = assemble_hashed_finished::<f32>(rows(), binary, norm, 1);
-                let mut expected32: Vec<f32> = assemble_hashed(rows(), 1)
-                    .data
-                    .iter()
-                    .map(|&v| if binary { 1.0 } else { v as f32 })
-                    .collect();
-                if let Some(norm) = norm {
-                    normalize_rows(&expected.indptr, &mut expected32, norm, 1);
-                }
-                assert_eq!(single.data, expected32);
-            }
-        }
-    }
-
-    #[test]
-    fn columns_are_selected_in_order() {
-        let docs = ["a1 b1 c1", "c1 c1"];
-        let corpus = count_learning_vocabulary(Documents::Texts(&docs), &analyzer(), 1).unwrap();
-        let kept = corpus.select_columns(&[true, false, true]).unwrap();
-        assert_eq!(terms_of(&kept), ["a1", "c1"]);
-        assert_eq!(kept.counts().indices, [0, 1, 1]);
-        assert_eq!(kept.counts().data, [1, 1, 2]);
-    }
-
-    #[test]
-    fn rows_keep_document_order_and_sum_repeated_columns() {
-        let mut random = crate::test_support::Lcg::new(99);
-        let mut next = move |bound: u64| random.next() % bound;
-        let n_ids = 300usize;
-        let n_cols = 50usize;
-        let column_of: Vec<u32> = (0..n_ids).map(|_| next(n_cols as u64) as u32).collect();
-        let mut part = RowsPart {
-            row_ends: Vec::new(),
-            entries: Vec::new(),
-        };
-        let mut expected: Vec<Vec<(u32, u32)>> = Vec::new();
-        for len in [0usize, 1, 5, 40, 0, 200] {
-            // Distinct ids per row, as the counter produces them.
-            let mut ids: Vec<u32> = Vec::new();
-            while ids.len() < len {
-                let id = next(n_ids as u64) as u32;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            let mut row: Vec<(u32, u32)> = Vec::new();
-            for &id in &ids {
-                let count = 1 + next(5) as u32;
-                part.entries.push(pack(id, count));
-                let column = column_of[id as usize];
-                match row.iter_mut().find(|(c, _)| *c == column) {
-                    Some(entry) => entry.1 += count,
-                    None => row.push((column, count)),
-                }
-            }
-            part.row_ends.push(part.entries.len());
-            expected.push(row);
-        }
-        let mut repeated = part.clone();
-        let mut positions = vec![u32::MAX; n_cols];
-        repeated.map_rows(&column_of, true, &mut positions);
-        assert!(positions.iter().all(|&p| p == u32::MAX));
-        let mut start = 0;
-        for (row, &end) in expected.iter().zip(&repeated.row_ends) {
-            let got: Vec<(u32, u32)> = repeated.entries[start..end]
-                .iter()
-                .map(|&e| unpack(e))
-                .collect();
-            assert_eq!(&got, row);
-            start = end;
-        }
-        // Without repeats (a one-to-one renumbering) the rows are renumbered in place.
-        let identity: Vec<u32> = (0..n_ids as u32).rev().collect();
-        let mut renumbered = part.clone();
-        renumbered.map_rows(&identity, false, &mut []);
-        assert_eq!(renumbered.row_ends, part.row_ends);
-        for (new, old) in renumbered.entries.iter().zip(&part.entries) {
-            assert_eq!(
-                unpack(*new),
-                (n_ids as u32 - 1 - unpack(*old).0, unpack(*old).1)
-            );
-        }
-    }
-}
+mod tests;

@@ -5,8 +5,11 @@ use crate::error::{Error, Result};
 
 /// An integer type scipy uses for `indptr` and `indices` (int32 or int64).
 pub trait CsrIndex: Copy + Send + Sync + 'static {
+    /// The index as a `usize` (indices are never negative).
     fn to_usize(self) -> usize;
+    /// A `usize` at most [`CsrIndex::MAX`] as an index.
     fn from_usize(value: usize) -> Self;
+    /// The largest value the type holds.
     const MAX: usize;
 }
 
@@ -45,10 +48,15 @@ impl CsrIndex for i64 {
 /// work. The binding narrows `indptr` to int32 when nnz allows, as scipy would.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsrMatrix<T> {
+    /// The number of rows.
     pub n_rows: usize,
+    /// The number of columns.
     pub n_cols: usize,
+    /// Row `i` is `indices[indptr[i]..indptr[i + 1]]` (and the same slice of `data`).
     pub indptr: Vec<i64>,
+    /// The column of each stored value.
     pub indices: Vec<i32>,
+    /// The stored values.
     pub data: Vec<T>,
 }
 
@@ -64,6 +72,7 @@ impl<T: Copy> CsrMatrix<T> {
         }
     }
 
+    /// The number of stored values.
     pub fn nnz(&self) -> usize {
         self.data.len()
     }

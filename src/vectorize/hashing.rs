@@ -1,9 +1,18 @@
-//! scikit-learn's feature hashing: 32-bit MurmurHash3 (x86, seed 0) with its column and sign rule.
+//! scikit-learn's feature hashing: 32-bit MurmurHash3 (x86, seed 0) with its column and sign
+//! rule, and the hashed rows of a set of documents.
 //!
 //! Mirrors `sklearn/feature_extraction/_hashing_fast.pyx` (the guts of `FeatureHasher`, which
 //! `HashingVectorizer` uses) followed by scipy's `sum_duplicates`.
 
+use rayon::prelude::*;
+
+use crate::parallel::run_with_threads;
+use crate::text::analyzer::{Analyzer, Scratch};
+use crate::vectorize::csr::CsrMatrix;
+use crate::vectorize::documents::Documents;
 use crate::vectorize::interner::pack_short_at;
+use crate::vectorize::rows::{assemble_rows, pack, plain_values, unpack, RowsPart};
+use crate::vectorize::weighting::{normalize_row, Float, Norm};
 
 const C1: u32 = 0xcc9e_2d51;
 const C2: u32 = 0x1b87_3593;
@@ -246,256 +255,135 @@ impl RadixRowSums {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Counts features into `n_features` hashed columns with scikit-learn's column and sign rule
+/// (HashingVectorizer before `binary` and `norm`).
+pub fn count_hashed(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> CsrMatrix<f64> {
+    let rows = hash_rows(documents, analyzer, n_features, alternate_sign, threads);
+    assemble_hashed(rows, threads)
+}
 
-    /// (key, hash with seed 0, seed 42, seed 0xffffffff) from `sklearn.utils.murmurhash3_32`.
-    const KNOWN_HASHES: &[(&[u8], i32, i32, i32)] = &[
-        (b"", 0, 142593372, -2114883783),
-        (b"a", 1009084850, -1293573533, 711476519),
-        (b"ab", -1681926305, -684913081, -1350713883),
-        (b"abc", -1277324294, 1313807976, -58670417),
-        (b"abcd", 1139631978, -396302900, 729662808),
-        (b"abcde", -392455434, -1361433616, -1991480460),
-        (b"Hello World!", -603376259, 3565178, 166196526),
-        (
-            "h\u{e9}llo w\u{f6}rld".as_bytes(),
-            -1745358220,
-            857211688,
-            31292066,
-        ),
-        ("日本語".as_bytes(), -1515949417, -976822600, -1319847548),
-        ("🦀 crab".as_bytes(), 1266801384, 521176113, -697312863),
-        (b"aaaiTBFZ", i32::MIN, -27890750, -428809544),
-        (
-            b"The quick brown fox jumps over the lazy dog",
-            776992547,
-            880582914,
-            590642366,
-        ),
-    ];
+/// Hashed rows that no longer borrow the documents (see [`hash_rows`]).
+pub struct HashedRows {
+    n_cols: usize,
+    parts: Vec<RowsPart>,
+}
 
-    #[test]
-    fn hashes_match_scikit_learn() {
-        for &(key, seed0, seed42, seed_max) in KNOWN_HASHES {
-            assert_eq!(murmurhash3_32(key, 0), seed0, "{key:?}");
-            assert_eq!(murmurhash3_32(key, 42), seed42, "{key:?}");
-            assert_eq!(murmurhash3_32(key, u32::MAX), seed_max, "{key:?}");
-        }
-    }
+/// The first half of [`count_hashed`]: the rows, owning nothing of the documents, so
+/// the caller can free them before [`assemble_hashed`] allocates the final matrix.
+pub fn hash_rows(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+    threads: usize,
+) -> HashedRows {
+    run_with_threads(threads, || {
+        let parts: Vec<RowsPart> = documents
+            .batches(threads)
+            .into_par_iter()
+            .map(|range| hash_range(documents, range, analyzer, n_features, alternate_sign))
+            .collect();
+        HashedRows::from_parts(n_features, parts)
+    })
+}
 
-    #[test]
-    fn short_keys_hash_like_the_general_loop() {
-        let mut random = crate::test_support::Lcg::new(7);
-        for _ in 0..2000 {
-            let state = random.next_state();
-            let len = (state >> 60) as usize % 9;
-            let bytes = state.to_le_bytes();
-            let key = &bytes[..len];
-            let mut word = [0u8; 8];
-            word[..len].copy_from_slice(key);
-            assert_eq!(
-                murmurhash3_32_short(u64::from_le_bytes(word), len),
-                murmurhash3_32(key, 0),
-                "{key:?}"
-            );
-        }
-        for &(key, seed0, _, _) in KNOWN_HASHES.iter().filter(|(key, ..)| key.len() <= 8) {
-            let mut word = [0u8; 8];
-            word[..key.len()].copy_from_slice(key);
-            assert_eq!(
-                murmurhash3_32_short(u64::from_le_bytes(word), key.len()),
-                seed0
-            );
-        }
-    }
+/// The hashed rows of every document of `documents`, as one chunk (see
+/// [`HashedRows::from_parts`]).
+pub fn hash_part(
+    documents: Documents<'_>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    hash_range(
+        documents,
+        0..documents.len(),
+        analyzer,
+        n_features,
+        alternate_sign,
+    )
+}
 
-    #[test]
-    fn hashed_spans_are_the_hashed_columns() {
-        // Features of every length up to 20, the last ones at the very end of the text.
-        let mut text = String::new();
-        let mut spans = Vec::new();
-        for len in 0..=20usize {
-            let start = text.len();
-            text.extend((0..len).map(|i| char::from(b'a' + (i * 7 + len) as u8 % 26)));
-            spans.push((start, text.len()));
-            text.push_str(" é ");
-        }
-        text.push_str("tail");
-        spans.push((text.len() - 4, text.len()));
-        spans.push((text.len() - 1, text.len()));
-        for (n_features, alternate_sign) in [(1 << 20, true), (1000, false), (7, true)] {
-            let mut hashed = Vec::new();
-            hash_spans(&text, &spans, n_features, alternate_sign, &mut hashed);
-            let expected: Vec<(u32, i32)> = spans
-                .iter()
-                .map(|&(s, e)| {
-                    let (column, sign) = hashed_column(&text[s..e], n_features, alternate_sign);
-                    (column, sign as i32)
-                })
-                .collect();
-            assert_eq!(hashed, expected);
-        }
-    }
-
-    /// (feature, column, alternating sign) from `FeatureHasher(input_type="string")`.
-    fn check_columns(n_features: u32, expected: &[(&str, u32, f64)]) {
-        for &(feature, column, sign) in expected {
-            assert_eq!(
-                hashed_column(feature, n_features, true),
-                (column, sign),
-                "{feature:?} in {n_features}"
-            );
-            assert_eq!(
-                hashed_column(feature, n_features, false),
-                (column, 1.0),
-                "{feature:?} in {n_features}"
-            );
-        }
-    }
-
-    #[test]
-    fn columns_and_signs_match_feature_hasher() {
-        check_columns(
-            1 << 20,
-            &[
-                ("the", 286878, -1.0),
-                ("news", 292528, -1.0),
-                ("ünïcödé", 717508, 1.0),
-                ("日本語", 757097, -1.0),
-                ("", 0, 1.0),
-                ("aaaiTBFZ", 0, -1.0),
-                ("bigram token", 844420, -1.0),
-            ],
-        );
-        check_columns(
-            16,
-            &[
-                ("the", 14, -1.0),
-                ("news", 0, -1.0),
-                ("ünïcödé", 4, 1.0),
-                ("日本語", 9, -1.0),
-                ("", 0, 1.0),
-                ("aaaiTBFZ", 0, -1.0),
-                ("bigram token", 4, -1.0),
-            ],
-        );
-        check_columns(
-            1000,
-            &[
-                ("the", 958, -1.0),
-                ("news", 328, -1.0),
-                ("ünïcödé", 956, 1.0),
-                ("日本語", 417, -1.0),
-                ("", 0, 1.0),
-                ("aaaiTBFZ", 648, -1.0),
-                ("bigram token", 300, -1.0),
-            ],
-        );
-    }
-
-    #[test]
-    fn minimum_hash_uses_the_special_case() {
-        // "aaaiTBFZ" hashes to -2**31; sklearn gives (2**31 - 1 - (n - 1)) % n.
-        assert_eq!(hashed_column("aaaiTBFZ", i32::MAX as u32, true), (1, -1.0));
-        assert_eq!(
-            hashed_column("the", i32::MAX as u32, true),
-            (1132748958, -1.0)
-        );
-        assert_eq!(hashed_column("日本語", i32::MAX as u32, true).0, 1515949417);
-        assert_eq!(hashed_column("aaaiTBFZ", 3, true), (2, -1.0));
-        assert_eq!(hashed_column("aaaiTBFZ", 7, true), (2, -1.0));
-        assert_eq!(hashed_column("the", 7, true), (5, -1.0));
-        assert_eq!(hashed_column("the", 1, true), (0, -1.0));
-    }
-
-    #[test]
-    fn zero_features_does_not_divide_by_zero() {
-        assert_eq!(hashed_column("the", 0, true), (0, -1.0));
-    }
-
-    /// The row summed by a [`RadixRowSums`], as (column, sum).
-    fn radix_summed(n_features: u32, features: &[(u32, i32)]) -> Vec<(u32, i32)> {
-        let mut sums = RadixRowSums::new(n_features);
-        sums.extend(features);
-        let mut packed = Vec::new();
-        sums.drain_packed(&mut packed, |c, s| {
-            (u64::from(c) << 32) | u64::from(s as u32)
-        });
-        packed
-            .iter()
-            .map(|&p| ((p >> 32) as u32, p as u32 as i32))
-            .collect()
-    }
-
-    #[test]
-    fn rows_are_sorted_and_cancelling_signs_leave_explicit_zeros() {
-        // HashingVectorizer(n_features=16, norm=None) on "w11 w12" and "w11 w12 w11":
-        // both words land in column 15 with opposite signs; scipy keeps the stored 0.0.
-        let w11 = hashed_column("w11", 16, true);
-        let w12 = hashed_column("w12", 16, true);
-        assert_eq!((w11, w12), ((15, -1.0), (15, 1.0)));
-        let (w11, w12) = ((15, -1), (15, 1));
-        assert_eq!(radix_summed(16, &[w11, w12]), [(15, 0)]);
-        assert_eq!(radix_summed(16, &[w11, w12, w11]), [(15, -1)]);
-        let row = [(7, 1), (2, -1), (7, 1), (0, 1), (2, -1), (9, 1)];
-        assert_eq!(radix_summed(16, &row), [(0, 1), (2, -2), (7, 2), (9, 1)]);
-        assert_eq!(radix_summed(16, &[]), []);
-    }
-
-    /// The row as scipy's `sum_duplicates` leaves it: sorted by column, duplicates summed,
-    /// explicit zeros from cancelling signs kept (`HashingVectorizer` does not call
-    /// `eliminate_zeros`).
-    fn summed_by_sorting(mut entries: Vec<(u32, i32)>) -> Vec<(u32, i32)> {
-        entries.sort_by_key(|&(column, _)| column);
-        let mut summed: Vec<(u32, i32)> = Vec::new();
-        for (column, value) in entries {
-            match summed.last_mut() {
-                Some(last) if last.0 == column => last.1 += value,
-                _ => summed.push((column, value)),
-            }
-        }
-        summed
-    }
-
-    #[test]
-    fn radix_row_sums_match_sorting_and_summing() {
-        let mut random = crate::test_support::Lcg::new(12345);
-        let mut next = move || random.next() as u32;
-        for n_features in [1u32, 2, 7, 16, 1000, 1 << 20, i32::MAX as u32] {
-            let mut sums = RadixRowSums::new(n_features);
-            // Short rows take the comparison sort, long ones every digit width.
-            for tokens in [0, 1, 2, 31, 32, 33, 50, 700, 3000, 40_000, 1] {
-                let mut features = Vec::new();
-                for i in 0..tokens {
-                    // Clusters of neighbouring and of equal columns as well as spread ones.
-                    let column = match i % 4 {
-                        0 => n_features - 1 - (next() % 5).min(n_features - 1),
-                        1 => next() % n_features.min(3),
-                        _ => next() % n_features,
-                    };
-                    features.push((column, if next() % 2 == 0 { 1 } else { -1 }));
-                }
-                // Fed in slices, as a document's pieces arrive.
-                for slice in features.chunks(97) {
-                    sums.extend(slice);
-                }
-                let mut packed = vec![7u64];
-                sums.drain_packed(&mut packed, |c, s| {
-                    (u64::from(c) << 32) | u64::from(s as u32)
-                });
-                assert_eq!(packed[0], 7, "entries before the row are kept");
-                let got: Vec<(u32, i32)> = packed[1..]
-                    .iter()
-                    .map(|&p| ((p >> 32) as u32, p as u32 as i32))
-                    .collect();
-                assert_eq!(
-                    got,
-                    summed_by_sorting(features),
-                    "n_features {n_features}, {tokens} tokens"
-                );
-            }
+impl HashedRows {
+    /// Chunks hashed by [`hash_part`] with `n_features` columns, in document order.
+    pub fn from_parts(n_features: u32, parts: Vec<RowsPart>) -> Self {
+        HashedRows {
+            n_cols: n_features as usize,
+            parts,
         }
     }
 }
+
+fn hash_range(
+    documents: Documents<'_>,
+    range: std::ops::Range<usize>,
+    analyzer: &Analyzer,
+    n_features: u32,
+    alternate_sign: bool,
+) -> RowsPart {
+    let mut scratch = Scratch::default();
+    // Per row, the features are sorted by column with a radix sort and their signs summed,
+    // all in a buffer that stays in cache (a dense array over all columns would miss the cache
+    // on nearly every token).
+    let mut sums = RadixRowSums::new(n_features);
+    let mut hashed = Vec::new();
+    let mut entries = Vec::new();
+    let mut row_ends = Vec::with_capacity(range.len());
+    for index in range {
+        documents.analyze_spans(index, analyzer, &mut scratch, true, &mut |text, spans| {
+            hashed.clear();
+            hash_spans(text, spans, n_features, alternate_sign, &mut hashed);
+            sums.extend(&hashed);
+        });
+        // Columns whose signs cancel keep an explicit zero, as scikit-learn's do.
+        sums.drain_packed(&mut entries, |column, sum| pack(column, sum as u32));
+        row_ends.push(entries.len());
+    }
+    RowsPart { row_ends, entries }
+}
+
+/// The second half of [`count_hashed`]: the rows as the CSR matrix of summed signs.
+pub fn assemble_hashed(rows: HashedRows, threads: usize) -> CsrMatrix<f64> {
+    let HashedRows { n_cols, parts } = rows;
+    // Each row comes sorted, with every column once.
+    run_with_threads(threads, || {
+        assemble_rows(n_cols, parts, plain_values(|bits| f64::from(bits as i32)))
+    })
+}
+
+/// [`assemble_hashed`] with HashingVectorizer's last steps done as each row is written, in
+/// `F`: every value 1 when `binary`, then the row normalised as `sklearn.preprocessing.
+/// normalize` does (see [`normalize_row`]).
+pub fn assemble_hashed_finished<F: Float + Default>(
+    rows: HashedRows,
+    binary: bool,
+    norm: Option<Norm>,
+    threads: usize,
+) -> CsrMatrix<F> {
+    let HashedRows { n_cols, parts } = rows;
+    run_with_threads(threads, || {
+        assemble_rows(n_cols, parts, |entries, indices, values: &mut [F]| {
+            for ((&entry, index), value) in entries.iter().zip(indices).zip(values.iter_mut()) {
+                let (column, sum) = unpack(entry);
+                *index = column as i32;
+                *value = if binary {
+                    F::one()
+                } else {
+                    F::from_i64(i64::from(sum as i32))
+                };
+            }
+            if let Some(norm) = norm {
+                normalize_row(values, norm);
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+"""The article model: one article with its metadata and the audit of its cleaning, the removals
+that audit lists, and the input items a loader skipped.
+
+A leaf of the articles layer: plain frozen records that import nothing above
+:mod:`storylens.text`, so every layer can hold and pass them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from storylens.text.sentences import Sentence, split_sentences
+
+__all__ = ["Article", "Removal", "Skipped"]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of the original text that cleaning left out of the body, and why.
+
+    ``start`` and ``end`` are code-point offsets into :attr:`Article.original`, so
+    ``article.original[removal.start:removal.end] == removal.text``.
+
+    >>> Removal(0, 5, "furniture", "page furniture: 'share'", "Share")
+    Removal(start=0, end=5, kind='furniture', reason="page furniture: 'share'", text='Share')
+    """
+
+    start: int
+    end: int
+    kind: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a set: its text, metadata and, once cleaned, the audit of cleaning.
+
+    ``text`` is the body (after :meth:`ArticleSet.clean`) or the text as loaded;
+    ``original`` is always the text as loaded.
+
+    >>> from storylens import ArticleSet
+    >>> article = ArticleSet.from_texts(["Share\\nThe port closed on Friday."])[0]
+    >>> article.id, article.text == article.original, article.cleaned
+    ('0', True, False)
+    """
+
+    id: str
+    text: str
+    original: str
+    title: str | None = None
+    #: ``"input"`` when the title came with the input (metadata, a column), ``"page"`` when
+    #: cleaning found it in the page, None without a title.
+    title_source: str | None = None
+    outlet: str | None = None
+    date: _dt.date | None = None
+    url: str | None = None
+    byline: str | None = None
+    #: The dateline opening the body ("VELMORA, March 13 (Meridian Press)"), if any.
+    dateline: str | None = None
+    language: str = "english"
+    cleaned: bool = False
+    removed: tuple[Removal, ...] = ()
+    #: Code-point spans of the kept paragraphs in ``original``.
+    kept: tuple[tuple[int, int], ...] = ()
+    words_kept: int = 0
+    words_removed: int = 0
+    #: Further metadata columns, as read.
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The sentences of :attr:`text`, with code-point offsets into it.
+
+        >>> from storylens import ArticleSet
+        >>> ArticleSet.from_texts(["Mr. Lind left. The port closed."])[0].sentences[1]
+        Sentence(text='The port closed.', start=15, end=31)
+        """
+        return split_sentences(self.text, self.language)
+
+    def __repr__(self) -> str:
+        title = f", title={self.title!r}" if self.title else ""
+        return f"Article(id={self.id!r}{title}, words={self.words_kept})"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input item left out under ``on_error="skip"``: where it came from and why.
+
+    >>> Skipped("row 3", "text is NaN")
+    Skipped(item='row 3', reason='text is NaN')
+    """
+
+    item: str
+    reason: str

@@ -1,0 +1,455 @@
+"""``ArticleSet``: a story's articles, loaded from folders, texts, web pages, DataFrames or JSON
+Lines, and cleaned of page furniture."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, overload
+
+import pandas as pd
+
+from storylens import _core
+from storylens.articles._loading import (
+    Record,
+    records_from_folder,
+    records_from_frame,
+    records_from_jsonl,
+    records_from_texts,
+)
+from storylens.articles.article import Article, Removal, Skipped
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.views.html import article_set_html
+
+if TYPE_CHECKING:
+    # Only for the annotation of ArticleSet.compare, the one method that reaches up a layer.
+    from storylens.compare.comparison import Comparison
+
+__all__ = ["ArticleSet"]
+
+
+def _language(language: str, texts: Iterable[str] = ()) -> str:
+    """The canonical name of ``language``; ``"auto"`` detects it from ``texts`` (their
+    function words), falling back to English when they are too short to tell."""
+    if not isinstance(language, str):
+        raise InvalidParameterError(f"language must be a str, got {type(language).__name__}")
+    if language.strip().lower() == "auto":
+        return _core.detect_language(list(texts)) or "english"
+    resolved = _core.resolve_language(language)
+    if resolved is None:
+        raise InvalidParameterError(
+            f"unknown language {language!r}; choose 'auto' or one of "
+            f"{sorted(_core.stem_languages())}"
+        )
+    return resolved
+
+
+def _articles_from(records: list[Record], language: str) -> list[Article]:
+    counts = _core.count_words([record.text for record in records])
+    return [
+        Article(
+            id=record.id,
+            text=record.text,
+            original=record.text,
+            title=record.title,
+            title_source="input" if record.title is not None else None,
+            outlet=record.outlet,
+            date=record.date,
+            url=record.url,
+            language=language,
+            words_kept=count,
+            metadata=record.extra,
+        )
+        for record, count in zip(records, counts, strict=True)
+    ]
+
+
+class ArticleSet(Sequence[Article]):
+    """The articles of one story, in order, indexable by position and by id.
+
+    Build one with :meth:`from_folder`, :meth:`from_texts`, :meth:`from_html`,
+    :meth:`from_frame` or :meth:`from_jsonl`, then :meth:`clean` it. ``language`` (for
+    cleaning, sentences, stop words and stemming) is detected from the articles' function
+    words by default (``"auto"``, English when the texts are too short to tell); name it
+    (``"german"``, ``"de"``) to override.
+
+    >>> articles = ArticleSet.from_texts(["One text.", "Another text."], ids=["a", "b"])
+    >>> len(articles), articles["b"].text, [a.id for a in articles]
+    (2, 'Another text.', ['a', 'b'])
+    """
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        *,
+        language: str = "auto",
+        skipped: Iterable[Skipped] = (),
+    ) -> None:
+        self._articles = tuple(articles)
+        for position, article in enumerate(self._articles):
+            if not isinstance(article, Article):
+                raise DocumentTypeError(
+                    f"articles[{position}] must be an Article, got {type(article).__name__}"
+                )
+        self._positions: dict[str, int] = {}
+        for position, article in enumerate(self._articles):
+            if article.id in self._positions:
+                raise InvalidDocumentError(
+                    f"duplicate article id {article.id!r} at positions "
+                    f"{self._positions[article.id]} and {position}"
+                )
+            self._positions[article.id] = position
+        self.language = _language(language, (article.text for article in self._articles))
+        #: Items left out by ``on_error="skip"``, with the reason.
+        self.skipped: tuple[Skipped, ...] = tuple(skipped)
+
+    # -- constructors -------------------------------------------------------------------
+
+    @classmethod
+    def _build(cls, records: list[Record], skipped: list[Skipped], language: str) -> ArticleSet:
+        language = _language(language, (record.text for record in records))
+        if skipped:
+            warnings.warn(
+                f"skipped {len(skipped)} bad input item(s); see ArticleSet.skipped: "
+                + "; ".join(f"{s.item}: {s.reason}" for s in skipped[:3])
+                + (" ..." if len(skipped) > 3 else ""),
+                stacklevel=3,
+            )
+        return cls(_articles_from(records, language), language=language, skipped=skipped)
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str],
+        ids: Iterable[str] | None = None,
+        *,
+        language: str = "auto",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """Articles from texts (a list, a pandas Series, any iterable); ids default to
+        ``"0"``, ``"1"``, ...
+
+        >>> ArticleSet.from_texts(["A text."], ids=["wire"]).ids
+        ['wire']
+        """
+        records, skipped = records_from_texts(texts, ids, on_error)
+        return cls._build(records, skipped, language)
+
+    @classmethod
+    def from_html(
+        cls,
+        pages: Iterable[str],
+        ids: Iterable[str] | None = None,
+        *,
+        language: str = "auto",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """Articles from saved web pages (HTML strings: a list, a pandas Series of scraped
+        pages, any iterable), read as :meth:`from_folder` reads ``.html`` files: the text
+        without scripts, menus, sidebars and footers, and the title, outlet, date and URL
+        the page embeds. Ids default to ``"0"``, ``"1"``, ...
+
+        >>> page = (
+        ...     '<html><head><meta property="og:title" content="Port shut">'
+        ...     '<meta property="og:site_name" content="The Courier"></head><body>'
+        ...     "<nav>Home | World</nav><p>The port closed on Friday.</p></body></html>"
+        ... )
+        >>> article = ArticleSet.from_html([page], ids=["courier"])[0]
+        >>> article.title, article.outlet, article.original
+        ('Port shut', 'The Courier', 'The port closed on Friday.')
+        """
+        records, skipped = records_from_texts(pages, ids, on_error, html=True)
+        return cls._build(records, skipped, language)
+
+    @classmethod
+    def from_frame(
+        cls,
+        df: pd.DataFrame,
+        text: str = "text",
+        id: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        *,
+        language: str = "auto",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """Articles from a DataFrame's ``text`` column. Metadata columns default to the
+        columns named ``id``, ``title``, ``outlet``, ``date`` and ``url`` when present; without
+        an id column the index gives the ids. Other columns land in ``Article.metadata``.
+
+        >>> frame = pd.DataFrame({"body": ["A text."], "outlet": ["Wire"]})
+        >>> ArticleSet.from_frame(frame, text="body")[0].outlet
+        'Wire'
+        """
+        chosen = {"id": id, "title": title, "outlet": outlet, "date": date, "url": url}
+        records, skipped = records_from_frame(df, text, chosen, on_error)
+        return cls._build(records, skipped, language)
+
+    @classmethod
+    def from_jsonl(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        language: str = "auto",
+        encoding: str = "utf-8",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """Articles from a JSON Lines file, one object per line with the fields ``text``
+        (required), ``id``, ``title``, ``outlet``, ``date`` and ``url``.
+
+        >>> import json, tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "set.jsonl"
+        >>> _ = path.write_text(json.dumps({"id": "wire", "text": "A text."}) + "\\n")
+        >>> ArticleSet.from_jsonl(path).ids
+        ['wire']
+        """
+        records, skipped = records_from_jsonl(path, encoding, on_error)
+        return cls._build(records, skipped, language)
+
+    @classmethod
+    def from_folder(
+        cls,
+        path: str | os.PathLike[str],
+        pattern: str | None = None,
+        *,
+        metadata: str | os.PathLike[str] | bool | None = None,
+        language: str = "auto",
+        encoding: str = "utf-8",
+        on_error: str = "raise",
+    ) -> ArticleSet:
+        """One article per file matching ``pattern`` (by default ``*.txt``, ``*.html`` and
+        ``*.htm``), in sorted name order; the file name without its extension is the id.
+
+        Saved web pages (``.html``, ``.htm``, ``.xhtml``, or any file that starts as an
+        HTML document does) are turned into text, one
+        paragraph per block, without scripts, styles, menus (``nav``), sidebars (``aside``)
+        and footers, and the metadata the page embeds (JSON-LD, Open Graph and ``<meta>``
+        tags, ``<link rel=canonical>``) gives the title, outlet, date and URL; the author
+        and the page's language go to ``Article.metadata``. A metadata file beside the
+        articles wins over what a page says.
+
+        Files are read as ``encoding`` (UTF-8 by default, a byte-order mark is dropped); a
+        file in another encoding gives a ValueError naming it and the offending byte, and
+        ``encoding=`` (e.g. ``'cp1252'``) reads such sets. ``metadata``: a CSV or JSONL file
+        keyed by ``id`` with ``outlet``, ``title``, ``date`` and ``url`` columns; by default
+        ``metadata.csv`` or ``metadata.jsonl`` beside the articles is used when present
+        (``False`` ignores it).
+
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "wire.txt").write_text("The port closed on Friday.")
+        >>> ArticleSet.from_folder(folder).ids
+        ['wire']
+        """
+        records, skipped, notes = records_from_folder(path, pattern, metadata, encoding, on_error)
+        for note in notes:
+            warnings.warn(note, stacklevel=2)
+        return cls._build(records, skipped, language)
+
+    # -- the sequence -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, key: int | str) -> Article: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> ArticleSet: ...
+
+    def __getitem__(self, key: int | str | slice) -> Article | ArticleSet:
+        """By position, by id, or a slice (a new set).
+
+        >>> articles = ArticleSet.from_texts(["One.", "Two."], ids=["a", "b"])
+        >>> articles[0].id, articles["b"].id, articles[-1:].ids
+        ('a', 'b', ['b'])
+        """
+        if isinstance(key, str):
+            try:
+                return self._articles[self._positions[key]]
+            except KeyError:
+                raise KeyError(f"no article with id {key!r}") from None
+        if isinstance(key, slice):
+            return ArticleSet(self._articles[key], language=self.language)
+        if isinstance(key, bool) or not isinstance(key, int):
+            raise TypeError(f"index an ArticleSet by position, id or slice, not {key!r}")
+        return self._articles[key]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._positions
+        return item in self._articles
+
+    @property
+    def ids(self) -> list[str]:
+        """The article ids, in order.
+
+        >>> ArticleSet.from_texts(["One."]).ids
+        ['0']
+        """
+        return [article.id for article in self._articles]
+
+    # -- cleaning -----------------------------------------------------------------------
+
+    def clean(self, *, n_jobs: int | None = None) -> ArticleSet:
+        """A new set whose articles keep only the article body.
+
+        Each article keeps its ``original`` text and the record of what was removed and why
+        (``article.removed``, offsets into ``original``). The headline becomes ``title``
+        (unless the metadata gave one), bylines and publication dates found in the page
+        furniture become ``byline`` and ``date`` (metadata dates win), and the body is NFC.
+        Cleaning a cleaned set starts again from the originals, so it changes nothing.
+
+        >>> page = "Home | News | Port\\nDockers walk out at Kestra port\\nBy Anna Lind\\n" \\
+        ...        "Hundreds of dock workers walked off the job at the port on Friday.\\nShare"
+        >>> article = ArticleSet.from_texts([page]).clean()[0]
+        >>> article.title, article.byline
+        ('Dockers walk out at Kestra port', 'Anna Lind')
+        >>> article.text
+        'Hundreds of dock workers walked off the job at the port on Friday.'
+
+        >>> [(r.kind, r.text) for r in article.removed][-1]
+        ('furniture', 'Share')
+        """
+        originals = [article.original for article in self._articles]
+        # A title from the input survives re-cleaning; a found one is found again.
+        titles = [
+            article.title if article.title_source == "input" else None for article in self._articles
+        ]
+        outlets = [article.outlet for article in self._articles]
+        results = _core.clean_articles(originals, titles, outlets, self.language, n_jobs)
+        cleaned = []
+        for article, known, result in zip(self._articles, titles, results, strict=True):
+            removed = tuple(
+                Removal(start, end, kind, reason, article.original[start:end])
+                for start, end, kind, reason in result["removed"]
+            )
+            found_date = (
+                _dt.date.fromisoformat(result["date"]) if result["date"] is not None else None
+            )
+            cleaned.append(
+                replace(
+                    article,
+                    text=result["body"],
+                    title=result["title"],
+                    title_source="input"
+                    if known is not None
+                    else ("page" if result["title"] is not None else None),
+                    byline=result["byline"],
+                    dateline=result["dateline"],
+                    date=article.date if article.date is not None else found_date,
+                    cleaned=True,
+                    removed=removed,
+                    kept=tuple(result["kept"]),
+                    words_kept=result["words_kept"],
+                    words_removed=result["words_removed"],
+                )
+            )
+        return ArticleSet(cleaned, language=self.language, skipped=self.skipped)
+
+    # -- comparison ---------------------------------------------------------------------
+
+    def compare(
+        self,
+        *,
+        tokenizer: Any = "news",
+        stop_words: Any = "language",
+        stem: str | bool | None = True,
+        sublinear_tf: bool = True,
+        ngram_range: tuple[int, int] = (1, 1),
+        min_df: float | int = 1,
+        max_df: float | int = 1.0,
+        background: Any = None,
+        n_jobs: int | None = None,
+    ) -> Comparison:
+        """Compare the articles: similarity, shared and distinctive terms, reuse, topics and
+        the digest (see :class:`~storylens.Comparison`, which takes the same parameters).
+
+        - ``tokenizer``: ``"news"`` (the news-aware tokeniser, the default), None for
+          scikit-learn's pattern, or a callable.
+        - ``stop_words``: ``"language"`` (the full stop list of the set's language, which
+          drops reporting verbs such as "said"), a language name, a list, or None.
+        - ``stem``: True stems in the set's language, False or None does not, or a language.
+        - ``sublinear_tf``: weigh term counts as 1 + log(count).
+        - ``ngram_range``, ``min_df``, ``max_df``: as in :class:`~storylens.CountVectorizer`.
+        - ``background``: texts that give the IDF a sense of which words are common (an
+          ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
+        - ``n_jobs``: threads (None: all cores); results never depend on it.
+
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare()
+        Comparison(7 articles, ... terms)
+        >>> comparison = load_sample().clean().compare(stem=False, n_jobs=1)
+        >>> comparison.stem is None, comparison.n_jobs
+        (True, 1)
+        """
+        # The articles layer sits below compare; this method reaches up by design (a set is
+        # compared from itself), so the import is made here, when it is called.
+        from storylens.compare.comparison import Comparison
+
+        return Comparison(
+            self,
+            tokenizer=tokenizer,
+            stop_words=stop_words,
+            stem=stem,
+            sublinear_tf=sublinear_tf,
+            ngram_range=ngram_range,
+            min_df=min_df,
+            max_df=max_df,
+            background=background,
+            n_jobs=n_jobs,
+        )
+
+    # -- views --------------------------------------------------------------------------
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per article: id, outlet, title, date, byline, dateline, url, text, words
+        kept and removed.
+
+        >>> articles = ArticleSet.from_texts(["The port closed."], ids=["wire"])
+        >>> articles.to_frame()[["id", "words_kept"]]
+             id  words_kept
+        0  wire           3
+        """
+        columns = ["id", "outlet", "title", "date", "byline", "dateline", "url", "text"]
+        rows = [
+            {
+                **{name: getattr(article, name) for name in columns},
+                "words_kept": article.words_kept,
+                "words_removed": article.words_removed,
+            }
+            for article in self._articles
+        ]
+        frame = pd.DataFrame(rows, columns=[*columns, "words_kept", "words_removed"])
+        return frame.astype({"words_kept": "int64", "words_removed": "int64"})
+
+    def removals(self) -> pd.DataFrame:
+        """Every removal of a cleaned set, one row each: article, start, end, kind, reason,
+        text; the audit trail of :meth:`clean`.
+
+        >>> page = "Share\\nThe port closed on Friday after the strike."
+        >>> ArticleSet.from_texts([page]).clean().removals()[["article", "kind", "text"]]
+          article       kind   text
+        0       0  furniture  Share
+        """
+        rows = [
+            {"article": article.id, **removal.__dict__}
+            for article in self._articles
+            for removal in article.removed
+        ]
+        return pd.DataFrame(rows, columns=["article", "start", "end", "kind", "reason", "text"])
+
+    def __repr__(self) -> str:
+        state = "cleaned" if all(a.cleaned for a in self._articles) and self._articles else "raw"
+        return f"ArticleSet({len(self)} articles, {state}, language={self.language!r})"
+
+    def _repr_html_(self) -> str:
+        return article_set_html(repr(self), self.to_frame().drop(columns=["text"]))

@@ -1,0 +1,88 @@
+"""How a comparison vectorises its set: the default stop words, the background that gives the
+IDF a sense of common words, the surface words that name stemmed features, and the CSR parts
+the core's comparison kernels take."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from storylens import _core
+from storylens.articles import ArticleSet
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.feature_extraction import TfidfVectorizer
+from storylens.text import Tokenizer
+
+
+def background_texts(background: Any) -> list[str] | None:
+    """The texts of a ``background`` given as an ArticleSet or a list of texts (None for no
+    background or a fitted TfidfVectorizer, whose IDF is used as it is)."""
+    if background is None or isinstance(background, TfidfVectorizer):
+        return None
+    if isinstance(background, ArticleSet):
+        return [article.text for article in background]
+    if isinstance(background, (str, bytes)):
+        raise InvalidParameterError(
+            "background must be an ArticleSet, a list of texts or a TfidfVectorizer"
+        )
+    texts = list(background)
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise DocumentTypeError(
+                f"background[{position}] must be a str, got {type(text).__name__}"
+            )
+    if not texts:
+        raise InvalidDocumentError("background holds no texts")
+    return texts
+
+
+def language_stop_words(language: str, tokenizer: Any) -> list[str] | None:
+    """The full stopwords-iso list of ``language`` (None for a language without one), less
+    the words ``tokenizer`` never yields whole ("quelqu'un" under scikit-learn's pattern):
+    those can never match a token, and scikit-learn's consistency check would warn of them.
+    """
+    try:
+        words = list(_core.stop_words(language))
+    except ValueError:
+        return None
+    tokenized = Tokenizer(tokenizer=tokenizer).tokenize(words)
+    return [word for word, tokens in zip(words, tokenized, strict=True) if tokens == [word]]
+
+
+def display_names(
+    texts: Sequence[str], terms: np.ndarray[Any, Any], stem: str | None, stop_words: Any
+) -> np.ndarray[Any, Any]:
+    """Each feature's most frequent surface word in ``texts`` (stems are not words; an
+    n-gram's parts are named one by one); the features themselves when nothing is stemmed."""
+    if stem is None:
+        return terms
+    surface = Tokenizer(tokenizer="news", stop_words=stop_words, lowercase=True)
+    stemmer = Tokenizer(tokenizer="news", stop_words=stop_words, stem=stem)
+    forms: dict[str, Counter[str]] = {}
+    for words, stems in zip(surface.tokenize(texts), stemmer.tokenize(texts), strict=True):
+        if len(words) != len(stems):
+            continue
+        for word, stemmed in zip(words, stems, strict=True):
+            forms.setdefault(stemmed, Counter())[word] += 1
+    display = np.empty(len(terms), dtype=object)
+    for position, term in enumerate(terms):
+        parts = str(term).split(" ")
+        display[position] = " ".join(
+            min(forms[part].items(), key=lambda item: (-item[1], item[0]))[0]
+            if part in forms
+            else part
+            for part in parts
+        )
+    return display
+
+
+def csr_parts(matrix: Any) -> tuple[Any, Any, Any, int]:
+    """``(data, indices, indptr, n_columns)`` of ``matrix`` as float64 CSR with sorted
+    indices: the arguments the core's kernels take."""
+    csr = sp.csr_matrix(matrix, dtype=np.float64)
+    csr.sort_indices()
+    return csr.data, csr.indices, csr.indptr, csr.shape[1]

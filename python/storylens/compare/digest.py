@@ -1,0 +1,148 @@
+"""The story digest (an extractive summary of the set) and each article's unique facts (the
+sentences no other article reports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from storylens import _core
+from storylens.compare._vectorize import csr_parts
+from storylens.exceptions import InvalidParameterError
+from storylens.views.html import digest_html
+
+__all__ = ["Digest", "select_digest", "starts_mid_word", "unique_facts", "unique_sentences"]
+
+
+@dataclass(frozen=True, eq=False)
+class Digest:
+    """The sentences that carry a story's common core, without repeats, in reading order
+    (see :meth:`Comparison.digest`). ``str(digest)`` is the summary text; ``sentences`` a
+    DataFrame of the chosen sentences: ``article``, ``sentence`` (index in the article),
+    ``position`` (relative position in the article, 0 to 1), ``words`` and ``text``.
+
+    >>> from storylens.datasets import load_sample
+    >>> digest = load_sample().clean().compare().digest(max_words=80)
+    >>> digest.words <= 80, list(digest.sentences.columns)
+    (True, ['article', 'sentence', 'position', 'words', 'text'])
+    """
+
+    sentences: pd.DataFrame
+    max_words: int
+
+    @property
+    def words(self) -> int:
+        """Words in the digest (never more than ``max_words``).
+
+        >>> from storylens.datasets import load_sample
+        >>> load_sample().clean().compare().digest(max_words=50).words <= 50
+        True
+        """
+        return int(self.sentences["words"].sum())
+
+    def __str__(self) -> str:
+        return " ".join(self.sentences["text"])
+
+    def __repr__(self) -> str:
+        return f"Digest({len(self.sentences)} sentences, {self.words}/{self.max_words} words)"
+
+    def _repr_html_(self) -> str:
+        return digest_html(repr(self), self.sentences)
+
+
+def select_digest(
+    sentences: pd.DataFrame, sentence_tfidf: Any, max_words: int, n_jobs: int | None
+) -> Digest:
+    """The digest of a sentence table within ``max_words`` words: the sentences closest to
+    the centroid and most central in the sentence graph (LexRank), picked by MMR so that no
+    two say the same, in reading order.
+
+    >>> from storylens.datasets import load_sample
+    >>> comparison = load_sample().clean().compare()
+    >>> select_digest(comparison.sentences, comparison._sentence_tfidf, 40, None).words <= 40
+    True
+    """
+    if isinstance(max_words, bool) or not isinstance(max_words, (int, np.integer)):
+        raise InvalidParameterError(f"max_words must be an int, got {max_words!r}")
+    if max_words < 1:
+        raise InvalidParameterError(f"max_words must be positive, got {max_words}")
+    # A sentence that starts in the middle of a word ("he tank at the plant split ...",
+    # a drop cap lost in scraping) reads as a mistake in a summary: it is left out while
+    # whole sentences remain.
+    whole = ~sentences["text"].map(starts_mid_word).to_numpy(dtype=bool)
+    if not whole.any():
+        whole[:] = True
+    candidates = np.flatnonzero(whole)
+    chosen = _core.select_digest(
+        *csr_parts(sp.csr_matrix(sentence_tfidf[candidates])),
+        sentences["words"].to_numpy(dtype=np.int64)[candidates],
+        sentences["article_index"].to_numpy(dtype=np.int64)[candidates],
+        sentences["sentence"].to_numpy(dtype=np.int64)[candidates],
+        int(max_words),
+        n_jobs=n_jobs,
+    )
+    picked = sentences.iloc[candidates[chosen]]
+    frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(drop=True)
+    return Digest(sentences=frame, max_words=int(max_words))
+
+
+def unique_sentences(
+    reuse_rows: dict[str, Any],
+    sentences: pd.DataFrame,
+    sentence_tfidf: Any,
+    n_articles: int,
+    n_jobs: int | None,
+) -> np.ndarray[Any, Any]:
+    """The rows of the sentence table that no other article reports (no verbatim,
+    near-verbatim or paraphrase match), by article, most relevant to the story first.
+
+    >>> from storylens.datasets import load_sample
+    >>> c = load_sample().clean().compare()
+    >>> len(unique_sentences(c._reuse_rows, c.sentences, c._sentence_tfidf, 7, None)) > 0
+    True
+    """
+    unique: np.ndarray[Any, Any] = _core.unique_sentences(
+        reuse_rows,
+        sentences["article_index"].to_numpy(dtype=np.int64),
+        None,
+        *csr_parts(sentence_tfidf),
+        n_articles=n_articles,
+        n_jobs=n_jobs,
+    )
+    return unique
+
+
+def unique_facts(
+    sentences: pd.DataFrame, unique: np.ndarray[Any, Any], article: int, top: int | None
+) -> pd.DataFrame:
+    """The unique sentences (rows ``unique`` of the sentence table) of the article at
+    position ``article``, the first ``top`` of them (all with None).
+
+    >>> import numpy as np, pandas as pd
+    >>> table = pd.DataFrame({"article": ["a", "b"], "article_index": [0, 1],
+    ...                       "sentence": [0, 0], "text": ["Acid.", "Tank."]})
+    >>> unique_facts(table, np.array([1, 0]), 1, None)["text"].tolist()
+    ['Tank.']
+    """
+    chosen = unique[sentences["article_index"].to_numpy(dtype=np.int64)[unique] == article]
+    picked: pd.DataFrame = sentences.iloc[chosen[:top] if top is not None else chosen]
+    return picked[["article", "sentence", "text"]].reset_index(drop=True)
+
+
+def starts_mid_word(text: str) -> bool:
+    """Whether a sentence starts with a word cut at its front: its first word, after any
+    quotes or brackets, is all lower-case letters (``"he tank split"``), where a sentence
+    normally opens with a capital, a digit or a mixed-case name such as ``iPhone``.
+
+    >>> starts_mid_word("he tank at the plant split."), starts_mid_word("The tank split.")
+    (True, False)
+    >>> starts_mid_word("iPhone sales fell."), starts_mid_word("“Well,” she said.")
+    (False, False)
+    """
+    word = text.lstrip(" \t\"'“‘«„([").split(" ", 1)[0]
+    letters = "".join(c for c in word if c.isalpha())
+    return bool(letters) and word[0].isalpha() and letters.islower()

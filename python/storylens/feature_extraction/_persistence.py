@@ -1,0 +1,194 @@
+"""Saving fitted estimators as versioned JSON, and loading them back without running code.
+
+A saved file holds the estimator's class name, its parameters and its fitted state. The class
+name is looked up in a registry that storylens's estimators join as they are defined (see
+:meth:`PersistableMixin.__init_subclass__`), never imported by name, so a file cannot make
+loading run code, and this module needs no import of the estimators it loads. Pickle carries
+the same state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storylens.exceptions import InternalError, InvalidParameterError, ModelFileError
+
+FILE_FORMAT = "storylens-estimator"
+FORMAT_VERSION = 1
+
+
+#: Python types a ``dtype`` parameter may name (looked up by name when loading: no code runs).
+_PYTHON_TYPES: dict[str, type] = {t.__name__: t for t in (bool, int, float, complex)}
+
+
+def _encode_param(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, tuple):
+        return {"tuple": [_encode_param(name, v) for v in value]}
+    if isinstance(value, (list, frozenset, set)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return [_encode_param(name, v) for v in items]
+    if isinstance(value, dict):
+        return {
+            "mapping": [[_encode_param(name, k), _encode_param(name, v)] for k, v in value.items()]
+        }
+    if isinstance(value, type) and issubclass(value, np.generic):
+        return {"dtype": np.dtype(value).name}
+    if isinstance(value, np.dtype):  # given as np.dtype("float32"), loaded back the same way
+        return {"dtype_instance": value.str}
+    if isinstance(value, np.ndarray) and value.ndim == 1:  # a vocabulary given as an array
+        return {
+            "array": [_encode_param(name, v) for v in value.tolist()],
+            "array_dtype": value.dtype.str,
+        }
+    if isinstance(value, type) and value in _PYTHON_TYPES.values():  # dtype=float
+        return {"python_type": value.__name__}
+    if callable(value):
+        raise InvalidParameterError(
+            f"cannot save: parameter '{name}' is a callable ({value!r}); JSON files hold no code. "
+            "Use pickle for estimators with callables."
+        )
+    raise InvalidParameterError(
+        f"cannot save: parameter '{name}' has an unsupported type {type(value).__name__}"
+    )
+
+
+def _decode_param(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode_param(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"tuple"}:
+            return tuple(_decode_param(v) for v in value["tuple"])
+        if set(value) == {"mapping"}:
+            return {_decode_param(k): _decode_param(v) for k, v in value["mapping"]}
+        if set(value) == {"dtype"}:
+            return np.dtype(value["dtype"]).type
+        if set(value) == {"python_type"}:
+            return _PYTHON_TYPES[value["python_type"]]
+        if set(value) == {"dtype_instance"}:
+            return np.dtype(value["dtype_instance"])
+        if set(value) == {"array", "array_dtype"}:
+            # The items are JSON values, so even an object array holds no code.
+            items = [_decode_param(v) for v in value["array"]]
+            return np.asarray(items, dtype=np.dtype(value["array_dtype"]))
+        raise ValueError(f"unknown parameter encoding {sorted(value)}")
+    return value
+
+
+#: The estimators a saved file may name, by class name: storylens's own, which register
+#: themselves when their class is defined.
+_REGISTRY: dict[str, type[Any]] = {}
+
+
+class PersistableMixin:
+    """``save(path)`` and ``load(path)`` for estimators with a JSON-able fitted state."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Registers each estimator class storylens defines under its name, so that ``load``
+        finds it. Subclasses defined elsewhere (a user's) are not registered: their files
+        would name classes that loading could only find by importing code."""
+        super().__init_subclass__(**kwargs)
+        if not cls.__module__.startswith("storylens."):
+            return
+        registered = _REGISTRY.setdefault(cls.__name__, cls)
+        if registered is not cls:
+            raise InternalError(
+                f"two persistable estimators are named {cls.__name__}: "
+                f"{registered.__module__} and {cls.__module__}"
+            )
+
+    def _fitted_state(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise TypeError(f"{type(self).__name__} has no saveable state")
+
+    def _restore_fitted_state(self, state: dict[str, Any]) -> None:  # pragma: no cover
+        raise TypeError(f"{type(self).__name__} has no saveable state")
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the estimator (parameters and fitted state) to a JSON file.
+
+        >>> import tempfile, os
+        >>> from storylens import CountVectorizer
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+        >>> CountVectorizer().fit(["saved words"]).save(path)
+        >>> CountVectorizer.load(path).get_feature_names_out().tolist()
+        ['saved', 'words']
+        """
+        params = self.get_params(deep=False)  # type: ignore[attr-defined]
+        fitted = bool(self.__sklearn_is_fitted__())  # type: ignore[attr-defined]
+        document = {
+            "format": FILE_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "class": type(self).__name__,
+            "params": {name: _encode_param(name, value) for name, value in params.items()},
+            "fitted": fitted,
+            "state": self._fitted_state() if fitted else None,
+        }
+        target = Path(path)
+        # Write to a temporary file first so an interrupted save never leaves half a model.
+        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(document, out, ensure_ascii=False)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Any:
+        """Read an estimator written by ``save``. Loading runs no code from the file; a corrupt
+        file, another kind of file or one from a newer storylens raises
+        :class:`~storylens.exceptions.ModelFileError` (a ValueError).
+
+        >>> import tempfile, os
+        >>> from storylens import TfidfVectorizer
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+        >>> TfidfVectorizer().fit(["a saved model", "a model"]).save(path)
+        >>> TfidfVectorizer.load(path).transform(["model"]).toarray().tolist()
+        [[1.0, 0.0]]
+        """
+        try:
+            with open(path, encoding="utf-8") as source:
+                document = json.load(source)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ModelFileError(f"{path} is not a storylens model file: {error}") from None
+        except RecursionError:
+            # Only a hostile or broken file nests this deep; ours nest a few levels.
+            raise ModelFileError(
+                f"{path} is not a storylens model file: nested too deeply"
+            ) from None
+        if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
+            raise ModelFileError(f"{path} is not a storylens model file")
+        version = document.get("format_version")
+        if not isinstance(version, int) or version < 1:
+            raise ModelFileError(f"{path}: corrupt model file (bad format_version {version!r})")
+        if version > FORMAT_VERSION:
+            raise ModelFileError(
+                f"{path} was written by a newer storylens (format version {version}); this "
+                f"version reads format version {FORMAT_VERSION} or older. Upgrade storylens."
+            )
+        name = document.get("class")
+        if name not in _REGISTRY:
+            raise ModelFileError(f"{path}: unknown estimator class {name!r}")
+        estimator_class = _REGISTRY[name]
+        if cls is not PersistableMixin and not issubclass(estimator_class, cls):
+            raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}")
+        try:
+            params = {key: _decode_param(value) for key, value in document["params"].items()}
+            estimator = estimator_class(**params)
+            if document.get("fitted"):
+                estimator._restore_fitted_state(document["state"])
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+            raise ModelFileError(
+                f"{path}: corrupt model file ({type(error).__name__}: {error})"
+            ) from None
+        return estimator

@@ -1,0 +1,135 @@
+"""The story report's content: one summary of a cleaned article set and its comparison, as
+plain data (JSON-ready), which :mod:`storylens.report.text` and :mod:`storylens.report.html`
+render."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import pandas as pd
+
+from storylens.articles import ArticleSet
+from storylens.compare import Comparison
+
+__all__ = ["build_report"]
+
+
+def build_report(
+    articles: ArticleSet,
+    comparison: Comparison,
+    *,
+    terms: int = 12,
+    distinctive: int = 8,
+    digest_words: int = 150,
+    unique: int = 2,
+) -> dict[str, Any]:
+    """Everything the report shows, as plain data (JSON-ready).
+
+    >>> from storylens.datasets import load_sample
+    >>> articles = load_sample().clean()
+    >>> report = build_report(articles, articles.compare())
+    >>> sorted(report)  # doctest: +NORMALIZE_WHITESPACE
+    ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms',
+     'similarity', 'sources', 'unique_facts']
+    """
+    rows = []
+    for article in articles:
+        rows.append(
+            {
+                "id": article.id,
+                "outlet": article.outlet,
+                "title": article.title,
+                "date": article.date.isoformat() if isinstance(article.date, _dt.date) else None,
+                "byline": article.byline,
+                "words_kept": article.words_kept,
+                "words_removed": article.words_removed,
+            }
+        )
+    similarity = comparison.similarity
+    shared = comparison.shared_terms(top=terms)
+    distinctive_terms = {}
+    if len(articles) > 1:
+        for article in articles:
+            frame = comparison.distinctive_terms(article.id, top=distinctive)
+            distinctive_terms[article.id] = [
+                {"term": str(term), "z": round(float(z), 3)}
+                for term, z in zip(frame["term"], frame["z"], strict=True)
+            ]
+    reuse: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    unique_facts: dict[str, list[str]] = {}
+    if len(articles) > 1:
+        derived: list[dict[Any, Any]] = comparison.sources().to_dict(orient="records")
+        sources = [
+            {
+                "article": record["article"],
+                "source": _optional(record["source"]),
+                "share": (
+                    None if _optional(record["share"]) is None else round(float(record["share"]), 3)
+                ),
+                "evidence": _optional(record["evidence"]),
+            }
+            for record in derived
+        ]
+        summary = comparison.reuse_summary()
+        summary = summary[summary["share"] >= 0.2].sort_values(
+            ["share", "article", "other"], ascending=[False, True, True], kind="stable"
+        )
+        records: list[dict[Any, Any]] = summary.to_dict(orient="records")
+        reuse = [
+            {
+                "article": record["article"],
+                "other": record["other"],
+                "share": round(float(record["share"]), 3),
+                "verbatim": int(record["verbatim"]),
+                "near_verbatim": int(record["near_verbatim"]),
+                "paraphrase": int(record["paraphrase"]),
+                "likely_source": _optional(record["likely_source"]),
+                "evidence": _optional(record["evidence"]),
+            }
+            for record in records
+        ]
+        for article in articles:
+            facts = comparison.unique_facts(article.id, top=unique)
+            unique_facts[article.id] = [str(text) for text in facts["text"]]
+    digest = comparison.digest(max_words=digest_words)
+    outliers: list[dict[Any, Any]] = comparison.outliers.to_dict(orient="records")
+    chosen: list[dict[Any, Any]] = digest.sentences.to_dict(orient="records")
+    return {
+        "articles": rows,
+        "outliers": [
+            {
+                "article": r["article"],
+                "kind": r["kind"],
+                "other": _optional(r["other"]),
+                "score": round(float(r["score"]), 3),
+            }
+            for r in outliers
+        ],
+        "reuse": reuse,
+        "sources": sources,
+        "unique_facts": unique_facts,
+        "digest": {
+            "text": str(digest),
+            "words": digest.words,
+            "sentences": [
+                {"article": r["article"], "sentence": int(r["sentence"]), "text": r["text"]}
+                for r in chosen
+            ],
+        },
+        "similarity": {
+            "ids": list(similarity.index),
+            "values": [[round(float(v), 4) for v in row] for row in similarity.to_numpy()],
+        },
+        "shared_terms": [
+            {"term": str(term), "articles": int(count)}
+            for term, count in zip(shared["term"], shared["articles"], strict=True)
+        ],
+        "distinctive_terms": distinctive_terms,
+    }
+
+
+def _optional(value: Any) -> Any:
+    """None for pandas' missing values (None, NaN), so JSON gets null."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value

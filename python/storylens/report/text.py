@@ -1,0 +1,85 @@
+"""The story report as aligned plain text for a terminal (what the ``storylens`` command
+prints)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+__all__ = ["report_text"]
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def report_text(report: dict[str, Any]) -> str:
+    """The report as aligned plain text for a terminal.
+
+    >>> from storylens.datasets import load_sample
+    >>> from storylens.report import build_report
+    >>> articles = load_sample().clean()
+    >>> print(report_text(build_report(articles, articles.compare())).splitlines()[0])
+    7 articles
+    """
+    rows = report["articles"]
+    ids = [row["id"] for row in rows]
+    width = max([len(i) for i in ids] + [7])
+    lines = [f"{len(rows)} article{'' if len(rows) == 1 else 's'}", ""]
+    lines.append(
+        f"  {'id':<{width}}  {'outlet':<22}  {'date':<10}  {'kept':>5}  {'removed':>7}  title"
+    )
+    for row in rows:
+        lines.append(
+            f"  {row['id']:<{width}}  {_cut(row['outlet'], 22):<22}  {row['date'] or '-':<10}"
+            f"  {row['words_kept']:>5}  {row['words_removed']:>7}  {_cut(row['title'], 60)}"
+        )
+    short = [i[:9] for i in ids]
+    lines += ["", "Similarity (cosine of TF-IDF vectors)"]
+    lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
+    for article_id, values in zip(ids, report["similarity"]["values"], strict=True):
+        lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
+    lines += ["", "Shared terms (in how many articles)"]
+    lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
+    if report["distinctive_terms"]:
+        lines += ["", "Distinctive terms (log-odds z-score against the rest of the set)"]
+        for article_id, terms in report["distinctive_terms"].items():
+            shown = ", ".join(t["term"] for t in terms) or "-"
+            lines.append(f"  {article_id:<{width}}  {shown}")
+    if report["outliers"]:
+        lines += ["", "Outliers"]
+        for outlier in report["outliers"]:
+            other = f" of {outlier['other']}" if outlier["other"] else ""
+            lines.append(f"  {outlier['article']:<{width}}  {outlier['kind']}{other}")
+    if report["reuse"]:
+        lines += ["", "Reuse map (share of an article's sentences found in another)"]
+        for pair in report["reuse"]:
+            source = f"  likely source: {pair['likely_source']}" if pair["likely_source"] else ""
+            lines.append(
+                f"  {pair['article']:<{width}} <- {pair['other']:<{width}} {pair['share']:>5.0%}"
+                f"  ({pair['verbatim']} verbatim, {pair['near_verbatim']} near-verbatim,"
+                f" {pair['paraphrase']} paraphrase){source}"
+            )
+    if report["sources"]:
+        lines += ["", "Who rewrote whom (each article's likely source in the set)"]
+        for entry in report["sources"]:
+            if entry["source"]:
+                lines.append(
+                    f"  {entry['article']:<{width}} <- {entry['source']:<{width}}"
+                    f" {entry['share']:>5.0%}  by {entry['evidence']}"
+                )
+            else:
+                lines.append(f"  {entry['article']:<{width}}    draws on no other article")
+    if report["unique_facts"]:
+        lines += ["", "What each article adds (sentences no other article has)"]
+        for article_id, facts in report["unique_facts"].items():
+            for fact in facts:
+                lines.append(f"  {article_id:<{width}}  {_cut(fact, 110)}")
+    lines += ["", f"Digest ({report['digest']['words']} words)"]
+    lines += _wrap(report["digest"]["text"], 96, "  ")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]

@@ -1,0 +1,154 @@
+"""HTML fragments: the notebook views (``_repr_html_``) of storylens's objects and the tables
+the HTML report embeds.
+
+A leaf: every function here takes plain data (strings, DataFrames) and returns HTML, so any
+layer may use it; it imports nothing of storylens but its exceptions.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+
+__all__ = [
+    "REUSE_COLOURS",
+    "article_set_html",
+    "comparison_html",
+    "digest_html",
+    "reuse_html",
+    "shade",
+    "similarity_html",
+    "topics_html",
+]
+
+#: Background colours of the kinds of reuse.
+REUSE_COLOURS = {
+    "verbatim": "#f4a6a6",
+    "near-verbatim": "#f8cf9c",
+    "paraphrase": "#fff2a8",
+    "unique": "#ffffff",
+}
+
+#: Rows a reuse table shows before it says how many more there are.
+REUSE_ROWS_SHOWN = 500
+
+
+def shade(value: float) -> str:
+    """A white-to-blue background (and a readable text colour) for a similarity in [0, 1].
+
+    >>> shade(0.0), shade(1.0)
+    ('background:rgb(255,255,255);color:#000', 'background:rgb(65,135,255);color:#fff')
+    """
+    level = min(max(value, 0.0), 1.0)
+    red, green = int(255 - 190 * level), int(255 - 120 * level)
+    colour = "#fff" if level > 0.6 else "#000"
+    return f"background:rgb({red},{green},255);color:{colour}"
+
+
+def similarity_html(frame: pd.DataFrame) -> str:
+    """A colour-scaled HTML table of a similarity DataFrame (no extra dependency).
+
+    >>> frame = pd.DataFrame([[1.0, 0.25], [0.25, 1.0]], index=["a", "b"], columns=["a", "b"])
+    >>> similarity_html(frame).count("<td")
+    4
+    """
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for label, values in frame.iterrows():
+        cells = "".join(
+            f'<td style="{shade(float(v))}">{float(v):.2f}</td>' for v in values.to_numpy()
+        )
+        rows.append(f"<tr><th>{html.escape(str(label))}</th>{cells}</tr>")
+    return (
+        '<table class="storylens-similarity"><thead><tr><th></th>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _summary(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+def article_set_html(summary: str, articles: pd.DataFrame) -> str:
+    """A one-line summary over a table of the articles (one row each).
+
+    >>> article_set_html("2 articles", pd.DataFrame({"id": ["a", "b"]})).count("<tr")
+    3
+    """
+    return _summary(summary) + articles.to_html(index=False)
+
+
+def comparison_html(summary: str, similarity: pd.DataFrame) -> str:
+    """A one-line summary over the colour-scaled similarity table.
+
+    >>> frame = pd.DataFrame([[1.0]], index=["a"], columns=["a"])
+    >>> comparison_html("1 article", frame).startswith("<p>1 article</p><table")
+    True
+    """
+    return _summary(summary) + similarity_html(similarity)
+
+
+def reuse_html(reuse: pd.DataFrame) -> str:
+    """A reuse map (one row per sentence and other article) with each row coloured by its
+    kind of reuse; the first 500 rows, then how many more there are.
+
+    >>> frame = pd.DataFrame(
+    ...     {"article": ["b"], "sentence": [0], "text": ["Acid leaked."], "other": ["a"],
+    ...      "other_sentence": [0], "other_text": ["Acid leaked."], "score": [1.0],
+    ...      "kind": ["verbatim"]}
+    ... )
+    >>> REUSE_COLOURS["verbatim"] in reuse_html(frame)
+    True
+    """
+    rows = []
+    for record in reuse.head(REUSE_ROWS_SHOWN).itertuples(index=False):
+        colour = REUSE_COLOURS.get(str(record.kind), "#ffffff")
+        rows.append(
+            f'<tr style="background:{colour}">'
+            f"<td>{html.escape(str(record.article))}</td><td>{record.sentence}</td>"
+            f"<td>{html.escape(str(record.text))}</td>"
+            f"<td>{html.escape(str(record.other))}</td><td>{record.other_sentence}</td>"
+            f"<td>{html.escape(str(record.other_text))}</td>"
+            f"<td>{record.score:.2f}</td><td>{html.escape(str(record.kind))}</td></tr>"
+        )
+    hidden = len(reuse) - REUSE_ROWS_SHOWN
+    more = f"<p>… {hidden} more rows</p>" if hidden > 0 else ""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in reuse.columns)
+    return (
+        f'<table class="storylens-reuse"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{more}"
+    )
+
+
+def digest_html(summary: str, sentences: pd.DataFrame) -> str:
+    """A summary line over the digest's sentences as a numbered list, each with its article.
+
+    >>> frame = pd.DataFrame({"text": ["Acid leaked."], "article": ["wire"]})
+    >>> digest_html("Digest(1 sentence)", frame)
+    '<p>Digest(1 sentence)</p><ol><li>Acid leaked. <small>(wire)</small></li></ol>'
+    """
+    items = "".join(
+        f"<li>{html.escape(str(text))} <small>({html.escape(str(article))})</small></li>"
+        for text, article in zip(sentences["text"], sentences["article"], strict=True)
+    )
+    return f"{_summary(summary)}<ol>{items}</ol>"
+
+
+def topics_html(summary: str, labels: Sequence[str], mixture: pd.DataFrame) -> str:
+    """A summary line, each topic's label (its top terms), and the articles' topic mixtures.
+
+    >>> mixture = pd.DataFrame({"topic_0": [1.0]}, index=["wire"])
+    >>> "<td>acid, tank</td>" in topics_html("Topics(1)", ["acid, tank"], mixture)
+    True
+    """
+    rows = "".join(
+        f"<tr><th>{topic}</th><td>{html.escape(label)}</td></tr>"
+        for topic, label in zip(mixture.columns, labels, strict=True)
+    )
+    return (
+        f"{_summary(summary)}<table><thead><tr><th>topic</th>"
+        f"<th>top terms</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"{mixture.round(3).to_html()}"
+    )

@@ -1,0 +1,184 @@
+use std::borrow::Cow;
+
+use super::assemble::single_spaced;
+use super::*;
+
+fn clean(texts: &[&str]) -> Vec<CleanedArticle> {
+    let cleaner = Cleaner::new("english", CleanerOptions::default()).unwrap();
+    let articles: Vec<ArticleText<'_>> = texts
+        .iter()
+        .map(|text| ArticleText {
+            text,
+            known_title: None,
+            outlet: None,
+        })
+        .collect();
+    cleaner.clean_set(&articles)
+}
+
+const PAGE: &str = "Home » News » Port strike\n\
+    Share\n\
+    Dockers walk out at Kestra port over pay\n\
+    By Anna Lind | Reporter\n\
+    Published: 14 March 2026, 09:12\n\
+    \n\
+    Hundreds of dock workers walked off the job at the port of Kestra on Friday, \
+    halting the loading of ships for the first time in a decade.\n\
+    \n\
+    Advertisement\n\
+    \n\
+    The union said the strike would last until the operator returned to the table.\n\
+    “We are not leaving,” she said.\n\
+    Dockers walk out at Kestra port over pay\n\
+    Shares in the operator fell 4 percent on the news, while the city council called \
+    an emergency meeting for Monday morning.\n\
+    Workers gather at the gate on Friday\n\
+    The council will meet again on Tuesday to discuss the situation with the union.\n\
+    \n\
+    Leave a comment\n\
+    © 2026 Harbour Times. All rights reserved.\n\
+    {\"id\":\"1688\",\"title\":\"Other story\",\"pic\":\"/a/b.jpg\"}\n";
+
+#[test]
+fn a_scraped_page_is_reduced_to_its_body_with_metadata() {
+    let cleaned = &clean(&[PAGE])[0];
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Dockers walk out at Kestra port over pay")
+    );
+    assert_eq!(cleaned.byline.as_deref(), Some("Anna Lind"));
+    assert_eq!(
+        cleaned.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-14")
+    );
+    let paragraphs: Vec<&str> = cleaned.body.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 5, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("Hundreds of dock workers"));
+    assert!(paragraphs.contains(&"“We are not leaving,” she said."));
+    assert!(paragraphs
+        .iter()
+        .any(|p| p.starts_with("Shares in the operator")));
+    let kinds: Vec<&str> = cleaned.removed.iter().map(|r| r.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "navigation",
+            "furniture",
+            "title",
+            "byline",
+            "date",
+            "furniture",
+            "repeated-title",
+            "caption",
+            "furniture",
+            "copyright",
+            "data"
+        ]
+    );
+    // Offsets point into the original text.
+    let first = &cleaned.removed[0];
+    assert_eq!(&PAGE[first.start..first.end], "Home » News » Port strike");
+    for &(start, end) in &cleaned.kept {
+        assert!(cleaned.body.contains(&PAGE[start..end]));
+    }
+    assert_eq!(
+        cleaned.words_kept + cleaned.words_removed,
+        words_of(PAGE)
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    );
+}
+
+#[test]
+fn syndicated_prose_is_kept_but_shared_furniture_goes() {
+    let wire = "Dockers walk out at Kestra port\n\nHundreds of dock workers walked off the job at the port of Kestra on Friday, halting ships.\nMore dock workers are expected to join the strike on Monday, the union said in a statement.\nTop picks from our newsroom";
+    let copy = "Dockers walk out at Kestra port\n\nHundreds of dock workers walked off the job at the port of Kestra on Friday, halting ships.\nMore dock workers are expected to join the strike on Monday, the union said in a statement.\nTop picks from our newsroom";
+    let cleaned = clean(&[wire, copy]);
+    for article in &cleaned {
+        assert_eq!(article.body.split("\n\n").count(), 2);
+        assert_eq!(
+            article.removed.last().unwrap().kind,
+            RemovalKind::Boilerplate
+        );
+    }
+}
+
+#[test]
+fn the_sites_rights_notice_ends_the_article_and_pitches_go() {
+    let page = "Flood barriers fail in Corlen\n\nTemporary flood barriers along the River Avel failed early on Sunday, sending water into about 300 homes in the town of Corlen, emergency services said.\n\nSign up for our daily newsletter\nGet the latest headlines delivered to your inbox every morning.\n\nResidents were moved to a sports hall and two schools, and officials warned that the river would not peak until Monday evening.\n\n© 2026 World Desk Media. All rights reserved.\nWe use cookies to give you the best experience. By continuing you agree to our use of cookies.";
+    let cleaned = &clean(&[page])[0];
+    assert_eq!(cleaned.body.split("\n\n").count(), 2, "{}", cleaned.body);
+    let kinds: Vec<(RemovalKind, &str)> = cleaned
+        .removed
+        .iter()
+        .map(|r| (r.kind, &page[r.start..r.end]))
+        .collect();
+    assert!(kinds.contains(&(
+        RemovalKind::Furniture,
+        "Get the latest headlines delivered to your inbox every morning."
+    )));
+    assert!(kinds
+        .iter()
+        .any(|(kind, text)| *kind == RemovalKind::Footer && text.starts_with("We use cookies")));
+}
+
+#[test]
+fn items_of_a_labelled_list_are_not_the_headline_and_closed_comments_end_the_body() {
+    let page = "Home › World\n\nFerry strike halts crossings to the islands\n\nKey points:\nCrossings to all five islands cancelled\nUnion demands a 9% pay rise\n\nFerry crews walked out for a second day on Tuesday, leaving thousands of passengers stranded on the mainland.\n\nThe union said its members would stay out until Friday unless the operator improved its offer of a pay rise.\n\nComments are closed for this article.";
+    let cleaned = &clean(&[page])[0];
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Ferry strike halts crossings to the islands")
+    );
+    assert!(cleaned.body.starts_with("Ferry crews walked out"));
+    assert!(
+        cleaned.body.ends_with("improved its offer of a pay rise."),
+        "{}",
+        cleaned.body
+    );
+}
+
+#[test]
+fn body_paragraphs_have_one_space_between_words() {
+    let page = "Dockers walk out at Kestra port\n\nHundreds of dock workers  walked off\tthe job at the port of Kestra on\u{a0}Friday, halting ships.\n\nMore dock workers are expected to join the strike on Monday, the union said.";
+    let cleaned = &clean(&[page])[0];
+    assert!(cleaned.body.starts_with(
+        "Hundreds of dock workers walked off the job at the port of Kestra on Friday, halting ships."
+    ), "{}", cleaned.body);
+    assert_eq!(single_spaced("  a \u{a0} b\t"), "a b");
+    assert!(matches!(single_spaced("a b"), Cow::Borrowed("a b")));
+}
+
+#[test]
+fn an_article_without_prose_has_an_empty_body() {
+    let cleaned = &clean(&["Page not found\nHome | News | Sport\nSearch"])[0];
+    assert!(cleaned.body.is_empty());
+    assert!(cleaned
+        .removed
+        .iter()
+        .all(|removal| removal.kind != RemovalKind::Title || removal.reason.contains("headline")));
+    assert_eq!(cleaned.words_kept, 0);
+}
+
+#[test]
+fn a_bare_by_line_takes_the_name_from_the_next_line() {
+    let text = "Military talks begin\n  • By\n  • AFP/AP\nThe two ministers spoke for fifty minutes on Friday and agreed to meet again in the spring.";
+    let cleaned = &clean(&[text])[0];
+    assert_eq!(cleaned.byline.as_deref(), Some("AFP/AP"));
+    assert_eq!(cleaned.title.as_deref(), Some("Military talks begin"));
+}
+
+#[test]
+fn output_is_nfc() {
+    let text =
+        "The cafe\u{301} on the corner of the square was closed by the police on Friday night.";
+    let cleaned = &clean(&[text])[0];
+    assert!(cleaned.body.contains("café"));
+}
+
+#[test]
+fn unknown_language_is_a_parameter_error() {
+    let error = Cleaner::new("klingon", CleanerOptions::default()).unwrap_err();
+    assert!(matches!(error, Error::InvalidParameter { ref name, .. } if name == "language"));
+}

@@ -1,0 +1,515 @@
+"""Pickle and JSON save/load: round trips are exact, bad files are refused clearly."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import storylens as sl
+
+DOCS = [
+    "Officials said the talks ran late",
+    "the wire story, the wire copy; the desk",
+    'Café naïve ΟΔΟΣ İstanbul 中文 😀 "quoted" back\\slash',
+    "",
+    "running runners ran",
+]
+NEW_DOCS = ["late talks", "unknown words only", "the café desk ran", ""]
+COUNTS = np.array([[1, 0, 2], [0, 0, 1], [3, 1, 0]])
+
+
+def split_words(text):
+    return text.split()
+
+
+# (estimator factory, training data, data to transform)
+CASES = {
+    "count-default": (lambda: sl.CountVectorizer(), DOCS, NEW_DOCS),
+    "count-options": (
+        lambda: sl.CountVectorizer(
+            ngram_range=(1, 2),
+            stop_words=["the", "a"],
+            min_df=1,
+            max_df=0.9,
+            max_features=20,
+            binary=True,
+            dtype=np.float32,
+            strip_accents="unicode",
+            lowercase=False,
+            token_pattern=r"[^\W\d_]{2,}",
+            n_jobs=2,
+        ),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-vocabulary-dict": (
+        lambda: sl.CountVectorizer(vocabulary={"late": 1, "talks": 0, "café": 2}),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-vocabulary-list": (
+        lambda: sl.CountVectorizer(vocabulary=["late", "talks", "ΟΔΟΣ".lower()]),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-vocabulary-array": (
+        lambda: sl.CountVectorizer(vocabulary=np.array(["late", "talks", "wire"])),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-vocabulary-object-array": (
+        lambda: sl.CountVectorizer(vocabulary=np.array(["late", "wire"], dtype=object)),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-python-int-dtype": (lambda: sl.CountVectorizer(dtype=int), DOCS, NEW_DOCS),
+    "tfidf-dtype-instance": (
+        lambda: sl.TfidfVectorizer(dtype=np.dtype("float32")),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "tfidf-python-float-dtype": (lambda: sl.TfidfVectorizer(dtype=float), DOCS, NEW_DOCS),
+    "hashing-python-bool-dtype": (
+        lambda: sl.HashingVectorizer(dtype=bool, norm=None, n_features=64),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-news-stem": (
+        lambda: sl.CountVectorizer(tokenizer="news", stem="english", stop_words="english"),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-char": (
+        lambda: sl.CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "count-char-weird-terms": (
+        lambda: sl.CountVectorizer(analyzer="char", ngram_range=(1, 2), lowercase=False),
+        ['\x00\x01 \u2028\u2029 "\\ \ud7ff\U0010ffff \ufeff', "</script> {}[]"],
+        ["\x00 x"],
+    ),
+    "tfidf-default": (lambda: sl.TfidfVectorizer(), DOCS, NEW_DOCS),
+    "tfidf-float32": (
+        lambda: sl.TfidfVectorizer(
+            dtype=np.float32, sublinear_tf=True, norm="l1", smooth_idf=False
+        ),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "tfidf-no-idf": (lambda: sl.TfidfVectorizer(use_idf=False, norm=None), DOCS, NEW_DOCS),
+    "tfidf-python-pattern": (
+        lambda: sl.TfidfVectorizer(token_pattern=r"(?i)[a-z]+", stop_words="english"),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "hashing": (
+        lambda: sl.HashingVectorizer(n_features=2**10, alternate_sign=False),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "hashing-float32": (lambda: sl.HashingVectorizer(dtype=np.float32, norm="l1"), DOCS, NEW_DOCS),
+    "transformer": (lambda: sl.TfidfTransformer(), COUNTS, COUNTS[::-1]),
+    "transformer-float32": (
+        lambda: sl.TfidfTransformer(sublinear_tf=True, smooth_idf=False),
+        COUNTS.astype(np.float32),
+        COUNTS[::-1].astype(np.float32),
+    ),
+}
+
+PICKLE_ONLY_CASES = {
+    "count-callable-tokenizer": (
+        lambda: sl.CountVectorizer(tokenizer=split_words, token_pattern=None),
+        DOCS,
+        NEW_DOCS,
+    ),
+    "tfidf-callable-preprocessor": (
+        lambda: sl.TfidfVectorizer(preprocessor=str.upper, lowercase=False),
+        DOCS,
+        NEW_DOCS,
+    ),
+}
+
+
+def assert_identical_matrices(a, b):
+    assert type(a) is type(b)
+    assert a.shape == b.shape
+    assert a.dtype == b.dtype
+    a, b = sp.csr_matrix(a), sp.csr_matrix(b)
+    np.testing.assert_array_equal(a.indptr, b.indptr)
+    np.testing.assert_array_equal(a.indices, b.indices)
+    # bit-identical values
+    assert a.data.tobytes() == b.data.tobytes()
+
+
+def assert_same_params(a, b):
+    pa, pb = a.get_params(), b.get_params()
+    assert set(pa) == set(pb)
+    for key in pa:
+        va, vb = pa[key], pb[key]
+        if isinstance(va, np.ndarray) or isinstance(vb, np.ndarray):
+            assert type(va) is type(vb), (key, type(va), type(vb))
+            assert va.dtype == vb.dtype, key
+            np.testing.assert_array_equal(va, vb)
+        elif isinstance(va, type) or isinstance(vb, type):
+            assert np.dtype(va) == np.dtype(vb), key
+            assert va is vb, (key, va, vb)
+        else:
+            assert va == vb, (key, va, vb)
+            assert type(va) is type(vb), (key, type(va), type(vb))
+
+
+def assert_equivalent(original, restored, data, new_data):
+    assert type(restored) is type(original)
+    assert_same_params(original, restored)
+    assert_identical_matrices(original.transform(new_data), restored.transform(new_data))
+    assert_identical_matrices(original.transform(data), restored.transform(data))
+    if hasattr(original, "vocabulary_") and not isinstance(original, sl.HashingVectorizer):
+        assert restored.vocabulary_ == original.vocabulary_
+        assert (
+            restored.get_feature_names_out().tolist() == original.get_feature_names_out().tolist()
+        )
+        assert restored.fixed_vocabulary_ == original.fixed_vocabulary_
+    if getattr(original, "use_idf", False) and not isinstance(original, sl.HashingVectorizer):
+        assert restored.idf_.dtype == original.idf_.dtype
+        assert restored.idf_.tobytes() == original.idf_.tobytes()
+
+
+# -- pickle ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
+@pytest.mark.parametrize("case", sorted({**CASES, **PICKLE_ONLY_CASES}))
+def test_pickle_round_trip_fitted(case, protocol):
+    make, data, new_data = {**CASES, **PICKLE_ONLY_CASES}[case]
+    original = make().fit(data)
+    restored = pickle.loads(pickle.dumps(original, protocol=protocol))
+    assert_equivalent(original, restored, data, new_data)
+    # the restored estimator keeps working: refit gives the same model again
+    refit = restored.fit(data)
+    assert_identical_matrices(original.transform(new_data), refit.transform(new_data))
+
+
+@pytest.mark.parametrize("case", sorted({**CASES, **PICKLE_ONLY_CASES}))
+def test_pickle_round_trip_unfitted(case):
+    make, data, new_data = {**CASES, **PICKLE_ONLY_CASES}[case]
+    original = make()
+    restored = pickle.loads(pickle.dumps(original))
+    assert_same_params(original, restored)
+    assert_identical_matrices(
+        original.fit(data).transform(new_data), restored.fit(data).transform(new_data)
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_joblib_round_trip(case, tmp_path):
+    make, data, new_data = CASES[case]
+    original = make().fit(data)
+    joblib.dump(original, tmp_path / "model.joblib")
+    restored = joblib.load(tmp_path / "model.joblib")
+    assert_equivalent(original, restored, data, new_data)
+
+
+def test_pickle_after_vocabulary_access():
+    original = sl.CountVectorizer().fit(DOCS)
+    _ = original.vocabulary_
+    restored = pickle.loads(pickle.dumps(original))
+    restored_vocab = restored.vocabulary_
+    assert restored_vocab == original.vocabulary_
+
+
+# -- JSON save / load --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_save_load_fitted(case, tmp_path):
+    make, data, new_data = CASES[case]
+    original = make().fit(data)
+    path = tmp_path / "model.json"
+    original.save(path)
+    restored = type(original).load(path)
+    assert_equivalent(original, restored, data, new_data)
+    # str paths work too, and a loaded model saves to the same file content
+    restored.save(str(tmp_path / "again.json"))
+    first = json.loads(path.read_text(encoding="utf-8"))
+    second = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert first == second
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.json", "model.json"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_save_load_unfitted(case, tmp_path):
+    make, data, new_data = CASES[case]
+    original = make()
+    original.save(tmp_path / "model.json")
+    restored = type(original).load(tmp_path / "model.json")
+    assert_same_params(original, restored)
+    assert_identical_matrices(
+        original.fit(data).transform(new_data), restored.fit(data).transform(new_data)
+    )
+
+
+def test_save_load_via_generic_base_class(tmp_path):
+    """CountVectorizer.load accepts a saved TfidfVectorizer (a subclass) and returns it."""
+    original = sl.TfidfVectorizer().fit(DOCS)
+    original.save(tmp_path / "m.json")
+    restored = sl.CountVectorizer.load(tmp_path / "m.json")
+    assert type(restored) is sl.TfidfVectorizer
+    assert_identical_matrices(original.transform(NEW_DOCS), restored.transform(NEW_DOCS))
+
+
+def test_tfidf_idf_bit_identical_with_awkward_values(tmp_path):
+    """Many distinct document frequencies: every idf_ float must survive JSON exactly."""
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(300)]
+    docs = [" ".join(rng.choice(words, size=rng.integers(1, 60))) for _ in range(997)]
+    for dtype in (np.float64, np.float32):
+        original = sl.TfidfVectorizer(dtype=dtype, smooth_idf=False).fit(docs)
+        original.save(tmp_path / "m.json")
+        restored = sl.TfidfVectorizer.load(tmp_path / "m.json")
+        assert restored.idf_.dtype == np.dtype(dtype)
+        assert restored.idf_.tobytes() == original.idf_.tobytes()
+        assert_identical_matrices(original.transform(docs[:50]), restored.transform(docs[:50]))
+
+
+def test_saved_file_is_json_with_header(tmp_path):
+    sl.CountVectorizer().fit(DOCS).save(tmp_path / "m.json")
+    document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert document["format"] == "storylens-estimator"
+    assert document["format_version"] == 1
+    assert document["class"] == "CountVectorizer"
+
+
+# -- refusing bad files --------------------------------------------------------------------------
+
+
+def _saved(tmp_path, estimator=None):
+    estimator = estimator if estimator is not None else sl.TfidfVectorizer().fit(DOCS)
+    path = tmp_path / "model.json"
+    estimator.save(path)
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write(tmp_path, content, name="bad.json"):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_text(json.dumps(content), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "not json at all",
+        '{"format": "storylens-estimator", "format_version": 1, "class": "Count',
+        b"\xff\xfe\x00garbage\x80",
+        "[1, 2, 3]",
+        "42",
+        "null",
+        '{"some": "other json"}',
+        '{"format": "something-else", "format_version": 1}',
+    ],
+    ids=[
+        "empty",
+        "text",
+        "truncated",
+        "binary",
+        "list",
+        "number",
+        "null",
+        "other-dict",
+        "other-format",
+    ],
+)
+@pytest.mark.parametrize(
+    "cls", ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer", "TfidfTransformer"]
+)
+def test_load_refuses_non_model_files(tmp_path, content, cls):
+    path = _write(tmp_path, content)
+    with pytest.raises(ValueError) as info:
+        getattr(sl, cls).load(path)
+    assert str(path) in str(info.value) or "model file" in str(info.value)
+
+
+def test_load_refuses_newer_format_version(tmp_path):
+    _path, document = _saved(tmp_path)
+    document["format_version"] = 99
+    bad = _write(tmp_path, document)
+    with pytest.raises(ValueError, match="99") as info:
+        sl.TfidfVectorizer.load(bad)
+    message = str(info.value).lower()
+    assert "newer" in message or "version" in message
+
+
+@pytest.mark.parametrize("version", [0, -1, "1", 1.5, None])
+def test_load_refuses_bad_format_version(tmp_path, version):
+    _path, document = _saved(tmp_path)
+    document["format_version"] = version
+    with pytest.raises(ValueError, match="version"):
+        sl.TfidfVectorizer.load(_write(tmp_path, document))
+
+
+def _corruptions():
+    def drop(key):
+        def apply(d):
+            d.pop(key)
+
+        return apply
+
+    def set_path(path, value):
+        def apply(d):
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+
+        return apply
+
+    return {
+        "no-params": drop("params"),
+        "params-not-dict": set_path(["params"], [1, 2]),
+        "unknown-param": set_path(["params", "bogus_param"], 1),
+        "no-state": set_path(["state"], None),
+        "state-not-dict": set_path(["state"], "nope"),
+        "terms-missing": lambda d: d["state"].pop("terms"),
+        "terms-not-list": set_path(["state", "terms"], 5),
+        "terms-not-str": set_path(["state", "terms"], [1, 2, 3]),
+        "terms-duplicated": set_path(["state", "terms"], ["a", "a"]),
+        "tfidf-missing": lambda d: d["state"].pop("tfidf"),
+        "idf-not-numbers": lambda d: d["state"]["tfidf"].__setitem__(
+            "idf", ["x"] * len(d["state"]["tfidf"]["idf"])
+        ),
+        "idf-too-short": lambda d: d["state"]["tfidf"].__setitem__(
+            "idf", d["state"]["tfidf"]["idf"][:-2]
+        ),
+        "idf-too-long": lambda d: d["state"]["tfidf"].__setitem__(
+            "idf", d["state"]["tfidf"]["idf"] + [1.0, 2.0]
+        ),
+        "n-features-mismatch": lambda d: d["state"]["tfidf"].__setitem__(
+            "n_features_in_", d["state"]["tfidf"]["n_features_in_"] + 3
+        ),
+        "idf-dtype-bogus": lambda d: d["state"]["tfidf"].__setitem__("idf_dtype", "bogus"),
+        "unknown-class": set_path(["class"], "LogisticRegression"),
+        "class-missing": drop("class"),
+        "bad-param-encoding": set_path(["params", "ngram_range"], {"weird": [1, 2]}),
+        "bad-dtype-encoding": set_path(["params", "dtype"], {"dtype": "notadtype"}),
+    }
+
+
+@pytest.mark.parametrize("corruption", sorted(_corruptions()))
+def test_load_refuses_corrupt_model(tmp_path, corruption):
+    """A damaged file fails at load with ValueError, never later with something obscure."""
+    _path, document = _saved(tmp_path)
+    _corruptions()[corruption](document)
+    bad = _write(tmp_path, document)
+    with pytest.raises(ValueError):
+        sl.TfidfVectorizer.load(bad)
+
+
+@pytest.mark.parametrize("where", ["top", "param"])
+def test_load_refuses_deeply_nested_file(tmp_path, where):
+    """A file nested deeper than the recursion limit is a ValueError, not a RecursionError."""
+    nested = "[" * 200_000 + "]" * 200_000
+    bad = tmp_path / "nested.json"
+    if where == "top":
+        bad.write_text(nested, encoding="utf-8")
+    else:
+        _path, document = _saved(tmp_path)
+        text = json.dumps(document).replace('"lowercase": true', f'"lowercase": {nested}')
+        assert nested in text
+        bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="model file"):
+        sl.TfidfVectorizer.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("saved", "loader"),
+    [
+        ("HashingVectorizer", "TfidfVectorizer"),
+        ("HashingVectorizer", "CountVectorizer"),
+        ("CountVectorizer", "TfidfVectorizer"),
+        ("CountVectorizer", "HashingVectorizer"),
+        ("TfidfTransformer", "TfidfVectorizer"),
+        ("TfidfVectorizer", "TfidfTransformer"),
+        ("TfidfVectorizer", "HashingVectorizer"),
+    ],
+)
+def test_load_via_wrong_class(tmp_path, saved, loader):
+    data = COUNTS if saved == "TfidfTransformer" else DOCS
+    getattr(sl, saved)().fit(data).save(tmp_path / "m.json")
+    with pytest.raises(ValueError, match=saved):
+        getattr(sl, loader).load(tmp_path / "m.json")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"tokenizer": split_words},
+        {"preprocessor": str.lower},
+        {"analyzer": split_words},
+        {"strip_accents": str.upper},
+        {"tokenizer": lambda s: s.split()},
+    ],
+    ids=["tokenizer", "preprocessor", "analyzer", "strip_accents", "lambda"],
+)
+@pytest.mark.parametrize("name", ["CountVectorizer", "TfidfVectorizer", "HashingVectorizer"])
+@pytest.mark.filterwarnings("ignore:The parameter 'token_pattern' will not be used")
+def test_save_with_callable_names_parameter(tmp_path, name, params):
+    estimator = getattr(sl, name)(**params).fit(DOCS)
+    (parameter,) = params
+    with pytest.raises(ValueError, match=parameter):
+        estimator.save(tmp_path / "m.json")
+    # nothing is left behind: no model file and no temporary file
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_does_not_clobber_existing_file_on_failure(tmp_path):
+    path = tmp_path / "m.json"
+    sl.CountVectorizer().fit(DOCS).save(path)
+    before = path.read_bytes()
+    with pytest.raises(ValueError):
+        sl.CountVectorizer(tokenizer=split_words, token_pattern=None).fit(DOCS).save(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
+
+
+def test_load_missing_file(tmp_path):
+    with pytest.raises(OSError):
+        sl.CountVectorizer.load(tmp_path / "missing.json")
+
+
+# -- the registry of estimators a file may name ----------------------------------------------
+
+
+def test_storylens_estimators_register_themselves_for_loading():
+    from storylens.feature_extraction import _persistence
+
+    assert _persistence._REGISTRY == {
+        "CountVectorizer": sl.CountVectorizer,
+        "TfidfVectorizer": sl.TfidfVectorizer,
+        "TfidfTransformer": sl.TfidfTransformer,
+        "HashingVectorizer": sl.HashingVectorizer,
+    }
+
+
+def test_a_users_subclass_is_not_loaded_from_a_file(tmp_path):
+    """A file may only name storylens's own classes: loading never imports code by name."""
+    from storylens.exceptions import ModelFileError
+    from storylens.feature_extraction import _persistence
+
+    class MyVectorizer(sl.CountVectorizer):
+        pass
+
+    assert "MyVectorizer" not in _persistence._REGISTRY
+    MyVectorizer().fit(DOCS).save(tmp_path / "model.json")
+    with pytest.raises(ModelFileError, match="unknown estimator class 'MyVectorizer'"):
+        sl.CountVectorizer.load(tmp_path / "model.json")

@@ -1,0 +1,96 @@
+"""Views: the HTML fragments and plots drawn from plain data, and the notebook views of the
+objects that use them."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import matplotlib
+import pandas as pd
+import pytest
+from storylens import ArticleSet, Comparison
+from storylens.datasets import load_sample
+from storylens.views import html, plots
+
+matplotlib.use("Agg")
+
+SIMILARITY = pd.DataFrame(
+    [[1.0, 0.3], [0.3, 1.0]], index=pd.Index(["a", "b"], name="article"), columns=["a", "b"]
+)
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return load_sample().clean().compare()
+
+
+def test_views_import_no_layer() -> None:
+    code = (
+        "import sys, storylens.views; "
+        "print(sorted(m for m in sys.modules if m.startswith('storylens')))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert ast.literal_eval(output) == [
+        "storylens",
+        "storylens._core",
+        "storylens.exceptions",
+        "storylens.views",
+        "storylens.views.html",
+        "storylens.views.plots",
+    ]
+
+
+def test_shading_runs_from_white_to_blue_and_clips() -> None:
+    assert html.shade(-1.0) == html.shade(0.0) == "background:rgb(255,255,255);color:#000"
+    assert html.shade(2.0) == html.shade(1.0) == "background:rgb(65,135,255);color:#fff"
+
+
+def test_similarity_table_escapes_labels() -> None:
+    frame = SIMILARITY.rename(index={"a": "<a>"}, columns={"a": "<a>"})
+    table = html.similarity_html(frame)
+    assert "&lt;a&gt;" in table and "<a>" not in table
+    assert table.count("<td") == 4
+
+
+def test_reuse_table_colours_rows_and_shows_the_first_500() -> None:
+    row = {
+        "article": "b",
+        "sentence": 0,
+        "text": "Acid <leaked>.",
+        "other": "a",
+        "other_sentence": 0,
+        "other_text": "Acid leaked.",
+        "score": 1.0,
+        "kind": "verbatim",
+    }
+    table = html.reuse_html(pd.DataFrame([row] * 501))
+    assert table.count(html.REUSE_COLOURS["verbatim"]) == 500
+    assert "… 1 more rows" in table and "Acid &lt;leaked&gt;." in table
+    assert "more rows" not in html.reuse_html(pd.DataFrame([row]))
+
+
+def test_plots_draw_from_data_frames() -> None:
+    assert plots.plot_similarity(SIMILARITY).get_title() == "Similarity"
+    terms = pd.DataFrame({"term": ["acid", "river"], "z": [3.1, 2.0]})
+    assert len(plots.plot_terms(terms).patches) == 2
+    with pytest.raises(ValueError, match="'count'"):
+        plots.plot_terms(terms, "count")
+
+
+def test_objects_show_themselves_in_notebooks(comparison: Comparison) -> None:
+    assert "<table" in comparison._repr_html_()
+    assert comparison._repr_html_().startswith("<p>Comparison(7 articles")
+    assert ArticleSet.from_texts(["One text."])._repr_html_().startswith("<p>ArticleSet(")
+    assert "<ol><li>" in comparison.digest(max_words=40)._repr_html_()
+    assert "top terms" in comparison.topics(2)._repr_html_()
+    assert 'class="storylens-reuse"' in comparison.reuse(kinds=["verbatim"])._repr_html_()
+
+
+def test_comparison_plots(comparison: Comparison) -> None:
+    assert comparison.plot_similarity().get_title() == "Similarity"
+    assert len(comparison.plot_terms("wire", top=5).patches) == 5
+    assert comparison.plot_terms(top=4).get_title() == "Shared terms"
