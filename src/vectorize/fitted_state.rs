@@ -63,7 +63,9 @@ pub struct CorpusStats {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IdfDtype {
+    /// numpy's float64.
     Float64,
+    /// numpy's float32 (TfidfTransformer fitted on float32 input keeps it).
     Float32,
 }
 
@@ -197,12 +199,15 @@ impl WeightingState {
 /// A saved estimator: the envelope `save()` writes around the fitted state.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ModelFile {
+    /// Always [`MODEL_FILE_FORMAT`]: what tells a model file from any other JSON.
     pub format: String,
+    /// The layout version; see [`MODEL_FILE_VERSION`].
     pub format_version: u32,
     /// The estimator's class name, looked up in a fixed registry when loading.
     pub class: String,
     /// The parameters, as the package encoded them (opaque here).
     pub params: Box<RawValue>,
+    /// Whether the estimator was fitted when saved (then `state` holds what it learned).
     pub fitted: bool,
     /// The fitted state (version 2 layout once read).
     #[serde(default)]
