@@ -8,8 +8,11 @@ import numpy.typing as npt
 
 __version__: str
 __all__ = [
+    "MODEL_FILE_FORMAT",
+    "MODEL_FILE_VERSION",
     "Analyzer",
     "CountedCorpus",
+    "FittedState",
     "Vocabulary",
     "__version__",
     "_inject_panic_for_tests",
@@ -32,6 +35,7 @@ __all__ = [
     "normalize_data_in_place",
     "normalize_with_sources",
     "pairwise_cosine",
+    "read_model_file",
     "resolve_language",
     "sigma_probe_members",
     "split_sentences",
@@ -39,6 +43,7 @@ __all__ = [
     "stop_words",
     "tfidf_weight_in_place",
     "top_k_cosine",
+    "write_model_file",
 ]
 
 _CsrParts = tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], tuple[int, int]]
@@ -90,6 +95,44 @@ class Vocabulary:
     def terms(self) -> list[str]: ...
     def column(self, term: str) -> int | None: ...
     def __getnewargs__(self) -> tuple[list[str]]: ...
+
+MODEL_FILE_FORMAT: str
+MODEL_FILE_VERSION: int
+
+@final
+class FittedState:
+    def __new__(
+        cls,
+        *,
+        vocabulary: Vocabulary | None = None,
+        fixed_vocabulary: bool = False,
+        n_documents: int | None = None,
+        document_frequencies: npt.NDArray[np.int64] | None = None,
+        term_totals: npt.NDArray[np.int64] | None = None,
+        n_features: int | None = None,
+        idf_dtype: str | None = None,
+        idf: npt.NDArray[np.float64] | None = None,
+    ) -> FittedState: ...
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> FittedState: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def vocabulary(self) -> Vocabulary | None: ...
+    @property
+    def fixed_vocabulary(self) -> bool: ...
+    @property
+    def n_documents(self) -> int | None: ...
+    def document_frequencies(self) -> npt.NDArray[np.uint64] | None: ...
+    def term_totals(self) -> npt.NDArray[np.uint64] | None: ...
+    @property
+    def n_features(self) -> int | None: ...
+    @property
+    def idf_dtype(self) -> str | None: ...
+    def idf(self) -> npt.NDArray[np.float64] | None: ...
+
+def write_model_file(class_name: str, params_json: str, state: FittedState | None) -> str: ...
+def read_model_file(text: str) -> tuple[str, str, FittedState | None]: ...
 
 @final
 class CountedCorpus:

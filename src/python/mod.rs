@@ -11,6 +11,7 @@ mod compare_text;
 mod detached;
 mod documents;
 mod errors;
+mod fitted_state;
 mod offsets;
 mod tables;
 mod test_hooks;
@@ -27,6 +28,17 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyzer::normalize_with_sources, module)?)?;
     module.add_class::<vectorizers::PyVocabulary>()?;
     module.add_class::<vectorizers::PyCountedCorpus>()?;
+    module.add_class::<fitted_state::PyFittedState>()?;
+    module.add(
+        "MODEL_FILE_FORMAT",
+        crate::vectorize::fitted_state::MODEL_FILE_FORMAT,
+    )?;
+    module.add(
+        "MODEL_FILE_VERSION",
+        crate::vectorize::fitted_state::MODEL_FILE_VERSION,
+    )?;
+    module.add_function(wrap_pyfunction!(fitted_state::write_model_file, module)?)?;
+    module.add_function(wrap_pyfunction!(fitted_state::read_model_file, module)?)?;
     module.add_function(wrap_pyfunction!(tables::install_char_tables, module)?)?;
     module.add_function(wrap_pyfunction!(tables::char_tables_source, module)?)?;
     module.add_function(wrap_pyfunction!(tables::sigma_probe_members, module)?)?;

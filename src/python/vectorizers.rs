@@ -98,7 +98,10 @@ impl PyCountedCorpus {
 
     /// Total count of each term (int64).
     fn term_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
-        Ok(vec_to_numpy(py, self.corpus()?.term_totals()))
+        let corpus = self.corpus()?;
+        let threads = self.threads;
+        let totals = run_detached(py, || corpus.term_totals_on(threads));
+        Ok(vec_to_numpy(py, totals?))
     }
 
     /// Keeps only the columns where `keep` is true.

@@ -55,7 +55,13 @@ impl CountedCorpus {
 
     /// Total count of each term over all documents.
     pub fn term_totals(&self) -> Vec<i64> {
-        self.column_sums(1, i64::from)
+        self.term_totals_on(1)
+    }
+
+    /// [`CountedCorpus::term_totals`] on `threads` threads (exact integers, so the split
+    /// changes nothing).
+    pub fn term_totals_on(&self, threads: usize) -> Vec<i64> {
+        self.column_sums(threads, i64::from)
     }
 
     /// Per column, the sum of `value_of(count)` over the stored entries.

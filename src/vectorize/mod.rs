@@ -5,6 +5,7 @@
 pub mod count;
 pub mod csr;
 pub mod documents;
+pub mod fitted_state;
 pub mod hashing;
 pub mod interner;
 pub mod rows;

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import storylens as sl
+from conftest import FIXTURES
+from storylens.exceptions import ModelFileError
 
 DOCS = [
     "Officials said the talks ran late",
@@ -280,8 +282,29 @@ def test_saved_file_is_json_with_header(tmp_path):
     sl.CountVectorizer().fit(DOCS).save(tmp_path / "m.json")
     document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
     assert document["format"] == "storylens-estimator"
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2
     assert document["class"] == "CountVectorizer"
+    vocabulary = document["state"]["vocabulary"]
+    assert vocabulary["terms"] == sl.CountVectorizer().fit(DOCS).get_feature_names_out().tolist()
+    corpus = vocabulary["corpus"]
+    assert corpus["n_documents"] == len(DOCS)
+    counts = sl.CountVectorizer().fit_transform(DOCS)
+    assert corpus["document_frequencies"] == np.bincount(counts.indices).tolist()
+    assert corpus["term_totals"] == np.asarray(counts.sum(axis=0)).ravel().tolist()
+
+
+def test_saved_state_is_the_core_struct_pickle_carries(tmp_path):
+    """save() and pickle carry the same fitted state: the core's FittedState."""
+    vectorizer = sl.TfidfVectorizer(binary=True, max_features=5).fit(DOCS)
+    vectorizer.save(tmp_path / "m.json")
+    saved = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["state"]
+    pickled = vectorizer.__getstate__()["_storylens_fitted_state"]
+    assert json.loads(pickled.to_json()) == saved
+    assert saved["weighting"]["idf"] == vectorizer.idf_.tolist()
+    # binary=True: max_features ranks by document frequency, and that is what is kept.
+    corpus = saved["vocabulary"]["corpus"]
+    assert corpus["term_totals"] == corpus["document_frequencies"]
+    assert "_vocabulary" not in vectorizer.__getstate__()
 
 
 # -- refusing bad files --------------------------------------------------------------------------
@@ -374,35 +397,87 @@ def _corruptions():
 
         return apply
 
+    def weighting(d):
+        return d["state"]["weighting"]
+
+    def vocabulary(d):
+        return d["state"]["vocabulary"]
+
     return {
         "no-params": drop("params"),
         "params-not-dict": set_path(["params"], [1, 2]),
         "unknown-param": set_path(["params", "bogus_param"], 1),
         "no-state": set_path(["state"], None),
         "state-not-dict": set_path(["state"], "nope"),
-        "terms-missing": lambda d: d["state"].pop("terms"),
-        "terms-not-list": set_path(["state", "terms"], 5),
-        "terms-not-str": set_path(["state", "terms"], [1, 2, 3]),
-        "terms-duplicated": set_path(["state", "terms"], ["a", "a"]),
-        "tfidf-missing": lambda d: d["state"].pop("tfidf"),
-        "idf-not-numbers": lambda d: d["state"]["tfidf"].__setitem__(
-            "idf", ["x"] * len(d["state"]["tfidf"]["idf"])
+        "state-unknown-field": set_path(["state", "bogus"], 1),
+        "vocabulary-missing": lambda d: d["state"].pop("vocabulary"),
+        "terms-missing": lambda d: vocabulary(d).pop("terms"),
+        "terms-not-list": lambda d: vocabulary(d).__setitem__("terms", 5),
+        "terms-not-str": lambda d: vocabulary(d).__setitem__("terms", [1, 2, 3]),
+        "terms-duplicated": lambda d: vocabulary(d).__setitem__("terms", ["a", "a"]),
+        "corpus-too-short": lambda d: vocabulary(d)["corpus"]["term_totals"].pop(),
+        "corpus-negative": lambda d: vocabulary(d)["corpus"]["document_frequencies"].__setitem__(
+            0, -1
         ),
-        "idf-too-short": lambda d: d["state"]["tfidf"].__setitem__(
-            "idf", d["state"]["tfidf"]["idf"][:-2]
+        "corpus-df-above-n-documents": lambda d: vocabulary(d)["corpus"].__setitem__(
+            "n_documents", 0
         ),
-        "idf-too-long": lambda d: d["state"]["tfidf"].__setitem__(
-            "idf", d["state"]["tfidf"]["idf"] + [1.0, 2.0]
+        "tfidf-missing": lambda d: d["state"].pop("weighting"),
+        "idf-not-numbers": lambda d: weighting(d).__setitem__(
+            "idf", ["x"] * len(weighting(d)["idf"])
         ),
-        "n-features-mismatch": lambda d: d["state"]["tfidf"].__setitem__(
-            "n_features_in_", d["state"]["tfidf"]["n_features_in_"] + 3
+        "idf-too-short": lambda d: weighting(d).__setitem__("idf", weighting(d)["idf"][:-2]),
+        "idf-too-long": lambda d: weighting(d).__setitem__("idf", weighting(d)["idf"] + [1.0, 2.0]),
+        "n-features-mismatch": lambda d: weighting(d).__setitem__(
+            "n_features", weighting(d)["n_features"] + 3
         ),
-        "idf-dtype-bogus": lambda d: d["state"]["tfidf"].__setitem__("idf_dtype", "bogus"),
+        "idf-dtype-bogus": lambda d: weighting(d).__setitem__("idf_dtype", "bogus"),
         "unknown-class": set_path(["class"], "LogisticRegression"),
         "class-missing": drop("class"),
         "bad-param-encoding": set_path(["params", "ngram_range"], {"weird": [1, 2]}),
         "bad-dtype-encoding": set_path(["params", "dtype"], {"dtype": "notadtype"}),
     }
+
+
+def _version_1_corruptions():
+    """The same damage to a file of the first format version, whose state the package laid
+    out (terms, fixed_vocabulary_, tfidf)."""
+
+    def tfidf(d):
+        return d["state"]["tfidf"]
+
+    return {
+        "terms-missing": lambda d: d["state"].pop("terms"),
+        "terms-not-str": lambda d: d["state"].__setitem__("terms", [1, 2, 3]),
+        "terms-duplicated": lambda d: d["state"].__setitem__("terms", ["a", "a"]),
+        "state-unknown-field": lambda d: d["state"].__setitem__("bogus", 1),
+        "tfidf-missing": lambda d: d["state"].pop("tfidf"),
+        "idf-too-short": lambda d: tfidf(d).__setitem__("idf", tfidf(d)["idf"][:-2]),
+        "idf-not-numbers": lambda d: tfidf(d).__setitem__("idf", ["x"] * len(tfidf(d)["idf"])),
+        "n-features-mismatch": lambda d: tfidf(d).__setitem__(
+            "n_features_in_", tfidf(d)["n_features_in_"] + 3
+        ),
+        "idf-dtype-bogus": lambda d: tfidf(d).__setitem__("idf_dtype", "bogus"),
+    }
+
+
+LEGACY_TFIDF_FILE = FIXTURES / "legacy_pickles" / "tfidf_vectorizer.json"
+
+
+def test_version_1_file_still_loads():
+    document = json.loads(LEGACY_TFIDF_FILE.read_text(encoding="utf-8"))
+    assert document["format_version"] == 1
+    loaded = sl.TfidfVectorizer.load(LEGACY_TFIDF_FILE)
+    assert loaded.get_feature_names_out().tolist() == document["state"]["terms"]
+    assert loaded.idf_.tolist() == document["state"]["tfidf"]["idf"]
+
+
+@pytest.mark.parametrize("corruption", sorted(_version_1_corruptions()))
+def test_load_refuses_corrupt_version_1_model(tmp_path, corruption):
+    document = json.loads(LEGACY_TFIDF_FILE.read_text(encoding="utf-8"))
+    _version_1_corruptions()[corruption](document)
+    with pytest.raises(ModelFileError):
+        sl.TfidfVectorizer.load(_write(tmp_path, document))
 
 
 @pytest.mark.parametrize("corruption", sorted(_corruptions()))
@@ -411,7 +486,7 @@ def test_load_refuses_corrupt_model(tmp_path, corruption):
     _path, document = _saved(tmp_path)
     _corruptions()[corruption](document)
     bad = _write(tmp_path, document)
-    with pytest.raises(ValueError):
+    with pytest.raises(ModelFileError):
         sl.TfidfVectorizer.load(bad)
 
 

@@ -1,10 +1,12 @@
 """Saving fitted estimators as versioned JSON, and loading them back without running code.
 
-A saved file holds the estimator's class name, its parameters and its fitted state. The class
-name is looked up in a registry that storylens's estimators join as they are defined (see
+A saved file holds the estimator's class name, its parameters and its fitted state. The
+fitted state is the core's serde struct (``_core.FittedState``, `src/vectorize/fitted_state.rs`),
+and the core reads and writes the file around it, versioned; the package only encodes the
+parameters, which are Python objects. Pickle carries the same struct. The class name is looked
+up in a registry that storylens's estimators join as they are defined (see
 :meth:`PersistableMixin.__init_subclass__`), never imported by name, so a file cannot make
-loading run code, and this module needs no import of the estimators it loads. Pickle carries
-the same state.
+loading run code, and this module needs no import of the estimators it loads.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from storylens import _core
 from storylens.exceptions import InternalError, InvalidParameterError, ModelFileError
 
-FILE_FORMAT = "storylens-estimator"
-FORMAT_VERSION = 1
+#: The ``format`` field of every model file, and the format version this version writes
+#: (the core defines both; it also reads every earlier version).
+FILE_FORMAT: str = _core.MODEL_FILE_FORMAT
+FORMAT_VERSION: int = _core.MODEL_FILE_VERSION
+
+#: Where the pickle of a fitted estimator keeps its fitted state (the core's struct).
+_PICKLED_STATE = "_storylens_fitted_state"
 
 
 #: Python types a ``dtype`` parameter may name (looked up by name when loading: no code runs).
@@ -106,11 +114,32 @@ class PersistableMixin:
                 f"{registered.__module__} and {cls.__module__}"
             )
 
-    def _fitted_state(self) -> dict[str, Any]:  # pragma: no cover - overridden
+    #: The attributes ``fit`` sets; pickle carries them as one ``_core.FittedState``.
+    _FITTED_ATTRIBUTES: tuple[str, ...] = ()
+
+    def _fitted_state(self) -> _core.FittedState:  # pragma: no cover - overridden
         raise TypeError(f"{type(self).__name__} has no saveable state")
 
-    def _restore_fitted_state(self, state: dict[str, Any]) -> None:  # pragma: no cover
+    def _restore_fitted_state(self, state: _core.FittedState) -> None:  # pragma: no cover
         raise TypeError(f"{type(self).__name__} has no saveable state")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The parameters as they are, and the fitted state as the core's struct: a pickle
+        carries exactly what ``save`` writes, checked again when it is loaded."""
+        state = dict(cast("dict[str, Any]", super().__getstate__()))
+        if self.__sklearn_is_fitted__():  # type: ignore[attr-defined]
+            for name in self._FITTED_ATTRIBUTES:
+                state.pop(name, None)
+            state[_PICKLED_STATE] = self._fitted_state()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        fitted = state.pop(_PICKLED_STATE, None)
+        # Pickles made before the fitted state was one struct hold the attributes themselves.
+        super().__setstate__(state)  # type: ignore[misc]
+        if fitted is not None:
+            self._restore_fitted_state(fitted)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the estimator (parameters and fitted state) to a JSON file.
@@ -123,21 +152,19 @@ class PersistableMixin:
         ['saved', 'words']
         """
         params = self.get_params(deep=False)  # type: ignore[attr-defined]
+        encoded = {name: _encode_param(name, value) for name, value in params.items()}
         fitted = bool(self.__sklearn_is_fitted__())  # type: ignore[attr-defined]
-        document = {
-            "format": FILE_FORMAT,
-            "format_version": FORMAT_VERSION,
-            "class": type(self).__name__,
-            "params": {name: _encode_param(name, value) for name, value in params.items()},
-            "fitted": fitted,
-            "state": self._fitted_state() if fitted else None,
-        }
+        text = _core.write_model_file(
+            type(self).__name__,
+            json.dumps(encoded, ensure_ascii=False),
+            self._fitted_state() if fitted else None,
+        )
         target = Path(path)
         # Write to a temporary file first so an interrupted save never leaves half a model.
         handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, ensure_ascii=False)
+                out.write(text)
             os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)
@@ -157,36 +184,24 @@ class PersistableMixin:
         [[1.0, 0.0]]
         """
         try:
-            with open(path, encoding="utf-8") as source:
-                document = json.load(source)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            text = Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
             raise ModelFileError(f"{path} is not a storylens model file: {error}") from None
-        except RecursionError:
-            # Only a hostile or broken file nests this deep; ours nest a few levels.
-            raise ModelFileError(
-                f"{path} is not a storylens model file: nested too deeply"
-            ) from None
-        if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
-            raise ModelFileError(f"{path} is not a storylens model file")
-        version = document.get("format_version")
-        if not isinstance(version, int) or version < 1:
-            raise ModelFileError(f"{path}: corrupt model file (bad format_version {version!r})")
-        if version > FORMAT_VERSION:
-            raise ModelFileError(
-                f"{path} was written by a newer storylens (format version {version}); this "
-                f"version reads format version {FORMAT_VERSION} or older. Upgrade storylens."
-            )
-        name = document.get("class")
+        try:
+            name, params_json, state = _core.read_model_file(text)
+        except ModelFileError as error:
+            raise ModelFileError(f"{path}: {error}") from None
         if name not in _REGISTRY:
             raise ModelFileError(f"{path}: unknown estimator class {name!r}")
         estimator_class = _REGISTRY[name]
         if cls is not PersistableMixin and not issubclass(estimator_class, cls):
             raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}")
         try:
-            params = {key: _decode_param(value) for key, value in document["params"].items()}
+            document = json.loads(params_json)
+            params = {key: _decode_param(value) for key, value in document.items()}
             estimator = estimator_class(**params)
-            if document.get("fitted"):
-                estimator._restore_fitted_state(document["state"])
+            if state is not None:
+                estimator._restore_fitted_state(state)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
             raise ModelFileError(
                 f"{path}: corrupt model file ({type(error).__name__}: {error})"

@@ -15,6 +15,7 @@ from storylens import _core
 from storylens.exceptions import (
     EmptyVocabularyError,
     InvalidParameterError,
+    ModelFileError,
     NotFittedError,
     ShapeMismatchError,
 )
@@ -231,6 +232,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
             self._vocabulary = fixed
             self.fixed_vocabulary_ = True
             self._vocabulary_dict = None
+            self._corpus_stats = None
             return self._count(raw_documents, plan, fixed, dtype)
 
         documents = self._core_documents(raw_documents, plan)
@@ -252,15 +254,19 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         if over_limit and dtype not in _EXACT_TOTAL_DTYPES:
             # Counts wrap or saturate in this dtype (bool, int8, ...): rank the terms on the
             # matrix scikit-learn would sum, which means building it first.
-            return self._fit_counts_ranked_in_dtype(corpus, mask, dtype)
+            return self._fit_counts_ranked_in_dtype(corpus, mask, dtype, dfs)
+        # What max_features ranks by, kept in the fitted state for every learned term.
+        totals = dfs if self.binary else corpus.term_totals()
         if over_limit:
-            totals = dfs if self.binary else corpus.term_totals()
             mask = _limit_mask(mask, totals.astype(_sum_dtype(dtype)), limit)
         if not mask.any():
             raise EmptyVocabularyError(_NO_TERMS_REMAIN)
         if not mask.all():
             corpus.select_columns(mask)
             dfs = dfs[mask]
+        # The learned vocabulary is already in its final (sorted) order, so the kept columns'
+        # statistics line up with it.
+        self._corpus_stats = (n_doc, dfs, totals[mask])
         self._vocabulary_dict = None
         self.fixed_vocabulary_ = False
         if finish is not None:
@@ -271,7 +277,11 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self._vocabulary = vocabulary
         return self._finish_matrix(data, indices, indptr, shape, dtype)
 
-    def _fit_counts_ranked_in_dtype(self, corpus: Any, mask: Any, dtype: np.dtype[Any]) -> Any:
+    def _fit_counts_ranked_in_dtype(
+        self, corpus: Any, mask: Any, dtype: np.dtype[Any], dfs: Any
+    ) -> Any:
+        n_doc = corpus.n_documents
+        all_totals = dfs if self.binary else corpus.term_totals()
         vocabulary, data, indices, indptr, shape = corpus.finish(False)
         X = self._finish_matrix(data, indices, indptr, shape, dtype)
         tfs = np.asarray(X.sum(axis=0)).ravel()
@@ -281,6 +291,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         kept = np.where(mask)[0]
         terms = vocabulary.terms()
         self._vocabulary = _core.Vocabulary([terms[i] for i in kept])
+        self._corpus_stats = (n_doc, dfs[kept], all_totals[kept])
         self._vocabulary_dict = None
         self.fixed_vocabulary_ = False
         return X[:, kept]
@@ -378,18 +389,42 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
             raise ShapeMismatchError(f"Expected a 2-D array, got {dense.ndim}-D")
         return [names[np.flatnonzero(dense[i, :])].ravel() for i in range(dense.shape[0])]
 
-    def _fitted_state(self) -> dict[str, Any]:
-        return {
-            "terms": self._vocabulary.terms(),
-            "fixed_vocabulary_": bool(self.fixed_vocabulary_),
+    _FITTED_ATTRIBUTES: tuple[str, ...] = (
+        "_vocabulary",
+        "_vocabulary_dict",
+        "fixed_vocabulary_",
+        "_corpus_stats",
+    )
+    #: (documents, document frequency per column, total per column) of a learned vocabulary.
+    _corpus_stats: tuple[int, Any, Any] | None
+
+    def _vocabulary_state(self) -> dict[str, Any]:
+        """The vocabulary's part of the fitted state, as ``_core.FittedState`` arguments."""
+        parts: dict[str, Any] = {
+            "vocabulary": self._vocabulary,
+            "fixed_vocabulary": bool(self.fixed_vocabulary_),
         }
+        stats = getattr(self, "_corpus_stats", None)
+        if stats is not None:
+            n_documents, document_frequencies, term_totals = stats
+            parts["n_documents"] = int(n_documents)
+            parts["document_frequencies"] = np.asarray(document_frequencies, dtype=np.int64)
+            parts["term_totals"] = np.asarray(term_totals, dtype=np.int64)
+        return parts
 
-    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
-        self._vocabulary = _core.Vocabulary(list(state["terms"]))
+    def _fitted_state(self) -> _core.FittedState:
+        return _core.FittedState(**self._vocabulary_state())
+
+    def _restore_fitted_state(self, state: _core.FittedState) -> None:
+        vocabulary = state.vocabulary()
+        if vocabulary is None:
+            raise ModelFileError(f"the fitted state of a {type(self).__name__} has no vocabulary")
+        self._vocabulary = vocabulary
         self._vocabulary_dict = None
-        self.fixed_vocabulary_ = bool(state["fixed_vocabulary_"])
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(super().__getstate__())
-        state.pop("_vocabulary_dict", None)
-        return state
+        self.fixed_vocabulary_ = state.fixed_vocabulary
+        n_documents = state.n_documents
+        self._corpus_stats = (
+            None
+            if n_documents is None
+            else (n_documents, state.document_frequencies(), state.term_totals())
+        )

@@ -191,8 +191,9 @@ class HashingVectorizer(TextParams, PersistableMixin, TransformerMixin, BaseEsti
         """
         return self.fit(X)
 
-    def _fitted_state(self) -> dict[str, Any]:
-        return {}
+    def _fitted_state(self) -> _core.FittedState:
+        # Stateless: the file holds the parameters and an empty state.
+        return _core.FittedState()
 
-    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+    def _restore_fitted_state(self, state: _core.FittedState) -> None:
         pass

@@ -141,24 +141,30 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
 
-    def _fitted_state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {
-            "n_features_in_": int(self.n_features_in_),
+    _FITTED_ATTRIBUTES: tuple[str, ...] = ("n_features_in_", "_idf_dtype", "idf_")
+
+    def _weighting_state(self) -> dict[str, Any]:
+        """The weighting's part of the fitted state, as ``_core.FittedState`` arguments."""
+        parts: dict[str, Any] = {
+            "n_features": int(self.n_features_in_),
             "idf_dtype": str(self._idf_dtype),
         }
         if hasattr(self, "idf_"):
-            state["idf"] = [float(v) for v in self.idf_]
-        return state
+            # A float32 idf widens to float64 exactly, and narrows back on restore.
+            parts["idf"] = np.asarray(self.idf_, dtype=np.float64)
+        return parts
 
-    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
-        self.n_features_in_ = int(state["n_features_in_"])
-        self._idf_dtype = np.dtype(state["idf_dtype"])
-        if "idf" in state:
-            idf = np.asarray(state["idf"], dtype=np.float64)
-            if idf.shape != (self.n_features_in_,) or not np.all(np.isfinite(idf)):
-                raise ModelFileError(
-                    f"idf must hold {self.n_features_in_} finite numbers, got shape {idf.shape}"
-                )
+    def _fitted_state(self) -> _core.FittedState:
+        return _core.FittedState(**self._weighting_state())
+
+    def _restore_fitted_state(self, state: _core.FittedState) -> None:
+        n_features, idf_dtype = state.n_features, state.idf_dtype
+        if n_features is None or idf_dtype is None:
+            raise ModelFileError(f"the fitted state of a {type(self).__name__} has no weighting")
+        self.n_features_in_ = n_features
+        self._idf_dtype = np.dtype(idf_dtype)
+        idf = state.idf()
+        if idf is not None:
             self.idf_ = idf.astype(self._idf_dtype)
 
 
@@ -388,17 +394,13 @@ class TfidfVectorizer(CountVectorizer):
         self._tfidf.n_features_in_ = len(value)
         self._tfidf._idf_dtype = np.dtype(np.float64)
 
-    def _fitted_state(self) -> dict[str, Any]:
-        state = super()._fitted_state()
-        state["tfidf"] = self._tfidf._fitted_state()
-        return state
+    _FITTED_ATTRIBUTES: tuple[str, ...] = (*CountVectorizer._FITTED_ATTRIBUTES, "_tfidf")
 
-    def _restore_fitted_state(self, state: dict[str, Any]) -> None:
+    def _fitted_state(self) -> _core.FittedState:
+        # The core checks that the weighting has one entry per term.
+        return _core.FittedState(**self._vocabulary_state(), **self._tfidf._weighting_state())
+
+    def _restore_fitted_state(self, state: _core.FittedState) -> None:
         super()._restore_fitted_state(state)
         self._tfidf = self._transformer()
-        self._tfidf._restore_fitted_state(state["tfidf"])
-        if self._tfidf.n_features_in_ != len(self._vocabulary):
-            raise ModelFileError(
-                f"the TF-IDF state has {self._tfidf.n_features_in_} features for a "
-                f"vocabulary of {len(self._vocabulary)} terms"
-            )
+        self._tfidf._restore_fitted_state(state)
