@@ -2,6 +2,8 @@
 //! H (eight rows at once) and the reconstruction error, each compiled portable and for AVX2 +
 //! FMA, selected at run time.
 
+use multiversion::multiversion;
+use multiversion::target::target_cfg_f;
 use rayon::prelude::*;
 
 use super::width::{Dynamic, Fixed, Width};
@@ -33,68 +35,22 @@ impl MulAdd for Fused {
     }
 }
 
-/// Whether the AVX2 + FMA versions of the kernels can run on this CPU.
-pub(super) fn has_fma() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
-/// Generates a kernel twice: portable, and compiled for AVX2 + FMA (selected at run time).
-macro_rules! multiversion {
-    ($portable:ident, $fast:ident, $generic:ident, <$($g:ident: $bound:path),*>, ($($arg:ident: $ty:ty),*)) => {
-        #[inline(never)]
-        fn $portable<$($g: $bound),*>($($arg: $ty),*) {
-            $generic::<$($g,)* Separate>($($arg),*)
-        }
-
-        /// # Safety
-        /// The CPU must support AVX2 and FMA ([`has_fma`]).
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn $fast<$($g: $bound),*>($($arg: $ty),*) {
-            $generic::<$($g,)* Fused>($($arg),*)
-        }
-    };
-    ($portable:ident, $fast:ident, $generic:ident, <$($g:ident: $bound:path),*>, ($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-        #[inline(never)]
-        fn $portable<$($g: $bound),*>($($arg: $ty),*) -> $ret {
-            $generic::<$($g,)* Separate>($($arg),*)
-        }
-
-        /// # Safety
-        /// The CPU must support AVX2 and FMA ([`has_fma`]).
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn $fast<$($g: $bound),*>($($arg: $ty),*) -> $ret {
-            $generic::<$($g,)* Fused>($($arg),*)
-        }
-    };
-}
-
-/// Calls the AVX2 + FMA version of a kernel when `fast`, the portable one otherwise.
-macro_rules! call_kernel {
-    ($fast_flag:expr, $portable:ident, $fast:ident, <$($g:ty),*>, ($($arg:expr),*)) => {{
-        #[cfg(target_arch = "x86_64")]
-        {
-            if $fast_flag {
-                // SAFETY: `$fast_flag` is `has_fma()`, checked on this CPU.
-                unsafe { $fast::<$($g),*>($($arg),*) }
+/// Defines a kernel that runs `$with::<K, Fused>` where the CPU has AVX2 and FMA, and
+/// `$with::<K, Separate>` elsewhere: `multiversion` compiles the body once for the plain
+/// target and once with AVX2 + FMA enabled, and picks one at run time. Which arithmetic runs
+/// depends only on the CPU, never on the thread count.
+macro_rules! fma_kernel {
+    ($(#[$doc:meta])* $name:ident => $with:ident ($($arg:ident: $ty:ty),*) $(-> $ret:ty)?) => {
+        $(#[$doc])*
+        #[multiversion(targets("x86_64+avx2+fma"))]
+        pub(super) fn $name<K: Width>($($arg: $ty),*) $(-> $ret)? {
+            if target_cfg_f!(target_feature = "fma") {
+                $with::<K, Fused>($($arg),*)
             } else {
-                $portable::<$($g),*>($($arg),*)
+                $with::<K, Separate>($($arg),*)
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = $fast_flag;
-            $portable::<$($g),*>($($arg),*)
-        }
-    }};
+    };
 }
 
 /// Rows per unit of parallel work (fixed, so reductions do not depend on the thread count).
@@ -102,12 +58,11 @@ pub(super) const ROWS_PER_CHUNK: usize = 256;
 
 /// `x @ d` for a dense row-major `d` of width `width`: row-major `x.n_rows × width`.
 pub(super) fn sparse_dense(x: &CsrMatrix<f64>, d: &[f64], width: usize) -> Vec<f64> {
-    let fma = has_fma();
     macro_rules! dispatch {
         ($($fixed:literal)*) => {
             match width {
-                $($fixed => sparse_dense_with(x, d, Fixed::<$fixed>, fma),)*
-                _ => sparse_dense_with(x, d, Dynamic(width), fma),
+                $($fixed => sparse_dense_with(x, d, Fixed::<$fixed>),)*
+                _ => sparse_dense_with(x, d, Dynamic(width)),
             }
         };
     }
@@ -115,19 +70,14 @@ pub(super) fn sparse_dense(x: &CsrMatrix<f64>, d: &[f64], width: usize) -> Vec<f
     dispatch!(11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26)
 }
 
-pub(super) fn sparse_dense_with<K: Width>(
-    x: &CsrMatrix<f64>,
-    d: &[f64],
-    width: K,
-    fma: bool,
-) -> Vec<f64> {
+pub(super) fn sparse_dense_with<K: Width>(x: &CsrMatrix<f64>, d: &[f64], width: K) -> Vec<f64> {
     let k = width.get();
     let mut out = vec![0.0; x.n_rows * k];
     out.par_chunks_mut(ROWS_PER_CHUNK * k)
         .enumerate()
         .for_each(|(chunk, block)| {
             let first = chunk * ROWS_PER_CHUNK;
-            call_kernel!(fma, product_block, product_block_fma, <K>, (x, first, block, d, width));
+            product_block(x, first, block, d, width);
         });
     out
 }
@@ -148,11 +98,11 @@ pub(super) fn product_block_generic<K: Width, M: MulAdd>(
 }
 
 /// `a^T a` for a row-major `a` of width `k`, reduced over fixed row chunks in order.
-pub(super) fn gram<K: Width>(a: &[f64], width: K, fma: bool) -> Vec<f64> {
+pub(super) fn gram<K: Width>(a: &[f64], width: K) -> Vec<f64> {
     let k = width.get();
     let partials: Vec<Vec<f64>> = a
         .par_chunks(ROWS_PER_CHUNK * 16 * k)
-        .map(|block| call_kernel!(fma, gram_block, gram_block_fma, <K>, (block, width)))
+        .map(|block| gram_block(block, width))
         .collect();
     let mut g = vec![0.0; k * k];
     for partial in partials {
@@ -186,7 +136,10 @@ pub(super) fn gram_block_generic<K: Width, M: MulAdd>(block: &[f64], width: K) -
     g
 }
 
-multiversion!(gram_block, gram_block_fma, gram_block_generic, <K: Width>, (block: &[f64], width: K) -> Vec<f64>);
+fma_kernel!(
+    /// `block^T block` for a block of rows.
+    gram_block => gram_block_generic(block: &[f64], width: K) -> Vec<f64>
+);
 
 /// One half-iteration of `_fit_coordinate_descent`: updates `w` (rows × k) to better fit
 /// `x ≈ w · ht^T` with `ht` (x.n_cols × k) fixed, and returns the summed projected-gradient
@@ -194,12 +147,11 @@ multiversion!(gram_block, gram_block_fma, gram_block_generic, <K: Width>, (block
 /// only its own row of W, so sweeping row by row performs the same arithmetic, and the row's
 /// slice of `X · Ht` can be computed just before it is needed instead of going to memory.
 pub(super) fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: usize) -> f64 {
-    let fma = has_fma();
     macro_rules! dispatch {
         ($($fixed:literal)*) => {
             match k {
-                $($fixed => update_rows(x, w, ht, Fixed::<$fixed>, fma),)*
-                _ => update_rows(x, w, ht, Dynamic(k), fma),
+                $($fixed => update_rows(x, w, ht, Fixed::<$fixed>),)*
+                _ => update_rows(x, w, ht, Dynamic(k)),
             }
         };
     }
@@ -212,17 +164,16 @@ pub(super) fn update_rows<K: Width>(
     w: &mut [f64],
     ht: &[f64],
     width: K,
-    fma: bool,
 ) -> f64 {
     let k = width.get();
-    let gram = gram(ht, width, fma);
+    let gram = gram(ht, width);
     let gram = &gram[..];
     let partials: Vec<f64> = w
         .par_chunks_mut(ROWS_PER_CHUNK * k)
         .enumerate()
         .map(|(chunk, block)| {
             let first = chunk * ROWS_PER_CHUNK;
-            call_kernel!(fma, update_block, update_block_fma, <K>, (x, first, block, ht, gram, width))
+            update_block(x, first, block, ht, gram, width)
         })
         .collect();
     partials.iter().sum()
@@ -333,9 +284,15 @@ pub(super) fn update_block_generic<K: Width, M: MulAdd>(
     violation.iter().sum()
 }
 
-multiversion!(update_block, update_block_fma, update_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], ht: &[f64], gram: &[f64], width: K) -> f64);
+fma_kernel!(
+    /// See [`update_block_generic`].
+    update_block => update_block_generic(x: &CsrMatrix<f64>, first: usize, block: &mut [f64], ht: &[f64], gram: &[f64], width: K) -> f64
+);
 
-multiversion!(product_block, product_block_fma, product_block_generic, <K: Width>, (x: &CsrMatrix<f64>, first: usize, block: &mut [f64], d: &[f64], width: K));
+fma_kernel!(
+    /// See [`product_block_generic`].
+    product_block => product_block_generic(x: &CsrMatrix<f64>, first: usize, block: &mut [f64], d: &[f64], width: K)
+);
 
 /// `row · ht` for one sparse row, into `out` (length k). Partial sums over alternating stored
 /// values break the dependency between consecutive multiply-adds into the same component,
@@ -456,8 +413,8 @@ pub(super) fn row_product_4<K: Width, M: MulAdd>(
 /// `sqrt(|X|² + <W^T W, H H^T> - 2 <X H^T, W>)`.
 pub(super) fn frobenius_error(x: &CsrMatrix<f64>, w: &[f64], ht: &[f64], k: usize) -> f64 {
     let norm_x: f64 = x.data.iter().map(|v| v * v).sum();
-    let wtw = gram(w, Dynamic(k), false);
-    let hht = gram(ht, Dynamic(k), false);
+    let wtw = gram(w, Dynamic(k));
+    let hht = gram(ht, Dynamic(k));
     let norm_wh: f64 = wtw.iter().zip(&hht).map(|(a, b)| a * b).sum();
     let partials: Vec<f64> = w
         .par_chunks(ROWS_PER_CHUNK * k)

@@ -164,7 +164,7 @@ pub(super) fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
         let w: Vec<f64> = (0..19 * k)
             .map(|i| ((i * 104_729) % 11) as f64 / 11.0)
             .collect();
-        let gram = gram(&ht, Dynamic(k), false);
+        let gram = gram(&ht, Dynamic(k));
         let mut together = w.clone();
         let violation =
             update_block_generic::<Dynamic, Separate>(&x, 0, &mut together, &ht, &gram, Dynamic(k));
