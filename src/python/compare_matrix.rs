@@ -2,9 +2,8 @@
 //! buffers from scipy. Inputs are checked before any indexing, the work runs with the GIL
 //! released, and results are Rust buffers handed to numpy without copying.
 
-use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::compare::nmf::{nmf as fit_nmf, NmfInit, NmfOptions};
@@ -107,18 +106,6 @@ fn read_index_array(array: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> 
     )))
 }
 
-/// Hands a row-major buffer to numpy as a `rows × cols` array without copying.
-fn to_matrix<T: numpy::Element>(
-    py: Python<'_>,
-    values: Vec<T>,
-    rows: usize,
-    cols: usize,
-) -> PyResult<Bound<'_, PyArray2<T>>> {
-    Array2::from_shape_vec((rows, cols), values)
-        .map(|array| array.into_pyarray(py))
-        .map_err(|e| PyValueError::new_err(format!("internal shape error: {e}")))
-}
-
 fn non_negative(name: &str, value: i64) -> PyResult<usize> {
     usize::try_from(value).map_err(|_| {
         to_py_err(Error::parameter(
@@ -152,17 +139,13 @@ pub fn top_k_cosine<'py>(
     let k = k as usize;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
     let input = CsrInput::read(data, indices, indptr, n_cols)?;
-    let (n_rows, neighbours, scores) = run_detached(py, move || {
+    let (neighbours, scores) = run_detached(py, move || {
         let matrix = input.into_matrix()?;
-        let (neighbours, scores) = run_with_threads(threads, || {
+        Ok(run_with_threads(threads, || {
             similarity::top_k_cosine(&matrix, k, exclude_self)
-        });
-        Ok((matrix.n_rows, neighbours, scores))
+        }))
     })?;
-    Ok((
-        to_matrix(py, neighbours, n_rows, k)?,
-        to_matrix(py, scores, n_rows, k)?,
-    ))
+    Ok((neighbours.into_pyarray(py), scores.into_pyarray(py)))
 }
 
 /// The dense cosine similarity matrix of the rows (float64 (n, n)), for small sets.
@@ -178,12 +161,13 @@ pub fn pairwise_cosine<'py>(
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
     let input = CsrInput::read(data, indices, indptr, n_cols)?;
-    let (n_rows, similarities) = run_detached(py, move || {
+    let similarities = run_detached(py, move || {
         let matrix = input.into_matrix()?;
-        let similarities = run_with_threads(threads, || similarity::pairwise_cosine(&matrix));
-        Ok((matrix.n_rows, similarities))
+        Ok(run_with_threads(threads, || {
+            similarity::pairwise_cosine(&matrix)
+        }))
     })?;
-    to_matrix(py, similarities, n_rows, n_rows)
+    Ok(similarities.into_pyarray(py))
 }
 
 /// scikit-learn's `NMF(solver="cd", beta_loss="frobenius")` on a CSR matrix:
@@ -211,22 +195,20 @@ pub fn nmf<'py>(
 )> {
     let options = NmfOptions {
         n_components: non_negative("n_components", n_components)?,
-        init: NmfInit::parse(init).map_err(to_py_err)?,
+        init: init.parse::<NmfInit>().map_err(to_py_err)?,
         max_iter: non_negative("max_iter", max_iter)?,
         tol,
         seed: non_negative("random_state", random_state)? as u64,
     };
-    let k = options.n_components;
     let threads = resolve_threads(n_jobs).map_err(to_py_err)?;
     let input = CsrInput::read(data, indices, indptr, n_cols)?;
-    let (n_rows, fit) = run_detached(py, move || {
+    let fit = run_detached(py, move || {
         let matrix = input.into_matrix()?;
-        let fit = run_with_threads(threads, || fit_nmf(&matrix, &options))?;
-        Ok((matrix.n_rows, fit))
+        run_with_threads(threads, || fit_nmf(&matrix, &options))
     })?;
     Ok((
-        to_matrix(py, fit.w, n_rows, k)?,
-        to_matrix(py, fit.h, k, n_cols)?,
+        fit.w.into_pyarray(py),
+        fit.h.into_pyarray(py),
         fit.n_iter,
         fit.reconstruction_err,
     ))

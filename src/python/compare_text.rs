@@ -3,7 +3,7 @@
 //! numpy can read as a 1-D array), the work runs with the GIL released in a pool of `n_jobs`
 //! threads, and outputs are numpy arrays that own the Rust buffers.
 
-use numpy::{IntoPyArray, PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -131,16 +131,6 @@ fn threads(n_jobs: Option<i64>) -> PyResult<usize> {
     resolve_threads(n_jobs).map_err(to_py_err)
 }
 
-/// A row-major buffer as a (rows, cols) array: a reshaped view, so nothing is copied.
-fn matrix_to_numpy(
-    py: Python<'_>,
-    values: Vec<f64>,
-    rows: usize,
-    cols: usize,
-) -> PyResult<Array2<'_, f64>> {
-    values.into_pyarray(py).reshape([rows, cols])
-}
-
 fn n_or_max(n: Option<usize>, labels: &[i64]) -> usize {
     n.unwrap_or_else(|| {
         labels
@@ -167,7 +157,7 @@ pub fn log_odds_z<'py>(
         float_vec(prior, "prior")?,
     );
     let (delta, z) = run_detached(py, || terms::log_odds_z(&yi, &yj, &alpha))?;
-    Ok((vec_to_numpy(py, delta), vec_to_numpy(py, z)))
+    Ok((delta.into_pyarray(py), z.into_pyarray(py)))
 }
 
 /// Each group of documents against all the others: `(delta, z)`, float64 `(n_groups, V)`.
@@ -194,10 +184,7 @@ pub fn group_log_odds<'py>(
             terms::group_log_odds(&counts, &groups, n_groups, &prior)
         })
     })?;
-    Ok((
-        matrix_to_numpy(py, delta, n_groups, n_cols)?,
-        matrix_to_numpy(py, z, n_groups, n_cols)?,
-    ))
+    Ok((delta.into_pyarray(py), z.into_pyarray(py)))
 }
 
 /// BERTopic's class-based TF-IDF of each group: float64 `(n_groups, V)`.
@@ -220,7 +207,7 @@ pub fn class_tfidf<'py>(
     let values = run_detached(py, || {
         run_with_threads(threads, || terms::class_tfidf(&counts, &groups, n_groups))
     })?;
-    matrix_to_numpy(py, values, n_groups, n_cols)
+    Ok(values.into_pyarray(py))
 }
 
 // -- the reuse map ----------------------------------------------------------------------------
@@ -346,7 +333,7 @@ pub fn reuse_shares<'py>(
     let article_of = int_vec(article_of, "article_of")?;
     let n_articles = n_or_max(n_articles, &article_of);
     let shares = run_detached(py, || reuse::reuse_shares(&rows, &article_of, n_articles))?;
-    matrix_to_numpy(py, shares, n_articles, n_articles)
+    Ok(shares.into_pyarray(py))
 }
 
 // -- the digest -------------------------------------------------------------------------------

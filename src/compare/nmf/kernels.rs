@@ -1,12 +1,19 @@
 //! The hot loops: sparse-row products, Gram matrices, the coordinate-descent sweep over W or
 //! H (eight rows at once) and the reconstruction error, each compiled portable and for AVX2 +
 //! FMA, selected at run time.
+//!
+//! The functions that the rest of the module calls take and return ndarray matrices; the
+//! kernels inside work on their row-major storage ([`row_major`]), since they gather rows by
+//! index in their innermost loops. The storage is taken before a kernel is called, so that
+//! the kernel's slice arguments tell the compiler they do not overlap (measured: deriving
+//! them inside the kernel made the width-40 sweep 60% slower).
 
 use multiversion::multiversion;
 use multiversion::target::target_cfg_f;
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis};
 use rayon::prelude::*;
 
-use super::width::{Dynamic, Fixed, Width};
+use super::width::{row_major, row_major_mut, Dynamic, Fixed, Width};
 use crate::vectorize::csr::CsrMatrix;
 
 /// `a * b + c`, rounded twice (portable) or once (with the FMA instruction, when the CPU has
@@ -56,8 +63,9 @@ macro_rules! fma_kernel {
 /// Rows per unit of parallel work (fixed, so reductions do not depend on the thread count).
 pub(super) const ROWS_PER_CHUNK: usize = 256;
 
-/// `x @ d` for a dense row-major `d` of width `width`: row-major `x.n_rows × width`.
-pub(super) fn sparse_dense(x: &CsrMatrix<f64>, d: &[f64], width: usize) -> Vec<f64> {
+/// `x @ d` for a dense `d` (`x.n_cols × width`): `x.n_rows × width`.
+pub(super) fn sparse_dense(x: &CsrMatrix<f64>, d: ArrayView2<'_, f64>) -> Array2<f64> {
+    let width = d.ncols();
     macro_rules! dispatch {
         ($($fixed:literal)*) => {
             match width {
@@ -70,21 +78,26 @@ pub(super) fn sparse_dense(x: &CsrMatrix<f64>, d: &[f64], width: usize) -> Vec<f
     dispatch!(11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26)
 }
 
-pub(super) fn sparse_dense_with<K: Width>(x: &CsrMatrix<f64>, d: &[f64], width: K) -> Vec<f64> {
-    let k = width.get();
-    let mut out = vec![0.0; x.n_rows * k];
-    out.par_chunks_mut(ROWS_PER_CHUNK * k)
+fn sparse_dense_with<K: Width>(
+    x: &CsrMatrix<f64>,
+    d: ArrayView2<'_, f64>,
+    width: K,
+) -> Array2<f64> {
+    let d = d.as_standard_layout();
+    let d = row_major(d.view());
+    let mut out = Array2::zeros((x.n_rows, width.get()));
+    out.axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK)
+        .into_par_iter()
         .enumerate()
         .for_each(|(chunk, block)| {
-            let first = chunk * ROWS_PER_CHUNK;
-            product_block(x, first, block, d, width);
+            product_block(x, chunk * ROWS_PER_CHUNK, row_major_mut(block), d, width);
         });
     out
 }
 
 /// Rows `first..` of `x @ d` into `block`.
 #[inline(always)]
-pub(super) fn product_block_generic<K: Width, M: MulAdd>(
+fn product_block_generic<K: Width, M: MulAdd>(
     x: &CsrMatrix<f64>,
     first: usize,
     block: &mut [f64],
@@ -97,37 +110,36 @@ pub(super) fn product_block_generic<K: Width, M: MulAdd>(
     }
 }
 
-/// `a^T a` for a row-major `a` of width `k`, reduced over fixed row chunks in order.
-pub(super) fn gram<K: Width>(a: &[f64], width: K) -> Vec<f64> {
+/// `a^T a` for `a` of width `width`, reduced over fixed row chunks in order.
+pub(super) fn gram<K: Width>(a: ArrayView2<'_, f64>, width: K) -> Array2<f64> {
     let k = width.get();
-    let partials: Vec<Vec<f64>> = a
-        .par_chunks(ROWS_PER_CHUNK * 16 * k)
-        .map(|block| gram_block(block, width))
+    let partials: Vec<Array2<f64>> = a
+        .axis_chunks_iter(Axis(0), ROWS_PER_CHUNK * 16)
+        .into_par_iter()
+        .map(|block| gram_block(row_major(block), width))
         .collect();
-    let mut g = vec![0.0; k * k];
+    let mut g = Array2::zeros((k, k));
     for partial in partials {
-        for (total, value) in g.iter_mut().zip(partial) {
-            *total += value;
-        }
+        g += &partial;
     }
     // Both triangles hold the same products summed in the same order; mirroring only makes
     // the exact symmetry explicit.
     for i in 0..k {
         for j in 0..i {
-            g[i * k + j] = g[j * k + i];
+            g[[i, j]] = g[[j, i]];
         }
     }
     g
 }
 
 #[inline(always)]
-pub(super) fn gram_block_generic<K: Width, M: MulAdd>(block: &[f64], width: K) -> Vec<f64> {
+fn gram_block_generic<K: Width, M: MulAdd>(block: &[f64], width: K) -> Array2<f64> {
     let k = width.get();
-    let mut g = vec![0.0; k * k];
+    let mut g = Array2::zeros((k, k));
+    let sums = row_major_mut(g.view_mut());
     for row in block.chunks_exact(k) {
         let row = &row[..k];
-        for (i, &ri) in row.iter().enumerate() {
-            let gi = &mut g[i * k..][..k];
+        for (&ri, gi) in row.iter().zip(sums.chunks_exact_mut(k)) {
             for (target, &rj) in gi.iter_mut().zip(row) {
                 *target = M::mul_add(ri, rj, *target);
             }
@@ -138,7 +150,7 @@ pub(super) fn gram_block_generic<K: Width, M: MulAdd>(block: &[f64], width: K) -
 
 fma_kernel!(
     /// `block^T block` for a block of rows.
-    gram_block => gram_block_generic(block: &[f64], width: K) -> Vec<f64>
+    gram_block => gram_block_generic(block: &[f64], width: K) -> Array2<f64>
 );
 
 /// One half-iteration of `_fit_coordinate_descent`: updates `w` (rows × k) to better fit
@@ -146,7 +158,12 @@ fma_kernel!(
 /// violation. `_update_cdnmf_fast` sweeps component-major, but each coordinate update reads
 /// only its own row of W, so sweeping row by row performs the same arithmetic, and the row's
 /// slice of `X · Ht` can be computed just before it is needed instead of going to memory.
-pub(super) fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: usize) -> f64 {
+pub(super) fn update_factor(
+    x: &CsrMatrix<f64>,
+    w: ArrayViewMut2<'_, f64>,
+    ht: ArrayView2<'_, f64>,
+) -> f64 {
+    let k = w.ncols();
     macro_rules! dispatch {
         ($($fixed:literal)*) => {
             match k {
@@ -159,21 +176,27 @@ pub(super) fn update_factor(x: &CsrMatrix<f64>, w: &mut [f64], ht: &[f64], k: us
     dispatch!(1 2 3 4 5 6 7 8 9 10 16 20 24 28 32 40 48 56 64)
 }
 
-pub(super) fn update_rows<K: Width>(
+fn update_rows<K: Width>(
     x: &CsrMatrix<f64>,
-    w: &mut [f64],
-    ht: &[f64],
+    mut w: ArrayViewMut2<'_, f64>,
+    ht: ArrayView2<'_, f64>,
     width: K,
 ) -> f64 {
-    let k = width.get();
     let gram = gram(ht, width);
-    let gram = &gram[..];
+    let (ht, gram) = (row_major(ht), row_major(gram.view()));
     let partials: Vec<f64> = w
-        .par_chunks_mut(ROWS_PER_CHUNK * k)
+        .axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK)
+        .into_par_iter()
         .enumerate()
         .map(|(chunk, block)| {
-            let first = chunk * ROWS_PER_CHUNK;
-            update_block(x, first, block, ht, gram, width)
+            update_block(
+                x,
+                chunk * ROWS_PER_CHUNK,
+                row_major_mut(block),
+                ht,
+                gram,
+                width,
+            )
         })
         .collect();
     partials.iter().sum()
@@ -286,12 +309,25 @@ pub(super) fn update_block_generic<K: Width, M: MulAdd>(
 
 fma_kernel!(
     /// See [`update_block_generic`].
-    update_block => update_block_generic(x: &CsrMatrix<f64>, first: usize, block: &mut [f64], ht: &[f64], gram: &[f64], width: K) -> f64
+    update_block => update_block_generic(
+        x: &CsrMatrix<f64>,
+        first: usize,
+        block: &mut [f64],
+        ht: &[f64],
+        gram: &[f64],
+        width: K
+    ) -> f64
 );
 
 fma_kernel!(
     /// See [`product_block_generic`].
-    product_block => product_block_generic(x: &CsrMatrix<f64>, first: usize, block: &mut [f64], d: &[f64], width: K)
+    product_block => product_block_generic(
+        x: &CsrMatrix<f64>,
+        first: usize,
+        block: &mut [f64],
+        d: &[f64],
+        width: K
+    )
 );
 
 /// `row · ht` for one sparse row, into `out` (length k). Partial sums over alternating stored
@@ -300,7 +336,7 @@ fma_kernel!(
 /// wide ones, which run in groups of 16 components (four would no longer fit in the vector
 /// registers).
 #[inline(always)]
-pub(super) fn row_product<K: Width, M: MulAdd>(
+fn row_product<K: Width, M: MulAdd>(
     columns: &[i32],
     values: &[f64],
     ht: &[f64],
@@ -332,7 +368,7 @@ pub(super) fn row_product<K: Width, M: MulAdd>(
 /// Components `offset..offset + N` of `row · ht`, with two partial sums (even and odd stored
 /// values) that break the dependency between consecutive multiply-adds into one component.
 #[inline(always)]
-pub(super) fn row_product_group<const N: usize, M: MulAdd>(
+fn row_product_group<const N: usize, M: MulAdd>(
     columns: &[i32],
     values: &[f64],
     ht: &[f64],
@@ -364,7 +400,7 @@ pub(super) fn row_product_group<const N: usize, M: MulAdd>(
 }
 
 #[inline(always)]
-pub(super) fn row_product_4<K: Width, M: MulAdd>(
+fn row_product_4<K: Width, M: MulAdd>(
     columns: &[i32],
     values: &[f64],
     ht: &[f64],
@@ -411,22 +447,28 @@ pub(super) fn row_product_4<K: Width, M: MulAdd>(
 
 /// `_beta_divergence(X, W, H, 2, square_root=True)` without densifying X:
 /// `sqrt(|X|² + <W^T W, H H^T> - 2 <X H^T, W>)`.
-pub(super) fn frobenius_error(x: &CsrMatrix<f64>, w: &[f64], ht: &[f64], k: usize) -> f64 {
+pub(super) fn frobenius_error(
+    x: &CsrMatrix<f64>,
+    w: ArrayView2<'_, f64>,
+    ht: ArrayView2<'_, f64>,
+) -> f64 {
+    let k = w.ncols();
     let norm_x: f64 = x.data.iter().map(|v| v * v).sum();
     let wtw = gram(w, Dynamic(k));
     let hht = gram(ht, Dynamic(k));
     let norm_wh: f64 = wtw.iter().zip(&hht).map(|(a, b)| a * b).sum();
     let partials: Vec<f64> = w
-        .par_chunks(ROWS_PER_CHUNK * k)
+        .axis_chunks_iter(Axis(0), ROWS_PER_CHUNK)
+        .into_par_iter()
         .enumerate()
         .map(|(chunk, block)| {
             let mut xh = vec![0.0; k];
             let mut cross = 0.0;
-            for (offset, wi) in block.chunks_exact(k).enumerate() {
+            for (offset, wi) in block.rows().into_iter().enumerate() {
                 let (columns, values) = x.row(chunk * ROWS_PER_CHUNK + offset);
                 xh.iter_mut().for_each(|e| *e = 0.0);
                 for (&column, &value) in columns.iter().zip(values) {
-                    let source = &ht[column as usize * k..][..k];
+                    let source = ht.row(column as usize);
                     for (target, &s) in xh.iter_mut().zip(source) {
                         *target += value * s;
                     }

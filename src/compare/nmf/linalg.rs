@@ -1,6 +1,8 @@
 //! Linear algebra of the initialisation: the sparse transpose, products with dense blocks,
 //! Householder QR, a one-sided Jacobi SVD and scikit-learn's randomized SVD built on them.
 
+use ndarray::{s, Array1, Array2, ArrayView1, ArrayView2};
+
 use super::kernels::sparse_dense;
 use super::random::LegacyRandom;
 use crate::vectorize::csr::CsrMatrix;
@@ -36,19 +38,8 @@ pub(super) fn transpose(x: &CsrMatrix<f64>) -> CsrMatrix<f64> {
     }
 }
 
-/// The transpose of a dense row-major `rows × cols` matrix.
-pub(super) fn transpose_dense(a: &[f64], rows: usize, cols: usize) -> Vec<f64> {
-    let mut out = vec![0.0; a.len()];
-    for r in 0..rows {
-        for c in 0..cols {
-            out[c * rows + r] = a[r * cols + c];
-        }
-    }
-    out
-}
-
 /// Dot product with four partial sums (the reductions of the QR and SVD steps are long).
-pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
+fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut sums = [0.0f64; 4];
     let mut a_quads = a.chunks_exact(4);
     let mut b_quads = b.chunks_exact(4);
@@ -117,10 +108,29 @@ pub(super) fn orthonormal_basis(mut a: Vec<f64>, rows: usize, cols: usize) -> (V
     (q, rank)
 }
 
-/// Orthonormal basis of a row-major `rows × cols` matrix, returned row-major with its width.
-pub(super) fn orthonormalize_rows(a: &[f64], rows: usize, cols: usize) -> (Vec<f64>, usize) {
-    let (q, rank) = orthonormal_basis(transpose_dense(a, rows, cols), rows, cols);
-    (transpose_dense(&q, rank, rows), rank)
+/// An orthonormal basis of the columns of `a` (`rows × cols`): `rows × min(rows, cols)`.
+fn orthonormalize(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    let (rows, cols) = a.dim();
+    let (q, rank) = orthonormal_basis(column_major(a), rows, cols);
+    from_column_major(q, rows, rank)
+}
+
+/// The values of `a` column after column (the layout the QR and SVD steps work in).
+fn column_major(a: ArrayView2<'_, f64>) -> Vec<f64> {
+    a.t().iter().copied().collect()
+}
+
+/// A `rows × cols` matrix in standard layout from its values column after column.
+fn from_column_major(values: Vec<f64>, rows: usize, cols: usize) -> Array2<f64> {
+    let mut out = Array2::zeros((rows, cols));
+    for (mut column, values) in out
+        .columns_mut()
+        .into_iter()
+        .zip(values.chunks_exact(rows.max(1)))
+    {
+        column.assign(&ArrayView1::from(values));
+    }
+    out
 }
 
 /// Thin SVD of a tall column-major `rows × cols` matrix by one-sided (Hestenes) Jacobi:
@@ -208,15 +218,15 @@ pub(super) fn jacobi_svd(
     (u, s, sorted_v)
 }
 
-/// Rank-`k` truncated SVD of `x` (with its transpose `xt`): `(U n×k row-major, s, V k×m
-/// row-major)`, with scikit-learn's oversampling (10), power iterations (7, or 4 when k is at
-/// least a tenth of the smaller dimension), transposition rule and Gaussian test matrix.
+/// Rank-`k` truncated SVD of `x` (with its transpose `xt`): `(U n×k, s, V k×m)`, with
+/// scikit-learn's oversampling (10), power iterations (7, or 4 when k is at least a tenth of
+/// the smaller dimension), transposition rule and Gaussian test matrix.
 pub(super) fn randomized_svd(
     x: &CsrMatrix<f64>,
     xt: &CsrMatrix<f64>,
     k: usize,
     seed: u32,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+) -> (Array2<f64>, Array1<f64>, Array2<f64>) {
     let (n, m) = (x.n_rows, x.n_cols);
     let size = k + 10;
     let power_iterations = if (k as f64) < 0.1 * n.min(m) as f64 {
@@ -225,47 +235,52 @@ pub(super) fn randomized_svd(
         4
     };
     // scikit-learn factorises M = X^T when X is wide.
-    let transposed = n < m;
-    let (mat, mat_t) = if transposed { (xt, x) } else { (x, xt) };
-    let (p, q) = (mat.n_rows, mat.n_cols);
+    let wide = n < m;
+    let (mat, mat_t) = if wide { (xt, x) } else { (x, xt) };
+    let q = mat.n_cols;
     let mut random = LegacyRandom::new(seed);
-    let mut basis: Vec<f64> = (0..q * size).map(|_| random.gauss()).collect();
-    let mut width = size;
+    // numpy fills the q × size test matrix in C order.
+    let mut basis = Array2::zeros((q, size));
+    basis.iter_mut().for_each(|e| *e = random.gauss());
     // Subspace iteration with M^T M. scikit-learn normalises (by LU) after every product;
     // normalising after each M^T M step keeps the same span (normalisation never changes it)
     // and the QR on the smaller side only, which is where the basis lives.
     for _ in 0..power_iterations {
-        let image = sparse_dense(mat, &basis, width);
-        let (b, w) = orthonormalize_rows(&sparse_dense(mat_t, &image, width), q, width);
-        basis = b;
-        width = w;
+        let image = sparse_dense(mat, basis.view());
+        basis = orthonormalize(sparse_dense(mat_t, image.view()).view());
     }
-    let (basis, width) = orthonormalize_rows(&sparse_dense(mat, &basis, width), p, width);
+    let basis = orthonormalize(sparse_dense(mat, basis.view()).view());
+    let width = basis.ncols();
     // B = Q^T M (width × q); its transpose M^T Q is tall, as one-sided Jacobi wants.
-    let bt = sparse_dense(mat_t, &basis, width);
-    let (u_jacobi, s, v_jacobi) = jacobi_svd(transpose_dense(&bt, q, width), q, width);
+    let bt = sparse_dense(mat_t, basis.view());
+    let (u_jacobi, s, v_jacobi) = jacobi_svd(column_major(bt.view()), q, width);
+    let u_jacobi = from_column_major(u_jacobi, q, width);
+    let v_jacobi = from_column_major(v_jacobi, width, width);
     // B = V_j · S · U_j^T, so the left factor of M is Q · V_j and the right one is U_j.
     let rank = k.min(width);
-    let mut left = vec![0.0; p * k]; // M's left singular vectors, row-major p × k
-    for r in 0..p {
-        let row = &basis[r * width..(r + 1) * width];
+    let mut left = Array2::zeros((basis.nrows(), k)); // M's left singular vectors
+    for (row, mut target) in basis.rows().into_iter().zip(left.rows_mut()) {
         for c in 0..rank {
-            let vc = &v_jacobi[c * width..(c + 1) * width];
-            left[r * k + c] = row.iter().zip(vc).map(|(a, b)| a * b).sum();
+            target[c] = row.iter().zip(v_jacobi.column(c)).map(|(a, b)| a * b).sum();
         }
     }
-    let mut right = vec![0.0; q * k]; // M's right singular vectors, row-major q × k
-    for r in 0..q {
-        for c in 0..rank {
-            right[r * k + c] = u_jacobi[c * q + r];
-        }
-    }
-    let mut sigma = s;
-    sigma.resize(k, 0.0);
-    if transposed {
+    let mut right = Array2::zeros((q, k)); // M's right singular vectors
+    right
+        .slice_mut(s![.., ..rank])
+        .assign(&u_jacobi.slice(s![.., ..rank]));
+    let mut sigma = Array1::zeros(k);
+    sigma
+        .slice_mut(s![..rank])
+        .assign(&ArrayView1::from(&s[..rank]));
+    if wide {
         // X = M^T: U = right (n × k), V = left^T (k × m).
-        (right, sigma[..k].to_vec(), transpose_dense(&left, p, k))
+        (right, sigma, transposed(left))
     } else {
-        (left, sigma[..k].to_vec(), transpose_dense(&right, q, k))
+        (left, sigma, transposed(right))
     }
+}
+
+/// The transpose of `a` in standard layout (the kernels read matrices row by row).
+pub(super) fn transposed(a: Array2<f64>) -> Array2<f64> {
+    a.reversed_axes().as_standard_layout().into_owned()
 }

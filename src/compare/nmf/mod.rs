@@ -28,12 +28,16 @@ mod random;
 mod tests;
 mod width;
 
+use std::str::FromStr;
+
+use ndarray::Array2;
+
 use crate::error::{Error, Result};
 use crate::vectorize::csr::CsrMatrix;
 
 use init::initialize;
 use kernels::{frobenius_error, update_factor};
-use linalg::{transpose, transpose_dense};
+use linalg::{transpose, transposed};
 use width::{pad_columns, padded_width};
 
 /// How W and H are initialised (scikit-learn's `init`).
@@ -49,9 +53,17 @@ pub enum NmfInit {
     Nndsvdar,
 }
 
-impl NmfInit {
+impl FromStr for NmfInit {
+    type Err = Error;
+
     /// Parses scikit-learn's name of an initialisation.
-    pub fn parse(name: &str) -> Result<Self> {
+    ///
+    /// ```
+    /// use storylens::compare::nmf::NmfInit;
+    /// assert_eq!("nndsvda".parse::<NmfInit>().unwrap(), NmfInit::Nndsvda);
+    /// assert!("svd".parse::<NmfInit>().is_err());
+    /// ```
+    fn from_str(name: &str) -> Result<Self> {
         match name {
             "random" => Ok(NmfInit::Random),
             "nndsvd" => Ok(NmfInit::Nndsvd),
@@ -83,10 +95,10 @@ pub struct NmfOptions {
 /// The factors and how the fit went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NmfResult {
-    /// n_rows × n_components, row-major (the document-topic weights).
-    pub w: Vec<f64>,
-    /// n_components × n_cols, row-major (the topic-term weights).
-    pub h: Vec<f64>,
+    /// n_rows × n_components (the document-topic weights).
+    pub w: Array2<f64>,
+    /// n_components × n_cols (the topic-term weights).
+    pub h: Array2<f64>,
     /// Iterations run (scikit-learn's `n_iter_`).
     pub n_iter: usize,
     /// Frobenius norm of X - W·H (scikit-learn's `reconstruction_err_`).
@@ -96,6 +108,20 @@ pub struct NmfResult {
 /// Factorises the non-negative sparse matrix `x` as scikit-learn's coordinate-descent NMF does.
 ///
 /// Runs on the current rayon pool; the result does not depend on its size.
+///
+/// ```
+/// use storylens::compare::nmf::{nmf, NmfInit, NmfOptions};
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut x = CsrMatrix::with_columns(3);
+/// x.push_row([(0, 1.0), (1, 2.0)]);
+/// x.push_row([(1, 1.0), (2, 3.0)]);
+/// x.push_row([(0, 2.0), (2, 1.0)]);
+/// let options = NmfOptions { n_components: 2, init: NmfInit::Nndsvda, max_iter: 200, tol: 1e-4, seed: 0 };
+/// let fit = nmf(&x, &options).unwrap();
+/// assert_eq!((fit.w.dim(), fit.h.dim()), ((3, 2), (2, 3)));
+/// assert!(fit.w.iter().chain(&fit.h).all(|&e| e >= 0.0));
+/// ```
 pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
     validate(x, options)?;
     let k = options.n_components;
@@ -105,15 +131,15 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
     // The sweeps run on factors padded with zero columns to a width the kernels handle well.
     // A zero column stays zero (its Hessian is zero, so it is never updated) and adds
     // nothing to products, gradients or the violation: the result is the same as unpadded.
-    let kp = padded_width(k);
-    let mut w = pad_columns(&w, k, kp);
-    let mut ht = pad_columns(&ht, k, kp);
+    let width = padded_width(k);
+    let mut w = pad_columns(w, width);
+    let mut ht = pad_columns(ht, width);
     let mut violation_init = 0.0;
     let mut n_iter = 0;
     for iteration in 1..=options.max_iter {
         n_iter = iteration;
-        let mut violation = update_factor(x, &mut w, &ht, kp);
-        violation += update_factor(&xt, &mut ht, &w, kp);
+        let mut violation = update_factor(x, w.view_mut(), ht.view());
+        violation += update_factor(&xt, ht.view_mut(), w.view());
         if iteration == 1 {
             violation_init = violation;
         }
@@ -124,18 +150,18 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
             break;
         }
     }
-    let w = pad_columns(&w, kp, k);
-    let ht = pad_columns(&ht, kp, k);
-    let reconstruction_err = frobenius_error(x, &w, &ht, k);
+    let w = pad_columns(w, k);
+    let ht = pad_columns(ht, k);
+    let reconstruction_err = frobenius_error(x, w.view(), ht.view());
     Ok(NmfResult {
         w,
-        h: transpose_dense(&ht, x.n_cols, k),
+        h: transposed(ht),
         n_iter,
         reconstruction_err,
     })
 }
 
-pub(super) fn validate(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<()> {
+fn validate(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<()> {
     let k = options.n_components;
     if k == 0 {
         return Err(Error::parameter("n_components", "must be at least 1"));

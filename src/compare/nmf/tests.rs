@@ -3,8 +3,9 @@
 use super::kernels::{gram, update_block_generic, Separate};
 use super::linalg::{jacobi_svd, orthonormal_basis, randomized_svd};
 use super::random::LegacyRandom;
-use super::width::{Dynamic, Fixed};
+use super::width::{row_major, row_major_mut, Dynamic, Fixed};
 use super::*;
+use ndarray::{array, ArrayViewMut2, Axis};
 
 fn options(k: usize, init: NmfInit) -> NmfOptions {
     NmfOptions {
@@ -33,19 +34,33 @@ fn random_matrix(n: usize, m: usize, density: u64, seed: u64) -> CsrMatrix<f64> 
     x
 }
 
-fn dense(x: &CsrMatrix<f64>) -> Vec<f64> {
-    let mut out = vec![0.0; x.n_rows * x.n_cols];
+fn dense(x: &CsrMatrix<f64>) -> Array2<f64> {
+    let mut out = Array2::zeros((x.n_rows, x.n_cols));
     for r in 0..x.n_rows {
         let (columns, values) = x.row(r);
         for (&c, &v) in columns.iter().zip(values) {
-            out[r * x.n_cols + c as usize] = v;
+            out[[r, c as usize]] = v;
         }
     }
     out
 }
 
+/// The largest absolute entry of `a - b`.
+fn max_difference(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    (a - b).iter().fold(0.0f64, |m, e| m.max(e.abs()))
+}
+
+/// `|X - W H|_F`, computed densely.
+fn dense_error(x: &CsrMatrix<f64>, fit: &NmfResult) -> f64 {
+    (dense(x) - fit.w.dot(&fit.h))
+        .iter()
+        .map(|e| e * e)
+        .sum::<f64>()
+        .sqrt()
+}
+
 #[test]
-pub(super) fn random_state_draws_numpys_numbers() {
+fn random_state_draws_numpys_numbers() {
     // np.random.RandomState(0).standard_normal(3)
     let mut random = LegacyRandom::new(0);
     assert_eq!(random.gauss(), 1.764052345967664);
@@ -57,7 +72,7 @@ pub(super) fn random_state_draws_numpys_numbers() {
 }
 
 #[test]
-pub(super) fn qr_and_jacobi_reconstruct_their_input() {
+fn qr_and_jacobi_reconstruct_their_input() {
     let (rows, cols) = (7, 3);
     let a: Vec<f64> = (0..rows * cols)
         .map(|i| ((i * 37 % 11) as f64) - 4.5)
@@ -83,7 +98,7 @@ pub(super) fn qr_and_jacobi_reconstruct_their_input() {
 }
 
 #[test]
-pub(super) fn randomized_svd_finds_the_leading_singular_values() {
+fn randomized_svd_finds_the_leading_singular_values() {
     // Rank-2 matrix: rows are combinations of two fixed patterns.
     let mut x = CsrMatrix::with_columns(6);
     for i in 0..20u32 {
@@ -93,19 +108,14 @@ pub(super) fn randomized_svd_finds_the_leading_singular_values() {
     }
     let xt = transpose(&x);
     let (u, s, v) = randomized_svd(&x, &xt, 2, 0);
-    let d = dense(&x);
-    let mut max_error = 0.0f64;
-    for r in 0..20 {
-        for c in 0..6 {
-            let value = u[r * 2] * s[0] * v[c] + u[r * 2 + 1] * s[1] * v[6 + c];
-            max_error = max_error.max((value - d[r * 6 + c]).abs());
-        }
-    }
+    assert_eq!((u.dim(), s.len(), v.dim()), ((20, 2), 2, (2, 6)));
+    let product = (&u * &s).dot(&v);
+    let max_error = max_difference(&product, &dense(&x));
     assert!(max_error < 1e-10, "{max_error}");
 }
 
 #[test]
-pub(super) fn an_exact_low_rank_matrix_is_recovered() {
+fn an_exact_low_rank_matrix_is_recovered() {
     // X = W0 · H0 with non-negative factors of rank 2.
     let mut x = CsrMatrix::with_columns(5);
     for i in 0..12u32 {
@@ -122,8 +132,7 @@ pub(super) fn an_exact_low_rank_matrix_is_recovered() {
         opts.max_iter = 2000;
         opts.tol = 1e-10;
         let fit = nmf(&x, &opts).unwrap();
-        assert_eq!(fit.w.len(), 24);
-        assert_eq!(fit.h.len(), 10);
+        assert_eq!((fit.w.dim(), fit.h.dim()), ((12, 2), (2, 5)));
         assert!(fit.w.iter().chain(&fit.h).all(|&e| e >= 0.0));
         assert!(
             fit.reconstruction_err < 1e-3,
@@ -134,82 +143,80 @@ pub(super) fn an_exact_low_rank_matrix_is_recovered() {
 }
 
 #[test]
-pub(super) fn error_matches_the_dense_computation_and_threads_do_not_matter() {
+fn error_matches_the_dense_computation_and_threads_do_not_matter() {
     let x = random_matrix(300, 80, 9, 7);
     let opts = options(5, NmfInit::Nndsvda);
     let one = crate::parallel::run_with_threads(1, || nmf(&x, &opts).unwrap());
     let three = crate::parallel::run_with_threads(3, || nmf(&x, &opts).unwrap());
     assert_eq!(one, three);
-    let d = dense(&x);
-    let mut sum = 0.0;
-    for r in 0..300 {
-        for c in 0..80 {
-            let value: f64 = (0..5).map(|l| one.w[r * 5 + l] * one.h[l * 80 + c]).sum();
-            sum += (d[r * 80 + c] - value).powi(2);
-        }
-    }
-    assert!((sum.sqrt() - one.reconstruction_err).abs() < 1e-8);
+    assert!((dense_error(&x, &one) - one.reconstruction_err).abs() < 1e-8);
     assert!(one.n_iter >= 1 && one.n_iter <= 200);
 }
 
 #[test]
-pub(super) fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
+fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
     // 19 rows: two full groups of 8 and a partly filled one; widths on every kernel path
     // (narrow, a group of 16, a group and a tail, the run-time width).
     for k in [3, 16, 20, 37] {
         let x = random_matrix(19, 50, 9, k as u64);
-        let ht: Vec<f64> = (0..50 * k)
-            .map(|i| ((i * 7919) % 13) as f64 / 13.0)
-            .collect();
-        let w: Vec<f64> = (0..19 * k)
-            .map(|i| ((i * 104_729) % 11) as f64 / 11.0)
-            .collect();
-        let gram = gram(&ht, Dynamic(k));
+        let ht = Array2::from_shape_fn((50, k), |(r, c)| ((r * k + c) * 7919 % 13) as f64 / 13.0);
+        let w = Array2::from_shape_fn((19, k), |(r, c)| ((r * k + c) * 104_729 % 11) as f64 / 11.0);
+        let gram = gram(ht.view(), Dynamic(k));
+        let (ht, gram) = (row_major(ht.view()), row_major(gram.view()));
+        let sweep = |first: usize, block: ArrayViewMut2<'_, f64>| {
+            update_block_generic::<Dynamic, Separate>(
+                &x,
+                first,
+                row_major_mut(block),
+                ht,
+                gram,
+                Dynamic(k),
+            )
+        };
         let mut together = w.clone();
-        let violation =
-            update_block_generic::<Dynamic, Separate>(&x, 0, &mut together, &ht, &gram, Dynamic(k));
+        let violation = sweep(0, together.view_mut());
         let mut alone = w.clone();
         let mut total = 0.0;
-        for (row, wi) in alone.chunks_exact_mut(k).enumerate() {
-            total += update_block_generic::<Dynamic, Separate>(&x, row, wi, &ht, &gram, Dynamic(k));
+        for (row, wi) in alone.axis_chunks_iter_mut(Axis(0), 1).enumerate() {
+            total += sweep(row, wi);
         }
         assert_eq!(together, alone, "k = {k}");
         assert!((violation - total).abs() <= 1e-12 * total.abs(), "k = {k}");
         assert_ne!(together, w, "k = {k}: the sweep changed nothing");
         if k == 20 {
             let mut fixed = w.clone();
-            update_block_generic::<Fixed<20>, Separate>(&x, 0, &mut fixed, &ht, &gram, Fixed::<20>);
+            update_block_generic::<Fixed<20>, Separate>(
+                &x,
+                0,
+                row_major_mut(fixed.view_mut()),
+                ht,
+                gram,
+                Fixed::<20>,
+            );
             assert_eq!(fixed, together, "a compile-time width computes the same");
         }
     }
 }
 
 #[test]
-pub(super) fn padding_with_zero_columns_changes_nothing() {
-    let a = vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
-    let padded = pad_columns(&a, 3, 16);
-    assert_eq!(padded.len(), 32);
-    assert_eq!(&padded[16..19], &[4.0, 5.0, 6.0]);
-    assert_eq!(pad_columns(&padded, 16, 3), a);
+fn padding_with_zero_columns_changes_nothing() {
+    let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+    let padded = pad_columns(a.clone(), 16);
+    assert_eq!(padded.dim(), (2, 16));
+    assert_eq!(padded.row(1).to_vec()[..4], [4.0, 5.0, 6.0, 0.0]);
+    assert!(padded.is_standard_layout());
+    assert_eq!(pad_columns(padded, 3), a);
     // 12 components run at width 16; the padded sweeps give a proper rank-12 fit.
     let x = random_matrix(120, 40, 5, 3);
     let fit = nmf(&x, &options(12, NmfInit::Nndsvda)).unwrap();
-    assert_eq!((fit.w.len(), fit.h.len()), (120 * 12, 12 * 40));
-    let d = dense(&x);
-    let mut sum = 0.0;
-    for r in 0..120 {
-        for c in 0..40 {
-            let value: f64 = (0..12).map(|l| fit.w[r * 12 + l] * fit.h[l * 40 + c]).sum();
-            sum += (d[r * 40 + c] - value).powi(2);
-        }
-    }
-    assert!((sum.sqrt() - fit.reconstruction_err).abs() < 1e-8);
+    assert_eq!((fit.w.dim(), fit.h.dim()), ((120, 12), (12, 40)));
+    assert!((dense_error(&x, &fit) - fit.reconstruction_err).abs() < 1e-8);
     let six = nmf(&x, &options(6, NmfInit::Nndsvda)).unwrap();
     assert!(fit.reconstruction_err < six.reconstruction_err);
 }
 
 #[test]
-pub(super) fn bad_parameters_name_the_parameter() {
+fn bad_parameters_name_the_parameter() {
     let x = random_matrix(10, 6, 3, 1);
     let name = |opts: NmfOptions, x: &CsrMatrix<f64>| match nmf(x, &opts) {
         Err(Error::InvalidParameter { name, .. }) => name,
@@ -231,7 +238,7 @@ pub(super) fn bad_parameters_name_the_parameter() {
     negative.data[0] = -1.0;
     assert_eq!(name(options(2, NmfInit::Nndsvd), &negative), "X");
     assert!(matches!(
-        NmfInit::parse("svd"),
+        "svd".parse::<NmfInit>(),
         Err(Error::InvalidParameter { name, .. }) if name == "init"
     ));
 }

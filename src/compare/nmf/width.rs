@@ -2,6 +2,8 @@
 //! constant for common sizes (so loops over components unroll and stay in registers) or a
 //! run-time value, and the padding of factors to those widths.
 
+use ndarray::{s, Array2, ArrayView2, ArrayViewMut2};
+
 /// The number of components, either a compile-time constant (so the loops over components
 /// unroll, and the row's products stay in registers) or a run-time value for unusual sizes.
 pub(super) trait Width: Copy + Send + Sync {
@@ -85,17 +87,29 @@ pub(super) fn padded_width(k: usize) -> usize {
     }
 }
 
-/// Copies a row-major matrix of width `from` into width `to`, dropping or zero-filling the
-/// columns past the narrower of the two.
-pub(super) fn pad_columns(a: &[f64], from: usize, to: usize) -> Vec<f64> {
-    if from == to {
-        return a.to_vec();
+/// `a` with `width` columns: the same array when it already has them, otherwise a copy with
+/// the columns past the narrower of the two dropped or zero-filled.
+pub(super) fn pad_columns(a: Array2<f64>, width: usize) -> Array2<f64> {
+    if a.ncols() == width {
+        return a;
     }
-    let rows = a.len() / from;
-    let keep = from.min(to);
-    let mut out = vec![0.0; rows * to];
-    for (source, target) in a.chunks_exact(from).zip(out.chunks_exact_mut(to)) {
-        target[..keep].copy_from_slice(&source[..keep]);
-    }
+    let keep = a.ncols().min(width);
+    let mut out = Array2::zeros((a.nrows(), width));
+    out.slice_mut(s![.., ..keep])
+        .assign(&a.slice(s![.., ..keep]));
     out
+}
+
+/// The row-major storage of a matrix, for the kernels, which gather rows by index in their
+/// innermost loops (a view per gathered row would cost more than the row's arithmetic).
+/// Every matrix of this module is created in standard layout, so this never fails in practice.
+pub(super) fn row_major<'a>(a: ArrayView2<'a, f64>) -> &'a [f64] {
+    a.to_slice()
+        .expect("the NMF matrices are created in standard (row-major) layout")
+}
+
+/// [`row_major`] for a block of rows to be written.
+pub(super) fn row_major_mut<'a>(a: ArrayViewMut2<'a, f64>) -> &'a mut [f64] {
+    a.into_slice()
+        .expect("the NMF matrices are created in standard (row-major) layout")
 }
