@@ -5,21 +5,20 @@ use ndarray::{Array2, ArrayView1, Zip};
 use super::linalg::{randomized_svd, transposed};
 use super::random::LegacyRandom;
 use super::NmfInit;
-use crate::error::Result;
 use crate::vectorize::csr::CsrMatrix;
 
 /// Values below this are set to zero after NNDSVD, as scikit-learn does.
 const EPS: f64 = 1e-6;
 
 /// `_initialize_nmf`: returns `(W n×k, Ht m×k)`, H transposed so that both factors are
-/// updated by the same row sweep. Fails only if NNDSVD's SVD does not converge.
+/// updated by the same row sweep.
 pub(super) fn initialize(
     x: &CsrMatrix<f64>,
     xt: &CsrMatrix<f64>,
     k: usize,
     init: NmfInit,
     seed: u32,
-) -> Result<(Array2<f64>, Array2<f64>)> {
+) -> (Array2<f64>, Array2<f64>) {
     let (n, m) = (x.n_rows, x.n_cols);
     let mean = x.data.iter().sum::<f64>() / (n as f64 * m as f64);
     if init == NmfInit::Random {
@@ -30,9 +29,9 @@ pub(super) fn initialize(
         h.iter_mut().for_each(|e| *e = (avg * random.gauss()).abs());
         let mut w = Array2::zeros((n, k));
         w.iter_mut().for_each(|e| *e = (avg * random.gauss()).abs());
-        return Ok((w, transposed(h)));
+        return (w, transposed(h));
     }
-    let (u, s, v) = randomized_svd(x, xt, k, seed)?;
+    let (u, s, v) = randomized_svd(x, xt, k, seed);
     let mut w = Array2::zeros((n, k));
     let mut h = Array2::zeros((k, m));
     let lead = s[0].sqrt();
@@ -88,7 +87,7 @@ pub(super) fn initialize(
         }
         NmfInit::Nndsvd | NmfInit::Random => {}
     }
-    Ok((w, transposed(h)))
+    (w, transposed(h))
 }
 
 /// The positive part of `e` (`positive`) or the magnitude of its negative part.

@@ -10,8 +10,8 @@
 //! Randomness is numpy's legacy `RandomState` (MT19937 with the polar Gaussian), seeded the way
 //! `check_random_state(int)` seeds it, so random initialisations and the Gaussian test matrix of
 //! the randomized SVD are the very numbers scikit-learn draws. The range finder orthonormalises
-//! with faer's Householder QR where scikit-learn uses LU: both span the same subspace, so NNDSVD
-//! starts from the same factors up to rounding.
+//! with Householder QR where scikit-learn uses LU: both span the same subspace, so NNDSVD starts
+//! from the same factors up to rounding.
 //!
 //! Why it is faster than scikit-learn: the transpose of X is built once (scikit-learn takes
 //! `X.T` and multiplies through the CSC layout on every iteration), each row's sparse product
@@ -127,7 +127,7 @@ pub fn nmf(x: &CsrMatrix<f64>, options: &NmfOptions) -> Result<NmfResult> {
     let k = options.n_components;
     let seed = options.seed as u32;
     let xt = transpose(x);
-    let (w, ht) = initialize(x, &xt, k, options.init, seed)?;
+    let (w, ht) = initialize(x, &xt, k, options.init, seed);
     // The sweeps run on factors padded with zero columns to a width the kernels handle well.
     // A zero column stays zero (its Hessian is zero, so it is never updated) and adds
     // nothing to products, gradients or the violation: the result is the same as unpadded.
