@@ -7,6 +7,7 @@
 //! the heavier TF-IDF terms, so the work grows with the overlap between sentences rather than
 //! with the square of their number.
 
+use ndarray::Array2;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -674,9 +675,13 @@ pub fn align_sentences(
 }
 
 /// The share of each article's sentences whose best match in each other article is verbatim,
-/// near-verbatim or a paraphrase: `n_articles x n_articles`, row-major, entry (a, b) for the
-/// sentences of a. The diagonal and the rows of articles without sentences are 0.
-pub fn reuse_shares(rows: &ReuseRows, article_of: &[i64], n_articles: usize) -> Result<Vec<f64>> {
+/// near-verbatim or a paraphrase: `n_articles x n_articles`, entry (a, b) for the sentences
+/// of a. The diagonal and the rows of articles without sentences are 0.
+pub fn reuse_shares(
+    rows: &ReuseRows,
+    article_of: &[i64],
+    n_articles: usize,
+) -> Result<Array2<f64>> {
     rows.validate(article_of.len(), n_articles)?;
     if let Some(at) = article_of
         .iter()
@@ -694,19 +699,17 @@ pub fn reuse_shares(rows: &ReuseRows, article_of: &[i64], n_articles: usize) -> 
     for &a in article_of {
         sizes[a as usize] += 1;
     }
-    let mut shares = vec![0.0; n_articles * n_articles];
+    let mut shares = Array2::zeros((n_articles, n_articles));
     for r in 0..rows.len() {
         let a = article_of[rows.sentence[r] as usize] as usize;
         let b = rows.other_article[r] as usize;
         if a != b && rows.kind[r] <= Kind::Paraphrase as i64 {
-            shares[a * n_articles + b] += 1.0;
+            shares[[a, b]] += 1.0;
         }
     }
-    for a in 0..n_articles {
-        if sizes[a] > 0 {
-            for value in &mut shares[a * n_articles..(a + 1) * n_articles] {
-                *value /= sizes[a] as f64;
-            }
+    for (mut row, &size) in shares.rows_mut().into_iter().zip(&sizes) {
+        if size > 0 {
+            row /= size as f64;
         }
     }
     Ok(shares)
@@ -813,8 +816,9 @@ mod tests {
         assert_eq!((rows.other_sentence[2], rows.kind[2]), (4, 1));
         assert_eq!(rows.kind[4], 3);
         let shares = reuse_shares(&rows, &article_of, 3).unwrap();
-        assert!((shares[1] - 2.0 / 3.0).abs() < 1e-12);
-        assert_eq!(shares[2], 0.0);
+        assert_eq!(shares.dim(), (3, 3));
+        assert!((shares[[0, 1]] - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(shares[[0, 2]], 0.0);
     }
 
     /// The best match of every (sentence, article), by scanning everything.

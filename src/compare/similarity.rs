@@ -9,6 +9,7 @@
 //! Work is split by row with a fixed chunk size and every row is computed on its own, so the
 //! result is the same for any number of threads.
 
+use ndarray::{Array2, Axis};
 use rayon::prelude::*;
 
 use crate::vectorize::csr::CsrMatrix;
@@ -130,36 +131,53 @@ fn better(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
 
 /// The `k` most similar rows of every row by cosine similarity.
 ///
-/// Returns `(neighbours, scores)`, both of length `n_rows * k` in row-major order: row `i`'s
-/// neighbours are sorted by score descending, ties going to the lower index. Only rows that
-/// share at least one column with row `i` are candidates; when there are fewer than `k`, the
-/// rest of the row is padded with neighbour -1 and score NaN. Zero rows have no candidates
-/// and are nobody's candidate. With `exclude_self`, a row is never its own neighbour.
+/// Returns `(neighbours, scores)`, both `n_rows × k`: row `i`'s neighbours are sorted by
+/// score descending, ties going to the lower index. Only rows that share at least one column
+/// with row `i` are candidates; when there are fewer than `k`, the rest of the row is padded
+/// with neighbour -1 and score NaN. Zero rows have no candidates and are nobody's candidate.
+/// With `exclude_self`, a row is never its own neighbour.
 ///
 /// Values must be finite (the Python binding checks them).
 ///
 /// Memory is O(nnz + n_rows·k + threads·n_rows): a per-thread accumulator replaces the dense
 /// N×N product, so this scales to hundreds of thousands of documents. Runs on the current
 /// rayon pool; the result does not depend on its size.
-pub fn top_k_cosine(matrix: &CsrMatrix<f64>, k: usize, exclude_self: bool) -> (Vec<i64>, Vec<f64>) {
+///
+/// ```
+/// use storylens::compare::similarity::top_k_cosine;
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut x = CsrMatrix::with_columns(2);
+/// x.push_row([(0, 1.0)]);
+/// x.push_row([(0, 1.0), (1, 1.0)]);
+/// x.push_row([(1, 5.0)]);
+/// let (neighbours, scores) = top_k_cosine(&x, 1, true);
+/// assert_eq!(neighbours.column(0).to_vec(), [1, 0, 1]);
+/// assert!((scores[[0, 0]] - 0.5f64.sqrt()).abs() < 1e-15);
+/// ```
+pub fn top_k_cosine(
+    matrix: &CsrMatrix<f64>,
+    k: usize,
+    exclude_self: bool,
+) -> (Array2<i64>, Array2<f64>) {
     let n = matrix.n_rows;
-    let mut neighbours = vec![-1i64; n * k];
-    let mut scores = vec![f64::NAN; n * k];
+    let mut neighbours = Array2::from_elem((n, k), -1i64);
+    let mut scores = Array2::from_elem((n, k), f64::NAN);
     if k == 0 || n == 0 {
         return (neighbours, scores);
     }
     let data = normalized(matrix);
     let columns = Columns::build(matrix, &data);
     neighbours
-        .par_chunks_mut(ROWS_PER_CHUNK * k)
-        .zip(scores.par_chunks_mut(ROWS_PER_CHUNK * k))
+        .axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK)
+        .into_par_iter()
+        .zip(scores.axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK))
         .enumerate()
         .for_each_init(
             || (Accumulator::new(n), Vec::<(f64, u32)>::new()),
-            |(accumulator, candidates), (chunk, (chunk_neighbours, chunk_scores))| {
+            |(accumulator, candidates), (chunk, (mut chunk_neighbours, mut chunk_scores))| {
                 let first = chunk * ROWS_PER_CHUNK;
-                let rows = chunk_neighbours.len() / k;
-                for offset in 0..rows {
+                for offset in 0..chunk_neighbours.nrows() {
                     let row = first + offset;
                     accumulator.gather(matrix, &data, &columns, row);
                     candidates.clear();
@@ -176,10 +194,9 @@ pub fn top_k_cosine(matrix: &CsrMatrix<f64>, k: usize, exclude_self: bool) -> (V
                         candidates.truncate(k);
                     }
                     candidates.sort_unstable_by(better);
-                    let out = offset * k;
                     for (slot, &(score, other)) in candidates.iter().enumerate() {
-                        chunk_neighbours[out + slot] = other as i64;
-                        chunk_scores[out + slot] = score;
+                        chunk_neighbours[[offset, slot]] = other as i64;
+                        chunk_scores[[offset, slot]] = score;
                     }
                 }
             },
@@ -187,41 +204,56 @@ pub fn top_k_cosine(matrix: &CsrMatrix<f64>, k: usize, exclude_self: bool) -> (V
     (neighbours, scores)
 }
 
-/// The dense N×N cosine similarity matrix (row-major), for small sets of documents.
+/// The dense N×N cosine similarity matrix, for small sets of documents.
 ///
 /// Exactly symmetric (the upper triangle is mirrored), with 1.0 on the diagonal for non-zero
 /// rows and 0.0 for zero rows, as scikit-learn's `cosine_similarity` gives up to rounding.
 /// Runs on the current rayon pool; the result does not depend on its size.
-pub fn pairwise_cosine(matrix: &CsrMatrix<f64>) -> Vec<f64> {
+///
+/// ```
+/// use storylens::compare::similarity::pairwise_cosine;
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut x = CsrMatrix::with_columns(2);
+/// x.push_row([(0, 3.0), (1, 4.0)]);
+/// x.push_row([(0, 1.0)]);
+/// let s = pairwise_cosine(&x);
+/// assert_eq!(s.dim(), (2, 2));
+/// assert_eq!(s[[0, 0]], 1.0);
+/// assert!((s[[0, 1]] - 0.6).abs() < 1e-15 && s[[0, 1]] == s[[1, 0]]);
+/// ```
+pub fn pairwise_cosine(matrix: &CsrMatrix<f64>) -> Array2<f64> {
     let n = matrix.n_rows;
-    let mut out = vec![0.0f64; n * n];
+    let mut out = Array2::zeros((n, n));
     if n == 0 {
         return out;
     }
     let data = normalized(matrix);
     let columns = Columns::build(matrix, &data);
-    out.par_chunks_mut(n).enumerate().for_each(|(row, sums)| {
-        let start = matrix.indptr[row] as usize;
-        let end = matrix.indptr[row + 1] as usize;
-        let mut non_zero = false;
-        for (&column, &weight) in matrix.indices[start..end].iter().zip(&data[start..end]) {
-            non_zero |= weight != 0.0;
-            let column = column as usize;
-            let from = columns.pointers[column];
-            let to = columns.pointers[column + 1];
-            for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to]) {
-                sums[other as usize] += weight * value;
+    out.axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(row, mut sums)| {
+            let start = matrix.indptr[row] as usize;
+            let end = matrix.indptr[row + 1] as usize;
+            let mut non_zero = false;
+            for (&column, &weight) in matrix.indices[start..end].iter().zip(&data[start..end]) {
+                non_zero |= weight != 0.0;
+                let column = column as usize;
+                let from = columns.pointers[column];
+                let to = columns.pointers[column + 1];
+                for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to])
+                {
+                    sums[other as usize] += weight * value;
+                }
             }
-        }
-        sums[row] = if non_zero { 1.0 } else { 0.0 };
-    });
+            sums[row] = if non_zero { 1.0 } else { 0.0 };
+        });
     // Mirror the upper triangle so that S[i, j] and S[j, i] are the same bits even when a
     // row's columns are not sorted (which changes the summation order).
     for row in 1..n {
-        let (above, rest) = out.split_at_mut(row * n);
-        let current = &mut rest[..n];
-        for (column, value) in current.iter_mut().enumerate().take(row) {
-            *value = above[column * n + row];
+        for column in 0..row {
+            out[[row, column]] = out[[column, row]];
         }
     }
     out
@@ -253,27 +285,28 @@ mod tests {
             ],
         );
         let (nb, sc) = top_k_cosine(&m, 3, true);
-        assert_eq!(&nb[0..3], &[4, 1, 3]);
+        assert_eq!(nb.dim(), (5, 3));
+        assert_eq!(nb.row(0).to_vec(), [4, 1, 3]);
         let expected = 2.0 / (2.0f64.sqrt() * 3.0f64.sqrt());
-        assert!((sc[0] - expected).abs() < 1e-15);
-        assert!((sc[1] - 0.5f64.sqrt()).abs() < 1e-15);
-        assert_eq!(sc[1], sc[2]);
+        assert!((sc[[0, 0]] - expected).abs() < 1e-15);
+        assert!((sc[[0, 1]] - 0.5f64.sqrt()).abs() < 1e-15);
+        assert_eq!(sc[[0, 1]], sc[[0, 2]]);
         // Row 2 has no candidates: all padding.
-        assert_eq!(&nb[6..9], &[-1, -1, -1]);
-        assert!(sc[6..9].iter().all(|s| s.is_nan()));
+        assert_eq!(nb.row(2).to_vec(), [-1, -1, -1]);
+        assert!(sc.row(2).iter().all(|s| s.is_nan()));
         // Row 1 is identical to row 3 (score 1) and close to 0 and 4.
-        assert_eq!(&nb[3..6], &[3, 0, 4]);
+        assert_eq!(nb.row(1).to_vec(), [3, 0, 4]);
     }
 
     #[test]
     fn self_is_included_on_request_and_zero_rows_have_no_neighbours() {
         let m = matrix(2, &[&[(0, 3.0)], &[], &[(0, 1.0), (1, 1.0)]]);
         let (nb, sc) = top_k_cosine(&m, 2, false);
-        assert_eq!(&nb[0..2], &[0, 2]);
-        assert!((sc[0] - 1.0).abs() < 1e-15);
-        assert_eq!(&nb[2..4], &[-1, -1]);
+        assert_eq!(nb.row(0).to_vec(), [0, 2]);
+        assert!((sc[[0, 0]] - 1.0).abs() < 1e-15);
+        assert_eq!(nb.row(1).to_vec(), [-1, -1]);
         let (nb, _) = top_k_cosine(&m, 2, true);
-        assert_eq!(&nb[0..2], &[2, -1]);
+        assert_eq!(nb.row(0).to_vec(), [2, -1]);
     }
 
     #[test]
@@ -284,7 +317,7 @@ mod tests {
             let mut row = Vec::new();
             for column in 0..50u32 {
                 let state = random.next_state();
-                if (state >> 33) % 7 == 0 {
+                if (state >> 33).is_multiple_of(7) {
                     row.push((column, ((state >> 40) % 100) as f64 / 10.0));
                 }
             }
@@ -299,13 +332,10 @@ mod tests {
         );
         // Top-k agrees with the dense matrix.
         let dense = pairwise_cosine(&m);
-        for row in 0..m.n_rows {
-            for slot in 0..5 {
-                let other = one.0[row * 5 + slot];
-                if other >= 0 {
-                    let expected = dense[row * m.n_rows + other as usize];
-                    assert!((one.1[row * 5 + slot] - expected).abs() < 1e-12);
-                }
+        for ((row, slot), &other) in one.0.indexed_iter() {
+            if other >= 0 {
+                let expected = dense[[row, other as usize]];
+                assert!((one.1[[row, slot]] - expected).abs() < 1e-12);
             }
         }
     }
@@ -314,11 +344,9 @@ mod tests {
     fn pairwise_is_symmetric_with_a_unit_diagonal() {
         let m = matrix(3, &[&[(2, 1.0), (0, 1.0)], &[], &[(0, 4.0), (1, 3.0)]]);
         let s = pairwise_cosine(&m);
-        assert_eq!(s[0], 1.0);
-        assert_eq!(s[4], 0.0);
-        assert_eq!(s[8], 1.0);
-        assert_eq!(s[2], s[6]);
-        assert!((s[2] - 4.0 / (5.0 * 2.0f64.sqrt())).abs() < 1e-15);
-        assert_eq!(s[1], 0.0);
+        assert_eq!(s.diag().to_vec(), [1.0, 0.0, 1.0]);
+        assert_eq!(s[[0, 2]], s[[2, 0]]);
+        assert!((s[[0, 2]] - 4.0 / (5.0 * 2.0f64.sqrt())).abs() < 1e-15);
+        assert_eq!(s[[0, 1]], 0.0);
     }
 }

@@ -6,6 +6,7 @@
 //! (a rare term used twice is not as telling as a common one used a hundred times), while
 //! c-TF-IDF ranks the terms that dominate a class.
 
+use ndarray::{Array1, Array2, ArrayView1, ArrayViewMut1, Axis, Zip};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -47,23 +48,27 @@ struct Totals {
 
 /// The log-odds ratio delta and its z-score for one pair of count vectors.
 fn log_odds_with_totals(
-    counts_i: &[f64],
-    counts_j: &[f64],
-    prior: &[f64],
+    counts_i: ArrayView1<'_, f64>,
+    counts_j: ArrayView1<'_, f64>,
+    prior: ArrayView1<'_, f64>,
     totals: Totals,
-    delta: &mut [f64],
-    z: &mut [f64],
+    delta: ArrayViewMut1<'_, f64>,
+    z: ArrayViewMut1<'_, f64>,
 ) {
     let Totals { n_i, n_j, alpha_0 } = totals;
-    for w in 0..prior.len() {
-        let (yi, yj, a) = (counts_i[w], counts_j[w], prior[w]);
-        let odds_i = (yi + a) / (n_i + alpha_0 - yi - a);
-        let odds_j = (yj + a) / (n_j + alpha_0 - yj - a);
-        let d = odds_i.ln() - odds_j.ln();
-        let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
-        delta[w] = d;
-        z[w] = d / variance.sqrt();
-    }
+    Zip::from(delta)
+        .and(z)
+        .and(counts_i)
+        .and(counts_j)
+        .and(prior)
+        .for_each(|delta, z, &yi, &yj, &a| {
+            let odds_i = (yi + a) / (n_i + alpha_0 - yi - a);
+            let odds_j = (yj + a) / (n_j + alpha_0 - yj - a);
+            let d = odds_i.ln() - odds_j.ln();
+            let variance = 1.0 / (yi + a) + 1.0 / (yj + a);
+            *delta = d;
+            *z = d / variance.sqrt();
+        });
 }
 
 /// The log-odds ratio of every term between `counts_i` and `counts_j` with the informative
@@ -72,11 +77,19 @@ fn log_odds_with_totals(
 ///
 /// Positive values mark terms of group i. The prior must be positive for every term, and
 /// there must be at least two terms (with one, the odds of the only term are undefined).
+///
+/// ```
+/// use storylens::compare::terms::log_odds_z;
+///
+/// let (delta, z) = log_odds_z(&[5.0, 1.0], &[1.0, 5.0], &[0.5, 0.5]).unwrap();
+/// assert!(delta[0] > 0.0 && z[0] > 0.0 && delta[1] < 0.0);
+/// assert!(log_odds_z(&[1.0, 2.0], &[1.0], &[1.0, 1.0]).is_err());
+/// ```
 pub fn log_odds_z(
     counts_i: &[f64],
     counts_j: &[f64],
     prior: &[f64],
-) -> Result<(Vec<f64>, Vec<f64>)> {
+) -> Result<(Array1<f64>, Array1<f64>)> {
     let v = prior.len();
     if counts_i.len() != v || counts_j.len() != v {
         return Err(Error::ShapeMismatch(format!(
@@ -95,25 +108,25 @@ pub fn log_odds_z(
     check_non_negative("counts_i", counts_i)?;
     check_non_negative("counts_j", counts_j)?;
     check_prior(prior)?;
-    let (mut delta, mut z) = (vec![0.0; v], vec![0.0; v]);
+    let (mut delta, mut z) = (Array1::zeros(v), Array1::zeros(v));
     log_odds_with_totals(
-        counts_i,
-        counts_j,
-        prior,
+        ArrayView1::from(counts_i),
+        ArrayView1::from(counts_j),
+        ArrayView1::from(prior),
         Totals {
             n_i: counts_i.iter().sum(),
             n_j: counts_j.iter().sum(),
             alpha_0: prior.iter().sum(),
         },
-        &mut delta,
-        &mut z,
+        delta.view_mut(),
+        z.view_mut(),
     );
     Ok((delta, z))
 }
 
 /// Checks a count matrix and its group labels, then sums the counts of each group: a dense
-/// `n_groups x V` row-major matrix.
-fn group_totals(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Result<Vec<f64>> {
+/// `n_groups x V` matrix.
+fn group_totals(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Result<Array2<f64>> {
     if groups.len() != counts.n_rows {
         return Err(Error::ShapeMismatch(format!(
             "groups has {} entries for {} documents",
@@ -137,11 +150,10 @@ fn group_totals(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Res
         ));
     }
     check_non_negative("counts", &counts.data)?;
-    let v = counts.n_cols;
-    let mut totals = vec![0.0; n_groups * v];
+    let mut totals = Array2::zeros((n_groups, counts.n_cols));
     for (row, &group) in groups.iter().enumerate() {
         let (columns, values) = counts.row(row);
-        let target = &mut totals[group as usize * v..(group as usize + 1) * v];
+        let mut target = totals.row_mut(group as usize);
         for (&column, &value) in columns.iter().zip(values) {
             target[column as usize] += value;
         }
@@ -149,17 +161,29 @@ fn group_totals(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Res
     Ok(totals)
 }
 
-/// Each group against all other documents: `(delta, z)`, each `n_groups x V` row-major.
+/// Each group against all other documents: `(delta, z)`, each `n_groups x V`.
 ///
 /// `counts` is a documents x terms count matrix and `groups[d]` the group of document d
 /// (0 <= group < n_groups). Groups run in parallel (in the caller's rayon pool); each row of
 /// the result depends on its group only, so the thread count never changes it.
+///
+/// ```
+/// use storylens::compare::terms::group_log_odds;
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut counts = CsrMatrix::with_columns(2);
+/// counts.push_row([(0, 4.0)]);
+/// counts.push_row([(1, 4.0)]);
+/// let (delta, z) = group_log_odds(&counts, &[0, 1], 2, &[0.5, 0.5]).unwrap();
+/// assert_eq!(delta.dim(), (2, 2));
+/// assert!(delta[[0, 0]] > 0.0 && z[[1, 1]] > 0.0 && delta[[0, 1]] < 0.0);
+/// ```
 pub fn group_log_odds(
     counts: &CsrMatrix<f64>,
     groups: &[i64],
     n_groups: usize,
     prior: &[f64],
-) -> Result<(Vec<f64>, Vec<f64>)> {
+) -> Result<(Array2<f64>, Array2<f64>)> {
     let v = counts.n_cols;
     if prior.len() != v {
         return Err(Error::ShapeMismatch(format!(
@@ -175,26 +199,27 @@ pub fn group_log_odds(
     }
     check_prior(prior)?;
     let totals = group_totals(counts, groups, n_groups)?;
-    let mut all = vec![0.0; v];
-    for row in totals.chunks_exact(v) {
-        for (sum, value) in all.iter_mut().zip(row) {
-            *sum += value;
-        }
+    // Summed group by group in order, so every term's total is the same bits on any pool.
+    let mut all = Array1::zeros(v);
+    for row in totals.rows() {
+        all += &row;
     }
     let n_all: f64 = all.iter().sum();
     let alpha_0: f64 = prior.iter().sum();
-    let mut delta = vec![0.0; n_groups * v];
-    let mut z = vec![0.0; n_groups * v];
+    let prior = ArrayView1::from(prior);
+    let mut delta = Array2::zeros((n_groups, v));
+    let mut z = Array2::zeros((n_groups, v));
     delta
-        .par_chunks_mut(v)
-        .zip(z.par_chunks_mut(v))
-        .zip(totals.par_chunks(v))
+        .axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(z.axis_iter_mut(Axis(0)))
+        .zip(totals.axis_iter(Axis(0)))
         .for_each(|((delta, z), counts_i)| {
-            let counts_j: Vec<f64> = all.iter().zip(counts_i).map(|(a, c)| a - c).collect();
+            let counts_j = &all - &counts_i;
             let n_i: f64 = counts_i.iter().sum();
             log_odds_with_totals(
                 counts_i,
-                &counts_j,
+                counts_j.view(),
                 prior,
                 Totals {
                     n_i,
@@ -211,42 +236,51 @@ pub fn group_log_odds(
 /// BERTopic's class-based TF-IDF (`ClassTfidfTransformer` with its defaults): the counts of
 /// each class are summed and L1-normalised, then weighted by idf_t = ln(1 + A / f_t), where A
 /// is the average number of words per class (truncated to an integer, as BERTopic does) and
-/// f_t the term's frequency over all classes. Returns `n_groups x V`, row-major; a term that
-/// never occurs scores 0 (BERTopic's sparse product stores nothing there).
-pub fn class_tfidf(counts: &CsrMatrix<f64>, groups: &[i64], n_groups: usize) -> Result<Vec<f64>> {
-    let v = counts.n_cols;
+/// f_t the term's frequency over all classes. Returns `n_groups x V`; a term that never
+/// occurs scores 0 (BERTopic's sparse product stores nothing there).
+///
+/// ```
+/// use storylens::compare::terms::class_tfidf;
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut counts = CsrMatrix::with_columns(3);
+/// counts.push_row([(0, 3.0), (2, 1.0)]);
+/// counts.push_row([(1, 2.0), (2, 1.0)]);
+/// let scores = class_tfidf(&counts, &[0, 1], 2).unwrap();
+/// assert_eq!(scores.dim(), (2, 3));
+/// assert!(scores[[0, 0]] > scores[[0, 2]] && scores[[0, 1]] == 0.0);
+/// ```
+pub fn class_tfidf(
+    counts: &CsrMatrix<f64>,
+    groups: &[i64],
+    n_groups: usize,
+) -> Result<Array2<f64>> {
     let mut totals = group_totals(counts, groups, n_groups)?;
-    let mut frequency = vec![0.0; v];
+    let mut frequency = Array1::<f64>::zeros(counts.n_cols);
     let mut class_sizes = Vec::with_capacity(n_groups);
-    for row in totals.chunks_exact(v.max(1)).take(n_groups) {
-        for (sum, value) in frequency.iter_mut().zip(row) {
-            *sum += value;
-        }
+    for row in totals.rows() {
+        frequency += &row;
         class_sizes.push(row.iter().sum::<f64>());
     }
     let average = (class_sizes.iter().sum::<f64>() / n_groups as f64).trunc();
-    let idf: Vec<f64> = frequency
-        .iter()
-        .map(|&f| {
-            if f > 0.0 {
-                (average / f + 1.0).ln()
-            } else {
-                0.0
+    let idf = frequency.mapv(|f| {
+        if f > 0.0 {
+            (average / f + 1.0).ln()
+        } else {
+            0.0
+        }
+    });
+    totals
+        .axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(class_sizes.par_iter())
+        .for_each(|(mut row, &size)| {
+            if size > 0.0 {
+                Zip::from(&mut row)
+                    .and(&idf)
+                    .for_each(|value, &weight| *value = *value / size * weight);
             }
-        })
-        .collect();
-    if v > 0 {
-        totals
-            .par_chunks_mut(v)
-            .zip(class_sizes.par_iter())
-            .for_each(|(row, &size)| {
-                if size > 0.0 {
-                    for (value, weight) in row.iter_mut().zip(&idf) {
-                        *value = *value / size * weight;
-                    }
-                }
-            });
-    }
+        });
     Ok(totals)
 }
 
@@ -297,8 +331,8 @@ mod tests {
         let (delta, z) = group_log_odds(&counts, &[0, 1, 0], 2, &prior).unwrap();
         let (d0, z0) = log_odds_z(&[3.0, 1.0, 1.0], &[0.0, 3.0, 1.0], &prior).unwrap();
         let (d1, z1) = log_odds_z(&[0.0, 3.0, 1.0], &[3.0, 1.0, 1.0], &prior).unwrap();
-        assert_eq!(delta, [d0, d1].concat());
-        assert_eq!(z, [z0, z1].concat());
+        assert_eq!(delta, ndarray::stack![Axis(0), d0, d1]);
+        assert_eq!(z, ndarray::stack![Axis(0), z0, z1]);
         assert!(group_log_odds(&counts, &[0, 2, 0], 2, &prior).is_err());
         assert!(group_log_odds(&counts, &[0, 1], 2, &prior).is_err());
         assert!(group_log_odds(&counts, &[0, 1, 0], 2, &prior[..2]).is_err());
@@ -315,17 +349,17 @@ mod tests {
         // Class 0: [3, 1, 1, 0], class 1: [0, 3, 1, 0]; A = int(9 / 2) = 4.
         let f = [3.0, 4.0, 2.0];
         let idf: Vec<f64> = f.iter().map(|f: &f64| (4.0 / f + 1.0).ln()).collect();
-        let expected = [
-            3.0 / 5.0 * idf[0],
-            1.0 / 5.0 * idf[1],
-            1.0 / 5.0 * idf[2],
-            0.0,
-            0.0,
-            3.0 / 4.0 * idf[1],
-            1.0 / 4.0 * idf[2],
-            0.0,
+        let expected = ndarray::array![
+            [
+                3.0 / 5.0 * idf[0],
+                1.0 / 5.0 * idf[1],
+                1.0 / 5.0 * idf[2],
+                0.0
+            ],
+            [0.0, 3.0 / 4.0 * idf[1], 1.0 / 4.0 * idf[2], 0.0],
         ];
-        for (a, b) in out.iter().zip(expected) {
+        assert_eq!(out.dim(), expected.dim());
+        for (a, b) in out.iter().zip(&expected) {
             assert!((a - b).abs() < 1e-12, "{out:?}");
         }
     }

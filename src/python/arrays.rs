@@ -3,8 +3,7 @@
 
 use std::cell::Cell;
 
-use numpy::ndarray::Array2;
-use numpy::{Element, IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1};
+use numpy::{Element, IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use crate::error::Error;
@@ -176,22 +175,6 @@ fn checked_csr(
 /// A Vec as a 1-D numpy array that owns the Rust buffer (no copy).
 pub fn vec_to_numpy<T: Element>(py: Python<'_>, values: Vec<T>) -> Bound<'_, PyArray1<T>> {
     values.into_pyarray(py)
-}
-
-/// A row-major buffer as a `rows × cols` numpy array that owns it (no copy).
-pub fn matrix_to_numpy<T: Element>(
-    py: Python<'_>,
-    values: Vec<T>,
-    rows: usize,
-    cols: usize,
-) -> PyResult<Bound<'_, PyArray2<T>>> {
-    let length = values.len();
-    let array = Array2::from_shape_vec((rows, cols), values).map_err(|_| {
-        Error::Internal(format!(
-            "a buffer of {length} values cannot be a {rows} × {cols} matrix"
-        ))
-    })?;
-    Ok(array.into_pyarray(py))
 }
 
 thread_local! {

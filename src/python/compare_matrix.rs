@@ -2,14 +2,14 @@
 //! buffers from scipy. Inputs are checked before any indexing, the work runs with the GIL
 //! released, and results are Rust buffers handed to numpy without copying.
 
-use numpy::PyArray2;
+use numpy::{IntoPyArray, PyArray2};
 use pyo3::prelude::*;
 
 use crate::compare::nmf::{nmf as fit_nmf, NmfInit, NmfOptions};
 use crate::compare::similarity;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::arrays::{matrix_to_numpy, read_csr};
+use crate::python::arrays::read_csr;
 use crate::python::detached::{run_detached, try_run_detached};
 
 fn non_negative(name: &str, value: i64) -> PyResult<usize> {
@@ -38,16 +38,12 @@ pub fn top_k_cosine<'py>(
     let k = k as usize;
     let threads = resolve_threads(n_jobs)?;
     let matrix = read_csr(data, indices, indptr, n_cols)?;
-    let n_rows = matrix.n_rows;
     let (neighbours, scores) = run_detached(py, || {
         run_with_threads(threads, || {
             similarity::top_k_cosine(&matrix, k, exclude_self)
         })
     })?;
-    Ok((
-        matrix_to_numpy(py, neighbours, n_rows, k)?,
-        matrix_to_numpy(py, scores, n_rows, k)?,
-    ))
+    Ok((neighbours.into_pyarray(py), scores.into_pyarray(py)))
 }
 
 /// The dense cosine similarity matrix of the rows (float64 (n, n)), for small sets.
@@ -63,11 +59,10 @@ pub fn pairwise_cosine<'py>(
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let threads = resolve_threads(n_jobs)?;
     let matrix = read_csr(data, indices, indptr, n_cols)?;
-    let n_rows = matrix.n_rows;
     let similarities = run_detached(py, || {
         run_with_threads(threads, || similarity::pairwise_cosine(&matrix))
     })?;
-    matrix_to_numpy(py, similarities, n_rows, n_rows)
+    Ok(similarities.into_pyarray(py))
 }
 
 /// scikit-learn's `NMF(solver="cd", beta_loss="frobenius")` on a CSR matrix:
@@ -95,21 +90,19 @@ pub fn nmf<'py>(
 )> {
     let options = NmfOptions {
         n_components: non_negative("n_components", n_components)?,
-        init: NmfInit::parse(init)?,
+        init: init.parse::<NmfInit>()?,
         max_iter: non_negative("max_iter", max_iter)?,
         tol,
         seed: non_negative("random_state", random_state)? as u64,
     };
-    let k = options.n_components;
     let threads = resolve_threads(n_jobs)?;
     let matrix = read_csr(data, indices, indptr, n_cols)?;
-    let n_rows = matrix.n_rows;
     let fit = try_run_detached(py, || {
         run_with_threads(threads, || fit_nmf(&matrix, &options))
     })?;
     Ok((
-        matrix_to_numpy(py, fit.w, n_rows, k)?,
-        matrix_to_numpy(py, fit.h, k, n_cols)?,
+        fit.w.into_pyarray(py),
+        fit.h.into_pyarray(py),
         fit.n_iter,
         fit.reconstruction_err,
     ))

@@ -3,7 +3,7 @@
 //! numpy can read as a 1-D array), the work runs with the GIL released in a pool of `n_jobs`
 //! threads, and outputs are numpy arrays that own the Rust buffers.
 
-use numpy::{PyArray1, PyArray2};
+use numpy::{IntoPyArray, PyArray1, PyArray2};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -12,9 +12,7 @@ use crate::compare::reuse::{self, ReuseOptions, ReuseRows};
 use crate::compare::terms;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::arrays::{
-    count_vec, float_vec, int_vec, matrix_to_numpy, read_csr, uint_vec, vec_to_numpy,
-};
+use crate::python::arrays::{count_vec, float_vec, int_vec, read_csr, uint_vec, vec_to_numpy};
 use crate::python::detached::try_run_detached;
 use crate::python::documents::borrow_token_lists;
 
@@ -47,7 +45,7 @@ pub fn log_odds_z<'py>(
         float_vec(prior, "prior")?,
     );
     let (delta, z) = try_run_detached(py, || terms::log_odds_z(&yi, &yj, &alpha))?;
-    Ok((vec_to_numpy(py, delta), vec_to_numpy(py, z)))
+    Ok((delta.into_pyarray(py), z.into_pyarray(py)))
 }
 
 /// Each group of documents against all the others: `(delta, z)`, float64 `(n_groups, V)`.
@@ -74,10 +72,7 @@ pub fn group_log_odds<'py>(
             terms::group_log_odds(&counts, &groups, n_groups, &prior)
         })
     })?;
-    Ok((
-        matrix_to_numpy(py, delta, n_groups, n_cols)?,
-        matrix_to_numpy(py, z, n_groups, n_cols)?,
-    ))
+    Ok((delta.into_pyarray(py), z.into_pyarray(py)))
 }
 
 /// BERTopic's class-based TF-IDF of each group: float64 `(n_groups, V)`.
@@ -100,7 +95,7 @@ pub fn class_tfidf<'py>(
     let values = try_run_detached(py, || {
         run_with_threads(threads, || terms::class_tfidf(&counts, &groups, n_groups))
     })?;
-    matrix_to_numpy(py, values, n_groups, n_cols)
+    Ok(values.into_pyarray(py))
 }
 
 // -- the reuse map ----------------------------------------------------------------------------
@@ -227,7 +222,7 @@ pub fn reuse_shares<'py>(
     let article_of = int_vec(article_of, "article_of")?;
     let n_articles = n_or_max(n_articles, &article_of);
     let shares = try_run_detached(py, || reuse::reuse_shares(&rows, &article_of, n_articles))?;
-    matrix_to_numpy(py, shares, n_articles, n_articles)
+    Ok(shares.into_pyarray(py))
 }
 
 // -- the digest -------------------------------------------------------------------------------
