@@ -1,10 +1,12 @@
 """The exceptions storylens raises.
 
-Every error storylens raises on purpose derives from :class:`StorylensError`, and also from the
-builtin that a scikit-learn user would catch for that kind of mistake (``ValueError``,
-``TypeError``, ``RuntimeError``, ``FileNotFoundError``), so existing ``except ValueError:``
-code keeps working. The Rust core's errors arrive as these classes too: the binding maps each
-kind of core error to exactly one of them.
+Every error storylens raises for bad input, bad parameters or a broken model file derives from
+:class:`StorylensError`, and also from the builtin that a scikit-learn user would catch for that
+kind of mistake (``ValueError``, ``TypeError``, ``KeyError``, ``RuntimeError``), so existing
+``except ValueError:`` code keeps working. The Rust core's errors arrive as these classes too:
+the binding maps each kind of core error to exactly one of them. Python's own protocol errors
+stay what they are: ``FileNotFoundError`` for a path that does not exist, ``KeyError`` and
+``IndexError`` for an id or position that is not in an article set.
 
 >>> import storylens
 >>> from storylens.exceptions import StorylensError
@@ -20,6 +22,7 @@ from __future__ import annotations
 from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
 
 __all__ = [
+    "ColumnNotFoundError",
     "DocumentTypeError",
     "EmptyVocabularyError",
     "InternalError",
@@ -80,6 +83,24 @@ class DocumentTypeError(StorylensError, TypeError):
     ...     print(type(error).__name__)
     DocumentTypeError
     """
+
+
+class ColumnNotFoundError(StorylensError, KeyError):
+    """A column or field named for the articles (``text=``, ``outlet=``...) is not in the
+    data; the message lists the columns there are. A ``KeyError``, as pandas raises.
+
+    >>> import pandas as pd
+    >>> from storylens import ArticleSet
+    >>> try:
+    ...     ArticleSet.from_frame(pd.DataFrame({"body": ["A story."]}), text="text")
+    ... except KeyError as error:
+    ...     print(type(error).__name__)
+    ColumnNotFoundError
+    """
+
+    def __str__(self) -> str:
+        # KeyError quotes its message (it is meant for a key); this one is a sentence.
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
 
 class EmptyVocabularyError(StorylensError, ValueError):

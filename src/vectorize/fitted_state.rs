@@ -94,6 +94,10 @@ pub struct WeightingState {
     /// One weight per column; `None` when `use_idf=False`. Float32 weights are stored as
     /// the f64 of the same value, so they round-trip exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "weights::serialize",
+        deserialize_with = "weights::deserialize"
+    )]
     pub idf: Option<Vec<f64>>,
 }
 
@@ -186,13 +190,107 @@ impl WeightingState {
                     idf.len()
                 )));
             }
-            if let Some(column) = idf.iter().position(|weight| !weight.is_finite()) {
+            // +inf is a real idf (smooth_idf=False and a term no document has), as in
+            // scikit-learn; NaN and -inf are not.
+            if let Some(column) = idf
+                .iter()
+                .position(|w| w.is_nan() || *w == f64::NEG_INFINITY)
+            {
                 return Err(Error::Persistence(format!(
-                    "idf of column {column} is not a finite number"
+                    "idf of column {column} is not a number or +inf"
                 )));
             }
         }
         Ok(())
+    }
+}
+
+/// idf weights in JSON: numbers, and `"inf"` for +inf, which JSON has no number for.
+mod weights {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, SeqAccess, Visitor};
+    use serde::ser::{SerializeSeq, Serializer};
+
+    const INFINITY: &str = "inf";
+
+    pub(super) fn serialize<S: Serializer>(
+        weights: &Option<Vec<f64>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let Some(weights) = weights else {
+            return serializer.serialize_none();
+        };
+        let mut sequence = serializer.serialize_seq(Some(weights.len()))?;
+        for &weight in weights {
+            if weight == f64::INFINITY {
+                sequence.serialize_element(INFINITY)?;
+            } else {
+                sequence.serialize_element(&weight)?;
+            }
+        }
+        sequence.end()
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<f64>>, D::Error> {
+        deserializer.deserialize_seq(WeightsVisitor).map(Some)
+    }
+
+    struct WeightsVisitor;
+
+    impl<'de> Visitor<'de> for WeightsVisitor {
+        type Value = Vec<f64>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a list of idf weights (numbers, or \"inf\")")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
+            let mut weights = Vec::with_capacity(items.size_hint().unwrap_or(0));
+            while let Some(Weight(weight)) = items.next_element()? {
+                weights.push(weight);
+            }
+            Ok(weights)
+        }
+    }
+
+    struct Weight(f64);
+
+    impl<'de> de::Deserialize<'de> for Weight {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(WeightVisitor)
+        }
+    }
+
+    struct WeightVisitor;
+
+    impl Visitor<'_> for WeightVisitor {
+        type Value = Weight;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a number or \"inf\"")
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Weight, E> {
+            Ok(Weight(value))
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Weight, E> {
+            Ok(Weight(value as f64))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Weight, E> {
+            Ok(Weight(value as f64))
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Weight, E> {
+            match value {
+                INFINITY => Ok(Weight(f64::INFINITY)),
+                other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+            }
+        }
     }
 }
 

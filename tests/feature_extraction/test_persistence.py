@@ -588,3 +588,23 @@ def test_a_users_subclass_is_not_loaded_from_a_file(tmp_path):
     MyVectorizer().fit(DOCS).save(tmp_path / "model.json")
     with pytest.raises(ModelFileError, match="unknown estimator class 'MyVectorizer'"):
         sl.CountVectorizer.load(tmp_path / "model.json")
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero")
+def test_infinite_idf_survives_pickle_deepcopy_and_save(tmp_path):
+    """smooth_idf=False gives +inf to a vocabulary term no document has, as in scikit-learn;
+    every way of keeping the estimator keeps that weight."""
+    import copy
+
+    vectorizer = sl.TfidfVectorizer(smooth_idf=False, vocabulary=["late", "absent"]).fit(DOCS)
+    transformer = sl.TfidfTransformer(smooth_idf=False).fit(np.array([[1, 0], [2, 0]]))
+    for estimator in (vectorizer, transformer):
+        assert np.isinf(estimator.idf_).any()
+        path = tmp_path / f"{type(estimator).__name__}.json"
+        estimator.save(path)
+        for copied in (
+            pickle.loads(pickle.dumps(estimator)),
+            copy.deepcopy(estimator),
+            type(estimator).load(path),
+        ):
+            assert copied.idf_.tobytes() == estimator.idf_.tobytes()

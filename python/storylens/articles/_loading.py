@@ -20,7 +20,12 @@ import pandas as pd
 
 from storylens.articles._html import looks_like_html, parse_html
 from storylens.articles.article import Skipped
-from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.exceptions import (
+    ColumnNotFoundError,
+    DocumentTypeError,
+    InvalidDocumentError,
+    InvalidParameterError,
+)
 
 #: Metadata fields an article may carry besides its text.
 METADATA_FIELDS = ("title", "outlet", "date", "url")
@@ -218,7 +223,7 @@ def resolve_columns(
         elif key in available:
             columns[name] = key
         else:
-            raise KeyError(
+            raise ColumnNotFoundError(
                 f"column {key!r} (for {name}) is not in the data; columns are {available}"
             )
     return columns
@@ -274,7 +279,7 @@ def records_from_jsonl(
         raise InvalidDocumentError(f"{path} holds no articles")
     keys = sorted({key for _, _, row in rows for key in row})
     if rows and "text" not in keys:
-        raise KeyError(f"{path}: no 'text' field in any line; fields are {keys}")
+        raise ColumnNotFoundError(f"{path}: no 'text' field in any line; fields are {keys}")
     columns = {name: (name if name in keys else None) for name in ("id", *METADATA_FIELDS)}
     columns["text"] = "text"
     records, skipped = records_from_rows(

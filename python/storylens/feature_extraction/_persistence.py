@@ -88,7 +88,7 @@ def _decode_param(value: Any) -> Any:
             # The items are JSON values, so even an object array holds no code.
             items = [_decode_param(v) for v in value["array"]]
             return np.asarray(items, dtype=np.dtype(value["array_dtype"]))
-        raise ValueError(f"unknown parameter encoding {sorted(value)}")
+        raise ModelFileError(f"unknown parameter encoding {sorted(value)}")
     return value
 
 
@@ -118,10 +118,11 @@ class PersistableMixin:
     _FITTED_ATTRIBUTES: tuple[str, ...] = ()
 
     def _fitted_state(self) -> _core.FittedState:  # pragma: no cover - overridden
-        raise TypeError(f"{type(self).__name__} has no saveable state")
+        # Every storylens estimator defines it; reaching this is a bug of ours.
+        raise InternalError(f"{type(self).__name__} does not describe its fitted state")
 
     def _restore_fitted_state(self, state: _core.FittedState) -> None:  # pragma: no cover
-        raise TypeError(f"{type(self).__name__} has no saveable state")
+        raise InternalError(f"{type(self).__name__} does not restore its fitted state")
 
     def __getstate__(self) -> dict[str, Any]:
         """The parameters as they are, and the fitted state as the core's struct: a pickle

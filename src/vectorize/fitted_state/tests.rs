@@ -123,3 +123,22 @@ fn broken_files_are_refused_with_a_reason() {
     let v1_dtype = r#"{"n_features_in_": 1, "idf_dtype": "int8", "idf": [1.0]}"#;
     assert!(persistence_message(&envelope("1", v1_dtype)).contains("int8"));
 }
+
+#[test]
+fn an_infinite_idf_round_trips_as_inf_and_other_strings_are_refused() {
+    // smooth_idf=False gives +inf to a term that no document has, as scikit-learn does.
+    let mut state = learned_state();
+    state.weighting.as_mut().unwrap().idf = Some(vec![1.0, f64::INFINITY, 2.5]);
+    let text = state.to_json();
+    assert!(text.contains(r#""idf":[1.0,"inf",2.5]"#), "{text}");
+    assert_eq!(FittedState::from_json(&text).unwrap(), state);
+
+    for bad in [r#""-inf""#, r#""nan""#, r#""1.0""#, "null", "true"] {
+        let broken = text.replace(r#""inf""#, bad);
+        let error = FittedState::from_json(&broken).unwrap_err();
+        assert!(matches!(error, Error::Persistence(_)), "{bad}: {error:?}");
+    }
+    let mut negative = learned_state();
+    negative.weighting.as_mut().unwrap().idf = Some(vec![1.0, f64::NEG_INFINITY, 2.5]);
+    assert!(negative.validate().is_err());
+}
