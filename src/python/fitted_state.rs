@@ -2,11 +2,12 @@
 //! pickle both go through the core's serde struct, so there is one description of a fitted
 //! vectorizer whichever way it travels.
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::error::Error;
+use crate::python::arrays::{count_vec, float_vec};
 use crate::python::detached::{run_detached, try_run_detached};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::fitted_state::{
@@ -21,17 +22,16 @@ pub struct PyFittedState {
     pub inner: FittedState,
 }
 
-fn counts(values: Option<PyReadonlyArray1<'_, i64>>, name: &str) -> PyResult<Option<Vec<u64>>> {
-    let Some(values) = values else {
-        return Ok(None);
-    };
+/// Per-column counts (non-negative integers of any integer dtype), or None.
+fn counts(values: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Vec<u64>>> {
     values
-        .as_slice()?
-        .iter()
-        .map(|&value| u64::try_from(value))
-        .collect::<Result<Vec<u64>, _>>()
-        .map(Some)
-        .map_err(|_| Error::parameter(name, "counts must not be negative").into())
+        .map(|values| {
+            Ok(count_vec(values, name)?
+                .into_iter()
+                .map(|v| v as u64)
+                .collect())
+        })
+        .transpose()
 }
 
 #[pymethods]
@@ -47,11 +47,11 @@ impl PyFittedState {
         vocabulary: Option<PyRef<'_, PyVocabulary>>,
         fixed_vocabulary: bool,
         n_documents: Option<u64>,
-        document_frequencies: Option<PyReadonlyArray1<'_, i64>>,
-        term_totals: Option<PyReadonlyArray1<'_, i64>>,
+        document_frequencies: Option<&Bound<'_, PyAny>>,
+        term_totals: Option<&Bound<'_, PyAny>>,
         n_features: Option<usize>,
         idf_dtype: Option<&str>,
-        idf: Option<PyReadonlyArray1<'_, f64>>,
+        idf: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let document_frequencies = counts(document_frequencies, "document_frequencies")?;
         let term_totals = counts(term_totals, "term_totals")?;
@@ -81,9 +81,7 @@ impl PyFittedState {
             Some(n_features) => Some(WeightingState {
                 n_features,
                 idf_dtype: idf_dtype.unwrap_or("float64").parse::<IdfDtype>()?,
-                idf: idf
-                    .map(|idf| idf.as_slice().map(<[f64]>::to_vec))
-                    .transpose()?,
+                idf: idf.map(|idf| float_vec(idf, "idf")).transpose()?,
             }),
             None => None,
         };

@@ -608,3 +608,35 @@ def test_infinite_idf_survives_pickle_deepcopy_and_save(tmp_path):
             type(estimator).load(path),
         ):
             assert copied.idf_.tobytes() == estimator.idf_.tobytes()
+
+
+def test_fitted_state_checks_what_it_is_given():
+    """The core's FittedState refuses parts that do not fit, naming the part."""
+    from storylens import _core
+    from storylens.exceptions import InvalidParameterError
+
+    vocabulary = _core.Vocabulary(["a", "b"])
+    with pytest.raises(InvalidParameterError, match="document_frequencies"):
+        _core.FittedState(
+            vocabulary=vocabulary,
+            n_documents=2,
+            document_frequencies=np.array([1, -1]),
+            term_totals=np.array([1, 1]),
+        )
+    with pytest.raises(InvalidParameterError, match="n_documents"):
+        _core.FittedState(vocabulary=vocabulary, n_documents=2)
+    with pytest.raises(ModelFileError, match="2 terms"):
+        _core.FittedState(vocabulary=vocabulary, n_features=3, idf=np.ones(3))
+    state = _core.FittedState(
+        vocabulary=vocabulary,
+        n_documents=3,
+        document_frequencies=np.array([1, 3], dtype=np.int32),
+        term_totals=[2, 5],
+        n_features=2,
+        idf_dtype="float32",
+        idf=np.array([1.5, 1.0], dtype=np.float32),
+    )
+    assert state == pickle.loads(pickle.dumps(state))
+    assert state.document_frequencies().tolist() == [1, 3]
+    assert state.idf().tolist() == [1.5, 1.0]
+    assert (state.n_features, state.idf_dtype, state.n_documents) == (2, "float32", 3)
