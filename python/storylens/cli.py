@@ -15,6 +15,8 @@ from typing import TextIO
 from storylens.articles import ArticleSet
 from storylens.report import build_report, report_html, report_text
 
+__all__ = ["main"]
+
 #: Sets at least this large report each stage's progress on stderr.
 PROGRESS_THRESHOLD = 200
 

@@ -29,6 +29,8 @@ from storylens.feature_extraction._persistence import PersistableMixin
 from storylens.text._analysis import AnalysisPlan
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
+__all__ = ["CountVectorizer"]
+
 _NO_TERMS_REMAIN = "After pruning, no terms remain. Try a lower min_df or a higher max_df."
 
 # Dtypes whose matrix holds every count exactly, so per-term totals from the core equal the

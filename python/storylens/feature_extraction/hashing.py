@@ -22,6 +22,8 @@ from storylens.feature_extraction._persistence import PersistableMixin
 from storylens.text._analysis import AnalysisPlan, check_choice
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
+__all__ = ["HashingVectorizer"]
+
 
 class HashingVectorizer(TextParams, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Convert a collection of text documents to a matrix of hashed token occurrences.

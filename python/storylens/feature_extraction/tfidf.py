@@ -28,6 +28,8 @@ from storylens.feature_extraction.count import CountVectorizer
 from storylens.text._analysis import check_choice, check_n_jobs
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
+__all__ = ["TfidfTransformer", "TfidfVectorizer"]
+
 
 class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Transform a count matrix to a normalized tf or tf-idf representation.

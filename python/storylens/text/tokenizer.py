@@ -13,6 +13,8 @@ from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, deco
 from storylens.text._offsets import map_core_offsets
 from storylens.text.sentences import Sentence, split_sentences
 
+__all__ = ["Token", "Tokenizer"]
+
 T = TypeVar("T")
 
 
