@@ -1,7 +1,7 @@
 """Type stubs for the Rust extension ``storylens._core`` (checked by ``mypy.stubtest``)."""
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypedDict, final
+from typing import Any, Protocol, final
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,7 @@ __all__ = [
     "MODEL_FILE_FORMAT",
     "MODEL_FILE_VERSION",
     "Analyzer",
+    "CleanedArticle",
     "CountedCorpus",
     "FittedState",
     "Vocabulary",
@@ -236,16 +237,26 @@ def split_sentences(text: str, language: str | None = "english") -> list[tuple[i
 def stop_words(language: str) -> list[str]: ...
 def stem_languages() -> list[str]: ...
 
-class _CleanedArticle(TypedDict):
-    body: str
-    kept: list[tuple[int, int]]
-    removed: list[tuple[int, int, str, str]]
-    title: str | None
-    byline: str | None
-    dateline: str | None
-    date: str | None
-    words_kept: int
-    words_removed: int
+@final
+class CleanedArticle:
+    @property
+    def body(self) -> str: ...
+    @property
+    def kept(self) -> list[tuple[int, int]]: ...
+    @property
+    def removed(self) -> list[tuple[int, int, str, str]]: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def byline(self) -> str | None: ...
+    @property
+    def dateline(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def words_kept(self) -> int: ...
+    @property
+    def words_removed(self) -> int: ...
 
 def clean_articles(
     texts: Sequence[str],
@@ -253,7 +264,7 @@ def clean_articles(
     outlets: Sequence[str | None],
     language: str = "english",
     n_jobs: int | None = None,
-) -> list[_CleanedArticle]: ...
+) -> list[CleanedArticle]: ...
 def count_words(texts: Sequence[str]) -> list[int]: ...
 def resolve_language(language: str) -> str | None: ...
 def detect_language(texts: list[str]) -> str | None: ...

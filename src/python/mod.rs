@@ -78,6 +78,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     )?)?;
     module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(articles::clean_articles, module)?)?;
+    module.add_class::<articles::PyCleanedArticle>()?;
     module.add_function(wrap_pyfunction!(articles::count_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::detect_language, module)?)?;
