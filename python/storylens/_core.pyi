@@ -1,7 +1,7 @@
 """Type stubs for the Rust extension ``storylens._core`` (checked by ``mypy.stubtest``)."""
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypedDict, final
+from typing import Any, Protocol, final
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,7 @@ __all__ = [
     "MODEL_FILE_FORMAT",
     "MODEL_FILE_VERSION",
     "Analyzer",
+    "CleanedArticle",
     "CountedCorpus",
     "FittedState",
     "Vocabulary",
@@ -236,16 +237,26 @@ def split_sentences(text: str, language: str | None = "english") -> list[tuple[i
 def stop_words(language: str) -> list[str]: ...
 def stem_languages() -> list[str]: ...
 
-class _CleanedArticle(TypedDict):
-    body: str
-    kept: list[tuple[int, int]]
-    removed: list[tuple[int, int, str, str]]
-    title: str | None
-    byline: str | None
-    dateline: str | None
-    date: str | None
-    words_kept: int
-    words_removed: int
+@final
+class CleanedArticle:
+    @property
+    def body(self) -> str: ...
+    @property
+    def kept(self) -> list[tuple[int, int]]: ...
+    @property
+    def removed(self) -> list[tuple[int, int, str, str]]: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def byline(self) -> str | None: ...
+    @property
+    def dateline(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def words_kept(self) -> int: ...
+    @property
+    def words_removed(self) -> int: ...
 
 def clean_articles(
     texts: Sequence[str],
@@ -253,7 +264,7 @@ def clean_articles(
     outlets: Sequence[str | None],
     language: str = "english",
     n_jobs: int | None = None,
-) -> list[_CleanedArticle]: ...
+) -> list[CleanedArticle]: ...
 def count_words(texts: Sequence[str]) -> list[int]: ...
 def resolve_language(language: str) -> str | None: ...
 def detect_language(texts: list[str]) -> str | None: ...
@@ -261,51 +272,89 @@ def detect_language(texts: list[str]) -> str | None: ...
 # -- text comparison (src/python/compare_text.rs) ----------------------------------------------
 
 __all__ += [
+    "ReuseRows",
     "align_sentences",
     "class_tfidf",
     "group_log_odds",
+    "log_odds_prior",
     "log_odds_z",
     "reuse_shares",
     "select_digest",
-    "sentence_shingles",
     "unique_sentences",
 ]
 
-_ReuseRows = dict[str, npt.NDArray[Any]]
+class _CsrMatrix(Protocol):
+    """A scipy.sparse CSR matrix or array (anything with these four attributes)."""
 
+    @property
+    def data(self) -> npt.ArrayLike: ...
+    @property
+    def indices(self) -> npt.ArrayLike: ...
+    @property
+    def indptr(self) -> npt.ArrayLike: ...
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+@final
+class ReuseRows:
+    def __new__(
+        cls,
+        sentence: npt.ArrayLike,
+        other_article: npt.ArrayLike,
+        other_sentence: npt.ArrayLike,
+        score: npt.ArrayLike,
+        containment: npt.ArrayLike,
+        kind: npt.ArrayLike,
+    ) -> ReuseRows: ...
+    @property
+    def sentence(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def other_article(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def other_sentence(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def score(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def containment(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def kind(self) -> npt.NDArray[np.int64]: ...
+    def __len__(self) -> int: ...
+    def __getnewargs__(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.int64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int64],
+    ]: ...
+
+def log_odds_prior(
+    counts: _CsrMatrix, background: npt.ArrayLike | None = None
+) -> npt.NDArray[np.float64]: ...
 def log_odds_z(
     counts_i: npt.ArrayLike, counts_j: npt.ArrayLike, prior: npt.ArrayLike
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def group_log_odds(
-    data: npt.ArrayLike,
-    indices: npt.ArrayLike,
-    indptr: npt.ArrayLike,
-    n_cols: int,
+    counts: _CsrMatrix,
     groups: npt.ArrayLike,
     n_groups: int,
     prior: npt.ArrayLike,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def class_tfidf(
-    data: npt.ArrayLike,
-    indices: npt.ArrayLike,
-    indptr: npt.ArrayLike,
-    n_cols: int,
+    counts: _CsrMatrix,
     groups: npt.ArrayLike,
     n_groups: int,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
-def sentence_shingles(
-    token_lists: list[list[str]], n: int = 3
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]: ...
 def align_sentences(
     article_of: npt.ArrayLike,
-    shingle_offsets: npt.ArrayLike,
-    shingle_hashes: npt.ArrayLike,
-    data: npt.ArrayLike,
-    indices: npt.ArrayLike,
-    indptr: npt.ArrayLike,
-    n_cols: int,
+    sentences: list[str],
+    analyzer: Analyzer,
+    tfidf: _CsrMatrix,
+    shingle_words: int = 3,
     verbatim: tuple[float, float] = ...,  # (0.9, 0.95): (containment, cosine)
     near: tuple[float, float] = ...,  # (0.5, 0.8): (containment, cosine)
     paraphrase: float = 0.45,
@@ -315,15 +364,12 @@ def align_sentences(
     min_term_weight: float = 0.2,
     n_articles: int | None = None,
     n_jobs: int | None = None,
-) -> _ReuseRows: ...
+) -> ReuseRows: ...
 def reuse_shares(
-    rows: _ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
+    rows: ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
 ) -> npt.NDArray[np.float64]: ...
 def select_digest(
-    data: npt.ArrayLike,
-    indices: npt.ArrayLike,
-    indptr: npt.ArrayLike,
-    n_cols: int,
+    tfidf: _CsrMatrix,
     lengths: npt.ArrayLike,
     article_of: npt.ArrayLike,
     position: npt.ArrayLike,
@@ -335,37 +381,25 @@ def select_digest(
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.int64]: ...
 def unique_sentences(
-    rows: _ReuseRows,
+    rows: ReuseRows,
     article_of: npt.ArrayLike,
     article: int | None,
-    data: npt.ArrayLike,
-    indices: npt.ArrayLike,
-    indptr: npt.ArrayLike,
-    n_cols: int,
+    tfidf: _CsrMatrix,
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.int64]: ...
 def top_k_cosine(
-    data: npt.NDArray[np.float64],
-    indices: npt.NDArray[Any],
-    indptr: npt.NDArray[Any],
-    n_cols: int,
+    matrix: _CsrMatrix,
     k: int,
     exclude_self: bool = True,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
 def pairwise_cosine(
-    data: npt.NDArray[np.float64],
-    indices: npt.NDArray[Any],
-    indptr: npt.NDArray[Any],
-    n_cols: int,
+    matrix: _CsrMatrix,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
 def nmf(
-    data: npt.NDArray[np.float64],
-    indices: npt.NDArray[Any],
-    indptr: npt.NDArray[Any],
-    n_cols: int,
+    matrix: _CsrMatrix,
     n_components: int,
     init: str = "nndsvd",
     max_iter: int = 200,

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
+use crate::text::analyzer::{Analyzer, Scratch as AnalyzerScratch};
 use crate::vectorize::csr::CsrMatrix;
 
 /// How closely a sentence matches its best counterpart in another article.
@@ -161,9 +162,9 @@ impl ReuseRows {
         self.sentence.is_empty()
     }
 
-    /// Checks that the columns have one length and that sentences, articles and kinds are in
-    /// range (rows may come back from Python).
-    pub fn validate(&self, n_sentences: usize, n_articles: usize) -> Result<()> {
+    /// Checks that the columns have one length and that every kind is a [`Kind`] code: what
+    /// rows built from columns (an unpickled map) must satisfy before any use.
+    pub fn check_columns(&self) -> Result<()> {
         let n = self.sentence.len();
         let lengths = [
             ("other_article", self.other_article.len()),
@@ -179,6 +180,23 @@ impl ReuseRows {
                 )));
             }
         }
+        match self
+            .kind
+            .iter()
+            .position(|&k| !(0..=Kind::Unique as i64).contains(&k))
+        {
+            Some(at) => Err(Error::parameter(
+                "kind",
+                format!("row {at} holds {}; expected 0 <= value < 4", self.kind[at]),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks [`ReuseRows::check_columns`], and that sentences and articles are in range for
+    /// a set of `n_sentences` sentences in `n_articles` articles.
+    pub fn validate(&self, n_sentences: usize, n_articles: usize) -> Result<()> {
+        self.check_columns()?;
         let check = |name: &str, values: &[i64], low: i64, bound: usize| -> Result<()> {
             match values.iter().position(|&v| v < low || v >= bound as i64) {
                 Some(at) => Err(Error::parameter(
@@ -193,8 +211,7 @@ impl ReuseRows {
         };
         check("sentence", &self.sentence, 0, n_sentences)?;
         check("other_article", &self.other_article, 0, n_articles)?;
-        check("other_sentence", &self.other_sentence, -1, n_sentences)?;
-        check("kind", &self.kind, 0, 4)
+        check("other_sentence", &self.other_sentence, -1, n_sentences)
     }
 }
 
@@ -251,6 +268,32 @@ pub fn sentence_shingles(tokens: &[&str], n: usize) -> Result<Vec<u64>> {
     out.sort_unstable();
     out.dedup();
     Ok(out)
+}
+
+/// The shingle set of every sentence (see [`sentence_shingles`]), its words found by
+/// `analyzer` (which must read text), in parallel in the caller's rayon pool.
+pub fn shingle_sentences(
+    sentences: &[&str],
+    analyzer: &Analyzer,
+    n: usize,
+) -> Result<Vec<Vec<u64>>> {
+    if analyzer.takes_tokens() {
+        return Err(Error::parameter(
+            "analyzer",
+            "must read text: shingles are made of the words it finds in each sentence",
+        ));
+    }
+    sentences
+        .par_iter()
+        .map_init(AnalyzerScratch::default, |scratch, sentence| {
+            let mut words = Vec::new();
+            analyzer.analyze(sentence, scratch, &mut |word: &str| {
+                words.push(word.to_string())
+            });
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            sentence_shingles(&words, n)
+        })
+        .collect()
 }
 
 // -- shared sparse helpers --------------------------------------------------------------------
@@ -582,6 +625,43 @@ pub fn align_sentences(
     tfidf: &CsrMatrix<f64>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
+    let sets = shingle_sets(shingle_offsets, shingle_hashes, article_of.len())?;
+    align_shingle_sets(article_of, n_articles, sets, tfidf, options)
+}
+
+/// [`align_sentences`] from the sentences' text: the words `analyzer` finds in each sentence
+/// are shingled `shingle_words` at a time (see [`shingle_sentences`]), so that the words never
+/// leave the core between the tokenizer and the shingler.
+// The sentences and their articles, the two signals' sources, and the thresholds.
+#[allow(clippy::too_many_arguments)]
+pub fn align_sentence_texts(
+    article_of: &[i64],
+    n_articles: usize,
+    sentences: &[&str],
+    analyzer: &Analyzer,
+    shingle_words: usize,
+    tfidf: &CsrMatrix<f64>,
+    options: &ReuseOptions,
+) -> Result<ReuseRows> {
+    if sentences.len() != article_of.len() {
+        return Err(Error::ShapeMismatch(format!(
+            "{} sentences but article_of has {} entries",
+            sentences.len(),
+            article_of.len()
+        )));
+    }
+    options.validate()?;
+    let sets = shingle_sentences(sentences, analyzer, shingle_words)?;
+    align_shingle_sets(article_of, n_articles, sets, tfidf, options)
+}
+
+fn align_shingle_sets(
+    article_of: &[i64],
+    n_articles: usize,
+    sets: Vec<Vec<u64>>,
+    tfidf: &CsrMatrix<f64>,
+    options: &ReuseOptions,
+) -> Result<ReuseRows> {
     options.validate()?;
     let n = article_of.len();
     if tfidf.n_rows != n {
@@ -594,7 +674,6 @@ pub fn align_sentences(
         return Err(Error::parameter("article_of", "too many sentences"));
     }
     let ranges = article_ranges(article_of, n_articles)?;
-    let sets = shingle_sets(shingle_offsets, shingle_hashes, n)?;
     let rows = unit_rows(tfidf, "tfidf")?;
 
     let mut by_shingle: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -766,7 +845,15 @@ mod tests {
         assert_eq!(sentence_shingles(&tokens("two words"), 3).unwrap().len(), 1);
         assert!(sentence_shingles(&[], 3).unwrap().is_empty());
         assert!(sentence_shingles(&tokens("a b"), 0).is_err());
-        // Fixed value: the hash must never change between versions or platforms.
+        // Fixed values: the hash must never change between versions or platforms.
+        assert_eq!(
+            sentence_shingles(&tokens("The port closed today"), 3).unwrap(),
+            [6091860631687961078, 15932462114430462305]
+        );
+        assert_eq!(
+            sentence_shingles(&tokens("a b"), 3).unwrap(),
+            [12709131267049605034]
+        );
         assert_eq!(
             sentence_shingles(&tokens("a b c"), 3).unwrap(),
             sentence_shingles(&tokens("A B C"), 3).unwrap()
@@ -775,6 +862,35 @@ mod tests {
             sentence_shingles(&tokens("a b c"), 3).unwrap(),
             sentence_shingles(&tokens("a c b"), 3).unwrap()
         );
+    }
+
+    #[test]
+    fn texts_align_as_their_words_do() {
+        use crate::text::analyzer::AnalyzerConfig;
+        use crate::text::char_tables::current;
+
+        let articles: [&[&str]; 2] = [
+            &[
+                "Dock workers walked out on Friday",
+                "Gulls circled the quay",
+            ],
+            &[
+                "Dock workers walked out on Friday night",
+                "Ministers met late",
+            ],
+        ];
+        let (article_of, offsets, hashes, m) = corpus(&articles);
+        let texts: Vec<&str> = articles.iter().flat_map(|a| a.iter().copied()).collect();
+        let analyzer = Analyzer::new(AnalyzerConfig::default(), current()).unwrap();
+        let options = ReuseOptions::default();
+        let from_words = align_sentences(&article_of, 2, &offsets, &hashes, &m, &options).unwrap();
+        let from_texts =
+            align_sentence_texts(&article_of, 2, &texts, &analyzer, 3, &m, &options).unwrap();
+        assert_eq!(from_words, from_texts);
+        assert!(
+            align_sentence_texts(&article_of, 2, &texts[1..], &analyzer, 3, &m, &options).is_err()
+        );
+        assert!(align_sentence_texts(&article_of, 2, &texts, &analyzer, 0, &m, &options).is_err());
     }
 
     #[test]

@@ -33,12 +33,6 @@ impl Readable for i64 {
     const DTYPE: &'static str = "int64";
 }
 
-impl Readable for u64 {
-    const KINDS: &'static str = "iu";
-    const DESCRIPTION: &'static str = "integers";
-    const DTYPE: &'static str = "uint64";
-}
-
 /// `value` (a numpy array, a list, anything `numpy.asarray` reads) as a Vec, when it is 1-D
 /// and holds values of an accepted kind; otherwise an InvalidParameter error naming `name`.
 fn read_1d<T: Readable>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<T>> {
@@ -87,11 +81,6 @@ pub fn int_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
     read_1d(value, name)
 }
 
-/// A 1-D array of integers as uint64.
-pub fn uint_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u64>> {
-    read_1d(value, name)
-}
-
 /// Non-negative integers (counts), or an error naming the first bad entry.
 pub fn count_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<usize>> {
     let values = int_vec(value, name)?;
@@ -108,28 +97,75 @@ pub fn count_vec(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<usize>> {
     Ok(values.into_iter().map(|v| v as usize).collect())
 }
 
-/// A CSR matrix from scipy's three buffers: `data` of any numeric dtype (as float64, every
-/// value finite) and `indices` / `indptr` of any integer dtype, checked so that no kernel can
-/// index out of bounds. The one reader of CSR input: a wrong dtype or shape is an
-/// InvalidParameter error (a ValueError and a TypeError), a structure that does not hold
-/// together a ShapeMismatch, each naming the buffer.
-pub fn read_csr(
-    data: &Bound<'_, PyAny>,
-    indices: &Bound<'_, PyAny>,
-    indptr: &Bound<'_, PyAny>,
-    n_cols: usize,
-) -> PyResult<CsrMatrix<f64>> {
-    let data = float_vec(data, "data")?;
-    let indices = int_vec(indices, "indices")?;
-    let indptr = int_vec(indptr, "indptr")?;
-    Ok(checked_csr(data, indices, indptr, n_cols)?)
+/// A CSR matrix argument: a `scipy.sparse` CSR matrix or array, read from its `data`,
+/// `indices`, `indptr` and `shape` (any object with these four attributes will do, and one
+/// that announces another sparse `format` is refused rather than misread). `data` may hold
+/// any numeric dtype (read as float64, every value finite), `indices` and `indptr` any integer
+/// dtype; the structure is checked so that no kernel can index out of bounds. The one reader
+/// of CSR input: a wrong dtype or shape is an InvalidParameter error, a structure that does
+/// not hold together a ShapeMismatch, each naming the buffer.
+pub struct CsrInput(pub CsrMatrix<f64>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for CsrInput {
+    type Error = PyErr;
+
+    fn extract(matrix: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let attribute = |name: &str| -> PyResult<Bound<'py, PyAny>> {
+            matrix.getattr(name).map_err(|_| {
+                Error::parameter(
+                    "matrix",
+                    format!(
+                        "expected a scipy.sparse CSR matrix, got {} (it has no '{name}')",
+                        type_name(&matrix)
+                    ),
+                )
+                .into()
+            })
+        };
+        // csc and bsr matrices have the same three buffers with another meaning.
+        if let Ok(format) = matrix.getattr("format").and_then(|f| f.extract::<String>()) {
+            if format != "csr" {
+                return Err(Error::parameter(
+                    "matrix",
+                    format!(
+                        "expected a CSR matrix, got a {format} matrix (convert it with .tocsr())"
+                    ),
+                )
+                .into());
+            }
+        }
+        let (data, indices, indptr, shape) = (
+            attribute("data")?,
+            attribute("indices")?,
+            attribute("indptr")?,
+            attribute("shape")?,
+        );
+        let shape: (usize, usize) = shape.extract().map_err(|_| {
+            Error::parameter(
+                "shape",
+                "must be a pair of non-negative integers (rows, columns)",
+            )
+        })?;
+        let data = float_vec(&data, "data")?;
+        let indices = int_vec(&indices, "indices")?;
+        let indptr = int_vec(&indptr, "indptr")?;
+        Ok(CsrInput(checked_csr(data, indices, indptr, shape)?))
+    }
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|name| name.to_string())
+        .unwrap_or_else(|_| "?".to_string())
 }
 
 fn checked_csr(
     data: Vec<f64>,
     indices: Vec<i64>,
     indptr: Vec<i64>,
-    n_cols: usize,
+    (n_rows, n_cols): (usize, usize),
 ) -> crate::Result<CsrMatrix<f64>> {
     if indptr.is_empty() {
         return Err(Error::ShapeMismatch(
@@ -138,7 +174,7 @@ fn checked_csr(
     }
     if n_cols > i32::MAX as usize {
         return Err(Error::parameter(
-            "n_cols",
+            "shape",
             format!("{n_cols} is more than 2**31 - 1 columns"),
         ));
     }
@@ -152,7 +188,6 @@ fn checked_csr(
             "column index {bad} is negative"
         )));
     }
-    let n_rows = indptr.len() - 1;
     validate_csr::<i64>(n_rows, n_cols, &indptr, &indices, data.len())?;
     if let Some(bad) = data.iter().find(|v| !v.is_finite()) {
         return Err(Error::parameter(

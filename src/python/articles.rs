@@ -12,8 +12,9 @@ use crate::python::offsets::CharOffsets;
 /// One removed unit: `(start, end, kind, reason)`, offsets in code points of the original.
 type PyRemoval = (usize, usize, &'static str, String);
 
-/// One cleaned article, as the Python layer unpacks it.
-#[derive(IntoPyObject)]
+/// One cleaned article: read-only attributes that the Python layer copies into its
+/// `Article`.
+#[pyclass(name = "CleanedArticle", module = "storylens._core", frozen, get_all)]
 pub struct PyCleanedArticle {
     body: String,
     /// `(start, end)` code-point spans of the kept units in the original text.

@@ -9,7 +9,7 @@ use crate::compare::nmf::{nmf as fit_nmf, NmfInit, NmfOptions};
 use crate::compare::similarity;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::arrays::read_csr;
+use crate::python::arrays::CsrInput;
 use crate::python::detached::{run_detached, try_run_detached};
 
 fn non_negative(name: &str, value: i64) -> PyResult<usize> {
@@ -20,14 +20,11 @@ fn non_negative(name: &str, value: i64) -> PyResult<usize> {
 /// The `k` nearest rows of every row by cosine similarity, without the dense N×N matrix:
 /// `(neighbours int64 (n, k), scores float64 (n, k))`, padded with -1 / NaN.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, k, exclude_self=true, n_jobs=None))]
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+#[pyo3(signature = (matrix, k, exclude_self=true, n_jobs=None))]
+#[allow(clippy::type_complexity)]
 pub fn top_k_cosine<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    matrix: CsrInput,
     k: i64,
     exclude_self: bool,
     n_jobs: Option<i64>,
@@ -37,7 +34,7 @@ pub fn top_k_cosine<'py>(
     }
     let k = k as usize;
     let threads = resolve_threads(n_jobs)?;
-    let matrix = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(matrix) = matrix;
     let (neighbours, scores) = run_detached(py, || {
         run_with_threads(threads, || {
             similarity::top_k_cosine(&matrix, k, exclude_self)
@@ -48,17 +45,14 @@ pub fn top_k_cosine<'py>(
 
 /// The dense cosine similarity matrix of the rows (float64 (n, n)), for small sets.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, n_jobs=None))]
+#[pyo3(signature = (matrix, n_jobs=None))]
 pub fn pairwise_cosine<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    matrix: CsrInput,
     n_jobs: Option<i64>,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let threads = resolve_threads(n_jobs)?;
-    let matrix = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(matrix) = matrix;
     let similarities = run_detached(py, || {
         run_with_threads(threads, || similarity::pairwise_cosine(&matrix))
     })?;
@@ -68,14 +62,11 @@ pub fn pairwise_cosine<'py>(
 /// scikit-learn's `NMF(solver="cd", beta_loss="frobenius")` on a CSR matrix:
 /// `(W float64 (n, k), H float64 (k, m), n_iter, reconstruction_err)`.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, n_components, init="nndsvd", max_iter=200, tol=1e-4, random_state=0, n_jobs=None))]
+#[pyo3(signature = (matrix, n_components, init="nndsvd", max_iter=200, tol=1e-4, random_state=0, n_jobs=None))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn nmf<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    matrix: CsrInput,
     n_components: i64,
     init: &str,
     max_iter: i64,
@@ -96,7 +87,7 @@ pub fn nmf<'py>(
         seed: non_negative("random_state", random_state)? as u64,
     };
     let threads = resolve_threads(n_jobs)?;
-    let matrix = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(matrix) = matrix;
     let fit = try_run_detached(py, || {
         run_with_threads(threads, || fit_nmf(&matrix, &options))
     })?;

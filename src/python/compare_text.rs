@@ -1,20 +1,22 @@
 //! Bindings of the text-comparison kernels (`crate::compare`): distinctive terms, the reuse
-//! map and the digest. Inputs are converted once (CSR buffers of any integer width, anything
-//! numpy can read as a 1-D array), the work runs with the GIL released in a pool of `n_jobs`
-//! threads, and outputs are numpy arrays that own the Rust buffers.
+//! map and the digest. Inputs are converted once (CSR matrices with indices of any integer
+//! width, anything numpy can read as a 1-D array), the work runs with the GIL released in a
+//! pool of `n_jobs` threads, and outputs are numpy arrays that own the Rust buffers, or the
+//! reuse map as a `ReuseRows` object that the functions needing it take back as it is.
 
 use numpy::{IntoPyArray, PyArray1, PyArray2};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 use crate::compare::digest::{self, DigestOptions};
 use crate::compare::reuse::{self, ReuseOptions, ReuseRows};
 use crate::compare::terms;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::arrays::{count_vec, float_vec, int_vec, read_csr, uint_vec, vec_to_numpy};
+use crate::python::analyzer::PyAnalyzer;
+use crate::python::arrays::{count_vec, float_vec, int_vec, vec_to_numpy, CsrInput};
 use crate::python::detached::try_run_detached;
-use crate::python::documents::borrow_token_lists;
+use crate::python::documents::borrow_documents;
 
 type Array1<'py, T> = Bound<'py, PyArray1<T>>;
 type Array2<'py, T> = Bound<'py, PyArray2<T>>;
@@ -48,22 +50,35 @@ pub fn log_odds_z<'py>(
     Ok((delta.into_pyarray(py), z.into_pyarray(py)))
 }
 
+/// The informative Dirichlet prior of the log-odds ratio from a documents x terms count
+/// matrix and, optionally, a background's term counts: float64 of length V.
+#[pyfunction]
+#[pyo3(signature = (counts, background=None))]
+pub fn log_odds_prior<'py>(
+    py: Python<'py>,
+    counts: CsrInput,
+    background: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Array1<'py, f64>> {
+    let CsrInput(counts) = counts;
+    let background = background.map(|b| float_vec(b, "background")).transpose()?;
+    let prior = try_run_detached(py, || {
+        terms::informative_prior(&counts, background.as_deref())
+    })?;
+    Ok(prior.into_pyarray(py))
+}
+
 /// Each group of documents against all the others: `(delta, z)`, float64 `(n_groups, V)`.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, groups, n_groups, prior, n_jobs=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (counts, groups, n_groups, prior, n_jobs=None))]
 pub fn group_log_odds<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    counts: CsrInput,
     groups: &Bound<'py, PyAny>,
     n_groups: usize,
     prior: &Bound<'py, PyAny>,
     n_jobs: Option<i64>,
 ) -> PyResult<(Array2<'py, f64>, Array2<'py, f64>)> {
-    let counts = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(counts) = counts;
     let groups = int_vec(groups, "groups")?;
     let prior = float_vec(prior, "prior")?;
     let threads = resolve_threads(n_jobs)?;
@@ -77,19 +92,15 @@ pub fn group_log_odds<'py>(
 
 /// BERTopic's class-based TF-IDF of each group: float64 `(n_groups, V)`.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, n_cols, groups, n_groups, n_jobs=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (counts, groups, n_groups, n_jobs=None))]
 pub fn class_tfidf<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    counts: CsrInput,
     groups: &Bound<'py, PyAny>,
     n_groups: usize,
     n_jobs: Option<i64>,
 ) -> PyResult<Array2<'py, f64>> {
-    let counts = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(counts) = counts;
     let groups = int_vec(groups, "groups")?;
     let threads = resolve_threads(n_jobs)?;
     let values = try_run_detached(py, || {
@@ -100,66 +111,114 @@ pub fn class_tfidf<'py>(
 
 // -- the reuse map ----------------------------------------------------------------------------
 
-/// The shingle sets of tokenised sentences, flattened: `(offsets, hashes)` with int64
-/// `offsets` of length S + 1 and uint64 `hashes`, sentence s owning
-/// `hashes[offsets[s]:offsets[s + 1]]` (sorted, no repeats).
-#[pyfunction]
-#[pyo3(signature = (token_lists, n=3))]
-pub fn sentence_shingles<'py>(
-    py: Python<'py>,
-    token_lists: &Bound<'py, PyList>,
-    n: usize,
-) -> PyResult<(Array1<'py, i64>, Array1<'py, u64>)> {
-    let lists = borrow_token_lists(token_lists)?;
-    let (offsets, hashes) = try_run_detached(py, || {
-        let mut offsets = Vec::with_capacity(lists.len() + 1);
-        let mut hashes = Vec::new();
-        offsets.push(0i64);
-        for tokens in &lists {
-            let tokens: Vec<&str> = tokens.iter().map(|t| &**t).collect();
-            hashes.extend(reuse::sentence_shingles(&tokens, n)?);
-            offsets.push(hashes.len() as i64);
-        }
-        Ok::<_, Error>((offsets, hashes))
-    })?;
-    Ok((vec_to_numpy(py, offsets), vec_to_numpy(py, hashes)))
+/// The reuse map (see `align_sentences`): one row per (sentence, other article), held in the
+/// core. Python reads its columns as numpy arrays (each a fresh copy) to build tables, and
+/// hands the object itself back to the functions that take the map, so the rows are never
+/// converted twice. It pickles as its columns.
+#[pyclass(name = "ReuseRows", module = "storylens._core", frozen)]
+pub struct PyReuseRows {
+    rows: ReuseRows,
 }
 
-fn rows_to_dict(py: Python<'_>, rows: ReuseRows) -> PyResult<Bound<'_, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("sentence", vec_to_numpy(py, rows.sentence))?;
-    out.set_item("other_article", vec_to_numpy(py, rows.other_article))?;
-    out.set_item("other_sentence", vec_to_numpy(py, rows.other_sentence))?;
-    out.set_item("score", vec_to_numpy(py, rows.score))?;
-    out.set_item("containment", vec_to_numpy(py, rows.containment))?;
-    out.set_item("kind", vec_to_numpy(py, rows.kind))?;
-    Ok(out)
-}
+#[pymethods]
+impl PyReuseRows {
+    /// The map from its columns (as `__getnewargs__` gives them), checked to have one length
+    /// and known kinds.
+    #[new]
+    #[pyo3(signature = (sentence, other_article, other_sentence, score, containment, kind))]
+    fn new(
+        sentence: &Bound<'_, PyAny>,
+        other_article: &Bound<'_, PyAny>,
+        other_sentence: &Bound<'_, PyAny>,
+        score: &Bound<'_, PyAny>,
+        containment: &Bound<'_, PyAny>,
+        kind: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let rows = ReuseRows {
+            sentence: int_vec(sentence, "sentence")?,
+            other_article: int_vec(other_article, "other_article")?,
+            other_sentence: int_vec(other_sentence, "other_sentence")?,
+            score: float_vec(score, "score")?,
+            containment: float_vec(containment, "containment")?,
+            kind: int_vec(kind, "kind")?,
+        };
+        rows.check_columns()?;
+        Ok(PyReuseRows { rows })
+    }
 
-fn rows_from_dict(rows: &Bound<'_, PyDict>) -> PyResult<ReuseRows> {
-    let column = |name: &str| -> PyResult<Bound<'_, PyAny>> {
-        Ok(rows.get_item(name)?.ok_or_else(|| {
-            Error::parameter("rows", format!("the reuse rows have no '{name}' column"))
-        })?)
-    };
-    Ok(ReuseRows {
-        sentence: int_vec(&column("sentence")?, "rows['sentence']")?,
-        other_article: int_vec(&column("other_article")?, "rows['other_article']")?,
-        other_sentence: int_vec(&column("other_sentence")?, "rows['other_sentence']")?,
-        score: float_vec(&column("score")?, "rows['score']")?,
-        containment: float_vec(&column("containment")?, "rows['containment']")?,
-        kind: int_vec(&column("kind")?, "rows['kind']")?,
-    })
+    /// The sentence of each row (int64, an index into the sentence table).
+    #[getter]
+    fn sentence<'py>(&self, py: Python<'py>) -> Array1<'py, i64> {
+        PyArray1::from_slice(py, &self.rows.sentence)
+    }
+
+    /// The other article of each row (int64).
+    #[getter]
+    fn other_article<'py>(&self, py: Python<'py>) -> Array1<'py, i64> {
+        PyArray1::from_slice(py, &self.rows.other_article)
+    }
+
+    /// The best-matching sentence there (int64; -1 when that article has no sentence).
+    #[getter]
+    fn other_sentence<'py>(&self, py: Python<'py>) -> Array1<'py, i64> {
+        PyArray1::from_slice(py, &self.rows.other_sentence)
+    }
+
+    /// The TF-IDF cosine with that sentence (float64).
+    #[getter]
+    fn score<'py>(&self, py: Python<'py>) -> Array1<'py, f64> {
+        PyArray1::from_slice(py, &self.rows.score)
+    }
+
+    /// The shingle containment with that sentence (float64).
+    #[getter]
+    fn containment<'py>(&self, py: Python<'py>) -> Array1<'py, f64> {
+        PyArray1::from_slice(py, &self.rows.containment)
+    }
+
+    /// The kind of match (int64: 0 verbatim, 1 near-verbatim, 2 paraphrase, 3 unique).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> Array1<'py, i64> {
+        PyArray1::from_slice(py, &self.rows.kind)
+    }
+
+    fn __len__(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ReuseRows({} rows)", self.rows.len())
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn __getnewargs__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (
+        Array1<'py, i64>,
+        Array1<'py, i64>,
+        Array1<'py, i64>,
+        Array1<'py, f64>,
+        Array1<'py, f64>,
+        Array1<'py, i64>,
+    ) {
+        (
+            self.sentence(py),
+            self.other_article(py),
+            self.other_sentence(py),
+            self.score(py),
+            self.containment(py),
+            self.kind(py),
+        )
+    }
 }
 
 /// The reuse map: for every sentence and every other article, the best-matching sentence
-/// there. Returns a dict of equally long arrays, one entry per (sentence, other article):
-/// `sentence`, `other_article`, `other_sentence` (-1 when that article has no sentence) as
-/// int64, `score` (TF-IDF cosine) and `containment` (shingle containment) as float64, and
-/// `kind` as int64 (0 verbatim, 1 near-verbatim, 2 paraphrase, 3 unique).
+/// there. Each sentence's words, as `analyzer` finds them, are shingled `shingle_words` at a
+/// time inside the core; `tfidf` holds the sentences' TF-IDF rows. Returns a `ReuseRows`.
 #[pyfunction]
 #[pyo3(signature = (
-    article_of, shingle_offsets, shingle_hashes, data, indices, indptr, n_cols,
+    article_of, sentences, analyzer, tfidf, shingle_words=3,
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
     min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, n_articles=None, n_jobs=None,
 ))]
@@ -167,12 +226,10 @@ fn rows_from_dict(rows: &Bound<'_, PyDict>) -> PyResult<ReuseRows> {
 pub fn align_sentences<'py>(
     py: Python<'py>,
     article_of: &Bound<'py, PyAny>,
-    shingle_offsets: &Bound<'py, PyAny>,
-    shingle_hashes: &Bound<'py, PyAny>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    sentences: &Bound<'py, PyList>,
+    analyzer: &Bound<'py, PyAnalyzer>,
+    tfidf: CsrInput,
+    shingle_words: usize,
     verbatim: (f64, f64),
     near: (f64, f64),
     paraphrase: f64,
@@ -182,11 +239,11 @@ pub fn align_sentences<'py>(
     min_term_weight: f64,
     n_articles: Option<usize>,
     n_jobs: Option<i64>,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<PyReuseRows> {
     let article_of = int_vec(article_of, "article_of")?;
-    let offsets = int_vec(shingle_offsets, "shingle_offsets")?;
-    let hashes = uint_vec(shingle_hashes, "shingle_hashes")?;
-    let tfidf = read_csr(data, indices, indptr, n_cols)?;
+    let sentences = borrow_documents(sentences, "utf-8", "strict")?;
+    let analyzer = &analyzer.get().inner;
+    let CsrInput(tfidf) = tfidf;
     let n_articles = n_or_max(n_articles, &article_of);
     let options = ReuseOptions {
         verbatim_containment: verbatim.0,
@@ -201,11 +258,20 @@ pub fn align_sentences<'py>(
     };
     let threads = resolve_threads(n_jobs)?;
     let rows = try_run_detached(py, || {
+        let sentences: Vec<&str> = sentences.iter().map(|s| &**s).collect();
         run_with_threads(threads, || {
-            reuse::align_sentences(&article_of, n_articles, &offsets, &hashes, &tfidf, &options)
+            reuse::align_sentence_texts(
+                &article_of,
+                n_articles,
+                &sentences,
+                analyzer,
+                shingle_words,
+                &tfidf,
+                &options,
+            )
         })
     })?;
-    rows_to_dict(py, rows)
+    Ok(PyReuseRows { rows })
 }
 
 /// Share of each article's sentences reused (verbatim, near-verbatim or paraphrase) in each
@@ -214,14 +280,14 @@ pub fn align_sentences<'py>(
 #[pyo3(signature = (rows, article_of, n_articles=None))]
 pub fn reuse_shares<'py>(
     py: Python<'py>,
-    rows: &Bound<'py, PyDict>,
+    rows: &Bound<'py, PyReuseRows>,
     article_of: &Bound<'py, PyAny>,
     n_articles: Option<usize>,
 ) -> PyResult<Array2<'py, f64>> {
-    let rows = rows_from_dict(rows)?;
+    let rows = &rows.get().rows;
     let article_of = int_vec(article_of, "article_of")?;
     let n_articles = n_or_max(n_articles, &article_of);
-    let shares = try_run_detached(py, || reuse::reuse_shares(&rows, &article_of, n_articles))?;
+    let shares = try_run_detached(py, || reuse::reuse_shares(rows, &article_of, n_articles))?;
     Ok(shares.into_pyarray(py))
 }
 
@@ -230,16 +296,13 @@ pub fn reuse_shares<'py>(
 /// An extractive digest within `max_words` words: int64 sentence indices in reading order.
 #[pyfunction]
 #[pyo3(signature = (
-    data, indices, indptr, n_cols, lengths, article_of, position, max_words,
+    tfidf, lengths, article_of, position, max_words,
     lambda_=0.7, redundancy=0.5, min_words=6, max_sentence_words=60, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn select_digest<'py>(
     py: Python<'py>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    tfidf: CsrInput,
     lengths: &Bound<'py, PyAny>,
     article_of: &Bound<'py, PyAny>,
     position: &Bound<'py, PyAny>,
@@ -250,7 +313,7 @@ pub fn select_digest<'py>(
     max_sentence_words: usize,
     n_jobs: Option<i64>,
 ) -> PyResult<Array1<'py, i64>> {
-    let tfidf = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(tfidf) = tfidf;
     let lengths = count_vec(lengths, "lengths")?;
     let article_of = int_vec(article_of, "article_of")?;
     let position = int_vec(position, "position")?;
@@ -277,23 +340,19 @@ pub fn select_digest<'py>(
 /// verbatim, near-verbatim or paraphrase match in any other article, most relevant first
 /// (relevance as in the digest): int64 sentence indices.
 #[pyfunction]
-#[pyo3(signature = (rows, article_of, article, data, indices, indptr, n_cols, n_articles=None, n_jobs=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (rows, article_of, article, tfidf, n_articles=None, n_jobs=None))]
 pub fn unique_sentences<'py>(
     py: Python<'py>,
-    rows: &Bound<'py, PyDict>,
+    rows: &Bound<'py, PyReuseRows>,
     article_of: &Bound<'py, PyAny>,
     article: Option<usize>,
-    data: &Bound<'py, PyAny>,
-    indices: &Bound<'py, PyAny>,
-    indptr: &Bound<'py, PyAny>,
-    n_cols: usize,
+    tfidf: CsrInput,
     n_articles: Option<usize>,
     n_jobs: Option<i64>,
 ) -> PyResult<Array1<'py, i64>> {
-    let rows = rows_from_dict(rows)?;
+    let rows = &rows.get().rows;
     let article_of = int_vec(article_of, "article_of")?;
-    let tfidf = read_csr(data, indices, indptr, n_cols)?;
+    let CsrInput(tfidf) = tfidf;
     let n_articles = n_or_max(n_articles, &article_of);
     if tfidf.n_rows != article_of.len() {
         return Err(Error::ShapeMismatch(format!(
@@ -307,7 +366,7 @@ pub fn unique_sentences<'py>(
     let unique = try_run_detached(py, || {
         run_with_threads(threads, || {
             let relevance = digest::relevance(&tfidf)?;
-            digest::unique_sentences(&rows, &article_of, n_articles, article, &relevance)
+            digest::unique_sentences(rows, &article_of, n_articles, article, &relevance)
         })
     })?;
     Ok(vec_to_numpy(

@@ -78,15 +78,17 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     )?)?;
     module.add_function(wrap_pyfunction!(text::split_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(articles::clean_articles, module)?)?;
+    module.add_class::<articles::PyCleanedArticle>()?;
     module.add_function(wrap_pyfunction!(articles::count_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::resolve_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::detect_language, module)?)?;
     module.add_function(wrap_pyfunction!(text::stop_words, module)?)?;
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::log_odds_z, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::log_odds_prior, module)?)?;
+    module.add_class::<compare_text::PyReuseRows>()?;
     module.add_function(wrap_pyfunction!(compare_text::group_log_odds, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::class_tfidf, module)?)?;
-    module.add_function(wrap_pyfunction!(compare_text::sentence_shingles, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::align_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::reuse_shares, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::select_digest, module)?)?;

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import warnings
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -53,11 +54,16 @@ def with_duplicates_and_empty_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix(stacked)
 
 
-CsrParts = tuple[FloatArray, npt.NDArray[Any], npt.NDArray[Any], int]
+def raw_csr(data: Any, indices: Any, indptr: Any, n_cols: int) -> SimpleNamespace:
+    """A CSR matrix made of buffers taken as they are (scipy would check or convert them)."""
+    return SimpleNamespace(
+        data=data, indices=indices, indptr=indptr, shape=(max(len(indptr) - 1, 0), n_cols)
+    )
 
 
-def parts(matrix: sp.csr_matrix, index_dtype: Any = np.int32) -> CsrParts:
-    return (
+def parts(matrix: sp.csr_matrix, index_dtype: Any = np.int32) -> SimpleNamespace:
+    """``matrix`` with float64 values and indices of ``index_dtype``."""
+    return raw_csr(
         matrix.data.astype(np.float64),
         matrix.indices.astype(index_dtype),
         matrix.indptr.astype(index_dtype),
@@ -113,16 +119,16 @@ def test_top_k_equals_the_top_of_sklearns_cosine_similarity(
     seed: int, k: int, exclude_self: bool
 ) -> None:
     matrix = with_duplicates_and_empty_rows(tfidf(120, seed))
-    neighbours, scores = _core.top_k_cosine(*parts(matrix), k, exclude_self=exclude_self)
+    neighbours, scores = _core.top_k_cosine(parts(matrix), k, exclude_self=exclude_self)
     check_top_k(matrix, neighbours, scores, k, exclude_self)
 
 
 def test_top_k_accepts_int64_indices_and_unnormalised_rows() -> None:
     matrix = with_duplicates_and_empty_rows(tfidf(80, 3))
     matrix = sp.csr_matrix(matrix.multiply(np.arange(1, matrix.shape[0] + 1)[:, None]))
-    neighbours, scores = _core.top_k_cosine(*parts(matrix, np.int64), 7)
+    neighbours, scores = _core.top_k_cosine(parts(matrix, np.int64), 7)
     check_top_k(matrix, neighbours, scores, 7, True)
-    same = _core.top_k_cosine(*parts(matrix, np.int32), 7)
+    same = _core.top_k_cosine(parts(matrix, np.int32), 7)
     np.testing.assert_array_equal(neighbours, same[0])
     np.testing.assert_array_equal(scores, same[1])
 
@@ -137,7 +143,7 @@ def test_ties_go_to_the_lower_index_and_missing_candidates_are_padded() -> None:
             [0.0, 0.0, 0.0, 0.0],
         ]
     )
-    neighbours, scores = _core.top_k_cosine(*parts(sp.csr_matrix(dense)), 3)
+    neighbours, scores = _core.top_k_cosine(parts(sp.csr_matrix(dense)), 3)
     np.testing.assert_array_equal(
         neighbours, [[1, 3, -1], [3, 0, -1], [-1, -1, -1], [1, 0, -1], [-1, -1, -1]]
     )
@@ -148,8 +154,8 @@ def test_ties_go_to_the_lower_index_and_missing_candidates_are_padded() -> None:
 
 def test_results_are_numpy_arrays_owned_by_rust_and_independent_of_threads() -> None:
     matrix = tfidf(200, 4)
-    one = _core.top_k_cosine(*parts(matrix), 10, n_jobs=1)
-    two = _core.top_k_cosine(*parts(matrix), 10, n_jobs=2)
+    one = _core.top_k_cosine(parts(matrix), 10, n_jobs=1)
+    two = _core.top_k_cosine(parts(matrix), 10, n_jobs=2)
     np.testing.assert_array_equal(one[0], two[0])
     np.testing.assert_array_equal(one[1], two[1])
     for array in one:
@@ -160,7 +166,7 @@ def test_results_are_numpy_arrays_owned_by_rust_and_independent_of_threads() -> 
 
 def test_pairwise_equals_sklearns_cosine_similarity() -> None:
     matrix = with_duplicates_and_empty_rows(tfidf(150, 5))
-    similarities = _core.pairwise_cosine(*parts(matrix))
+    similarities = _core.pairwise_cosine(parts(matrix))
     expected = cosine_similarity(matrix)
     n = matrix.shape[0]
     assert similarities.shape == (n, n) and similarities.dtype == np.float64
@@ -168,7 +174,7 @@ def test_pairwise_equals_sklearns_cosine_similarity() -> None:
     np.testing.assert_array_equal(similarities, similarities.T)
     non_zero = np.diff(matrix.indptr) > 0
     np.testing.assert_array_equal(np.diag(similarities), np.where(non_zero, 1.0, 0.0))
-    two = _core.pairwise_cosine(*parts(matrix), n_jobs=2)
+    two = _core.pairwise_cosine(parts(matrix), n_jobs=2)
     np.testing.assert_array_equal(similarities, two)
 
 
@@ -200,44 +206,45 @@ def test_malformed_csr_input_raises_value_error_naming_the_problem(
     data: list[float], indices: list[int], indptr: list[int], n_cols: int, message: str
 ) -> None:
     for dtype in (np.int32, np.int64):
-        args = (
+        matrix = raw_csr(
             np.asarray(data, dtype=np.float64),
             np.asarray(indices, dtype=dtype),
             np.asarray(indptr, dtype=dtype),
             n_cols,
         )
         with pytest.raises(ValueError, match=message):
-            _core.top_k_cosine(*args, 2)
+            _core.top_k_cosine(matrix, 2)
         with pytest.raises(ValueError, match=message):
-            _core.pairwise_cosine(*args)
+            _core.pairwise_cosine(matrix)
         with pytest.raises(ValueError, match=message):
-            _core.nmf(*args, 1)
+            _core.nmf(matrix, 1)
 
 
 def test_wrong_dtypes_and_parameters_are_rejected() -> None:
-    data, indices, indptr, n_cols = parts(GOOD)
+    good = parts(GOOD)
+    data, indices, indptr, n_cols = good.data, good.indices, good.indptr, good.shape[1]
     with pytest.raises(TypeError, match=r"'data'.*numbers"):
-        _core.top_k_cosine(data.astype(np.complex128), indices, indptr, n_cols, 2)
+        _core.top_k_cosine(raw_csr(data.astype(np.complex128), indices, indptr, n_cols), 2)
     with pytest.raises(TypeError, match=r"'indices'.*integers"):
-        _core.top_k_cosine(data, indices.astype(np.float64), indptr, n_cols, 2)
+        _core.top_k_cosine(raw_csr(data, indices.astype(np.float64), indptr, n_cols), 2)
     with pytest.raises(ValueError, match="'k'"):
-        _core.top_k_cosine(data, indices, indptr, n_cols, 0)
+        _core.top_k_cosine(good, 0)
     with pytest.raises(ValueError, match="n_jobs"):
-        _core.top_k_cosine(data, indices, indptr, n_cols, 2, n_jobs=0)
+        _core.top_k_cosine(good, 2, n_jobs=0)
     with pytest.raises(ValueError, match="'n_components'"):
-        _core.nmf(data, indices, indptr, n_cols, 0)
+        _core.nmf(good, 0)
     with pytest.raises(ValueError, match="'n_components'"):
-        _core.nmf(data, indices, indptr, n_cols, 3, init="nndsvd")
+        _core.nmf(good, 3, init="nndsvd")
     with pytest.raises(ValueError, match="'init'"):
-        _core.nmf(data, indices, indptr, n_cols, 1, init="svd")
+        _core.nmf(good, 1, init="svd")
     with pytest.raises(ValueError, match="'tol'"):
-        _core.nmf(data, indices, indptr, n_cols, 1, tol=-1.0)
+        _core.nmf(good, 1, tol=-1.0)
     with pytest.raises(ValueError, match="'max_iter'"):
-        _core.nmf(data, indices, indptr, n_cols, 1, max_iter=0)
+        _core.nmf(good, 1, max_iter=0)
     with pytest.raises(ValueError, match="'random_state'"):
-        _core.nmf(data, indices, indptr, n_cols, 1, random_state=-1)
+        _core.nmf(good, 1, random_state=-1)
     with pytest.raises(ValueError, match="'X'"):
-        _core.nmf(-data, indices, indptr, n_cols, 1)
+        _core.nmf(raw_csr(-data, indices, indptr, n_cols), 1)
 
 
 def sklearn_nmf(matrix: sp.csr_matrix, k: int, init: str) -> tuple[FloatArray, FloatArray, float]:
@@ -259,7 +266,7 @@ def test_nmf_error_is_within_one_percent_of_sklearn(seed: int, k: int, init: str
     matrix = NMF_MATRICES[seed]
     n, m = matrix.shape
     _, _, expected_error = sklearn_nmf(matrix, k, init)
-    w, h, n_iter, error = _core.nmf(*parts(matrix), k, init=init)
+    w, h, n_iter, error = _core.nmf(parts(matrix), k, init=init)
     assert w.shape == (n, k) and h.shape == (k, m)
     assert w.dtype == np.float64 and h.dtype == np.float64
     assert (w >= 0).all() and (h >= 0).all()
@@ -271,12 +278,12 @@ def test_nmf_error_is_within_one_percent_of_sklearn(seed: int, k: int, init: str
 
 def test_nmf_is_the_same_for_any_thread_count() -> None:
     matrix = NMF_MATRICES[11]
-    one = _core.nmf(*parts(matrix), 5, init="nndsvda", n_jobs=1)
-    two = _core.nmf(*parts(matrix), 5, init="nndsvda", n_jobs=2)
+    one = _core.nmf(parts(matrix), 5, init="nndsvda", n_jobs=1)
+    two = _core.nmf(parts(matrix), 5, init="nndsvda", n_jobs=2)
     np.testing.assert_array_equal(one[0], two[0])
     np.testing.assert_array_equal(one[1], two[1])
     assert one[2:] == two[2:]
-    other_seed = _core.nmf(*parts(matrix), 5, init="nndsvdar", random_state=7)
+    other_seed = _core.nmf(parts(matrix), 5, init="nndsvdar", random_state=7)
     assert other_seed[3] > 0
 
 
@@ -284,6 +291,6 @@ def test_nmf_stops_on_the_violation_rule_like_sklearn() -> None:
     matrix = NMF_MATRICES[10]
     model = NMF(4, init="nndsvd", solver="cd", max_iter=500, tol=1e-3, random_state=0)
     model.fit(matrix)
-    _, _, n_iter, error = _core.nmf(*parts(matrix), 4, init="nndsvd", max_iter=500, tol=1e-3)
+    _, _, n_iter, error = _core.nmf(parts(matrix), 4, init="nndsvd", max_iter=500, tol=1e-3)
     assert abs(n_iter - model.n_iter_) <= 2
     assert error <= 1.01 * model.reconstruction_err_

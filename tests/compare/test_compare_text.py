@@ -4,9 +4,11 @@ map on hand-made and bundled article sets, and the digest's guarantees."""
 from __future__ import annotations
 
 import json
+import pickle
 import unicodedata
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -21,9 +23,11 @@ SAMPLE = Path(storylens.__file__).parent / "datasets" / "sample"
 Floats = npt.NDArray[np.float64]
 
 
-def csr_parts(matrix: Any) -> tuple[Any, Any, Any, int]:
-    csr = sp.csr_matrix(matrix)
-    return csr.data, csr.indices, csr.indptr, int(csr.shape[1])
+def raw_csr(data: Any, indices: Any, indptr: Any, n_cols: int) -> SimpleNamespace:
+    """A CSR matrix made of buffers taken as they are (scipy would check or convert them)."""
+    return SimpleNamespace(
+        data=data, indices=indices, indptr=indptr, shape=(max(len(indptr) - 1, 0), n_cols)
+    )
 
 
 def random_counts(seed: int, n_docs: int = 40, n_terms: int = 30) -> sp.csr_matrix:
@@ -58,15 +62,35 @@ def test_log_odds_matches_the_formula() -> None:
     assert delta.dtype == np.float64 and z.shape == (50,)
 
 
+def numpy_prior(counts: sp.csr_matrix, background: Floats | None) -> Floats:
+    """The informative Dirichlet prior as numpy computes it: the background's counts (or the
+    set's own) plus 0.01, scaled to a total of the mean row's count."""
+    base = background if background is not None else np.asarray(counts.sum(axis=0)).ravel()
+    base = base + 0.01
+    prior: Floats = base / base.sum() * (float(counts.sum()) / max(counts.shape[0], 1))
+    return prior
+
+
+@pytest.mark.parametrize(("n_docs", "n_terms"), [(3, 5), (40, 30), (400, 3000)])
+def test_log_odds_prior_has_the_bits_of_the_numpy_formula(n_docs: int, n_terms: int) -> None:
+    counts = random_counts(5, n_docs=n_docs, n_terms=n_terms)
+    background = np.random.default_rng(6).poisson(4.0, n_terms).astype(np.float64)
+    for given in (None, background):
+        np.testing.assert_array_equal(
+            _core.log_odds_prior(counts, given), numpy_prior(counts, given)
+        )
+
+
 @pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
 def test_group_log_odds_compares_each_group_with_the_rest(index_dtype: Any) -> None:
     counts = random_counts(2)
     groups = np.arange(counts.shape[0], dtype=np.int64) % 3
     prior = np.full(counts.shape[1], 0.05)
-    data, indices, indptr, n_cols = csr_parts(counts)
-    delta, z = _core.group_log_odds(
-        data, indices.astype(index_dtype), indptr.astype(index_dtype), n_cols, groups, 3, prior
+    n_cols = counts.shape[1]
+    matrix = raw_csr(
+        counts.data, counts.indices.astype(index_dtype), counts.indptr.astype(index_dtype), n_cols
     )
+    delta, z = _core.group_log_odds(matrix, groups, 3, prior)
     assert delta.shape == z.shape == (3, n_cols)
     dense = counts.toarray()
     for g in range(3):
@@ -95,30 +119,36 @@ def bertopic_ctfidf(counts: sp.csr_matrix, groups: npt.NDArray[np.int64], k: int
 def test_class_tfidf_matches_bertopic() -> None:
     counts = random_counts(3, n_docs=60)
     groups = (np.arange(60, dtype=np.int64) * 7) % 4
-    data, indices, indptr, n_cols = csr_parts(counts)
-    out = _core.class_tfidf(data, indices, indptr, n_cols, groups, 4)
+    n_cols = counts.shape[1]
+    out = _core.class_tfidf(counts, groups, 4)
     assert out.shape == (4, n_cols) and out.dtype == np.float64
     np.testing.assert_allclose(out, bertopic_ctfidf(counts, groups, 4), rtol=1e-12, atol=1e-15)
 
 
 def test_term_kernels_reject_bad_inputs() -> None:
-    data, indices, indptr, n_cols = csr_parts(random_counts(4, n_docs=5))
+    counts = random_counts(4, n_docs=5)
+    data, indices, indptr, n_cols = counts.data, counts.indices, counts.indptr, counts.shape[1]
     groups = np.zeros(5, dtype=np.int64)
     prior = np.ones(n_cols)
     bad_calls: list[tuple[str, Any]] = [
         ("same length", lambda: _core.log_odds_z([1.0, 2.0], [1.0], [1.0, 1.0])),
         ("non-negative", lambda: _core.log_odds_z([1.0, -2.0], [1.0, 0.0], [1.0, 1.0])),
         ("positive", lambda: _core.log_odds_z([1.0, 2.0], [1.0, 0.0], [1.0, 0.0])),
-        ("groups", lambda: _core.class_tfidf(data, indices, indptr, n_cols, groups[:4], 1)),
-        ("group", lambda: _core.class_tfidf(data, indices, indptr, n_cols, groups + 1, 1)),
+        ("groups", lambda: _core.class_tfidf(counts, groups[:4], 1)),
+        ("group", lambda: _core.class_tfidf(counts, groups + 1, 1)),
+        ("prior", lambda: _core.group_log_odds(counts, groups, 1, prior[1:])),
         (
-            "prior",
-            lambda: _core.group_log_odds(data, indices, indptr, n_cols, groups, 1, prior[1:]),
+            "out of range",
+            lambda: _core.class_tfidf(raw_csr(data, indices, indptr, 1), groups, 1),
         ),
-        ("out of range", lambda: _core.class_tfidf(data, indices, indptr, 1, groups, 1)),
-        ("integers", lambda: _core.class_tfidf(data, indices * 1.0, indptr, n_cols, groups, 1)),
+        (
+            "integers",
+            lambda: _core.class_tfidf(raw_csr(data, indices * 1.0, indptr, n_cols), groups, 1),
+        ),
         ("1-D", lambda: _core.log_odds_z([[1.0, 2.0]], [1.0, 0.0], [1.0, 1.0])),
-        ("negative", lambda: _core.class_tfidf(-data, indices, indptr, n_cols, groups, 1)),
+        ("negative", lambda: _core.class_tfidf(counts * -1.0, groups, 1)),
+        ("background", lambda: _core.log_odds_prior(counts, np.ones(n_cols + 1))),
+        ("non-negative", lambda: _core.log_odds_prior(counts, -np.ones(n_cols))),
     ]
     for message, call in bad_calls:
         with pytest.raises(ValueError, match=message):
@@ -128,25 +158,22 @@ def test_term_kernels_reject_bad_inputs() -> None:
 # -- the reuse map ---------------------------------------------------------------------------
 
 
+WORDS = Tokenizer()._core_analyzer()  # scikit-learn's default words, lowercased
+
+
 def align(
     articles: list[list[str]], **options: Any
-) -> tuple[dict[str, npt.NDArray[Any]], npt.NDArray[np.int64], sp.csr_matrix]:
+) -> tuple[_core.ReuseRows, npt.NDArray[np.int64], sp.csr_matrix]:
     sentences = [s for article in articles for s in article]
     article_of = np.array([a for a, art in enumerate(articles) for _ in art], dtype=np.int64)
-    offsets, hashes = _core.sentence_shingles(Tokenizer().tokenize(sentences), 3)
     x = TfidfVectorizer(stop_words="english").fit_transform(sentences).tocsr()
     rows = _core.align_sentences(
-        article_of,
-        offsets,
-        hashes,
-        x.data,
-        x.indices,
-        x.indptr,
-        x.shape[1],
-        n_articles=len(articles),
-        **options,
+        article_of, sentences, WORDS, x, n_articles=len(articles), **options
     )
     return rows, article_of, x
+
+
+COLUMNS = ("sentence", "other_article", "other_sentence", "score", "containment", "kind")
 
 
 HAND_MADE = [
@@ -167,19 +194,11 @@ HAND_MADE = [
 
 def test_each_kind_of_reuse_is_recognised() -> None:
     rows, _, _ = align(HAND_MADE)
-    assert set(rows) == {
-        "sentence",
-        "other_article",
-        "other_sentence",
-        "score",
-        "containment",
-        "kind",
-    }
-    assert all(len(column) == 8 for column in rows.values())
-    assert rows["kind"].dtype == np.int64 and rows["score"].dtype == np.float64
+    assert len(rows) == 8 and all(len(getattr(rows, name)) == 8 for name in COLUMNS)
+    assert rows.kind.dtype == np.int64 and rows.score.dtype == np.float64
     by_sentence = {
         int(s): (int(o), int(k))
-        for s, o, k in zip(rows["sentence"], rows["other_sentence"], rows["kind"], strict=True)
+        for s, o, k in zip(rows.sentence, rows.other_sentence, rows.kind, strict=True)
     }
     assert by_sentence[0] == (4, 0)  # verbatim copy
     assert by_sentence[1] == (5, 1)  # light edit
@@ -191,8 +210,8 @@ def test_each_kind_of_reuse_is_recognised() -> None:
 
 def test_articles_without_sentences_and_shares() -> None:
     rows, article_of, _ = align([*HAND_MADE, []])
-    empty = rows["other_article"] == 2
-    assert np.all(rows["other_sentence"][empty] == -1) and np.all(rows["kind"][empty] == 3)
+    empty = rows.other_article == 2
+    assert np.all(rows.other_sentence[empty] == -1) and np.all(rows.kind[empty] == 3)
     shares = _core.reuse_shares(rows, article_of, 3)
     assert shares.shape == (3, 3)
     np.testing.assert_allclose(shares[0], [0.0, 0.75, 0.0])
@@ -209,61 +228,56 @@ def test_alignment_is_the_same_for_any_thread_count() -> None:
     ]
     one, _, _ = align(articles, n_jobs=1)
     two, _, _ = align(articles, n_jobs=2)
-    for name in one:
-        np.testing.assert_array_equal(one[name], two[name])
+    for name in COLUMNS:
+        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
+
+
+def test_reuse_rows_pickle_and_rebuild_from_their_columns() -> None:
+    rows, article_of, _ = align(HAND_MADE)
+    again = pickle.loads(pickle.dumps(rows))
+    assert isinstance(again, _core.ReuseRows) and repr(again) == "ReuseRows(8 rows)"
+    for name in COLUMNS:
+        np.testing.assert_array_equal(getattr(again, name), getattr(rows, name))
+    np.testing.assert_array_equal(
+        _core.reuse_shares(again, article_of), _core.reuse_shares(rows, article_of)
+    )
+    # The columns are copies: changing one leaves the map as it was.
+    rows.kind[:] = 0
+    assert rows.kind.tolist() == again.kind.tolist()
 
 
 def test_alignment_rejects_bad_inputs() -> None:
     sentences = ["the port closed today", "the port closed again today"]
-    offsets, hashes = _core.sentence_shingles(Tokenizer().tokenize(sentences), 3)
     x = TfidfVectorizer().fit_transform(sentences).tocsr()
-    parts = (x.data, x.indices, x.indptr, x.shape[1])
     good = np.array([0, 1], dtype=np.int64)
+    rows = _core.align_sentences(good, sentences, WORDS, x)
+    columns = {name: getattr(rows, name) for name in COLUMNS}
     bad_calls: list[tuple[str, Any]] = [
-        ("2 rows for 1", lambda: _core.align_sentences(good[:1], offsets, hashes, *parts)),
-        ("contiguous", lambda: _core.align_sentences(good[::-1], offsets, hashes, *parts)),
-        ("article", lambda: _core.align_sentences(good - 1, offsets, hashes, *parts)),
-        ("shingle_offsets", lambda: _core.align_sentences(good, offsets[:2], hashes, *parts)),
-        ("number of hashes", lambda: _core.align_sentences(good, offsets, hashes[:1], *parts)),
-        (
-            "paraphrase",
-            lambda: _core.align_sentences(good, offsets, hashes, *parts, paraphrase=1.5),
-        ),
+        ("2 rows for 1", lambda: _core.align_sentences(good[:1], sentences[:1], WORDS, x)),
+        ("contiguous", lambda: _core.align_sentences(good[::-1], sentences, WORDS, x)),
+        ("article", lambda: _core.align_sentences(good - 1, sentences, WORDS, x)),
+        ("1 sentences", lambda: _core.align_sentences(good, sentences[:1], WORDS, x)),
+        ("paraphrase", lambda: _core.align_sentences(good, sentences, WORDS, x, paraphrase=1.5)),
         (
             "indptr",
             lambda: _core.align_sentences(
-                good, offsets, hashes, x.data, x.indices, x.indptr[::-1], x.shape[1]
+                good, sentences, WORDS, raw_csr(x.data, x.indices, x.indptr[::-1], x.shape[1])
             ),
         ),
+        ("finite", lambda: _core.align_sentences(good, sentences, WORDS, x * np.nan)),
+        ("n_jobs", lambda: _core.align_sentences(good, sentences, WORDS, x, n_jobs=0)),
+        ("shingles", lambda: _core.align_sentences(good, sentences, WORDS, x, shingle_words=0)),
         (
-            "finite",
-            lambda: _core.align_sentences(
-                good, offsets, hashes, x.data * np.nan, x.indices, x.indptr, x.shape[1]
-            ),
+            "read text",
+            lambda: _core.align_sentences(good, sentences, _core.Analyzer(kind="tokens"), x),
         ),
-        ("n_jobs", lambda: _core.align_sentences(good, offsets, hashes, *parts, n_jobs=0)),
-        ("n", lambda: _core.sentence_shingles([["a"]], 0)),
-        (
-            "kind",
-            lambda: _core.reuse_shares(
-                {**_core.align_sentences(good, offsets, hashes, *parts), "kind": np.array([7, 7])},
-                good,
-            ),
-        ),
-        ("no 'other_article'", lambda: _core.reuse_shares({"sentence": good}, good)),
+        ("kind", lambda: _core.ReuseRows(**{**columns, "kind": np.array([7, 7])})),
+        ("'kind' has 1", lambda: _core.ReuseRows(**{**columns, "kind": np.array([0])})),
+        ("other_article", lambda: _core.reuse_shares(rows, good, 1)),
     ]
     for message, call in bad_calls:
         with pytest.raises(ValueError, match=message):
             call()
-
-
-def test_shingle_hashes_are_stable() -> None:
-    offsets, hashes = _core.sentence_shingles([["The", "port", "closed", "today"], ["a", "b"]])
-    np.testing.assert_array_equal(offsets, [0, 2, 3])
-    assert hashes.dtype == np.uint64
-    # Pinned: the hash must not change between versions or platforms.
-    assert sorted(hashes[:2].tolist()) == [6091860631687961078, 15932462114430462305]
-    assert hashes[2] == 12709131267049605034
 
 
 # -- the sample set --------------------------------------------------------------------------
@@ -277,9 +291,9 @@ def _plain(text: str) -> str:
 
 
 @cache
-def sample() -> tuple[list[str], npt.NDArray[np.int64], list[tuple[int, int, str]], Any, Any]:
+def sample() -> tuple[list[str], npt.NDArray[np.int64], list[tuple[int, int, str]], Any]:
     """The cleaned sample set's sentences, their articles, the planted reuse as (sentence,
-    source sentence, kind), shingles and a TF-IDF matrix."""
+    source sentence, kind) and a TF-IDF matrix."""
     articles = ArticleSet.from_folder(SAMPLE / "articles").clean()
     texts: list[str] = []
     article_of: list[int] = []
@@ -304,9 +318,8 @@ def sample() -> tuple[list[str], npt.NDArray[np.int64], list[tuple[int, int, str
         (locate(r["article"], r["sentence"]), locate(r["source"], r["source_sentence"]), r["kind"])
         for r in truth["reuse"]
     ]
-    offsets, hashes = _core.sentence_shingles(Tokenizer().tokenize(texts), 3)
     x = TfidfVectorizer(stop_words="english").fit_transform(texts).tocsr()
-    return texts, np.array(article_of, dtype=np.int64), pairs, (offsets, hashes), x
+    return texts, np.array(article_of, dtype=np.int64), pairs, x
 
 
 def measure_reuse(**options: Any) -> tuple[float, float, str]:
@@ -317,17 +330,15 @@ def measure_reuse(**options: Any) -> tuple[float, float, str]:
     From the repository root: ``python -c "import sys; sys.path[:0] = ['tests'];
     import test_compare_text as t; print(t.measure_reuse())"``
     """
-    _, article_of, pairs, (offsets, hashes), x = sample()
-    rows = _core.align_sentences(
-        article_of, offsets, hashes, x.data, x.indices, x.indptr, x.shape[1]
-    )
+    texts, article_of, pairs, x = sample()
+    rows = _core.align_sentences(article_of, texts, WORDS, x)
     best = {
         (int(s), int(b)): (int(o), int(k))
         for s, b, o, k in zip(
-            rows["sentence"],
-            rows["other_article"],
-            rows["other_sentence"],
-            rows["kind"],
+            rows.sentence,
+            rows.other_article,
+            rows.other_sentence,
+            rows.kind,
             strict=True,
         )
     }
@@ -346,7 +357,7 @@ def measure_reuse(**options: Any) -> tuple[float, float, str]:
     )
     claimed = [
         (int(s), int(o))
-        for s, o, k in zip(rows["sentence"], rows["other_sentence"], rows["kind"], strict=True)
+        for s, o, k in zip(rows.sentence, rows.other_sentence, rows.kind, strict=True)
         if k != 3
     ]
     correct = sum(related(s, o) for s, o in claimed)
@@ -362,12 +373,10 @@ def test_planted_reuse_is_found_on_the_sample_set() -> None:
 
 
 def test_digest_keeps_to_its_budget_without_repeating_itself() -> None:
-    texts, article_of, _, _, x = sample()
+    texts, article_of, _, x = sample()
     lengths = np.array([len(t.split()) for t in texts], dtype=np.int64)
     position = np.concatenate([np.arange(n) for n in np.bincount(article_of)])
-    chosen = _core.select_digest(
-        x.data, x.indices, x.indptr, x.shape[1], lengths, article_of, position, 150
-    )
+    chosen = _core.select_digest(x, lengths, article_of, position, 150)
     assert chosen.dtype == np.int64 and len(chosen) >= 3
     assert lengths[chosen].sum() <= 150
     assert np.all((lengths[chosen] >= 6) & (lengths[chosen] <= 60))
@@ -380,29 +389,21 @@ def test_digest_keeps_to_its_budget_without_repeating_itself() -> None:
     relative = position[chosen] / sizes[article_of[chosen]]
     assert np.all(np.diff(relative) >= 0)
     with pytest.raises(ValueError, match="lengths"):
-        _core.select_digest(
-            x.data, x.indices, x.indptr, x.shape[1], lengths[1:], article_of, position, 150
-        )
+        _core.select_digest(x, lengths[1:], article_of, position, 150)
     with pytest.raises(ValueError, match="lambda_"):
-        _core.select_digest(
-            x.data, x.indices, x.indptr, x.shape[1], lengths, article_of, position, 150, lambda_=2.0
-        )
+        _core.select_digest(x, lengths, article_of, position, 150, lambda_=2.0)
 
 
 def test_unique_sentences_have_no_match_elsewhere() -> None:
-    texts, article_of, _, (offsets, hashes), x = sample()
-    rows = _core.align_sentences(
-        article_of, offsets, hashes, x.data, x.indices, x.indptr, x.shape[1]
-    )
+    texts, article_of, _, x = sample()
+    rows = _core.align_sentences(article_of, texts, WORDS, x)
     truth = json.loads((SAMPLE / "truth.json").read_text(encoding="utf-8"))
     herald = ArticleSet.from_folder(SAMPLE / "articles").ids.index("velmora-herald")
-    unique = _core.unique_sentences(
-        rows, article_of, herald, x.data, x.indices, x.indptr, x.shape[1]
-    )
+    unique = _core.unique_sentences(rows, article_of, herald, x)
     assert unique.dtype == np.int64 and len(unique) > 0
     assert np.all(article_of[unique] == herald)
     for s in unique:
-        assert np.all(rows["kind"][rows["sentence"] == s] == 3)
+        assert np.all(rows.kind[rows.sentence == s] == 3)
     planted = {_plain(t) for t in truth["unique"]["velmora-herald"]}
     found = {_plain(texts[s]) for s in unique}
     assert len(planted & found) >= len(planted) - 1

@@ -12,6 +12,7 @@ import _thread
 import signal
 import threading
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -105,8 +106,6 @@ def test_bad_token_lists_raise_one_class_per_kind_of_mistake(
 ) -> None:
     with pytest.raises(cls, match=message):
         _core.Analyzer(kind="tokens").analyze_many(token_lists)
-    with pytest.raises(cls, match=message):
-        _core.sentence_shingles(token_lists, 2)
 
 
 # -- enum strings are parsed in the core ------------------------------------------------------
@@ -159,18 +158,22 @@ def test_unknown_names_raise_invalid_parameter_with_the_accepted_values(
 MATRIX = sp.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 1.0], [2.0, 1.0, 0.0]]))
 
 
-def csr_args(**replace: Any) -> tuple[Any, Any, Any, int]:
+def csr_args(**replace: Any) -> SimpleNamespace:
+    """MATRIX with some buffers replaced as they are (scipy would check or convert them)."""
     parts = {"data": MATRIX.data, "indices": MATRIX.indices, "indptr": MATRIX.indptr}
     parts.update(replace)
-    return parts["data"], parts["indices"], parts["indptr"], MATRIX.shape[1]
+    return SimpleNamespace(**parts, shape=MATRIX.shape)
 
 
-CSR_READERS: dict[str, Callable[..., Any]] = {
-    "top_k_cosine": lambda *csr: _core.top_k_cosine(*csr, 2),
-    "pairwise_cosine": lambda *csr: _core.pairwise_cosine(*csr),
-    "class_tfidf": lambda *csr: _core.class_tfidf(*csr, np.array([0, 1, 0]), 2),
-    "select_digest": lambda *csr: _core.select_digest(
-        *csr, np.array([8, 8, 8]), np.array([0, 1, 1]), np.array([0, 0, 1]), 20
+CSR_READERS: dict[str, Callable[[Any], Any]] = {
+    "top_k_cosine": lambda csr: _core.top_k_cosine(csr, 2),
+    "pairwise_cosine": lambda csr: _core.pairwise_cosine(csr),
+    "nmf": lambda csr: _core.nmf(csr, 1)[:2],
+    "class_tfidf": lambda csr: _core.class_tfidf(csr, np.array([0, 1, 0]), 2),
+    "group_log_odds": lambda csr: _core.group_log_odds(csr, np.array([0, 1, 0]), 2, np.ones(3)),
+    "log_odds_prior": lambda csr: _core.log_odds_prior(csr),
+    "select_digest": lambda csr: _core.select_digest(
+        csr, np.array([8, 8, 8]), np.array([0, 1, 1]), np.array([0, 0, 1]), 20
     ),
 }
 
@@ -178,7 +181,7 @@ CSR_READERS: dict[str, Callable[..., Any]] = {
 @pytest.mark.parametrize("reader", sorted(CSR_READERS))
 def test_every_csr_reader_accepts_the_same_dtypes(reader: str) -> None:
     call = CSR_READERS[reader]
-    expected = call(*csr_args())
+    expected = call(MATRIX)
     for replaced in (
         {"data": MATRIX.data.astype(np.float32)},
         {"data": MATRIX.data.astype(np.int64)},
@@ -187,7 +190,7 @@ def test_every_csr_reader_accepts_the_same_dtypes(reader: str) -> None:
         {"data": list(MATRIX.data), "indices": list(MATRIX.indices)},
         {"data": np.repeat(MATRIX.data, 2)[::2]},  # not contiguous
     ):
-        got = call(*csr_args(**replaced))
+        got = call(csr_args(**replaced))
         for ours, theirs in zip(
             got if isinstance(got, tuple) else (got,),
             expected if isinstance(expected, tuple) else (expected,),
@@ -214,7 +217,32 @@ def test_every_csr_reader_raises_the_same_error_for_the_same_mistake(
     reader: str, replaced: dict[str, Any], cls: type[Exception], message: str
 ) -> None:
     with pytest.raises(cls, match=message):
-        CSR_READERS[reader](*csr_args(**replaced))
+        CSR_READERS[reader](csr_args(**replaced))
+
+
+@pytest.mark.parametrize("reader", sorted(CSR_READERS))
+def test_every_csr_reader_takes_scipy_matrices_and_arrays_and_refuses_other_formats(
+    reader: str,
+) -> None:
+    call = CSR_READERS[reader]
+    expected = call(MATRIX)
+    for same in (sp.csr_array(MATRIX), MATRIX.astype(np.float32), MATRIX.astype(np.int64)):
+        got = call(same)
+        for ours, theirs in zip(
+            got if isinstance(got, tuple) else (got,),
+            expected if isinstance(expected, tuple) else (expected,),
+            strict=True,
+        ):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+    for other, message in (
+        (MATRIX.tocsc(), "expected a CSR matrix, got a csc matrix"),
+        (MATRIX.toarray(), "expected a scipy.sparse CSR matrix, got ndarray"),
+        (SimpleNamespace(**vars(csr_args()) | {"shape": (5, 3)}), "indptr has 4 entries for 5"),
+        (SimpleNamespace(**vars(csr_args()) | {"shape": 3}), "'shape'"),
+    ):
+        with pytest.raises(StorylensError, match=message) as caught:
+            call(other)
+        assert isinstance(caught.value, ValueError)
 
 
 # -- panics become InternalError --------------------------------------------------------------

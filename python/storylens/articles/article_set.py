@@ -330,27 +330,25 @@ class ArticleSet(Sequence[Article]):
         for article, known, result in zip(self._articles, titles, results, strict=True):
             removed = tuple(
                 Removal(start, end, kind, reason, article.original[start:end])
-                for start, end, kind, reason in result["removed"]
+                for start, end, kind, reason in result.removed
             )
-            found_date = (
-                _dt.date.fromisoformat(result["date"]) if result["date"] is not None else None
-            )
+            found_date = _dt.date.fromisoformat(result.date) if result.date is not None else None
             cleaned.append(
                 replace(
                     article,
-                    text=result["body"],
-                    title=result["title"],
+                    text=result.body,
+                    title=result.title,
                     title_source="input"
                     if known is not None
-                    else ("page" if result["title"] is not None else None),
-                    byline=result["byline"],
-                    dateline=result["dateline"],
+                    else ("page" if result.title is not None else None),
+                    byline=result.byline,
+                    dateline=result.dateline,
                     date=article.date if article.date is not None else found_date,
                     cleaned=True,
                     removed=removed,
-                    kept=tuple(result["kept"]),
-                    words_kept=result["words_kept"],
-                    words_removed=result["words_removed"],
+                    kept=tuple(result.kept),
+                    words_kept=result.words_kept,
+                    words_removed=result.words_removed,
                 )
             )
         return ArticleSet(cleaned, language=self.language, skipped=self.skipped)

@@ -80,9 +80,12 @@ def display_names(
     return display
 
 
-def csr_parts(matrix: Any) -> tuple[Any, Any, Any, int]:
-    """``(data, indices, indptr, n_columns)`` of ``matrix`` as float64 CSR with sorted
-    indices: the arguments the core's kernels take."""
+def as_csr(matrix: Any) -> sp.csr_matrix:
+    """``matrix`` as float64 CSR with sorted indices: what the core's kernels take.
+
+    >>> as_csr([[0.0, 2.0], [1.0, 0.0]]).indices.tolist()
+    [1, 0]
+    """
     csr = sp.csr_matrix(matrix, dtype=np.float64)
     csr.sort_indices()
-    return csr.data, csr.indices, csr.indptr, csr.shape[1]
+    return csr

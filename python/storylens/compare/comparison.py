@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from storylens import _core
 from storylens.articles import ArticleSet
 from storylens.compare import digest, reuse, similarity, terms, topics
 from storylens.compare._lookup import index_of, members
@@ -328,7 +329,7 @@ class Comparison:
         return self._weigh(self.sentences["text"].tolist())
 
     @cached_property
-    def _reuse_rows(self) -> dict[str, Any]:
+    def _reuse_rows(self) -> _core.ReuseRows:
         return reuse.align_sentences(
             self.sentences, self._sentence_tfidf, len(self.ids), self.n_jobs
         )
@@ -473,6 +474,14 @@ class Comparison:
         return page
 
     # -- display --------------------------------------------------------------------------
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Comparisons pickled before the reuse map became a core object hold it as a dict of
+        # its columns.
+        rows = state.get("_reuse_rows")
+        if isinstance(rows, dict):
+            state = {**state, "_reuse_rows": _core.ReuseRows(**rows)}
+        self.__dict__.update(state)
 
     def __repr__(self) -> str:
         return f"Comparison({len(self.ids)} articles, {len(self.terms)} terms)"

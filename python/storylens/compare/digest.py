@@ -8,10 +8,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from storylens import _core
-from storylens.compare._vectorize import csr_parts
+from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 from storylens.views.html import digest_html
 
@@ -78,7 +77,7 @@ def select_digest(
         whole[:] = True
     candidates = np.flatnonzero(whole)
     chosen = _core.select_digest(
-        *csr_parts(sp.csr_matrix(sentence_tfidf[candidates])),
+        as_csr(sentence_tfidf[candidates]),
         sentences["words"].to_numpy(dtype=np.int64)[candidates],
         sentences["article_index"].to_numpy(dtype=np.int64)[candidates],
         sentences["sentence"].to_numpy(dtype=np.int64)[candidates],
@@ -91,7 +90,7 @@ def select_digest(
 
 
 def unique_sentences(
-    reuse_rows: dict[str, Any],
+    reuse_rows: _core.ReuseRows,
     sentences: pd.DataFrame,
     sentence_tfidf: Any,
     n_articles: int,
@@ -109,7 +108,7 @@ def unique_sentences(
         reuse_rows,
         sentences["article_index"].to_numpy(dtype=np.int64),
         None,
-        *csr_parts(sentence_tfidf),
+        as_csr(sentence_tfidf),
         n_articles=n_articles,
         n_jobs=n_jobs,
     )

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
-from storylens.compare._vectorize import csr_parts
+from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 from storylens.text import Tokenizer
 from storylens.views.html import reuse_html
@@ -69,11 +69,11 @@ class ReuseMap(pd.DataFrame):
 
 def reuse_frame(
     sentences: pd.DataFrame,
-    rows: dict[str, Any],
+    rows: _core.ReuseRows,
     ids: list[str],
     kinds: Iterable[str] | None = None,
 ) -> ReuseMap:
-    """The reuse map as a labelled frame from the core's row arrays, optionally only the
+    """The reuse map as a labelled frame from the core's rows, optionally only the
     rows of some kinds (vectorised: a set of a few hundred articles has millions of rows).
 
     >>> from storylens.datasets import load_sample
@@ -82,18 +82,19 @@ def reuse_frame(
     >>> set(reuse_frame(comparison.sentences, rows, comparison.ids, ["unique"])["kind"])
     {'unique'}
     """
+    kind = rows.kind
     keep: Any = slice(None)
     if kinds is not None:
         wanted = list(kinds) if not isinstance(kinds, str) else [kinds]
-        unknown = [kind for kind in wanted if kind not in KINDS]
+        unknown = [name for name in wanted if name not in KINDS]
         if unknown:
             raise InvalidParameterError(
                 f"unknown reuse kind(s) {unknown}; choose from {list(KINDS)}"
             )
-        keep = np.isin(rows["kind"], [KINDS.index(kind) for kind in wanted])
-    sentence = np.asarray(rows["sentence"])[keep]
-    other_article = np.asarray(rows["other_article"])[keep]
-    other_sentence = np.asarray(rows["other_sentence"])[keep]
+        keep = np.isin(kind, [KINDS.index(name) for name in wanted])
+    sentence = rows.sentence[keep]
+    other_article = rows.other_article[keep]
+    other_sentence = rows.other_sentence[keep]
     texts = sentences["text"].to_numpy(dtype=object)
     local = sentences["sentence"].to_numpy()
     article_of = sentences["article_index"].to_numpy()
@@ -108,8 +109,8 @@ def reuse_frame(
             "other": names[other_article],
             "other_sentence": np.where(found, local[matched], -1),
             "other_text": np.where(found, texts[matched], ""),
-            "score": np.asarray(rows["score"])[keep],
-            "kind": np.asarray(KINDS, dtype=object)[np.asarray(rows["kind"])[keep]],
+            "score": rows.score[keep],
+            "kind": np.asarray(KINDS, dtype=object)[kind[keep]],
         }
     )
     return frame
@@ -117,33 +118,32 @@ def reuse_frame(
 
 def align_sentences(
     sentences: pd.DataFrame, sentence_tfidf: Any, n_articles: int, n_jobs: int | None
-) -> dict[str, Any]:
-    """Every sentence's best match in each other article, as the core's row arrays
-    (``sentence``, ``other_article``, ``other_sentence``, ``score``, ``kind``): shingled
-    hashing of the words finds copied wording, TF-IDF cosine finds paraphrase.
+) -> _core.ReuseRows:
+    """Every sentence's best match in each other article, as the core's rows (columns
+    ``sentence``, ``other_article``, ``other_sentence``, ``score``, ``containment`` and
+    ``kind``): shingled hashing of the words (the news tokenizer's, found and shingled in the
+    core) finds copied wording, TF-IDF cosine finds paraphrase.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
     >>> rows = align_sentences(comparison.sentences, comparison._sentence_tfidf, 7, None)
-    >>> {"sentence", "other_article", "other_sentence", "score", "kind"} <= set(rows)
+    >>> len(rows) == len(rows.kind) == 6 * len(comparison.sentences)
     True
     """
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-    surface = Tokenizer(tokenizer="news").tokenize(sentences["text"].tolist())
-    offsets, hashes = _core.sentence_shingles(surface, SHINGLE_WORDS)
-    rows: dict[str, Any] = _core.align_sentences(
+    return _core.align_sentences(
         article_of,
-        offsets,
-        hashes,
-        *csr_parts(sentence_tfidf),
+        sentences["text"].tolist(),
+        Tokenizer(tokenizer="news")._core_analyzer(),
+        as_csr(sentence_tfidf),
+        shingle_words=SHINGLE_WORDS,
         n_articles=n_articles,
         n_jobs=n_jobs,
     )
-    return rows
 
 
 def reuse_shares(
-    rows: dict[str, Any], sentences: pd.DataFrame, n_articles: int
+    rows: _core.ReuseRows, sentences: pd.DataFrame, n_articles: int
 ) -> np.ndarray[Any, Any]:
     """``shares[a, b]``: the share of article a's sentences whose best match in b is reused
     (verbatim, near-verbatim or paraphrase).
@@ -159,7 +159,7 @@ def reuse_shares(
 
 
 def reuse_summary(
-    rows: dict[str, Any],
+    rows: _core.ReuseRows,
     sentences: pd.DataFrame,
     shares: np.ndarray[Any, Any],
     ids: Sequence[str],
@@ -178,9 +178,9 @@ def reuse_summary(
     """
     n = len(ids)
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-    pair = article_of[rows["sentence"]] * n + np.asarray(rows["other_article"], dtype=np.int64)
+    pair = article_of[rows.sentence] * n + rows.other_article
     counts = np.bincount(
-        pair * len(KINDS) + np.asarray(rows["kind"], dtype=np.int64),
+        pair * len(KINDS) + rows.kind,
         minlength=n * n * len(KINDS),
     ).reshape(n, n, len(KINDS))
     source, evidence = likely_sources(shares, dates, min_share)

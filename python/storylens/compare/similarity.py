@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from storylens import _core
 from storylens.articles import Article
-from storylens.compare._vectorize import csr_parts
+from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 
 __all__ = ["cosine_similarity", "nearest", "outliers"]
@@ -56,7 +56,7 @@ def nearest(tfidf: Any, ids: Sequence[str], k: int, n_jobs: int | None) -> pd.Da
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
     k = min(int(k), max(len(ids) - 1, 1))
-    neighbours, scores = _core.top_k_cosine(*csr_parts(tfidf), k, True, n_jobs)
+    neighbours, scores = _core.top_k_cosine(as_csr(tfidf), k, True, n_jobs)
     valid = neighbours >= 0
     rows, ranks = np.nonzero(valid)
     names = np.asarray(ids, dtype=object)

@@ -8,17 +8,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from storylens import _core
 from storylens.articles import Article
-from storylens.compare._vectorize import csr_parts
+from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 
 __all__ = ["group_labels", "group_terms", "log_odds_prior", "log_odds_terms", "shared_terms"]
-
-#: Strength of the informative Dirichlet prior of the log-odds (its total pseudo-count as a
-#: multiple of the compared groups' mean size): Monroe et al. scale the background counts.
-PRIOR_SCALE = 1.0
 
 
 def shared_terms(
@@ -73,22 +70,21 @@ def group_counts(counts: Any, rows: Sequence[int]) -> np.ndarray[Any, Any]:
     return np.asarray(counts[list(rows)].sum(axis=0)).ravel()
 
 
-def log_odds_prior(counts: Any, background_counts: np.ndarray[Any, Any] | None) -> Any:
-    """The informative Dirichlet prior: the background's term counts (or the set's own),
-    scaled to a total of :data:`PRIOR_SCALE` times the mean article's count.
+def log_odds_prior(
+    counts: Any, background_counts: np.ndarray[Any, Any] | None
+) -> np.ndarray[Any, Any]:
+    """The informative Dirichlet prior, computed in the core with the rest of the log-odds:
+    the background's term counts (or the set's own), scaled to a total of the mean article's
+    count of words.
 
     >>> import scipy.sparse as sp
     >>> log_odds_prior(sp.csr_matrix([[1.0, 1.0], [2.0, 0.0]]), None).round(3).tolist()
     [1.498, 0.502]
     """
-    base = (
-        background_counts
-        if background_counts is not None
-        else np.asarray(counts.sum(axis=0)).ravel()
+    prior: np.ndarray[Any, Any] = _core.log_odds_prior(
+        sp.csr_matrix(counts, dtype=np.float64), background_counts
     )
-    base = base + 0.01
-    scale = float(counts.sum()) / max(counts.shape[0], 1) * PRIOR_SCALE
-    return base / base.sum() * scale
+    return prior
 
 
 def log_odds_terms(
@@ -173,7 +169,7 @@ def group_terms(
     """
     groups = list(dict.fromkeys(labels))
     codes = np.asarray([groups.index(label) for label in labels], dtype=np.int64)
-    weights = _core.class_tfidf(*csr_parts(counts), codes, len(groups), n_jobs)
+    weights = _core.class_tfidf(as_csr(counts), codes, len(groups), n_jobs)
     rows = []
     sizes = np.bincount(codes, minlength=len(groups))
     for code, group in enumerate(groups):

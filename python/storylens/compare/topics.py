@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
-from storylens.compare._vectorize import csr_parts
+from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 from storylens.views.html import topics_html
 
@@ -103,7 +103,7 @@ def fit_topics(
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
     w, h, n_iter, error = _core.nmf(
-        *csr_parts(tfidf), int(k), init, max_iter, tol, random_state, n_jobs
+        as_csr(tfidf), int(k), init, max_iter, tol, random_state, n_jobs
     )
     rows = []
     for topic in range(h.shape[0]):

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from sklearn.base import BaseEstimator
 
+from storylens import _core
 from storylens.exceptions import InvalidParameterError
 from storylens.text._analysis import AnalysisPlan, build_plan, check_n_jobs, warn_unused_parameters
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
@@ -107,6 +108,23 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
             stem=self.stem,
             ngram_range=self.ngram_range,
         )
+
+    def _core_analyzer(self) -> _core.Analyzer:
+        """The compiled core analyzer, for core functions that find words as this Tokenizer
+        does without handing them to Python (the reuse map's shingles). Only settings that
+        run wholly in the core have one.
+
+        >>> Tokenizer(tokenizer="news")._core_analyzer().analyze_many(["U.S. ports"])
+        [['u.s.', 'ports']]
+        """
+        plan = self._plan()
+        if plan.stage is not None:
+            raise InvalidParameterError(
+                "this Tokenizer runs a Python step (a callable, or a pattern only Python's re "
+                "can run), so the core cannot tokenise with it alone"
+            )
+        analyzer: _core.Analyzer = plan.core
+        return analyzer
 
     def tokenize(self, texts: Any) -> list[list[str]]:
         """The tokens (or n-grams) of each text, one list per input row, in order.
