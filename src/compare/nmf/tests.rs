@@ -73,28 +73,34 @@ fn random_state_draws_numpys_numbers() {
 
 #[test]
 fn qr_and_jacobi_reconstruct_their_input() {
-    let (rows, cols) = (7, 3);
-    let a: Vec<f64> = (0..rows * cols)
-        .map(|i| ((i * 37 % 11) as f64) - 4.5)
-        .collect();
-    let (q, rank) = orthonormal_basis(a.clone(), rows, cols);
-    assert_eq!(rank, 3);
-    for i in 0..3 {
-        for j in 0..3 {
-            let dot: f64 = (0..rows).map(|r| q[i * rows + r] * q[j * rows + r]).sum();
-            assert!((dot - if i == j { 1.0 } else { 0.0 }).abs() < 1e-12);
-        }
-    }
-    let (u, s, v) = jacobi_svd(a.clone(), rows, cols);
-    assert!(s[0] >= s[1] && s[1] >= s[2]);
-    for r in 0..rows {
-        for c in 0..cols {
-            let value: f64 = (0..cols)
-                .map(|l| u[l * rows + r] * s[l] * v[l * cols + c])
-                .sum();
-            assert!((value - a[c * rows + r]).abs() < 1e-12);
-        }
-    }
+    let a = Array2::from_shape_fn((7, 3), |(r, c)| ((r * 3 + c) * 37 % 11) as f64 - 4.5);
+    let q = orthonormal_basis(a.view());
+    assert_eq!(q.dim(), (7, 3));
+    assert!(max_difference(&q.t().dot(&q), &Array2::eye(3)) < 1e-12);
+    // Q spans the columns of A: projecting A on it gives A back.
+    assert!(max_difference(&q.dot(&q.t().dot(&a)), &a) < 1e-12);
+    let (u, s, v) = jacobi_svd(a.view());
+    assert_eq!((u.dim(), s.len(), v.dim()), ((7, 3), 3, (3, 3)));
+    assert!(s[0] >= s[1] && s[1] >= s[2] && s[2] > 0.0);
+    assert!(max_difference(&(&u * &s).dot(&v.t()), &a) < 1e-12);
+    assert!(max_difference(&v.t().dot(&v), &Array2::eye(3)) < 1e-12);
+}
+
+#[test]
+fn qr_of_a_rank_deficient_matrix_is_still_orthonormal() {
+    // The third column is the sum of the first two, and the fourth is zero.
+    let a = Array2::from_shape_fn((6, 4), |(r, c)| match c {
+        0 => r as f64 + 1.0,
+        1 => (r * r) as f64 - 3.0,
+        2 => r as f64 + 1.0 + (r * r) as f64 - 3.0,
+        _ => 0.0,
+    });
+    let q = orthonormal_basis(a.view());
+    assert_eq!(q.dim(), (6, 4));
+    assert!(max_difference(&q.t().dot(&q), &Array2::eye(4)) < 1e-12);
+    let (u, s, v) = jacobi_svd(a.view());
+    assert!(s[2].abs() < 1e-12 && s[3] == 0.0, "{s}");
+    assert!(max_difference(&(&u * &s).dot(&v.t()), &a) < 1e-12);
 }
 
 #[test]
