@@ -6,6 +6,8 @@ use super::random::LegacyRandom;
 use super::width::{row_major, row_major_mut, Dynamic, Fixed};
 use super::*;
 use ndarray::{array, ArrayViewMut2, Axis};
+use proptest::prelude::RngExt;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 
 fn options(k: usize, init: NmfInit) -> NmfOptions {
     NmfOptions {
@@ -17,16 +19,17 @@ fn options(k: usize, init: NmfInit) -> NmfOptions {
     }
 }
 
-/// A reproducible sparse non-negative matrix.
-fn random_matrix(n: usize, m: usize, density: u64, seed: u64) -> CsrMatrix<f64> {
-    let mut random = crate::test_support::Lcg::new(seed);
+/// A reproducible sparse non-negative matrix: about one value in `density` is stored, each
+/// between 0.01 and 10. The generator is proptest's ChaCha with a fixed seed, which gives the
+/// same numbers on every platform.
+fn random_matrix(n: usize, m: usize, density: u32, seed: u8) -> CsrMatrix<f64> {
+    let mut random = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
     let mut x = CsrMatrix::with_columns(m);
     for _ in 0..n {
         let mut row = Vec::new();
         for column in 0..m as u32 {
-            let state = random.next_state();
-            if (state >> 33).is_multiple_of(density) {
-                row.push((column, ((state >> 40) % 1000) as f64 / 100.0 + 0.01));
+            if random.random_ratio(1, density) {
+                row.push((column, random.random_range(1..=1000) as f64 / 100.0));
             }
         }
         x.push_row(row);
@@ -164,7 +167,7 @@ fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
     // 19 rows: two full groups of 8 and a partly filled one; widths on every kernel path
     // (narrow, a group of 16, a group and a tail, the run-time width).
     for k in [3, 16, 20, 37] {
-        let x = random_matrix(19, 50, 9, k as u64);
+        let x = random_matrix(19, 50, 9, k as u8);
         let ht = Array2::from_shape_fn((50, k), |(r, c)| ((r * k + c) * 7919 % 13) as f64 / 13.0);
         let w = Array2::from_shape_fn((19, k), |(r, c)| ((r * k + c) * 104_729 % 11) as f64 / 11.0);
         let gram = gram(ht.view(), Dynamic(k));
