@@ -6,7 +6,7 @@
 //! factorisations to rounding, but it doubled the CPU time of a clean `cargo build --release`
 //! (55 s to 110 s on 2 cores) and added 40-55% to the extension's release build.
 
-use ndarray::{s, Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder, Zip};
 
 use super::kernels::sparse_dense;
 use super::random::LegacyRandom;
@@ -64,16 +64,52 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 // ---------------------------------------------------------------------------------------------
 // Randomized SVD (Halko, Martinsson & Tropp), as scikit-learn's `_randomized_svd` arranges it
+//
+// The QR and the SVD work column by column, so their matrices are in column-major (Fortran)
+// layout, where each column is one contiguous slice for the long reductions.
 
-/// Orthonormal basis of the columns of `a` (column-major, `rows × cols`) by Householder QR:
-/// column-major, `rows × min(rows, cols)`. Rank-deficient input still gives orthonormal
-/// columns, which Gram-Schmidt would not.
-pub(super) fn orthonormal_basis(mut a: Vec<f64>, rows: usize, cols: usize) -> (Vec<f64>, usize) {
+/// A column-major copy of `a`: the working matrix of the QR and SVD steps.
+fn column_major(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    let mut copy = Array2::zeros(a.raw_dim().f());
+    copy.assign(&a);
+    copy
+}
+
+/// Column `c` of a column-major matrix, as the contiguous slice it is.
+fn column(a: &Array2<f64>, c: usize) -> &[f64] {
+    a.column(c)
+        .to_slice()
+        .expect("the QR and SVD matrices are column-major")
+}
+
+/// [`column`], to be written.
+fn column_mut(a: &mut Array2<f64>, c: usize) -> &mut [f64] {
+    a.column_mut(c)
+        .into_slice()
+        .expect("the QR and SVD matrices are column-major")
+}
+
+/// Columns `i < j` of a column-major matrix, both writable at once (a Jacobi rotation).
+fn column_pair(a: &mut Array2<f64>, i: usize, j: usize) -> (&mut [f64], &mut [f64]) {
+    let (first, second) = a.multi_slice_mut((s![.., i], s![.., j]));
+    let contiguous = "the QR and SVD matrices are column-major";
+    (
+        first.into_slice().expect(contiguous),
+        second.into_slice().expect(contiguous),
+    )
+}
+
+/// Orthonormal basis of the columns of `a` (`rows × cols`) by Householder QR: `rows ×
+/// min(rows, cols)`, column-major. Rank-deficient input still gives orthonormal columns,
+/// which Gram-Schmidt would not.
+pub(super) fn orthonormal_basis(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    let (rows, cols) = a.dim();
     let rank = rows.min(cols);
+    let mut a = column_major(a);
+    // The reflectors shorten by one element per step, so they are kept apart, not as a matrix.
     let mut reflectors: Vec<Vec<f64>> = Vec::with_capacity(rank);
     for j in 0..rank {
-        let column = &a[j * rows..(j + 1) * rows];
-        let x = &column[j..];
+        let x = &column(&a, j)[j..];
         let norm = dot(x, x).sqrt();
         let mut v = x.to_vec();
         if norm > 0.0 {
@@ -85,71 +121,40 @@ pub(super) fn orthonormal_basis(mut a: Vec<f64>, rows: usize, cols: usize) -> (V
             v.iter_mut().for_each(|e| *e /= v_norm);
         }
         for c in j..cols {
-            let target = &mut a[c * rows + j..(c + 1) * rows];
-            let dot = dot(&v, target);
-            target
-                .iter_mut()
-                .zip(&v)
-                .for_each(|(t, &e)| *t -= 2.0 * dot * e);
+            reflect(&v, &mut column_mut(&mut a, c)[j..]);
         }
         reflectors.push(v);
     }
-    let mut q = vec![0.0; rows * rank];
-    for c in 0..rank {
-        q[c * rows + c] = 1.0;
-    }
+    // Q = H_0 · H_1 ⋯ applied to the first `rank` columns of the identity, last reflector first.
+    let mut q = Array2::zeros((rows, rank).f());
+    q.diag_mut().fill(1.0);
     for (j, v) in reflectors.iter().enumerate().rev() {
         for c in 0..rank {
-            let target = &mut q[c * rows + j..(c + 1) * rows];
-            let dot = dot(v, target);
-            if dot != 0.0 {
-                target
-                    .iter_mut()
-                    .zip(v)
-                    .for_each(|(t, &e)| *t -= 2.0 * dot * e);
-            }
+            reflect(v, &mut column_mut(&mut q, c)[j..]);
         }
     }
-    (q, rank)
+    q
 }
 
-/// An orthonormal basis of the columns of `a` (`rows × cols`): `rows × min(rows, cols)`.
-fn orthonormalize(a: ArrayView2<'_, f64>) -> Array2<f64> {
+/// Applies the Householder reflection `I - 2 v v^T` (unit `v`) to `target`.
+fn reflect(v: &[f64], target: &mut [f64]) {
+    let dot = dot(v, target);
+    if dot != 0.0 {
+        target
+            .iter_mut()
+            .zip(v)
+            .for_each(|(t, &e)| *t -= 2.0 * dot * e);
+    }
+}
+
+/// Thin SVD of a tall `rows × cols` matrix by one-sided (Hestenes) Jacobi: `a = U · diag(s) ·
+/// V^T`, singular values descending. Returns `(U rows × cols, s, V cols × cols)`, both
+/// column-major. Accurate to working precision for the leading triplets.
+pub(super) fn jacobi_svd(a: ArrayView2<'_, f64>) -> (Array2<f64>, Array1<f64>, Array2<f64>) {
     let (rows, cols) = a.dim();
-    let (q, rank) = orthonormal_basis(column_major(a), rows, cols);
-    from_column_major(q, rows, rank)
-}
-
-/// The values of `a` column after column (the layout the QR and SVD steps work in).
-fn column_major(a: ArrayView2<'_, f64>) -> Vec<f64> {
-    a.t().iter().copied().collect()
-}
-
-/// A `rows × cols` matrix in standard layout from its values column after column.
-fn from_column_major(values: Vec<f64>, rows: usize, cols: usize) -> Array2<f64> {
-    let mut out = Array2::zeros((rows, cols));
-    for (mut column, values) in out
-        .columns_mut()
-        .into_iter()
-        .zip(values.chunks_exact(rows.max(1)))
-    {
-        column.assign(&ArrayView1::from(values));
-    }
-    out
-}
-
-/// Thin SVD of a tall column-major `rows × cols` matrix by one-sided (Hestenes) Jacobi:
-/// `a = U · diag(s) · V^T`, singular values descending. Returns `(U column-major, s, V
-/// column-major cols × cols)`. Accurate to working precision for the leading triplets.
-pub(super) fn jacobi_svd(
-    mut a: Vec<f64>,
-    rows: usize,
-    cols: usize,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let mut v = vec![0.0; cols * cols];
-    for c in 0..cols {
-        v[c * cols + c] = 1.0;
-    }
+    let mut a = column_major(a);
+    let mut v = Array2::zeros((cols, cols).f());
+    v.diag_mut().fill(1.0);
     // Columns count as orthogonal once their cosine is at rounding level for their length
     // (LAPACK's criterion), so the sweeps stop instead of chasing rounding noise.
     let tolerance = f64::EPSILON * rows.max(4) as f64;
@@ -157,9 +162,7 @@ pub(super) fn jacobi_svd(
         let mut rotated = false;
         for i in 0..cols {
             for j in i + 1..cols {
-                let (left, right) = a.split_at_mut(j * rows);
-                let ai = &mut left[i * rows..(i + 1) * rows];
-                let aj = &mut right[..rows];
+                let (ai, aj) = column_pair(&mut a, i, j);
                 let mut alpha = 0.0;
                 let mut beta = 0.0;
                 let mut gamma = 0.0;
@@ -176,19 +179,9 @@ pub(super) fn jacobi_svd(
                 let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
                 let c = 1.0 / (1.0 + t * t).sqrt();
                 let s = c * t;
-                for (p, q) in ai.iter_mut().zip(aj.iter_mut()) {
-                    let (x, y) = (*p, *q);
-                    *p = c * x - s * y;
-                    *q = s * x + c * y;
-                }
-                let (left, right) = v.split_at_mut(j * cols);
-                let vi = &mut left[i * cols..(i + 1) * cols];
-                let vj = &mut right[..cols];
-                for (p, q) in vi.iter_mut().zip(vj.iter_mut()) {
-                    let (x, y) = (*p, *q);
-                    *p = c * x - s * y;
-                    *q = s * x + c * y;
-                }
+                rotate(ai, aj, c, s);
+                let (vi, vj) = column_pair(&mut v, i, j);
+                rotate(vi, vj, c, s);
             }
         }
         if !rotated {
@@ -196,31 +189,32 @@ pub(super) fn jacobi_svd(
         }
     }
     let norms: Vec<f64> = (0..cols)
-        .map(|c| {
-            a[c * rows..(c + 1) * rows]
-                .iter()
-                .map(|e| e * e)
-                .sum::<f64>()
-                .sqrt()
-        })
+        .map(|c| column(&a, c).iter().map(|e| e * e).sum::<f64>().sqrt())
         .collect();
     let mut order: Vec<usize> = (0..cols).collect();
     order.sort_by(|&p, &q| norms[q].total_cmp(&norms[p]).then(p.cmp(&q)));
-    let mut u = vec![0.0; rows * cols];
-    let mut sorted_v = vec![0.0; cols * cols];
-    let mut s = Vec::with_capacity(cols);
+    let mut u = Array2::zeros((rows, cols).f());
+    let mut sorted_v = Array2::zeros((cols, cols).f());
     for (target, &source) in order.iter().enumerate() {
         let sigma = norms[source];
-        s.push(sigma);
         if sigma > 0.0 {
-            for r in 0..rows {
-                u[target * rows + r] = a[source * rows + r] / sigma;
-            }
+            Zip::from(u.column_mut(target))
+                .and(a.column(source))
+                .for_each(|u, &a| *u = a / sigma);
         }
-        sorted_v[target * cols..(target + 1) * cols]
-            .copy_from_slice(&v[source * cols..(source + 1) * cols]);
+        sorted_v.column_mut(target).assign(&v.column(source));
     }
+    let s = order.iter().map(|&source| norms[source]).collect();
     (u, s, sorted_v)
+}
+
+/// The plane rotation `(x, y) ← (c x - s y, s x + c y)` of two columns, element by element.
+fn rotate(x: &mut [f64], y: &mut [f64], c: f64, s: f64) {
+    for (p, q) in x.iter_mut().zip(y.iter_mut()) {
+        let (x, y) = (*p, *q);
+        *p = c * x - s * y;
+        *q = s * x + c * y;
+    }
 }
 
 /// Rank-`k` truncated SVD of `x` (with its transpose `xt`): `(U n×k, s, V k×m)`, with
@@ -252,15 +246,13 @@ pub(super) fn randomized_svd(
     // and the QR on the smaller side only, which is where the basis lives.
     for _ in 0..power_iterations {
         let image = sparse_dense(mat, basis.view());
-        basis = orthonormalize(sparse_dense(mat_t, image.view()).view());
+        basis = orthonormal_basis(sparse_dense(mat_t, image.view()).view());
     }
-    let basis = orthonormalize(sparse_dense(mat, basis.view()).view());
+    let basis = orthonormal_basis(sparse_dense(mat, basis.view()).view());
     let width = basis.ncols();
     // B = Q^T M (width × q); its transpose M^T Q is tall, as one-sided Jacobi wants.
     let bt = sparse_dense(mat_t, basis.view());
-    let (u_jacobi, s, v_jacobi) = jacobi_svd(column_major(bt.view()), q, width);
-    let u_jacobi = from_column_major(u_jacobi, q, width);
-    let v_jacobi = from_column_major(v_jacobi, width, width);
+    let (u_jacobi, s, v_jacobi) = jacobi_svd(bt.view());
     // B = V_j · S · U_j^T, so the left factor of M is Q · V_j and the right one is U_j.
     let rank = k.min(width);
     let mut left = Array2::zeros((basis.nrows(), k)); // M's left singular vectors
@@ -274,9 +266,7 @@ pub(super) fn randomized_svd(
         .slice_mut(s![.., ..rank])
         .assign(&u_jacobi.slice(s![.., ..rank]));
     let mut sigma = Array1::zeros(k);
-    sigma
-        .slice_mut(s![..rank])
-        .assign(&ArrayView1::from(&s[..rank]));
+    sigma.slice_mut(s![..rank]).assign(&s.slice(s![..rank]));
     if wide {
         // X = M^T: U = right (n × k), V = left^T (k × m).
         (right, sigma, transposed(left))

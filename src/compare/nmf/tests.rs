@@ -6,6 +6,8 @@ use super::random::LegacyRandom;
 use super::width::{row_major, row_major_mut, Dynamic, Fixed};
 use super::*;
 use ndarray::{array, ArrayViewMut2, Axis};
+use proptest::prelude::RngExt;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 
 fn options(k: usize, init: NmfInit) -> NmfOptions {
     NmfOptions {
@@ -17,16 +19,17 @@ fn options(k: usize, init: NmfInit) -> NmfOptions {
     }
 }
 
-/// A reproducible sparse non-negative matrix.
-fn random_matrix(n: usize, m: usize, density: u64, seed: u64) -> CsrMatrix<f64> {
-    let mut random = crate::test_support::Lcg::new(seed);
+/// A reproducible sparse non-negative matrix: about one value in `density` is stored, each
+/// between 0.01 and 10. The generator is proptest's ChaCha with a fixed seed, which gives the
+/// same numbers on every platform.
+fn random_matrix(n: usize, m: usize, density: u32, seed: u8) -> CsrMatrix<f64> {
+    let mut random = TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
     let mut x = CsrMatrix::with_columns(m);
     for _ in 0..n {
         let mut row = Vec::new();
         for column in 0..m as u32 {
-            let state = random.next_state();
-            if (state >> 33).is_multiple_of(density) {
-                row.push((column, ((state >> 40) % 1000) as f64 / 100.0 + 0.01));
+            if random.random_ratio(1, density) {
+                row.push((column, random.random_range(1..=1000) as f64 / 100.0));
             }
         }
         x.push_row(row);
@@ -73,28 +76,34 @@ fn random_state_draws_numpys_numbers() {
 
 #[test]
 fn qr_and_jacobi_reconstruct_their_input() {
-    let (rows, cols) = (7, 3);
-    let a: Vec<f64> = (0..rows * cols)
-        .map(|i| ((i * 37 % 11) as f64) - 4.5)
-        .collect();
-    let (q, rank) = orthonormal_basis(a.clone(), rows, cols);
-    assert_eq!(rank, 3);
-    for i in 0..3 {
-        for j in 0..3 {
-            let dot: f64 = (0..rows).map(|r| q[i * rows + r] * q[j * rows + r]).sum();
-            assert!((dot - if i == j { 1.0 } else { 0.0 }).abs() < 1e-12);
-        }
-    }
-    let (u, s, v) = jacobi_svd(a.clone(), rows, cols);
-    assert!(s[0] >= s[1] && s[1] >= s[2]);
-    for r in 0..rows {
-        for c in 0..cols {
-            let value: f64 = (0..cols)
-                .map(|l| u[l * rows + r] * s[l] * v[l * cols + c])
-                .sum();
-            assert!((value - a[c * rows + r]).abs() < 1e-12);
-        }
-    }
+    let a = Array2::from_shape_fn((7, 3), |(r, c)| ((r * 3 + c) * 37 % 11) as f64 - 4.5);
+    let q = orthonormal_basis(a.view());
+    assert_eq!(q.dim(), (7, 3));
+    assert!(max_difference(&q.t().dot(&q), &Array2::eye(3)) < 1e-12);
+    // Q spans the columns of A: projecting A on it gives A back.
+    assert!(max_difference(&q.dot(&q.t().dot(&a)), &a) < 1e-12);
+    let (u, s, v) = jacobi_svd(a.view());
+    assert_eq!((u.dim(), s.len(), v.dim()), ((7, 3), 3, (3, 3)));
+    assert!(s[0] >= s[1] && s[1] >= s[2] && s[2] > 0.0);
+    assert!(max_difference(&(&u * &s).dot(&v.t()), &a) < 1e-12);
+    assert!(max_difference(&v.t().dot(&v), &Array2::eye(3)) < 1e-12);
+}
+
+#[test]
+fn qr_of_a_rank_deficient_matrix_is_still_orthonormal() {
+    // The third column is the sum of the first two, and the fourth is zero.
+    let a = Array2::from_shape_fn((6, 4), |(r, c)| match c {
+        0 => r as f64 + 1.0,
+        1 => (r * r) as f64 - 3.0,
+        2 => r as f64 + 1.0 + (r * r) as f64 - 3.0,
+        _ => 0.0,
+    });
+    let q = orthonormal_basis(a.view());
+    assert_eq!(q.dim(), (6, 4));
+    assert!(max_difference(&q.t().dot(&q), &Array2::eye(4)) < 1e-12);
+    let (u, s, v) = jacobi_svd(a.view());
+    assert!(s[2].abs() < 1e-12 && s[3] == 0.0, "{s}");
+    assert!(max_difference(&(&u * &s).dot(&v.t()), &a) < 1e-12);
 }
 
 #[test]
@@ -158,7 +167,7 @@ fn rows_updated_in_a_lane_group_match_rows_updated_alone() {
     // 19 rows: two full groups of 8 and a partly filled one; widths on every kernel path
     // (narrow, a group of 16, a group and a tail, the run-time width).
     for k in [3, 16, 20, 37] {
-        let x = random_matrix(19, 50, 9, k as u64);
+        let x = random_matrix(19, 50, 9, k as u8);
         let ht = Array2::from_shape_fn((50, k), |(r, c)| ((r * k + c) * 7919 % 13) as f64 / 13.0);
         let w = Array2::from_shape_fn((19, k), |(r, c)| ((r * k + c) * 104_729 % 11) as f64 / 11.0);
         let gram = gram(ht.view(), Dynamic(k));
