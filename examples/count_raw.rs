@@ -8,6 +8,7 @@
 
 use std::time::Instant;
 
+use storylens::job::JobControl;
 use storylens::text::analyzer::{Analyzer, AnalyzerConfig};
 use storylens::text::char_tables;
 use storylens::vectorize::count::{count_chunks, learn_vocabulary};
@@ -53,7 +54,7 @@ fn main() {
         let start = Instant::now();
         let chunks = count_chunks(Documents::Texts(&refs), &analyzer, threads);
         let counted = start.elapsed();
-        let corpus = learn_vocabulary(chunks, &analyzer, threads).unwrap();
+        let corpus = learn_vocabulary(chunks, &analyzer, threads, &JobControl::new()).unwrap();
         let (terms, counts) = corpus.into_matrix(threads, i64::from);
         let total = start.elapsed();
         println!(

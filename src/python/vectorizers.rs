@@ -10,7 +10,7 @@ use crate::parallel::resolve_threads;
 use crate::parallel::BATCH_BYTES as COUNT_BATCH_BYTES;
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{csr_to_numpy, vec_to_numpy};
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_detached, run_job, try_run_detached, JobLength};
 use crate::python::documents::{process_text_batches, BorrowedDocuments};
 use crate::vectorize::count::{
     assemble_with_vocabulary, count_chunks, count_part_with_vocabulary, count_with_vocabulary,
@@ -22,6 +22,10 @@ use crate::vectorize::vocabulary::Vocabulary;
 use crate::vectorize::weighting::{
     apply_tfidf, inverse_document_frequency, normalize_rows, Norm, TfidfWeighting,
 };
+
+/// Distinct terms (summed over the workers) from which the vocabulary merge is watched for
+/// Ctrl-C: below it the merge takes a few milliseconds.
+const WATCHED_MERGE_TERMS: usize = 200_000;
 
 /// Text per batch of work when hashing (rows are independent): small batches let the
 /// workers start as soon as the first one is encoded and keep few encoded copies alive.
@@ -251,7 +255,16 @@ pub fn count_fit(
     // pages back before the vocabulary is merged and the matrix built.
     run_detached(py, crate::memory::release_free_memory)?;
     let analyzer = &analyzer.inner;
-    let corpus = try_run_detached(py, || learn_vocabulary(chunks, analyzer, threads))?;
+    // Merging millions of distinct terms (char n-grams, say) takes seconds: watch it then, so
+    // that Ctrl-C stops it too.
+    let length = if chunks.local_terms() >= WATCHED_MERGE_TERMS {
+        JobLength::Long
+    } else {
+        JobLength::Short
+    };
+    let corpus = run_job(py, length, |control| {
+        learn_vocabulary(chunks, analyzer, threads, control)
+    })?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),
         threads,

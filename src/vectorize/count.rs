@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::job::JobControl;
 use crate::parallel::{run_batches, run_with_threads, Batched};
 use crate::text::analyzer::{Analyzer, Scratch};
 use crate::vectorize::csr::CsrMatrix;
@@ -328,7 +329,7 @@ pub fn count_learning_vocabulary(
     threads: usize,
 ) -> Result<CountedCorpus> {
     let chunks = count_chunks(documents, analyzer, threads);
-    learn_vocabulary(chunks, analyzer, threads)
+    learn_vocabulary(chunks, analyzer, threads, &JobControl::new())
 }
 
 /// Counts that no longer borrow the documents (see [`count_chunks`]): each worker's term
@@ -357,25 +358,39 @@ impl ChunkedCounts {
     pub fn from_batches(batched: Batched<CountWorker, RowsPart>) -> Self {
         ChunkedCounts(batched)
     }
+
+    /// The workers' distinct terms, summed: what the vocabulary merge has to sort (a term
+    /// two workers met counts twice).
+    pub fn local_terms(&self) -> usize {
+        self.0.states.iter().map(|worker| worker.terms.len()).sum()
+    }
 }
 
 /// The second half of [`count_learning_vocabulary`]: merge, sort and assemble.
 /// `analyzer` must be the one the chunks were counted with: with a deferrable stemmer the
 /// chunks hold unstemmed tokens, stemmed here once per distinct token of the corpus.
+///
+/// `control` is polled between the phases and between groups of terms in the merge, so a
+/// cancelled job stops with [`Error::Cancelled`] (a merge of millions of n-grams takes
+/// seconds).
 pub fn learn_vocabulary(
     chunks: ChunkedCounts,
     analyzer: &Analyzer,
     threads: usize,
+    control: &JobControl,
 ) -> Result<CountedCorpus> {
     let ChunkedCounts(Batched { states, results }) = chunks;
     run_with_threads(threads, || {
         let interners: Vec<&Interner> = states.iter().map(|worker| &worker.terms).collect();
-        let merged = MergedVocabulary::merge(&interners, threads);
+        control.checkpoint()?;
+        let merged = MergedVocabulary::merge(&interners, threads, control)?;
+        control.checkpoint()?;
         let merged = match analyzer.deferrable_stemmer() {
             None => merged,
             // Rows may now hold one stem several times, which `map_rows` merges.
             Some(stemmer) => merged.into_stems(stemmer),
         };
+        control.checkpoint()?;
         let terms = &merged.terms;
         if terms.is_empty() {
             return Err(Error::EmptyVocabulary(
@@ -428,6 +443,7 @@ pub fn learn_vocabulary(
                     (parts, frequencies, Vec::new())
                 },
             );
+        control.checkpoint()?;
         // The merge's sort keys and the workers' term tables are gone: give their pages back
         // before the matrix is allocated.
         crate::memory::release_free_memory();

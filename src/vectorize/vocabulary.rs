@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::job::JobControl;
 use crate::parallel::cut_by_weight;
 use crate::text::stem::Stemmer;
 use crate::vectorize::interner::Interner;
@@ -173,22 +174,26 @@ impl MergedVocabulary {
     /// Runs on the current rayon pool; `threads` only sets how finely the work is cut.
     ///
     /// ```
+    /// use storylens::job::JobControl;
     /// use storylens::vectorize::interner::Interner;
     /// use storylens::vectorize::vocabulary::MergedVocabulary;
     /// let (mut first, mut second) = (Interner::new(), Interner::new());
     /// for term in ["dog", "cat"] { first.intern(term); }
     /// for term in ["cat", "ant"] { second.intern(term); }
-    /// let merged = MergedVocabulary::merge(&[&first, &second], 1);
+    /// let merged = MergedVocabulary::merge(&[&first, &second], 1, &JobControl::new()).unwrap();
     /// assert_eq!(merged.terms.terms().collect::<Vec<_>>(), ["ant", "cat", "dog"]);
     /// assert_eq!(merged.columns_of(1), [1, 0]);
     /// ```
-    pub fn merge(tables: &[&Interner], threads: usize) -> Self {
-        let (terms, columns, starts) = merge_sorted(tables, threads);
-        MergedVocabulary {
+    ///
+    /// A large merge is long work of its own, so it stops with [`Error::Cancelled`] at the
+    /// next group of terms once `control` is cancelled.
+    pub fn merge(tables: &[&Interner], threads: usize, control: &JobControl) -> Result<Self> {
+        let (terms, columns, starts) = merge_sorted(tables, threads, control)?;
+        Ok(MergedVocabulary {
             terms,
             columns,
             starts,
-        }
+        })
     }
 
     /// The column of each term of table `table`, indexed by the term's id in the table.
@@ -316,7 +321,11 @@ fn bucket_terms(terms: &Interner, chunk: u32) -> BucketedTerms {
 /// thousand that share its first two bytes, instead of with the whole corpus's, and no step
 /// is serial over all terms. The result depends only on the terms, never on `threads`
 /// (which only sets how finely the buckets are grouped).
-fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32>, Vec<usize>) {
+fn merge_sorted(
+    interners: &[&Interner],
+    threads: usize,
+    control: &JobControl,
+) -> Result<(Vocabulary, Vec<u32>, Vec<usize>)> {
     use std::sync::atomic::{AtomicU32, Ordering};
     let total: usize = interners.iter().map(|terms| terms.len()).sum();
     let mut bases = Vec::with_capacity(interners.len());
@@ -348,6 +357,7 @@ fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32
     let numbered: Vec<VocabularyBuilder> = groups
         .par_iter()
         .map(|buckets| {
+            control.checkpoint()?;
             let size: usize = bucket_sizes[buckets.clone()].iter().sum();
             let mut refs = Vec::with_capacity(size);
             for bucket in buckets.clone() {
@@ -377,9 +387,9 @@ fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32
                 rank[bases[r.chunk as usize] + r.id as usize]
                     .store((builder.len() - 1) as u32, Ordering::Relaxed);
             }
-            builder
+            Ok(builder)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut offsets = Vec::with_capacity(numbered.len());
     let mut offset = 0usize;
     for builder in &numbered {
@@ -413,7 +423,7 @@ fn merge_sorted(interners: &[&Interner], threads: usize) -> (Vocabulary, Vec<u32
     for piece in numbered {
         builder.append(piece);
     }
-    (builder.finish(), rank, bases)
+    Ok((builder.finish(), rank, bases))
 }
 
 /// The sorted vocabulary of the stems of `tokens` (a sorted vocabulary), and the stem column

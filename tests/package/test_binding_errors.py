@@ -316,6 +316,47 @@ def test_a_fit_reports_its_progress_up_to_every_document(
     assert done == sorted(done)
 
 
+def a_corpus_of_distinct_words(n_documents: int) -> list[str]:
+    """Documents of 150 random seven-letter words: nearly every word is new, so the vocabulary
+    merge has hundreds of thousands of terms to sort."""
+    rng = np.random.default_rng(1)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    return [
+        " ".join("".join(word) for word in rng.choice(letters, size=(150, 7)))
+        for _ in range(n_documents)
+    ]
+
+
+class StopTheMerge(Exception):
+    """Raised by the progress callback to stop a job, as Ctrl-C would."""
+
+
+def test_a_large_vocabulary_merge_is_watched_and_can_be_stopped(
+    on_progress: Callable[[Callable[[int, int], object]], None],
+) -> None:
+    """The merge of a large vocabulary is a job of its own (it reports no documents: (0, 0)),
+    and what stops a job (Ctrl-C, or here the callback raising) stops it; a small one runs in
+    place, unwatched."""
+    seen: list[tuple[int, int]] = []
+
+    def stop_the_merge(done: int, total: int) -> None:
+        seen.append((done, total))
+        if (done, total) == (0, 0):
+            raise StopTheMerge
+
+    on_progress(stop_the_merge)
+    with pytest.raises(StopTheMerge):
+        sl.CountVectorizer(n_jobs=2).fit(a_corpus_of_distinct_words(2000))
+    assert seen[-1] == (0, 0)
+
+    seen.clear()
+    sl.CountVectorizer(n_jobs=2).fit(a_corpus_of_distinct_words(20))
+    assert (0, 0) not in seen
+    # Nothing is left behind: the next fit runs as usual.
+    on_progress(None)
+    assert len(sl.CountVectorizer().fit(a_corpus_of_distinct_words(2000)).vocabulary_) > 200_000
+
+
 def test_ctrl_c_stops_a_long_fit_between_batches(
     on_progress: Callable[[Callable[[int, int], object]], None],
 ) -> None:

@@ -279,3 +279,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_cancelled_job_stops_learning_the_vocabulary() {
+    let docs = ["the port closed", "the strike ended"];
+    let chunks = count_chunks(Documents::Texts(&docs), &analyzer(), 1);
+    let control = JobControl::new();
+    control.cancel();
+    let error = learn_vocabulary(chunks, &analyzer(), 1, &control).unwrap_err();
+    assert_eq!(error, Error::Cancelled);
+
+    let chunks = count_chunks(Documents::Texts(&docs), &analyzer(), 1);
+    assert_eq!(chunks.local_terms(), 5);
+    let corpus = learn_vocabulary(chunks, &analyzer(), 1, &JobControl::new()).unwrap();
+    assert_eq!(corpus.terms.len(), 5);
+}

@@ -75,7 +75,7 @@ mod merge {
         ) {
             let tables = tables_of(&terms);
             let refs: Vec<&Interner> = tables.iter().collect();
-            let merged = run_with_threads(threads, || MergedVocabulary::merge(&refs, threads));
+            let merged = run_with_threads(threads, || MergedVocabulary::merge(&refs, threads, &JobControl::new()).unwrap());
             let expected: BTreeSet<&str> = terms.iter().flatten().map(String::as_str).collect();
             prop_assert!(merged.terms.terms().eq(expected.iter().copied()));
             for (index, table) in tables.iter().enumerate() {
@@ -94,7 +94,9 @@ mod merge {
             let stemmer = Stemmer::new("english").unwrap();
             let tables = tables_of(&terms);
             let refs: Vec<&Interner> = tables.iter().collect();
-            let stemmed = run_with_threads(2, || MergedVocabulary::merge(&refs, 2).into_stems(&stemmer));
+            let stemmed = run_with_threads(2, || MergedVocabulary::merge(&refs, 2, &JobControl::new())
+                    .unwrap()
+                    .into_stems(&stemmer));
             let expected: BTreeSet<String> = terms
                 .iter()
                 .flatten()
