@@ -17,6 +17,7 @@ from storylens.text._analysis import (
     check_choice,
     check_n_jobs,
     is_scikit_learn_list,
+    plan_of,
     python_preprocessor,
     resolve_stop_words,
     warn_unused_parameters,
@@ -96,17 +97,7 @@ class TextParams:
                 f"The 'encoding' parameter must be a str, got {self.encoding!r}"
             )
         check_n_jobs(self.n_jobs)
-        plan = build_plan(
-            analyzer=self.analyzer,
-            tokenizer=self.tokenizer,
-            token_pattern=self.token_pattern,
-            lowercase=self.lowercase,
-            strip_accents=self.strip_accents,
-            preprocessor=self.preprocessor,
-            stop_words=self.stop_words,
-            stem=self.stem,
-            ngram_range=self.ngram_range,
-        )
+        plan = plan_of(self)
         if self.analyzer == "word" and self.stop_words is not None:
             self._check_stop_words_consistency()
         return plan

@@ -193,6 +193,26 @@ def check_choice(name: str, value: Any, choices: tuple[Any, ...]) -> None:
         )
 
 
+#: The estimator parameters an analysis plan is built from (same names on the vectorizers and
+#: the Tokenizer).
+PLAN_PARAMETERS = (
+    "analyzer",
+    "tokenizer",
+    "token_pattern",
+    "lowercase",
+    "strip_accents",
+    "preprocessor",
+    "stop_words",
+    "stem",
+    "ngram_range",
+)
+
+
+def plan_of(estimator: Any) -> AnalysisPlan:
+    """The analysis plan of an estimator's current parameters (see :data:`PLAN_PARAMETERS`)."""
+    return build_plan(**{name: getattr(estimator, name) for name in PLAN_PARAMETERS})
+
+
 def build_plan(
     *,
     analyzer: Any = "word",

@@ -9,7 +9,12 @@ from sklearn.base import BaseEstimator
 
 from storylens import _core
 from storylens.exceptions import InvalidParameterError
-from storylens.text._analysis import AnalysisPlan, build_plan, check_n_jobs, warn_unused_parameters
+from storylens.text._analysis import (
+    AnalysisPlan,
+    check_n_jobs,
+    plan_of,
+    warn_unused_parameters,
+)
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, decode_one
 from storylens.text._offsets import map_core_offsets
 from storylens.text.sentences import Sentence, split_sentences
@@ -97,17 +102,7 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
         warn_unused_parameters(
             self, stacklevel=3, token_pattern=None if default else self.token_pattern
         )
-        return build_plan(
-            analyzer=self.analyzer,
-            tokenizer=self.tokenizer,
-            token_pattern=self.token_pattern,
-            lowercase=self.lowercase,
-            strip_accents=self.strip_accents,
-            preprocessor=self.preprocessor,
-            stop_words=self.stop_words,
-            stem=self.stem,
-            ngram_range=self.ngram_range,
-        )
+        return plan_of(self)
 
     def _core_analyzer(self) -> _core.Analyzer:
         """The compiled core analyzer, for core functions that find words as this Tokenizer
