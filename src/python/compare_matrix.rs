@@ -17,6 +17,10 @@ fn non_negative(name: &str, value: i64) -> PyResult<usize> {
         .map_err(|_| Error::parameter(name, format!("{value}; must be non-negative")))?)
 }
 
+/// The most (row, neighbour) results `top_k_cosine` allocates when `k` exceeds the number of
+/// rows (2**28 entries: 4 GiB of neighbours and scores).
+const MAX_TOP_K_ENTRIES: usize = 1 << 28;
+
 /// The `k` nearest rows of every row by cosine similarity, without the dense N×N matrix:
 /// `(neighbours int64 (n, k), scores float64 (n, k))`, padded with -1 / NaN.
 #[pyfunction]
@@ -35,6 +39,18 @@ pub fn top_k_cosine<'py>(
     let k = k as usize;
     let threads = resolve_threads(n_jobs)?;
     let CsrInput(matrix) = matrix;
+    // Columns past the number of rows are padding (-1, NaN): allow some, but never an
+    // allocation that cannot succeed.
+    if k > matrix.n_rows.max(1) && matrix.n_rows.saturating_mul(k) > MAX_TOP_K_ENTRIES {
+        return Err(Error::parameter(
+            "k",
+            format!(
+                "{k} neighbours for {} rows would not fit in memory; at most {} are real",
+                matrix.n_rows, matrix.n_rows
+            ),
+        )
+        .into());
+    }
     let (neighbours, scores) = run_detached(py, || {
         run_with_threads(threads, || {
             similarity::top_k_cosine(&matrix, k, exclude_self)

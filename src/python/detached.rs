@@ -161,7 +161,9 @@ fn report_progress(
         return Ok(());
     };
     let progress = control.progress();
-    if *last_reported != Some(progress) {
+    // A job that announced no work has nothing to report: a (0, 0) after a fit's counting
+    // reported (n, n) would read as progress going backwards.
+    if progress.1 > 0 && *last_reported != Some(progress) {
         *last_reported = Some(progress);
         callback.call1(py, progress)?;
     }

@@ -53,6 +53,17 @@ impl PyFittedState {
         idf_dtype: Option<&str>,
         idf: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        // A part without what it belongs to would be dropped silently: refuse it instead.
+        if vocabulary.is_none() && (n_documents.is_some() || fixed_vocabulary) {
+            return Err(Error::parameter(
+                "vocabulary",
+                "corpus statistics and fixed_vocabulary need a vocabulary",
+            )
+            .into());
+        }
+        if n_features.is_none() && (idf.is_some() || idf_dtype.is_some()) {
+            return Err(Error::parameter("n_features", "idf and idf_dtype need n_features").into());
+        }
         let document_frequencies = counts(document_frequencies, "document_frequencies")?;
         let term_totals = counts(term_totals, "term_totals")?;
         let corpus = match (n_documents, document_frequencies, term_totals) {

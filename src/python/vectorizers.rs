@@ -262,7 +262,12 @@ pub fn count_fit(
     } else {
         JobLength::Short
     };
+    let n_documents = documents.len();
     let corpus = run_job(py, length, |control| {
+        // The merge is the last stage of counting these documents: it reports them all
+        // done, so a progress callback sees (n, n) again rather than a new count.
+        control.add_total(n_documents);
+        control.advance(n_documents);
         learn_vocabulary(chunks, analyzer, threads, control)
     })?;
     Ok(PyCountedCorpus {
@@ -464,6 +469,13 @@ pub fn tfidf_weight_in_place<'py>(
             let n_rows = indptr.len().saturating_sub(1);
             try_run_detached(py, || {
                 validate_csr(n_rows, n_cols, indptr, indices, values.len())?;
+                // apply_tfidf takes the column count from the idf: one weight per column.
+                if let Some(idf) = idf.filter(|idf| idf.len() != n_cols) {
+                    return Err(Error::ShapeMismatch(format!(
+                        "X has {n_cols} features, but the idf has {} weights",
+                        idf.len()
+                    )));
+                }
                 apply_tfidf(indptr, indices, values, idf, sublinear_tf, norm, threads)
             })
         }};

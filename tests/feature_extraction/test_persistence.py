@@ -640,3 +640,41 @@ def test_fitted_state_checks_what_it_is_given():
     assert state.document_frequencies().tolist() == [1, 3]
     assert state.idf().tolist() == [1.5, 1.0]
     assert (state.n_features, state.idf_dtype, state.n_documents) == (2, "float32", 3)
+
+
+def test_a_failed_refit_leaves_the_fitted_state_as_it_was():
+    """A refit that raises must not pair the new vocabulary with the old idf (transform would
+    weigh the wrong columns) nor leave a state that cannot be pickled."""
+    vectorizer = sl.TfidfVectorizer().fit(["aa bb cc", "bb cc dd"])
+    before = vectorizer.transform(["bb dd"]).toarray()
+    vectorizer.set_params(vocabulary=["bb", "cc"])
+    with pytest.raises(TypeError):
+        vectorizer.fit(["bb cc", None])
+    assert vectorizer.get_feature_names_out().tolist() == ["aa", "bb", "cc", "dd"]
+    assert (vectorizer.transform(["bb dd"]).toarray() == before).all()
+    assert pickle.loads(pickle.dumps(vectorizer)).idf_.tolist() == vectorizer.idf_.tolist()
+
+    counts = sl.CountVectorizer().fit(["aa bb"])
+    with pytest.raises(TypeError):
+        counts.fit_transform(["cc", 5])
+    assert counts.get_feature_names_out().tolist() == ["aa", "bb"]
+
+
+def test_a_refused_idf_leaves_an_unfitted_vectorizer_unfitted():
+    from storylens.exceptions import NotFittedError
+
+    vectorizer = sl.TfidfVectorizer()
+    with pytest.raises(NotFittedError):
+        vectorizer.idf_ = [1.0, 2.0]
+    assert not hasattr(vectorizer, "_tfidf")
+    pickle.loads(pickle.dumps(vectorizer))
+
+
+def test_fitted_state_refuses_parts_without_their_owner():
+    from storylens import _core
+    from storylens.exceptions import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="vocabulary"):
+        _core.FittedState(n_documents=1, document_frequencies=[1], term_totals=[1])
+    with pytest.raises(InvalidParameterError, match="n_features"):
+        _core.FittedState(idf=np.ones(2))

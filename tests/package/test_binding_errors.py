@@ -334,27 +334,30 @@ class StopTheMerge(Exception):
 def test_a_large_vocabulary_merge_is_watched_and_can_be_stopped(
     on_progress: Callable[[Callable[[int, int], object]], None],
 ) -> None:
-    """The merge of a large vocabulary is a job of its own (it reports no documents: (0, 0)),
-    and what stops a job (Ctrl-C, or here the callback raising) stops it; a small one runs in
-    place, unwatched."""
+    """The merge of a large vocabulary is a watched job of its own, the last stage of counting:
+    it reports (n, n) once more, and what stops a job (Ctrl-C, or here the callback raising)
+    stops it. A small merge runs in place, unwatched. Progress never goes backwards."""
+    documents = a_corpus_of_distinct_words(2000)
     seen: list[tuple[int, int]] = []
 
     def stop_the_merge(done: int, total: int) -> None:
         seen.append((done, total))
-        if (done, total) == (0, 0):
+        if seen.count((len(documents), len(documents))) == 2:
             raise StopTheMerge
 
     on_progress(stop_the_merge)
     with pytest.raises(StopTheMerge):
-        sl.CountVectorizer(n_jobs=2).fit(a_corpus_of_distinct_words(2000))
-    assert seen[-1] == (0, 0)
+        sl.CountVectorizer(n_jobs=2).fit(documents)
+    assert seen[-2:] == [(len(documents), len(documents))] * 2
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
     seen.clear()
-    sl.CountVectorizer(n_jobs=2).fit(a_corpus_of_distinct_words(20))
-    assert (0, 0) not in seen
+    small = a_corpus_of_distinct_words(20)
+    sl.CountVectorizer(n_jobs=2).fit(small)
+    assert seen.count((len(small), len(small))) <= 1
     # Nothing is left behind: the next fit runs as usual.
     on_progress(None)
-    assert len(sl.CountVectorizer().fit(a_corpus_of_distinct_words(2000)).vocabulary_) > 200_000
+    assert len(sl.CountVectorizer().fit(documents).vocabulary_) > 200_000
 
 
 def test_ctrl_c_stops_a_long_fit_between_batches(
@@ -392,3 +395,20 @@ def test_ctrl_c_stops_a_long_fit_between_batches(
     assert done < total, "the fit ran to its end before the interrupt was raised"
     # Nothing is left behind: the next fit runs as usual.
     assert sl.CountVectorizer().fit(documents[:10]).vocabulary_
+
+
+def test_tfidf_weighting_refuses_an_idf_of_another_width() -> None:
+    matrix = sp.csr_matrix(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    with pytest.raises(ShapeMismatchError, match="2 features"):
+        _core.tfidf_weight_in_place(
+            matrix.data, matrix.indices, matrix.indptr, 2, np.ones(4), False, "l2", None
+        )
+
+
+def test_top_k_refuses_a_k_that_cannot_be_allocated() -> None:
+    matrix = sp.csr_matrix(np.eye(3))
+    with pytest.raises(InvalidParameterError, match="'k'"):
+        _core.top_k_cosine(matrix, 2**62)
+    # A k past the rows is padding, as before.
+    neighbours, _ = _core.top_k_cosine(matrix, 5)
+    assert neighbours.shape == (3, 5)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -90,6 +92,29 @@ def _decode_param(value: Any) -> Any:
             return np.asarray(items, dtype=np.dtype(value["array_dtype"]))
         raise ModelFileError(f"unknown parameter encoding {sorted(value)}")
     return value
+
+
+_Fit = TypeVar("_Fit", bound=Callable[..., Any])
+
+
+def keeps_state_on_error(fit: _Fit) -> _Fit:
+    """A fit that raises leaves the estimator's fitted state as it was before the call, so
+    that a failed refit never pairs a new vocabulary with an old idf (a wrong answer, and a
+    state that cannot be pickled)."""
+
+    @wraps(fit)
+    def fitting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        names = self._FITTED_ATTRIBUTES
+        before = {name: self.__dict__[name] for name in names if name in self.__dict__}
+        try:
+            return fit(self, *args, **kwargs)
+        except BaseException:
+            for name in names:
+                self.__dict__.pop(name, None)
+            self.__dict__.update(before)
+            raise
+
+    return cast(_Fit, fitting)
 
 
 #: The estimators a saved file may name, by class name: storylens's own, which register

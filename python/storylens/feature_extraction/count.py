@@ -25,7 +25,7 @@ from storylens.feature_extraction._params import (
     check_dtype,
     sparse_output,
 )
-from storylens.feature_extraction._persistence import PersistableMixin
+from storylens.feature_extraction._persistence import PersistableMixin, keeps_state_on_error
 from storylens.text._analysis import AnalysisPlan
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
@@ -307,6 +307,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self.fit_transform(raw_documents)
         return self
 
+    @keeps_state_on_error
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
         """Learn the vocabulary and return the document-term count matrix (CSR).
 

@@ -23,7 +23,7 @@ from storylens.feature_extraction._params import (
     record_feature_names,
     sparse_output,
 )
-from storylens.feature_extraction._persistence import PersistableMixin
+from storylens.feature_extraction._persistence import PersistableMixin, keeps_state_on_error
 from storylens.feature_extraction.count import CountVectorizer
 from storylens.text._analysis import check_choice, check_n_jobs
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
@@ -76,6 +76,7 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
             X = check_array(X, accept_sparse=("csr", "csc"))
         return sp.csr_matrix(cast(Any, X))
 
+    @keeps_state_on_error
     def fit(self, X: Any, y: Any = None) -> TfidfTransformer:
         """Learn the idf vector from a count matrix.
 
@@ -277,6 +278,7 @@ class TfidfVectorizer(CountVectorizer):
         )
         return X
 
+    @keeps_state_on_error
     def fit(self, raw_documents: Any, y: Any = None) -> TfidfVectorizer:
         """Learn the vocabulary and idf from ``raw_documents``.
 
@@ -286,6 +288,7 @@ class TfidfVectorizer(CountVectorizer):
         self.fit_transform(raw_documents)
         return self
 
+    @keeps_state_on_error
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
         """Learn vocabulary and idf, and return the TF-IDF matrix.
 
@@ -383,8 +386,7 @@ class TfidfVectorizer(CountVectorizer):
     def idf_(self, value: Any) -> None:
         if not self.use_idf:
             raise InvalidParameterError("`idf_` cannot be set when `user_idf=False`.")
-        if not hasattr(self, "_tfidf"):
-            self._tfidf = self._transformer()
+        # Checked before anything is set, so that a refused value leaves no half-fitted state.
         self._check_fitted()
         value = np.asarray(value, dtype=np.float64)
         if len(value) != len(self._vocabulary):
@@ -392,9 +394,11 @@ class TfidfVectorizer(CountVectorizer):
                 f"idf length = {len(value)} must be equal to vocabulary size = "
                 f"{len(self._vocabulary)}"
             )
-        self._tfidf.idf_ = value
-        self._tfidf.n_features_in_ = len(value)
-        self._tfidf._idf_dtype = np.dtype(np.float64)
+        tfidf = getattr(self, "_tfidf", None) or self._transformer()
+        tfidf.idf_ = value
+        tfidf.n_features_in_ = len(value)
+        tfidf._idf_dtype = np.dtype(np.float64)
+        self._tfidf = tfidf
 
     _FITTED_ATTRIBUTES: tuple[str, ...] = (*CountVectorizer._FITTED_ATTRIBUTES, "_tfidf")
 
