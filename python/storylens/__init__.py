@@ -22,7 +22,7 @@ from storylens import exceptions
 from storylens._core import __version__
 
 if TYPE_CHECKING:
-    from storylens.articles import Article, ArticleSet, Removal, Skipped
+    from storylens.articles import Article, ArticleSet, Heading, Removal, Skipped
     from storylens.compare import Comparison
     from storylens.feature_extraction import (
         CountVectorizer,
@@ -38,6 +38,7 @@ __all__ = [
     "Comparison",
     "CountVectorizer",
     "HashingVectorizer",
+    "Heading",
     "Removal",
     "Sentence",
     "Skipped",
@@ -55,6 +56,7 @@ __all__ = [
 _HOMES = {
     "Article": "storylens.articles",
     "ArticleSet": "storylens.articles",
+    "Heading": "storylens.articles",
     "Removal": "storylens.articles",
     "Skipped": "storylens.articles",
     "Comparison": "storylens.compare",

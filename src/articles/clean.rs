@@ -23,13 +23,18 @@
 
 mod assemble;
 mod headline;
+mod lede;
+mod meta;
+mod page;
 mod position;
 mod prose;
 mod shape;
+mod structure;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::articles::cues::Cues;
 use crate::articles::dates::Date;
 use crate::articles::features::{measure, words_of, Features};
 use crate::articles::units::{split_units, Unit};
@@ -38,9 +43,12 @@ use crate::text::stopwords::stop_words;
 
 use self::assemble::{assemble, Metadata};
 use self::headline::{find_title, title_key};
-use self::position::{settle_by_position, Body, Evidence};
+use self::meta::{is_contact_heading, judge_meta, Place};
+use self::page::is_not_article;
+use self::position::{drop_out_of_place_copies, settle_by_position, Body, Evidence};
 use self::prose::{prose_quality, Quality};
 use self::shape::judge_shapes;
+use self::structure::find_structure;
 
 /// Why a unit left the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,6 +89,30 @@ pub enum RemovalKind {
     Symbols,
     /// The article has no prose paragraph at all.
     NoBody,
+    /// A correction note, now the article's corrections.
+    Correction,
+    /// A robot check.
+    Captcha,
+    /// A form's label or validation message.
+    Form,
+    /// Video-player text.
+    Video,
+    /// A cookie or consent notice.
+    Cookie,
+    /// A promotion of the site's app.
+    AppPromo,
+    /// A paywall or subscription notice.
+    Paywall,
+    /// A note on who contributed to the report ("Jane Roe contributed reporting.").
+    Contributor,
+    /// How to reach the author or the newsroom.
+    Contact,
+    /// A call to action: subscribe, sign up, follow, donate, report an error.
+    CallToAction,
+    /// Scrape debris glued to the start of the lede ("SiteHandle - ").
+    Debris,
+    /// The page is not an article (an error, redirect, archive or consent page).
+    NotArticle,
 }
 
 impl RemovalKind {
@@ -105,12 +137,72 @@ impl RemovalKind {
             RemovalKind::Footer => "footer",
             RemovalKind::Symbols => "symbols",
             RemovalKind::NoBody => "no-body",
+            RemovalKind::Correction => "correction",
+            RemovalKind::Captcha => "captcha",
+            RemovalKind::Form => "form",
+            RemovalKind::Video => "video",
+            RemovalKind::Cookie => "cookie",
+            RemovalKind::AppPromo => "app-promo",
+            RemovalKind::Paywall => "paywall",
+            RemovalKind::Contributor => "contributor",
+            RemovalKind::Contact => "contact",
+            RemovalKind::CallToAction => "call-to-action",
+            RemovalKind::Debris => "debris",
+            RemovalKind::NotArticle => "not-article",
         }
+    }
+
+    /// How sure a removal of this kind is when no detector scored it: 1 for what the page's
+    /// shape proves (markup, data, the headline), lower for what position alone suggests.
+    pub fn default_score(self) -> f32 {
+        match self {
+            RemovalKind::Title
+            | RemovalKind::Byline
+            | RemovalKind::Date
+            | RemovalKind::Markup
+            | RemovalKind::Data
+            | RemovalKind::Symbols
+            | RemovalKind::NotArticle => 1.0,
+            RemovalKind::RepeatedTitle
+            | RemovalKind::Navigation
+            | RemovalKind::Link
+            | RemovalKind::Copyright => 0.95,
+            RemovalKind::Duplicate | RemovalKind::Furniture | RemovalKind::NoBody => 0.9,
+            RemovalKind::Correction | RemovalKind::Captcha => 0.9,
+            RemovalKind::Form
+            | RemovalKind::Video
+            | RemovalKind::Cookie
+            | RemovalKind::AppPromo
+            | RemovalKind::Contributor
+            | RemovalKind::Contact
+            | RemovalKind::Debris => 0.85,
+            RemovalKind::Paywall
+            | RemovalKind::CallToAction
+            | RemovalKind::Boilerplate
+            | RemovalKind::Bio => 0.8,
+            RemovalKind::Footer => 0.75,
+            RemovalKind::Header => 0.7,
+            RemovalKind::Caption => 0.6,
+        }
+    }
+
+    /// Whether the removal turns the unit into metadata (the headline, byline, date or a
+    /// correction): those leave the body at any strictness.
+    pub fn is_metadata(self) -> bool {
+        matches!(
+            self,
+            RemovalKind::Title
+                | RemovalKind::RepeatedTitle
+                | RemovalKind::Byline
+                | RemovalKind::Date
+                | RemovalKind::Correction
+                | RemovalKind::NotArticle
+        )
     }
 }
 
-/// One removed unit: its byte span in the original text, kind and a readable reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One removed unit: its byte span in the original text, kind, score and a readable reason.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Removal {
     /// Where the unit starts in the original text (bytes).
     pub start: usize,
@@ -120,10 +212,13 @@ pub struct Removal {
     pub kind: RemovalKind,
     /// The reason in words, for reports.
     pub reason: String,
+    /// How sure the cleaner is that the unit is not body text, in [0, 1]. A unit is removed
+    /// when its score reaches the threshold that the strictness sets.
+    pub score: f32,
 }
 
 /// The result of cleaning one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CleanedArticle {
     /// The kept units, NFC-normalised, one paragraph each, separated by blank lines.
     pub body: String,
@@ -143,6 +238,13 @@ pub struct CleanedArticle {
     pub words_kept: usize,
     /// Words (with a letter) in the removed units.
     pub words_removed: usize,
+    /// In-body subheadings: code-point spans in `body`.
+    pub headings: Vec<(usize, usize)>,
+    /// Correction notes found in the page (NFC), in text order.
+    pub corrections: Vec<String>,
+    /// False when the page is not an article (an error, redirect, archive or consent page):
+    /// its body is then empty.
+    pub is_article: bool,
 }
 
 /// One article to clean, with the title its metadata already gives, if any.
@@ -165,6 +267,10 @@ pub struct CleanerOptions {
     pub min_good_words: usize,
     /// A non-sentence shared by at least this many articles is boilerplate.
     pub min_shared_articles: usize,
+    /// How strict cleaning is, in [0, 1]: a unit is removed when its score reaches
+    /// `1 - strictness`. 0 removes only what the page's shape proves; 1 removes every unit
+    /// any detector doubts.
+    pub strictness: f64,
 }
 
 impl Default for CleanerOptions {
@@ -173,7 +279,18 @@ impl Default for CleanerOptions {
             min_stop_density: 0.25,
             min_good_words: 10,
             min_shared_articles: 2,
+            strictness: DEFAULT_STRICTNESS,
         }
+    }
+}
+
+/// The default strictness: the one measured best on the labelled development pages.
+pub const DEFAULT_STRICTNESS: f64 = 0.5;
+
+impl CleanerOptions {
+    /// The score a removal needs.
+    fn threshold(&self) -> f32 {
+        (1.0 - self.strictness) as f32
     }
 }
 
@@ -189,6 +306,8 @@ pub struct Cleaner {
 enum Verdict {
     Undecided(Quality),
     Removed(RemovalKind, String),
+    /// An in-body subheading: kept, and marked.
+    Heading,
 }
 
 impl Verdict {
@@ -196,7 +315,7 @@ impl Verdict {
     fn quality(&self) -> Option<Quality> {
         match self {
             Verdict::Undecided(quality) => Some(*quality),
-            Verdict::Removed(..) => None,
+            Verdict::Removed(..) | Verdict::Heading => None,
         }
     }
 }
@@ -209,6 +328,7 @@ struct Measured {
     unit: Unit,
     text: String,
     features: Features,
+    cues: Cues,
     key: String,
 }
 
@@ -227,6 +347,15 @@ impl Cleaner {
     /// assert_eq!(cleaned.removed[0].kind.name(), "furniture");
     /// ```
     pub fn new(language: &str, options: CleanerOptions) -> Result<Self> {
+        if !(0.0..=1.0).contains(&options.strictness) {
+            return Err(Error::parameter(
+                "strictness",
+                format!(
+                    "strictness must be between 0 and 1, got {}",
+                    options.strictness
+                ),
+            ));
+        }
         if crate::text::stem::resolve_language(language).is_none() {
             return Err(Error::parameter(
                 "language",
@@ -279,10 +408,12 @@ impl Cleaner {
                 let joined = unit.joined_text(text);
                 let features = measure(&joined, &self.stop_words);
                 let key = features.key();
+                let cues = Cues::of(&joined, &features.words);
                 Measured {
                     unit,
                     text: joined,
                     features,
+                    cues,
                     key,
                 }
             })
@@ -315,6 +446,34 @@ impl Cleaner {
                 }
             })
             .collect();
+        // Reading order: a paragraph repeated out of place (a teaser copy) goes, its copy in
+        // the body stays.
+        drop_out_of_place_copies(units, &mut verdicts);
+        // Pass 2b: text about the page rather than the story, scored by the meta detectors.
+        let threshold = self.options.threshold();
+        let mut scores: Vec<Option<f32>> = vec![None; units.len()];
+        let preliminary = Body::find(units, &verdicts);
+        let mut in_contact_section = false;
+        for (i, unit) in units.iter().enumerate() {
+            if !matches!(verdicts[i], Verdict::Undecided(_)) {
+                continue;
+            }
+            let place = Place {
+                before_body: preliminary.range.is_none_or(|(start, _)| i < start),
+                after_body: preliminary.last_anchor.is_none_or(|last| i > last),
+                at_end: preliminary
+                    .last_anchor
+                    .is_some_and(|last| i + 2 >= last && i <= last + 2),
+            };
+            let flag = judge_meta(unit, place, in_contact_section);
+            in_contact_section = is_contact_heading(unit)
+                || in_contact_section && flag.is_some() && unit.features.letter_words <= 15;
+            // A flag below the threshold leaves the unit to the other passes.
+            if let Some((kind, score, reason)) = flag.filter(|flag| flag.1 >= threshold) {
+                scores[i] = Some(score);
+                verdicts[i] = Verdict::Removed(kind, reason);
+            }
+        }
         // Pass 3: position. The body, then the headline in the header before it, then every
         // unit still undecided.
         let body = Body::find(units, &verdicts);
@@ -333,11 +492,16 @@ impl Cleaner {
             shared,
             min_shared_articles: self.options.min_shared_articles,
         };
-        settle_by_position(units, &mut verdicts, &body, &evidence);
+        let roles = find_structure(units, &verdicts, body.range, body.article_end);
+        settle_by_position(units, &mut verdicts, &body, &evidence, &roles);
+        let is_article = !is_not_article(units, &verdicts);
         let metadata = Metadata {
             title_index,
             byline: shapes.byline,
             dates: &shapes.dates,
+            scores,
+            threshold,
+            is_article,
         };
         assemble(article, units, verdicts, metadata)
     }

@@ -8,6 +8,7 @@
 
 pub mod byline;
 pub mod clean;
+pub mod cues;
 pub mod dateline;
 pub mod dates;
 pub mod features;

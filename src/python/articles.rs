@@ -3,14 +3,17 @@
 
 use pyo3::prelude::*;
 
-use crate::articles::clean::{ArticleText, CleanedArticle, Cleaner, CleanerOptions};
+use crate::articles::clean::{
+    ArticleText, CleanedArticle, Cleaner, CleanerOptions, DEFAULT_STRICTNESS,
+};
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
 use crate::python::detached::{run_detached, try_run_detached};
 use crate::python::offsets::CharOffsets;
 
-/// One removed unit: `(start, end, kind, reason)`, offsets in code points of the original.
-type PyRemoval = (usize, usize, &'static str, String);
+/// One removed unit: `(start, end, kind, reason, score)`, offsets in code points of the
+/// original.
+type PyRemoval = (usize, usize, &'static str, String, f32);
 
 /// One cleaned article: read-only attributes that the Python layer copies into its
 /// `Article`.
@@ -27,6 +30,10 @@ pub struct PyCleanedArticle {
     date: Option<String>,
     words_kept: usize,
     words_removed: usize,
+    /// `(start, end)` code-point spans of the in-body subheadings in `body`.
+    headings: Vec<(usize, usize)>,
+    corrections: Vec<String>,
+    is_article: bool,
 }
 
 fn to_python(text: &str, cleaned: CleanedArticle) -> PyCleanedArticle {
@@ -47,6 +54,7 @@ fn to_python(text: &str, cleaned: CleanedArticle) -> PyCleanedArticle {
                     offsets.of(removal.end),
                     removal.kind.name(),
                     removal.reason,
+                    removal.score,
                 )
             })
             .collect(),
@@ -56,13 +64,16 @@ fn to_python(text: &str, cleaned: CleanedArticle) -> PyCleanedArticle {
         date: cleaned.date.map(|date| date.to_string()),
         words_kept: cleaned.words_kept,
         words_removed: cleaned.words_removed,
+        headings: cleaned.headings,
+        corrections: cleaned.corrections,
+        is_article: cleaned.is_article,
     }
 }
 
 /// Cleans a set of articles of one language. `titles[i]` is a title the metadata already
 /// gives for article `i` (or None).
 #[pyfunction]
-#[pyo3(signature = (texts, titles, outlets, language="english", n_jobs=None))]
+#[pyo3(signature = (texts, titles, outlets, language="english", n_jobs=None, strictness=DEFAULT_STRICTNESS))]
 pub fn clean_articles(
     py: Python<'_>,
     texts: Vec<String>,
@@ -70,6 +81,7 @@ pub fn clean_articles(
     outlets: Vec<Option<String>>,
     language: &str,
     n_jobs: Option<i64>,
+    strictness: f64,
 ) -> PyResult<Vec<PyCleanedArticle>> {
     try_run_detached(py, move || {
         if titles.len() != texts.len() || outlets.len() != texts.len() {
@@ -81,7 +93,11 @@ pub fn clean_articles(
             )));
         }
         let threads = resolve_threads(n_jobs)?;
-        let cleaner = Cleaner::new(language, CleanerOptions::default())?;
+        let options = CleanerOptions {
+            strictness,
+            ..CleanerOptions::default()
+        };
+        let cleaner = Cleaner::new(language, options)?;
         let articles: Vec<ArticleText<'_>> = texts
             .iter()
             .zip(titles.iter().zip(&outlets))

@@ -1,7 +1,7 @@
 """Article sets: a story's articles, loaded from folders, texts, saved web pages, DataFrames or
 JSON Lines, cleaned of page furniture, with their metadata and sentences.
 
-:mod:`storylens.articles.article` holds the model (``Article``, ``Removal``, ``Skipped``), a
+:mod:`storylens.articles.article` holds the model (``Article``, ``Heading``, ``Removal``, ``Skipped``), a
 leaf that imports nothing above :mod:`storylens.text`; :mod:`storylens.articles.article_set`
 the ``ArticleSet`` that loads and cleans them.
 
@@ -10,7 +10,7 @@ the ``ArticleSet`` that loads and cleans them.
 ['a', 'b']
 """
 
-from storylens.articles.article import Article, Removal, Skipped
+from storylens.articles.article import Article, Heading, Removal, Skipped
 from storylens.articles.article_set import ArticleSet
 
-__all__ = ["Article", "ArticleSet", "Removal", "Skipped"]
+__all__ = ["Article", "ArticleSet", "Heading", "Removal", "Skipped"]

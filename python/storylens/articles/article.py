@@ -14,7 +14,7 @@ from typing import Any
 
 from storylens.text.sentences import Sentence, split_sentences
 
-__all__ = ["Article", "Removal", "Skipped"]
+__all__ = ["Article", "Heading", "Removal", "Skipped"]
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,13 @@ class Removal:
     """A piece of the original text that cleaning left out of the body, and why.
 
     ``start`` and ``end`` are code-point offsets into :attr:`Article.original`, so
-    ``article.original[removal.start:removal.end] == removal.text``.
+    ``article.original[removal.start:removal.end] == removal.text``. ``score`` (0 to 1) is
+    how sure cleaning was that the text is not article body: it was removed because the score
+    reached ``1 - strictness`` (see :meth:`ArticleSet.clean`).
 
-    >>> Removal(0, 5, "furniture", "page furniture: 'share'", "Share")
-    Removal(start=0, end=5, kind='furniture', reason="page furniture: 'share'", text='Share')
+    >>> Removal(0, 5, "furniture", "page furniture: 'share'", "Share", 0.9)
+    Removal(start=0, end=5, kind='furniture', reason="page furniture: 'share'", text='Share', \
+score=0.9)
     """
 
     start: int
@@ -33,6 +36,22 @@ class Removal:
     kind: str
     reason: str
     text: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An in-body subheading of a cleaned article: kept in :attr:`Article.text`, left out of
+    its sentences (and so of the digest and the reuse map). ``start`` and ``end`` are
+    code-point offsets into :attr:`Article.text`.
+
+    >>> Heading("Diplomatic thaw", 120, 135)
+    Heading(text='Diplomatic thaw', start=120, end=135)
+    """
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -68,18 +87,41 @@ class Article:
     kept: tuple[tuple[int, int], ...] = ()
     words_kept: int = 0
     words_removed: int = 0
+    #: In-body subheadings, with code-point offsets into ``text``.
+    headings: tuple[Heading, ...] = ()
+    #: Correction notes found in the page ("An earlier version of this story ...").
+    corrections: tuple[str, ...] = ()
+    #: False for a page that is not an article (an error, redirect, archive or consent
+    #: page): cleaning leaves it empty, and a comparison lists it as a "not-article" outlier.
+    is_article: bool = True
     #: Further metadata columns, as read.
     metadata: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """The sentences of :attr:`text`, with code-point offsets into it.
+        """The sentences of :attr:`text`, with code-point offsets into it; subheadings
+        (:attr:`headings`) are not sentences.
 
         >>> from storylens import ArticleSet
         >>> ArticleSet.from_texts(["Mr. Lind left. The port closed."])[0].sentences[1]
         Sentence(text='The port closed.', start=15, end=31)
         """
-        return split_sentences(self.text, self.language)
+        found = split_sentences(self.text, self.language)
+        if not self.headings:
+            return found
+        spans = [(heading.start, heading.end) for heading in self.headings]
+        return [
+            sentence
+            for sentence in found
+            if not any(start <= sentence.start and sentence.end <= end for start, end in spans)
+        ]
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Articles pickled before headings, corrections and is_article existed load with
+        # their defaults.
+        defaults = {"headings": (), "corrections": (), "is_article": True}
+        for name, value in {**defaults, **state}.items():
+            object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
         title = f", title={self.title!r}" if self.title else ""

@@ -20,7 +20,7 @@ from storylens.articles._loading import (
     records_from_jsonl,
     records_from_texts,
 )
-from storylens.articles.article import Article, Removal, Skipped
+from storylens.articles.article import Article, Heading, Removal, Skipped
 from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
 from storylens.views.html import article_set_html
 
@@ -65,6 +65,22 @@ def _articles_from(records: list[Record], language: str) -> list[Article]:
         )
         for record, count in zip(records, counts, strict=True)
     ]
+
+
+#: The default strictness of :meth:`ArticleSet.clean`: the one measured best on the labelled
+#: development pages (``benches/cleaning_quality.py``).
+DEFAULT_STRICTNESS = 0.5
+
+
+def _checked_strictness(strictness: object) -> float:
+    """``strictness`` as a float in [0, 1], or InvalidParameterError naming the value."""
+    if isinstance(strictness, bool) or not isinstance(strictness, int | float):
+        raise InvalidParameterError(
+            f"strictness must be a number between 0 and 1, got {type(strictness).__name__}"
+        )
+    if not 0.0 <= float(strictness) <= 1.0:
+        raise InvalidParameterError(f"strictness must be between 0 and 1, got {strictness!r}")
+    return float(strictness)
 
 
 class ArticleSet(Sequence[Article]):
@@ -299,7 +315,7 @@ class ArticleSet(Sequence[Article]):
 
     # -- cleaning -----------------------------------------------------------------------
 
-    def clean(self, *, n_jobs: int | None = None) -> ArticleSet:
+    def clean(self, *, strictness: float = DEFAULT_STRICTNESS, n_jobs: int | None = None) -> ArticleSet:
         """A new set whose articles keep only the article body.
 
         Each article keeps its ``original`` text and the record of what was removed and why
@@ -307,6 +323,15 @@ class ArticleSet(Sequence[Article]):
         (unless the metadata gave one), bylines and publication dates found in the page
         furniture become ``byline`` and ``date`` (metadata dates win), and the body is NFC.
         Cleaning a cleaned set starts again from the originals, so it changes nothing.
+
+        Every removal has a score, how sure cleaning is that the text is not the article's;
+        a line is removed when its score reaches ``1 - strictness``. ``strictness`` runs from
+        0 (remove only what the page's shape proves: markup, data, the headline, byline and
+        dates) to 1 (remove whatever any detector doubts); the default, 0.5, is the one
+        measured best on labelled pages. In-body subheadings stay in the text and are listed
+        in ``article.headings``; correction notes move to ``article.corrections``; a page that
+        is not an article (an error, redirect, archive or consent page) comes back empty with
+        ``article.is_article`` False.
 
         >>> page = "Home | News | Port\\nDockers walk out at Kestra port\\nBy Anna Lind\\n" \\
         ...        "Hundreds of dock workers walked off the job at the port on Friday.\\nShare"
@@ -325,12 +350,18 @@ class ArticleSet(Sequence[Article]):
             article.title if article.title_source == "input" else None for article in self._articles
         ]
         outlets = [article.outlet for article in self._articles]
-        results = _core.clean_articles(originals, titles, outlets, self.language, n_jobs)
+        strictness = _checked_strictness(strictness)
+        results = _core.clean_articles(
+            originals, titles, outlets, self.language, n_jobs, strictness
+        )
         cleaned = []
         for article, known, result in zip(self._articles, titles, results, strict=True):
             removed = tuple(
-                Removal(start, end, kind, reason, article.original[start:end])
-                for start, end, kind, reason in result.removed
+                Removal(start, end, kind, reason, article.original[start:end], round(score, 4))
+                for start, end, kind, reason, score in result.removed
+            )
+            headings = tuple(
+                Heading(result.body[start:end], start, end) for start, end in result.headings
             )
             found_date = _dt.date.fromisoformat(result.date) if result.date is not None else None
             cleaned.append(
@@ -349,6 +380,9 @@ class ArticleSet(Sequence[Article]):
                     kept=tuple(result.kept),
                     words_kept=result.words_kept,
                     words_removed=result.words_removed,
+                    headings=headings,
+                    corrections=tuple(result.corrections),
+                    is_article=result.is_article,
                 )
             )
         return ArticleSet(cleaned, language=self.language, skipped=self.skipped)
@@ -431,19 +465,20 @@ class ArticleSet(Sequence[Article]):
 
     def removals(self) -> pd.DataFrame:
         """Every removal of a cleaned set, one row each: article, start, end, kind, reason,
-        text; the audit trail of :meth:`clean`.
+        text and score (how sure cleaning was, 0 to 1); the audit trail of :meth:`clean`.
 
         >>> page = "Share\\nThe port closed on Friday after the strike."
-        >>> ArticleSet.from_texts([page]).clean().removals()[["article", "kind", "text"]]
-          article       kind   text
-        0       0  furniture  Share
+        >>> ArticleSet.from_texts([page]).clean().removals()[["article", "kind", "text", "score"]]
+          article       kind   text  score
+        0       0  furniture  Share    0.9
         """
         rows = [
             {"article": article.id, **removal.__dict__}
             for article in self._articles
             for removal in article.removed
         ]
-        return pd.DataFrame(rows, columns=["article", "start", "end", "kind", "reason", "text"])
+        columns = ["article", "start", "end", "kind", "reason", "text", "score"]
+        return pd.DataFrame(rows, columns=columns).astype({"score": "float64"})
 
     def __repr__(self) -> str:
         state = "cleaned" if all(a.cleaned for a in self._articles) and self._articles else "raw"

@@ -71,7 +71,8 @@ def nearest(tfidf: Any, ids: Sequence[str], k: int, n_jobs: int | None) -> pd.Da
 
 
 def outliers(articles: Sequence[Article], tfidf: Any, n_jobs: int | None) -> pd.DataFrame:
-    """The articles that are empty, that duplicate another (the copy of the pair is flagged,
+    """The articles that are empty or not articles at all (an error or redirect page, see
+    :attr:`Article.is_article`), that duplicate another (the copy of the pair is flagged,
     see :func:`is_copy`), or that are off the story; one row per finding: ``article``,
     ``kind``, ``other`` (the duplicated article) and ``score``.
 
@@ -84,7 +85,9 @@ def outliers(articles: Sequence[Article], tfidf: Any, n_jobs: int | None) -> pd.
     rows: list[dict[str, Any]] = []
     empty = {i for i, article in enumerate(articles) if not article.text.strip()}
     for i in sorted(empty):
-        rows.append({"article": ids[i], "kind": "empty", "other": None, "score": 0.0})
+        # A page that cleaning found not to be an article says so, rather than "empty".
+        kind = "empty" if getattr(articles[i], "is_article", True) else "not-article"
+        rows.append({"article": ids[i], "kind": kind, "other": None, "score": 0.0})
     best: dict[str, float] = {article_id: 0.0 for article_id in ids}
     if len(ids) > 1:
         found = nearest(tfidf, ids, min(5, len(ids) - 1), n_jobs)

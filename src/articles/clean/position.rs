@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::prose::Quality;
 use super::shape::reserves_rights;
+use super::structure::Role;
 use super::{headline::repeats_title, Measured, RemovalKind, Verdict};
 
 /// Where the body of an article lies among its units.
@@ -117,12 +118,17 @@ pub(super) fn settle_by_position(
     verdicts: &mut [Verdict],
     body: &Body,
     evidence: &Evidence<'_>,
+    roles: &[Role],
 ) {
     let body_range = body.range;
     let article_end = body.article_end;
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, unit) in units.iter().enumerate() {
         let key = unit.key.as_str();
+        if matches!(verdicts[i], Verdict::Removed(RemovalKind::Duplicate, _)) {
+            // An out-of-place copy, already dropped: the copy in the body is the first.
+            continue;
+        }
         let first_seen = *seen.entry(key).or_insert(i);
         let Verdict::Undecided(quality) = verdicts[i] else {
             continue;
@@ -142,6 +148,14 @@ pub(super) fn settle_by_position(
                 format!("repeats line {}", units[first_seen].unit.first_line + 1),
             );
             continue;
+        }
+        match roles[i] {
+            Role::Heading => {
+                verdicts[i] = Verdict::Heading;
+                continue;
+            }
+            Role::ListItem => continue,
+            Role::Plain => {}
         }
         let sentence = quality != Quality::Other;
         let near_end = body_range.is_some_and(|(_, end)| i + 2 >= end && i <= end + 2);
@@ -196,6 +210,43 @@ pub(super) fn settle_by_position(
                 "in the footer block after the article body".to_string(),
             )
         };
+    }
+}
+
+/// Drops paragraphs repeated out of place. When a prose paragraph occurs twice and the first
+/// copy stands alone among non-prose lines (a teaser before the headline) while a later copy
+/// stands among the body's paragraphs, the first copy goes: the body keeps its reading order.
+/// Other repeats are left to the position pass, which keeps the first copy.
+pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdict]) {
+    let is_prose = |verdicts: &[Verdict], i: usize| {
+        matches!(
+            verdicts[i].quality(),
+            Some(Quality::Good | Quality::NearGood)
+        )
+    };
+    let among_prose = |verdicts: &[Verdict], i: usize| {
+        (i > 0 && is_prose(verdicts, i - 1)) || (i + 1 < units.len() && is_prose(verdicts, i + 1))
+    };
+    let mut first_copy: FxHashMap<&str, usize> = FxHashMap::default();
+    for i in 0..units.len() {
+        let key = units[i].key.as_str();
+        if key.is_empty() || !is_prose(verdicts, i) {
+            continue;
+        }
+        let Some(&first) = first_copy.get(key) else {
+            first_copy.insert(key, i);
+            continue;
+        };
+        if is_prose(verdicts, first) && !among_prose(verdicts, first) && among_prose(verdicts, i) {
+            verdicts[first] = Verdict::Removed(
+                RemovalKind::Duplicate,
+                format!(
+                    "an out-of-place copy of line {}",
+                    units[i].unit.first_line + 1
+                ),
+            );
+            first_copy.insert(key, i);
+        }
     }
 }
 

@@ -120,7 +120,7 @@ fn the_sites_rights_notice_ends_the_article_and_pitches_go() {
     )));
     assert!(kinds
         .iter()
-        .any(|(kind, text)| *kind == RemovalKind::Footer && text.starts_with("We use cookies")));
+        .any(|(kind, text)| *kind == RemovalKind::Cookie && text.starts_with("We use cookies")));
 }
 
 #[test]
