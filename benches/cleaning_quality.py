@@ -67,6 +67,10 @@ def removed_lines(article: Any, starts: np.ndarray, ends: np.ndarray) -> list[st
     reasons: list[str | None] = [None] * len(starts)
     original = article.original
     for removal in article.removed:
+        if removal.kind == "debris":
+            # Debris is cut from the start of a content line, which stays: the debris figure
+            # scores it.
+            continue
         first = int(np.searchsorted(ends, removal.start, side="left"))
         last = int(np.searchsorted(starts, removal.end, side="left"))
         for line in range(first, min(last, len(starts))):

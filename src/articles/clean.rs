@@ -446,34 +446,18 @@ impl Cleaner {
                 }
             })
             .collect();
+        // Pass 2b: text about the page rather than the story, scored by the meta detectors.
+        // Twice: what the first round removes (a trailing correction or print note that
+        // looked like prose) moves the body's end, which places contributor lines.
+        let threshold = self.options.threshold();
+        let mut scores: Vec<Option<f32>> = vec![None; units.len()];
+        for _ in 0..2 {
+            flag_meta(units, &mut verdicts, &mut scores, threshold);
+        }
+        flag_captions_by_credit(units, &mut verdicts, &mut scores, threshold);
         // Reading order: a paragraph repeated out of place (a teaser copy) goes, its copy in
         // the body stays.
         drop_out_of_place_copies(units, &mut verdicts);
-        // Pass 2b: text about the page rather than the story, scored by the meta detectors.
-        let threshold = self.options.threshold();
-        let mut scores: Vec<Option<f32>> = vec![None; units.len()];
-        let preliminary = Body::find(units, &verdicts);
-        let mut in_contact_section = false;
-        for (i, unit) in units.iter().enumerate() {
-            if !matches!(verdicts[i], Verdict::Undecided(_)) {
-                continue;
-            }
-            let place = Place {
-                before_body: preliminary.range.is_none_or(|(start, _)| i < start),
-                after_body: preliminary.last_anchor.is_none_or(|last| i > last),
-                at_end: preliminary
-                    .last_anchor
-                    .is_some_and(|last| i + 2 >= last && i <= last + 2),
-            };
-            let flag = judge_meta(unit, place, in_contact_section);
-            in_contact_section = is_contact_heading(unit)
-                || in_contact_section && flag.is_some() && unit.features.letter_words <= 15;
-            // A flag below the threshold leaves the unit to the other passes.
-            if let Some((kind, score, reason)) = flag.filter(|flag| flag.1 >= threshold) {
-                scores[i] = Some(score);
-                verdicts[i] = Verdict::Removed(kind, reason);
-            }
-        }
         // Pass 3: position. The body, then the headline in the header before it, then every
         // unit still undecided.
         let body = Body::find(units, &verdicts);
@@ -504,6 +488,75 @@ impl Cleaner {
             is_article,
         };
         assemble(article, units, verdicts, metadata)
+    }
+}
+
+/// Runs the meta detectors over the units still undecided, placing each against the body
+/// that the current verdicts give, and removes those whose score reaches the threshold.
+fn flag_meta(
+    units: &[Measured],
+    verdicts: &mut [Verdict],
+    scores: &mut [Option<f32>],
+    threshold: f32,
+) {
+    let preliminary = Body::find(units, verdicts);
+    let mut in_contact_section = false;
+    for (i, unit) in units.iter().enumerate() {
+        if !matches!(verdicts[i], Verdict::Undecided(_)) {
+            continue;
+        }
+        let place = Place {
+            before_body: preliminary.range.is_none_or(|(start, _)| i < start),
+            after_body: preliminary.last_anchor.is_none_or(|last| i > last),
+            at_end: preliminary
+                .last_anchor
+                .is_some_and(|last| i + 2 >= last && i <= last + 2),
+        };
+        let flag = judge_meta(unit, place, in_contact_section);
+        in_contact_section = is_contact_heading(unit)
+            || in_contact_section && flag.is_some() && unit.features.letter_words <= 15;
+        // A flag below the threshold leaves the unit to the other passes.
+        if let Some((kind, score, reason)) = flag.filter(|flag| flag.1 >= threshold) {
+            scores[i] = Some(score);
+            verdicts[i] = Verdict::Removed(kind, reason);
+        }
+    }
+}
+
+/// A caption without caption words: the line that a gallery counter ("Picture 1 of 8")
+/// introduces, or that a credit line follows ("© Agency / Jane Roe").
+fn flag_captions_by_credit(
+    units: &[Measured],
+    verdicts: &mut [Verdict],
+    scores: &mut [Option<f32>],
+    threshold: f32,
+) {
+    const SCORE: f32 = 0.75;
+    if SCORE < threshold {
+        return;
+    }
+    let is_credit = |verdict: &Verdict, unit: &Measured| match verdict {
+        Verdict::Removed(RemovalKind::Caption, reason) => reason == "a photo credit",
+        // "© Agency / Jane Roe" credits a picture; "© 2026 The Times" is the site's footer.
+        Verdict::Removed(RemovalKind::Copyright, _) => {
+            unit.features.letter_words <= 8 && unit.text.contains('/')
+        }
+        _ => false,
+    };
+    for i in 0..units.len() {
+        if !matches!(verdicts[i], Verdict::Undecided(_)) || units[i].features.letter_words > 50 {
+            continue;
+        }
+        let gallery_before = i > 0
+            && matches!(&verdicts[i - 1], Verdict::Removed(RemovalKind::Caption, reason) if reason.contains("gallery"));
+        let credit_after = i + 1 < units.len() && is_credit(&verdicts[i + 1], &units[i + 1]);
+        if gallery_before || credit_after {
+            scores[i] = Some(SCORE);
+            verdicts[i] = Verdict::Removed(
+                RemovalKind::Caption,
+                "a photo caption (a credit or gallery counter stands beside it)".into(),
+            );
+        }
     }
 }
 

@@ -60,9 +60,11 @@ pub enum CueClass {
     Role,
     /// A day or month name ("Friday", "März").
     Time,
+    /// A link to read on elsewhere ("Continue reading on ...", "Lire la suite").
+    ReadOn,
 }
 
-const CLASS_COUNT: usize = CueClass::Time as usize + 1;
+const CLASS_COUNT: usize = CueClass::ReadOn as usize + 1;
 
 impl CueClass {
     fn parse(name: &str) -> Option<CueClass> {
@@ -89,6 +91,7 @@ impl CueClass {
             "attribution" => CueClass::Attribution,
             "role" => CueClass::Role,
             "time" => CueClass::Time,
+            "read_on" => CueClass::ReadOn,
             _ => return None,
         })
     }

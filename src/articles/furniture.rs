@@ -76,6 +76,11 @@ const PHRASES: &[&str] = &[
     "follow us",
     "follow us on",
     "like us on facebook",
+    // The like button of blog platforms, as scraped with its loading label.
+    "like loading",
+    "me gusta cargando",
+    "j'aime chargement",
+    "gefällt mir wird geladen",
     "we use cookies",
     "cookies",
     "cookie policy",

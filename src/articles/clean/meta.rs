@@ -40,7 +40,7 @@ pub(super) fn judge_meta(
     let words = features.letter_words;
     let text = unit.text.as_str();
     let in_core = !place.before_body && !place.after_body;
-    let speech = cues.has(CueClass::Attribution) || cues.quotes >= 2;
+    let speech = cues.has(CueClass::Attribution) || quotes_speech(text);
     let flag = |kind: RemovalKind, score: f32, reason: &str| {
         let score = if speech { score * 0.5 } else { score };
         Some((kind, score, reason.to_string()))
@@ -74,8 +74,15 @@ pub(super) fn judge_meta(
     }
     if cues.has(CueClass::Cookie)
         && words <= 70
-        && (cues.classes_among(&[CueClass::Reader, CueClass::Action, CueClass::Medium]) > 0
-            || cues.count(CueClass::Cookie) >= 2)
+        && (cues.classes_among(&[
+            CueClass::Reader,
+            CueClass::Action,
+            CueClass::Medium,
+            CueClass::Paywall,
+            CueClass::Form,
+        ]) > 0
+            || cues.count(CueClass::Cookie) >= 2
+            || !in_core)
     {
         return flag(RemovalKind::Cookie, 0.85, "a cookie or consent notice");
     }
@@ -134,7 +141,11 @@ pub(super) fn judge_meta(
             "how to reach the author or the newsroom",
         );
     }
-    if after_contact_heading && words <= 15 && !features.full_stop {
+    if after_contact_heading
+        && words <= 15
+        && !features.full_stop
+        && (cues.has_address() || text.contains(',') || cues.has(CueClass::Contact))
+    {
         return flag(RemovalKind::Contact, 0.75, "a line of the contact section");
     }
     if is_contact_heading(unit) {
@@ -143,6 +154,12 @@ pub(super) fn judge_meta(
             0.75,
             "the heading of a contact section",
         );
+    }
+    if is_tag_list(text) {
+        return Some((RemovalKind::Furniture, 0.9, "a list of tags".into()));
+    }
+    if cues.first_at(CueClass::ReadOn) == Some(0) && words <= 10 && !features.full_stop {
+        return flag(RemovalKind::Furniture, 0.8, "a link to read on elsewhere");
     }
     if cues.has(CueClass::Feedback) && words <= 30 {
         return flag(
@@ -173,6 +190,46 @@ pub(super) fn judge_meta(
         return flag(RemovalKind::Bio, 0.8, "the author's biography");
     }
     None
+}
+
+/// Whether a quotation in `text` holds several words: reported speech, not a quoted label
+/// ("the link \"Privacy settings\"").
+fn quotes_speech(text: &str) -> bool {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '„');
+    let mut inside = false;
+    let mut words = 0;
+    for token in text.split_whitespace() {
+        let opens = token.starts_with(is_quote);
+        if opens && !inside {
+            inside = true;
+            words = 0;
+        }
+        if inside {
+            words += 1;
+            let closes = token
+                .trim_end_matches(['.', ',', '?', '!', ';', ':'])
+                .ends_with(is_quote)
+                && (token.chars().count() > 1 || !opens);
+            if closes
+                && (words > 1 || !opens || token.chars().filter(|c| is_quote(*c)).count() >= 2)
+            {
+                if words >= 4 {
+                    return true;
+                }
+                inside = false;
+            }
+        }
+    }
+    inside && words >= 4
+}
+
+/// A list of tags: every token a hashtag ("#pollution #courts").
+fn is_tag_list(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.len() >= 2
+        && tokens
+            .iter()
+            .all(|token| token.starts_with('#') && token.len() > 1)
 }
 
 /// Whether the unit is the heading of a contact section: "Media contact", "Kontakt".
@@ -212,7 +269,7 @@ fn caption_cue(unit: &Measured) -> Option<&'static str> {
     if is_gallery_counter(text) {
         return Some("a gallery counter and caption");
     }
-    if words <= 60 && ends_in_credit(text) {
+    if words <= 60 && (ends_in_credit(text) || glued_credit(text)) {
         return Some("a caption ending in a photo credit");
     }
     if is_credit_only(text, unit) {
@@ -294,6 +351,26 @@ fn ends_in_credit(text: &str) -> bool {
     })
 }
 
+/// A credit glued to the end of a caption by the scraper: "... after the verdict.Credit...Jane
+/// Roe".
+fn glued_credit(text: &str) -> bool {
+    let tail_start = text.len().saturating_sub(80);
+    let tail_start = (tail_start..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let tail = &text[tail_start..];
+    ["Credit", "Crédit", "Photo", "Foto", "Bild"]
+        .iter()
+        .any(|marker| {
+            tail.match_indices(marker).any(|(at, _)| {
+                let before = tail[..at].chars().next_back();
+                let after = tail[at + marker.len()..].chars().next();
+                before.is_some_and(|c| matches!(c, '.' | ')' | '|'))
+                    && after.is_some_and(|c| matches!(c, '.' | ':' | '…'))
+            })
+        })
+}
+
 /// A credit-only line: "Jane Roe/Agency", "Agency Images Jane Roe": a few capitalised words
 /// with an agency slash or the word "Images", and no sentence.
 fn is_credit_only(text: &str, unit: &Measured) -> bool {
@@ -305,18 +382,20 @@ fn is_credit_only(text: &str, unit: &Measured) -> bool {
     {
         return false;
     }
-    let capitalised = tokens.iter().all(|token| {
+    let capitalised = tokens.iter().filter(|token| **token != "/").all(|token| {
         token
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase)
     });
-    let slash = tokens.iter().any(|token| {
-        token.split_once('/').is_some_and(|(left, right)| {
-            left.chars().next().is_some_and(char::is_uppercase)
-                && right.chars().next().is_some_and(char::is_uppercase)
-        })
-    });
+    let spaced_slash = tokens.len() >= 3 && tokens[1..tokens.len() - 1].contains(&"/");
+    let slash = spaced_slash
+        || tokens.iter().any(|token| {
+            token.split_once('/').is_some_and(|(left, right)| {
+                left.chars().next().is_some_and(char::is_uppercase)
+                    && right.chars().next().is_some_and(char::is_uppercase)
+            })
+        });
     let agency_word = unit.features.words.iter().any(|word| {
         matches!(
             word.as_str(),

@@ -293,13 +293,47 @@ fn opens_comments(unit: &Measured) -> bool {
     ]
     .iter()
     .any(|marker| key.starts_with(marker));
+    // "Join the conversation. Please keep comments civil", "Comments are subject to our
+    // community guidelines": the rules of the comments area open it.
+    let rules = words.len() <= 20
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "comments" | "comment" | "kommentare" | "commentaires" | "comentarios"
+            )
+        })
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "civil"
+                    | "guidelines"
+                    | "conversation"
+                    | "moderated"
+                    | "netiquette"
+                    | "respectful"
+                    | "richtlinien"
+                    | "charte"
+                    | "normas"
+                    | "modérés"
+                    | "moderados"
+            )
+        });
     closed
+        || rules
         || markers.iter().any(|marker| opens(marker))
-        || words.len() >= 3
+        || words.len() >= 2
             && words[0].chars().all(|c| c.is_ascii_digit())
             && matches!(
                 words[1].as_str(),
-                "comments" | "thoughts" | "responses" | "replies"
+                "comments"
+                    | "thoughts"
+                    | "responses"
+                    | "replies"
+                    | "kommentare"
+                    | "commentaires"
+                    | "comentarios"
+                    | "commenti"
+                    | "reacties"
             )
 }
 

@@ -4,6 +4,7 @@
 //! found on the way become metadata.
 
 use crate::articles::byline::{parse_byline, parse_name_line, BylineLine};
+use crate::articles::cues::CueClass;
 use crate::articles::dates::{parse_date_line, DateLine, DateRole};
 use crate::articles::features::Features;
 use crate::articles::furniture::{furniture_phrase, heads_a_list, reader_pitch};
@@ -143,6 +144,12 @@ impl ShapeReader {
                 );
             }
         }
+        if is_spaced_menu(text, features) {
+            return removed(
+                RemovalKind::Navigation,
+                "menu: items separated by runs of spaces".into(),
+            );
+        }
         if is_credit_line(text) {
             return removed(RemovalKind::Byline, "credit line".into());
         }
@@ -152,7 +159,8 @@ impl ShapeReader {
                 "a photo caption (it carries a photo credit)".into(),
             );
         }
-        if let Some(pitch) = reader_pitch(&features.words) {
+        let reported = unit.cues.has(CueClass::Attribution);
+        if let Some(pitch) = reader_pitch(&features.words).filter(|_| !reported) {
             return removed(
                 RemovalKind::Furniture,
                 format!("a pitch to the reader: '{pitch}'"),
@@ -178,6 +186,12 @@ impl ShapeReader {
         }
         None
     }
+}
+
+/// A menu whose items the scraper separated with runs of spaces: "News  Sports  Opinion".
+fn is_spaced_menu(text: &str, features: &Features) -> bool {
+    let gaps = text.trim().matches("  ").count();
+    gaps >= 2 && !features.full_stop && features.letter_words <= (gaps + 1) * 3
 }
 
 /// Reporting and editing credits: "(Reporting by Anna Lind; Editing by Tom Berg)".
