@@ -21,6 +21,7 @@ cleaning did to the pages that are not articles.
     python benches/cleaning_quality.py --split dev      # one split
     python benches/cleaning_quality.py --json           # machine-readable figures
     python benches/cleaning_quality.py --show-errors    # also list each misjudged line
+    python benches/cleaning_quality.py --strictness 0.7 # clean less or more strictly
     python benches/cleaning_quality.py --root path/to/cleaning
 """
 
@@ -95,12 +96,15 @@ def debris_removed(article: Any, starts: np.ndarray, debris: dict[str, Any]) -> 
     return bool(np.all(covered[visible]))
 
 
-def score_story(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Clean one story folder and return one record per labelled line and one per page."""
+def score_story(
+    folder: Path, strictness: float = 0.5
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Clean one story folder (at ``strictness``) and return one record per labelled line and
+    one per page."""
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     articles = storylens.ArticleSet.from_folder(
         folder, "*.txt", metadata=False, language=labels["language"]
-    ).clean()
+    ).clean(strictness=strictness)
     line_rows: list[dict[str, Any]] = []
     page_rows: list[dict[str, Any]] = []
     for article in articles:
@@ -270,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, help="score this split only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-errors", action="store_true", help="list misjudged lines")
+    parser.add_argument(
+        "--strictness", type=float, default=0.5, help="the strictness to clean at (0 to 1)"
+    )
     args = parser.parse_args(argv)
 
     splits = [args.split] if args.split else [s for s in SPLITS if (args.root / s).is_dir()]
@@ -280,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         line_rows: list[dict[str, Any]] = []
         page_rows: list[dict[str, Any]] = []
         for folder in sorted(p.parent for p in (args.root / split).glob("*/labels.json")):
-            story_lines, story_pages = score_story(folder)
+            story_lines, story_pages = score_story(folder, args.strictness)
             line_rows += story_lines
             page_rows += story_pages
         if not page_rows:

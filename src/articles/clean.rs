@@ -113,6 +113,8 @@ pub enum RemovalKind {
     Debris,
     /// The page is not an article (an error, redirect, archive or consent page).
     NotArticle,
+    /// A wire service's header for its clients ("(For use by ... clients)").
+    WireHeader,
 }
 
 impl RemovalKind {
@@ -149,6 +151,7 @@ impl RemovalKind {
             RemovalKind::CallToAction => "call-to-action",
             RemovalKind::Debris => "debris",
             RemovalKind::NotArticle => "not-article",
+            RemovalKind::WireHeader => "wire-header",
         }
     }
 
@@ -168,7 +171,7 @@ impl RemovalKind {
             | RemovalKind::Link
             | RemovalKind::Copyright => 0.95,
             RemovalKind::Duplicate | RemovalKind::Furniture | RemovalKind::NoBody => 0.9,
-            RemovalKind::Correction | RemovalKind::Captcha => 0.9,
+            RemovalKind::Correction | RemovalKind::Captcha | RemovalKind::WireHeader => 0.9,
             RemovalKind::Form
             | RemovalKind::Video
             | RemovalKind::Cookie

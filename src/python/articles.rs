@@ -3,9 +3,7 @@
 
 use pyo3::prelude::*;
 
-use crate::articles::clean::{
-    ArticleText, CleanedArticle, Cleaner, CleanerOptions, DEFAULT_STRICTNESS,
-};
+use crate::articles::clean::{ArticleText, CleanedArticle, Cleaner, CleanerOptions};
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
 use crate::python::detached::{run_detached, try_run_detached};
@@ -73,7 +71,7 @@ fn to_python(text: &str, cleaned: CleanedArticle) -> PyCleanedArticle {
 /// Cleans a set of articles of one language. `titles[i]` is a title the metadata already
 /// gives for article `i` (or None).
 #[pyfunction]
-#[pyo3(signature = (texts, titles, outlets, language="english", n_jobs=None, strictness=DEFAULT_STRICTNESS))]
+#[pyo3(signature = (texts, titles, outlets, language="english", n_jobs=None, strictness=0.5))]
 pub fn clean_articles(
     py: Python<'_>,
     texts: Vec<String>,

@@ -7,6 +7,7 @@ import itertools
 import json
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -197,7 +198,22 @@ def test_every_removal_kind_is_documented(sample: ArticleSet) -> None:
         "footer",
         "symbols",
         "no-body",
+        "correction",
+        "wire-header",
+        "video",
+        "form",
+        "captcha",
+        "cookie",
+        "paywall",
+        "app-promo",
+        "call-to-action",
+        "contributor",
+        "contact",
+        "debris",
+        "not-article",
     }
+    design = (Path(__file__).parents[2] / "docs" / "design" / "cleaning.md").read_text("utf-8")
+    assert all(f"`{kind}`" in design for kind in documented)
     kinds = {r.kind for article in sample for r in article.removed}
     assert kinds <= documented
     assert len(kinds) >= 8

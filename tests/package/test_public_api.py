@@ -19,6 +19,7 @@ CURATED = {
     "Comparison",
     "CountVectorizer",
     "HashingVectorizer",
+    "Heading",
     "Removal",
     "Sentence",
     "Skipped",

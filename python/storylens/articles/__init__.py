@@ -1,8 +1,8 @@
 """Article sets: a story's articles, loaded from folders, texts, saved web pages, DataFrames or
 JSON Lines, cleaned of page furniture, with their metadata and sentences.
 
-:mod:`storylens.articles.article` holds the model (``Article``, ``Heading``, ``Removal``, ``Skipped``), a
-leaf that imports nothing above :mod:`storylens.text`; :mod:`storylens.articles.article_set`
+:mod:`storylens.articles.article` holds the model (``Article``, ``Heading``, ``Removal``,
+``Skipped``), a leaf that imports nothing above :mod:`storylens.text`; :mod:`storylens.articles.article_set`
 the ``ArticleSet`` that loads and cleans them.
 
 >>> from storylens.articles import ArticleSet

@@ -315,7 +315,9 @@ class ArticleSet(Sequence[Article]):
 
     # -- cleaning -----------------------------------------------------------------------
 
-    def clean(self, *, strictness: float = DEFAULT_STRICTNESS, n_jobs: int | None = None) -> ArticleSet:
+    def clean(
+        self, *, strictness: float = DEFAULT_STRICTNESS, n_jobs: int | None = None
+    ) -> ArticleSet:
         """A new set whose articles keep only the article body.
 
         Each article keeps its ``original`` text and the record of what was removed and why

@@ -59,6 +59,9 @@ pub(super) fn judge_meta(
             "a correction note (now the article's corrections)".into(),
         ));
     }
+    if is_wire_header(text, words) {
+        return Some((RemovalKind::WireHeader, 0.9, "a wire-service header".into()));
+    }
     if cues.has(CueClass::Captcha) && words <= 40 {
         return flag(RemovalKind::Captcha, 0.9, "a robot check");
     }
@@ -221,6 +224,33 @@ fn quotes_speech(text: &str) -> bool {
         }
     }
     inside && words >= 4
+}
+
+/// A wire service's header line for its clients: a short line in brackets that addresses
+/// clients or editors ("(For use by Example News Service clients)", "(Embargoed until ...)").
+fn is_wire_header(text: &str, words: usize) -> bool {
+    let text = text.trim();
+    if words > 20 || !(text.starts_with('(') || text.starts_with('[')) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    [
+        "for use by",
+        "clients",
+        "embargo",
+        "not for publication",
+        "advance for",
+        "eds:",
+        "editors:",
+        "editor's note",
+        "news service",
+        "sperrfrist",
+        "für kunden",
+        "pour les clients",
+        "para clientes",
+    ]
+    .iter()
+    .any(|marker| lower.contains(marker))
 }
 
 /// A list of tags: every token a hashtag ("#pollution #courts").

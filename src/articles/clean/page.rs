@@ -22,7 +22,9 @@ pub(super) fn is_not_article(units: &[Measured], verdicts: &[Verdict]) -> bool {
         .map(|(unit, _)| unit.features.letter_words)
         .sum();
     if kept_words == 0 {
-        return true;
+        // A page of furniture alone (links, share buttons) is no article; an empty text is
+        // just empty.
+        return !units.is_empty();
     }
     let announces = units
         .iter()

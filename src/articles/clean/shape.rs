@@ -119,7 +119,10 @@ impl ShapeReader {
             };
             return removed(RemovalKind::Date, format!("{label} {}", found.date));
         }
-        if let Some(found) = parse_byline(text) {
+        // A wire byline carries the copyright year and paper after the name: "By JANE ROE
+        // c.2024 The Example Globe".
+        let byline_text = wire_byline_head(text).unwrap_or(text);
+        if let Some(found) = parse_byline(byline_text) {
             return match found {
                 BylineLine::Named { name, date } => {
                     if let Some(date) = date {
@@ -186,6 +189,14 @@ impl ShapeReader {
         }
         None
     }
+}
+
+/// The part of a wire byline before its copyright mark: "By JANE ROE" of "By JANE ROE
+/// c.2024 The Example Globe".
+fn wire_byline_head(text: &str) -> Option<&str> {
+    let at = text.find(" c.")?;
+    let year = text.get(at + 3..at + 7)?;
+    (year.chars().all(|c| c.is_ascii_digit()) && text.chars().count() <= 120).then(|| &text[..at])
 }
 
 /// A menu whose items the scraper separated with runs of spaces: "News  Sports  Opinion".
