@@ -2,8 +2,8 @@
 JSON Lines, cleaned of page furniture, with their metadata and sentences.
 
 :mod:`storylens.articles.article` holds the model (``Article``, ``Heading``, ``Removal``,
-``Skipped``), a leaf that imports nothing above :mod:`storylens.text`; :mod:`storylens.articles.article_set`
-the ``ArticleSet`` that loads and cleans them.
+``Skipped``), a leaf that imports nothing above :mod:`storylens.text`;
+:mod:`storylens.articles.article_set` the ``ArticleSet`` that loads and cleans them.
 
 >>> from storylens.articles import ArticleSet
 >>> ArticleSet.from_texts(["One text.", "Another text."], ids=["a", "b"]).ids

@@ -228,8 +228,8 @@ pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdi
         (i > 0 && is_prose(verdicts, i - 1)) || (i + 1 < units.len() && is_prose(verdicts, i + 1))
     };
     let mut first_copy: FxHashMap<&str, usize> = FxHashMap::default();
-    for i in 0..units.len() {
-        let key = units[i].key.as_str();
+    for (i, unit) in units.iter().enumerate() {
+        let key = unit.key.as_str();
         if key.is_empty() || !is_prose(verdicts, i) {
             continue;
         }
@@ -242,7 +242,7 @@ pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdi
                 RemovalKind::Duplicate,
                 format!(
                     "an out-of-place copy of line {}",
-                    units[i].unit.first_line + 1
+                    unit.unit.first_line + 1
                 ),
             );
             first_copy.insert(key, i);
