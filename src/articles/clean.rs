@@ -547,10 +547,17 @@ fn flag_captions_by_credit(
         _ => false,
     };
     for i in 0..units.len() {
-        if !matches!(verdicts[i], Verdict::Undecided(_)) || units[i].features.letter_words > 50 {
+        // A caption is short, and not the long prose of a paragraph.
+        if !matches!(
+            verdicts[i],
+            Verdict::Undecided(Quality::NearGood | Quality::Other)
+        ) || units[i].features.letter_words > 50
+        {
             continue;
         }
+        // A counter alone on its line ("Picture 1 of 8") introduces the caption below it.
         let gallery_before = i > 0
+            && units[i - 1].features.letter_words <= 4
             && matches!(&verdicts[i - 1], Verdict::Removed(RemovalKind::Caption, reason) if reason.contains("gallery"));
         let credit_after = i + 1 < units.len() && is_credit(&verdicts[i + 1], &units[i + 1]);
         if gallery_before || credit_after {

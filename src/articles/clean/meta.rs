@@ -341,7 +341,11 @@ fn is_gallery_counter(text: &str) -> bool {
         let numbers = |part: &str| {
             !part.is_empty() && part.len() <= 3 && part.chars().all(|c| c.is_ascii_digit())
         };
-        return numbers(shown) && numbers(total);
+        // "24/7" is no counter: a counter never passes its total.
+        return numbers(shown)
+            && numbers(total)
+            && shown.parse::<u32>().ok() <= total.parse::<u32>().ok()
+            && shown != "0";
     }
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     words.len() >= 3
@@ -448,4 +452,65 @@ fn is_role_biography(unit: &Measured) -> bool {
         && tokens
             .get(name_length)
             .is_some_and(|next| next.chars().next().is_some_and(char::is_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_count_as_speech_only_when_they_hold_words() {
+        assert!(quotes_speech(
+            r#"He said "we will subscribe to the plan" on Monday."#
+        ));
+        assert!(quotes_speech(
+            "« Nous ne partirons pas d'ici », a-t-elle dit."
+        ));
+        assert!(!quotes_speech(
+            r#"Use the link "Privacy settings" at the end of any page."#
+        ));
+        assert!(!quotes_speech("No quotation here at all."));
+    }
+
+    #[test]
+    fn wire_headers_are_bracketed_notes_to_clients() {
+        assert!(is_wire_header("(For use by Northgate Wire clients)", 6));
+        assert!(is_wire_header("[Embargoed until 0001 GMT Tuesday]", 5));
+        assert!(!is_wire_header("(The council met on Monday.)", 5));
+        assert!(!is_wire_header(
+            "For use by clients of the bank, the app is free.",
+            10
+        ));
+    }
+
+    #[test]
+    fn credits_at_the_end_of_a_caption() {
+        assert!(ends_in_credit(
+            "Lorries queue at the diversion. Photo Ola Brenner"
+        ));
+        assert!(ends_in_credit(
+            "Lorries queue at the diversion (Foto: Ola Brenner)"
+        ));
+        assert!(!ends_in_credit(
+            "The photo was taken by a resident on Monday."
+        ));
+        assert!(glued_credit(
+            "Residents outside the court on Thursday.Credit...Ola Brenner"
+        ));
+        assert!(!glued_credit(
+            "He gave credit to the crews who worked overnight."
+        ));
+    }
+
+    #[test]
+    fn gallery_counters() {
+        assert!(is_gallery_counter(
+            "3/18 The minister arrives at the summit"
+        ));
+        assert!(is_gallery_counter("Bild 2 von 9"));
+        assert!(!is_gallery_counter("24/7 coverage of the vote"));
+        assert!(!is_gallery_counter(
+            "The vote was 3 of 18 in favour of the plan on Monday."
+        ));
+    }
 }

@@ -240,10 +240,7 @@ pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdi
         if is_prose(verdicts, first) && !among_prose(verdicts, first) && among_prose(verdicts, i) {
             verdicts[first] = Verdict::Removed(
                 RemovalKind::Duplicate,
-                format!(
-                    "an out-of-place copy of line {}",
-                    unit.unit.first_line + 1
-                ),
+                format!("an out-of-place copy of line {}", unit.unit.first_line + 1),
             );
             first_copy.insert(key, i);
         }

@@ -182,3 +182,117 @@ fn unknown_language_is_a_parameter_error() {
     let error = Cleaner::new("klingon", CleanerOptions::default()).unwrap_err();
     assert!(matches!(error, Error::InvalidParameter { ref name, .. } if name == "language"));
 }
+
+const LEDE: &str = "Engineers closed the viaduct to all traffic on Monday after inspectors found cracks in two of its concrete piers, diverting lorries onto village roads.";
+const SECOND: &str = "The roads agency said the crossing would stay shut for at least a month while divers examined the foundations of the piers.";
+const THIRD: &str = "Hauliers warned that the detour would add an hour to every journey, and asked the government to pay for a shuttle service.";
+
+fn clean_with(text: &str, strictness: f64) -> CleanedArticle {
+    let options = CleanerOptions {
+        strictness,
+        ..CleanerOptions::default()
+    };
+    let cleaner = Cleaner::new("english", options).unwrap();
+    let article = ArticleText {
+        text,
+        known_title: None,
+        outlet: None,
+    };
+    cleaner.clean_set(&[article]).remove(0)
+}
+
+#[test]
+fn subheadings_are_kept_and_marked_with_offsets_into_the_body() {
+    let page = format!("{LEDE}\n\nA month of detours\n\n{SECOND}\n\n{THIRD}");
+    let cleaned = clean_with(&page, 0.5);
+    assert_eq!(cleaned.headings.len(), 1);
+    let (start, end) = cleaned.headings[0];
+    let chars: Vec<char> = cleaned.body.chars().collect();
+    let heading: String = chars[start..end].iter().collect();
+    assert_eq!(heading, "A month of detours");
+}
+
+#[test]
+fn corrections_become_metadata() {
+    let note = "Correction: An earlier version of this story gave the wrong date for the closure.";
+    let page = format!("{LEDE}\n\n{SECOND}\n\n{note}\n\n{THIRD}");
+    let cleaned = clean_with(&page, 0.5);
+    assert_eq!(cleaned.corrections, [note]);
+    assert!(!cleaned.body.contains("Correction"));
+    assert!(cleaned
+        .removed
+        .iter()
+        .any(|r| r.kind == RemovalKind::Correction));
+}
+
+#[test]
+fn error_pages_are_not_articles() {
+    let page = "Page not found\nSorry, the page you requested could not be found.\nError 404";
+    let cleaned = clean_with(page, 0.5);
+    assert!(!cleaned.is_article);
+    assert!(cleaned.body.is_empty() && cleaned.title.is_none());
+    assert!(cleaned.removed.iter().all(|r| r.score > 0.0));
+    let empty = clean_with("", 0.5);
+    assert!(empty.is_article && empty.body.is_empty());
+}
+
+#[test]
+fn strictness_sets_the_score_a_removal_needs() {
+    let caption = "Workers gather at the depot on Monday holding banners and flags";
+    let page =
+        format!("Viaduct shut after cracks found\n\n{LEDE}\n\n{caption}\n\n{SECOND}\n\n{THIRD}");
+    let lenient = clean_with(&page, 0.0);
+    let strict = clean_with(&page, 1.0);
+    assert!(lenient.body.contains(caption));
+    assert!(!strict.body.contains(caption));
+    // The headline is metadata: it leaves at any strictness.
+    assert_eq!(
+        lenient.title.as_deref(),
+        Some("Viaduct shut after cracks found")
+    );
+    for cleaned in [&lenient, &strict] {
+        assert!(cleaned
+            .removed
+            .iter()
+            .all(|r| (0.0..=1.0).contains(&r.score)));
+    }
+    let refused = Cleaner::new(
+        "english",
+        CleanerOptions {
+            strictness: 1.5,
+            ..CleanerOptions::default()
+        },
+    );
+    assert!(refused.is_err());
+}
+
+#[test]
+fn a_teaser_copy_goes_and_the_body_keeps_its_order() {
+    let page =
+        format!("Menu\n{SECOND}\nViaduct shut after cracks found\n\n{LEDE}\n{SECOND}\n{THIRD}");
+    let cleaned = clean_with(&page, 0.5);
+    assert_eq!(cleaned.body, format!("{LEDE}\n\n{SECOND}\n\n{THIRD}"));
+    let copy = cleaned
+        .removed
+        .iter()
+        .find(|r| r.kind == RemovalKind::Duplicate)
+        .unwrap();
+    assert_eq!(copy.start, page.find(SECOND).unwrap());
+}
+
+#[test]
+fn debris_is_cut_from_the_lede_and_its_words_are_counted() {
+    let page = format!("Source: Harbour Ledger\n\nLedger Live - {LEDE}\n\n{SECOND}");
+    let cleaned = clean_with(&page, 0.5);
+    assert!(cleaned.body.starts_with("Engineers closed"));
+    let debris = cleaned
+        .removed
+        .iter()
+        .find(|r| r.kind == RemovalKind::Debris)
+        .unwrap();
+    assert_eq!(&page[debris.start..debris.end], "Ledger Live - ");
+    assert_eq!(
+        cleaned.words_kept + cleaned.words_removed,
+        crate::articles::features::count_words(&page)
+    );
+}
