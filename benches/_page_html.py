@@ -18,7 +18,7 @@ structure, so ``cleaning_peers.py`` compares the tools on two HTML versions of e
 Every non-blank line appears once, in order, as the text of an element (never in an
 attribute), and the renderer adds no visible text of its own, so that what a tool keeps
 maps back to the labelled lines. Items of menu-like lines (split on runs of two spaces and
-on ``|``, ``·``, ``∙``, ``•``, ``/`` and angle quotes between spaces) become one link each.
+on ``|``, ``·``, ``∙``, ``•``, ``/``, ``>`` and angle quotes between spaces) become one link each.
 
 The page is cut into three regions. The *article* runs from the first ``title``,
 ``byline``, ``date``, ``content`` or ``heading`` line to the last ``content`` or
@@ -49,9 +49,11 @@ wire-header                             ``<p class="slug">`` in the body (syndic
 contributor, contact                    ``<p><em>`` in the body (typed by the reporter)
 correction                              ``<p class="correction"><em>``
 caption, photo-credit, gallery          ``<figure><img><figcaption>`` with
-                                        ``<span class="caption">`` and
-                                        ``<span class="credit">``, a run of gallery lines
-                                        in ``<div class="gallery">``
+                                        ``<span class="caption">``,
+                                        ``<span class="credit">`` and a gallery counter
+                                        ``<span class="counter">``; a run that starts
+                                        with a counter is a ``<div class="gallery">``
+                                        of one figure per counter
 video                                   ``<div class="video-player"><video>`` and a
                                         ``<div class="video-meta">`` per line
 related, most-read                      ``<aside class="related">``: a first line of up to
@@ -105,7 +107,7 @@ _SECTIONING = re.compile(
 )
 _INLINE = re.compile(r"<(/?)(?:label|time)\b[^>]*>")
 _SEMANTIC_ATTRIBUTES = re.compile(r'\s(?:class|role|rel|aria-label|datetime)="[^"]*"')
-_SEPARATORS = re.compile("\\s{2,}|\\s+[|·∙•/\u203a»]\\s+")
+_SEPARATORS = re.compile("\\s{2,}|\\s+[|·∙•/>\u203a»]\\s+")
 
 
 def kind(label: str) -> str:
@@ -183,7 +185,7 @@ def _listing(lines: list[str], tag: str, cls: str, item: Callable[[str], str], w
 def _figure(lines: list[tuple[str, str]]) -> str:
     parts = []
     for k, line in lines:
-        cls = "caption" if k == "caption" else "credit"
+        cls = {"caption": "caption", "gallery": "counter"}.get(k, "credit")
         parts.append(f'<span class="{cls}">{escape(line)}</span><br>')
     return f'<figure><img src="photo.jpg" alt=""><figcaption>{"".join(parts)}</figcaption></figure>'
 
@@ -209,12 +211,12 @@ def _group(k: str, lines: list[str]) -> str:
             "",
         )
     if k in ("form", "captcha", "newsletter"):
-        inner = {
-            "form": lambda line: f'<label>{line}</label><input type="text">',
-            "captcha": lambda line: f'<div class="captcha"><p>{line}</p></div>',
-            "newsletter": lambda line: f'<p class="signup-pitch">{line}</p>',
+        template = {
+            "form": '<label>{}</label><input type="text">',
+            "captcha": '<div class="captcha"><p>{}</p></div>',
+            "newsletter": '<p class="signup-pitch">{}</p>',
         }[k]
-        return f'<form class="{k}">{"".join(inner(line) for line in text)}</form>'
+        return f'<form class="{k}">{"".join(template.format(line) for line in text)}</form>'
     if k == "share":
         return "".join(
             f'<div class="share-tools">{_links(line, listed=False)}</div>' for line in lines
@@ -329,8 +331,11 @@ def _article(items: list[tuple[str, str]], is_article: bool) -> list[str]:
                 html.append('<div class="gallery">')
                 gallery = True
             for line in lines:
-                # A new caption after a credit, or a new gallery slide, starts a new photo.
-                if figure and (k == "gallery" or (k == "caption" and figure[-1][0] != "caption")):
+                # A gallery counter starts a new slide, and a caption after a credit a new
+                # photo; consecutive caption lines are one caption.
+                if figure and (
+                    k == "gallery" or (k == "caption" and figure[-1][0] == "photo-credit")
+                ):
                     html.append(_figure(figure))
                     figure = []
                 figure.append((k, line))
