@@ -19,7 +19,8 @@ The tools: storylens ``ArticleSet.clean()`` (``article.text``, the body); jusTex
 ``justext.justext(html, justext.get_stoplist(<the story's language>))``, its paragraphs
 that are not boilerplate; trafilatura ``trafilatura.extract(html)`` with its defaults
 (favouring neither precision nor recall, comments included), and the same with
-``include_comments=False``, ``favor_precision=True`` and ``favor_recall=True``.
+``include_comments=False``, ``favor_precision=True`` and ``favor_recall=True``. A baseline
+that keeps nothing shows what F1 emptying every page earns.
 
 **Which lines a tool kept**, one rule for every tool and condition: the page's lines and
 the tool's output are cut into words (``\\w+`` after NFKC and case folding); the page's
@@ -198,6 +199,12 @@ def storylens_tool(story: Story, condition: str) -> tuple[list[str], float]:
         ).clean()
     elapsed = time.perf_counter() - started
     return [articles[page.id].text for page in story.pages], elapsed
+
+
+def nothing_kept(story: Story, condition: str) -> tuple[list[str], float]:
+    """The baseline that removes every line: what F1 a tool gets for emptying every page
+    (the corpus has about two junk lines for each content line)."""
+    return ["" for _ in story.pages], 0.0
 
 
 def per_page_tool(extract: Callable[[str, str], str]) -> Tool:
@@ -416,7 +423,7 @@ def print_split(split: str, results: dict[str, Any], per_kind: bool) -> None:
             )
         print()
         for name, row in figures.items():
-            if row["articles_emptied"]:
+            if row["articles_emptied"] and not name.startswith("baseline"):
                 print(f"- {name} emptied: {', '.join(row['articles_emptied'])}")
             if "offsets_agreement" in row:
                 check = row["offsets_agreement"]
@@ -454,7 +461,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    tools: dict[str, Tool] = {"storylens": storylens_tool, **peer_tools()}
+    tools: dict[str, Tool] = {
+        "storylens": storylens_tool,
+        **peer_tools(),
+        "baseline: nothing kept": nothing_kept,
+    }
     splits = quality.SPLITS if args.split == "both" else (args.split,)
     conditions = CONDITIONS if args.condition == "both" else (args.condition,)
     results: dict[str, Any] = {}
