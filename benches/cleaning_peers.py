@@ -1,7 +1,7 @@
 """storylens's cleaning against jusText and trafilatura, on the hand-labelled cleaning corpus,
 with the line-level measures of ``cleaning_quality.py``.
 
-Each page of ``tests/fixtures/cleaning/<split>/<story>/`` is scored in two conditions:
+Each page of ``tests/fixtures/cleaning/<split>/<story>/`` is scored in three conditions:
 
 - **text**: storylens reads the ``.txt`` page (``ArticleSet.from_folder``, one set per
   story, as ``cleaning_quality.py`` does) and cleans it; jusText and trafilatura get the
@@ -31,7 +31,7 @@ kept when a contiguous run of more than half of its words is matched within one 
 block (one-word lines: the word; two-word lines: both). A line without any word (``###``)
 is kept when its characters, spaces removed, appear in the output. In the text condition
 the script also checks this rule against storylens's own removal offsets (the rule of
-``cleaning_quality.py``) and prints how many lines the two disagree on.
+``cleaning_quality.py``) and prints on how many lines the two agree.
 
 The measures are those of ``cleaning_quality.py``: lines labelled ``junk:*``, ``title``,
 ``byline``, ``date`` and ``correction`` should leave the body, ``content`` and ``heading``
@@ -90,6 +90,8 @@ class Page:
     is_article: bool
 
     def html(self, condition: str) -> str:
+        """The page as the condition gives it to the tools: ``text``, ``html`` or
+        ``html-plain`` (see ``_page_html.py``)."""
         if condition == "text":
             return as_text_html(self.lines, self.language)
         if condition == "html":
@@ -240,6 +242,8 @@ def peer_tools() -> dict[str, Tool]:
     justext, trafilatura = modules["justext"], modules["trafilatura"]
 
     def justext_extract(html: str, language: str) -> str:
+        if language not in JUSTEXT_LANGUAGES:
+            raise ValueError(f"no jusText stop list is set for language {language!r}")
         stoplist = justext.get_stoplist(JUSTEXT_LANGUAGES[language])
         paragraphs = justext.justext(html, stoplist)
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
