@@ -61,9 +61,15 @@
 //! punctuation joins the sentence after it.
 
 mod chars;
+mod learned;
 mod lines;
 mod period;
+mod quotes;
 mod rules;
+
+pub use self::learned::{
+    LearnedAbbreviations, SEEN_CAPITALISED_MID, SEEN_CAPITALISED_START, SEEN_LOWERCASE,
+};
 
 use crate::error::{Error, Result};
 use crate::text::stem::{resolve_language, stem_languages};
@@ -72,8 +78,10 @@ use self::chars::{
     continues_on_next_line, ends_without_space, first_char, is_bullet_or_dash, is_closer, is_mark,
     is_quote, is_text_space, opens, skip_whitespace, starts_sentence,
 };
+use self::learned::Evidence;
 use self::lines::{non_blank_lines, Line};
 use self::period::{period_context, PeriodContext};
+use self::quotes::quotation_continues;
 use self::rules::LanguageRules;
 
 /// Splits text into sentences under the rules of one language (see the module docs).
@@ -142,6 +150,24 @@ impl SentenceSplitter {
     /// Byte spans `(start, end)` of the sentences of `text`, in order, without surrounding
     /// whitespace.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
+        self.split_with(text, None)
+    }
+
+    /// [`SentenceSplitter::split`] with abbreviations learned from a set of texts (or given):
+    /// their evidence comes before the text's own.
+    ///
+    /// ```
+    /// use storylens::text::sentences::{LearnedAbbreviations, SentenceSplitter};
+    /// let set = ["Hun Sen has ruled since 1985.", "Critics fear Hun Sen. Sam Rainsy left."];
+    /// let learned = LearnedAbbreviations::learn(set);
+    /// let splitter = SentenceSplitter::new("english").unwrap();
+    /// assert_eq!(splitter.split_with(set[1], Some(&learned)).len(), 2);
+    /// ```
+    pub fn split_with(
+        &self,
+        text: &str,
+        abbreviations: Option<&LearnedAbbreviations>,
+    ) -> Vec<(usize, usize)> {
         crate::faults::check(crate::faults::Stage::SentenceSplitting);
         let lines = non_blank_lines(text);
         let mut sentences = Vec::new();
@@ -154,18 +180,19 @@ impl SentenceSplitter {
                 && self.final_terminal(text, line).is_none()
                 && first_char(text, next.start).is_some_and(char::is_lowercase)
         });
+        let evidence = Evidence::for_text(text, abbreviations);
         let mut block_start = first.start;
         for pair in lines.windows(2) {
             let (line, next) = (&pair[0], &pair[1]);
             if !next.single_break_before()
-                || self.line_break_ends_sentence(text, line, next, wrapped)
+                || self.line_break_ends_sentence(text, line, next, wrapped, &evidence)
             {
-                self.split_block(text, block_start, line.end, &mut sentences);
+                self.split_block(text, block_start, line.end, &evidence, &mut sentences);
                 block_start = next.start;
             }
         }
         let last_end = lines.last().map_or(first.end, |line| line.end);
-        self.split_block(text, block_start, last_end, &mut sentences);
+        self.split_block(text, block_start, last_end, &evidence, &mut sentences);
         sentences
     }
 
@@ -176,15 +203,16 @@ impl SentenceSplitter {
         line: &Line,
         next: &Line,
         wrapped: bool,
+        evidence: &Evidence<'_>,
     ) -> bool {
         if let Some(terminal) = self.final_terminal(text, line) {
             if terminal.needs_no_space {
                 return true;
             }
-            let context = self.terminal_context(text, &terminal, None);
+            let context = self.terminal_context(text, &terminal, None, evidence);
             if wrapped {
                 // The break is an ordinary space.
-                return self.ends_before(text, next.start, context);
+                return self.ends_before(text, next.start, context, evidence);
             }
             // The line is a paragraph: only abbreviations that never end a sentence join.
             return match context {
@@ -235,12 +263,20 @@ impl SentenceSplitter {
             start,
             lone_period: run == ".",
             needs_no_space: run.chars().any(ends_without_space),
+            question_or_exclamation: run.contains(['?', '!', '‼', '⁇', '⁈', '⁉', '؟']),
         }
     }
 
     /// Splits the block `text[start..end]` (lines already known to belong together) at
     /// in-line sentence ends, appending trimmed spans to `out`.
-    fn split_block(&self, text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    fn split_block(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        evidence: &Evidence<'_>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
         // Only the block is visible, so no look-ahead crosses into the next block.
         let block = &text[..end];
         let mut sentence_start = start;
@@ -273,8 +309,13 @@ impl SentenceSplitter {
                     && self.ends_before(
                         block,
                         next,
-                        self.terminal_context(block, &terminal, Some(sentence_start)),
+                        self.terminal_context(block, &terminal, Some(sentence_start), evidence),
+                        evidence,
                     )
+                    // 'chanted "Whose street? Our street" at police': the quotation goes on,
+                    // and so does the sentence after it.
+                    && !(terminal.question_or_exclamation
+                        && quotation_continues(block, sentence_start, sentence_end, end))
             };
             if ends {
                 push_trimmed(text, sentence_start, sentence_end, out);
@@ -319,9 +360,10 @@ impl SentenceSplitter {
         text: &str,
         terminal: &TerminalRun,
         sentence_start: Option<usize>,
+        evidence: &Evidence<'_>,
     ) -> PeriodContext {
         if terminal.lone_period {
-            period_context(&self.rules, text, terminal.start, sentence_start)
+            period_context(&self.rules, evidence, text, terminal.start, sentence_start)
         } else {
             PeriodContext::Plain
         }
@@ -329,7 +371,13 @@ impl SentenceSplitter {
 
     /// Whether a sentence ends before the text at `next` (the first non-space character after
     /// the terminal punctuation), given what precedes the punctuation.
-    fn ends_before(&self, text: &str, next: usize, context: PeriodContext) -> bool {
+    fn ends_before(
+        &self,
+        text: &str,
+        next: usize,
+        context: PeriodContext,
+        evidence: &Evidence<'_>,
+    ) -> bool {
         let Some(c) = first_char(text, next) else {
             return true;
         };
@@ -338,19 +386,38 @@ impl SentenceSplitter {
             PeriodContext::BeforeNumber if c.is_numeric() => false,
             PeriodContext::Plain | PeriodContext::BeforeNumber => starts_sentence(c),
             // Quotes but not brackets: "et al. (2020)" is a citation, not a new sentence.
-            PeriodContext::Weak => is_quote(c) || self.is_opener_word(text, next),
+            PeriodContext::Weak => {
+                is_quote(c)
+                    || c == '`'
+                    || self.is_opener_word(text, next)
+                    || self.starts_sentence_by_evidence(text, next, evidence)
+            }
         }
+    }
+
+    /// Whether the capitalised word at `position` starts a sentence by the evidence, in
+    /// Punkt's style: a common word (seen in lowercase, or one of the language's stop words)
+    /// that was never seen capitalised in mid-sentence, which a name would be. Words of one
+    /// letter are too easily initials.
+    fn starts_sentence_by_evidence(
+        &self,
+        text: &str,
+        position: usize,
+        evidence: &Evidence<'_>,
+    ) -> bool {
+        let word = word_at(text, position);
+        if word.chars().count() < 2 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let seen = evidence.orthography(word);
+        seen & SEEN_CAPITALISED_MID == 0
+            && (seen & SEEN_LOWERCASE != 0 || self.rules.is_common_word(word))
     }
 
     /// Whether the word at `position` is a capitalised sentence opener of two or more letters
     /// (one-letter openers such as "A" and "I" are too easily initials).
     fn is_opener_word(&self, text: &str, position: usize) -> bool {
-        let rest = &text[position..];
-        let word_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
-            .map_or(rest.len(), |(i, _)| i);
-        let word = &rest[..word_len];
+        let word = word_at(text, position);
         word.chars().count() >= 2
             && word.chars().next().is_some_and(char::is_uppercase)
             && self.rules.is_opener(word)
@@ -364,6 +431,18 @@ struct TerminalRun {
     lone_period: bool,
     /// Contains a CJK full stop, which ends a sentence without a following space.
     needs_no_space: bool,
+    /// Contains `?` or `!` (or their kin), which may stand inside a quotation.
+    question_or_exclamation: bool,
+}
+
+/// The word (letters and marks) at `position`.
+fn word_at(text: &str, position: usize) -> &str {
+    let rest = &text[position..];
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..word_len]
 }
 
 /// Appends the span of `text[start..end]` without surrounding whitespace to `out`, unless
