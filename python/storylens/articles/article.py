@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from storylens.text.abbreviations import Abbreviations
 from storylens.text.sentences import Sentence, split_sentences
 
 __all__ = ["Article", "Removal", "Skipped"]
@@ -70,6 +71,8 @@ class Article:
     words_removed: int = 0
     #: Further metadata columns, as read.
     metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The abbreviations learned from the cleaned set, which :attr:`sentences` uses.
+    abbreviations: Abbreviations | None = field(default=None, compare=False)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -79,7 +82,7 @@ class Article:
         >>> ArticleSet.from_texts(["Mr. Lind left. The port closed."])[0].sentences[1]
         Sentence(text='The port closed.', start=15, end=31)
         """
-        return split_sentences(self.text, self.language)
+        return split_sentences(self.text, self.language, abbreviations=self.abbreviations)
 
     def __repr__(self) -> str:
         title = f", title={self.title!r}" if self.title else ""

@@ -22,6 +22,7 @@ from storylens.articles._loading import (
 )
 from storylens.articles.article import Article, Removal, Skipped
 from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.text.abbreviations import Abbreviations
 from storylens.views.html import article_set_html
 
 if TYPE_CHECKING:
@@ -326,6 +327,8 @@ class ArticleSet(Sequence[Article]):
         ]
         outlets = [article.outlet for article in self._articles]
         results = _core.clean_articles(originals, titles, outlets, self.language, n_jobs)
+        # The set's own evidence on abbreviations ("Hun Sen said"), for Article.sentences.
+        abbreviations = Abbreviations.learn([result.body for result in results], language=None)
         cleaned = []
         for article, known, result in zip(self._articles, titles, results, strict=True):
             removed = tuple(
@@ -349,6 +352,7 @@ class ArticleSet(Sequence[Article]):
                     kept=tuple(result.kept),
                     words_kept=result.words_kept,
                     words_removed=result.words_removed,
+                    abbreviations=abbreviations,
                 )
             )
         return ArticleSet(cleaned, language=self.language, skipped=self.skipped)
