@@ -104,9 +104,7 @@ impl PyLearnedAbbreviations {
         Ok(PyLearnedAbbreviations { inner })
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let from_json = slf.get_type().getattr("from_json")?;
         Ok((from_json, (slf.get().inner.to_json(),)))
     }
@@ -121,6 +119,11 @@ impl PyLearnedAbbreviations {
         self.inner.not_abbreviations().map(str::to_string).collect()
     }
 
+    /// Whether `previous word` was seen as a name without a period ("Hun Sen said").
+    fn is_name(&self, previous: &str, word: &str) -> bool {
+        self.inner.is_name(previous, word)
+    }
+
     /// The `SEEN_*` flags of `word`: 1 lowercase, 2 capitalised mid-sentence, 4 capitalised
     /// at a sentence start.
     fn orthography(&self, word: &str) -> u8 {
@@ -132,6 +135,7 @@ impl PyLearnedAbbreviations {
     }
 
     fn __contains__(&self, word: &str) -> bool {
-        self.inner.is_abbreviation(word.trim().trim_end_matches('.'))
+        self.inner
+            .is_abbreviation(word.trim().trim_end_matches('.'))
     }
 }

@@ -24,7 +24,10 @@
 //! character starts a sentence: an uppercase or caseless letter (Arabic, Tamil, CJK), a digit,
 //! or an opening quote or bracket. So `"He left." She said.` splits after the closing quote,
 //! while `"Why?" he asked.`, `3.5` and `wait... what` do not split. The CJK full stops `。！？`
-//! end a sentence even without whitespace after them.
+//! end a sentence even without whitespace after them. A `?` or `!` inside a quotation that
+//! closes before a lowercase word or clause punctuation does not end the sentence
+//! (`chanted "Whose street? Our street" at police`; see `quotes`). Newswire ASCII quotes
+//! (`` and '') count like “ and ”.
 //!
 //! A single `.` is examined further, by the word in front of it:
 //!
@@ -38,13 +41,24 @@
 //! * **Ambiguous abbreviations** (`etc.` `Inc.` `Ltd.` `Co.` `Corp.` `Jr.` `St.` ...),
 //!   **letter-period abbreviations** (`U.S.` `U.K.` `a.m.`: single letters each followed by a
 //!   period) and **single-letter initials** (`John F. Kennedy`, `J. R. R. Tolkien`) end a
-//!   sentence only when the next word is a common sentence opener of the language ("The",
-//!   "He", "But", ... in English; one-letter words such as "A" do not count) or an opening
-//!   quote follows: `the U.S. The` splits, `U.S. President` and `et al. (2020)` do not. Where
-//!   a language has no opener list, these never end a sentence within a line. In German, an
-//!   ordinal number (`am 3. Oktober`) is treated the same way.
+//!   sentence only when an opening quote follows or the next word starts a sentence by the
+//!   evidence: a common sentence opener of the language ("The", "He", "But", ... in
+//!   English), or, in Punkt's style, a common word (a stop word of the language, or a word
+//!   the text or set writes in lowercase) that the evidence never shows capitalised in
+//!   mid-sentence, as a name would be. One-letter words such as "A" do not count. So
+//!   `at 3 p.m. Everyone agreed` and `the U.S. The` split, `at 3 p.m. Friday`,
+//!   `U.S. President` and `et al. (2020)` do not. In German, an ordinal number
+//!   (`am 3. Oktober`) is treated the same way.
 //! * Anything else (an ordinary word, a number, a closing bracket) ends the sentence by the
 //!   general rule.
+//!
+//! **Evidence** (`learned`) comes before the lists: what the text itself shows, and a model
+//! learned from a set of texts ([`LearnedAbbreviations`], passed to
+//! [`SentenceSplitter::split_with`]). A word the evidence shows mostly without a period, or a
+//! name pair seen without one ("Hun Sen said"), is an ordinary word even when the list has
+//! it as a title, so `from strongman Hun Sen. Sam Rainsy left` splits when "Hun Sen" appears
+//! elsewhere; a word the evidence shows mostly with a period that continues the sentence is
+//! an ambiguous abbreviation.
 //!
 //! Abbreviations written with a capital ("Mr", "No", "Gen") match only when capitalised, so
 //! the ordinary words "no" and "gen" still end sentences; lowercase ones ("etc", "vs") match in
@@ -57,8 +71,9 @@
 //! `chars` names the character classes.
 //!
 //! Known limits: a question or exclamation inside a sentence followed by a capitalised word
-//! (`"Why?" Smith asked.`) splits there, and in hard-wrapped text a headline line without
-//! punctuation joins the sentence after it.
+//! (`"Why?" Smith asked.`) splits there; a title-like name with no evidence either way
+//! (`Hun Sen. Sam Rainsy left.` alone) reads as the title; and in hard-wrapped text a
+//! headline line without punctuation joins the sentence after it.
 
 mod chars;
 mod learned;

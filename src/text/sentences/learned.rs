@@ -138,9 +138,11 @@ impl LearnedAbbreviations {
     /// Whether `previous word` was seen as a name without a period ("Hun Sen said").
     pub fn is_name(&self, previous: &str, word: &str) -> bool {
         !previous.is_empty()
-            && self
-                .names
-                .contains(&format!("{} {}", previous.to_lowercase(), word.to_lowercase()))
+            && self.names.contains(&format!(
+                "{} {}",
+                previous.to_lowercase(),
+                word.to_lowercase()
+            ))
     }
 
     /// The `SEEN_*` flags of `word` (any case); 0 when never seen.
@@ -244,8 +246,7 @@ fn read_token(token: &str) -> Token<'_> {
     let word_len = body
         .char_indices()
         .find(|&(i, c)| {
-            let inner_period =
-                c == '.' && body[i + 1..].starts_with(|n: char| n.is_alphanumeric());
+            let inner_period = c == '.' && body[i + 1..].starts_with(|n: char| n.is_alphanumeric());
             !(c.is_alphanumeric() || is_mark(c) || c == '-' || inner_period)
         })
         .map_or(body.len(), |(i, _)| i);
@@ -262,76 +263,6 @@ fn read_token(token: &str) -> Token<'_> {
         ends_with_terminal,
         ends_with_period: before_closers.ends_with('.'),
         first: word.chars().next(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_word_mostly_written_with_a_period_that_continues_is_an_abbreviation() {
-        let model = LearnedAbbreviations::learn(["It cost approx. five dollars, or approx. six."]);
-        assert!(model.is_abbreviation("approx"));
-        assert!(model.is_abbreviation("Approx"));
-    }
-
-    #[test]
-    fn a_sentence_final_word_is_not_an_abbreviation() {
-        let model = LearnedAbbreviations::learn(["They left the city. The city was quiet."]);
-        assert!(!model.is_abbreviation("city"));
-    }
-
-    #[test]
-    fn a_name_mostly_written_without_a_period_is_not_an_abbreviation() {
-        let model = LearnedAbbreviations::learn([
-            "Hun Sen has ruled since 1985. Critics of Hun Sen, the premier, fled.",
-            "They feared Hun Sen. Sam Rainsy left.",
-        ]);
-        assert!(model.is_not_abbreviation("sen"));
-        assert!(model.is_name("Hun", "Sen"));
-        assert!(!model.is_abbreviation("sen"));
-    }
-
-    #[test]
-    fn a_title_without_its_period_before_a_name_is_no_evidence_against_it() {
-        let model = LearnedAbbreviations::learn(["Mr Smith met Mr. Jones, and Mr Brown."]);
-        assert!(!model.is_not_abbreviation("mr"));
-    }
-
-    #[test]
-    fn orthography_records_lowercase_mid_sentence_capitals_and_starts() {
-        let model = LearnedAbbreviations::learn(["Everyone came. The talks with Paris ended!\nNobody left, and everyone cheered."]);
-        assert_eq!(
-            model.orthography("everyone"),
-            SEEN_CAPITALISED_START | SEEN_LOWERCASE
-        );
-        assert_eq!(model.orthography("Paris"), SEEN_CAPITALISED_MID);
-        // After a period the position is unknown.
-        assert_eq!(model.orthography("the"), 0);
-        assert_eq!(model.orthography("nobody"), SEEN_CAPITALISED_START);
-    }
-
-    #[test]
-    fn learning_is_deterministic_and_round_trips_through_json() {
-        let texts = [
-            "Acme Inc. said profit fell. Acme Inc. shares rose.",
-            "Hun Sen said so.",
-        ];
-        let model = LearnedAbbreviations::learn(texts);
-        assert_eq!(model, LearnedAbbreviations::learn(texts));
-        assert_eq!(
-            LearnedAbbreviations::from_json(&model.to_json()).unwrap(),
-            model
-        );
-        assert!(LearnedAbbreviations::from_json("[1]").is_err());
-    }
-
-    #[test]
-    fn given_words_drop_their_final_period_and_case() {
-        let model = LearnedAbbreviations::from_words(["Approx.", " dept ", ""]);
-        assert_eq!(model.abbreviations().collect::<Vec<_>>(), ["approx", "dept"]);
-        assert_eq!(model.len(), 2);
     }
 }
 
@@ -374,6 +305,82 @@ impl<'a> Evidence<'a> {
 
     /// The `SEEN_*` flags of `word` over all the evidence.
     pub fn orthography(&self, word: &str) -> u8 {
-        self.models().fold(0, |flags, model| flags | model.orthography(word))
+        self.models()
+            .fold(0, |flags, model| flags | model.orthography(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_mostly_written_with_a_period_that_continues_is_an_abbreviation() {
+        let model = LearnedAbbreviations::learn(["It cost approx. five dollars, or approx. six."]);
+        assert!(model.is_abbreviation("approx"));
+        assert!(model.is_abbreviation("Approx"));
+    }
+
+    #[test]
+    fn a_sentence_final_word_is_not_an_abbreviation() {
+        let model = LearnedAbbreviations::learn(["They left the city. The city was quiet."]);
+        assert!(!model.is_abbreviation("city"));
+    }
+
+    #[test]
+    fn a_name_mostly_written_without_a_period_is_not_an_abbreviation() {
+        let model = LearnedAbbreviations::learn([
+            "Hun Sen has ruled since 1985. Critics of Hun Sen, the premier, fled.",
+            "They feared Hun Sen. Sam Rainsy left.",
+        ]);
+        assert!(model.is_not_abbreviation("sen"));
+        assert!(model.is_name("Hun", "Sen"));
+        assert!(!model.is_abbreviation("sen"));
+    }
+
+    #[test]
+    fn a_title_without_its_period_before_a_name_is_no_evidence_against_it() {
+        let model = LearnedAbbreviations::learn(["Mr Smith met Mr. Jones, and Mr Brown."]);
+        assert!(!model.is_not_abbreviation("mr"));
+    }
+
+    #[test]
+    fn orthography_records_lowercase_mid_sentence_capitals_and_starts() {
+        let model = LearnedAbbreviations::learn([
+            "Everyone came. The talks with Paris ended!\nNobody left, and everyone cheered.",
+        ]);
+        assert_eq!(
+            model.orthography("everyone"),
+            SEEN_CAPITALISED_START | SEEN_LOWERCASE
+        );
+        assert_eq!(model.orthography("Paris"), SEEN_CAPITALISED_MID);
+        // After a period the position is unknown.
+        assert_eq!(model.orthography("the"), 0);
+        assert_eq!(model.orthography("nobody"), SEEN_CAPITALISED_START);
+    }
+
+    #[test]
+    fn learning_is_deterministic_and_round_trips_through_json() {
+        let texts = [
+            "Acme Inc. said profit fell. Acme Inc. shares rose.",
+            "Hun Sen said so.",
+        ];
+        let model = LearnedAbbreviations::learn(texts);
+        assert_eq!(model, LearnedAbbreviations::learn(texts));
+        assert_eq!(
+            LearnedAbbreviations::from_json(&model.to_json()).unwrap(),
+            model
+        );
+        assert!(LearnedAbbreviations::from_json("[1]").is_err());
+    }
+
+    #[test]
+    fn given_words_drop_their_final_period_and_case() {
+        let model = LearnedAbbreviations::from_words(["Approx.", " dept ", ""]);
+        assert_eq!(
+            model.abbreviations().collect::<Vec<_>>(),
+            ["approx", "dept"]
+        );
+        assert_eq!(model.len(), 2);
     }
 }

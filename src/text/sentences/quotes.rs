@@ -68,9 +68,8 @@ pub(super) fn quotation_continues(
             if closers.contains(&quote) {
                 let after = &text[position + quote.len()..end];
                 let next = after.trim_start().chars().next();
-                return next.is_some_and(|c| {
-                    c.is_lowercase() || matches!(c, ',' | ';' | ':' | '—' | '–')
-                });
+                return next
+                    .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':' | '—' | '–'));
             }
             position += quote.len();
         } else {
@@ -95,16 +94,16 @@ mod tests {
             "Protesters chanted \"Whose street? Our street\" at police.",
             "street?"
         ));
-        assert!(continues(
-            "They chanted ``Why? Why not'' and left.",
-            "Why?"
-        ));
+        assert!(continues("They chanted ``Why? Why not'' and left.", "Why?"));
         assert!(continues("Sie riefen „Wem? Uns“ und gingen.", "Wem?"));
     }
 
     #[test]
     fn a_quotation_followed_by_a_new_sentence_or_none_at_all() {
-        assert!(!continues("He asked \"Why? Who knows\" Then he left.", "Why?"));
+        assert!(!continues(
+            "He asked \"Why? Who knows\" Then he left.",
+            "Why?"
+        ));
         assert!(!continues("Why? Nobody knows.", "Why?"));
         assert!(!continues("He said \"Why? Nobody knows.", "Why?"));
     }
