@@ -5,6 +5,19 @@
 
 use super::chars::first_char;
 
+/// How far (in bytes) a quotation is looked for on either side of the punctuation: a quoted
+/// phrase inside a sentence is short, and the bound keeps a huge single-line text with many
+/// question marks linear.
+const QUOTATION_WINDOW: usize = 600;
+
+/// The char boundary at or after `position`.
+fn boundary_from(text: &str, mut position: usize) -> usize {
+    while !text.is_char_boundary(position) {
+        position += 1;
+    }
+    position
+}
+
 /// The closing quotes that end a quotation opened by `opening`, if it opens one.
 fn closers_of(opening: &str) -> Option<&'static [&'static str]> {
     Some(match opening {
@@ -59,9 +72,14 @@ pub(super) fn quotation_continues(
     terminal_end: usize,
     end: usize,
 ) -> bool {
-    let Some(closers) = open_quotation(text, sentence_start, terminal_end) else {
+    let from = boundary_from(
+        text,
+        sentence_start.max(terminal_end.saturating_sub(QUOTATION_WINDOW)),
+    );
+    let Some(closers) = open_quotation(text, from, terminal_end) else {
         return false;
     };
+    let end = boundary_from(text, end.min(terminal_end + QUOTATION_WINDOW));
     let mut position = terminal_end;
     while position < end {
         if let Some(quote) = quote_at(text, position) {
