@@ -413,7 +413,8 @@ impl SentenceSplitter {
     /// Whether the capitalised word at `position` starts a sentence by the evidence, in
     /// Punkt's style: a common word (seen in lowercase, or one of the language's stop words)
     /// that was never seen capitalised in mid-sentence, which a name would be. Words of one
-    /// letter are too easily initials.
+    /// letter are too easily initials, and a word followed by another capitalised word is
+    /// read as part of a name ("the U.S. State Department").
     fn starts_sentence_by_evidence(
         &self,
         text: &str,
@@ -422,6 +423,11 @@ impl SentenceSplitter {
     ) -> bool {
         let word = word_at(text, position);
         if word.chars().count() < 2 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let after = &text[position + word.len()..];
+        let next_word = after.trim_start_matches([' ', '\u{a0}']);
+        if next_word.len() < after.len() && next_word.starts_with(char::is_uppercase) {
             return false;
         }
         let seen = evidence.orthography(word);

@@ -659,6 +659,9 @@ fn after_an_abbreviation_a_common_word_starts_a_sentence() {
     );
     let text = "The council votes at 3 p.m. Friday on the budget.";
     assert_eq!(split(text), [text]);
+    // A common word starting a capitalised name.
+    let text = "He flew to the U.S. State Department on Monday.";
+    assert_eq!(split(text), [text]);
     // Capitalised mid-sentence in this text: a name, not a sentence start.
     let text = "The band Everyone played. They met at 3 p.m. Everyone came.";
     assert_eq!(
