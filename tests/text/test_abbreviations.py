@@ -26,7 +26,7 @@ def test_a_word_mostly_written_with_a_continuing_period_is_learned() -> None:
 
 def test_a_name_mostly_written_without_a_period_is_not_an_abbreviation() -> None:
     learned = Abbreviations.learn(["Hun Sen said so. Aides of Hun Sen, and Hun Sen. Sam left."])
-    assert "sen" in learned.not_abbreviations
+    assert "Sen" in learned.not_abbreviations
     assert "sen" not in learned
 
 
@@ -41,7 +41,17 @@ def test_the_name_pair_overrides_the_language_list() -> None:
 
 def test_a_title_without_its_period_before_a_name_is_no_evidence_against_it() -> None:
     learned = Abbreviations.learn(["Mr Smith met Mr. Jones and Mr Brown."])
-    assert "mr" not in learned.not_abbreviations
+    assert "Mr" not in learned.not_abbreviations
+
+
+def test_a_lowercase_use_says_nothing_against_a_capitalised_title() -> None:
+    text = "A sales rep said a rep left. Rep. Tom Vance spoke."
+    learned = Abbreviations.learn([text])
+    assert "Rep" not in learned.not_abbreviations
+    assert [s.text for s in split_sentences(text, abbreviations=learned)] == [
+        "A sales rep said a rep left.",
+        "Rep. Tom Vance spoke.",
+    ]
 
 
 def test_orthographic_context_is_collected() -> None:

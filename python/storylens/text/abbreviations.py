@@ -88,11 +88,12 @@ class Abbreviations(Set[str]):
 
     @property
     def not_abbreviations(self) -> frozenset[str]:
-        """Words the texts show are not abbreviations (mostly written without a period).
+        """Words the texts show are not abbreviations (mostly written without a period),
+        lowercase or capitalised as they were seen: "Sen" and "sen" are judged apart.
 
         >>> learned = Abbreviations.learn(["Hun Sen said it. Hun Sen. Hun Sen, too."])
         >>> sorted(learned.not_abbreviations)
-        ['sen']
+        ['Sen']
         """
         return frozenset(self._model.not_abbreviations())
 

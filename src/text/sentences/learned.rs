@@ -31,14 +31,15 @@ pub const SEEN_CAPITALISED_START: u8 = 4;
 ///     ["Hun Sen said so. Hun Sen, who rules, left.", "Approx. five came, approx. ten left."],
 /// );
 /// assert!(model.is_abbreviation("approx"));
-/// assert!(model.is_not_abbreviation("sen"));
+/// assert!(model.is_not_abbreviation("Sen"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LearnedAbbreviations {
     /// Lowercase words, without their final period, that the evidence (or the user) makes
     /// abbreviations.
     abbreviations: BTreeSet<String>,
-    /// Lowercase words that mostly appear without a final period: never abbreviations.
+    /// Words that mostly appear without a final period (lowercase, or capitalised as "Sen"
+    /// when that is how they were seen): never abbreviations.
     not_abbreviations: BTreeSet<String>,
     /// "previous word" pairs (lowercase, space-separated) seen as a name without a period
     /// ("hun sen"): the period after the pair ends the name, not an abbreviation.
@@ -81,19 +82,31 @@ impl LearnedAbbreviations {
         for text in texts {
             learn_text(text, &mut counts, &mut names, &mut orthography);
         }
-        let mut abbreviations = BTreeSet::new();
+        // Whether a word is an abbreviation is a question about the word in any case
+        // ("Approx." opening a sentence is "approx."); whether it is used as a plain word is
+        // asked per capitalisation, so "a sales rep" says nothing against "Rep. Vance".
+        let mut merged: FxHashMap<String, WordCounts> = FxHashMap::default();
         let mut not_abbreviations = BTreeSet::new();
         for (word, count) in &counts {
-            if count.with_period > count.without_period && count.continued_after_period > 0 {
-                abbreviations.insert(word.clone());
-            } else if count.without_period > count.with_period && count.with_period > 0 {
+            if count.without_period > count.with_period && count.with_period > 0 {
                 not_abbreviations.insert(word.clone());
             }
+            let total = merged.entry(word.to_lowercase()).or_default();
+            total.with_period += count.with_period;
+            total.without_period += count.without_period;
+            total.continued_after_period += count.continued_after_period;
         }
+        let abbreviations = merged
+            .iter()
+            .filter(|(_, count)| {
+                count.with_period > count.without_period && count.continued_after_period > 0
+            })
+            .map(|(word, _)| word.clone())
+            .collect();
         // A name pair matters only for a word that also appears with a period.
         names.retain(|pair| {
             let word = pair.rsplit(' ').next().unwrap_or_default();
-            counts.get(word).is_some_and(|count| count.with_period > 0)
+            merged.get(word).is_some_and(|count| count.with_period > 0)
         });
         LearnedAbbreviations {
             abbreviations,
@@ -130,9 +143,10 @@ impl LearnedAbbreviations {
         self.abbreviations.contains(&word.to_lowercase())
     }
 
-    /// Whether the evidence says `word` is not an abbreviation.
+    /// Whether the evidence says `word` is not an abbreviation, as capitalised or not: "Sen"
+    /// and "sen" are asked apart.
     pub fn is_not_abbreviation(&self, word: &str) -> bool {
-        self.not_abbreviations.contains(&word.to_lowercase())
+        self.not_abbreviations.contains(&cased_key(word))
     }
 
     /// Whether `previous word` was seen as a name without a period ("Hun Sen said").
@@ -179,6 +193,18 @@ impl LearnedAbbreviations {
     }
 }
 
+/// `word` in lowercase, with its first letter capitalised if it was: "Sen", "rep".
+fn cased_key(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    match (word.chars().next(), chars.next()) {
+        (Some(first), Some(lower_first)) if first.is_uppercase() => {
+            lower_first.to_uppercase().chain(chars).collect()
+        }
+        _ => lower,
+    }
+}
+
 /// Counts the words of one text.
 fn learn_text(
     text: &str,
@@ -215,7 +241,7 @@ fn learn_text(
             if token.word.chars().any(|c| c.is_numeric()) {
                 continue;
             }
-            let count = counts.entry(key.clone()).or_default();
+            let count = counts.entry(cased_key(token.word)).or_default();
             let next_first = next.and_then(|n| n.first);
             if token.with_period {
                 count.with_period += 1;
@@ -333,7 +359,8 @@ mod tests {
             "Hun Sen has ruled since 1985. Critics of Hun Sen, the premier, fled.",
             "They feared Hun Sen. Sam Rainsy left.",
         ]);
-        assert!(model.is_not_abbreviation("sen"));
+        assert!(model.is_not_abbreviation("Sen"));
+        assert!(!model.is_not_abbreviation("sen"));
         assert!(model.is_name("Hun", "Sen"));
         assert!(!model.is_abbreviation("sen"));
     }
@@ -341,7 +368,17 @@ mod tests {
     #[test]
     fn a_title_without_its_period_before_a_name_is_no_evidence_against_it() {
         let model = LearnedAbbreviations::learn(["Mr Smith met Mr. Jones, and Mr Brown."]);
-        assert!(!model.is_not_abbreviation("mr"));
+        assert!(!model.is_not_abbreviation("Mr"));
+    }
+
+    #[test]
+    fn a_lowercase_use_says_nothing_against_a_capitalised_title() {
+        let model =
+            LearnedAbbreviations::learn(["A sales rep said a rep left. Rep. Tom Vance spoke."]);
+        assert!(!model.is_not_abbreviation("Rep"));
+        let splitter = super::super::SentenceSplitter::new("english").unwrap();
+        let text = "A sales rep said a rep left. Rep. Tom Vance spoke.";
+        assert_eq!(splitter.split_with(text, Some(&model)).len(), 2);
     }
 
     #[test]
