@@ -27,9 +27,10 @@ pub const SEEN_CAPITALISED_START: u8 = 4;
 ///
 /// ```
 /// use storylens::text::sentences::LearnedAbbreviations;
-/// let model = LearnedAbbreviations::learn(
-///     ["Hun Sen said so. Hun Sen, who rules, left.", "Approx. five came, approx. ten left."],
-/// );
+/// let model = LearnedAbbreviations::learn([
+///     "Hun Sen said so. Hun Sen, who rules, stayed. Rivals fear Hun Sen. Sam Rainsy left.",
+///     "Approx. five came, approx. ten left.",
+/// ]);
 /// assert!(model.is_abbreviation("approx"));
 /// assert!(model.is_not_abbreviation("Sen"));
 /// ```
