@@ -30,9 +30,10 @@ if TYPE_CHECKING:
         TfidfTransformer,
         TfidfVectorizer,
     )
-    from storylens.text import Sentence, Token, Tokenizer, split_sentences
+    from storylens.text import Abbreviations, Sentence, Token, Tokenizer, split_sentences
 
 __all__ = [
+    "Abbreviations",
     "Article",
     "ArticleSet",
     "Comparison",
@@ -64,6 +65,7 @@ _HOMES = {
     "HashingVectorizer": "storylens.feature_extraction",
     "TfidfTransformer": "storylens.feature_extraction",
     "TfidfVectorizer": "storylens.feature_extraction",
+    "Abbreviations": "storylens.text",
     "Sentence": "storylens.text",
     "Token": "storylens.text",
     "Tokenizer": "storylens.text",

@@ -29,6 +29,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<vectorizers::PyVocabulary>()?;
     module.add_class::<vectorizers::PyCountedCorpus>()?;
     module.add_class::<fitted_state::PyFittedState>()?;
+    module.add_class::<text::PyLearnedAbbreviations>()?;
     module.add(
         "MODEL_FILE_FORMAT",
         crate::vectorize::fitted_state::MODEL_FILE_FORMAT,

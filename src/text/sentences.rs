@@ -24,7 +24,10 @@
 //! character starts a sentence: an uppercase or caseless letter (Arabic, Tamil, CJK), a digit,
 //! or an opening quote or bracket. So `"He left." She said.` splits after the closing quote,
 //! while `"Why?" he asked.`, `3.5` and `wait... what` do not split. The CJK full stops `。！？`
-//! end a sentence even without whitespace after them.
+//! end a sentence even without whitespace after them. A `?` or `!` inside a quotation that
+//! closes before a lowercase word or clause punctuation does not end the sentence
+//! (`chanted "Whose street? Our street" at police`; see `quotes`). Newswire ASCII quotes
+//! (`` and '') count like “ and ”.
 //!
 //! A single `.` is examined further, by the word in front of it:
 //!
@@ -38,13 +41,24 @@
 //! * **Ambiguous abbreviations** (`etc.` `Inc.` `Ltd.` `Co.` `Corp.` `Jr.` `St.` ...),
 //!   **letter-period abbreviations** (`U.S.` `U.K.` `a.m.`: single letters each followed by a
 //!   period) and **single-letter initials** (`John F. Kennedy`, `J. R. R. Tolkien`) end a
-//!   sentence only when the next word is a common sentence opener of the language ("The",
-//!   "He", "But", ... in English; one-letter words such as "A" do not count) or an opening
-//!   quote follows: `the U.S. The` splits, `U.S. President` and `et al. (2020)` do not. Where
-//!   a language has no opener list, these never end a sentence within a line. In German, an
-//!   ordinal number (`am 3. Oktober`) is treated the same way.
+//!   sentence only when an opening quote follows or the next word starts a sentence by the
+//!   evidence: a common sentence opener of the language ("The", "He", "But", ... in
+//!   English), or, in Punkt's style, a common word (a stop word of the language, or a word
+//!   the text or set writes in lowercase) that the evidence never shows capitalised in
+//!   mid-sentence, as a name would be. One-letter words such as "A" do not count. So
+//!   `at 3 p.m. Everyone agreed` and `the U.S. The` split, `at 3 p.m. Friday`,
+//!   `U.S. President` and `et al. (2020)` do not. In German, an ordinal number
+//!   (`am 3. Oktober`) is treated the same way.
 //! * Anything else (an ordinary word, a number, a closing bracket) ends the sentence by the
 //!   general rule.
+//!
+//! **Evidence** (`learned`) comes before the lists: what the text itself shows, and a model
+//! learned from a set of texts ([`LearnedAbbreviations`], passed to
+//! [`SentenceSplitter::split_with`]). A word the evidence shows mostly without a period, or a
+//! name pair seen without one ("Hun Sen said"), is an ordinary word even when the list has
+//! it as a title, so `from strongman Hun Sen. Sam Rainsy left` splits when "Hun Sen" appears
+//! elsewhere; a word the evidence shows mostly with a period that continues the sentence is
+//! an ambiguous abbreviation.
 //!
 //! Abbreviations written with a capital ("Mr", "No", "Gen") match only when capitalised, so
 //! the ordinary words "no" and "gen" still end sentences; lowercase ones ("etc", "vs") match in
@@ -57,13 +71,20 @@
 //! `chars` names the character classes.
 //!
 //! Known limits: a question or exclamation inside a sentence followed by a capitalised word
-//! (`"Why?" Smith asked.`) splits there, and in hard-wrapped text a headline line without
-//! punctuation joins the sentence after it.
+//! (`"Why?" Smith asked.`) splits there; a title-like name with no evidence either way
+//! (`Hun Sen. Sam Rainsy left.` alone) reads as the title; and in hard-wrapped text a
+//! headline line without punctuation joins the sentence after it.
 
 mod chars;
+mod learned;
 mod lines;
 mod period;
+mod quotes;
 mod rules;
+
+pub use self::learned::{
+    LearnedAbbreviations, SEEN_CAPITALISED_MID, SEEN_CAPITALISED_START, SEEN_LOWERCASE,
+};
 
 use crate::error::{Error, Result};
 use crate::text::stem::{resolve_language, stem_languages};
@@ -72,8 +93,10 @@ use self::chars::{
     continues_on_next_line, ends_without_space, first_char, is_bullet_or_dash, is_closer, is_mark,
     is_quote, is_text_space, opens, skip_whitespace, starts_sentence,
 };
+use self::learned::Evidence;
 use self::lines::{non_blank_lines, Line};
 use self::period::{period_context, PeriodContext};
+use self::quotes::quotation_continues;
 use self::rules::LanguageRules;
 
 /// Splits text into sentences under the rules of one language (see the module docs).
@@ -142,6 +165,24 @@ impl SentenceSplitter {
     /// Byte spans `(start, end)` of the sentences of `text`, in order, without surrounding
     /// whitespace.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
+        self.split_with(text, None)
+    }
+
+    /// [`SentenceSplitter::split`] with abbreviations learned from a set of texts (or given):
+    /// their evidence comes before the text's own.
+    ///
+    /// ```
+    /// use storylens::text::sentences::{LearnedAbbreviations, SentenceSplitter};
+    /// let set = ["Hun Sen has ruled since 1985.", "Critics fear Hun Sen. Sam Rainsy left."];
+    /// let learned = LearnedAbbreviations::learn(set);
+    /// let splitter = SentenceSplitter::new("english").unwrap();
+    /// assert_eq!(splitter.split_with(set[1], Some(&learned)).len(), 2);
+    /// ```
+    pub fn split_with(
+        &self,
+        text: &str,
+        abbreviations: Option<&LearnedAbbreviations>,
+    ) -> Vec<(usize, usize)> {
         crate::faults::check(crate::faults::Stage::SentenceSplitting);
         let lines = non_blank_lines(text);
         let mut sentences = Vec::new();
@@ -154,18 +195,19 @@ impl SentenceSplitter {
                 && self.final_terminal(text, line).is_none()
                 && first_char(text, next.start).is_some_and(char::is_lowercase)
         });
+        let evidence = Evidence::for_text(text, abbreviations);
         let mut block_start = first.start;
         for pair in lines.windows(2) {
             let (line, next) = (&pair[0], &pair[1]);
             if !next.single_break_before()
-                || self.line_break_ends_sentence(text, line, next, wrapped)
+                || self.line_break_ends_sentence(text, line, next, wrapped, &evidence)
             {
-                self.split_block(text, block_start, line.end, &mut sentences);
+                self.split_block(text, block_start, line.end, &evidence, &mut sentences);
                 block_start = next.start;
             }
         }
         let last_end = lines.last().map_or(first.end, |line| line.end);
-        self.split_block(text, block_start, last_end, &mut sentences);
+        self.split_block(text, block_start, last_end, &evidence, &mut sentences);
         sentences
     }
 
@@ -176,15 +218,16 @@ impl SentenceSplitter {
         line: &Line,
         next: &Line,
         wrapped: bool,
+        evidence: &Evidence<'_>,
     ) -> bool {
         if let Some(terminal) = self.final_terminal(text, line) {
             if terminal.needs_no_space {
                 return true;
             }
-            let context = self.terminal_context(text, &terminal, None);
+            let context = self.terminal_context(text, &terminal, None, evidence);
             if wrapped {
                 // The break is an ordinary space.
-                return self.ends_before(text, next.start, context);
+                return self.ends_before(text, next.start, context, evidence);
             }
             // The line is a paragraph: only abbreviations that never end a sentence join.
             return match context {
@@ -235,12 +278,20 @@ impl SentenceSplitter {
             start,
             lone_period: run == ".",
             needs_no_space: run.chars().any(ends_without_space),
+            question_or_exclamation: run.contains(['?', '!', '‼', '⁇', '⁈', '⁉', '؟']),
         }
     }
 
     /// Splits the block `text[start..end]` (lines already known to belong together) at
     /// in-line sentence ends, appending trimmed spans to `out`.
-    fn split_block(&self, text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    fn split_block(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        evidence: &Evidence<'_>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
         // Only the block is visible, so no look-ahead crosses into the next block.
         let block = &text[..end];
         let mut sentence_start = start;
@@ -273,8 +324,13 @@ impl SentenceSplitter {
                     && self.ends_before(
                         block,
                         next,
-                        self.terminal_context(block, &terminal, Some(sentence_start)),
+                        self.terminal_context(block, &terminal, Some(sentence_start), evidence),
+                        evidence,
                     )
+                    // 'chanted "Whose street? Our street" at police': the quotation goes on,
+                    // and so does the sentence after it.
+                    && !(terminal.question_or_exclamation
+                        && quotation_continues(block, sentence_start, sentence_end, end))
             };
             if ends {
                 push_trimmed(text, sentence_start, sentence_end, out);
@@ -319,9 +375,10 @@ impl SentenceSplitter {
         text: &str,
         terminal: &TerminalRun,
         sentence_start: Option<usize>,
+        evidence: &Evidence<'_>,
     ) -> PeriodContext {
         if terminal.lone_period {
-            period_context(&self.rules, text, terminal.start, sentence_start)
+            period_context(&self.rules, evidence, text, terminal.start, sentence_start)
         } else {
             PeriodContext::Plain
         }
@@ -329,7 +386,13 @@ impl SentenceSplitter {
 
     /// Whether a sentence ends before the text at `next` (the first non-space character after
     /// the terminal punctuation), given what precedes the punctuation.
-    fn ends_before(&self, text: &str, next: usize, context: PeriodContext) -> bool {
+    fn ends_before(
+        &self,
+        text: &str,
+        next: usize,
+        context: PeriodContext,
+        evidence: &Evidence<'_>,
+    ) -> bool {
         let Some(c) = first_char(text, next) else {
             return true;
         };
@@ -338,19 +401,44 @@ impl SentenceSplitter {
             PeriodContext::BeforeNumber if c.is_numeric() => false,
             PeriodContext::Plain | PeriodContext::BeforeNumber => starts_sentence(c),
             // Quotes but not brackets: "et al. (2020)" is a citation, not a new sentence.
-            PeriodContext::Weak => is_quote(c) || self.is_opener_word(text, next),
+            PeriodContext::Weak => {
+                is_quote(c)
+                    || c == '`'
+                    || self.is_opener_word(text, next)
+                    || self.starts_sentence_by_evidence(text, next, evidence)
+            }
         }
+    }
+
+    /// Whether the capitalised word at `position` starts a sentence by the evidence, in
+    /// Punkt's style: a common word (seen in lowercase, or one of the language's stop words)
+    /// that was never seen capitalised in mid-sentence, which a name would be. Words of one
+    /// letter are too easily initials, and a word followed by another capitalised word is
+    /// read as part of a name ("the U.S. State Department").
+    fn starts_sentence_by_evidence(
+        &self,
+        text: &str,
+        position: usize,
+        evidence: &Evidence<'_>,
+    ) -> bool {
+        let word = word_at(text, position);
+        if word.chars().count() < 2 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let after = &text[position + word.len()..];
+        let next_word = after.trim_start_matches([' ', '\u{a0}']);
+        if next_word.len() < after.len() && next_word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let seen = evidence.orthography(word);
+        seen & SEEN_CAPITALISED_MID == 0
+            && (seen & SEEN_LOWERCASE != 0 || self.rules.is_common_word(word))
     }
 
     /// Whether the word at `position` is a capitalised sentence opener of two or more letters
     /// (one-letter openers such as "A" and "I" are too easily initials).
     fn is_opener_word(&self, text: &str, position: usize) -> bool {
-        let rest = &text[position..];
-        let word_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
-            .map_or(rest.len(), |(i, _)| i);
-        let word = &rest[..word_len];
+        let word = word_at(text, position);
         word.chars().count() >= 2
             && word.chars().next().is_some_and(char::is_uppercase)
             && self.rules.is_opener(word)
@@ -364,6 +452,18 @@ struct TerminalRun {
     lone_period: bool,
     /// Contains a CJK full stop, which ends a sentence without a following space.
     needs_no_space: bool,
+    /// Contains `?` or `!` (or their kin), which may stand inside a quotation.
+    question_or_exclamation: bool,
+}
+
+/// The word (letters and marks) at `position`.
+fn word_at(text: &str, position: usize) -> &str {
+    let rest = &text[position..];
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || is_mark(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..word_len]
 }
 
 /// Appends the span of `text[start..end]` without surrounding whitespace to `out`, unless

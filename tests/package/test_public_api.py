@@ -14,6 +14,7 @@ from conftest import DEPRECATED_ALIASES
 from storylens import exceptions
 
 CURATED = {
+    "Abbreviations",
     "Article",
     "ArticleSet",
     "Comparison",
@@ -54,9 +55,10 @@ def test_public_names_are_the_layers_objects() -> None:
         TfidfTransformer,
         TfidfVectorizer,
     )
-    from storylens.text import Sentence, Token, Tokenizer, split_sentences
+    from storylens.text import Abbreviations, Sentence, Token, Tokenizer, split_sentences
 
     homes = {
+        "Abbreviations": Abbreviations,
         "Article": Article,
         "ArticleSet": ArticleSet,
         "Removal": Removal,

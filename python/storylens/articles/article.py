@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from storylens.text.abbreviations import Abbreviations
 from storylens.text.sentences import Sentence, split_sentences
 
 __all__ = ["Article", "Heading", "Removal", "Skipped"]
@@ -96,6 +97,8 @@ class Article:
     is_article: bool = True
     #: Further metadata columns, as read.
     metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The abbreviations learned from the cleaned set, which :attr:`sentences` uses.
+    abbreviations: Abbreviations | None = field(default=None, compare=False)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -106,7 +109,7 @@ class Article:
         >>> ArticleSet.from_texts(["Mr. Lind left. The port closed."])[0].sentences[1]
         Sentence(text='The port closed.', start=15, end=31)
         """
-        found = split_sentences(self.text, self.language)
+        found = split_sentences(self.text, self.language, abbreviations=self.abbreviations)
         if not self.headings:
             return found
         spans = [(heading.start, heading.end) for heading in self.headings]
@@ -119,7 +122,7 @@ class Article:
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Articles pickled before headings, corrections and is_article existed load with
         # their defaults.
-        defaults = {"headings": (), "corrections": (), "is_article": True}
+        defaults = {"headings": (), "corrections": (), "is_article": True, "abbreviations": None}
         for name, value in {**defaults, **state}.items():
             object.__setattr__(self, name, value)
 

@@ -22,6 +22,7 @@ from storylens.articles._loading import (
 )
 from storylens.articles.article import Article, Heading, Removal, Skipped
 from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.text.abbreviations import Abbreviations
 from storylens.views.html import article_set_html
 
 if TYPE_CHECKING:
@@ -356,6 +357,8 @@ class ArticleSet(Sequence[Article]):
         results = _core.clean_articles(
             originals, titles, outlets, self.language, n_jobs, strictness
         )
+        # The set's own evidence on abbreviations ("Hun Sen said"), for Article.sentences.
+        abbreviations = Abbreviations.learn([result.body for result in results], language=None)
         cleaned = []
         for article, known, result in zip(self._articles, titles, results, strict=True):
             removed = tuple(
@@ -385,6 +388,7 @@ class ArticleSet(Sequence[Article]):
                     headings=headings,
                     corrections=tuple(result.corrections),
                     is_article=result.is_article,
+                    abbreviations=abbreviations,
                 )
             )
         return ArticleSet(cleaned, language=self.language, skipped=self.skipped)

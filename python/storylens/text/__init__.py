@@ -11,7 +11,8 @@ vectorizers, articles or comparisons.
 ['One.', 'Two.']
 """
 
+from storylens.text.abbreviations import Abbreviations
 from storylens.text.sentences import Sentence, split_sentences
 from storylens.text.tokenizer import Token, Tokenizer
 
-__all__ = ["Sentence", "Token", "Tokenizer", "split_sentences"]
+__all__ = ["Abbreviations", "Sentence", "Token", "Tokenizer", "split_sentences"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from storylens import _core
 from storylens.exceptions import DocumentTypeError, InvalidParameterError
+from storylens.text.abbreviations import Abbreviations, as_model
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -22,15 +24,35 @@ class Sentence(NamedTuple):
     end: int
 
 
-def split_sentences(text: str, language: str | None = "english") -> list[Sentence]:
+def split_sentences(
+    text: str,
+    language: str | None = "english",
+    *,
+    abbreviations: Abbreviations | Iterable[str] | None = None,
+) -> list[Sentence]:
     """Split ``text`` into sentences, keeping abbreviations (Mr., U.S., Sept.), initials,
     decimals and quotations intact.
 
     ``language`` is a Snowball language name or ISO code in any case (its abbreviations are
     known), or None for the generic rules; an unknown name raises ValueError.
 
+    Abbreviations are decided from evidence, in the style of NLTK's Punkt: the language's
+    list, what the text itself shows, and ``abbreviations``: an :class:`Abbreviations`
+    learned from a set of texts (``Abbreviations.learn(texts)``; ``ArticleSet.clean()`` learns
+    one per set), or any iterable of str to treat as abbreviations. A name seen without a
+    period ("Hun Sen said") is not an abbreviation, and after an abbreviation a sentence ends
+    before a common word that the evidence never shows capitalised in mid-sentence.
+
     >>> [s.text for s in split_sentences('Mr. Carter met Gen. Dunford. "It went well," he said.')]
     ['Mr. Carter met Gen. Dunford.', '"It went well," he said.']
+    >>> [s.text for s in split_sentences('They chanted "Whose street? Our street" and left.')]
+    ['They chanted "Whose street? Our street" and left.']
+    >>> [s.text for s in split_sentences("They met at 3 p.m. Everyone agreed.")]
+    ['They met at 3 p.m.', 'Everyone agreed.']
+    >>> texts = ["Hun Sen has ruled since 1985.", "Critics fear Hun Sen. Sam Rainsy left."]
+    >>> learned = Abbreviations.learn(texts)
+    >>> [s.text for s in split_sentences(texts[1], abbreviations=learned)]
+    ['Critics fear Hun Sen.', 'Sam Rainsy left.']
     """
     if not isinstance(text, str):
         raise DocumentTypeError(f"text must be a str, got {type(text).__name__}")
@@ -38,4 +60,5 @@ def split_sentences(text: str, language: str | None = "english") -> list[Sentenc
         raise InvalidParameterError(
             f"language must be a str or None, got {type(language).__name__}"
         )
-    return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language)]
+    model = as_model(abbreviations)
+    return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language, model)]

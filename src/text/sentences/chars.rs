@@ -60,12 +60,13 @@ pub(super) fn is_quote(c: char) -> bool {
     )
 }
 
-/// Opening quotes and brackets, and the Spanish inverted marks.
+/// Opening quotes and brackets, and the Spanish inverted marks. The backtick opens the
+/// newswire ASCII quotation ``like this''.
 pub(super) fn opens(c: char) -> bool {
     is_quote(c)
         || matches!(
             c,
-            '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〈' | '《' | '〔' | '¿' | '¡'
+            '(' | '[' | '{' | '（' | '「' | '『' | '【' | '〈' | '《' | '〔' | '¿' | '¡' | '`'
         )
 }
 

@@ -2,6 +2,7 @@
 //! the language, initials, a list number, a (German) ordinal, or an ordinary word.
 
 use super::chars::is_mark;
+use super::learned::Evidence;
 use super::rules::LanguageRules;
 
 /// How the word in front of a period affects the sentence end.
@@ -19,9 +20,12 @@ pub(super) enum PeriodContext {
 }
 
 /// What the word in front of the period at `dot` says about a sentence end, under `rules`;
-/// `sentence_start`, when known, is where the current sentence began.
+/// `sentence_start`, when known, is where the current sentence began. The `evidence` learned
+/// from the set and the text overrides the language's list: a name seen without its period
+/// ("Hun Sen said") is a plain word, and a learned abbreviation is ambiguous.
 pub(super) fn period_context(
     rules: &LanguageRules,
+    evidence: &Evidence<'_>,
     text: &str,
     dot: usize,
     sentence_start: Option<usize>,
@@ -47,8 +51,17 @@ pub(super) fn period_context(
             return context;
         }
     }
-    if let Some(context) = rules.abbreviation(word) {
+    let listed = rules.abbreviation(word);
+    if listed != Some(PeriodContext::BeforeNumber)
+        && evidence.is_plain_word(previous_word(text, word_start), word)
+    {
+        return PeriodContext::Plain;
+    }
+    if let Some(context) = listed {
         return context;
+    }
+    if evidence.is_abbreviation(word) {
+        return PeriodContext::Weak;
     }
     if is_initials(word) {
         return PeriodContext::Weak;
@@ -89,4 +102,19 @@ fn spaced_first_part(text: &str, word_start: usize) -> Option<&str> {
         .map_or(before.len(), |(i, _)| i);
     let part = &before[part_start..];
     (!part.is_empty() && part.chars().count() <= 3).then_some(part)
+}
+
+/// The word before the one starting at `word_start`, across one space ("Hun" before "Sen"),
+/// or "" when something else comes between.
+fn previous_word(text: &str, word_start: usize) -> &str {
+    let Some(before) = text[..word_start].strip_suffix(' ') else {
+        return "";
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-' || is_mark(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    &before[start..]
 }

@@ -109,6 +109,9 @@ pub(super) struct LanguageRules {
     abbreviations: FxHashMap<String, Abbreviation>,
     /// Lowercase sentence openers.
     openers: FxHashSet<String>,
+    /// The language's stop words (lowercase): common words, not names, so a capitalised one
+    /// after an abbreviation starts a sentence.
+    common_words: FxHashSet<&'static str>,
     /// "3." is an ordinal ("am 3. Oktober") rather than a sentence end.
     pub ordinal_periods: bool,
     /// ";" is the question mark.
@@ -127,10 +130,16 @@ impl LanguageRules {
                 .iter()
                 .find(|section| section.languages.contains(&language))
         });
-        match section {
+        let mut rules = match section {
             Some(section) => Self::from_section(section),
             None => Self::default(),
+        };
+        if let Some(language) = language {
+            rules.common_words = crate::text::stopwords::stop_words(language)
+                .map(|words| words.into_iter().collect())
+                .unwrap_or_default();
         }
+        rules
     }
 
     fn from_section(section: &LanguageSection) -> Self {
@@ -155,6 +164,7 @@ impl LanguageRules {
         LanguageRules {
             abbreviations,
             openers: section.openers.iter().map(|w| w.to_lowercase()).collect(),
+            common_words: FxHashSet::default(),
             ordinal_periods: flag("ordinal_periods"),
             semicolon_question_mark: flag("semicolon_question_mark"),
             spaced_closing_guillemets: flag("spaced_closing_guillemets"),
@@ -167,6 +177,11 @@ impl LanguageRules {
         let found = self.abbreviations.get(&word.to_lowercase())?;
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         (capitalised || !found.capitalised).then_some(found.context)
+    }
+
+    /// Whether `word` (in any case) is one of the language's stop words.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(word.to_lowercase().as_str())
     }
 
     /// Whether `word` (in any case) is one of the language's sentence openers.

@@ -625,3 +625,78 @@ fn a_news_article() {
         ]
     );
 }
+
+#[test]
+fn a_quoted_question_the_sentence_continues_past_does_not_split() {
+    let text = "Protesters chanted \"Whose street? Our street\" at police and shouted at them.";
+    assert_eq!(split(text), [text]);
+    let text = "The crowd shouted \"Shame! Shame!\" until the speaker left.";
+    assert_eq!(split(text), [text]);
+    assert_eq!(
+        split("\"Is this the end?\" she asked. Nobody answered."),
+        ["\"Is this the end?\" she asked.", "Nobody answered."]
+    );
+}
+
+#[test]
+fn ascii_newswire_quotes_behave_like_typographic_ones() {
+    assert_eq!(
+        split("``We will not back down,'' he said. ``This city deserves better.''"),
+        [
+            "``We will not back down,'' he said.",
+            "``This city deserves better.''"
+        ]
+    );
+    let text = "They sang ``Why? Why not'' all night.";
+    assert_eq!(split(text), [text]);
+}
+
+#[test]
+fn after_an_abbreviation_a_common_word_starts_a_sentence() {
+    assert_eq!(
+        split("They met at 3 p.m. Everyone agreed."),
+        ["They met at 3 p.m.", "Everyone agreed."]
+    );
+    let text = "The council votes at 3 p.m. Friday on the budget.";
+    assert_eq!(split(text), [text]);
+    // A common word starting a capitalised name.
+    let text = "He flew to the U.S. State Department on Monday.";
+    assert_eq!(split(text), [text]);
+    // Capitalised mid-sentence in this text: a name, not a sentence start.
+    let text = "The band Everyone played. They met at 3 p.m. Everyone came.";
+    assert_eq!(
+        split(text).last().unwrap(),
+        "They met at 3 p.m. Everyone came."
+    );
+}
+
+#[test]
+fn a_name_seen_without_its_period_is_not_a_title() {
+    let text = "Hun Sen has ruled since 1985. Critics fear Hun Sen. Sam Rainsy left.";
+    assert_eq!(
+        split(text),
+        [
+            "Hun Sen has ruled since 1985.",
+            "Critics fear Hun Sen.",
+            "Sam Rainsy left."
+        ]
+    );
+    let alone = "Critics fear Hun Sen. Sam Rainsy left.";
+    assert_eq!(split(alone).len(), 1);
+    let learned = LearnedAbbreviations::learn(["Hun Sen said so.", alone]);
+    let splitter = SentenceSplitter::new("english").unwrap();
+    assert_eq!(splitter.split_with(alone, Some(&learned)).len(), 2);
+    assert_eq!(
+        split("Democratic Sen. Paul Hendry backed it."),
+        ["Democratic Sen. Paul Hendry backed it."]
+    );
+}
+
+#[test]
+fn given_abbreviations_are_ambiguous_ones() {
+    let splitter = SentenceSplitter::new("english").unwrap();
+    let text = "Shares of Orlan Mfg. Corp. rose. It grew.";
+    assert_eq!(splitter.split(text).len(), 3);
+    let given = LearnedAbbreviations::from_words(["Mfg."]);
+    assert_eq!(splitter.split_with(text, Some(&given)).len(), 2);
+}
