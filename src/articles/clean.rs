@@ -34,7 +34,7 @@ mod structure;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::articles::cues::Cues;
+use crate::articles::cues::{CueClass, Cues};
 use crate::articles::dates::Date;
 use crate::articles::features::{measure, words_of, Features};
 use crate::articles::units::{split_units, Unit};
@@ -45,7 +45,9 @@ use self::assemble::{assemble, Metadata};
 use self::headline::{find_title, title_key};
 use self::meta::{is_contact_heading, judge_meta, Place};
 use self::page::is_not_article;
-use self::position::{drop_out_of_place_copies, settle_by_position, Body, Evidence};
+use self::position::{
+    drop_out_of_place_copies, drop_pull_quotes, settle_by_position, Body, Evidence,
+};
 use self::prose::{prose_quality, Quality};
 use self::shape::judge_shapes;
 use self::structure::find_structure;
@@ -461,6 +463,7 @@ impl Cleaner {
         // Reading order: a paragraph repeated out of place (a teaser copy) goes, its copy in
         // the body stays.
         drop_out_of_place_copies(units, &mut verdicts);
+        drop_pull_quotes(units, &mut verdicts);
         // Pass 3: position. The body, then the headline in the header before it, then every
         // unit still undecided.
         let body = Body::find(units, &verdicts);
@@ -474,6 +477,7 @@ impl Cleaner {
         }
         let evidence = Evidence {
             title_key: title_key.as_deref(),
+            title_index,
             byline: shapes.byline.as_deref(),
             outlet_key: outlet_key.as_deref(),
             shared,
@@ -547,11 +551,11 @@ fn flag_captions_by_credit(
         _ => false,
     };
     for i in 0..units.len() {
-        // A caption is short, and not the long prose of a paragraph.
-        if !matches!(
-            verdicts[i],
-            Verdict::Undecided(Quality::NearGood | Quality::Other)
-        ) || units[i].features.letter_words > 50
+        // A caption is short (a line, not a paragraph) and describes a picture: it does not
+        // report what someone said.
+        if !matches!(verdicts[i], Verdict::Undecided(_))
+            || units[i].features.letter_words > 30
+            || units[i].cues.has(CueClass::Attribution)
         {
             continue;
         }

@@ -243,3 +243,34 @@ def test_huge_single_line_and_link_pages_are_cleaned_without_error() -> None:
     assert len(cleaned) == 2
     assert cleaned[0].words_kept + cleaned[0].words_removed == 2_000_000
     assert cleaned[1].is_article is False and cleaned[1].text == ""
+
+
+def test_a_standfirst_between_headline_and_byline_stays() -> None:
+    standfirst = "Two piers are cracked, and lorries face a month of detours through the villages."
+    page = (
+        f"Viaduct shut after cracks found\n{standfirst}\nBy Ola Brenner\n12 May 2026\n\n"
+        f"{LEDE}\n\n{SECOND}\n"
+    )
+    article = clean_one(page)
+    assert article.text.split("\n\n") == [standfirst, LEDE, SECOND]
+    assert article.byline == "Ola Brenner"
+
+
+def test_a_pull_quote_repeating_the_body_goes() -> None:
+    quote = "“We cannot let lorries cross a bridge that might not hold,” the engineer said."
+    page = f"{LEDE}\n\n{SECOND} {quote}\n\n{quote}\n\n{THIRD}\n"
+    article = clean_one(page)
+    assert article.text.count(quote) == 1
+    assert [r.kind for r in article.removed] == ["duplicate"]
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "Drivers with questions can call the agency's helpline on 0800 555 0199.",
+        "Residents can sign up for closure alerts on the county website.",
+    ],
+)
+def test_service_information_for_readers_of_the_story_stays(service: str) -> None:
+    article = clean_one(f"{LEDE}\n\n{SECOND}\n\n{THIRD}\n\n{service}\n")
+    assert service in article.text

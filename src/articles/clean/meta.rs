@@ -129,13 +129,13 @@ pub(super) fn judge_meta(
             "a note on who contributed to the report",
         );
     }
+    // Reaching the author or newsroom addresses the reader or opens with the verb ("Reach
+    // ...", "Follow ...", "Got a tip?"); "Patients can call the helpline on ..." is the story.
     let reaches = cues.has_address() || cues.has(CueClass::Social);
-    let asks = cues.classes_among(&[
-        CueClass::Contact,
-        CueClass::Feedback,
-        CueClass::Reader,
-        CueClass::Action,
-    ]) > 0;
+    let opens_with = |class: CueClass| cues.first_at(class) == Some(0);
+    let asks = cues.classes_among(&[CueClass::Feedback, CueClass::Reader]) > 0
+        || opens_with(CueClass::Contact)
+        || opens_with(CueClass::Action);
     if reaches && asks && words <= 50 {
         let score = if in_core && !place.at_end { 0.55 } else { 0.85 };
         return flag(
@@ -179,7 +179,10 @@ pub(super) fn judge_meta(
             CueClass::Offer,
         ]) + usize::from(cues.prices > 0)
             + usize::from(cues.domains > 0);
-        if classes >= 2 {
+        // A pitch addresses the reader or opens with its verb; "Residents can sign up for
+        // alerts on the county website" needs more evidence.
+        let pitched = cues.has(CueClass::Reader) || opens_with(CueClass::Action);
+        if classes >= 3 || classes >= 2 && pitched {
             let position = if in_core { -0.1 } else { 0.15 };
             let score = (0.45 + 0.15 * (classes - 2) as f32 + position).min(0.95);
             return flag(

@@ -102,6 +102,8 @@ impl Body {
 pub(super) struct Evidence<'a> {
     /// The headline's key, which repeats of it match.
     pub title_key: Option<&'a str>,
+    /// The headline's unit, when the page shows one: the standfirst follows it.
+    pub title_index: Option<usize>,
     /// The byline's name, which an author's biography opens with.
     pub byline: Option<&'a str>,
     /// The outlet's name as a unit key.
@@ -123,7 +125,13 @@ pub(super) fn settle_by_position(
     let body_range = body.range;
     let article_end = body.article_end;
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    // The standfirst: the first sentence after the headline, before the body, however
+    // many byline, date and share lines stand between.
+    let mut standfirst_open = false;
     for (i, unit) in units.iter().enumerate() {
+        if evidence.title_index == Some(i) {
+            standfirst_open = true;
+        }
         let key = unit.key.as_str();
         if matches!(verdicts[i], Verdict::Removed(RemovalKind::Duplicate, _)) {
             // An out-of-place copy, already dropped: the copy in the body is the first.
@@ -158,6 +166,15 @@ pub(super) fn settle_by_position(
             Role::Plain => {}
         }
         let sentence = quality != Quality::Other;
+        let is_standfirst = standfirst_open
+            && i < body.header_end
+            && sentence
+            && unit.features.full_stop
+            && unit.features.letter_words >= 8;
+        standfirst_open = false;
+        if is_standfirst {
+            continue;
+        }
         let near_end = body_range.is_some_and(|(_, end)| i + 2 >= end && i <= end + 2);
         if near_end && evidence.byline.is_some_and(|name| is_bio(&unit.text, name)) {
             verdicts[i] = Verdict::Removed(
@@ -243,6 +260,38 @@ pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdi
                 format!("an out-of-place copy of line {}", unit.unit.first_line + 1),
             );
             first_copy.insert(key, i);
+        }
+    }
+}
+
+/// Drops pull quotes: a short line that repeats part of a longer paragraph of the article,
+/// set in quotation marks or placed after the paragraph it quotes.
+pub(super) fn drop_pull_quotes(units: &[Measured], verdicts: &mut [Verdict]) {
+    let padded: Vec<String> = units.iter().map(|unit| format!(" {} ", unit.key)).collect();
+    for i in 0..units.len() {
+        let words = units[i].features.words.len();
+        if !matches!(verdicts[i], Verdict::Undecided(_)) || !(6..=40).contains(&words) {
+            continue;
+        }
+        let quoted = units[i]
+            .text
+            .trim_start()
+            .starts_with(['"', '“', '«', '„', '\'', '‘']);
+        let source = (0..units.len()).find(|&j| {
+            j != i
+                && matches!(verdicts[j], Verdict::Undecided(_))
+                && units[j].features.words.len() > words
+                && (quoted || j < i)
+                && padded[j].contains(&padded[i])
+        });
+        if let Some(j) = source {
+            verdicts[i] = Verdict::Removed(
+                RemovalKind::Duplicate,
+                format!(
+                    "repeats part of line {} (a pull quote)",
+                    units[j].unit.first_line + 1
+                ),
+            );
         }
     }
 }
