@@ -94,13 +94,15 @@ def main() -> int:
             cwd=work,
         )
 
-        # The suite away from the source tree: the tests and the pytest settings, nothing else.
+        # The suite away from the source tree: the tests, the benchmark scripts whose scoring
+        # the quality floors reuse, and the pytest settings; nothing else.
         suite = work / "suite"
-        shutil.copytree(
-            ROOT / "tests",
-            suite / "tests",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-        )
+        for folder in ("tests", "benches"):
+            shutil.copytree(
+                ROOT / folder,
+                suite / folder,
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            )
         shutil.copy2(ROOT / "pyproject.toml", suite / "pyproject.toml")
         report = work / "junit.xml"
         result = subprocess.run(

@@ -21,7 +21,7 @@ cleaning did to the pages that are not articles.
     python benches/cleaning_quality.py --split dev      # one split
     python benches/cleaning_quality.py --json           # machine-readable figures
     python benches/cleaning_quality.py --show-errors    # also list each misjudged line
-    python benches/cleaning_quality.py --strictness 0.7 # clean less or more strictly
+    python benches/cleaning_quality.py --strictness 0.7 # clean more or less strictly
     python benches/cleaning_quality.py --root path/to/cleaning
 """
 

@@ -621,3 +621,41 @@ def assert_same_vocabulary(ours: Any, theirs: Any) -> None:
     our_vocab = {k: int(v) for k, v in ours.vocabulary_.items()}
     their_vocab = {k: int(v) for k, v in theirs.vocabulary_.items()}
     assert our_vocab == their_vocab
+
+
+#: Every kind a removal can have; docs/design/cleaning.md documents each.
+REMOVAL_KINDS = frozenset(
+    {
+        "title",
+        "repeated-title",
+        "byline",
+        "date",
+        "duplicate",
+        "furniture",
+        "navigation",
+        "markup",
+        "link",
+        "data",
+        "copyright",
+        "boilerplate",
+        "caption",
+        "bio",
+        "header",
+        "footer",
+        "symbols",
+        "no-body",
+        "correction",
+        "wire-header",
+        "video",
+        "form",
+        "captcha",
+        "cookie",
+        "paywall",
+        "app-promo",
+        "call-to-action",
+        "contributor",
+        "contact",
+        "debris",
+        "not-article",
+    }
+)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import WHEEL_UNDER_TEST
+from conftest import REMOVAL_KINDS, WHEEL_UNDER_TEST
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,3 +42,8 @@ def test_readme_install_command_runs_the_main_job() -> None:
     ):
         assert heading in lines, heading
     assert any(line.startswith("Digest (") for line in lines)
+
+
+def test_every_removal_kind_is_in_the_cleaning_design_notes() -> None:
+    design = (ROOT / "docs" / "design" / "cleaning.md").read_text(encoding="utf-8")
+    assert [kind for kind in sorted(REMOVAL_KINDS) if f"`{kind}`" not in design] == []
