@@ -43,6 +43,7 @@ def kinds_of(article: Article) -> dict[str, str]:
         ("Ola Brenner/Northgate Agency", "caption"),
         ("4/12 Inspectors lower a camera beside the second pier", "caption"),
         ("Video playback is not supported on this device.", "video"),
+        ("CLOSE", "furniture"),
         ("Ola Brenner and Timo Haas contributed reporting.", "contributor"),
         ("Write to Ola Brenner at obrenner@courier.example or on X @olabrenner.", "contact"),
         ("Support our newsroom: become a member today for just $3 a month.", "call-to-action"),
