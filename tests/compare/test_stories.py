@@ -164,6 +164,14 @@ def test_tiny_and_empty_sets() -> None:
         ["Dockers strike at Corvale port.", "Corvale port dockers strike.", "It is."]
     ).stories()
     assert found.labels.tolist() == [0, 0, 1]
+    # Nothing but stop words: no vocabulary, so every article is a story of its own.
+    nothing = ArticleSet.from_texts(["It is.", "Is it?"], language="english").stories()
+    assert nothing.labels.tolist() == [0, 1] and nothing.terms.empty
+    # A background gives such a set a comparison all the same, and compare() still works.
+    background = ArticleSet.from_texts(["It is.", "Is it?"], language="english").compare(
+        background=["The port closed on Friday."]
+    )
+    assert len(background.stories()) == 2
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ from scipy.sparse.csgraph import connected_components
 from storylens import _core
 from storylens.articles import ArticleSet
 from storylens.compare._vectorize import as_csr, display_names, language_stop_words
-from storylens.exceptions import InvalidParameterError
+from storylens.exceptions import EmptyVocabularyError, InvalidParameterError
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer
 
 __all__ = [
@@ -182,7 +182,13 @@ def plain_tfidf(
     stop_words = language_stop_words(language, "news")
     counter = CountVectorizer(tokenizer="news", stop_words=stop_words, stem=language, n_jobs=n_jobs)
     texts = [article.text for article in articles]
-    counts = sp.csr_matrix(counter.fit_transform(texts), dtype=np.float64)
+    try:
+        counts = sp.csr_matrix(counter.fit_transform(texts), dtype=np.float64)
+    except EmptyVocabularyError:
+        # No article has a word beyond stop words (a comparison with a background can still
+        # be made of such a set): no article shares anything, each is a story of its own.
+        empty = sp.csr_matrix((len(texts), 0), dtype=np.float64)
+        return empty, empty, np.empty(0, dtype=object), np.empty(0, dtype=object)
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     features = np.asarray(counter.get_feature_names_out(), dtype=object)
     names = display_names(texts, features, language, stop_words)
