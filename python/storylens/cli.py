@@ -9,10 +9,12 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import TextIO
 
 from storylens.articles import ArticleSet
+from storylens.exceptions import InvalidParameterError, SeveralStoriesWarning
 from storylens.report import build_report, report_html, report_text
 
 __all__ = ["main"]
@@ -46,6 +48,19 @@ def _load(path: str | None, pattern: str | None, language: str, on_error: str) -
     return ArticleSet.from_folder(source, pattern, language=language, on_error=on_error)
 
 
+def _chosen_story(articles: ArticleSet, story: int | None) -> ArticleSet:
+    """The articles of story ``story`` (see ``ArticleSet.stories``), or all of them."""
+    if story is None:
+        return articles
+    parts = articles.stories().sets()
+    if not 0 <= story < len(parts):
+        raise InvalidParameterError(
+            f"--story {story}: the set holds {len(parts)} stor{'y' if len(parts) == 1 else 'ies'}"
+            f" (0 to {len(parts) - 1})"
+        )
+    return parts[story]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``storylens`` and ``python -m storylens``.
 
@@ -75,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-bad", action="store_true", help="skip unreadable or empty files and list them"
     )
     parser.add_argument("--progress", action="store_true", help="always show progress")
+    parser.add_argument(
+        "--story",
+        type=int,
+        metavar="N",
+        help="report on story N only, when the set holds several (0 is the largest)",
+    )
     args = parser.parse_args(argv)
     on_error = "skip" if args.skip_bad else "raise"
     progress = _Progress(sys.stderr, args.progress)
@@ -83,9 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         articles = _load(args.path, args.pattern, args.language, on_error)
         progress.enabled = args.progress or len(articles) >= PROGRESS_THRESHOLD
         progress.stage(f"loaded {len(articles)} articles; cleaning")
-        cleaned = articles.clean()
+        cleaned = _chosen_story(articles.clean(), args.story)
         progress.stage("comparing")
-        comparison = cleaned.compare()
+        with warnings.catch_warnings():
+            # The report says so itself, with the grouping and how to compare each story.
+            warnings.simplefilter("ignore", SeveralStoriesWarning)
+            comparison = cleaned.compare()
         progress.stage("building the report")
         report = build_report(cleaned, comparison, terms=args.terms)
     except (OSError, ValueError, TypeError, KeyError) as error:

@@ -30,6 +30,7 @@ __all__ = [
     "InvalidParameterError",
     "ModelFileError",
     "NotFittedError",
+    "SeveralStoriesWarning",
     "ShapeMismatchError",
     "StorylensError",
 ]
@@ -153,5 +154,18 @@ class InternalError(StorylensError, RuntimeError):
 
     >>> from storylens.exceptions import InternalError
     >>> issubclass(InternalError, RuntimeError)
+    True
+    """
+
+
+class SeveralStoriesWarning(UserWarning):
+    """A set given to ``compare()`` holds several stories (at least two of three articles or
+    more, by :meth:`ArticleSet.stories <storylens.ArticleSet.stories>`): results that treat
+    it as one story mislead. A ``UserWarning``; silence it with ``warnings.filterwarnings``.
+
+    >>> import warnings
+    >>> from storylens.exceptions import SeveralStoriesWarning
+    >>> warnings.filterwarnings("ignore", category=SeveralStoriesWarning)
+    >>> issubclass(SeveralStoriesWarning, UserWarning)
     True
     """

@@ -21,13 +21,20 @@ from storylens.articles._loading import (
     records_from_texts,
 )
 from storylens.articles.article import Article, Heading, Removal, Skipped
-from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.exceptions import (
+    DocumentTypeError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    SeveralStoriesWarning,
+)
 from storylens.text.abbreviations import Abbreviations
 from storylens.views.html import article_set_html
 
 if TYPE_CHECKING:
-    # Only for the annotation of ArticleSet.compare, the one method that reaches up a layer.
+    # Only for the annotations of ArticleSet.compare and ArticleSet.stories, the two methods
+    # that reach up a layer.
     from storylens.compare.comparison import Comparison
+    from storylens.compare.stories import Stories
 
 __all__ = ["ArticleSet"]
 
@@ -422,6 +429,10 @@ class ArticleSet(Sequence[Article]):
           ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
         - ``n_jobs``: threads (None: all cores); results never depend on it.
 
+        A set that holds several stories (two or more of at least three articles each, by
+        :meth:`stories`) gives a :class:`~storylens.exceptions.SeveralStoriesWarning`:
+        results that treat it as one story mislead, and each story is best compared alone.
+
         >>> from storylens.datasets import load_sample
         >>> load_sample().clean().compare()
         Comparison(7 articles, ... terms)
@@ -433,7 +444,7 @@ class ArticleSet(Sequence[Article]):
         # compared from itself), so the import is made here, when it is called.
         from storylens.compare.comparison import Comparison
 
-        return Comparison(
+        comparison = Comparison(
             self,
             tokenizer=tokenizer,
             stop_words=stop_words,
@@ -444,6 +455,44 @@ class ArticleSet(Sequence[Article]):
             max_df=max_df,
             background=background,
             n_jobs=n_jobs,
+        )
+        stories = comparison.stories()
+        if stories.several():
+            warnings.warn(stories.warning(), SeveralStoriesWarning, stacklevel=2)
+        return comparison
+
+    def stories(
+        self,
+        *,
+        k: int = 5,
+        ratio: float = 0.5,
+        min_similarity: float = 0.05,
+        top: int = 10,
+        n_jobs: int | None = None,
+    ) -> Stories:
+        """Group the articles into stories: a set scraped for one story often holds several.
+
+        Each article is linked to its ``k`` nearest articles (cosine of plain TF-IDF, with
+        the comparison's default settings) whose similarity reaches a threshold computed
+        from the data (``ratio`` times the set's median best similarity, at least
+        ``min_similarity``); the connected groups are the stories. ``labels`` numbers them
+        from 0, the largest; ``terms`` gives each story's top ``top`` terms; ``sets()`` one
+        ArticleSet per story. The exact rule is in :mod:`storylens.compare.stories`; the
+        result never depends on ``n_jobs``.
+
+        >>> from storylens.datasets import load_sample
+        >>> stories = load_sample().clean().stories()
+        >>> stories.labels.value_counts().to_dict()
+        {0: 7}
+        >>> list(stories.terms.columns)
+        ['story', 'rank', 'term', 'weight']
+        """
+        # The articles layer sits below compare; this method reaches up by design (a set
+        # groups itself), so the import is made here, when it is called.
+        from storylens.compare.stories import find_stories
+
+        return find_stories(
+            self, k=k, ratio=ratio, min_similarity=min_similarity, top=top, n_jobs=n_jobs
         )
 
     # -- views --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from storylens.compare._sentences import sentence_table
 from storylens.compare._vectorize import background_texts, display_names, language_stop_words
 from storylens.compare.digest import Digest
 from storylens.compare.reuse import ReuseMap
+from storylens.compare.stories import Stories, find_stories
 from storylens.compare.topics import Topics
 from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
@@ -202,6 +203,36 @@ class Comparison:
         [['valley-courier', 'duplicate', 'wire']]
         """
         return similarity.outliers(list(self.articles), self.tfidf, self.n_jobs)
+
+    # -- stories and short articles -------------------------------------------------------
+
+    def stories(self, **options: Any) -> Stories:
+        """The stories in the set, as :meth:`ArticleSet.stories
+        <storylens.ArticleSet.stories>` finds them (on plain TF-IDF with the default
+        settings, whatever this comparison's; ``options`` as there). Computed once.
+
+        >>> from storylens.datasets import load_sample
+        >>> len(load_sample().clean().compare().stories())
+        1
+        """
+        if options:
+            return find_stories(self.articles, **{"n_jobs": self.n_jobs, **options})
+        return self._stories
+
+    @cached_property
+    def _stories(self) -> Stories:
+        return find_stories(self.articles, n_jobs=self.n_jobs)
+
+    @cached_property
+    def short_articles(self) -> pd.DataFrame:
+        """The articles with text but fewer than 100 words (``article``, ``words``): their
+        terms and scores rest on little text.
+
+        >>> from storylens.datasets import load_sample
+        >>> len(load_sample().clean().compare().short_articles)
+        0
+        """
+        return similarity.short_articles(list(self.articles))
 
     # -- terms ----------------------------------------------------------------------------
 

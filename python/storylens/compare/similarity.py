@@ -15,13 +15,27 @@ from storylens.articles import Article
 from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 
-__all__ = ["cosine_similarity", "nearest", "outliers"]
+__all__ = ["cosine_similarity", "nearest", "off_story_scores", "outliers", "short_articles"]
 
 #: A pair at least this similar is a duplicate.
 DUPLICATE_SIMILARITY = 0.85
 #: An article whose best similarity is under this, and under a third of the set's typical
-#: best, is off the story.
+#: best, is off the story (the rule for sets too small for a robust z-score).
 OFF_STORY_SIMILARITY = 0.15
+#: An article's fit to the set: the mean similarity to its this many nearest articles.
+OFF_STORY_NEIGHBOURS = 3
+#: An article whose fit is this many robust standard deviations under the set's median fit
+#: is off the story ...
+OFF_STORY_Z = 2.0
+#: ... and so is under this share of the median fit (a tight set has a tiny spread, in
+#: which an ordinary article can look far out).
+OFF_STORY_RATIO = 0.5
+#: The robust spread never counts as less than this similarity, for the same reason.
+OFF_STORY_MIN_SPREAD = 0.05
+#: The robust z-score needs at least this many articles with text.
+OFF_STORY_MIN_ARTICLES = 4
+#: An article with fewer words than this gets a "short" note: its scores rest on little text.
+SHORT_ARTICLE_WORDS = 100
 
 
 def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
@@ -70,11 +84,51 @@ def nearest(tfidf: Any, ids: Sequence[str], k: int, n_jobs: int | None) -> pd.Da
     )
 
 
+def off_story_scores(
+    tfidf: Any, ids: Sequence[str], n_jobs: int | None, neighbours: int = OFF_STORY_NEIGHBOURS
+) -> pd.DataFrame:
+    """How well each article fits the set: ``fit``, the median cosine similarity to its
+    ``neighbours`` nearest articles (an article with no text gets NaN), and ``z``, the robust
+    z-score of that fit against the other articles' (median and MAD, the MAD scaled by
+    1.4826 to estimate a standard deviation and floored at ``OFF_STORY_MIN_SPREAD``).
+
+    >>> import scipy.sparse as sp
+    >>> rows = sp.csr_matrix([[1, 1, 0, 0], [1, 1, 0.1, 0], [1, 0.9, 0, 0], [1, 1.1, 0, 0],
+    ...                       [0, 0.1, 1, 1]])
+    >>> scores = off_story_scores(rows, list("abcde"), None)
+    >>> (scores["z"] < -2).tolist(), round(float(scores["fit"].iloc[4]), 2)
+    ([False, False, False, False, True], 0.05)
+    """
+    n = len(ids)
+    fit = np.full(n, np.nan)
+    if n > 1:
+        k = min(int(neighbours), n - 1)
+        found, scores = _core.top_k_cosine(as_csr(tfidf), k, True, n_jobs)
+        has_text = np.asarray(sp.csr_matrix(tfidf).getnnz(axis=1)) > 0
+        # A row with fewer candidates than k is 0 to the rest: it shares no term with them.
+        fit = np.median(np.where(found >= 0, scores, 0.0), axis=1)
+        fit[~has_text] = np.nan
+    known = fit[~np.isnan(fit)]
+    z = np.full(n, np.nan)
+    if len(known):
+        median = float(np.median(known))
+        spread = max(1.4826 * float(np.median(np.abs(known - median))), OFF_STORY_MIN_SPREAD)
+        z = (fit - median) / spread
+    return pd.DataFrame({"article": list(ids), "fit": fit, "z": z})
+
+
 def outliers(articles: Sequence[Article], tfidf: Any, n_jobs: int | None) -> pd.DataFrame:
     """The articles that are empty or not articles at all (an error or redirect page, see
     :attr:`Article.is_article`), that duplicate another (the copy of the pair is flagged,
-    see :func:`is_copy`), or that are off the story; one row per finding: ``article``,
-    ``kind``, ``other`` (the duplicated article) and ``score``.
+    see :func:`is_copy`), or that are off the story; one row per finding:
+    ``article``, ``kind``, ``other`` (the duplicated article) and ``score``.
+
+    Off the story, relative to the set (:func:`off_story_scores`): in a set of at least four
+    articles with text, an article whose fit (mean similarity to its three nearest articles)
+    is at least 3 robust standard deviations under the set's median fit, and under half of
+    it; ``score`` is the fit. In any set, an article whose best similarity is under 0.15 and
+    under a third of the set's typical best (``score`` is that best similarity). Short
+    articles are listed by :func:`short_articles`.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -109,14 +163,52 @@ def outliers(articles: Sequence[Article], tfidf: Any, n_jobs: int | None) -> pd.
             rows.append(
                 {"article": article_id, "kind": "duplicate", "other": neighbour, "score": score}
             )
-    candidates = [i for i in range(len(ids)) if i not in empty]
-    if len(candidates) >= 3:
-        typical = float(np.median([best[ids[i]] for i in candidates]))
-        for i in candidates:
-            score = best[ids[i]]
-            if score < typical / 3 and score < OFF_STORY_SIMILARITY:
-                rows.append({"article": ids[i], "kind": "off-story", "other": None, "score": score})
+    rows += _off_story_rows(ids, tfidf, best, empty, n_jobs)
     return pd.DataFrame(rows, columns=["article", "kind", "other", "score"])
+
+
+def short_articles(articles: Sequence[Article], words: int = SHORT_ARTICLE_WORDS) -> pd.DataFrame:
+    """The articles with text but fewer than ``words`` words (``article``, ``words``): their
+    distinctive terms, similarities and off-story scores rest on little text, so read them
+    with care.
+
+    >>> from storylens import ArticleSet
+    >>> short_articles(ArticleSet.from_texts(["The port closed.", "word " * 120]))
+      article  words
+    0       0      3
+    """
+    found = [
+        (article.id, int(article.words_kept))
+        for article in articles
+        if article.text.strip() and article.words_kept < words
+    ]
+    return pd.DataFrame(found, columns=["article", "words"]).astype({"words": "int64"})
+
+
+def _off_story_rows(
+    ids: list[str], tfidf: Any, best: dict[str, float], empty: set[int], n_jobs: int | None
+) -> list[dict[str, Any]]:
+    """The off-story findings: the robust z-score rule where the set is large enough, and
+    the absolute rule (best similarity under 0.15 and a third of the typical best)."""
+    candidates = [i for i in range(len(ids)) if i not in empty]
+    rows: list[dict[str, Any]] = []
+    if len(candidates) < 3:
+        return rows
+    relative = off_story_scores(tfidf, ids, n_jobs)
+    fit, z = relative["fit"].to_numpy(), relative["z"].to_numpy()
+    median_fit = float(np.median(fit[candidates]))
+    typical = float(np.median([best[ids[i]] for i in candidates]))
+    for i in candidates:
+        far = (
+            len(candidates) >= OFF_STORY_MIN_ARTICLES
+            and z[i] <= -OFF_STORY_Z
+            and fit[i] < OFF_STORY_RATIO * median_fit
+        )
+        lonely = best[ids[i]] < typical / 3 and best[ids[i]] < OFF_STORY_SIMILARITY
+        if far or lonely:
+            score = float(fit[i]) if far else best[ids[i]]
+            rows.append({"article": ids[i], "kind": "off-story", "other": None, "score": score})
+    return rows
 
 
 def is_copy(articles: Sequence[Article], a: int, b: int) -> bool:

@@ -31,7 +31,7 @@ def build_report(
     >>> report = build_report(articles, articles.compare())
     >>> sorted(report)  # doctest: +NORMALIZE_WHITESPACE
     ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms',
-     'similarity', 'sources', 'unique_facts']
+     'short_articles', 'similarity', 'sources', 'stories', 'unique_facts']
     """
     rows = []
     for article in articles:
@@ -127,6 +127,31 @@ def build_report(
             for term, count in zip(shared["term"], shared["articles"], strict=True)
         ],
         "distinctive_terms": distinctive_terms,
+        "stories": _stories(comparison),
+        "short_articles": [
+            {"article": str(record["article"]), "words": int(record["words"])}
+            for record in comparison.short_articles.to_dict(orient="records")
+        ],
+    }
+
+
+def _stories(comparison: Comparison, terms: int = 6) -> dict[str, Any]:
+    """The stories the set holds (see ``ArticleSet.stories``): ``several`` is True when at
+    least two have three articles or more, and the report then offers the grouping."""
+    found = comparison.stories()
+    labels = found.labels
+    return {
+        "several": bool(found.several()),
+        "groups": [
+            {
+                "story": story,
+                "articles": [str(a) for a in labels.index[labels.to_numpy() == story]],
+                "terms": [
+                    str(term) for term in found.terms.loc[found.terms["story"] == story, "term"]
+                ][:terms],
+            }
+            for story in range(len(found))
+        ],
     }
 
 

@@ -81,6 +81,18 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         )
         + "</tbody></table>"
     )
+    stories = _stories_html(report.get("stories"))
+    short = (
+        "<h2>Short articles</h2><p>Under 100 words, so their terms and scores rest on little "
+        "text: "
+        + ", ".join(
+            f"{escape(e['article'])} <small>({e['words']} words)</small>"
+            for e in report["short_articles"]
+        )
+        + "</p>"
+        if report.get("short_articles")
+        else ""
+    )
     unique = "".join(
         f"<h3>{escape(article_id)}</h3><ul>"
         + "".join(f"<li>{escape(fact)}</li>" for fact in facts)
@@ -95,17 +107,38 @@ table {{ border-collapse: collapse; margin: 1em 0; }}
 td, th {{ border: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
 small {{ color: #777; }}
 </style></head><body>
-<h1>{escape(title)}</h1>
+<h1>{escape(title)}</h1>{stories}
 <h2>Articles</h2>
 <table><thead><tr><th>id</th><th>outlet</th><th>date</th><th>title</th><th>words kept</th>
 <th>words removed</th></tr></thead><tbody>{article_rows}</tbody></table>
 <h2>Similarity</h2>{similarity_html(similarity)}
 <h2>Shared terms</h2><p>{shared}</p>
 <h2>Distinctive terms</h2><table>{distinctive}</table>
-<h2>Outliers</h2>{outliers}
+<h2>Outliers</h2>{outliers}{short}
 <h2>Reuse map</h2>{reuse}
 <h2>Who rewrote whom</h2>{sources}
 <h2>What each article adds</h2>{unique}
 <h2>Digest</h2><p>{escape(report["digest"]["text"])}</p>
 </body></html>
 """
+
+
+def _stories_html(stories: dict[str, Any] | None) -> str:
+    """The warning and the grouping, first on the page, when the set holds several stories."""
+    if not stories or not stories["several"]:
+        return ""
+    escape = html.escape
+    rows = "".join(
+        f"<tr><td>{group['story']}</td><td>{len(group['articles'])}</td>"
+        f"<td>{escape(', '.join(group['terms']))}</td>"
+        f"<td>{escape(', '.join(group['articles']))}</td></tr>"
+        for group in stories["groups"]
+    )
+    return (
+        f"<h2>Several stories</h2><p>This set holds {len(stories['groups'])} stories: results "
+        "that treat it as one story mislead. Compare one story alone with "
+        "<code>storylens PATH --story N</code> (in Python: "
+        "<code>articles.stories().sets()[N].compare()</code>).</p>"
+        "<table><thead><tr><th>story</th><th>articles</th><th>terms</th><th>ids</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )

@@ -27,6 +27,7 @@ def report_text(report: dict[str, Any]) -> str:
     ids = [row["id"] for row in rows]
     width = max([len(i) for i in ids] + [7])
     lines = [f"{len(rows)} article{'' if len(rows) == 1 else 's'}", ""]
+    lines += _stories_lines(report.get("stories"))
     lines.append(
         f"  {'id':<{width}}  {'outlet':<22}  {'date':<10}  {'kept':>5}  {'removed':>7}  title"
     )
@@ -52,6 +53,10 @@ def report_text(report: dict[str, Any]) -> str:
         for outlier in report["outliers"]:
             other = f" of {outlier['other']}" if outlier["other"] else ""
             lines.append(f"  {outlier['article']:<{width}}  {outlier['kind']}{other}")
+    if report.get("short_articles"):
+        lines += ["", "Short articles (under 100 words: terms and scores rest on little text)"]
+        for entry in report["short_articles"]:
+            lines.append(f"  {entry['article']:<{width}}  {entry['words']} words")
     if report["reuse"]:
         lines += ["", "Reuse map (share of an article's sentences found in another)"]
         for pair in report["reuse"]:
@@ -79,6 +84,26 @@ def report_text(report: dict[str, Any]) -> str:
     lines += ["", f"Digest ({report['digest']['words']} words)"]
     lines += _wrap(report["digest"]["text"], 96, "  ")
     return "\n".join(lines)
+
+
+def _stories_lines(stories: dict[str, Any] | None) -> list[str]:
+    """The warning and the grouping, first in the report, when the set holds several stories."""
+    if not stories or not stories["several"]:
+        return []
+    groups = stories["groups"]
+    lines = [
+        f"This set holds {len(groups)} stories: results that treat it as one story mislead.",
+        "Compare one story alone with `storylens PATH --story N`"
+        " (in Python: articles.stories().sets()[N].compare()).",
+    ]
+    for group in groups:
+        members = ", ".join(group["articles"])
+        lines.append(
+            f"  story {group['story']}: {len(group['articles'])} article"
+            f"{'' if len(group['articles']) == 1 else 's'} ({', '.join(group['terms'])}): "
+            f"{_cut(members, 80)}"
+        )
+    return [*lines, ""]
 
 
 def _wrap(text: str, width: int, indent: str) -> list[str]:
