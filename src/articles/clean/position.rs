@@ -264,6 +264,9 @@ pub(super) fn drop_out_of_place_copies(units: &[Measured], verdicts: &mut [Verdi
     }
 }
 
+/// How many units before and after a pull quote its source paragraph may stand.
+const PULL_QUOTE_WINDOW: usize = 30;
+
 /// Drops pull quotes: a short line that repeats part of a longer paragraph of the article,
 /// set in quotation marks or placed after the paragraph it quotes.
 pub(super) fn drop_pull_quotes(units: &[Measured], verdicts: &mut [Verdict]) {
@@ -277,7 +280,10 @@ pub(super) fn drop_pull_quotes(units: &[Measured], verdicts: &mut [Verdict]) {
             .text
             .trim_start()
             .starts_with(['"', '“', '«', '„', '\'', '‘']);
-        let source = (0..units.len()).find(|&j| {
+        // A pull quote stands near the paragraph it quotes; the window keeps long pages linear.
+        let window =
+            i.saturating_sub(PULL_QUOTE_WINDOW)..units.len().min(i + PULL_QUOTE_WINDOW + 1);
+        let source = window.into_iter().find(|&j| {
             j != i
                 && matches!(verdicts[j], Verdict::Undecided(_))
                 && units[j].features.words.len() > words
