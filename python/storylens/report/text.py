@@ -43,9 +43,16 @@ def report_text(report: dict[str, Any]) -> str:
     lines += ["", "Shared terms (in how many articles)"]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     if report["distinctive_terms"]:
-        lines += ["", "Distinctive terms (log-odds z-score against the rest of the set)"]
+        lines += [
+            "",
+            "Distinctive terms (log-odds z >= 1.96 against the rest of the set; uses in the "
+            "article)",
+        ]
         for article_id, terms in report["distinctive_terms"].items():
-            shown = ", ".join(t["term"] for t in terms) or "-"
+            shown = (
+                ", ".join(f"{t['term']} ({t.get('count', '?')})" for t in terms)
+                or "no significantly distinctive term"
+            )
             lines.append(f"  {article_id:<{width}}  {shown}")
     if report["outliers"]:
         lines += ["", "Outliers"]
