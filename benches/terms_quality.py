@@ -31,6 +31,7 @@ from storylens.compare import terms as term_functions
 
 TOP = 10
 
+
 @dataclass(frozen=True)
 class Case:
     """One story told twice. ``slots`` maps a slot to its (style A, style B) spellings; the

@@ -77,6 +77,21 @@ def test_counts_stand_beside_every_z_score(comparison: Comparison) -> None:
         assert other == counts[:, column].sum() - counts[index, column]
 
 
+def test_a_list_resting_on_few_words_says_so(comparison: Comparison) -> None:
+    texts = [
+        "Flooding flooding flooding flooding flooding flooding flooding flooding flooding "
+        "flooding flooding closed the harbour road.",
+        "Concert tickets sold out in the city.",
+        "The museum opened a new wing in the city.",
+    ]
+    frame = ArticleSet.from_texts(texts).compare().distinctive_terms("0")
+    assert list(frame["term"][:1]) == ["flooding"]
+    assert frame.attrs["words"] < 100
+    assert "read the counts" in frame.attrs["note"]
+    long = comparison.distinctive_terms("continental-review")
+    assert long.attrs["words"] >= 100 and "note" not in long.attrs
+
+
 # -- dates and numbers ---------------------------------------------------------------------------
 
 

@@ -38,6 +38,10 @@ from storylens.views.html import comparison_html
 
 __all__ = ["Comparison"]
 
+#: Under this many counted words (after stop words), a distinctive-term list says that its
+#: z-scores rest on few uses.
+SMALL_SAMPLE_WORDS = 100
+
 
 class Comparison:
     """How the articles of a set relate: similarity, shared and distinctive terms.
@@ -221,7 +225,6 @@ class Comparison:
         return find_variants(
             [article.text for article in self.articles],
             self.terms,
-            self._display,
             totals,
             self.counter.build_analyzer(),
         )
@@ -239,7 +242,20 @@ class Comparison:
         >>> ArticleSet.from_texts(texts).compare().variants.values.tolist()
         [['defence', ['defence', 'defense']], ['shoigu', ['shoigu', 'shoygu']]]
         """
-        return self._variant_merge.table.copy()
+        table = self._variant_merge.table
+        frame = pd.DataFrame(
+            {
+                "term": [str(self._display[head]) for head in table["head"]],
+                "variants": list(table["variants"]),
+            },
+            columns=["term", "variants"],
+        )
+        return frame.sort_values("term", kind="stable").reset_index(drop=True)
+
+    @cached_property
+    def _merged_display(self) -> np.ndarray[Any, Any]:
+        """Each merged term's surface name: that of the feature it is named after."""
+        return np.asarray(self._display[self._variant_merge.heads], dtype=object)
 
     @cached_property
     def _merged_counts(self) -> sp.csr_matrix:
@@ -266,7 +282,7 @@ class Comparison:
     @cached_property
     def _date_terms(self) -> np.ndarray[Any, Any]:
         """For each merged term: a weekday or month name, a bare number or a date."""
-        names = [str(name) for name in self._variant_merge.display]
+        names = [str(name) for name in self._merged_display]
         return np.asarray(_core.date_terms(names), dtype=bool)
 
     def shared_terms(self, top: int = 20, min_share: float = 1.0) -> pd.DataFrame:
@@ -281,7 +297,12 @@ class Comparison:
         """
         merge = self._variant_merge
         return terms.shared_terms(
-            self._merged_counts, self._merged_tfidf, merge.terms, merge.display, top, min_share
+            self._merged_counts,
+            self._merged_tfidf,
+            merge.terms,
+            self._merged_display,
+            top,
+            min_share,
         )
 
     def distinctive_terms(
@@ -301,8 +322,10 @@ class Comparison:
 
         Only terms with ``z >= min_z`` (1.96 by default, a 5% two-sided test) are listed, so
         a short article often has none: then the frame is empty and its ``attrs["note"]``
-        says so. A list is never filled with ties. Weekday and month names, bare numbers and
-        dates are left out unless ``keep_dates``. Spelling variants count as one term.
+        says so. A list is never filled with ties. ``attrs["words"]`` is the number of
+        counted words the scores rest on; under 100, ``attrs["note"]`` says to read the
+        counts. Weekday and month names, bare numbers and dates are left out unless
+        ``keep_dates``. Spelling variants count as one term.
 
         The articles are one id or position, a list of them, or a group: ``group="left",
         by="leaning"`` picks the articles whose ``leaning`` (metadata, or an attribute such as
@@ -409,14 +432,21 @@ class Comparison:
             terms.group_counts(self._merged_counts, other),
             self._prior(),
             merge.terms,
-            merge.display,
+            self._merged_display,
             top,
             min_z=threshold,
             exclude=None if keep_dates else self._date_terms,
         )
+        words = int(self._merged_counts[group].sum())
+        frame.attrs["words"] = words
         if frame.empty:
             frame.attrs["note"] = (
                 f"no significantly distinctive term (z >= {threshold:g}) for {label}"
+            )
+        elif words < SMALL_SAMPLE_WORDS:
+            frame.attrs["note"] = (
+                f"{label} has {words} counted words (under {SMALL_SAMPLE_WORDS}): each z-score "
+                "rests on a few uses, read the counts beside it"
             )
         return frame
 
@@ -440,7 +470,7 @@ class Comparison:
         return terms.group_log_odds_terms(
             self._merged_counts,
             self._prior(),
-            merge.display,
+            self._merged_display,
             merge.terms,
             labels,
             top,
@@ -464,7 +494,7 @@ class Comparison:
         labels = terms.group_labels(list(self.articles), by)
         merge = self._variant_merge
         return terms.group_terms(
-            self._merged_counts, merge.terms, merge.display, labels, top, self.n_jobs
+            self._merged_counts, merge.terms, self._merged_display, labels, top, self.n_jobs
         )
 
     # -- topics ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -67,6 +68,13 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# A cheap first look: a word none of the rules can touch ends (or holds) none of these.
+_MAYBE_BRITISH = re.compile(
+    r"(?:is|ys)(?:e|es|ed|ing|ation|ations|er|ers|able)$|our|r(?:e|es|ed|ing)$|ences?$"
+    r"|ll(?:ed|ing|er|ers|or|ors)$|ae|oe|ogues?$|mmes?$|dgements?$"
+)
+
+
 def spelling_twins(word: str) -> list[str]:
     """The American spellings the rules derive from a British-looking ``word`` (lowercase).
 
@@ -75,7 +83,9 @@ def spelling_twins(word: str) -> list[str]:
     >>> spelling_twins("colour"), spelling_twins("centre"), spelling_twins("fence")
     (['color'], ['center'], [])
     """
-    twins = []
+    twins: list[str] = []
+    if not _MAYBE_BRITISH.search(word):
+        return twins
     for pattern, replacement in _SPELLING_RULES:
         twin = pattern.sub(replacement, word)
         if twin != word:
@@ -145,10 +155,11 @@ def name_variant(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class VariantMerge:
     """How the features of a comparison merge: ``column_of[i]`` is the merged column of plain
-    feature ``i``; ``terms`` and ``display`` name the merged columns; ``table`` lists each
-    merge (``term``, ``variants``).
+    feature ``i``; ``terms`` names the merged columns and ``heads`` gives, for each, the
+    plain feature it is named after; ``table`` lists each merge (``head``, the plain feature
+    naming it, and ``variants``, its spellings).
 
-    >>> merge = VariantMerge(np.array([0, 0]), np.array(["defenc"]), np.array(["defence"]),
+    >>> merge = VariantMerge(np.array([0, 0]), np.array(["defenc"]), np.array([0]),
     ...                      pd.DataFrame())
     >>> merge.merges
     True
@@ -156,14 +167,14 @@ class VariantMerge:
 
     column_of: np.ndarray[Any, Any]
     terms: np.ndarray[Any, Any]
-    display: np.ndarray[Any, Any]
+    heads: np.ndarray[Any, Any]
     table: pd.DataFrame
 
     @property
     def merges(self) -> bool:
         """Whether any two features merged.
 
-        >>> VariantMerge(np.array([0, 1]), np.array(["a", "b"]), np.array(["a", "b"]),
+        >>> VariantMerge(np.array([0, 1]), np.array(["a", "b"]), np.array([0, 1]),
         ...              pd.DataFrame()).merges
         False
         """
@@ -173,7 +184,7 @@ class VariantMerge:
         """``matrix`` (rows by plain features) with the columns of each merge summed.
 
         >>> import numpy as np, scipy.sparse as sp
-        >>> merge = VariantMerge(np.array([0, 0, 1]), np.array(["a", "b"]), np.array(["a", "b"]),
+        >>> merge = VariantMerge(np.array([0, 0, 1]), np.array(["a", "b"]), np.array([0, 2]),
         ...                      pd.DataFrame())
         >>> merge.merge_columns(sp.csr_matrix([[1.0, 2.0, 3.0]])).toarray().tolist()
         [[3.0, 3.0]]
@@ -186,30 +197,43 @@ class VariantMerge:
 
 
 class _Words:
-    """What the set says about each lowercase word: how often, in which articles, and
-    whether it is ever written in lowercase (a proper name never is)."""
+    """What the set says about each lowercase word: how often it is used, whether it is ever
+    written in lowercase (a proper name never is), and for the names, in which articles."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        cased = Tokenizer(tokenizer="news", lowercase=False).tokenize(list(texts))
+        self._cased = Tokenizer(tokenizer="news", lowercase=False).tokenize(list(texts))
         self.count: Counter[str] = Counter()
-        self.articles: dict[str, set[int]] = {}
-        self.lowercase: set[str] = set()
-        self.capitalised: set[str] = set()
-        for article, tokens in enumerate(cased):
-            for token, n in Counter(tokens).items():
-                word = token.lower()
-                self.count[word] += n
-                self.articles.setdefault(word, set()).add(article)
-                if token == word:
-                    self.lowercase.add(word)
-                elif token[0].isupper() and not token.isupper():
-                    self.capitalised.add(word)
+        lowercase: set[str] = set()
+        capitalised: dict[str, set[str]] = {}
+        for token, n in Counter(chain.from_iterable(self._cased)).items():
+            word = token.lower()
+            self.count[word] += n
+            if token == word:
+                lowercase.add(word)
+            elif token[0].isupper() and not token.isupper():
+                capitalised.setdefault(word, set()).add(token)
+        self._name_forms = {
+            word: forms
+            for word, forms in capitalised.items()
+            if word not in lowercase and word.isalpha() and len(word) >= 6
+        }
 
     def names(self) -> list[str]:
-        """Words written capitalised in every occurrence (proper names)."""
-        return sorted(
-            word for word in self.capitalised - self.lowercase if word.isalpha() and len(word) >= 6
-        )
+        """Words written capitalised in every occurrence (proper names), sorted.
+
+        >>> _Words(["Shoigu met Lavrov.", "The Shoigu plan met lavrov."]).names()
+        ['shoigu']
+        """
+        return sorted(self._name_forms)
+
+    def articles_of_names(self) -> dict[str, set[int]]:
+        """For each name, the articles that use it."""
+        spelled = {form: word for word, forms in self._name_forms.items() for form in forms}
+        found: dict[str, set[int]] = {word: set() for word in self._name_forms}
+        for article, tokens in enumerate(self._cased):
+            for form in spelled.keys() & set(tokens):
+                found[spelled[form]].add(article)
+        return found
 
 
 class _UnionFind:
@@ -238,38 +262,43 @@ def _variant_pairs(words: _Words) -> list[tuple[str, str]]:
         plain = strip_accents(word)
         if plain != word and plain in vocabulary:
             pairs.append((word, plain))
-    by_last_letter: dict[str, list[tuple[str, str]]] = {}
+    # Names can only pair with names of the same last letter and a length at most 2 apart.
+    by_last_letter: dict[str, list[tuple[int, str, str]]] = {}
     for name in words.names():
         plain = strip_accents(name)
-        by_last_letter.setdefault(plain[-1], []).append((name, plain))
+        by_last_letter.setdefault(plain[-1], []).append((len(plain), plain, name))
+    close: list[tuple[str, str]] = []
     for group in by_last_letter.values():
-        for i, (name_a, plain_a) in enumerate(group):
-            for name_b, plain_b in group[i + 1 :]:
-                if words.articles[name_a] & words.articles[name_b]:
-                    continue
+        group.sort()
+        for i, (length_a, plain_a, name_a) in enumerate(group):
+            for length_b, plain_b, name_b in group[i + 1 :]:
+                if length_b - length_a > 2:
+                    break
                 if plain_a != plain_b and name_variant(plain_a, plain_b):
-                    pairs.append((name_a, name_b))
+                    close.append((name_a, name_b))
+    if close:
+        articles = words.articles_of_names()
+        pairs.extend((a, b) for a, b in close if not articles[a] & articles[b])
     return pairs
 
 
 def find_variants(
     texts: Sequence[str],
     terms: np.ndarray[Any, Any],
-    display: np.ndarray[Any, Any],
     totals: np.ndarray[Any, Any],
     analyze: Callable[[str], list[str]],
 ) -> VariantMerge:
-    """The merges of a comparison's features: ``texts`` are its articles, ``terms`` and
-    ``display`` its features and their surface names, ``totals`` each feature's count, and
-    ``analyze`` its analyzer (a word in, its features out). A merged column is named after
-    its most frequent feature; an n-gram merges with another when its words do.
+    """The merges of a comparison's features: ``texts`` are its articles, ``terms`` its
+    features, ``totals`` each feature's count, and ``analyze`` its analyzer (a word in, its
+    features out). A merged column is named after its most frequent feature (``heads``
+    gives it); an n-gram merges with another when its words do.
 
     >>> import numpy as np
     >>> terms = np.array(["defence", "defense", "ministry"], dtype=object)
-    >>> merge = find_variants(["The defence ministry", "The defense ministry"], terms, terms,
+    >>> merge = find_variants(["The defence ministry", "The defense ministry"], terms,
     ...                       np.array([1, 1, 2]), lambda word: [word])
     >>> merge.terms.tolist(), merge.table.values.tolist()
-    (['defence', 'ministry'], [['defence', ['defence', 'defense']]])
+    (['defence', 'ministry'], [[0, ['defence', 'defense']]])
     """
     words = _Words(texts)
     groups = _UnionFind()
@@ -294,7 +323,7 @@ def find_variants(
         for feature in group_features:
             canonical[feature] = head
         spellings = sorted(group, key=lambda word: (-words.count[word], word))
-        rows.append({"term": str(display[index[head]]), "variants": spellings})
+        rows.append({"head": index[head], "variants": spellings})
     names = np.array(
         [" ".join(canonical.get(part, part) for part in str(term).split(" ")) for term in terms],
         dtype=object,
@@ -304,13 +333,11 @@ def find_variants(
     for position in range(len(terms) - 1, -1, -1):
         first[column_of[position]] = position
     heads = np.array([index.get(str(name), first[i]) for i, name in enumerate(merged)])
-    table = pd.DataFrame(rows, columns=["term", "variants"])
-    table = table.sort_values("term", kind="stable").reset_index(drop=True)
     return VariantMerge(
         column_of=column_of.astype(np.int64),
         terms=np.asarray(merged, dtype=object),
-        display=np.asarray(display[heads], dtype=object),
-        table=table,
+        heads=heads.astype(np.int64),
+        table=pd.DataFrame(rows, columns=["head", "variants"]),
     )
 
 

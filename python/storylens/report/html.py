@@ -45,7 +45,7 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         f"<tr><th>{escape(article_id)}</th><td>"
         + (
             ", ".join(
-                f"{escape(t['term'])} <small>z {t['z']:.1f}, {t.get('count', '?')}×</small>"
+                f"{escape(t['term'])} <small>z {t['z']:.1f}, {t.get('count', '?')} uses</small>"
                 for t in terms
             )
             or "<small>no significantly distinctive term</small>"

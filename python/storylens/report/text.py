@@ -43,11 +43,7 @@ def report_text(report: dict[str, Any]) -> str:
     lines += ["", "Shared terms (in how many articles)"]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     if report["distinctive_terms"]:
-        lines += [
-            "",
-            "Distinctive terms (log-odds z >= 1.96 against the rest of the set; uses in the "
-            "article)",
-        ]
+        lines += ["", "Distinctive terms (log-odds z-score against the rest of the set)"]
         for article_id, terms in report["distinctive_terms"].items():
             shown = (
                 ", ".join(f"{t['term']} ({t.get('count', '?')})" for t in terms)

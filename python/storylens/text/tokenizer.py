@@ -60,7 +60,8 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
 
     ``tokenizer="news"`` picks the news-aware rules: typographic apostrophes folded, the
     possessive 's dropped, hyphenated words and abbreviations such as U.S. kept whole (and
-    US, written in capitals, is U.S.), numbers kept. ``stem`` names a Snowball language; stop words are removed before stemming.
+    US, written in capitals, is U.S.), numbers kept. ``stem`` names a Snowball language; stop
+    words are removed before stemming.
 
     >>> Tokenizer().tokenize(["Russia’s build-up in the U.S. story"])
     [['russia', 'build', 'up', 'in', 'the', 'story']]

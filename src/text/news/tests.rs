@@ -317,16 +317,20 @@ fn an_initialism_in_capitals_is_its_dotted_spelling() {
         news_features("The US told us the UK and E.U. agree"),
         ["u.s.", "told", "u.k.", "and", "e.u.", "agree"]
     );
-    assert_eq!(news_features("US-led, the US's envoy, in the US."), [
-        "u.s.", "led", "u.s.", "envoy", "in", "u.s."
-    ]);
+    assert_eq!(
+        news_features("US-led, the US's envoy, in the US."),
+        ["u.s.", "led", "u.s.", "envoy", "in", "u.s."]
+    );
 }
 
 #[test]
 fn words_in_capitals_that_are_not_initialisms_stay_words() {
     // Shouting, a longer word, glued signs and digits are not initialisms.
     assert_eq!(news_features("THE US AND IT"), ["and"]);
-    assert_eq!(news_features("NATO and AT&T use USB3"), ["nato", "and", "at", "use", "usb3"]);
+    assert_eq!(
+        news_features("NATO and AT&T use USB3"),
+        ["nato", "and", "at", "use", "usb3"]
+    );
     assert_eq!(news_features("It is up to us"), ["is", "up", "to"]);
 }
 
