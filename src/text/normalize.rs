@@ -142,6 +142,10 @@ pub fn normalize_news_into(
         normalize_into(input, steps, tables, track_sources, out);
         return;
     }
+    if !track_sources && dot_streaming(input, steps, tables, &initialisms, &mut out.text) {
+        out.byte_sources.clear();
+        return;
+    }
     normalize_into(input, steps, tables, true, out);
     // The char index of every letter of an initialism (their chars are ASCII: one byte each).
     let mut dotted = Vec::new();
@@ -177,6 +181,35 @@ pub fn normalize_news_into(
     if track_sources {
         out.byte_sources.push(sources[sources.len() - 1]);
     }
+}
+
+/// The hot path of [`normalize_news_into`]: the text between initialisms goes through the
+/// streaming normaliser, and each initialism is written lowercased (when asked) with its
+/// periods. Returns false, like the streaming normaliser, for a capital sigma to lowercase.
+fn dot_streaming(
+    input: &str,
+    steps: Normalization,
+    tables: &CharTables,
+    initialisms: &[(usize, usize)],
+    out: &mut String,
+) -> bool {
+    out.clear();
+    let mut done = 0;
+    for &(start, end) in initialisms {
+        if !normalize_streaming(&input[done..start], steps, tables, out) {
+            return false;
+        }
+        for letter in input[start..end].chars() {
+            out.push(if steps.lowercase {
+                letter.to_ascii_lowercase()
+            } else {
+                letter
+            });
+            out.push('.');
+        }
+        done = end;
+    }
+    normalize_streaming(&input[done..], steps, tables, out)
 }
 
 /// Where the source of a normalised span ends: past the combining marks right after it that

@@ -348,3 +348,27 @@ fn offsets_of_a_dotted_initialism_point_at_its_letters() {
     let us = located.iter().find(|f| f.text == "u.s.").unwrap();
     assert_eq!((us.start, us.end), (12, 14));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_streaming_and_tracked_paths_dot_initialisms_alike(
+        pieces in prop::collection::vec(
+            prop::sample::select(
+                &["US", "us", "U.S.", "EU", "FBI", "NATO", " ", ".", "-", "'s", "é", "Σ", "ΑΣ",
+                  "the", "AT&T", "\n", "İ"][..],
+            ),
+            0..12,
+        ),
+    ) {
+        use crate::text::normalize::{normalize_news_into, Normalization, NormalizedText};
+        let text = pieces.concat();
+        let steps = Normalization { fold_typography: true, lowercase: true, strip_accents: None };
+        let (mut fast, mut tracked) = (NormalizedText::default(), NormalizedText::default());
+        normalize_news_into(&text, steps, &current(), false, &mut fast);
+        normalize_news_into(&text, steps, &current(), true, &mut tracked);
+        prop_assert_eq!(&fast.text, &tracked.text);
+        prop_assert_eq!(tracked.byte_sources.len(), tracked.text.len() + 1);
+    }
+}
