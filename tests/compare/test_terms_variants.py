@@ -186,3 +186,11 @@ def test_articles_with_metadata_still_compare() -> None:
         ]
     )
     assert len(articles.compare().variants) == 3
+
+
+def test_english_spelling_rules_stay_out_of_other_languages() -> None:
+    texts = ["Sie organise das Treffen im Zentrum.", "Sie organize das Treffen im Zentrum."]
+    german = ArticleSet.from_texts(texts, language="german").compare(stem=False)
+    assert german.variants.empty
+    english = ArticleSet.from_texts(texts, language="english").compare(stem=False)
+    assert english.variants["variants"].tolist() == [["organise", "organize"]]

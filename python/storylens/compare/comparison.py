@@ -227,6 +227,7 @@ class Comparison:
             self.terms,
             totals,
             self.counter.build_analyzer(),
+            self.articles.language,
         )
 
     @property

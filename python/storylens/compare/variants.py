@@ -8,9 +8,10 @@ Inside a :class:`~storylens.compare.Comparison` each group of variants becomes o
 Three kinds of variant are found, each only among the words the set itself uses (a rule
 never invents a spelling: both forms must occur):
 
-- **British and American spellings**, by suffix rules: -ise/-ize and -yse/-yze (with their
-  inflections), -our/-or, -tre/-ter, -ence/-ense (defence), a doubled l before a suffix
-  (travelled), ae/oe inside a word (paediatric), -ogue/-og, -mme/-m, -dgement/-dgment.
+- **British and American spellings** (in an English set), by suffix rules: -ise/-ize and
+  -yse/-yze (with their inflections), -our/-or, -tre/-ter, -ence/-ense (defence), a doubled
+  l before a suffix (travelled), ae/oe inside a word (paediatric), -ogue/-og, -mme/-m,
+  -dgement/-dgment.
   The rules need a stem of at least three letters, so short words ("fence", "filled") are
   never touched. The ``breame`` package's word list was judged and not used: it ships as
   source only, built by a ``setup.py`` that imports ``distutils`` (gone from Python 3.12),
@@ -253,12 +254,14 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _variant_pairs(words: _Words) -> list[tuple[str, str]]:
-    """Pairs of words of the set that are variants of one term."""
+def _variant_pairs(words: _Words, english: bool) -> list[tuple[str, str]]:
+    """Pairs of words of the set that are variants of one term (British and American
+    spellings only in an English set)."""
     vocabulary = set(words.count)
     pairs: list[tuple[str, str]] = []
     for word in sorted(vocabulary):
-        pairs.extend((word, twin) for twin in spelling_twins(word) if twin in vocabulary)
+        if english:
+            pairs.extend((word, twin) for twin in spelling_twins(word) if twin in vocabulary)
         plain = strip_accents(word)
         if plain != word and plain in vocabulary:
             pairs.append((word, plain))
@@ -287,11 +290,13 @@ def find_variants(
     terms: np.ndarray[Any, Any],
     totals: np.ndarray[Any, Any],
     analyze: Callable[[str], list[str]],
+    language: str = "english",
 ) -> VariantMerge:
     """The merges of a comparison's features: ``texts`` are its articles, ``terms`` its
     features, ``totals`` each feature's count, and ``analyze`` its analyzer (a word in, its
-    features out). A merged column is named after its most frequent feature (``heads``
-    gives it); an n-gram merges with another when its words do.
+    features out). The spelling rules are English and apply to a ``language`` "english" set
+    only; accents and names apply to all. A merged column is named after its most frequent
+    feature (``heads`` gives it); an n-gram merges with another when its words do.
 
     >>> import numpy as np
     >>> terms = np.array(["defence", "defense", "ministry"], dtype=object)
@@ -302,7 +307,7 @@ def find_variants(
     """
     words = _Words(texts)
     groups = _UnionFind()
-    for a, b in _variant_pairs(words):
+    for a, b in _variant_pairs(words, language == "english"):
         groups.union(a, b)
     index = {str(term): position for position, term in enumerate(terms)}
     candidates = sorted(groups.parent)
