@@ -194,3 +194,14 @@ def test_english_spelling_rules_stay_out_of_other_languages() -> None:
     assert german.variants.empty
     english = ArticleSet.from_texts(texts, language="english").compare(stem=False)
     assert english.variants["variants"].tolist() == [["organise", "organize"]]
+
+
+def test_a_comparison_with_merges_survives_pickling() -> None:
+    import pickle
+
+    comparison = ArticleSet.from_texts(PAIR).compare()
+    before = comparison.similarity, comparison.variants
+    restored = pickle.loads(pickle.dumps(comparison))
+    assert restored.similarity.equals(before[0])
+    assert restored.variants.equals(before[1])
+    assert restored.compare_pair(0, 1).empty
