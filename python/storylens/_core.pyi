@@ -306,6 +306,7 @@ __all__ += [
     "ReuseRows",
     "align_sentences",
     "class_tfidf",
+    "date_terms",
     "group_log_odds",
     "log_odds_prior",
     "log_odds_z",
@@ -361,6 +362,7 @@ class ReuseRows:
         npt.NDArray[np.int64],
     ]: ...
 
+def date_terms(terms: list[str]) -> list[bool]: ...
 def log_odds_prior(
     counts: _CsrMatrix, background: npt.ArrayLike | None = None
 ) -> npt.NDArray[np.float64]: ...

@@ -245,6 +245,21 @@ const WEEKDAYS: &[&str] = &[
     "zondag",
 ];
 
+/// Whether `word` (lowercase) is a full weekday or month name in one of the languages the date
+/// parser reads ("tuesday", "march", "dezember"). Abbreviations of three letters or fewer
+/// ("sun", "sat", "mar") are not counted: they are ordinary words too.
+///
+/// ```
+/// use storylens::articles::dates::is_calendar_word;
+///
+/// assert!(is_calendar_word("tuesday") && is_calendar_word("dezember"));
+/// assert!(!is_calendar_word("sun") && !is_calendar_word("ministry"));
+/// ```
+pub fn is_calendar_word(word: &str) -> bool {
+    word.chars().count() > 3
+        && (WEEKDAYS.contains(&word) || MONTHS.iter().any(|&(name, _)| name == word))
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Word(String),

@@ -9,8 +9,36 @@
 use ndarray::{Array1, Array2, ArrayView1, ArrayViewMut1, Axis, Zip};
 use rayon::prelude::*;
 
+use crate::articles::dates::is_calendar_word;
 use crate::error::{Error, Result};
 use crate::vectorize::csr::CsrMatrix;
+
+/// Whether a term (a surface word, lowercase) is a date rather than a word of substance: a
+/// weekday or month name, a bare number ("240,000", "3.5", "2015"), a numeric date
+/// ("2015-03-04") or a day's ordinal ("21st"). Term lists leave these out by default: every
+/// article of a story dates it, each in its own way, and the differences say nothing.
+///
+/// ```
+/// use storylens::compare::terms::is_date_term;
+///
+/// assert!(is_date_term("tuesday") && is_date_term("240,000") && is_date_term("2015-03-04"));
+/// assert!(is_date_term("21st"));
+/// assert!(!is_date_term("1990s") && !is_date_term("4.5bn") && !is_date_term("covid-19"));
+/// ```
+pub fn is_date_term(term: &str) -> bool {
+    if is_calendar_word(term) {
+        return true;
+    }
+    let digits = term.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest = &term[digits..];
+    let numeric = term
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'/' | b':'));
+    numeric || matches!(rest, "st" | "nd" | "rd" | "th")
+}
 
 /// Checks that every value of `values` is finite and not negative (counts and priors).
 fn check_non_negative(name: &str, values: &[f64]) -> Result<()> {

@@ -32,6 +32,12 @@ fn n_or_max(n: Option<usize>, labels: &[i64]) -> usize {
 
 // -- distinctive terms ------------------------------------------------------------------------
 
+/// For each term, whether it is a date or a bare number (`crate::compare::terms::is_date_term`).
+#[pyfunction]
+pub fn date_terms(terms: Vec<String>) -> Vec<bool> {
+    terms.iter().map(|term| terms::is_date_term(term)).collect()
+}
+
 /// Fightin' Words log-odds of every term between two count vectors with the Dirichlet prior
 /// `prior` (pseudo-counts, all positive): `(delta, z)`, float64 arrays of length V.
 #[pyfunction]

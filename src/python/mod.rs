@@ -87,6 +87,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text::stem_languages, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::log_odds_z, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::log_odds_prior, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::date_terms, module)?)?;
     module.add_class::<compare_text::PyReuseRows>()?;
     module.add_function(wrap_pyfunction!(compare_text::group_log_odds, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::class_tfidf, module)?)?;

@@ -13,7 +13,9 @@ use crate::text::ngrams::{
     char_ngrams, char_wb_ngrams, collapse_whitespace, collapse_whitespace_located,
     located_char_ngrams, word_ngrams, LocatedChar,
 };
-use crate::text::normalize::{normalize_into, Normalization, NormalizedText, SourceEnds};
+use crate::text::normalize::{
+    normalize_into, normalize_news_into, Normalization, NormalizedText, SourceEnds,
+};
 use crate::text::regex_tokens::RegexTokens;
 use crate::text::stem::{StemCache, Stemmer};
 use crate::text::word_runs::WordRuns;
@@ -499,13 +501,23 @@ impl Analyzer {
         normalized: &mut NormalizedText,
         spans: &mut Vec<(usize, usize)>,
     ) {
-        normalize_into(
-            doc,
-            self.config.normalization,
-            &self.tables,
-            track_sources,
-            normalized,
-        );
+        if matches!(self.tokenizer, Tokenizer::News) {
+            normalize_news_into(
+                doc,
+                self.config.normalization,
+                &self.tables,
+                track_sources,
+                normalized,
+            );
+        } else {
+            normalize_into(
+                doc,
+                self.config.normalization,
+                &self.tables,
+                track_sources,
+                normalized,
+            );
+        }
         spans.clear();
         self.find_tokens(&normalized.text, spans);
     }

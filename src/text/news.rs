@@ -33,7 +33,16 @@
 //!    stays. This mirrors scikit-learn's two-character minimum for words while keeping small
 //!    numbers, which matter in news ("5 killed").
 //!
+//! 9. **An initialism written in capitals is its dotted abbreviation**: a standalone word of
+//!    two or three capitals ("US", "UK", "EU", "FBI") becomes "u.s.", "u.k.", "e.u.", "f.b.i.",
+//!    the same token as "U.S.", "U.K."..., while "us" written in lowercase stays the pronoun
+//!    (a stop word). Case decides, so this rule runs while the text is normalised
+//!    ([`crate::text::normalize::normalize_news_into`]); a line written in capitals is left
+//!    alone ([`initialisms`] has the guards).
+//!
 //! Everything else (spaces, punctuation, symbols, emoji) separates tokens.
+
+pub mod initialisms;
 
 use unicode_normalization::char::is_combining_mark;
 

@@ -7,6 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::char_tables::CharTables;
 use crate::text::news::fold_typography;
+use crate::text::news::initialisms::initialism_ranges;
 
 /// scikit-learn's `strip_accents` choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +113,103 @@ pub fn normalize_into(
     if track_sources {
         out.byte_sources.push(input.chars().count() as u32);
     }
+}
+
+/// [`normalize_into`], then rule 9 of the news tokeniser
+/// ([`crate::text::news::initialisms`]): each letter of a standalone initialism written in
+/// capitals ("US") is followed by a period ("u.s."), so that it becomes the same token as its
+/// dotted spelling. The inserted periods map to the letter before them.
+///
+/// ```
+/// use storylens::text::char_tables::CharTables;
+/// use storylens::text::normalize::{normalize_news_into, Normalization, NormalizedText};
+///
+/// let steps = Normalization { lowercase: true, ..Normalization::default() };
+/// let mut out = NormalizedText::default();
+/// normalize_news_into("The US told us", steps, &CharTables::rust_native(), true, &mut out);
+/// assert_eq!(out.text, "the u.s. told us");
+/// assert_eq!(&out.byte_sources[4..8], &[4, 4, 5, 5]);
+/// ```
+pub fn normalize_news_into(
+    input: &str,
+    steps: Normalization,
+    tables: &CharTables,
+    track_sources: bool,
+    out: &mut NormalizedText,
+) {
+    let initialisms = initialism_ranges(input);
+    if initialisms.is_empty() {
+        normalize_into(input, steps, tables, track_sources, out);
+        return;
+    }
+    if !track_sources && dot_streaming(input, steps, tables, &initialisms, &mut out.text) {
+        out.byte_sources.clear();
+        return;
+    }
+    normalize_into(input, steps, tables, true, out);
+    // The char index of every letter of an initialism (their chars are ASCII: one byte each).
+    let mut dotted = Vec::new();
+    let (mut byte, mut char_index) = (0, 0);
+    for (start, end) in initialisms {
+        char_index += input[byte..start].chars().count();
+        dotted.extend((char_index..char_index + (end - start)).map(|i| i as u32));
+        char_index += end - start;
+        byte = end;
+    }
+    let text = std::mem::take(&mut out.text);
+    let sources = std::mem::take(&mut out.byte_sources);
+    let mut next = dotted.iter().peekable();
+    for (at, c) in text.char_indices() {
+        let source = sources[at];
+        out.text.push(c);
+        let width = c.len_utf8();
+        if track_sources {
+            out.byte_sources.extend(std::iter::repeat_n(source, width));
+        }
+        while next.peek().is_some_and(|&&letter| letter < source) {
+            next.next();
+        }
+        // Each initialism letter yields one output char; the period follows it.
+        if next.peek().is_some_and(|&&letter| letter == source) {
+            next.next();
+            out.text.push('.');
+            if track_sources {
+                out.byte_sources.push(source);
+            }
+        }
+    }
+    if track_sources {
+        out.byte_sources.push(sources[sources.len() - 1]);
+    }
+}
+
+/// The hot path of [`normalize_news_into`]: the text between initialisms goes through the
+/// streaming normaliser, and each initialism is written lowercased (when asked) with its
+/// periods. Returns false, like the streaming normaliser, for a capital sigma to lowercase.
+fn dot_streaming(
+    input: &str,
+    steps: Normalization,
+    tables: &CharTables,
+    initialisms: &[(usize, usize)],
+    out: &mut String,
+) -> bool {
+    out.clear();
+    let mut done = 0;
+    for &(start, end) in initialisms {
+        if !normalize_streaming(&input[done..start], steps, tables, out) {
+            return false;
+        }
+        for letter in input[start..end].chars() {
+            out.push(if steps.lowercase {
+                letter.to_ascii_lowercase()
+            } else {
+                letter
+            });
+            out.push('.');
+        }
+        done = end;
+    }
+    normalize_streaming(&input[done..], steps, tables, out)
 }
 
 /// Where the source of a normalised span ends: past the combining marks right after it that

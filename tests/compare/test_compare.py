@@ -12,6 +12,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from storylens import ArticleSet, Comparison, TfidfVectorizer
 from storylens.compare.digest import starts_mid_word
 from storylens.datasets import load_sample, load_sample_truth
+from storylens.exceptions import ColumnNotFoundError
 
 OFF_STORY = (
     "The city orchestra announced its spring season on Monday, with three symphonies by "
@@ -149,7 +150,7 @@ def test_distinctive_terms_are_log_odds_z_scores(comparison: Comparison) -> None
     assert list(frame.columns) == ["term", "feature", "z", "log_odds", "count", "count_other"]
     assert frame["z"].is_monotonic_decreasing
     assert (frame["count"] > 0).all()
-    group = comparison.distinctive_terms(["wire", "valley-courier"], top=5)
+    group = comparison.distinctive_terms(["wire", "valley-courier"], top=5, min_z=0.0)
     assert len(group) == 5
     with pytest.raises(KeyError, match="'nope'"):
         comparison.distinctive_terms("nope")
@@ -174,7 +175,7 @@ def test_distinctive_terms_match_the_formula(comparison: Comparison) -> None:
 
 
 def test_compare_pair_and_group_terms(comparison: Comparison) -> None:
-    pair = comparison.compare_pair("wire", "rk-news", top=5)
+    pair = comparison.compare_pair("wire", "rk-news", top=5, min_z=0.0)
     assert len(pair) == 5
     with pytest.raises(ValueError, match="two different"):
         comparison.compare_pair("wire", "wire")
@@ -187,7 +188,7 @@ def test_compare_pair_and_group_terms(comparison: Comparison) -> None:
     assert set(grouped["articles"]) == {2, 5}
     with pytest.raises(ValueError, match="group labels"):
         comparison.group_terms(["a"])
-    with pytest.raises(ValueError, match="has no 'byline'"):
+    with pytest.raises(ColumnNotFoundError, match="no article has a 'byline'"):
         ArticleSet.from_texts(["river acid", "port strike"]).compare().group_terms("byline")
 
 

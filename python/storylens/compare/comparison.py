@@ -29,13 +29,19 @@ from storylens.compare._vectorize import background_texts, display_names, langua
 from storylens.compare.digest import Digest
 from storylens.compare.reuse import ReuseMap
 from storylens.compare.stories import Stories, find_stories
+from storylens.compare.terms import columns_holding as columns_holding_label
 from storylens.compare.topics import Topics
+from storylens.compare.variants import VariantMerge, find_variants, merged_tfidf
 from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from storylens.views import plots
 from storylens.views.html import comparison_html
 
 __all__ = ["Comparison"]
+
+#: Under this many counted words (after stop words), a distinctive-term list says that its
+#: z-scores rest on few uses.
+SMALL_SAMPLE_WORDS = 100
 
 
 class Comparison:
@@ -150,7 +156,14 @@ class Comparison:
         )
 
     def _prior(self) -> np.ndarray[Any, Any]:
-        prior: np.ndarray[Any, Any] = terms.log_odds_prior(self.counts, self._background_counts)
+        """The log-odds prior over the merged terms (:attr:`variants`)."""
+        background = self._background_counts
+        merge = self._variant_merge
+        if background is not None and merge.merges:
+            background = np.bincount(
+                merge.column_of, weights=background, minlength=len(merge.terms)
+            )
+        prior: np.ndarray[Any, Any] = terms.log_odds_prior(self._merged_counts, background)
         return prior
 
     def _weigh(self, texts: list[str]) -> sp.csr_matrix:
@@ -168,13 +181,14 @@ class Comparison:
 
     @cached_property
     def similarity(self) -> pd.DataFrame:
-        """Pairwise cosine similarity of the articles' TF-IDF vectors, labelled by id.
+        """Pairwise cosine similarity of the articles' TF-IDF vectors, labelled by id;
+        spelling variants (:attr:`variants`) count as one term.
 
         >>> from storylens.datasets import load_sample
         >>> load_sample().clean().compare().similarity.shape
         (7, 7)
         """
-        return similarity.cosine_similarity(self.tfidf, self.ids)
+        return similarity.cosine_similarity(self._merged_tfidf, self.ids)
 
     def nearest(self, k: int = 5) -> pd.DataFrame:
         """Each article's ``k`` most similar articles: one row per (article, rank) with
@@ -236,68 +250,273 @@ class Comparison:
 
     # -- terms ----------------------------------------------------------------------------
 
+    @cached_property
+    def _variant_merge(self) -> VariantMerge:
+        totals = np.asarray(self.counts.sum(axis=0)).ravel()
+        return find_variants(
+            [article.text for article in self.articles],
+            self.terms,
+            totals,
+            self.counter.build_analyzer(),
+            self.articles.language,
+        )
+
+    @property
+    def variants(self) -> pd.DataFrame:
+        """The spellings merged into one term (see :mod:`~storylens.compare.variants`): one
+        row per merged term, ``term`` (how it is shown) and ``variants`` (the spellings the
+        set uses, most frequent first). Shared and distinctive terms, group terms and the
+        similarity table count each such group as one term; :meth:`nearest` uses the plain
+        TF-IDF.
+
+        >>> from storylens import ArticleSet
+        >>> texts = ["The U.S. defence ministry met Shoigu.", "The US defense ministry met Shoygu."]
+        >>> ArticleSet.from_texts(texts).compare().variants.values.tolist()
+        [['defence', ['defence', 'defense']], ['shoigu', ['shoigu', 'shoygu']]]
+        """
+        table = self._variant_merge.table
+        frame = pd.DataFrame(
+            {
+                "term": [str(self._display[head]) for head in table["head"]],
+                "variants": list(table["variants"]),
+            },
+            columns=["term", "variants"],
+        )
+        return frame.sort_values("term", kind="stable").reset_index(drop=True)
+
+    @cached_property
+    def _merged_display(self) -> np.ndarray[Any, Any]:
+        """Each merged term's surface name: that of the feature it is named after."""
+        return np.asarray(self._display[self._variant_merge.heads], dtype=object)
+
+    @cached_property
+    def _merged_counts(self) -> sp.csr_matrix:
+        merge = self._variant_merge
+        return merge.merge_columns(self.counts) if merge.merges else self.counts
+
+    @cached_property
+    def _merged_tfidf(self) -> sp.csr_matrix:
+        """The TF-IDF with each group of variants as one term (a merged term's IDF is that of
+        its most common spelling); the plain TF-IDF when nothing merged."""
+        merge = self._variant_merge
+        if not merge.merges:
+            plain: sp.csr_matrix = self.tfidf
+            return plain
+        weigher: Any = self.vectorizer if self.vectorizer is not None else self._transformer
+        plain_idf = getattr(weigher, "idf_", None) if weigher.use_idf else None
+        idf = np.ones(len(self.terms)) if plain_idf is None else np.asarray(plain_idf)
+        merged_idf = np.full(len(merge.terms), np.inf)
+        np.minimum.at(merged_idf, merge.column_of, idf)
+        return merged_tfidf(
+            self._merged_counts, merged_idf, bool(weigher.sublinear_tf), weigher.norm
+        )
+
+    @cached_property
+    def _date_terms(self) -> np.ndarray[Any, Any]:
+        """For each merged term: a weekday or month name, a bare number or a date."""
+        names = [str(name) for name in self._merged_display]
+        return np.asarray(_core.date_terms(names), dtype=bool)
+
     def shared_terms(self, top: int = 20, min_share: float = 1.0) -> pd.DataFrame:
         """The story's common core: terms found in at least ``min_share`` of the articles
         (all of them by default; if no term is, the threshold drops until some are),
-        ranked by how many articles use them and how often.
+        ranked by how many articles use them and how often. Spelling variants count as one
+        term (:attr:`variants`).
 
         >>> from storylens.datasets import load_sample
         >>> "velmora" in set(load_sample().clean().compare().shared_terms()["term"])
         True
         """
+        merge = self._variant_merge
         return terms.shared_terms(
-            self.counts, self.tfidf, self.terms, self._display, top, min_share
+            self._merged_counts,
+            self._merged_tfidf,
+            merge.terms,
+            self._merged_display,
+            top,
+            min_share,
         )
 
     def distinctive_terms(
-        self, article_or_group: str | int | Iterable[str | int], top: int = 15
+        self,
+        article_or_group: str | int | Iterable[str | int] | None = None,
+        *,
+        group: Any = None,
+        by: str | None = None,
+        top: int = 15,
+        min_z: float = 1.96,
+        keep_dates: bool = False,
     ) -> pd.DataFrame:
         """The terms that set an article (or a group of articles) apart from the rest of the
         set: the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
-        2008), ranked by z-score. ``z`` above about 1.96 is a notable difference.
+        2008), ranked by z-score, with ``count`` (in the article or group) and
+        ``count_other`` (in the rest) beside it: a z-score resting on a count of 2 is weak.
+
+        Only terms with ``z >= min_z`` (1.96 by default, a 5% two-sided test) are listed, so
+        a short article often has none: then the frame is empty and its ``attrs["note"]``
+        says so. A list is never filled with ties. ``attrs["words"]`` is the number of
+        counted words the scores rest on; under 100, ``attrs["note"]`` says to read the
+        counts. Weekday and month names, bare numbers and dates are left out unless
+        ``keep_dates``. Spelling variants count as one term.
+
+        The articles are one id or position, a list of them, or a group: ``group="left",
+        by="leaning"`` picks the articles whose ``leaning`` (metadata, or an attribute such as
+        ``outlet``) is ``left``. A label given alone (``distinctive_terms("left")``) is
+        looked up in the columns when it is no article's id.
 
         >>> from storylens.datasets import load_sample
         >>> comparison = load_sample().clean().compare()
         >>> list(comparison.distinctive_terms("rk-news").columns)
         ['term', 'feature', 'z', 'log_odds', 'count', 'count_other']
+        >>> bool((comparison.distinctive_terms("rk-news")["z"] >= 1.96).all())
+        True
         """
-        group = members(self.ids, article_or_group)
-        rest = [i for i in range(len(self.ids)) if i not in group]
+        chosen, label = self._chosen_articles(article_or_group, group, by)
+        rest = [i for i in range(len(self.ids)) if i not in chosen]
         if not rest:
             raise InvalidParameterError(
                 "distinctive terms need at least one article outside the group"
             )
-        return self._log_odds(group, rest, top)
+        return self._log_odds(chosen, rest, top, min_z, keep_dates, label)
 
-    def compare_pair(self, a: str | int, b: str | int, top: int = 15) -> pd.DataFrame:
-        """Terms that distinguish article ``a`` from article ``b`` (positive z: more typical
-        of ``a``), with the same log-odds as :meth:`distinctive_terms`.
+    def _chosen_articles(
+        self, article_or_group: Any, group: Any, by: str | None
+    ) -> tuple[list[int], str]:
+        """The positions of the articles ``distinctive_terms`` was asked about, and how to
+        name them in a note."""
+        articles = list(self.articles)
+        if group is not None:
+            if article_or_group is not None:
+                raise InvalidParameterError("give either articles or group= (with by=), not both")
+            return self._group_members(articles, group, by), f"group {group}"
+        if article_or_group is None:
+            raise InvalidParameterError(
+                "name an article (id or position), a list of articles, or group= with by="
+            )
+        if by is not None:
+            return self._group_members(articles, article_or_group, by), (
+                f"group {article_or_group}"
+            )
+        try:
+            chosen = members(self.ids, article_or_group)
+            return chosen, ", ".join(self.ids[i] for i in chosen)
+        except KeyError:
+            columns = columns_holding_label(articles, article_or_group)
+            if len(columns) == 1:
+                return self._group_members(articles, article_or_group, columns[0]), (
+                    f"group {article_or_group}"
+                )
+            if len(columns) > 1:
+                raise InvalidParameterError(
+                    f"{article_or_group!r} is no article id but a value of several columns "
+                    f"({', '.join(columns)}); pass group={article_or_group!r}, by=<column>"
+                ) from None
+            raise
 
-        >>> from storylens.datasets import load_sample
-        >>> comparison = load_sample().clean().compare()
-        >>> len(comparison.compare_pair("wire", "rk-news", top=5))
-        5
+    def _group_members(self, articles: list[Any], label: Any, by: str | None) -> list[int]:
+        column = "outlet" if by is None else by
+        values = terms.column_values(articles, column)
+        chosen = [i for i, value in enumerate(values) if value == label]
+        if not chosen:
+            found = sorted({str(value) for value in values if value is not None})
+            raise KeyError(
+                f"no article has {column} = {label!r}; the values there are: {', '.join(found)}"
+            )
+        return chosen
+
+    def compare_pair(
+        self,
+        a: str | int,
+        b: str | int,
+        top: int = 15,
+        *,
+        min_z: float = 1.96,
+        keep_dates: bool = False,
+    ) -> pd.DataFrame:
+        """Terms that distinguish article ``a`` from article ``b`` (more typical of ``a``;
+        call ``compare_pair(b, a)`` for the other side), with the same log-odds, threshold
+        and counts as :meth:`distinctive_terms`. Spellings of one term ("defence",
+        "defense") and one country ("U.S.", "US") are not differences.
+
+        >>> from storylens import ArticleSet
+        >>> pair = ArticleSet.from_texts(["The U.S. defence ministry.", "The US defense ministry."])
+        >>> print(pair.compare().compare_pair(0, 1).attrs["note"])
+        no significantly distinctive term (z >= 1.96) for 0 against 1
         """
         first, second = index_of(self.ids, a), index_of(self.ids, b)
         if first == second:
             raise InvalidParameterError("compare_pair needs two different articles")
-        return self._log_odds([first], [second], top)
+        return self._log_odds([first], [second], top, min_z, keep_dates, f"{a} against {b}")
 
-    def _log_odds(self, group: list[int], other: list[int], top: int) -> pd.DataFrame:
-        return terms.log_odds_terms(
-            terms.group_counts(self.counts, group),
-            terms.group_counts(self.counts, other),
+    def _log_odds(
+        self,
+        group: list[int],
+        other: list[int],
+        top: int,
+        min_z: float,
+        keep_dates: bool,
+        label: str,
+    ) -> pd.DataFrame:
+        threshold = terms.check_min_z(min_z)
+        merge = self._variant_merge
+        frame = terms.log_odds_terms(
+            terms.group_counts(self._merged_counts, group),
+            terms.group_counts(self._merged_counts, other),
             self._prior(),
-            self.terms,
-            self._display,
+            merge.terms,
+            self._merged_display,
             top,
+            min_z=threshold,
+            exclude=None if keep_dates else self._date_terms,
+        )
+        words = int(self._merged_counts[group].sum())
+        frame.attrs["words"] = words
+        if frame.empty:
+            frame.attrs["note"] = (
+                f"no significantly distinctive term (z >= {threshold:g}) for {label}"
+            )
+        elif words < SMALL_SAMPLE_WORDS:
+            frame.attrs["note"] = (
+                f"{label} has {words} counted words (under {SMALL_SAMPLE_WORDS}): each z-score "
+                "rests on a few uses, read the counts beside it"
+            )
+        return frame
+
+    def compare_groups(
+        self, by: Any = "outlet", *, top: int = 10, min_z: float = 1.96, keep_dates: bool = False
+    ) -> pd.DataFrame:
+        """Each group's distinctive terms against all the other articles, as in
+        :meth:`distinctive_terms`: one row per (group, rank) with ``group``, ``rank``,
+        ``term``, ``z``, ``count`` and ``count_other``. ``by`` is a column ("outlet", a
+        metadata key such as "leaning"), a dict from id to label, or one label per article.
+        A group with no term reaching ``min_z`` has no row; ``attrs["note"]`` names it.
+
+        >>> from storylens.datasets import load_sample
+        >>> comparison = load_sample().clean().compare()
+        >>> frame = comparison.compare_groups(["a", "a", "b", "b", "b", "c", "c"])
+        >>> list(frame.columns)
+        ['group', 'rank', 'term', 'z', 'count', 'count_other']
+        """
+        labels = terms.group_labels(list(self.articles), by)
+        merge = self._variant_merge
+        return terms.group_log_odds_terms(
+            self._merged_counts,
+            self._prior(),
+            self._merged_display,
+            merge.terms,
+            labels,
+            top,
+            terms.check_min_z(min_z),
+            None if keep_dates else self._date_terms,
+            self.n_jobs,
         )
 
     def group_terms(self, by: Any = "outlet", top: int = 10) -> pd.DataFrame:
         """Each group's top terms by class-based TF-IDF (as BERTopic): the articles of a
         group count as one document. ``by`` is an article attribute or metadata key
-        (``"outlet"``), a dict from id to label, or one label per article. One row per
-        (group, rank): ``group``, ``rank``, ``term``, ``weight``, ``articles``.
+        (``"outlet"``), a dict from id to label, or one label per article; a column no
+        article has raises ColumnNotFoundError naming it. One row per (group, rank):
+        ``group``, ``rank``, ``term``, ``weight``, ``articles``.
 
         >>> from storylens.datasets import load_sample
         >>> frame = load_sample().clean().compare().group_terms(["a", "a", "b", "b", "b", "c", "c"])
@@ -305,7 +524,10 @@ class Comparison:
         ['a', 'b', 'c']
         """
         labels = terms.group_labels(list(self.articles), by)
-        return terms.group_terms(self.counts, self.terms, self._display, labels, top, self.n_jobs)
+        merge = self._variant_merge
+        return terms.group_terms(
+            self._merged_counts, merge.terms, self._merged_display, labels, top, self.n_jobs
+        )
 
     # -- topics ---------------------------------------------------------------------------
 
@@ -472,19 +694,30 @@ class Comparison:
         """
         return plots.plot_similarity(self.similarity, ax=ax)
 
-    def plot_terms(self, article: str | int | None = None, top: int = 15, ax: Any = None) -> Any:
-        """A bar chart of an article's distinctive terms (z-scores), or of the shared terms
-        (their counts) when ``article`` is None (needs matplotlib); returns the Axes.
+    def plot_terms(
+        self,
+        article: str | int | None = None,
+        top: int = 15,
+        ax: Any = None,
+        *,
+        min_z: float = 1.96,
+    ) -> Any:
+        """A bar chart of an article's distinctive terms (z-scores, only those reaching
+        ``min_z``; the title says when there is none), or of the shared terms (their counts)
+        when ``article`` is None (needs matplotlib); returns the Axes.
 
         >>> import matplotlib; matplotlib.use("Agg")
         >>> from storylens.datasets import load_sample
-        >>> len(load_sample().clean().compare().plot_terms("wire", top=5).patches)
+        >>> len(load_sample().clean().compare().plot_terms("continental-review", top=5).patches)
         5
         """
         if article is None:
             return plots.plot_terms(self.shared_terms(top=top), "count", "Shared terms", ax=ax)
-        frame = self.distinctive_terms(article, top=top)
-        return plots.plot_terms(frame, "z", f"Distinctive terms of {article}", ax=ax)
+        frame = self.distinctive_terms(article, top=top, min_z=min_z)
+        title = f"Distinctive terms of {article}"
+        if frame.empty:
+            title = f"No significantly distinctive term of {article}"
+        return plots.plot_terms(frame, "z", title, ax=ax)
 
     def to_html(self, path: Any = None, *, max_words: int = 150) -> str:
         """One self-contained HTML report (articles, similarity, shared and distinctive

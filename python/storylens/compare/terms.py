@@ -13,9 +13,20 @@ import scipy.sparse as sp
 from storylens import _core
 from storylens.articles import Article
 from storylens.compare._vectorize import as_csr
-from storylens.exceptions import InvalidParameterError
+from storylens.exceptions import ColumnNotFoundError, InvalidParameterError
 
-__all__ = ["group_labels", "group_terms", "log_odds_prior", "log_odds_terms", "shared_terms"]
+__all__ = [
+    "check_min_z",
+    "column_values",
+    "columns_holding",
+    "group_columns",
+    "group_labels",
+    "group_log_odds_terms",
+    "group_terms",
+    "log_odds_prior",
+    "log_odds_terms",
+    "shared_terms",
+]
 
 
 def shared_terms(
@@ -87,6 +98,19 @@ def log_odds_prior(
     return prior
 
 
+def check_min_z(min_z: float) -> float:
+    """``min_z`` as a float, or a clear error when it is not a finite number of at least 0.
+
+    >>> check_min_z(1.96)
+    1.96
+    """
+    if isinstance(min_z, bool) or not isinstance(min_z, (int, float)) or not np.isfinite(min_z):
+        raise InvalidParameterError(f"min_z must be a finite number, got {min_z!r}")
+    if min_z < 0:
+        raise InvalidParameterError(f"min_z must be at least 0, got {min_z!r}")
+    return float(min_z)
+
+
 def log_odds_terms(
     counts_a: np.ndarray[Any, Any],
     counts_b: np.ndarray[Any, Any],
@@ -94,18 +118,29 @@ def log_odds_terms(
     terms: np.ndarray[Any, Any],
     display: np.ndarray[Any, Any],
     top: int,
+    min_z: float | None = None,
+    exclude: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
     """The terms of ``counts_a`` ranked by the z-score of their log-odds ratio against
-    ``counts_b`` (Monroe, Colaresi & Quinn 2008); ``z`` above about 1.96 is notable.
+    ``counts_b`` (Monroe, Colaresi & Quinn 2008); ``z`` above about 1.96 is notable. With
+    ``min_z``, only the terms whose z reaches it are listed (maybe none: a list is never
+    filled with ties); ``exclude`` marks terms left out (dates).
 
     >>> import numpy as np
     >>> terms = np.array(["acid", "tank"], dtype=object)
     >>> a, b = np.array([9.0, 1.0]), np.array([1.0, 9.0])
     >>> log_odds_terms(a, b, np.array([1.0, 1.0]), terms, terms, 5)["term"].tolist()
     ['acid', 'tank']
+    >>> log_odds_terms(a, b, np.array([1.0, 1.0]), terms, terms, 5, min_z=1.0)["term"].tolist()
+    ['acid']
     """
     delta, z = _core.log_odds_z(counts_a, counts_b, prior)
-    present = np.flatnonzero(counts_a > 0)
+    keep = counts_a > 0
+    if min_z is not None:
+        keep &= z >= min_z
+    if exclude is not None:
+        keep &= ~exclude
+    present = np.flatnonzero(keep)
     order = present[np.lexsort((terms[present].astype(str), -z[present]))][:top]
     return pd.DataFrame(
         {
@@ -119,9 +154,64 @@ def log_odds_terms(
     )
 
 
+def column_values(articles: Sequence[Article], column: str) -> list[Any]:
+    """Each article's value of ``column``, an article attribute ("outlet") or a metadata key
+    ("leaning"), None where an article has none; a ColumnNotFoundError naming the column
+    (and listing those there are) when no article has it.
+
+    >>> from storylens import Article
+    >>> left = Article(id="a", text="A.", original="A.", metadata={"leaning": "left"})
+    >>> column_values([left, Article(id="b", text="B.", original="B.")], "leaning")
+    ['left', None]
+    """
+    values = []
+    for article in articles:
+        value = getattr(article, column, None) if column != "metadata" else None
+        if value is None:
+            value = article.metadata.get(column)
+        values.append(value)
+    if all(value is None for value in values):
+        there = sorted(group_columns(articles))
+        raise ColumnNotFoundError(
+            f"no article has a {column!r} column to group by; the articles have: "
+            + (", ".join(repr(name) for name in there) or "no group columns")
+        )
+    return values
+
+
+def group_columns(articles: Sequence[Article]) -> set[str]:
+    """The columns some article has a value for: "outlet" and the metadata keys.
+
+    >>> from storylens import Article
+    >>> article = Article(id="a", text="A.", original="A.", outlet="Wire", metadata={"side": 1})
+    >>> sorted(group_columns([article]))
+    ['outlet', 'side']
+    """
+    columns = {key for article in articles for key in article.metadata}
+    if any(article.outlet is not None for article in articles):
+        columns.add("outlet")
+    return columns
+
+
+def columns_holding(articles: Sequence[Article], label: Any) -> list[str]:
+    """The columns in which some article has the value ``label``, sorted.
+
+    >>> from storylens import Article
+    >>> article = Article(id="a", text="", original="", metadata={"leaning": "left"})
+    >>> columns_holding([article], "left")
+    ['leaning']
+    """
+    return sorted(
+        column
+        for column in group_columns(articles)
+        if any(value == label for value in column_values(articles, column))
+    )
+
+
 def group_labels(articles: Sequence[Article], by: Any) -> list[Any]:
     """One group label per article: ``by`` names an article attribute or metadata key, maps
-    ids to labels, or lists the labels in order.
+    ids to labels, or lists the labels in order. A column that no article has raises
+    ColumnNotFoundError; one that some article lacks names that article.
 
     >>> from storylens import ArticleSet
     >>> group_labels(list(ArticleSet.from_texts(["A.", "B."])), {"0": "x", "1": "y"})
@@ -129,14 +219,10 @@ def group_labels(articles: Sequence[Article], by: Any) -> list[Any]:
     """
     ids = [article.id for article in articles]
     if isinstance(by, str):
-        labels = []
-        for article in articles:
-            value = getattr(article, by, None) if by != "metadata" else None
-            if value is None:
-                value = article.metadata.get(by)
+        labels = column_values(articles, by)
+        for article, value in zip(articles, labels, strict=True):
             if value is None:
                 raise InvalidParameterError(f"article {article.id!r} has no {by!r} to group by")
-            labels.append(value)
         return labels
     if isinstance(by, dict):
         missing = [i for i in ids if i not in by]
@@ -187,3 +273,64 @@ def group_terms(
                 }
             )
     return pd.DataFrame(rows, columns=["group", "rank", "term", "weight", "articles"])
+
+
+def group_log_odds_terms(
+    counts: Any,
+    prior: np.ndarray[Any, Any],
+    display: np.ndarray[Any, Any],
+    terms: np.ndarray[Any, Any],
+    labels: Sequence[Any],
+    top: int,
+    min_z: float,
+    exclude: np.ndarray[Any, Any] | None,
+    n_jobs: int | None,
+) -> pd.DataFrame:
+    """Each group's distinctive terms against all other articles (the log-odds of
+    :func:`log_odds_terms`, computed for every group at once in the core): one row per
+    (group, rank) with ``group``, ``rank``, ``term``, ``z``, ``count`` and ``count_other``;
+    only terms whose z reaches ``min_z``, so a group may have no row.
+
+    >>> import numpy as np, scipy.sparse as sp
+    >>> counts = sp.csr_matrix([[9.0, 1.0], [1.0, 9.0]])
+    >>> terms = np.array(["acid", "tank"], dtype=object)
+    >>> frame = group_log_odds_terms(counts, np.ones(2), terms, terms, ["a", "b"], 5, 1.0,
+    ...                              None, None)
+    >>> frame[["group", "term"]].values.tolist()
+    [['a', 'acid'], ['b', 'tank']]
+    """
+    groups = list(dict.fromkeys(labels))
+    if len(groups) < 2:
+        raise InvalidParameterError(
+            f"comparing groups needs at least two groups; every article is in {groups!r}"
+        )
+    codes = np.asarray([groups.index(label) for label in labels], dtype=np.int64)
+    _, z = _core.group_log_odds(as_csr(counts), codes, len(groups), prior, n_jobs)
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    rows = []
+    for code, group in enumerate(groups):
+        mine = group_counts(counts, np.flatnonzero(codes == code).tolist())
+        keep = (mine > 0) & (z[code] >= min_z)
+        if exclude is not None:
+            keep &= ~exclude
+        present = np.flatnonzero(keep)
+        order = present[np.lexsort((terms[present].astype(str), -z[code][present]))][:top]
+        for rank, term in enumerate(order, start=1):
+            rows.append(
+                {
+                    "group": group,
+                    "rank": rank,
+                    "term": display[term],
+                    "z": float(z[code][term]),
+                    "count": int(mine[term]),
+                    "count_other": int(total[term] - mine[term]),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["group", "rank", "term", "z", "count", "count_other"])
+    silent = [group for group in groups if group not in set(frame["group"])]
+    if silent:
+        frame.attrs["note"] = (
+            f"no significantly distinctive term (z >= {min_z:g}) for: "
+            + ", ".join(str(group) for group in silent)
+        )
+    return frame

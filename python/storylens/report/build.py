@@ -53,8 +53,8 @@ def build_report(
         for article in articles:
             frame = comparison.distinctive_terms(article.id, top=distinctive)
             distinctive_terms[article.id] = [
-                {"term": str(term), "z": round(float(z), 3)}
-                for term, z in zip(frame["term"], frame["z"], strict=True)
+                {"term": str(term), "z": round(float(z), 3), "count": int(count)}
+                for term, z, count in zip(frame["term"], frame["z"], frame["count"], strict=True)
             ]
     reuse: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []

@@ -43,7 +43,13 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
     )
     distinctive = "".join(
         f"<tr><th>{escape(article_id)}</th><td>"
-        + ", ".join(f"{escape(t['term'])} <small>{t['z']:.1f}</small>" for t in terms)
+        + (
+            ", ".join(
+                f"{escape(t['term'])} <small>z {t['z']:.1f}, {t.get('count', '?')} uses</small>"
+                for t in terms
+            )
+            or "<small>no significantly distinctive term</small>"
+        )
         + "</td></tr>"
         for article_id, terms in report["distinctive_terms"].items()
     )

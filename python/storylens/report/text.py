@@ -46,7 +46,10 @@ def report_text(report: dict[str, Any]) -> str:
     if report["distinctive_terms"]:
         lines += ["", "Distinctive terms (log-odds z-score against the rest of the set)"]
         for article_id, terms in report["distinctive_terms"].items():
-            shown = ", ".join(t["term"] for t in terms) or "-"
+            shown = (
+                ", ".join(f"{t['term']} ({t.get('count', '?')})" for t in terms)
+                or "no significantly distinctive term"
+            )
             lines.append(f"  {article_id:<{width}}  {shown}")
     if report["outliers"]:
         lines += ["", "Outliers"]

@@ -59,14 +59,21 @@ class Tokenizer(BaseEstimator):  # type: ignore[misc]
     """Tokenise texts exactly as the vectorizers do (scikit-learn's rules by default).
 
     ``tokenizer="news"`` picks the news-aware rules: typographic apostrophes folded, the
-    possessive 's dropped, hyphenated words and abbreviations such as U.S. kept whole, numbers
-    kept. ``stem`` names a Snowball language; stop words are removed before stemming.
+    possessive 's dropped, hyphenated words and abbreviations such as U.S. kept whole (and
+    US, written in capitals, is U.S.), numbers kept. ``stem`` names a Snowball language; stop
+    words are removed before stemming.
 
     >>> Tokenizer().tokenize(["Russia’s build-up in the U.S. story"])
     [['russia', 'build', 'up', 'in', 'the', 'story']]
     >>> news = Tokenizer(tokenizer="news", stop_words="english")
     >>> news.tokenize(["Russia’s build-up in the U.S."])
     [['russia', 'build-up', 'u.s.']]
+
+    An initialism in capitals is its dotted spelling, so "US" is the country and "us" the
+    pronoun (a stop word):
+
+    >>> news.tokenize(["The US warned us"])
+    [['u.s.', 'warned']]
     """
 
     def __init__(

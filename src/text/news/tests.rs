@@ -283,3 +283,92 @@ proptest! {
         let _ = tokens(&pieces.concat());
     }
 }
+
+// -- rule 9: initialisms written in capitals ---------------------------------------------------
+
+fn news_features(text: &str) -> Vec<String> {
+    use crate::text::analyzer::{Analyzer, AnalyzerConfig, AnalyzerKind, Scratch, Tokenization};
+    use crate::text::normalize::Normalization;
+    let config = AnalyzerConfig {
+        kind: AnalyzerKind::Word(Tokenization::News),
+        normalization: Normalization {
+            fold_typography: true,
+            lowercase: true,
+            strip_accents: None,
+        },
+        stop_words: Some(vec!["us".to_string(), "the".to_string(), "it".to_string()]),
+        ..AnalyzerConfig::default()
+    };
+    let analyzer = Analyzer::new(config, current()).unwrap();
+    let mut features = Vec::new();
+    analyzer.analyze(text, &mut Scratch::default(), &mut |f| {
+        features.push(f.to_string())
+    });
+    features
+}
+
+#[test]
+fn an_initialism_in_capitals_is_its_dotted_spelling() {
+    assert_eq!(
+        news_features("The U.S. defence ministry told us"),
+        news_features("The US defence ministry told us")
+    );
+    assert_eq!(
+        news_features("The US told us the UK and E.U. agree"),
+        ["u.s.", "told", "u.k.", "and", "e.u.", "agree"]
+    );
+    assert_eq!(
+        news_features("US-led, the US's envoy, in the US."),
+        ["u.s.", "led", "u.s.", "envoy", "in", "u.s."]
+    );
+}
+
+#[test]
+fn words_in_capitals_that_are_not_initialisms_stay_words() {
+    // Shouting, a longer word, glued signs and digits are not initialisms.
+    assert_eq!(news_features("THE US AND IT"), ["and"]);
+    assert_eq!(
+        news_features("NATO and AT&T use USB3"),
+        ["nato", "and", "at", "use", "usb3"]
+    );
+    assert_eq!(news_features("It is up to us"), ["is", "up", "to"]);
+}
+
+#[test]
+fn offsets_of_a_dotted_initialism_point_at_its_letters() {
+    use crate::text::analyzer::{Analyzer, AnalyzerConfig, AnalyzerKind, Scratch, Tokenization};
+    let config = AnalyzerConfig {
+        kind: AnalyzerKind::Word(Tokenization::News),
+        ..AnalyzerConfig::default()
+    };
+    let analyzer = Analyzer::new(config, current()).unwrap();
+    let located = analyzer
+        .analyze_with_offsets("Café in the US now", &mut Scratch::default())
+        .unwrap();
+    let us = located.iter().find(|f| f.text == "u.s.").unwrap();
+    assert_eq!((us.start, us.end), (12, 14));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_streaming_and_tracked_paths_dot_initialisms_alike(
+        pieces in prop::collection::vec(
+            prop::sample::select(
+                &["US", "us", "U.S.", "EU", "FBI", "NATO", " ", ".", "-", "'s", "é", "Σ", "ΑΣ",
+                  "the", "AT&T", "\n", "İ"][..],
+            ),
+            0..12,
+        ),
+    ) {
+        use crate::text::normalize::{normalize_news_into, Normalization, NormalizedText};
+        let text = pieces.concat();
+        let steps = Normalization { fold_typography: true, lowercase: true, strip_accents: None };
+        let (mut fast, mut tracked) = (NormalizedText::default(), NormalizedText::default());
+        normalize_news_into(&text, steps, &current(), false, &mut fast);
+        normalize_news_into(&text, steps, &current(), true, &mut tracked);
+        prop_assert_eq!(&fast.text, &tracked.text);
+        prop_assert_eq!(tracked.byte_sources.len(), tracked.text.len() + 1);
+    }
+}
