@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 import storylens
 from storylens.datasets import load_sample
 from storylens.text import Tokenizer, split_sentences

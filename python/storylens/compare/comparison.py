@@ -407,7 +407,16 @@ class Comparison:
         >>> 0 < digest.words <= 60
         True
         """
-        return digest.select_digest(self.sentences, self._sentence_tfidf, max_words, self.n_jobs)
+        return digest.select_digest(
+            self.sentences,
+            self._sentence_tfidf,
+            max_words,
+            self.n_jobs,
+            language=self.articles.language,
+            stop_words=self.stop_words,
+            stem=self.stem,
+            excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
+        )
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase
