@@ -15,7 +15,13 @@ import storylens.compare._coverage as coverage
 import storylens.compare.digest as digest_module
 from sklearn.metrics.pairwise import cosine_similarity
 from storylens import ArticleSet, Comparison
-from storylens.compare._readable import Readability, is_caption, opens_on_pronoun, readability
+from storylens.compare._readable import (
+    Readability,
+    is_caption,
+    is_question,
+    opens_on_pronoun,
+    readability,
+)
 from storylens.compare.digest import Digest
 from storylens.datasets import load_sample
 
@@ -202,7 +208,7 @@ def broken_rules(comparison: Comparison, max_words: int) -> Counter[str]:
     flagged = set(comparison.outliers["article"])
     for place, row in enumerate(rows):
         text = table["text"][row]
-        broken["caption"] += is_caption(text)
+        broken["caption"] += is_caption(text) or is_question(text)
         broken["pronoun"] += bool(rules.needs_previous[row]) and (
             place == 0 or rows[place - 1] != row - 1
         )

@@ -126,6 +126,16 @@ def speaks_in_first_person(text: str, language: str | None) -> bool:
     )
 
 
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than tells (often a subheading: "Où se tiendra le
+    marché ?"); a summary states facts.
+
+    >>> is_question("Où se tiendra le marché ?"), is_question("The market moved.")
+    (True, False)
+    """
+    return text.rstrip().rstrip("\"'”’»)]").endswith(("?", "¿"))
+
+
 def is_bare_quote(text: str) -> bool:
     """Whether a sentence is a quote and nothing else: who said it is in another sentence.
 
@@ -192,7 +202,12 @@ def readability(
     ]
     allowed = np.array(
         [
-            not (is_caption(text) or is_bare_quote(text) or speaks_in_first_person(text, language))
+            not (
+                is_caption(text)
+                or is_question(text)
+                or is_bare_quote(text)
+                or speaks_in_first_person(text, language)
+            )
             for text in texts
         ],
         dtype=bool,

@@ -82,7 +82,7 @@ def select_digest(
     chosen sentence has given the full name, or repeats a chosen sentence is never taken; nor
     is any sentence of the articles in ``excluded`` (positions, e.g. those ``outliers``
     flags). ``stop_words`` and ``stem`` are the comparison's (concepts are stemmed content
-    words).
+    words). ``n_jobs`` is kept for the signature: the choice runs in one thread.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
