@@ -139,7 +139,13 @@ def test_legacy_results_load_into_the_new_classes(name: str, cls: str) -> None:
     legacy = load(name)
     assert type(legacy) is getattr(compare, cls)
     new = fresh_articles().compare()
-    expected = new.digest(max_words=40) if name == "digest" else new.topics(2, top=3)
+    if name == "digest":
+        # The digest chooses other sentences since it covers concepts (issue 15): the pickled
+        # one answers as a Digest of its own sentences, laid out as a fresh one is.
+        expected = compare.Digest(sentences=legacy.sentences, max_words=legacy.max_words)
+        assert type(new.digest(max_words=40)) is compare.Digest
+    else:
+        expected = new.topics(2, top=3)
     assert repr(legacy) == repr(expected)
     assert legacy._repr_html_() == expected._repr_html_()
 

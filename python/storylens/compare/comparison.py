@@ -652,15 +652,25 @@ class Comparison:
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences
-        closest to the set's centroid and most central in the sentence graph (LexRank),
-        picked by MMR so that no two say the same, in reading order.
+        that cover most of the facts several articles report (content-word pairs), leads
+        favoured, none repeating another, in reading order. Captions, sentences that point
+        to someone not yet named and articles that :attr:`outliers` flags are left out.
 
         >>> from storylens.datasets import load_sample
         >>> digest = load_sample().clean().compare().digest(max_words=60)
         >>> 0 < digest.words <= 60
         True
         """
-        return digest.select_digest(self.sentences, self._sentence_tfidf, max_words, self.n_jobs)
+        return digest.select_digest(
+            self.sentences,
+            self._sentence_tfidf,
+            max_words,
+            self.n_jobs,
+            language=self.articles.language,
+            stop_words=self.stop_words,
+            stem=self.stem,
+            excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
+        )
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase

@@ -3,16 +3,25 @@ sentences no other article reports)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from storylens import _core
+from storylens.compare._coverage import cover_concepts, reading_order
+from storylens.compare._readable import readability
 from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
+from storylens.text import Tokenizer
 from storylens.views.html import digest_html
+
+# Shorter sentences are fragments, datelines or captions; longer ones run-ons or unsplit lists.
+MIN_WORDS = 6
+MAX_SENTENCE_WORDS = 60
 
 __all__ = ["Digest", "select_digest", "starts_mid_word", "unique_facts", "unique_sentences"]
 
@@ -54,11 +63,26 @@ class Digest:
 
 
 def select_digest(
-    sentences: pd.DataFrame, sentence_tfidf: Any, max_words: int, n_jobs: int | None
+    sentences: pd.DataFrame,
+    sentence_tfidf: Any,
+    max_words: int,
+    n_jobs: int | None,
+    *,
+    language: str | None = "english",
+    stop_words: Any = None,
+    stem: str | None = None,
+    excluded: Iterable[int] = (),
 ) -> Digest:
-    """The digest of a sentence table within ``max_words`` words: the sentences closest to
-    the centroid and most central in the sentence graph (LexRank), picked by MMR so that no
-    two say the same, in reading order.
+    """The digest of a sentence table within ``max_words`` words: the sentences that cover
+    most of the story's concepts (content-word bigrams, weighed by how many articles report
+    them), favouring each article's opening, in reading order (see :mod:`_coverage`).
+
+    Readability rules: a sentence that starts in the middle of a word, looks like a caption,
+    opens on a pronoun whose antecedent is not chosen, names someone by surname only before a
+    chosen sentence has given the full name, or repeats a chosen sentence is never taken; nor
+    is any sentence of the articles in ``excluded`` (positions, e.g. those ``outliers``
+    flags). ``stop_words`` and ``stem`` are the comparison's (concepts are stemmed content
+    words). ``n_jobs`` is kept for the signature: the choice runs in one thread.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -69,24 +93,48 @@ def select_digest(
         raise InvalidParameterError(f"max_words must be an int, got {max_words!r}")
     if max_words < 1:
         raise InvalidParameterError(f"max_words must be positive, got {max_words}")
+    texts = sentences["text"].tolist()
+    article_of = sentences["article_index"].to_numpy(dtype=np.int64)
+    index_in_article = sentences["sentence"].to_numpy(dtype=np.int64)
+    words = sentences["words"].to_numpy(dtype=np.int64)
+    stems = Tokenizer(tokenizer="news", stop_words=stop_words, stem=stem).tokenize(texts)
+    rules = readability(texts, index_in_article, language)
+    counted = ~np.isin(article_of, np.fromiter(excluded, dtype=np.int64))
     # A sentence that starts in the middle of a word ("he tank at the plant split ...",
-    # a drop cap lost in scraping) reads as a mistake in a summary: it is left out while
-    # whole sentences remain.
-    whole = ~sentences["text"].map(starts_mid_word).to_numpy(dtype=bool)
-    if not whole.any():
-        whole[:] = True
-    candidates = np.flatnonzero(whole)
-    chosen = _core.select_digest(
-        as_csr(sentence_tfidf[candidates]),
-        sentences["words"].to_numpy(dtype=np.int64)[candidates],
-        sentences["article_index"].to_numpy(dtype=np.int64)[candidates],
-        sentences["sentence"].to_numpy(dtype=np.int64)[candidates],
+    # a drop cap lost in scraping) reads as a mistake in a summary.
+    whole = ~np.array([starts_mid_word(text) for text in texts], dtype=bool)
+    sized = (words >= MIN_WORDS) & (words <= MAX_SENTENCE_WORDS)
+    allowed = rules.allowed & counted & whole & sized
+    if not allowed.any():
+        # Nothing passes the rules (a set of headlines, say): the digest still says something.
+        allowed = counted & (words >= 1) if counted.any() else words >= 1
+    chosen = cover_concepts(
+        texts,
+        stems,
+        words,
+        article_of,
+        index_in_article,
+        allowed,
+        counted,
+        rules,
+        unit_rows(as_csr(sentence_tfidf)),
         int(max_words),
-        n_jobs=n_jobs,
     )
-    picked = sentences.iloc[candidates[chosen]]
+    order = reading_order(chosen, sentences["position"].to_numpy(dtype=float), article_of, rules)
+    picked = sentences.iloc[order]
     frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(drop=True)
     return Digest(sentences=frame, max_words=int(max_words))
+
+
+def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` with every non-empty row scaled to unit length.
+
+    >>> unit_rows(sp.csr_matrix([[3.0, 4.0], [0.0, 0.0]])).toarray().round(3).tolist()
+    [[0.6, 0.8], [0.0, 0.0]]
+    """
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
 def unique_sentences(

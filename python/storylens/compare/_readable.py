@@ -1,0 +1,229 @@
+"""The digest's readability rules: which sentences may stand in a summary, and which need an
+earlier sentence (the one a pronoun points back to, the one that gives a person's full name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from storylens import _core
+
+# Personal pronouns that open a sentence about someone named before it, by language.
+PRONOUNS = {
+    "english": {"he", "she", "they", "his", "her", "their", "him", "them"},
+    "german": {"er", "sie", "ihr", "ihre", "sein", "seine", "seiner"},
+    "french": {"il", "elle", "ils", "elles"},
+    "spanish": {"él", "ella", "ellos", "ellas"},
+}
+# First-person words: a blogger's "I went down to the reservoir" is no sentence of a summary
+# (unless it is inside a quote, attributed to someone).
+FIRST_PERSON = {
+    "english": {"i", "my", "we", "our", "me", "us", "i'm", "i've", "i'd"},
+    "german": {
+        "ich",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "wir",
+        "uns",
+        "unser",
+        "unsere",
+    },
+    "french": {"je", "j'ai", "mon", "ma", "mes", "nous", "notre", "nos", "moi"},
+    "spanish": {"yo", "mi", "mis", "me", "nosotros", "nosotras", "nuestro", "nuestra", "nos"},
+}
+LANGUAGE_NAMES = {"en": "english", "de": "german", "fr": "french", "es": "spanish"}
+# A photo credit or caption label anywhere ("Photo: Kai Umber / Meridian Press").
+CAPTION_LABEL = re.compile(
+    r"\b(photo|photos|foto|fotos|image|picture|pictured|credit|bild|crédit|fotografía|imagen)"
+    r"\s*:|©|\(photo|\bphoto credit\b",
+    re.IGNORECASE,
+)
+# Two capitalised words on either side of a slash: an agency credit ("Umber / Meridian").
+CREDIT_SLASH = re.compile(r"[A-Z][\w.-]*\s*/\s*[A-Z]")
+# A sentence ends on . ! ? or … (maybe inside quotes or brackets); a caption or a heading
+# often does not.
+ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+# A list item ("- Regar el huerto", "2. Phone chargers") is no sentence of a summary.
+LIST_ITEM = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]|\d{1,2}[.)])\s")
+QUOTE_MARKS = ('"', "“", "”", "«", "»", "„")
+OPENING_QUOTES = ('"', "“", "«", "„", "'", "‘")
+CLOSING_QUOTES = ('"', "”", "»", "“", "'", "’")
+QUOTES = " \t\"'“‘«„(["
+WORD_EDGES = ".,;:!?\"'“”‘’«»()[]"
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Per sentence: whether it may stand in a summary at all (``allowed``), whether it
+    opens on a pronoun and so needs the sentence before it (``needs_previous``), the
+    surnames it uses bare (``needs_names``) and those whose full name it gives
+    (``introduces``)."""
+
+    allowed: np.ndarray[Any, Any]
+    needs_previous: np.ndarray[Any, Any]
+    needs_names: list[frozenset[str]]
+    introduces: list[frozenset[str]]
+
+
+def is_caption(text: str) -> bool:
+    """Whether a sentence is shaped like a caption or a credit: a photo label, a ``©``, an
+    agency credit with a slash, or no closing punctuation at all.
+
+    >>> is_caption("Photo: Kai Umber / Meridian Press")
+    True
+    >>> is_caption("Residents queue for bottled water in Velmora on Friday")
+    True
+    >>> is_caption("- Regar el huerto solo al amanecer.")
+    True
+    >>> is_caption("Residents queued for water on Friday, the mayor said.")
+    False
+    """
+    return bool(
+        CAPTION_LABEL.search(text)
+        or LIST_ITEM.match(text)
+        or CREDIT_SLASH.search(text)
+        or not ENDS_LIKE_A_SENTENCE.search(text)
+    )
+
+
+def opens_on_pronoun(text: str, language: str | None) -> bool:
+    """Whether a sentence's first word is a personal pronoun ("She was hoping ...").
+
+    >>> opens_on_pronoun("She was hoping for rain.", "english")
+    True
+    >>> opens_on_pronoun("Shelters opened at noon.", "english")
+    False
+    """
+    pronouns = PRONOUNS.get(LANGUAGE_NAMES.get(language or "", language or ""), set())
+    first = text.lstrip(QUOTES).split(" ", 1)[0].strip(WORD_EDGES).lower()
+    return first in pronouns
+
+
+def speaks_in_first_person(text: str, language: str | None) -> bool:
+    """Whether a sentence without quote marks speaks in the first person (a blog's "Ayer
+    bajé al pantano con mi padre"); a quote ("We left," she said) is attributed and fine.
+
+    >>> speaks_in_first_person("I drove down to the reservoir with my father.", "english")
+    True
+    >>> speaks_in_first_person("\u201cWe left at midnight,\u201d she said.", "english")
+    False
+    """
+    if any(mark in text for mark in QUOTE_MARKS):
+        return False
+    first_person = FIRST_PERSON.get(LANGUAGE_NAMES.get(language or "", language or ""), set())
+    return any(
+        word.strip(WORD_EDGES).lower() in first_person
+        for word in text.split()
+        if not word.strip(WORD_EDGES).isupper() or len(word.strip(WORD_EDGES)) == 1
+    )
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than tells (often a subheading: "Où se tiendra le
+    marché ?"); a summary states facts.
+
+    >>> is_question("Où se tiendra le marché ?"), is_question("The market moved.")
+    (True, False)
+    """
+    return text.rstrip().rstrip("\"'”’»)]").endswith(("?", "¿"))
+
+
+def is_bare_quote(text: str) -> bool:
+    """Whether a sentence is a quote and nothing else: who said it is in another sentence.
+
+    >>> is_bare_quote("\u201cNobody knows when they'll get loaded.\u201d")
+    True
+    >>> is_bare_quote("\u201cNobody knows,\u201d said Gina Ferrante.")
+    False
+    """
+    stripped = text.strip()
+    return stripped[:1] in OPENING_QUOTES and stripped.rstrip(".!?…")[-1:] in CLOSING_QUOTES
+
+
+def name_runs(text: str, stop_words: frozenset[str]) -> list[list[str]]:
+    """The runs of capitalised words in ``text`` that are not stop words and are not split
+    by punctuation: "Mayor Dalia Morosan said" gives ``[["Mayor", "Dalia", "Morosan"]]``.
+
+    >>> name_runs("Mayor Dalia Morosan said Morosan, Vasko and the Lysa.", frozenset({"the"}))
+    [['Mayor', 'Dalia', 'Morosan'], ['Morosan'], ['Vasko'], ['Lysa']]
+    """
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split():
+        word = raw.strip(WORD_EDGES)
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        capitalised = bool(word) and word[0].isupper() and word.lower() not in stop_words
+        if capitalised:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+        trailing = raw.rstrip("\"'”’»)]")
+        if capitalised and trailing[-1:] in (",", ".", ";", ":", "!", "?"):
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def readability(
+    texts: Sequence[str],
+    index_in_article: np.ndarray[Any, Any],
+    language: str | None,
+) -> Readability:
+    """The readability of every sentence of a set (see :class:`Readability`). A surname is
+    the last word of a run of two or more capitalised words anywhere in the set (``Dalia
+    Morosan``); a sentence that uses it alone (``Morosan said``) needs an earlier sentence
+    with the run.
+
+    >>> rules = readability(
+    ...     ["Mayor Dalia Morosan spoke.", "Morosan said so.", "She left."],
+    ...     np.array([0, 1, 2]), "english")
+    >>> rules.needs_names[1], rules.introduces[0], rules.needs_previous.tolist()
+    (frozenset({'Morosan'}), frozenset({'Morosan'}), [False, False, True])
+    """
+    stop_words = frozenset(_stop_words(language))
+    runs = [name_runs(text, stop_words) for text in texts]
+    introduces = [frozenset(run[-1] for run in found if len(run) >= 2) for found in runs]
+    surnames = frozenset().union(*introduces) if introduces else frozenset()
+    needs_names = [
+        frozenset(run[0] for run in found if len(run) == 1 and run[0] in surnames) - names
+        for found, names in zip(runs, introduces, strict=True)
+    ]
+    allowed = np.array(
+        [
+            not (
+                is_caption(text)
+                or is_question(text)
+                or is_bare_quote(text)
+                or speaks_in_first_person(text, language)
+            )
+            for text in texts
+        ],
+        dtype=bool,
+    )
+    needs_previous = np.array([opens_on_pronoun(text, language) for text in texts], dtype=bool) & (
+        np.asarray(index_in_article) > 0
+    )
+    # A pronoun that opens an article has nothing to point back to.
+    allowed &= (
+        ~np.array([opens_on_pronoun(text, language) for text in texts], dtype=bool) | needs_previous
+    )
+    return Readability(allowed, needs_previous, needs_names, introduces)
+
+
+def _stop_words(language: str | None) -> list[str]:
+    try:
+        return [word.lower() for word in _core.stop_words(language or "english")]
+    except ValueError:
+        return []
