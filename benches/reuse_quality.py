@@ -24,6 +24,13 @@ For each kind the script prints:
     python benches/reuse_quality.py --split heldout  # one split
     python benches/reuse_quality.py --json           # machine-readable figures
     python benches/reuse_quality.py --show-errors    # also list the misses
+    python benches/reuse_quality.py --timing         # the map's time, alignment on and off
+
+``--timing`` times the core's reuse map (best of 5) on the sample and on a generated set of
+200 articles of 30 sentences each, drawn from both splits' sentences with words dropped and
+swapped at random (every article reuses every other: the alignment's worst case), once as
+``Comparison.reuse()`` runs it and once with the alignment switched off
+(``alignment_floor=1.0``), which is the map as it was before the alignment existed.
 """
 
 from __future__ import annotations
@@ -217,7 +224,9 @@ def score(comparison: Any, truth: Truth, errors: list[str] | None = None) -> lis
     planted_unique = [(a, t) for a, texts in truth.unique.items() for t in texts]
     called = [
         (a, t)
-        for a, n, t in zip(sentences["article"], sentences["sentence"], sentences["text"], strict=True)
+        for a, n, t in zip(
+            sentences["article"], sentences["sentence"], sentences["text"], strict=True
+        )
         if (a, n) not in reused_keys
     ]
     called_texts: dict[str, list[str]] = {}
@@ -256,12 +265,82 @@ def _table(split: str, scores: Iterable[KindScore]) -> str:
     return "\n".join(lines)
 
 
+def _generated_set(n_articles: int = 200, per_article: int = 30, seed: int = 0) -> Any:
+    import numpy as np
+    from storylens import ArticleSet
+
+    pool: list[str] = []
+    for load in (sample_truth, heldout_truth):
+        articles, _ = load()
+        pool += [sentence.text for article in articles for sentence in article.sentences]
+    random = np.random.default_rng(seed)
+    texts = []
+    for _ in range(n_articles):
+        sentences = []
+        for index in random.choice(len(pool), size=per_article, replace=False):
+            words = pool[index].split()
+            if len(words) > 6:
+                words.pop(int(random.integers(1, len(words) - 1)))
+                i = int(random.integers(0, len(words) - 1))
+                words[i], words[i + 1] = words[i + 1], words[i]
+            sentences.append(" ".join(words))
+        texts.append(" ".join(sentences))
+    return ArticleSet.from_texts(texts).clean()
+
+
+def timing(repeat: int = 5) -> list[dict[str, Any]]:
+    """Best-of-``repeat`` seconds of the core's reuse map, with the alignment and without."""
+    import time
+
+    from storylens import _core
+    from storylens.compare.reuse import SHINGLE_WORDS
+    from storylens.text import Tokenizer
+
+    results = []
+    sets = {"sample (7 articles)": sample_truth()[0], "generated (200 articles)": _generated_set()}
+    for name, articles in sets.items():
+        comparison = articles.compare()
+        sentences = comparison.sentences
+        arguments = (
+            sentences["article_index"].to_numpy(dtype="int64"),
+            sentences["text"].tolist(),
+            Tokenizer(tokenizer="news")._core_analyzer(),
+            comparison._sentence_tfidf,
+        )
+        row: dict[str, Any] = {"set": name, "sentences": len(sentences)}
+        for label, switch in (("alignment", {}), ("without", {"alignment_floor": 1.0})):
+            best = float("inf")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                _core.align_sentences(
+                    *arguments,
+                    shingle_words=SHINGLE_WORDS,
+                    terms=[str(t) for t in comparison.terms],
+                    **switch,
+                    n_articles=len(comparison.ids),
+                )
+                best = min(best, time.perf_counter() - started)
+            row[label] = best
+        results.append(row)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=SPLITS, action="append")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-errors", action="store_true", help="list every miss")
+    parser.add_argument("--timing", action="store_true", help="time the map instead")
     args = parser.parse_args(argv)
+    if args.timing:
+        print("| set | sentences | with the alignment | without | ratio |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for row in timing():
+            print(
+                f"| {row['set']} | {row['sentences']} | {row['alignment'] * 1000:.1f} ms "
+                f"| {row['without'] * 1000:.1f} ms | {row['alignment'] / row['without']:.2f} |"
+            )
+        return 0
     loaders = {"dev": sample_truth, "heldout": heldout_truth}
     results: dict[str, list[dict[str, Any]]] = {}
     for split in args.split or SPLITS:

@@ -9,8 +9,9 @@
 //!
 //! A third signal, the alignment of content words ([`alignment`]), finds rewrites that the
 //! cosine under-rates: synonyms leave the shared names light in a one-story set, and
-//! spelling variants ("telephone", "phone") are different terms to TF-IDF. It only ever
-//! promotes a match to paraphrase; verbatim and near-verbatim rest on the exact signals.
+//! spelling variants ("telephone", "phone") are different terms to TF-IDF. It runs on each
+//! (sentence, article)'s best match that the exact signals leave unique, and only ever
+//! promotes it to paraphrase: verbatim and near-verbatim rest on the exact signals alone.
 
 pub mod alignment;
 
@@ -65,9 +66,9 @@ pub struct ReuseOptions {
     pub term_similarity: f64,
     /// Terms paired (exactly or as variants) for a paraphrase by alignment (default 3).
     pub min_aligned_terms: usize,
-    /// The alignment is computed only for pairs whose cosine reaches this (default 0.15):
-    /// below it, no pair of the sample sets was a rewrite, and skipping them keeps the map
-    /// as fast as before.
+    /// The alignment is computed only for best matches that the exact signals leave unique
+    /// and whose cosine reaches this (default 0.15): below it, no planted rewrite of the
+    /// sample set lay, and skipping the rest keeps the map fast.
     pub alignment_floor: f64,
     /// Weight of containment in the score that picks the best match, against 1 - weight for
     /// the cosine (default 0.5).
@@ -98,8 +99,8 @@ impl Default for ReuseOptions {
             paraphrase_cosine: 0.45,
             paraphrase_alignment: 0.5,
             term_similarity: 0.5,
-            min_aligned_terms: 3,
-            alignment_floor: 0.15,
+            min_aligned_terms: 4,
+            alignment_floor: 0.25,
             containment_weight: 0.5,
             min_shared_shingles: 2,
             min_shared_terms: 2,
@@ -507,13 +508,6 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 
 // -- alignment --------------------------------------------------------------------------------
 
-/// The score that picks a sentence's best match in an article: containment against the
-/// better of cosine and alignment, so that a rewrite the alignment sees can win.
-fn combined_score(options: &ReuseOptions, containment: f64, cosine: f64, alignment: f64) -> f64 {
-    let w = options.containment_weight;
-    w * containment + (1.0 - w) * cosine.max(alignment)
-}
-
 /// One scored pairing of a sentence with a sentence of another article.
 #[derive(Clone, Copy)]
 struct Match {
@@ -570,30 +564,51 @@ impl Aligner<'_> {
         } else {
             shared as f64 / smaller as f64
         };
-        let (alignment, aligned_terms) = if cosine >= self.options.alignment_floor
-            && shared_terms >= self.options.min_shared_terms
-        {
-            let found = align_rows(
-                self.rows.row(s),
-                self.rows.row(t),
-                self.grams.as_ref(),
-                self.options.term_similarity,
-            );
-            (found.score, found.exact + found.variants)
-        } else {
-            (0.0, shared_terms)
-        };
+        let w = self.options.containment_weight;
         Match {
             other: t,
-            combined: combined_score(self.options, containment, cosine, alignment),
+            combined: w * containment + (1.0 - w) * cosine,
             cosine,
             containment,
             shared,
             shared_terms,
             identical: !a.is_empty() && a == b,
-            alignment,
-            aligned_terms,
+            alignment: 0.0,
+            aligned_terms: shared_terms,
         }
+    }
+
+    /// Aligns the content words of `s` and its best match `m` when the exact signals leave
+    /// the match unique but it shares enough to be a rewrite: the alignment is the slowest
+    /// signal, so it runs once per (sentence, article), on the match the exact signals chose.
+    fn align_best(&self, s: usize, m: &mut Match) {
+        let o = self.options;
+        let unique = o.classify(
+            m.cosine,
+            m.containment,
+            m.shared,
+            m.shared_terms,
+            m.identical,
+            0.0,
+            0,
+        ) == Kind::Unique;
+        if !unique || m.cosine < o.alignment_floor || m.shared_terms < o.min_shared_terms {
+            return;
+        }
+        let (a, b) = (self.rows.row(s), self.rows.row(m.other));
+        // Pairs that cannot reach enough paired terms are skipped, and the spelling variants
+        // are looked for only when the shared terms alone do not make a paraphrase.
+        let left = a.0.len().min(b.0.len()) - m.shared_terms;
+        if m.shared_terms + left < o.min_aligned_terms {
+            return;
+        }
+        let mut found = align_rows(a, b, None, o.term_similarity);
+        let enough = found.exact >= o.min_aligned_terms && found.score >= o.paraphrase_alignment;
+        if !enough && self.grams.is_some() {
+            found = align_rows(a, b, self.grams.as_ref(), o.term_similarity);
+        }
+        m.alignment = found.score;
+        m.aligned_terms = found.exact + found.variants;
     }
 
     /// The best match of sentence `s` in every article (None for its own article and for
@@ -664,6 +679,9 @@ impl Aligner<'_> {
             }
             touched.clear();
             best[article] = Some(self.score(s, pick, None));
+        }
+        for found in best.iter_mut().flatten() {
+            self.align_best(s, found);
         }
         best
     }
@@ -1040,6 +1058,59 @@ mod tests {
         assert_eq!(shares[[0, 2]], 0.0);
     }
 
+    #[test]
+    fn a_rewrite_with_a_spelling_variant_is_a_paraphrase_only_with_the_terms() {
+        let articles: [&[&str]; 2] = [
+            &[
+                "carter shoigu telephone conversation first step held monday night abroad",
+                "gulls circled the quay",
+            ],
+            &[
+                "carter shoigu phone call first step said aides later",
+                "ministers met late",
+            ],
+        ];
+        let (article_of, offsets, hashes, m) = corpus(&articles);
+        let mut names: Vec<String> = Vec::new();
+        for word in articles
+            .iter()
+            .flat_map(|a| a.iter())
+            .flat_map(|s| tokens(s))
+        {
+            if !names.iter().any(|n| n == word) {
+                names.push(word.to_string());
+            }
+        }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let o = ReuseOptions::default();
+        let plain = align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &o).unwrap();
+        let soft =
+            align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &o).unwrap();
+        // Row 0: the first sentence against article 1; cosine 4 / sqrt(110) < 0.45.
+        assert!(plain.score[0] < o.paraphrase_cosine);
+        assert_eq!(
+            (plain.other_sentence[0], plain.kind[0]),
+            (2, Kind::Unique as i64)
+        );
+        assert_eq!(
+            (soft.other_sentence[0], soft.kind[0]),
+            (2, Kind::Paraphrase as i64)
+        );
+        // The same pair the other way round; nothing else changes.
+        assert_eq!(plain.kind, [3, 3, 3, 3]);
+        assert_eq!(soft.kind, [2, 3, 2, 3]);
+        let off = ReuseOptions {
+            alignment_floor: 1.0,
+            ..Default::default()
+        };
+        let skipped =
+            align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &off).unwrap();
+        assert_eq!(skipped, plain);
+        assert!(
+            align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names[1..]), &o).is_err()
+        );
+    }
+
     /// The best match of every (sentence, article), by scanning everything.
     fn brute_force(
         article_of: &[i64],
@@ -1059,8 +1130,7 @@ mod tests {
                 }
                 let mut best: Option<(f64, i64)> = None;
                 for t in (0..article_of.len()).filter(|&t| article_of[t] == b) {
-                    let (cosine, shared_terms) = sparse_dot_counted(rows.row(s), rows.row(t));
-                    let cosine = cosine.clamp(0.0, 1.0);
+                    let cosine = sparse_dot(rows.row(s), rows.row(t)).clamp(0.0, 1.0);
                     let smaller = sets[s].len().min(sets[t].len());
                     let shared = shared_count(&sets[s], &sets[t]);
                     let containment = if smaller == 0 {
@@ -1068,13 +1138,8 @@ mod tests {
                     } else {
                         shared as f64 / smaller as f64
                     };
-                    let alignment =
-                        if cosine >= o.alignment_floor && shared_terms >= o.min_shared_terms {
-                            align_rows(rows.row(s), rows.row(t), None, o.term_similarity).score
-                        } else {
-                            0.0
-                        };
-                    let score = combined_score(o, containment, cosine, alignment);
+                    let w = o.containment_weight;
+                    let score = w * containment + (1.0 - w) * cosine;
                     if best.is_none_or(|(b, _)| score > b) {
                         best = Some((score, t as i64));
                     }

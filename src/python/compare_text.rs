@@ -222,7 +222,7 @@ impl PyReuseRows {
     article_of, sentences, analyzer, tfidf, shingle_words=3,
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
     min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, terms=None,
-    paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=3, alignment_floor=0.15,
+    paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.25,
     n_articles=None, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]

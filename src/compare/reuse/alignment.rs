@@ -19,6 +19,9 @@ const GRAM: usize = 3;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermGrams {
     grams: Vec<Vec<u64>>,
+    /// One bit per gram (its hash modulo 64): two terms share at most as many grams as
+    /// their signatures share bits, which rules out most pairs with one AND.
+    signatures: Vec<u64>,
 }
 
 impl TermGrams {
@@ -30,14 +33,24 @@ impl TermGrams {
                 terms.len()
             )));
         }
-        Ok(TermGrams {
-            grams: terms.iter().map(|t| char_grams(t)).collect(),
-        })
+        let grams: Vec<Vec<u64>> = terms.iter().map(|t| char_grams(t)).collect();
+        let signatures = grams
+            .iter()
+            .map(|set| set.iter().fold(0u64, |bits, &g| bits | (1 << (g % 64))))
+            .collect();
+        Ok(TermGrams { grams, signatures })
     }
 
-    /// The similarity of terms (columns) `a` and `b` (see [`gram_overlap`]).
-    pub fn similarity(&self, a: usize, b: usize) -> f64 {
-        gram_overlap(&self.grams[a], &self.grams[b])
+    /// The similarity of terms (columns) `a` and `b` (see [`gram_overlap`]) when it is at
+    /// least `minimum`, else None.
+    pub fn similarity_at_least(&self, a: usize, b: usize, minimum: f64) -> Option<f64> {
+        let smaller = self.grams[a].len().min(self.grams[b].len());
+        let bound = (self.signatures[a] & self.signatures[b]).count_ones() as f64;
+        if smaller == 0 || bound < minimum * smaller as f64 || bound == 0.0 {
+            return None;
+        }
+        let similarity = gram_overlap(&self.grams[a], &self.grams[b]);
+        (similarity >= minimum && similarity > 0.0).then_some(similarity)
     }
 }
 
@@ -112,7 +125,9 @@ pub fn align_rows(
         return Alignment::default();
     }
     let (mut covered_a, mut covered_b, mut exact) = (0.0, 0.0, 0usize);
-    let (mut left_a, mut left_b): (Vec<(i32, f64)>, Vec<(i32, f64)>) = (Vec::new(), Vec::new());
+    // The terms of each row that the other lacks, as (column, weight).
+    let mut left_a: Vec<(i32, f64)> = Vec::new();
+    let mut left_b: Vec<(i32, f64)> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.0.len() || j < b.0.len() {
         let order = match (a.0.get(i), b.0.get(j)) {
@@ -121,12 +136,18 @@ pub fn align_rows(
             _ => std::cmp::Ordering::Greater,
         };
         match order {
+            // Leftover terms are kept only when variants are looked for: without them this
+            // is a merge that allocates nothing.
             std::cmp::Ordering::Less => {
-                left_a.push((a.0[i], a.1[i]));
+                if grams.is_some() {
+                    left_a.push((a.0[i], a.1[i]));
+                }
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                left_b.push((b.0[j], b.1[j]));
+                if grams.is_some() {
+                    left_b.push((b.0[j], b.1[j]));
+                }
                 j += 1;
             }
             std::cmp::Ordering::Equal => {
@@ -143,8 +164,9 @@ pub fn align_rows(
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (x, &(ca, _)) in left_a.iter().enumerate() {
             for (y, &(cb, _)) in left_b.iter().enumerate() {
-                let similarity = grams.similarity(ca as usize, cb as usize);
-                if similarity >= min_similarity && similarity > 0.0 {
+                if let Some(similarity) =
+                    grams.similarity_at_least(ca as usize, cb as usize, min_similarity)
+                {
                     pairs.push((similarity, x, y));
                 }
             }
@@ -209,5 +231,19 @@ mod tests {
         );
         assert_eq!(align_rows(a, a, None, 0.5).score, 1.0);
         assert!(TermGrams::new(&names[..5], 6).is_err());
+        // The signature bound never hides a similar pair.
+        let words = [
+            "telephon", "phone", "defence", "defense", "call", "convers", "carter",
+        ];
+        let all = TermGrams::new(&words, words.len()).unwrap();
+        for a in 0..words.len() {
+            for b in 0..words.len() {
+                let exact = gram_overlap(&char_grams(words[a]), &char_grams(words[b]));
+                for minimum in [0.1, 0.5, 0.9] {
+                    let expected = (exact >= minimum && exact > 0.0).then_some(exact);
+                    assert_eq!(all.similarity_at_least(a, b, minimum), expected);
+                }
+            }
+        }
     }
 }
