@@ -64,11 +64,12 @@ pub struct ReuseOptions {
     /// Two leftover terms pair up as spelling variants when their character 3-grams overlap
     /// at least this much (default 0.5).
     pub term_similarity: f64,
-    /// Terms paired (exactly or as variants) for a paraphrase by alignment (default 3).
+    /// Terms paired (exactly or as variants) for a paraphrase by alignment (default 4:
+    /// with 3, a sentence sharing only the story's names and one stock phrase passed).
     pub min_aligned_terms: usize,
     /// The alignment is computed only for best matches that the exact signals leave unique
-    /// and whose cosine reaches this (default 0.15): below it, no planted rewrite of the
-    /// sample set lay, and skipping the rest keeps the map fast.
+    /// and whose cosine reaches this (default 0.25): from 0.15 to 0.25 the sample's figures
+    /// did not move, and skipping the rest keeps the map fast.
     pub alignment_floor: f64,
     /// Weight of containment in the score that picks the best match, against 1 - weight for
     /// the cosine (default 0.5).
