@@ -423,8 +423,8 @@ class Comparison:
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase
-        match in any other article), most relevant to the story first: the unique rows of
-        the reuse map, one per sentence.
+        match in any other article, so that every row of theirs in the reuse map is
+        unique), most relevant to the story first.
 
         >>> from storylens.datasets import load_sample
         >>> facts = load_sample().clean().compare().unique_facts("rk-news")
