@@ -395,6 +395,11 @@ def align_sentences(
     min_shared_shingles: int = 2,
     min_shared_terms: int = 2,
     min_term_weight: float = 0.2,
+    terms: list[str] | None = None,
+    paraphrase_alignment: float = 0.5,
+    term_similarity: float = 0.5,
+    min_aligned_terms: int = 4,
+    alignment_floor: float = 0.25,
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> ReuseRows: ...

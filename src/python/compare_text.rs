@@ -221,12 +221,15 @@ impl PyReuseRows {
 
 /// The reuse map: for every sentence and every other article, the best-matching sentence
 /// there. Each sentence's words, as `analyzer` finds them, are shingled `shingle_words` at a
-/// time inside the core; `tfidf` holds the sentences' TF-IDF rows. Returns a `ReuseRows`.
+/// time inside the core; `tfidf` holds the sentences' TF-IDF rows and `terms`, when given,
+/// names its columns (so that the alignment pairs spelling variants). Returns a `ReuseRows`.
 #[pyfunction]
 #[pyo3(signature = (
     article_of, sentences, analyzer, tfidf, shingle_words=3,
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
-    min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, n_articles=None, n_jobs=None,
+    min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, terms=None,
+    paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.25,
+    n_articles=None, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_sentences<'py>(
@@ -243,11 +246,19 @@ pub fn align_sentences<'py>(
     min_shared_shingles: usize,
     min_shared_terms: usize,
     min_term_weight: f64,
+    terms: Option<&Bound<'py, PyList>>,
+    paraphrase_alignment: f64,
+    term_similarity: f64,
+    min_aligned_terms: usize,
+    alignment_floor: f64,
     n_articles: Option<usize>,
     n_jobs: Option<i64>,
 ) -> PyResult<PyReuseRows> {
     let article_of = int_vec(article_of, "article_of")?;
     let sentences = borrow_documents(sentences, "utf-8", "strict")?;
+    let terms = terms
+        .map(|names| borrow_documents(names, "utf-8", "strict"))
+        .transpose()?;
     let analyzer = &analyzer.get().inner;
     let CsrInput(tfidf) = tfidf;
     let n_articles = n_or_max(n_articles, &article_of);
@@ -257,6 +268,10 @@ pub fn align_sentences<'py>(
         near_containment: near.0,
         near_cosine: near.1,
         paraphrase_cosine: paraphrase,
+        paraphrase_alignment,
+        term_similarity,
+        min_aligned_terms,
+        alignment_floor,
         containment_weight,
         min_shared_shingles,
         min_shared_terms,
@@ -265,6 +280,9 @@ pub fn align_sentences<'py>(
     let threads = resolve_threads(n_jobs)?;
     let rows = try_run_detached(py, || {
         let sentences: Vec<&str> = sentences.iter().map(|s| &**s).collect();
+        let terms: Option<Vec<&str>> = terms
+            .as_ref()
+            .map(|names| names.iter().map(|t| &**t).collect());
         run_with_threads(threads, || {
             reuse::align_sentence_texts(
                 &article_of,
@@ -273,6 +291,7 @@ pub fn align_sentences<'py>(
                 analyzer,
                 shingle_words,
                 &tfidf,
+                terms.as_deref(),
                 &options,
             )
         })

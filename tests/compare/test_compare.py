@@ -245,7 +245,7 @@ def origin_of(text: str, article: str, table: dict[tuple[str, str], set[str]]) -
 
 
 def test_reuse_map_shape(comparison: Comparison) -> None:
-    reuse = comparison.reuse()
+    reuse = comparison.reuse(include_unique=True)
     assert list(reuse.columns) == [
         "article",
         "sentence",
@@ -300,20 +300,21 @@ def test_reuse_map_finds_the_planted_rewrites(comparison: Comparison) -> None:
 def test_reuse_summary_names_likely_sources(comparison: Comparison) -> None:
     summary = comparison.reuse_summary()
 
-    def source(article: str, other: str) -> Any:
-        row = summary[(summary["article"] == article) & (summary["other"] == other)]
-        return row["likely_source"].item(), row["evidence"].item()
+    def source(copy: str) -> Any:
+        row = summary[(summary["copy"] == copy) & (summary["source"] == "wire")]
+        return row["source"].item(), row["evidence"].item()
 
-    assert source("valley-courier", "wire") == ("wire", "containment")
-    assert source("newsbeat24", "wire") == ("wire", "date")
-    assert len(summary) == 7 * 6
+    assert source("valley-courier") == ("wire", "containment")
+    assert source("newsbeat24") == ("wire", "date")
+    assert len(summary) <= 7 * 6 // 2
 
 
 def test_reuse_can_keep_only_some_kinds(comparison: Comparison) -> None:
-    everything = comparison.reuse()
+    everything = comparison.reuse(include_unique=True)
     reused = comparison.reuse(kinds=("verbatim", "near-verbatim", "paraphrase"))
     expected = everything[everything["kind"] != "unique"].reset_index(drop=True)
     pd.testing.assert_frame_equal(pd.DataFrame(reused), pd.DataFrame(expected))
+    pd.testing.assert_frame_equal(pd.DataFrame(reused), pd.DataFrame(comparison.reuse()))
     assert len(comparison.reuse(kinds="paraphrase")) == (everything["kind"] == "paraphrase").sum()
     assert comparison.reuse(kinds=[]).empty
     with pytest.raises(ValueError, match=r"unknown reuse kind\(s\) \['copied'\]"):
@@ -358,8 +359,7 @@ def test_reach_settles_an_undated_pair_that_containment_cannot() -> None:
     )
     comparison = articles.compare()
     summary = comparison.reuse_summary()
-    pair = summary[(summary["article"] == "rewrite") & (summary["other"] == "wire")]
-    assert pair["likely_source"].item() == "wire"
+    pair = summary[(summary["copy"] == "rewrite") & (summary["source"] == "wire")]
     assert pair["evidence"].item() == "reach"
     sources = comparison.sources().set_index("article")
     assert sources.loc["rewrite", "source"] == "wire"

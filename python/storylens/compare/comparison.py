@@ -584,7 +584,7 @@ class Comparison:
     @cached_property
     def _reuse_rows(self) -> _core.ReuseRows:
         return reuse.align_sentences(
-            self.sentences, self._sentence_tfidf, len(self.ids), self.n_jobs
+            self.sentences, self._sentence_tfidf, len(self.ids), self.n_jobs, self.terms
         )
 
     @cached_property
@@ -593,40 +593,52 @@ class Comparison:
         reused."""
         return reuse.reuse_shares(self._reuse_rows, self.sentences, len(self.ids))
 
-    def reuse(self, kinds: Iterable[str] | None = None) -> ReuseMap:
-        """The reuse map: every sentence's best match in each other article, with a TF-IDF
-        cosine ``score`` and a ``kind`` (verbatim, near-verbatim, paraphrase or unique).
-        Shingled hashing finds copied wording fast; TF-IDF cosine catches paraphrase.
-        ``kinds`` keeps only the rows of those kinds, e.g. ``("verbatim", "near-verbatim",
-        "paraphrase")`` for what was reused (a large set has one row per sentence and other
-        article, mostly unique).
+    def reuse(
+        self, kinds: Iterable[str] | None = None, *, include_unique: bool = False
+    ) -> ReuseMap:
+        """The reuse map, matches first: each sentence's best match in each other article
+        that reuses it, with a ``kind`` (verbatim, near-verbatim or paraphrase) and a TF-IDF
+        cosine ``score``, best first (by kind, then score). Shared word 3-grams find copied
+        wording; TF-IDF cosine and the alignment of content words (shared terms, then
+        spelling variants such as "telephone" and "phone") find paraphrase.
+        ``include_unique=True`` adds, after the matches, one row per sentence and other
+        article that does not reuse it (``kind`` unique: a large set has millions); ``kinds``
+        keeps only the rows of those kinds. For what only one article reports, see
+        :meth:`unique_facts`.
 
         >>> from storylens.datasets import load_sample
         >>> reuse = load_sample().clean().compare().reuse()
+        >>> reuse["kind"].iloc[0], "unique" in set(reuse["kind"])
+        ('verbatim', False)
         >>> copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
         >>> bool((copied["kind"] == "verbatim").mean() > 0.8)
         True
         >>> sorted(set(load_sample().clean().compare().reuse(kinds=["verbatim"])["kind"]))
         ['verbatim']
         """
-        return reuse.reuse_frame(self.sentences, self._reuse_rows, self.ids, kinds)
+        return reuse.reuse_frame(
+            self.sentences, self._reuse_rows, self.ids, kinds, include_unique=include_unique
+        )
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
-        """Article-level reuse: for each ordered pair (article, other), the share of the
-        article's sentences whose best match in ``other`` is reused (verbatim, near-verbatim
-        or paraphrase), the counts by kind, and, where the articles carry dates and the
-        share reaches ``min_share``, the ``likely_source`` (``evidence`` says which rule
-        decided): the earlier-dated article (``"date"``); with equal or missing dates, the
-        one the other copies more fully (``"containment"``: a copy is covered by its source
-        more than the source by the copy); failing that, the one the rest of the set draws
-        on far more (``"reach"``: a wire story is reused by most of the set, a rewrite of it
-        by few). Pairs that no rule settles have no likely source.
+        """Article-level reuse, one row per unordered pair of articles that share any reused
+        sentence (verbatim, near-verbatim or paraphrase), in one direction: ``source``,
+        ``copy``, ``share_of_copy`` (the share of the copy's sentences found in the source),
+        ``share_of_source`` (the share of the source's sentences found in the copy), the
+        copy's sentences by kind of match (``verbatim``, ``near_verbatim``, ``paraphrase``)
+        and the ``evidence`` for the direction, when either share reaches ``min_share``:
+        ``"date"`` (the source is the earlier-dated article); with equal or missing dates,
+        ``"containment"`` (a copy is covered by its source more than the source by the
+        copy); failing that, ``"reach"`` (the source is the one the rest of the set draws on
+        far more: a wire story is reused by most of the set, a rewrite of it by few). When no
+        rule decides, ``evidence`` is ``"undecided"`` and ``source`` and ``copy`` are merely
+        in id order. Largest ``share_of_copy`` first.
 
         >>> from storylens.datasets import load_sample
         >>> summary = load_sample().clean().compare().reuse_summary()
-        >>> row = summary[(summary["article"] == "valley-courier") & (summary["other"] == "wire")]
-        >>> row["likely_source"].item()
-        'wire'
+        >>> row = summary[summary["copy"] == "valley-courier"].iloc[0]
+        >>> row["source"], row["evidence"]
+        ('wire', 'containment')
         """
         return reuse.reuse_summary(
             self._reuse_rows,
@@ -674,7 +686,8 @@ class Comparison:
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase
-        match in any other article), most relevant to the story first.
+        match in any other article, so that every row of theirs in the reuse map is
+        unique), most relevant to the story first.
 
         >>> from storylens.datasets import load_sample
         >>> facts = load_sample().clean().compare().unique_facts("rk-news")

@@ -18,6 +18,8 @@ from storylens.views.html import reuse_html
 
 __all__ = [
     "KINDS",
+    "REUSED",
+    "SUMMARY_COLUMNS",
     "ReuseMap",
     "align_sentences",
     "likely_sources",
@@ -29,6 +31,9 @@ __all__ = [
 
 #: The kinds of match, in the core's code order.
 KINDS = ("verbatim", "near-verbatim", "paraphrase", "unique")
+
+#: The kinds that count as reuse, best first.
+REUSED = KINDS[:3]
 
 #: Words per shingle when hashing sentences to find copied wording.
 SHINGLE_WORDS = 3
@@ -50,7 +55,7 @@ class ReuseMap(pd.DataFrame):
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
     ``score`` (TF-IDF cosine) and ``kind`` (verbatim, near-verbatim, paraphrase or unique).
-    It is a pandas DataFrame whose notebook view highlights reused sentences.
+    It is a pandas DataFrame whose notebook view lists the matches first, coloured by kind.
 
     >>> from storylens.datasets import load_sample
     >>> reuse = load_sample().clean().compare().reuse()
@@ -72,26 +77,39 @@ def reuse_frame(
     rows: _core.ReuseRows,
     ids: list[str],
     kinds: Iterable[str] | None = None,
+    *,
+    include_unique: bool = False,
 ) -> ReuseMap:
-    """The reuse map as a labelled frame from the core's rows, optionally only the
-    rows of some kinds (vectorised: a set of a few hundred articles has millions of rows).
+    """The reuse map as a labelled frame from the core's rows, matches first: by kind
+    (verbatim, near-verbatim, paraphrase), then by score, highest first (ties in sentence
+    order, then article order). By default only the reused rows; ``include_unique`` adds the
+    unique rows after them, in sentence order, and ``kinds`` keeps the rows of those kinds.
+    Vectorised: a set of a few hundred articles has millions of rows, most of them unique.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
     >>> rows = align_sentences(comparison.sentences, comparison._sentence_tfidf, 7, None)
+    >>> frame = reuse_frame(comparison.sentences, rows, comparison.ids)
+    >>> frame["kind"].iloc[0], "unique" in set(frame["kind"])
+    ('verbatim', False)
     >>> set(reuse_frame(comparison.sentences, rows, comparison.ids, ["unique"])["kind"])
     {'unique'}
     """
     kind = rows.kind
-    keep: Any = slice(None)
-    if kinds is not None:
+    if kinds is None:
+        wanted = list(KINDS) if include_unique else list(REUSED)
+    else:
         wanted = list(kinds) if not isinstance(kinds, str) else [kinds]
         unknown = [name for name in wanted if name not in KINDS]
         if unknown:
             raise InvalidParameterError(
                 f"unknown reuse kind(s) {unknown}; choose from {list(KINDS)}"
             )
-        keep = np.isin(kind, [KINDS.index(name) for name in wanted])
+    selected = np.flatnonzero(np.isin(kind, [KINDS.index(name) for name in wanted]))
+    # Best first: kind, then score (highest first); unique rows keep sentence order. The
+    # core's rows are in sentence order and then article order, which breaks the ties.
+    score_key = np.where(kind[selected] == KINDS.index("unique"), 0.0, -rows.score[selected])
+    keep = selected[np.lexsort((selected, score_key, kind[selected]))]
     sentence = rows.sentence[keep]
     other_article = rows.other_article[keep]
     other_sentence = rows.other_sentence[keep]
@@ -117,12 +135,18 @@ def reuse_frame(
 
 
 def align_sentences(
-    sentences: pd.DataFrame, sentence_tfidf: Any, n_articles: int, n_jobs: int | None
+    sentences: pd.DataFrame,
+    sentence_tfidf: Any,
+    n_articles: int,
+    n_jobs: int | None,
+    terms: Iterable[Any] | None = None,
 ) -> _core.ReuseRows:
     """Every sentence's best match in each other article, as the core's rows (columns
     ``sentence``, ``other_article``, ``other_sentence``, ``score``, ``containment`` and
     ``kind``): shingled hashing of the words (the news tokenizer's, found and shingled in the
-    core) finds copied wording, TF-IDF cosine finds paraphrase.
+    core) finds copied wording; TF-IDF cosine and the alignment of content words find
+    paraphrase. ``terms`` names the TF-IDF columns, so that the alignment can pair spelling
+    variants ("telephone" and "phone"); without it, only equal terms pair.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -137,6 +161,7 @@ def align_sentences(
         Tokenizer(tokenizer="news")._core_analyzer(),
         as_csr(sentence_tfidf),
         shingle_words=SHINGLE_WORDS,
+        terms=None if terms is None else [str(term) for term in terms],
         n_articles=n_articles,
         n_jobs=n_jobs,
     )
@@ -158,6 +183,19 @@ def reuse_shares(
     return shares
 
 
+#: The columns of :func:`reuse_summary`.
+SUMMARY_COLUMNS = [
+    "source",
+    "copy",
+    "share_of_copy",
+    "share_of_source",
+    "verbatim",
+    "near_verbatim",
+    "paraphrase",
+    "evidence",
+]
+
+
 def reuse_summary(
     rows: _core.ReuseRows,
     sentences: pd.DataFrame,
@@ -166,15 +204,18 @@ def reuse_summary(
     dates: Sequence[_dt.date | None],
     min_share: float,
 ) -> pd.DataFrame:
-    """For each ordered pair (article, other): the ``share`` of the article's sentences
-    reused from other, the counts by kind, and the ``likely_source`` with its ``evidence``
-    (see :func:`likely_sources`).
+    """One row per unordered pair of articles that share any reused sentence, in one
+    direction: ``source`` and ``copy`` (see :func:`likely_sources`; when no rule decides,
+    ``evidence`` is ``"undecided"`` and the two are in id order), ``share_of_copy`` (the
+    share of the copy's sentences found in the source), ``share_of_source`` (the other way),
+    and the copy's sentences by kind of match in the source. Largest ``share_of_copy`` first.
 
     >>> from storylens.datasets import load_sample
     >>> c = load_sample().clean().compare()
     >>> dates = [article.date for article in c.articles]
-    >>> len(reuse_summary(c._reuse_rows, c.sentences, c._reuse_shares, c.ids, dates, 0.2))
-    42
+    >>> summary = reuse_summary(c._reuse_rows, c.sentences, c._reuse_shares, c.ids, dates, 0.2)
+    >>> summary.iloc[0][["source", "copy", "evidence"]].tolist()
+    ['wire', 'valley-courier', 'containment']
     """
     n = len(ids)
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
@@ -183,32 +224,42 @@ def reuse_summary(
         pair * len(KINDS) + rows.kind,
         minlength=n * n * len(KINDS),
     ).reshape(n, n, len(KINDS))
+    reused = counts[:, :, : len(REUSED)].sum(axis=2) > 0
+    first, second = np.nonzero(np.triu(reused | reused.T, k=1))
     source, evidence = likely_sources(shares, dates, min_share)
-    # Every ordered pair of distinct articles, article-major as in ids.
-    a, b = np.nonzero(~np.eye(n, dtype=bool))
     names = np.asarray(ids, dtype=object)
-    return pd.DataFrame(
+    decided = source[first, second] >= 0
+    # Undecided pairs name the lower id first, so that their direction says nothing.
+    by_id = np.where(names[first] <= names[second], first, second)
+    src = np.where(decided, source[first, second], by_id)
+    copy = np.where(src == first, second, first)
+    frame = pd.DataFrame(
         {
-            "article": names[a],
-            "other": names[b],
-            "share": shares[a, b],
-            "verbatim": counts[a, b, KINDS.index("verbatim")],
-            "near_verbatim": counts[a, b, KINDS.index("near-verbatim")],
-            "paraphrase": counts[a, b, KINDS.index("paraphrase")],
-            "likely_source": np.where(source[a, b] >= 0, names[source[a, b]], None),
-            "evidence": evidence[a, b],
-        }
+            "source": names[src],
+            "copy": names[copy],
+            "share_of_copy": shares[copy, src],
+            "share_of_source": shares[src, copy],
+            "verbatim": counts[copy, src, KINDS.index("verbatim")],
+            "near_verbatim": counts[copy, src, KINDS.index("near-verbatim")],
+            "paraphrase": counts[copy, src, KINDS.index("paraphrase")],
+            "evidence": np.where(decided, evidence[first, second], "undecided"),
+        },
+        columns=SUMMARY_COLUMNS,
     )
+    frame["evidence"] = frame["evidence"].astype(object)
+    order = np.lexsort((frame["copy"], frame["source"], -frame["share_of_copy"].to_numpy()))
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def likely_sources(
     shares: np.ndarray[Any, Any], dates: Sequence[_dt.date | None], min_share: float
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """For every ordered pair (a, b) whose share reaches ``min_share``, the index of the
-    likely source (-1 for none) and the rule that decided it: the earlier-dated article
-    (``"date"``); with equal or missing dates, the one the other copies more fully
-    (``"containment"``); failing that, the one the rest of the set draws on far more
-    (``"reach"``).
+    """For every pair (a, b) where either article's share in the other reaches
+    ``min_share``, the index of the likely source (-1 for none) and the rule that decided it:
+    the earlier-dated article (``"date"``); with equal or missing dates, the one the other
+    copies more fully (``"containment"``); failing that, the one the rest of the set draws on
+    far more (``"reach"``). Both matrices are symmetric in what they say: entry (a, b) and
+    entry (b, a) name the same source by the same rule.
 
     >>> import numpy as np
     >>> shares = np.array([[0.0, 0.9], [0.2, 0.0]])
@@ -245,7 +296,7 @@ def likely_sources(
     }
     source = np.full((n, n), -1, dtype=np.int64)
     evidence = np.full((n, n), None, dtype=object)
-    undecided = (share >= min_share) & (a_index != b_index)
+    undecided = (np.maximum(share, back) >= min_share) & (a_index != b_index)
     for name, applies in rules:
         decided = undecided & applies
         source[decided] = np.where(b_wins[name], b_index, a_index)[decided]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from storylens.articles import ArticleSet
@@ -73,20 +74,18 @@ def build_report(
             for record in derived
         ]
         summary = comparison.reuse_summary()
-        summary = summary[summary["share"] >= 0.2].sort_values(
-            ["share", "article", "other"], ascending=[False, True, True], kind="stable"
-        )
+        summary = summary[np.maximum(summary["share_of_copy"], summary["share_of_source"]) >= 0.2]
         records: list[dict[Any, Any]] = summary.to_dict(orient="records")
         reuse = [
             {
-                "article": record["article"],
-                "other": record["other"],
-                "share": round(float(record["share"]), 3),
+                "source": record["source"],
+                "copy": record["copy"],
+                "share_of_copy": round(float(record["share_of_copy"]), 3),
+                "share_of_source": round(float(record["share_of_source"]), 3),
                 "verbatim": int(record["verbatim"]),
                 "near_verbatim": int(record["near_verbatim"]),
                 "paraphrase": int(record["paraphrase"]),
-                "likely_source": _optional(record["likely_source"]),
-                "evidence": _optional(record["evidence"]),
+                "evidence": str(record["evidence"]),
             }
             for record in records
         ]

@@ -66,12 +66,15 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         else "<p>none</p>"
     )
     reuse = (
-        "<table><thead><tr><th>article</th><th>from</th><th>share</th><th>verbatim</th>"
-        "<th>near-verbatim</th><th>paraphrase</th><th>likely source</th></tr></thead><tbody>"
+        "<table><thead><tr><th>copy</th><th>source</th><th>evidence</th>"
+        "<th>share of copy</th><th>share of source</th><th>verbatim</th>"
+        "<th>near-verbatim</th><th>paraphrase</th></tr></thead><tbody>"
         + "".join(
-            f"<tr><td>{escape(p['article'])}</td><td>{escape(p['other'])}</td>"
-            f"<td>{p['share']:.0%}</td><td>{p['verbatim']}</td><td>{p['near_verbatim']}</td>"
-            f"<td>{p['paraphrase']}</td><td>{escape(p['likely_source'] or '-')}</td></tr>"
+            f"<tr><td>{escape(p['copy'])}</td><td>{escape(p['source'])}</td>"
+            f"<td>{escape(p['evidence'])}</td>"
+            f"<td>{p['share_of_copy']:.0%}</td><td>{p['share_of_source']:.0%}</td>"
+            f"<td>{p['verbatim']}</td><td>{p['near_verbatim']}</td>"
+            f"<td>{p['paraphrase']}</td></tr>"
             for p in report["reuse"]
         )
         + "</tbody></table>"

@@ -62,13 +62,7 @@ def report_text(report: dict[str, Any]) -> str:
             lines.append(f"  {entry['article']:<{width}}  {entry['words']} words")
     if report["reuse"]:
         lines += ["", "Reuse map (share of an article's sentences found in another)"]
-        for pair in report["reuse"]:
-            source = f"  likely source: {pair['likely_source']}" if pair["likely_source"] else ""
-            lines.append(
-                f"  {pair['article']:<{width}} <- {pair['other']:<{width}} {pair['share']:>5.0%}"
-                f"  ({pair['verbatim']} verbatim, {pair['near_verbatim']} near-verbatim,"
-                f" {pair['paraphrase']} paraphrase){source}"
-            )
+        lines += [_reuse_line(pair, width) for pair in report["reuse"]]
     if report["sources"]:
         lines += ["", "Who rewrote whom (each article's likely source in the set)"]
         for entry in report["sources"]:
@@ -107,6 +101,21 @@ def _stories_lines(stories: dict[str, Any] | None) -> list[str]:
             f"{_cut(members, 80)}"
         )
     return [*lines, ""]
+
+
+def _reuse_line(pair: dict[str, Any], width: int) -> str:
+    """``copy <- source (evidence)``, or ``a <-> b (undecided)`` when no rule gives the
+    direction, then the shares and the counts by kind."""
+    if pair["evidence"] == "undecided":
+        link = f"{pair['source']} <-> {pair['copy']} (undecided)"
+    else:
+        link = f"{pair['copy']} <- {pair['source']} ({pair['evidence']})"
+    return (
+        f"  {link:<{2 * width + 18}} {pair['share_of_copy']:>5.0%} of {pair['copy']},"
+        f" {pair['share_of_source']:.0%} of {pair['source']}"
+        f"  ({pair['verbatim']} verbatim, {pair['near_verbatim']} near-verbatim,"
+        f" {pair['paraphrase']} paraphrase)"
+    )
 
 
 def _wrap(text: str, width: int, indent: str) -> list[str]:

@@ -92,18 +92,27 @@ def comparison_html(summary: str, similarity: pd.DataFrame) -> str:
 
 def reuse_html(reuse: pd.DataFrame) -> str:
     """A reuse map (one row per sentence and other article) with each row coloured by its
-    kind of reuse; the first 500 rows, then how many more there are.
+    kind of reuse, matches first (verbatim, near-verbatim, paraphrase, then unique; the
+    frame's order within a kind); the first 500 rows, then how many more there are.
 
     >>> frame = pd.DataFrame(
-    ...     {"article": ["b"], "sentence": [0], "text": ["Acid leaked."], "other": ["a"],
-    ...      "other_sentence": [0], "other_text": ["Acid leaked."], "score": [1.0],
-    ...      "kind": ["verbatim"]}
+    ...     {"article": ["b", "b"], "sentence": [1, 0], "text": ["New.", "Acid leaked."],
+    ...      "other": ["a", "a"], "other_sentence": [0, 0],
+    ...      "other_text": ["Acid leaked.", "Acid leaked."], "score": [0.1, 1.0],
+    ...      "kind": ["unique", "verbatim"]}
     ... )
-    >>> REUSE_COLOURS["verbatim"] in reuse_html(frame)
+    >>> table = reuse_html(frame)
+    >>> table.index(REUSE_COLOURS["verbatim"]) < table.index(REUSE_COLOURS["unique"])
     True
     """
+    rank = (
+        reuse["kind"]
+        .map({kind: i for i, kind in enumerate(REUSE_COLOURS)})
+        .fillna(len(REUSE_COLOURS))
+    )
+    ordered = reuse.iloc[rank.to_numpy().argsort(kind="stable")] if len(reuse) else reuse
     rows = []
-    for record in reuse.head(REUSE_ROWS_SHOWN).itertuples(index=False):
+    for record in ordered.head(REUSE_ROWS_SHOWN).itertuples(index=False):
         colour = REUSE_COLOURS.get(str(record.kind), "#ffffff")
         rows.append(
             f'<tr style="background:{colour}">'

@@ -1,0 +1,218 @@
+"""Reuse: rewrites found as paraphrases, matches first, one direction per pair of articles,
+and the command's ``copy <- source (evidence)`` lines."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from storylens import ArticleSet, Comparison
+from storylens.cli import main
+from storylens.compare.reuse import KINDS, REUSED, SUMMARY_COLUMNS, likely_sources
+from storylens.datasets import load_sample
+
+# A set about one phone call: the ministers' names are in almost every sentence, so they
+# weigh little, and the words a rewriter swaps decide the TF-IDF cosine.
+CALL = "The telephone conversation between Carter and Shoigu is just the first step."
+REWRITE = "The phone call between Carter and Shoigu is only the first step."
+CALL_SET = {
+    "agency": [
+        "Carter and Shoigu spoke for an hour on Tuesday, the Pentagon said.",
+        CALL,
+        "Carter told Shoigu that the talks on air safety over the region should continue.",
+        "Shoigu said his ministry was ready to set up a working group with Carter's staff.",
+    ],
+    "daily": [
+        "Carter and Shoigu spoke for an hour on Tuesday, the Pentagon said.",
+        REWRITE,
+        "Carter and Shoigu last met in person four years ago.",
+        "Analysts in the capital doubted that the working group would ever meet.",
+    ],
+    "weekly": [
+        "Shoigu and Carter discussed the risk of incidents between their aircraft.",
+        "Carter has asked Shoigu for a direct line between the two general staffs, a step "
+        "both sides have resisted since the first incident.",
+        "Harbour cranes were idle for a week after the storm.",
+    ],
+    "review": [
+        "For Carter, the first step is a channel to Shoigu that works in a crisis.",
+        "Shoigu has not said whether he will travel to the talks.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def calls() -> Comparison:
+    texts = [" ".join(sentences) for sentences in CALL_SET.values()]
+    return ArticleSet.from_texts(texts, ids=list(CALL_SET)).clean().compare()
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return load_sample().clean().compare()
+
+
+def test_a_rewrite_with_synonyms_and_a_shorter_word_is_a_paraphrase(calls: Comparison) -> None:
+    reuse = calls.reuse()
+    row = reuse[(reuse["text"] == REWRITE) & (reuse["other"] == "agency")]
+    assert row[["other_text", "kind"]].values.tolist() == [[CALL, "paraphrase"]]
+    # The cosine alone would not have called it reuse.
+    assert row["score"].item() < 0.45
+    # ... so neither article lists the other's rewrite as a fact of its own.
+    assert REWRITE not in set(calls.unique_facts("daily")["text"])
+    assert CALL not in set(calls.unique_facts("agency")["text"])
+    # An unrelated sentence stays unique, and a copy stays verbatim.
+    assert "Harbour cranes were idle for a week after the storm." in set(
+        calls.unique_facts("weekly")["text"]
+    )
+    copied = reuse[(reuse["article"] == "daily") & (reuse["other"] == "agency")]
+    assert "verbatim" in set(copied["kind"])
+
+
+def test_verbatim_and_near_verbatim_stay_exact(comparison: Comparison) -> None:
+    reuse = comparison.reuse()
+    copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
+    assert (copied["kind"] == "verbatim").mean() > 0.8
+    assert (copied["text"] == copied["other_text"]).sum() >= (copied["kind"] == "verbatim").sum()
+    # The alignment only ever adds paraphrases: without it, the same rows are verbatim and
+    # near-verbatim.
+    from storylens import _core
+    from storylens.compare.reuse import SHINGLE_WORDS
+    from storylens.text import Tokenizer
+
+    sentences = comparison.sentences
+    exact = _core.align_sentences(
+        sentences["article_index"].to_numpy(dtype=np.int64),
+        sentences["text"].tolist(),
+        Tokenizer(tokenizer="news")._core_analyzer(),
+        comparison._sentence_tfidf,
+        shingle_words=SHINGLE_WORDS,
+        min_aligned_terms=10**6,
+    )
+    rows = comparison._reuse_rows
+    strong = rows.kind <= KINDS.index("near-verbatim")
+    assert strong.sum() > 0
+    np.testing.assert_array_equal(strong, exact.kind <= KINDS.index("near-verbatim"))
+    np.testing.assert_array_equal(rows.kind[strong], exact.kind[strong])
+    np.testing.assert_array_equal(rows.other_sentence[strong], exact.other_sentence[strong])
+    assert (rows.kind == KINDS.index("paraphrase")).sum() > (
+        exact.kind == KINDS.index("paraphrase")
+    ).sum()
+
+
+def test_reuse_returns_the_matches_best_first(comparison: Comparison) -> None:
+    reuse = comparison.reuse()
+    assert set(reuse["kind"]) <= set(REUSED) and len(reuse) > 0
+    rank = reuse["kind"].map(KINDS.index).to_numpy()
+    assert (np.diff(rank) >= 0).all()
+    for _, group in reuse.groupby("kind", sort=False):
+        assert (np.diff(group["score"].to_numpy()) <= 0).all()
+    assert list(reuse.index) == list(range(len(reuse)))
+
+
+def test_unique_rows_come_on_request_after_the_matches(comparison: Comparison) -> None:
+    everything = comparison.reuse(include_unique=True)
+    assert len(everything) == len(comparison.sentences) * (len(comparison.ids) - 1)
+    matches = comparison.reuse()
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(everything.head(len(matches))), pd.DataFrame(matches)
+    )
+    assert set(everything["kind"].iloc[len(matches) :]) == {"unique"}
+    unique = comparison.reuse(kinds=["unique"])
+    assert len(unique) == len(everything) - len(matches)
+    # Each unique_facts sentence has no match in any other article.
+    reused = set(zip(matches["article"], matches["sentence"], strict=True))
+    for article_id in comparison.ids:
+        for sentence in comparison.unique_facts(article_id)["sentence"]:
+            assert (article_id, sentence) not in reused
+
+
+def test_the_notebook_view_shows_matches_first(comparison: Comparison) -> None:
+    page = comparison.reuse(include_unique=True)._repr_html_()
+    first_row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert "#ffffff" not in first_row
+    shuffled = comparison.reuse(include_unique=True).sample(frac=1.0, random_state=0)
+    from storylens.views.html import reuse_html
+
+    rows = reuse_html(shuffled).split("<tbody>")[1].split("</tr>")
+    colours = [row.split("background:")[1][:7] for row in rows if "background:" in row]
+    assert colours.index("#ffffff") > colours.index("#f4a6a6")
+
+
+def test_summary_has_one_row_per_pair_in_one_direction(comparison: Comparison) -> None:
+    summary = comparison.reuse_summary()
+    assert list(summary.columns) == SUMMARY_COLUMNS
+    pairs = [frozenset(pair) for pair in zip(summary["source"], summary["copy"], strict=True)]
+    assert len(pairs) == len(set(pairs))
+    reuse = comparison.reuse()
+    sharing = {frozenset(pair) for pair in zip(reuse["article"], reuse["other"], strict=True)}
+    assert set(pairs) == sharing
+    assert set(summary["evidence"]) <= {"date", "containment", "reach", "undecided"}
+    undecided = summary[summary["evidence"] == "undecided"]
+    assert (undecided["source"] < undecided["copy"]).all()
+    assert (np.diff(summary["share_of_copy"].to_numpy()) <= 0).all()
+
+    def row(copy: str) -> pd.Series:
+        return summary[(summary["copy"] == copy) & (summary["source"] == "wire")].iloc[0]
+
+    courier = row("valley-courier")
+    assert courier["evidence"] == "containment" and courier["share_of_copy"] > 0.8
+    assert courier["verbatim"] >= 20
+    assert row("newsbeat24")["evidence"] == "date"
+    # The shares agree with the reuse map's counts.
+    shares = comparison._reuse_shares
+    ids = comparison.ids
+    for record in summary.itertuples(index=False):
+        copy, source = ids.index(str(record.copy)), ids.index(str(record.source))
+        assert record.share_of_copy == shares[copy, source]
+        assert record.share_of_source == shares[source, copy]
+
+
+def test_likely_sources_say_the_same_from_either_side() -> None:
+    random = np.random.default_rng(3)
+    for _ in range(20):
+        shares = random.uniform(0, 0.6, size=(5, 5))
+        np.fill_diagonal(shares, 0.0)
+        dates = [None, None, *random.choice([None, "d1", "d2"], size=3)]
+        days = [None if d is None else pd.Timestamp(f"2026-01-0{d[1]}").date() for d in dates]
+        source, evidence = likely_sources(shares, days, 0.2)
+        for a, b in itertools.permutations(range(5), 2):
+            assert source[a, b] == source[b, a]
+            assert evidence[a, b] == evidence[b, a]
+
+
+def test_the_command_prints_copy_from_source_with_the_evidence() -> None:
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert main([]) == 0
+    lines = output.getvalue().splitlines()
+    start = lines.index("Reuse map (share of an article's sentences found in another)")
+    section = list(itertools.takewhile(bool, lines[start + 1 :]))
+    assert any(line.strip().startswith("valley-courier <- wire (containment)") for line in section)
+    for line in section:
+        assert " <- " in line or " <-> " in line, line
+        assert line.rstrip().endswith("paraphrase)"), line
+        if " <-> " in line:
+            assert "(undecided)" in line
+
+
+def test_undecided_pairs_print_both_ways() -> None:
+    from storylens.report.text import _reuse_line
+
+    pair = {
+        "source": "000",
+        "copy": "001",
+        "share_of_copy": 0.3,
+        "share_of_source": 0.3,
+        "verbatim": 2,
+        "near_verbatim": 1,
+        "paraphrase": 0,
+        "evidence": "undecided",
+    }
+    assert _reuse_line(pair, 7).strip().startswith("000 <-> 001 (undecided)")
+    decided = _reuse_line({**pair, "evidence": "date"}, 7)
+    assert decided.strip().startswith("001 <- 000 (date)")
