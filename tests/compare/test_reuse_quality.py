@@ -41,6 +41,9 @@ def bench() -> ModuleType:
     return module
 
 
+# The held-out planted rewrites are two invented stories in one set, so compare() rightly
+# warns that the set holds several stories; reuse is scored across the whole set.
+@pytest.mark.filterwarnings("ignore::storylens.exceptions.SeveralStoriesWarning")
 @pytest.mark.parametrize("split", ["dev", "heldout"])
 def test_reuse_quality_stays_above_its_floors(split: str) -> None:
     quality = bench()
