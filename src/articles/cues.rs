@@ -171,7 +171,7 @@ pub struct Cues {
     /// Per class, how many cue phrases occur.
     counts: [u8; CLASS_COUNT],
     /// Per class, the word position of its first cue.
-    first_at: [u16; CLASS_COUNT],
+    first_at: [u32; CLASS_COUNT],
     /// E-mail addresses.
     pub emails: usize,
     /// Phone numbers ("555-0100", "+44 20 7946 0312").
@@ -201,7 +201,7 @@ impl Cues {
     /// ```
     pub fn of(text: &str, words: &[String]) -> Cues {
         let mut cues = Cues {
-            first_at: [u16::MAX; CLASS_COUNT],
+            first_at: [u32::MAX; CLASS_COUNT],
             ..Cues::default()
         };
         let lexicon = lexicon();
@@ -216,7 +216,8 @@ impl Cues {
                 if phrase.matches_at(&words[position..]) {
                     let class = phrase.class as usize;
                     cues.counts[class] = cues.counts[class].saturating_add(1);
-                    cues.first_at[class] = cues.first_at[class].min(position as u16);
+                    let at = u32::try_from(position).unwrap_or(u32::MAX - 1);
+                    cues.first_at[class] = cues.first_at[class].min(at);
                 }
             }
         }
@@ -266,7 +267,7 @@ impl Cues {
     /// The word position of the first cue of `class`, if any.
     pub fn first_at(&self, class: CueClass) -> Option<usize> {
         let at = self.first_at[class as usize];
-        (at != u16::MAX).then_some(at as usize)
+        (at != u32::MAX).then_some(at as usize)
     }
 
     /// How many of `classes` occur.

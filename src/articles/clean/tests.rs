@@ -296,3 +296,76 @@ fn debris_is_cut_from_the_lede_and_its_words_are_counted() {
         crate::articles::features::count_words(&page)
     );
 }
+
+/// Pieces of scraped pages, cue words, and awkward characters (combining marks, right-to-left
+/// text, zero-width characters, NUL), for the property tests.
+fn page_piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const PIECES: &[&str] = &[
+        LEDE,
+        SECOND,
+        "Share",
+        "Correction: An earlier version of this story was wrong.",
+        "Jane Roe contributed reporting.",
+        "Reach Jane Roe at 555-0100 or jane@site.example.",
+        "FILE - In this May 4, 2019 file photo, a crane.",
+        "3/18 The minister arrives",
+        "Page not found",
+        "A month of detours",
+        "Site4u - Officials met on Monday to discuss the plan for the bridge and the road.",
+        "“Whose street?” they chanted, “Our street!”",
+        "Sign up for our newsletter: enter your email *",
+        "e\u{301}\u{301}\u{301}\u{301}",
+        "\u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{200f}",
+        "\u{200b}\u{200d}\u{feff}",
+        "\0",
+        "  ",
+        "(For use by wire clients)",
+        "By JANE ROE c.2024 The Globe",
+        "12:34",
+        "#tag #other",
+    ];
+    prop_oneof![
+        prop::sample::select(PIECES).prop_map(str::to_string),
+        "\\PC{0,40}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any page cleans without a panic, and every span the cleaner reports points into its
+    /// text on character boundaries.
+    #[test]
+    fn any_page_cleans_and_every_span_is_valid(
+        pieces in proptest::collection::vec(page_piece(), 0..25),
+        separators in proptest::collection::vec(proptest::sample::select(vec!["\n", "\n\n", " ", "\r\n"]), 25),
+        strictness in 0.0f64..=1.0,
+    ) {
+        let text: String = pieces
+            .iter()
+            .zip(&separators)
+            .flat_map(|(piece, separator)| [piece.as_str(), *separator])
+            .collect();
+        let cleaned = clean_with(&text, strictness);
+        let mut spans: Vec<(usize, usize)> = cleaned.kept.clone();
+        spans.extend(cleaned.removed.iter().map(|r| (r.start, r.end)));
+        for (start, end) in spans {
+            proptest::prop_assert!(start <= end && end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+        let body_chars = cleaned.body.chars().count();
+        for &(start, end) in &cleaned.headings {
+            proptest::prop_assert!(start < end && end <= body_chars);
+        }
+        for removal in &cleaned.removed {
+            proptest::prop_assert!((0.0..=1.0).contains(&removal.score));
+        }
+        proptest::prop_assert!(cleaned.is_article || cleaned.body.is_empty());
+        // Every word of the page is either kept or removed.
+        proptest::prop_assert_eq!(
+            cleaned.words_kept + cleaned.words_removed,
+            crate::articles::features::count_words(&text)
+        );
+    }
+}
