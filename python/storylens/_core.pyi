@@ -311,7 +311,6 @@ __all__ += [
     "log_odds_prior",
     "log_odds_z",
     "reuse_shares",
-    "select_digest",
     "unique_sentences",
 ]
 
@@ -406,18 +405,6 @@ def align_sentences(
 def reuse_shares(
     rows: ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
 ) -> npt.NDArray[np.float64]: ...
-def select_digest(
-    tfidf: _CsrMatrix,
-    lengths: npt.ArrayLike,
-    article_of: npt.ArrayLike,
-    position: npt.ArrayLike,
-    max_words: int,
-    lambda_: float = 0.7,
-    redundancy: float = 0.5,
-    min_words: int = 6,
-    max_sentence_words: int = 60,
-    n_jobs: int | None = None,
-) -> npt.NDArray[np.int64]: ...
 def unique_sentences(
     rows: ReuseRows,
     article_of: npt.ArrayLike,

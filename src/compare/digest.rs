@@ -1,40 +1,13 @@
-//! The digest: a short extractive summary of the whole article set, chosen by maximal
-//! marginal relevance (MMR) so that it covers the story once rather than repeating its lead
-//! from every outlet; and the sentences only one article has.
+//! Sentence relevance (centroid closeness and LexRank centrality) and the sentences only one
+//! article has. The story digest itself is chosen in Python (`storylens.compare._coverage`):
+//! its cost at 1,000 articles lies in the readability rules and the concept table, not in the
+//! selection (see benches/README.md, digest quality).
 
 use rayon::prelude::*;
 
-use crate::compare::reuse::{article_sizes, sparse_dot, unit_rows, Kind, ReuseRows};
+use crate::compare::reuse::{unit_rows, Kind, ReuseRows};
 use crate::error::{Error, Result};
 use crate::vectorize::csr::CsrMatrix;
-
-/// Parameters of [`select_digest`], with their defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DigestOptions {
-    /// Word budget; the digest never exceeds it.
-    pub max_words: usize,
-    /// MMR trade-off between relevance (1) and novelty (0) (default 0.7).
-    pub lambda: f64,
-    /// A sentence whose cosine with an already chosen one exceeds this is never chosen
-    /// (default 0.5).
-    pub redundancy: f64,
-    /// Shorter sentences are skipped: fragments, datelines, captions (default 6 words).
-    pub min_words: usize,
-    /// Longer sentences are skipped: run-ons and unsplit lists (default 60 words).
-    pub max_sentence_words: usize,
-}
-
-impl DigestOptions {
-    pub fn new(max_words: usize) -> Self {
-        DigestOptions {
-            max_words,
-            lambda: 0.7,
-            redundancy: 0.5,
-            min_words: 6,
-            max_sentence_words: 60,
-        }
-    }
-}
 
 /// Edges of the LexRank graph join sentences with at least this cosine (Erkan & Radev's 0.1).
 pub const LEXRANK_THRESHOLD: f64 = 0.1;
@@ -168,8 +141,9 @@ fn relevance_of_unit_rows(rows: &CsrMatrix<f64>) -> Vec<f64> {
         .collect()
 }
 
-/// The relevance of every sentence of `tfidf` (rows are normalised here); see
-/// [`select_digest`].
+/// The relevance of every sentence of `tfidf` (rows are normalised here): half its cosine
+/// with the centroid of all sentences, half its LexRank centrality, each scaled to a maximum
+/// of 1.
 pub fn relevance(tfidf: &CsrMatrix<f64>) -> Result<Vec<f64>> {
     Ok(relevance_of_unit_rows(&unit_rows(tfidf, "tfidf")?))
 }
@@ -181,87 +155,6 @@ fn check_length(name: &str, len: usize, n: usize) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// An extractive digest of the set: sentence indices in reading order.
-///
-/// Relevance is computed as in [`relevance`]. Candidates outside
-/// `min_words..=max_sentence_words` are skipped; MMR then repeatedly takes the candidate with
-/// the best `lambda x relevance - (1 - lambda) x max cosine to the chosen ones` among those
-/// that fit the remaining budget and are no closer than `redundancy` to any chosen sentence
-/// (ties to the lower index). The chosen sentences are returned by their relative position in
-/// their article (`position / article length`, so leads come first), then by article.
-pub fn select_digest(
-    tfidf: &CsrMatrix<f64>,
-    lengths: &[usize],
-    article_of: &[i64],
-    position: &[i64],
-    options: &DigestOptions,
-) -> Result<Vec<usize>> {
-    let n = tfidf.n_rows;
-    check_length("lengths", lengths.len(), n)?;
-    check_length("article_of", article_of.len(), n)?;
-    check_length("position", position.len(), n)?;
-    if !(0.0..=1.0).contains(&options.lambda) {
-        return Err(Error::parameter(
-            "lambda_",
-            format!("{} is not between 0 and 1", options.lambda),
-        ));
-    }
-    if !(0.0..=1.0).contains(&options.redundancy) {
-        return Err(Error::parameter(
-            "redundancy",
-            format!("{} is not between 0 and 1", options.redundancy),
-        ));
-    }
-    if options.min_words > options.max_sentence_words {
-        return Err(Error::parameter(
-            "min_words",
-            "must not exceed max_sentence_words",
-        ));
-    }
-    if let Some(at) = position.iter().position(|&p| p < 0) {
-        return Err(Error::parameter(
-            "position",
-            format!("sentence {at} has position {}", position[at]),
-        ));
-    }
-    let sizes = article_sizes(article_of)?;
-    let rows = unit_rows(tfidf, "tfidf")?;
-    let relevance = relevance_of_unit_rows(&rows);
-
-    let mut open: Vec<usize> = (0..n)
-        .filter(|&s| (options.min_words..=options.max_sentence_words).contains(&lengths[s]))
-        .collect();
-    let mut closest = vec![0.0f64; n];
-    let mut chosen = Vec::new();
-    let mut left = options.max_words;
-    loop {
-        open.retain(|&s| lengths[s] <= left && closest[s] <= options.redundancy);
-        let mut best: Option<(f64, usize)> = None;
-        for &s in &open {
-            let score = options.lambda * relevance[s] - (1.0 - options.lambda) * closest[s];
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, s));
-            }
-        }
-        let Some((_, pick)) = best else { break };
-        chosen.push(pick);
-        left -= lengths[pick];
-        open.retain(|&s| s != pick);
-        let picked = rows.row(pick);
-        for &s in &open {
-            closest[s] = closest[s].max(sparse_dot(rows.row(s), picked));
-        }
-    }
-    let relative = |s: usize| position[s] as f64 / sizes[article_of[s] as usize] as f64;
-    chosen.sort_by(|&a, &b| {
-        relative(a)
-            .total_cmp(&relative(b))
-            .then(article_of[a].cmp(&article_of[b]))
-            .then(a.cmp(&b))
-    });
-    Ok(chosen)
 }
 
 /// The sentences of `article` (of every article with `None`) whose best match in every other

@@ -375,7 +375,8 @@ pub(crate) fn unit_rows(matrix: &CsrMatrix<f64>, name: &str) -> Result<CsrMatrix
     Ok(out)
 }
 
-/// The dot product of two rows sorted by column.
+/// The dot product of two rows sorted by column (the tests' brute-force reference).
+#[cfg(test)]
 pub(crate) fn sparse_dot(a: (&[i32], &[f64]), b: (&[i32], &[f64])) -> f64 {
     sparse_dot_counted(a, b).0
 }
@@ -436,23 +437,6 @@ pub(crate) fn article_ranges(
             range
         })
         .collect())
-}
-
-/// The number of sentences of every article, for inputs where articles need not be in order
-/// (the digest only needs each sentence's article).
-pub(crate) fn article_sizes(article_of: &[i64]) -> Result<Vec<usize>> {
-    if let Some(at) = article_of.iter().position(|&a| a < 0) {
-        return Err(Error::parameter(
-            "article_of",
-            format!("sentence {at} belongs to article {}", article_of[at]),
-        ));
-    }
-    let n_articles = article_of.iter().max().map_or(0, |&a| a as usize + 1);
-    let mut sizes = vec![0usize; n_articles];
-    for &a in article_of {
-        sizes[a as usize] += 1;
-    }
-    Ok(sizes)
 }
 
 /// Checks flattened shingle sets (`offsets` of length S + 1 into `hashes`) and returns each

@@ -8,13 +8,13 @@ use numpy::{IntoPyArray, PyArray1, PyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use crate::compare::digest::{self, DigestOptions};
+use crate::compare::digest;
 use crate::compare::reuse::{self, ReuseOptions, ReuseRows};
 use crate::compare::terms;
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
 use crate::python::analyzer::PyAnalyzer;
-use crate::python::arrays::{count_vec, float_vec, int_vec, vec_to_numpy, CsrInput};
+use crate::python::arrays::{float_vec, int_vec, vec_to_numpy, CsrInput};
 use crate::python::detached::try_run_detached;
 use crate::python::documents::borrow_documents;
 
@@ -317,49 +317,6 @@ pub fn reuse_shares<'py>(
 }
 
 // -- the digest -------------------------------------------------------------------------------
-
-/// An extractive digest within `max_words` words: int64 sentence indices in reading order.
-#[pyfunction]
-#[pyo3(signature = (
-    tfidf, lengths, article_of, position, max_words,
-    lambda_=0.7, redundancy=0.5, min_words=6, max_sentence_words=60, n_jobs=None,
-))]
-#[allow(clippy::too_many_arguments)]
-pub fn select_digest<'py>(
-    py: Python<'py>,
-    tfidf: CsrInput,
-    lengths: &Bound<'py, PyAny>,
-    article_of: &Bound<'py, PyAny>,
-    position: &Bound<'py, PyAny>,
-    max_words: usize,
-    lambda_: f64,
-    redundancy: f64,
-    min_words: usize,
-    max_sentence_words: usize,
-    n_jobs: Option<i64>,
-) -> PyResult<Array1<'py, i64>> {
-    let CsrInput(tfidf) = tfidf;
-    let lengths = count_vec(lengths, "lengths")?;
-    let article_of = int_vec(article_of, "article_of")?;
-    let position = int_vec(position, "position")?;
-    let options = DigestOptions {
-        max_words,
-        lambda: lambda_,
-        redundancy,
-        min_words,
-        max_sentence_words,
-    };
-    let threads = resolve_threads(n_jobs)?;
-    let chosen = try_run_detached(py, || {
-        run_with_threads(threads, || {
-            digest::select_digest(&tfidf, &lengths, &article_of, &position, &options)
-        })
-    })?;
-    Ok(vec_to_numpy(
-        py,
-        chosen.into_iter().map(|s| s as i64).collect(),
-    ))
-}
 
 /// The sentences of `article` (of every article with None, grouped by article) with no
 /// verbatim, near-verbatim or paraphrase match in any other article, most relevant first

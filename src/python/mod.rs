@@ -93,7 +93,6 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(compare_text::class_tfidf, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::align_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::reuse_shares, module)?)?;
-    module.add_function(wrap_pyfunction!(compare_text::select_digest, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::unique_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::top_k_cosine, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::pairwise_cosine, module)?)?;

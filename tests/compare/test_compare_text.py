@@ -372,28 +372,6 @@ def test_planted_reuse_is_found_on_the_sample_set() -> None:
     assert precision >= 0.93, counts
 
 
-def test_digest_keeps_to_its_budget_without_repeating_itself() -> None:
-    texts, article_of, _, x = sample()
-    lengths = np.array([len(t.split()) for t in texts], dtype=np.int64)
-    position = np.concatenate([np.arange(n) for n in np.bincount(article_of)])
-    chosen = _core.select_digest(x, lengths, article_of, position, 150)
-    assert chosen.dtype == np.int64 and len(chosen) >= 3
-    assert lengths[chosen].sum() <= 150
-    assert np.all((lengths[chosen] >= 6) & (lengths[chosen] <= 60))
-    unit = x[chosen].toarray()
-    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
-    cosines = unit @ unit.T
-    np.fill_diagonal(cosines, 0.0)
-    assert cosines.max() <= 0.5 + 1e-12
-    sizes = np.bincount(article_of)
-    relative = position[chosen] / sizes[article_of[chosen]]
-    assert np.all(np.diff(relative) >= 0)
-    with pytest.raises(ValueError, match="lengths"):
-        _core.select_digest(x, lengths[1:], article_of, position, 150)
-    with pytest.raises(ValueError, match="lambda_"):
-        _core.select_digest(x, lengths, article_of, position, 150, lambda_=2.0)
-
-
 def test_unique_sentences_have_no_match_elsewhere() -> None:
     texts, article_of, _, x = sample()
     rows = _core.align_sentences(article_of, texts, WORDS, x)

@@ -172,9 +172,6 @@ CSR_READERS: dict[str, Callable[[Any], Any]] = {
     "class_tfidf": lambda csr: _core.class_tfidf(csr, np.array([0, 1, 0]), 2),
     "group_log_odds": lambda csr: _core.group_log_odds(csr, np.array([0, 1, 0]), 2, np.ones(3)),
     "log_odds_prior": lambda csr: _core.log_odds_prior(csr),
-    "select_digest": lambda csr: _core.select_digest(
-        csr, np.array([8, 8, 8]), np.array([0, 1, 1]), np.array([0, 0, 1]), 20
-    ),
 }
 
 

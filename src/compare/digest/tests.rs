@@ -29,53 +29,6 @@ fn lexrank_favours_the_hub() {
 }
 
 #[test]
-fn digest_keeps_to_budget_and_skips_repeats() {
-    let m = matrix(
-        &[
-            &[(0, 1.0), (1, 1.0)],
-            &[(0, 1.0), (1, 1.0)],
-            &[(2, 1.0), (0, 0.2)],
-            &[(3, 1.0)],
-            &[(0, 1.0)],
-        ],
-        4,
-    );
-    let lengths = [10, 10, 10, 10, 3];
-    let article_of = [0, 1, 1, 2, 2];
-    let position = [0, 0, 1, 0, 1];
-    let chosen = select_digest(
-        &m,
-        &lengths,
-        &article_of,
-        &position,
-        &DigestOptions::new(25),
-    )
-    .unwrap();
-    assert_eq!(chosen.len(), 2);
-    assert!(!(chosen.contains(&0) && chosen.contains(&1)));
-    assert!(!chosen.contains(&4));
-    let all = select_digest(
-        &m,
-        &lengths,
-        &article_of,
-        &position,
-        &DigestOptions::new(100),
-    )
-    .unwrap();
-    assert_eq!(all.len(), 3);
-    // Reading order: relative position 0 first (articles 0|1 and 2), then 0.5.
-    assert_eq!(all.last(), Some(&2));
-    assert!(select_digest(
-        &m,
-        &lengths[..2],
-        &article_of,
-        &position,
-        &DigestOptions::new(5)
-    )
-    .is_err());
-}
-
-#[test]
 fn unique_sentences_have_no_match_anywhere() {
     let rows = ReuseRows {
         sentence: vec![0, 0, 1, 1, 2, 2],
