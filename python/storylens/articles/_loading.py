@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,6 +230,22 @@ def resolve_columns(
     return columns
 
 
+def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """The order a person reads names in: runs of digits by value, the rest case-folded;
+    ties go to the exact text.
+
+    >>> sorted(["article_10", "Article_2", "article_1"], key=natural_key)
+    ['article_1', 'Article_2', 'article_10']
+    """
+    parts = re.split(r"(\d+)", name)
+    key = tuple(
+        (1, int(part), part) if index % 2 else (0, 0, part.casefold())
+        for index, part in enumerate(parts)
+        if part
+    )
+    return (*key, (2, 0, name))
+
+
 def records_from_frame(
     frame: pd.DataFrame, text: str, chosen: Mapping[str, str | None], on_error: str
 ) -> tuple[list[Record], list[Skipped]]:
@@ -341,8 +358,9 @@ def records_from_folder(
     encoding: str,
     on_error: str,
 ) -> tuple[list[Record], list[Skipped], list[str]]:
-    """Records of the files matching ``pattern`` (sorted by name), metadata merged in; also
-    returns warnings (metadata rows with no file)."""
+    """Records of the files matching ``pattern`` (in natural order of their paths: numbers
+    by value, so ``article_2`` before ``article_10``), metadata merged in; also returns
+    warnings (metadata rows with no file)."""
     folder = Path(folder)
     if not folder.exists():
         raise FileNotFoundError(f"no such folder: {folder}")
@@ -357,7 +375,7 @@ def records_from_folder(
             for path in folder.glob(glob)
             if path.is_file() and path != metadata_path
         },
-        key=lambda path: path.relative_to(folder).as_posix(),
+        key=lambda path: natural_key(path.relative_to(folder).as_posix()),
     )
     if not files:
         shown = " or ".join(repr(glob) for glob in patterns)

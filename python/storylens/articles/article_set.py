@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, overload
 
+import numpy as np
 import pandas as pd
 
 from storylens import _core
@@ -26,6 +27,7 @@ from storylens.exceptions import (
     InvalidDocumentError,
     InvalidParameterError,
     SeveralStoriesWarning,
+    ShapeMismatchError,
 )
 from storylens.text.abbreviations import Abbreviations
 from storylens.views.html import article_set_html
@@ -284,14 +286,20 @@ class ArticleSet(Sequence[Article]):
     def __getitem__(self, key: int | str) -> Article: ...
 
     @overload
-    def __getitem__(self, key: slice) -> ArticleSet: ...
+    def __getitem__(
+        self,
+        key: slice | list[Any] | tuple[Any, ...] | np.ndarray[Any, Any] | pd.Series[Any],
+    ) -> ArticleSet: ...
 
-    def __getitem__(self, key: int | str | slice) -> Article | ArticleSet:
-        """By position, by id, or a slice (a new set).
+    def __getitem__(self, key: Any) -> Article | ArticleSet:
+        """By position or id (an article); by a slice, a list of ids, or a boolean mask with
+        one value per article (a new set, in the order asked for).
 
-        >>> articles = ArticleSet.from_texts(["One.", "Two."], ids=["a", "b"])
+        >>> articles = ArticleSet.from_texts(["One.", "Two.", "Six."], ids=["a", "b", "c"])
         >>> articles[0].id, articles["b"].id, articles[-1:].ids
-        ('a', 'b', ['b'])
+        ('a', 'b', ['c'])
+        >>> articles[["c", "a"]].ids, articles[[True, False, True]].ids
+        (['c', 'a'], ['a', 'c'])
         """
         if isinstance(key, str):
             try:
@@ -300,9 +308,67 @@ class ArticleSet(Sequence[Article]):
                 raise KeyError(f"no article with id {key!r}") from None
         if isinstance(key, slice):
             return ArticleSet(self._articles[key], language=self.language)
-        if isinstance(key, bool) or not isinstance(key, int):
+        if isinstance(key, bool | np.bool_):
             raise TypeError(f"index an ArticleSet by position, id or slice, not {key!r}")
-        return self._articles[key]
+        if isinstance(key, int | np.integer):
+            return self._articles[int(key)]
+        if isinstance(key, Iterable) and not isinstance(key, bytes | Mapping):
+            return self._select(list(key))
+        raise TypeError(
+            "index an ArticleSet by position, id, slice, list of ids or boolean mask, "
+            f"not {type(key).__name__}"
+        )
+
+    def _select(self, keys: list[Any]) -> ArticleSet:
+        """The set of the ids listed, or of the articles a boolean mask marks."""
+        if keys and all(isinstance(k, bool | np.bool_) for k in keys):
+            if len(keys) != len(self._articles):
+                raise ShapeMismatchError(
+                    f"a boolean mask needs one value per article: got {len(keys)} for "
+                    f"{len(self._articles)} articles"
+                )
+            chosen = [a for a, keep in zip(self._articles, keys, strict=True) if keep]
+            return ArticleSet(chosen, language=self.language)
+        for position, key in enumerate(keys):
+            if not isinstance(key, str):
+                raise TypeError(
+                    f"select articles by ids (str) or a boolean mask; item {position} is "
+                    f"{type(key).__name__}"
+                )
+            if key not in self._positions:
+                raise KeyError(f"no article with id {key!r}")
+        return ArticleSet(
+            [self._articles[self._positions[k]] for k in keys], language=self.language
+        )
+
+    def drop(self, ids: str | Iterable[str]) -> ArticleSet:
+        """A new set without the articles of ``ids`` (one id or several); an unknown id
+        raises KeyError naming it.
+
+        >>> ArticleSet.from_texts(["One.", "Two.", "Six."], ids=["a", "b", "c"]).drop("b").ids
+        ['a', 'c']
+        """
+        dropped = [ids] if isinstance(ids, str) else list(ids)
+        for position, key in enumerate(dropped):
+            if not isinstance(key, str):
+                raise TypeError(f"ids[{position}] must be a str, got {type(key).__name__}")
+            if key not in self._positions:
+                raise KeyError(f"no article with id {key!r}")
+        gone = set(dropped)
+        kept = [article for article in self._articles if article.id not in gone]
+        return ArticleSet(kept, language=self.language, skipped=self.skipped)
+
+    def filter(self, keep: Callable[[Article], bool]) -> ArticleSet:
+        """A new set of the articles for which ``keep(article)`` is true, in order.
+
+        >>> articles = ArticleSet.from_texts(["A short one.", "A longer text of words."])
+        >>> articles.filter(lambda article: len(article.text.split()) > 3).ids
+        ['1']
+        """
+        if not callable(keep):
+            raise TypeError(f"filter needs a function of an Article, got {type(keep).__name__}")
+        kept = [article for article in self._articles if keep(article)]
+        return ArticleSet(kept, language=self.language, skipped=self.skipped)
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self._articles)
