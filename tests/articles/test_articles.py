@@ -293,6 +293,40 @@ def test_non_text_rows_are_named() -> None:
         ArticleSet.from_texts("just one string")
 
 
+def test_usual_column_names_are_mapped_and_recorded() -> None:
+    frame = pd.DataFrame(
+        {
+            "Headline": ["Port shut"],
+            "content": ["The port closed on Friday."],
+            "publisher": ["Harbour Times"],
+            "source": ["Wire"],
+            "published": ["2026-03-14"],
+            "link": ["https://example.test/a"],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the mapping is recorded, never warned about
+        articles = ArticleSet.from_frame(frame)
+    article = articles[0]
+    assert (article.title, article.text, article.outlet) == (
+        "Port shut",
+        "The port closed on Friday.",
+        "Wire",  # "source" comes before "publisher"
+    )
+    assert str(article.date) == "2026-03-14" and article.url == "https://example.test/a"
+    assert articles.column_map == {
+        "text": "content",
+        "title": "Headline",
+        "outlet": "source",
+        "date": "published",
+        "url": "link",
+    }
+    assert article.metadata == {"publisher": "Harbour Times"}
+    named = ArticleSet.from_frame(frame, text="content", outlet="publisher")
+    assert named[0].outlet == "Harbour Times" and named.column_map["outlet"] == "publisher"
+    assert ArticleSet.from_texts(["One."]).column_map == {}
+
+
 def test_skip_reports_bad_rows_and_keeps_the_rest() -> None:
     frame = pd.DataFrame({"text": ["ok one", np.nan, 5, "ok two"]})
     with warnings.catch_warnings(record=True) as caught:
@@ -307,9 +341,9 @@ def test_skip_reports_bad_rows_and_keeps_the_rest() -> None:
 
 
 def test_missing_columns_are_named() -> None:
+    with pytest.raises(KeyError, match=r"column 'text' \(for text\).*\['words'\]"):
+        ArticleSet.from_frame(pd.DataFrame({"words": ["x"]}))
     frame = pd.DataFrame({"body": ["x"]})
-    with pytest.raises(KeyError, match=r"column 'text' \(for text\).*\['body'\]"):
-        ArticleSet.from_frame(frame)
     with pytest.raises(KeyError, match="column 'who'"):
         ArticleSet.from_frame(frame, text="body", outlet="who")
     with pytest.raises(TypeError, match="DataFrame"):

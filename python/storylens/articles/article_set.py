@@ -93,6 +93,26 @@ def _checked_strictness(strictness: object) -> float:
     return float(strictness)
 
 
+#: The usual names of each field's column in scraped data, in order of preference.
+USUAL_COLUMNS = {
+    "text": ("text", "body", "content"),
+    "outlet": ("outlet", "source", "publisher", "site"),
+    "date": ("date", "published"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "id": ("id",),
+}
+
+
+def _usual_column(columns: list[str], field: str) -> str | None:
+    """The column that holds ``field`` under one of its usual names (any case), or None."""
+    by_name = {column.casefold(): column for column in reversed(columns)}
+    return next(
+        (by_name[name] for name in USUAL_COLUMNS[field] if name in by_name),
+        None,
+    )
+
+
 class ArticleSet(Sequence[Article]):
     """The articles of one story, in order, indexable by position and by id.
 
@@ -131,6 +151,8 @@ class ArticleSet(Sequence[Article]):
         self.language = _language(language, (article.text for article in self._articles))
         #: Items left out by ``on_error="skip"``, with the reason.
         self.skipped: tuple[Skipped, ...] = tuple(skipped)
+        #: For a set read by :meth:`from_frame`, the column that gave each field.
+        self.column_map: dict[str, str] = {}
 
     # -- constructors -------------------------------------------------------------------
 
@@ -194,7 +216,7 @@ class ArticleSet(Sequence[Article]):
     def from_frame(
         cls,
         df: pd.DataFrame,
-        text: str = "text",
+        text: str | None = None,
         id: str | None = None,
         title: str | None = None,
         outlet: str | None = None,
@@ -204,17 +226,49 @@ class ArticleSet(Sequence[Article]):
         language: str = "auto",
         on_error: str = "raise",
     ) -> ArticleSet:
-        """Articles from a DataFrame's ``text`` column. Metadata columns default to the
-        columns named ``id``, ``title``, ``outlet``, ``date`` and ``url`` when present; without
-        an id column the index gives the ids. Other columns land in ``Article.metadata``.
+        """Articles from a DataFrame. Each field not named here is read from the column of
+        its name or of a usual name for it (any case; the first present wins):
 
-        >>> frame = pd.DataFrame({"body": ["A text."], "outlet": ["Wire"]})
-        >>> ArticleSet.from_frame(frame, text="body")[0].outlet
-        'Wire'
+        - ``text``: text, body, content;
+        - ``outlet``: outlet, source, publisher, site;
+        - ``date``: date, published;
+        - ``title``: title, headline;
+        - ``url``: url, link;
+        - ``id``: id (without it, the index gives the ids).
+
+        ``articles.column_map`` records which column gave each field. Other columns land in
+        ``Article.metadata``.
+
+        >>> frame = pd.DataFrame({"body": ["A text."], "source": ["Wire"]})
+        >>> articles = ArticleSet.from_frame(frame)
+        >>> articles[0].outlet, articles.column_map
+        ('Wire', {'text': 'body', 'outlet': 'source'})
         """
-        chosen = {"id": id, "title": title, "outlet": outlet, "date": date, "url": url}
+        if not isinstance(df, pd.DataFrame):
+            raise InvalidParameterError(
+                f"from_frame needs a pandas DataFrame, got {type(df).__name__}"
+            )
+        columns = [str(column) for column in df.columns]
+        chosen: dict[str, str | None] = {
+            "id": id,
+            "title": title,
+            "outlet": outlet,
+            "date": date,
+            "url": url,
+        }
+        mapped: dict[str, str] = {}
+        if text is None:
+            text = _usual_column(columns, "text") or "text"
+        mapped["text"] = text
+        for field, given in chosen.items():
+            found = given if given is not None else _usual_column(columns, field)
+            if found is not None:
+                chosen[field] = found
+                mapped[field] = found
         records, skipped = records_from_frame(df, text, chosen, on_error)
-        return cls._build(records, skipped, language)
+        articles = cls._build(records, skipped, language)
+        articles.column_map = mapped
+        return articles
 
     @classmethod
     def from_jsonl(
