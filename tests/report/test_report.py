@@ -83,3 +83,18 @@ def test_comparison_to_html_writes_the_report_page(comparison: Comparison, tmp_p
     assert path.read_text(encoding="utf-8") == page
     for heading in ("Similarity", "Reuse map", "Digest", "What each article adds"):
         assert f"<h2>{heading}</h2>" in page
+
+
+def test_similarity_columns_keep_ids_apart() -> None:
+    from storylens.report.text import column_labels
+
+    ids = [f"article_{n}" for n in range(1, 12)]
+    labels, legend = column_labels(ids, 9)
+    assert len(set(labels)) == len(ids) and labels[0] == "1" and labels[9] == "10"
+    assert legend == ['columns: the ids without "article_"']
+    many = [f"d30001t_a{n:03d}x" for n in range(195)]
+    labels, _ = column_labels(many, 9)
+    assert len(set(labels)) == 195 and all(len(label) <= 9 for label in labels)
+    clash = ["storylens-alpha-one", "storylens-alpha-two", "other-alpha-one"]
+    labels, legend = column_labels(clash, 9)
+    assert labels == ["[1]", "[2]", "[3]"] and legend[2] == "[3] other-alpha-one"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -74,9 +75,13 @@ def test_reuse_table_colours_rows_and_shows_the_first_500() -> None:
 
 
 def test_plots_draw_from_data_frames() -> None:
-    assert plots.plot_similarity(SIMILARITY).get_title() == "Similarity"
+    from matplotlib.figure import Figure
+
+    figure = plots.plot_similarity(SIMILARITY)
+    assert isinstance(figure, Figure)
+    assert figure.axes[0].get_title() == "Similarity"
     terms = pd.DataFrame({"term": ["acid", "river"], "z": [3.1, 2.0]})
-    assert len(plots.plot_terms(terms).patches) == 2
+    assert len(plots.plot_terms(terms).axes[0].patches) == 2
     with pytest.raises(ValueError, match="'count'"):
         plots.plot_terms(terms, "count")
 
@@ -91,7 +96,20 @@ def test_objects_show_themselves_in_notebooks(comparison: Comparison) -> None:
 
 
 def test_comparison_plots(comparison: Comparison) -> None:
-    assert comparison.plot_similarity().get_title() == "Similarity"
-    assert len(comparison.plot_terms("continental-review", top=5).patches) == 5
-    assert comparison.plot_terms("wire").get_title().startswith("No significantly distinctive")
-    assert comparison.plot_terms(top=4).get_title() == "Shared terms"
+    def title(figure: Any) -> str:
+        return str(figure.axes[0].get_title())
+
+    assert title(comparison.plot_similarity()) == "Similarity"
+    assert len(comparison.plot_terms("continental-review", top=5).axes[0].patches) == 5
+    assert title(comparison.plot_terms("wire")).startswith("No significantly distinctive")
+    assert title(comparison.plot_terms(top=4)) == "Shared terms"
+
+
+def test_plots_draw_into_a_given_axes(comparison: Comparison) -> None:
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2)
+    assert comparison.plot_similarity(ax=left) is figure
+    assert comparison.plot_terms(top=3, ax=right) is figure
+    assert left.get_title() == "Similarity" and len(right.patches) == 3
+    plt.close(figure)

@@ -708,11 +708,12 @@ class Comparison:
     # -- plots and the report -------------------------------------------------------------
 
     def plot_similarity(self, ax: Any = None) -> Any:
-        """The similarity table as a heat map (needs matplotlib); returns the Axes.
+        """The similarity table as a heat map (needs matplotlib); returns the Figure, or
+        draws into ``ax`` and returns its Figure.
 
         >>> import matplotlib; matplotlib.use("Agg")
         >>> from storylens.datasets import load_sample
-        >>> load_sample().clean().compare().plot_similarity().get_title()
+        >>> load_sample().clean().compare().plot_similarity().axes[0].get_title()
         'Similarity'
         """
         return plots.plot_similarity(self.similarity, ax=ax)
@@ -727,11 +728,13 @@ class Comparison:
     ) -> Any:
         """A bar chart of an article's distinctive terms (z-scores, only those reaching
         ``min_z``; the title says when there is none), or of the shared terms (their counts)
-        when ``article`` is None (needs matplotlib); returns the Axes.
+        when ``article`` is None (needs matplotlib); returns the Figure, or draws into ``ax``
+        and returns its Figure.
 
         >>> import matplotlib; matplotlib.use("Agg")
         >>> from storylens.datasets import load_sample
-        >>> len(load_sample().clean().compare().plot_terms("continental-review", top=5).patches)
+        >>> figure = load_sample().clean().compare().plot_terms("continental-review", top=5)
+        >>> len(figure.axes[0].patches)
         5
         """
         if article is None:

@@ -9,6 +9,49 @@ from typing import Any
 __all__ = ["report_text"]
 
 
+#: Column labels of the similarity table fit this many characters.
+LABEL_WIDTH = 9
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """The longest text that every one of ``texts`` starts with."""
+    if not texts:
+        return ""
+    shortest = min(texts, key=len)
+    for length in range(len(shortest)):
+        if any(text[length] != shortest[length] for text in texts):
+            return shortest[:length]
+    return shortest
+
+
+def column_labels(ids: list[str], width: int) -> tuple[list[str], list[str]]:
+    """Unique column labels of at most ``width`` characters for ``ids``, and the legend lines
+    that explain them (none when the labels are the ids or plainly cut from them).
+
+    The ids themselves when they fit; else the ids without their common prefix, cut, when
+    that keeps them unique; else numbers, with a legend.
+
+    >>> column_labels(["wire", "blog"], 9)
+    (['wire', 'blog'], [])
+    >>> column_labels(["article_1", "article_10"], 9)
+    (['1', '10'], ['columns: the ids without "article_"'])
+    >>> column_labels(["d30001t_a_x", "d30001t_a_y"], 5)
+    (['x', 'y'], ['columns: the ids without "d30001t_a_"'])
+    >>> labels, legend = column_labels(["alpha-one", "alpha-two", "beta-one"], 4)
+    >>> labels, legend[0]
+    (['[1]', '[2]', '[3]'], '[1] alpha-one')
+    """
+    if all(len(i) <= width for i in ids):
+        return list(ids), []
+    prefix = _common_prefix(ids).rstrip("0123456789")  # never cut a number in two
+    if prefix and all(len(i) > len(prefix) for i in ids):
+        stripped = [i[len(prefix) :][:width] for i in ids]
+        if len(set(stripped)) == len(ids):
+            return stripped, [f'columns: the ids without "{prefix}"']
+    numbers = [f"[{n}]" for n in range(1, len(ids) + 1)]
+    return numbers, [f"{number} {i}" for number, i in zip(numbers, ids, strict=True)]
+
+
 def _cut(text: str | None, width: int) -> str:
     text = text or "-"
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -36,8 +79,9 @@ def report_text(report: dict[str, Any]) -> str:
             f"  {row['id']:<{width}}  {_cut(row['outlet'], 22):<22}  {row['date'] or '-':<10}"
             f"  {row['words_kept']:>5}  {row['words_removed']:>7}  {_cut(row['title'], 60)}"
         )
-    short = [i[:9] for i in ids]
+    short, legend = column_labels(ids, LABEL_WIDTH)
     lines += ["", "Similarity (cosine of TF-IDF vectors)"]
+    lines += [f"  {line}" for line in legend]
     lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
     for article_id, values in zip(ids, report["similarity"]["values"], strict=True):
         lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))

@@ -23,11 +23,12 @@ def _pyplot() -> Any:
 
 
 def plot_similarity(similarity: pd.DataFrame, ax: Any = None) -> Any:
-    """A heat map of a labelled similarity DataFrame; returns the matplotlib Axes.
+    """A heat map of a labelled similarity DataFrame; returns the matplotlib Figure. With
+    ``ax``, it draws into that Axes and returns its Figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> frame = pd.DataFrame([[1.0, 0.3], [0.3, 1.0]], index=["a", "b"], columns=["a", "b"])
-    >>> plot_similarity(frame).get_title()
+    >>> plot_similarity(frame).axes[0].get_title()
     'Similarity'
     """
     plt = _pyplot()
@@ -47,16 +48,16 @@ def plot_similarity(similarity: pd.DataFrame, ax: Any = None) -> Any:
                 ax.text(col, row, f"{value:.2f}", ha="center", va="center", color=colour)
     ax.figure.colorbar(image, ax=ax, label="cosine similarity")
     ax.set_title("Similarity")
-    return ax
+    return ax.figure
 
 
 def plot_terms(terms: pd.DataFrame, value: str = "z", title: str = "", ax: Any = None) -> Any:
     """A horizontal bar chart of a terms DataFrame (``term`` and a value column); returns
-    the Axes.
+    the matplotlib Figure. With ``ax``, it draws into that Axes and returns its Figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> frame = pd.DataFrame({"term": ["acid", "river"], "z": [3.1, 2.0]})
-    >>> len(plot_terms(frame).patches)
+    >>> len(plot_terms(frame).axes[0].patches)
     2
     """
     plt = _pyplot()
@@ -70,4 +71,4 @@ def plot_terms(terms: pd.DataFrame, value: str = "z", title: str = "", ax: Any =
     ax.barh([str(t) for t in ordered["term"]], ordered[value].astype(float), color="#4a7bb7")
     ax.set_xlabel(value)
     ax.set_title(title)
-    return ax
+    return ax.figure
