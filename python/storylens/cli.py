@@ -37,15 +37,24 @@ class _Progress:
             print(f"[storylens {elapsed:6.1f}s] {message}", file=self.stream, flush=True)
 
 
-def _load(path: str | None, pattern: str | None, language: str, on_error: str) -> ArticleSet:
+def _load(
+    path: str | None, pattern: str | None, language: str, on_error: str, encoding: str
+) -> ArticleSet:
     if path is None:
         from storylens.datasets import load_sample
 
         return load_sample()
     source = Path(path)
-    if source.is_file() and source.suffix == ".jsonl":
-        return ArticleSet.from_jsonl(source, language=language, on_error=on_error)
-    return ArticleSet.from_folder(source, pattern, language=language, on_error=on_error)
+    with warnings.catch_warnings():
+        # The command lists each skipped file itself, once.
+        warnings.filterwarnings("ignore", message="skipped ", category=UserWarning)
+        if source.is_file() and source.suffix == ".jsonl":
+            return ArticleSet.from_jsonl(
+                source, language=language, encoding=encoding, on_error=on_error
+            )
+        return ArticleSet.from_folder(
+            source, pattern, language=language, encoding=encoding, on_error=on_error
+        )
 
 
 def _chosen_story(articles: ArticleSet, story: int | None) -> ArticleSet:
@@ -83,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--language", default="auto", help="the articles' language (default: detected)"
     )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="the files' text encoding, such as latin-1 (default: utf-8)",
+    )
     parser.add_argument("--html", metavar="FILE", help="also write the report as HTML")
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     parser.add_argument("--terms", type=int, default=12, help="shared terms shown")
@@ -101,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     progress = _Progress(sys.stderr, args.progress)
     try:
         progress.stage("loading articles")
-        articles = _load(args.path, args.pattern, args.language, on_error)
+        articles = _load(args.path, args.pattern, args.language, on_error, args.encoding)
         progress.enabled = args.progress or len(articles) >= PROGRESS_THRESHOLD
         progress.stage(f"loaded {len(articles)} articles; cleaning")
         cleaned = _chosen_story(articles.clean(), args.story)
@@ -113,10 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         progress.stage("building the report")
         report = build_report(cleaned, comparison, terms=args.terms)
     except (OSError, ValueError, TypeError, KeyError) as error:
-        print(f"storylens: {error}", file=sys.stderr)
+        hint = " (on the command line: --encoding)" if "encoding=" in str(error) else ""
+        print(f"storylens: {error}{hint}", file=sys.stderr)
         return 1
     for skipped in articles.skipped:
-        print(f"storylens: skipped {skipped.item}: {skipped.reason}", file=sys.stderr)
+        # A loader's reason may start with the item it names; say the item once.
+        reason = skipped.reason.removeprefix(f"{skipped.item}: ")
+        print(f"storylens: skipped {skipped.item}: {reason}", file=sys.stderr)
     print(report_text(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -61,8 +61,8 @@ def test_bad_input_exits_with_a_message(capsys: pytest.CaptureFixture[str], tmp_
     status, _, err = run(capsys, str(tmp_path))
     assert status == 1
     assert "bad.txt" in err
-    with pytest.warns(UserWarning):
-        status, out, err = run(capsys, str(tmp_path), "--skip-bad")
+    # The command lists skipped files itself, so no warning repeats them.
+    status, out, err = run(capsys, str(tmp_path), "--skip-bad")
     assert status == 0
     assert "skipped" in err and "bad.txt" in err
     assert out.startswith("1 article\n")
@@ -82,3 +82,36 @@ def test_module_entry_point_runs() -> None:
         check=True,
     )
     assert result.stdout.startswith("7 articles")
+
+
+def _small_folder(folder: Path) -> None:
+    texts = {
+        "one": "The port of Kestra closed on Friday after dock workers walked out over pay.",
+        "two": "Dock workers at the port of Kestra walked out over pay, closing it on Friday.",
+        "three": "Kestra's port was shut on Friday when its dock workers went on strike.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def test_encoding_option_reads_other_encodings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _small_folder(tmp_path)
+    (tmp_path / "four.txt").write_bytes(
+        "Le café du port a fermé vendredi à Kestra.".encode("latin-1")
+    )
+    status, _, error = run(capsys, str(tmp_path))
+    assert status == 1 and "four.txt" in error and "--encoding" in error
+    status, output, _ = run(capsys, str(tmp_path), "--encoding", "latin-1")
+    assert status == 0 and output.startswith("4 articles")
+
+
+def test_skip_bad_reports_each_skipped_file_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _small_folder(tmp_path)
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    status, output, error = run(capsys, str(tmp_path), "--skip-bad")
+    assert status == 0 and output.startswith("3 articles")
+    assert error.count("empty.txt") == 1, error

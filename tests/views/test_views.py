@@ -113,3 +113,14 @@ def test_plots_draw_into_a_given_axes(comparison: Comparison) -> None:
     assert comparison.plot_terms(top=3, ax=right) is figure
     assert left.get_title() == "Similarity" and len(right.patches) == 3
     plt.close(figure)
+
+
+def test_an_article_shows_itself_with_removals_greyed_out() -> None:
+    page = "Share\nPort shut after strike\nThe port closed on Friday after dock workers walked out."
+    article = ArticleSet.from_texts([page]).clean()[0]
+    view = article._repr_html_()
+    assert "<h4>Port shut after strike</h4>" in view
+    assert '<span style="color:#999" title="furniture:' in view
+    assert "The port closed on Friday" in view
+    raw = ArticleSet.from_texts(["<b>not markup</b> text " * 3000])[0]._repr_html_()
+    assert "&lt;b&gt;" in raw and "<b>" not in raw and "more characters" in raw

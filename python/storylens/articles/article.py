@@ -1,8 +1,8 @@
 """The article model: one article with its metadata and the audit of its cleaning, the removals
 that audit lists, and the input items a loader skipped.
 
-A leaf of the articles layer: plain frozen records that import nothing above
-:mod:`storylens.text`, so every layer can hold and pass them.
+A leaf of the articles layer: plain frozen records that import only :mod:`storylens.text`
+and the HTML views beside the layers, so every layer can hold and pass them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from storylens.text.abbreviations import Abbreviations
 from storylens.text.sentences import Sentence, split_sentences
+from storylens.views.html import article_html
 
 __all__ = ["Article", "Heading", "Removal", "Skipped"]
 
@@ -129,6 +130,15 @@ class Article:
     def __repr__(self) -> str:
         title = f", title={self.title!r}" if self.title else ""
         return f"Article(id={self.id!r}{title}, words={self.words_kept})"
+
+    def _repr_html_(self) -> str:
+        """The notebook view: title, outlet and date, then the text as loaded with what
+        cleaning removed greyed out (hover for the reason)."""
+        byline = " · ".join(
+            str(part) for part in (self.outlet, self.date, self.byline) if part is not None
+        )
+        removed = [(r.start, r.end, r.kind, r.reason) for r in self.removed]
+        return article_html(self.title or self.id, byline, self.original, removed)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,47 @@ def article_set_html(summary: str, articles: pd.DataFrame) -> str:
     return _summary(summary) + articles.to_html(index=False)
 
 
+#: The notebook view of an article shows at most this many characters of its text.
+ARTICLE_VIEW_CHARS = 20_000
+
+
+def article_html(
+    heading: str,
+    byline: str,
+    text: str,
+    removed: Sequence[tuple[int, int, str, str]],
+) -> str:
+    """An article for a notebook: its heading, a byline (outlet, date), and ``text`` with each
+    removed ``(start, end, kind, reason)`` span greyed out, its kind and reason on hover.
+
+    >>> view = article_html("Port shut", "Wire", "Share. The port shut.",
+    ...                     [(0, 6, "furniture", "page furniture")])
+    >>> '<span style="color:#999" title="furniture: page furniture">Share.</span>' in view
+    True
+    """
+    shown = text[:ARTICLE_VIEW_CHARS]
+    parts = []
+    position = 0
+    for start, end, kind, reason in sorted(removed):
+        start, end = max(start, position), min(end, len(shown))
+        if start >= end:
+            continue
+        parts.append(html.escape(shown[position:start]))
+        label = html.escape(f"{kind}: {reason}", quote=True)
+        parts.append(
+            f'<span style="color:#999" title="{label}">{html.escape(shown[start:end])}</span>'
+        )
+        position = end
+    parts.append(html.escape(shown[position:]))
+    more = len(text) - len(shown)
+    tail = f"<p>… {more:,} more characters</p>" if more > 0 else ""
+    return (
+        f'<div class="storylens-article"><h4>{html.escape(heading)}</h4>'
+        f"<p><em>{html.escape(byline)}</em></p>"
+        f'<div style="white-space:pre-wrap">{"".join(parts)}</div>{tail}</div>'
+    )
+
+
 def comparison_html(summary: str, similarity: pd.DataFrame) -> str:
     """A one-line summary over the colour-scaled similarity table.
 
