@@ -103,7 +103,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-bad", action="store_true", help="skip unreadable or empty files and list them"
     )
-    parser.add_argument("--progress", action="store_true", help="always show progress")
+    parser.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help="above 20 articles, the N most similar pairs are shown (default: 10)",
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="print the whole similarity table for any size"
+    )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true", help="always show progress")
+    shown.add_argument("--quiet", action="store_true", help="never show progress")
     parser.add_argument(
         "--story",
         type=int,
@@ -111,12 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         help="report on story N only, when the set holds several (0 is the largest)",
     )
     args = parser.parse_args(argv)
+    if args.top < 1:
+        parser.error(f"--top must be at least 1, got {args.top}")
     on_error = "skip" if args.skip_bad else "raise"
     progress = _Progress(sys.stderr, args.progress)
     try:
         progress.stage("loading articles")
         articles = _load(args.path, args.pattern, args.language, on_error, args.encoding)
-        progress.enabled = args.progress or len(articles) >= PROGRESS_THRESHOLD
+        progress.enabled = not args.quiet and (args.progress or len(articles) >= PROGRESS_THRESHOLD)
         progress.stage(f"loaded {len(articles)} articles; cleaning")
         cleaned = _chosen_story(articles.clean(), args.story)
         progress.stage("comparing")
@@ -134,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         # A loader's reason may start with the item it names; say the item once.
         reason = skipped.reason.removeprefix(f"{skipped.item}: ")
         print(f"storylens: skipped {skipped.item}: {reason}", file=sys.stderr)
-    print(report_text(report))
+    print(report_text(report, full=args.full, pairs=args.top))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if args.html:

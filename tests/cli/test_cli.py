@@ -115,3 +115,27 @@ def test_skip_bad_reports_each_skipped_file_once(
     status, output, error = run(capsys, str(tmp_path), "--skip-bad")
     assert status == 0 and output.startswith("3 articles")
     assert error.count("empty.txt") == 1, error
+
+
+def test_large_sets_print_the_top_pairs_unless_asked_in_full(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    places = ["harbour", "bridge", "station", "airport", "market", "school", "library"]
+    for n in range(25):
+        place = places[n % len(places)]
+        text = (
+            f"The {place} of Kestra closed on day {n} after workers walked out, and the council "
+            f"said the {place} would reopen once the talks on pay had ended."
+        )
+        (tmp_path / f"article_{n}.txt").write_text(text, encoding="utf-8")
+    status, output, error = run(capsys, str(tmp_path), "--top", "3", "--quiet")
+    assert status == 0 and error == ""
+    section = output.split("Most similar pairs")[1].split("\n\n")[0].splitlines()
+    assert len(section) == 1 + 3  # the heading's tail, then three pairs
+    status, output, _ = run(capsys, str(tmp_path), "--full")
+    assert "Similarity (cosine of TF-IDF vectors)" in output
+    assert 'columns: the ids without "article_"' in output
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--top", "0"])
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--quiet", "--progress"])

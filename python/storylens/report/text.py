@@ -57,8 +57,31 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def report_text(report: dict[str, Any]) -> str:
-    """The report as aligned plain text for a terminal.
+#: Above this many articles the text report lists the most similar pairs instead of the
+#: whole similarity table (unless asked for in full).
+FULL_TABLE_LIMIT = 20
+
+
+def top_pairs(
+    ids: list[str], values: list[list[float]], count: int
+) -> list[tuple[str, str, float]]:
+    """The ``count`` most similar pairs of articles, most similar first (ties in id order).
+
+    >>> top_pairs(["a", "b", "c"], [[1, 0.2, 0.9], [0.2, 1, 0.5], [0.9, 0.5, 1]], 2)
+    [('a', 'c', 0.9), ('b', 'c', 0.5)]
+    """
+    pairs = [
+        (ids[i], ids[j], float(values[i][j]))
+        for i in range(len(ids))
+        for j in range(i + 1, len(ids))
+    ]
+    pairs.sort(key=lambda pair: -pair[2])
+    return pairs[:count]
+
+
+def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) -> str:
+    """The report as aligned plain text for a terminal. Above 20 articles the similarity
+    section lists the ``pairs`` most similar pairs, unless ``full`` asks for the table.
 
     >>> from storylens.datasets import load_sample
     >>> from storylens.report import build_report
@@ -79,12 +102,22 @@ def report_text(report: dict[str, Any]) -> str:
             f"  {row['id']:<{width}}  {_cut(row['outlet'], 22):<22}  {row['date'] or '-':<10}"
             f"  {row['words_kept']:>5}  {row['words_removed']:>7}  {_cut(row['title'], 60)}"
         )
-    short, legend = column_labels(ids, LABEL_WIDTH)
-    lines += ["", "Similarity (cosine of TF-IDF vectors)"]
-    lines += [f"  {line}" for line in legend]
-    lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
-    for article_id, values in zip(ids, report["similarity"]["values"], strict=True):
-        lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
+    matrix = report["similarity"]["values"]
+    if len(ids) > FULL_TABLE_LIMIT and not full:
+        lines += [
+            "",
+            f"Most similar pairs (cosine of TF-IDF vectors; the {len(ids)} x "
+            f"{len(ids)} table with --full)",
+        ]
+        for first, second, value in top_pairs(ids, matrix, pairs):
+            lines.append(f"  {value:.2f}  {first} - {second}")
+    else:
+        short, legend = column_labels(ids, LABEL_WIDTH)
+        lines += ["", "Similarity (cosine of TF-IDF vectors)"]
+        lines += [f"  {line}" for line in legend]
+        lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
+        for article_id, values in zip(ids, matrix, strict=True):
+            lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
     lines += ["", "Shared terms (in how many articles)"]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     if report["distinctive_terms"]:
