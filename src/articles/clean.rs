@@ -43,7 +43,7 @@ use crate::text::stopwords::stop_words;
 
 use self::assemble::{assemble, Metadata};
 use self::headline::{find_title, title_key};
-use self::meta::{is_contact_heading, judge_meta, Place};
+use self::meta::{is_contact_heading, is_credit_only, is_gallery_counter, judge_meta, Place};
 use self::page::is_not_article;
 use self::position::{
     drop_out_of_place_copies, drop_pull_quotes, settle_by_position, Body, Evidence,
@@ -543,7 +543,7 @@ fn flag_captions_by_credit(
         return;
     }
     let is_credit = |verdict: &Verdict, unit: &Measured| match verdict {
-        Verdict::Removed(RemovalKind::Caption, reason) => reason == "a photo credit",
+        Verdict::Removed(RemovalKind::Caption, _) => is_credit_only(&unit.text, unit),
         // "© Agency / Jane Roe" credits a picture; "© 2026 The Times" is the site's footer.
         Verdict::Removed(RemovalKind::Copyright, _) => {
             unit.features.letter_words <= 8 && unit.text.contains('/')
@@ -562,7 +562,8 @@ fn flag_captions_by_credit(
         // A counter alone on its line ("Picture 1 of 8") introduces the caption below it.
         let gallery_before = i > 0
             && units[i - 1].features.letter_words <= 4
-            && matches!(&verdicts[i - 1], Verdict::Removed(RemovalKind::Caption, reason) if reason.contains("gallery"));
+            && matches!(verdicts[i - 1], Verdict::Removed(RemovalKind::Caption, _))
+            && is_gallery_counter(&units[i - 1].text);
         let credit_after = i + 1 < units.len() && is_credit(&verdicts[i + 1], &units[i + 1]);
         if gallery_before || credit_after {
             scores[i] = Some(SCORE);

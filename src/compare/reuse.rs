@@ -475,7 +475,8 @@ fn shingle_sets(offsets: &[i64], hashes: &[u64], n_sentences: usize) -> Result<V
         .collect())
 }
 
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
+/// How many values two sorted, deduplicated slices share (a merge walk).
+pub(crate) fn shared_count(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -338,7 +338,7 @@ fn caption_cue(unit: &Measured) -> Option<&'static str> {
 }
 
 /// "3/18 The minister arrives ...", "Photo 2 of 9".
-fn is_gallery_counter(text: &str) -> bool {
+pub(super) fn is_gallery_counter(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     if let Some((shown, total)) = first.split_once('/') {
         let numbers = |part: &str| {
@@ -410,7 +410,7 @@ fn glued_credit(text: &str) -> bool {
 
 /// A credit-only line: "Jane Roe/Agency", "Agency Images Jane Roe": a few capitalised words
 /// with an agency slash or the word "Images", and no sentence.
-fn is_credit_only(text: &str, unit: &Measured) -> bool {
+pub(super) fn is_credit_only(text: &str, unit: &Measured) -> bool {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     if tokens.is_empty()
         || tokens.len() > 7

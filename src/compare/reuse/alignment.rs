@@ -85,19 +85,7 @@ pub fn gram_overlap(a: &[u64], b: &[u64]) -> f64 {
     if smaller == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared as f64 / smaller as f64
+    super::shared_count(a, b) as f64 / smaller as f64
 }
 
 /// The alignment of two sentences: `score` in [0, 1], the number of `exact` shared terms and
