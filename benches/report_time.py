@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "report"))
 
-from story_sets import story_frame  # noqa: E402
-from storylens import ArticleSet  # noqa: E402
-from storylens.report import build_report, report_html  # noqa: E402
+from story_sets import story_frame
+from storylens import ArticleSet
+from storylens.report import build_report, report_html
 
 #: Articles -> (stories, outlets) of the invented set.
 SHAPES = {200: (10, 20), 1000: (40, 25)}

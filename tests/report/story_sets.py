@@ -146,6 +146,36 @@ EVENTS: dict[str, dict[str, list[str]]] = {
             "Repairs to the sea wall on the {river} estuary will cost {money} million.",
         ],
     },
+    "quake": {
+        "title": ["Earthquake of magnitude {n2} shakes {town}, old quarter damaged"],
+        "facts": [
+            "An earthquake shook {town} at dawn on {day}, the seismic institute said.",
+            "Its epicentre lay {n3} kilometres under the {river} valley.",
+            "Facades collapsed in the old quarter around {street}.",
+            "{n1} residents spent the night in tents set up by the army.",
+            '"The old houses were not built for this," said engineer {person}.',
+            "Aftershocks continued through the morning, the strongest felt in {city}.",
+            "The cathedral in the {district} quarter lost part of its bell tower.",
+            "The builder {company} has offered cranes to clear the rubble.",
+            "Damage is estimated at {money} million so far.",
+            "Experts will inspect every school before classes resume on {day2}.",
+        ],
+    },
+    "ruling": {
+        "title": ["Court in {city} halts {company} quarry near {town}"],
+        "facts": [
+            "A court in {city} on {day} halted work at the {company} quarry near {town}.",
+            "Judges found that the permit ignored the noise limits for the {district} valley.",
+            "Residents had complained of blasting up to {n2} times a week.",
+            '"This is a victory for every family here," said campaigner {person}.',
+            "The company said it would appeal and warned that {n1} jobs were at risk.",
+            "The quarry supplies gravel for the new {bridge} bypass.",
+            "Its owners invested {money} million in new crushers last year.",
+            "Dust from the site has been measured at {n3} times the legal level.",
+            "The ruling takes effect at once, the court said.",
+            "An appeal hearing could take place on {day2} at the earliest.",
+        ],
+    },
 }
 
 #: Rewrites a rewriting outlet applies, word for word (the wire's word, then the rewrite's).
@@ -203,7 +233,7 @@ def _rewrite(sentence: str, rng: random.Random) -> str:
 
 
 def story_frame(stories: int = 10, outlets: int = 20, seed: int = 18) -> pd.DataFrame:
-    """``stories`` × ``outlets`` invented articles (see the module docstring), one row each,
+    """``stories`` x ``outlets`` invented articles (see the module docstring), one row each,
     with the columns ``ArticleSet.from_frame`` reads.
 
     >>> frame = story_frame(stories=3, outlets=4)
@@ -248,7 +278,8 @@ def story_frame(stories: int = 10, outlets: int = 20, seed: int = 18) -> pd.Data
                 rng.shuffle(body)
                 place = _name(rng)
                 for angle in rng.sample(ANGLES, 2):
-                    body.insert(rng.randrange(1, len(body)), angle.format(place=place, outlet=outlet))
+                    where = rng.randrange(1, len(body))
+                    body.insert(where, angle.format(place=place, outlet=outlet))
             paragraphs = [" ".join(body[i : i + 2]) for i in range(0, len(body), 2)]
             outlet_slug = _slug(outlet.removeprefix("The "))
             rows.append(

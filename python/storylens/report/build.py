@@ -43,6 +43,7 @@ def build_report(
                 "title": article.title,
                 "date": article.date.isoformat() if isinstance(article.date, _dt.date) else None,
                 "byline": article.byline,
+                "url": article.url,
                 "words_kept": article.words_kept,
                 "words_removed": article.words_removed,
             }
@@ -119,7 +120,8 @@ def build_report(
         },
         "similarity": {
             "ids": list(similarity.index),
-            "values": [[round(float(v), 4) for v in row] for row in similarity.to_numpy()],
+            # numpy rounds the whole matrix at once: a million round() calls took 1.5 s.
+            "values": np.round(similarity.to_numpy(dtype=np.float64), 4).tolist(),
         },
         "shared_terms": [
             {"term": str(term), "articles": int(count)}
