@@ -355,13 +355,28 @@ def _digest(digest: dict[str, Any]) -> str:
     )
 
 
+#: Up to this many ids show in a cell as they are; more fold into a ``<details>``.
+FOLD_IDS = 6
+
+
+def _folded(ids: Sequence[str]) -> str:
+    """The ids, comma-separated; more than :data:`FOLD_IDS` folded under their first few."""
+    escape = html.escape
+    if len(ids) <= FOLD_IDS:
+        return escape(", ".join(ids))
+    return (
+        f"<details><summary>{escape(', '.join(ids[:3]))} and {len(ids) - 3} more</summary>"
+        f"{escape(', '.join(ids))}</details>"
+    )
+
+
 def _stories_html(stories: dict[str, Any]) -> str:
     """The grouping of a set that holds several stories."""
     escape = html.escape
     rows = "".join(
         f"<tr><td>{group['story']}</td><td>{len(group['articles'])}</td>"
         f"<td>{escape(', '.join(group['terms']))}</td>"
-        f"<td>{escape(', '.join(group['articles']))}</td></tr>"
+        f"<td>{_folded(group['articles'])}</td></tr>"
         for group in stories["groups"]
     )
     return (

@@ -24,6 +24,7 @@ _BOX_WIDTH, _BOX_HEIGHT = 120, 20
 _COLUMN_PITCH, _ROW_PITCH = 165, 30
 _MARGIN = 6
 _LEFT = 40  # room for the arcs between articles of one column
+_TOP = 22  # room for the arcs over a column
 _LABEL_CHARACTERS = 17
 
 
@@ -110,11 +111,11 @@ def reuse_graph_svg(reuse: Sequence[dict[str, Any]], count: int = GRAPH_LINKS) -
     for at, _ in place.values():
         rows[at] = rows.get(at, 0) + 1
     width = _LEFT + _MARGIN + _BOX_WIDTH + _COLUMN_PITCH * max(column.values())
-    height = _MARGIN * 2 + _BOX_HEIGHT + _ROW_PITCH * (max(rows.values()) - 1)
+    height = _TOP + _MARGIN + _BOX_HEIGHT + _ROW_PITCH * (max(rows.values()) - 1)
 
     def left(article: str) -> tuple[float, float]:
         at, row = place[article]
-        return _LEFT + _COLUMN_PITCH * at, _MARGIN + _ROW_PITCH * row + _BOX_HEIGHT / 2
+        return _LEFT + _COLUMN_PITCH * at, _TOP + _ROW_PITCH * row + _BOX_HEIGHT / 2
 
     edges = []
     for link in links:
@@ -122,8 +123,14 @@ def reuse_graph_svg(reuse: Sequence[dict[str, Any]], count: int = GRAPH_LINKS) -
         x1, y1 = left(link["source"])
         x2, y2 = left(link["copy"])
         undecided = link["evidence"] == "undecided"
-        if x2 > x1:  # forward: from the source's right edge to the copy's left edge
+        if x2 - x1 == _COLUMN_PITCH:  # the next column: a line between the boxes
             path = f"M{x1 + _BOX_WIDTH:.0f},{y1:.0f} L{x2 - 3:.0f},{y2:.0f}"
+        elif x2 > x1:  # further right: an arc over the columns between, not through them
+            start, end = x1 + _BOX_WIDTH, x2 - 3
+            path = (
+                f"M{start:.0f},{y1:.0f} C{start + 50:.0f},{_MARGIN - 14} "
+                f"{end - 50:.0f},{_MARGIN - 14} {end:.0f},{y2:.0f}"
+            )
         else:  # same column (undecided): an arc to the left of the boxes
             bend = x1 - 24 - 6 * abs(y2 - y1) / _ROW_PITCH
             path = f"M{x1:.0f},{y1:.0f} Q{bend:.0f},{(y1 + y2) / 2:.0f} {x2:.0f},{y2:.0f}"
