@@ -58,6 +58,15 @@ MEASURE_SCRIPT = """
       return Math.ceil(t.getBoundingClientRect().right);
     });
     var canvas = document.getElementById("heatmap");
+    var tip = null;
+    if (canvas) {  // point at the cell of row 0, column 1: the tip names that pair
+      var area = canvas.getBoundingClientRect(), n = canvas.width;
+      canvas.dispatchEvent(new MouseEvent("mousemove", {
+        clientX: area.left + 1.5 * area.width / n, clientY: area.top + 0.5 * area.height / n,
+        bubbles: true
+      }));
+      tip = document.getElementById("heatmap-tip").textContent;
+    }
     var anchors = Array.prototype.filter.call(document.querySelectorAll('a[href^="#"]'),
       function (a) { return !document.getElementById(a.getAttribute("href").slice(1)); });
     root.setAttribute("data-layout", JSON.stringify({
@@ -67,7 +76,13 @@ MEASURE_SCRIPT = """
       summary: box ? [box.top, box.bottom, box.left, box.right] : null,
       tableRights: tables,
       heatmapDrawn: canvas ? canvas.getAttribute("data-drawn") : null,
+      heatmapTip: tip,
       brokenAnchors: anchors.map(function (a) { return a.getAttribute("href"); }),
+      sectionTops: Array.prototype.reduce.call(document.querySelectorAll("section[id]"),
+        function (tops, section) {
+          tops[section.id] = Math.round(section.getBoundingClientRect().top + window.scrollY);
+          return tops;
+        }, {}),
       errors: errors
     }));
   });
@@ -157,11 +172,13 @@ def render(page: str, folder: Path, extra_script: str | None = None) -> Renderin
     return Rendering(json.loads(html.unescape(found.group(1))), console)
 
 
-def screenshot(page: str, target: Path) -> Path:
-    """A PNG of the page's first screen in the test window, at ``target``."""
+def screenshot(page: str, target: Path, height: int | None = None) -> Path:
+    """A PNG of the page's first screen in the test window (or in a window ``height``
+    pixels tall), at ``target``."""
     source = target.with_suffix(".html")
     source.write_text(page, encoding="utf-8")
-    done = _run([f"--screenshot={target}", source.as_uri()])
+    window = [] if height is None else [f"--window-size={WINDOW[0]},{height}"]
+    done = _run([f"--screenshot={target}", *window, source.as_uri()])
     if not target.exists():
         raise AssertionError(f"no screenshot (exit {done.returncode}):\n{done.stderr[-3000:]}")
     source.unlink()

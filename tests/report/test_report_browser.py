@@ -8,6 +8,8 @@ A missing browser fails these tests (CI installs it in ``.ci/run``); they never 
 
 from __future__ import annotations
 
+import json
+import re
 import warnings
 from pathlib import Path
 
@@ -63,6 +65,10 @@ def test_a_200_article_report_reads_well_in_chromium(large_page: str, tmp_path: 
     seen = render(large_page, tmp_path)
     assert_reads_well(seen)
     assert seen.layout["heatmapDrawn"] == "200"  # the script drew every row
+    data = json.loads(re.search(r'id="heatmap-data">(.*?)</script>', large_page).group(1))  # type: ignore[union-attr]
+    first, second = data["ids"][:2]
+    value = int(data["values"][2:4], 16) / 100  # row 0, column 1
+    assert seen.layout["heatmapTip"] == f"{first} \u00d7 {second}: {value:.2f}"
     assert png_size(screenshot(large_page, tmp_path / "large.png")) == WINDOW
 
 
