@@ -53,7 +53,8 @@ nav.toc a { margin-right: .8em; white-space: nowrap; }
 .summary figcaption { font-weight: 600; }
 .digest { font-size: 1.02em; }
 .warning { background: #fff4d6; border-left: 4px solid #e0a400; padding: .3em .6em; }
-table { border-collapse: collapse; margin: 1em 0; max-width: 100%; }
+table { border-collapse: collapse; margin: 1em 0; max-width: 100%; font-size: .92em;
+        line-height: 1.3; }
 td, th { border: 1px solid #ddd; padding: 3px 7px; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
 thead th, td.nowrap { white-space: nowrap; }
