@@ -83,14 +83,13 @@ def _story_pages(path: Path, count: int) -> list[Path]:
 
 
 def _html_target(html: str | None, open_page: bool) -> Path | None:
-    """Where the HTML report goes: the ``--html`` file, else a new temporary file when
-    ``--open`` asks for a page to show, else nowhere."""
+    """Where the HTML report goes: the ``--html`` file, else ``report.html`` in a new
+    temporary folder when ``--open`` asks for a page to show, else nowhere."""
     if html:
         return Path(html)
     if not open_page:
         return None
-    with tempfile.NamedTemporaryFile(prefix="storylens-", suffix=".html", delete=False) as page:
-        return Path(page.name)
+    return Path(tempfile.mkdtemp(prefix="storylens-")) / "report.html"
 
 
 def _story_heading(story: int, count: int, part: ArticleSet, terms: list[str]) -> list[str]:

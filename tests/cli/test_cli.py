@@ -219,18 +219,21 @@ def test_open_shows_the_html_report_in_the_browser(
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    # Without --html the page goes to a new file, which stderr names.
+    # Without --html the page goes to a new temporary folder, which stderr names.
     status, _, error = run(capsys, "--open")
     assert status == 0 and len(opened) == 1
     page = Path(opened[0].removeprefix("file://"))
-    assert opened[0].startswith("file://") and page.parent == tmp_path
-    assert page.name in error
+    assert opened[0].startswith("file://") and page.parent.parent == tmp_path
+    assert str(page) in error
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     # With --html, that file is the one opened.
     chosen = tmp_path / "chosen.html"
     status, _, _ = run(capsys, "--open", "--html", str(chosen))
     assert status == 0 and opened[1] == chosen.resolve().as_uri()
     assert "Velmora" in chosen.read_text(encoding="utf-8")
+    # With --stories, the first (largest) story's page.
+    status, _, _ = run(capsys, "--stories", "--open", "--html", str(chosen))
+    assert status == 0 and opened[2] == (tmp_path / "chosen.story-0.html").resolve().as_uri()
     # Without --open nothing is opened.
     run(capsys, "--html", str(tmp_path / "quiet.html"))
-    assert len(opened) == 2
+    assert len(opened) == 3
