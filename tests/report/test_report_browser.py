@@ -13,6 +13,7 @@ import re
 import warnings
 from pathlib import Path
 
+import chromium_page
 import pytest
 from chromium_page import WINDOW, Rendering, png_size, render, screenshot
 from story_sets import story_frame
@@ -84,3 +85,11 @@ def test_the_check_sees_errors_requests_and_overflow(sample_page: str, tmp_path:
     assert "blocked" in errors and "example.invalid" in errors  # the policy stopped it
     assert any("Uncaught" in line for line in seen.console)
     assert max(seen.layout["tableRights"]) > seen.layout["clientWidth"]
+
+
+def test_a_missing_browser_is_an_error_not_a_skip(
+    sample_page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chromium_page.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="apt-get install chromium"):
+        render(sample_page, tmp_path)
