@@ -81,6 +81,8 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
     (True, True)
     """
     escape = html.escape
+    ids = report["similarity"]["ids"]
+    similarity = np.asarray(report["similarity"]["values"], dtype=np.float64)
     sections = [
         ("summary", "Summary", _summary(report)),
         *(
@@ -92,12 +94,7 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         (
             "similarity",
             "Similarity",
-            similarity_section(
-                report["similarity"]["ids"],
-                np.asarray(report["similarity"]["values"], dtype=np.float64).reshape(
-                    len(report["similarity"]["ids"]), -1
-                ),
-            ),
+            similarity_section(ids, similarity.reshape(len(ids), len(ids))),
         ),
         ("shared-terms", "Shared terms", f"<p>{_terms(report['shared_terms'])}</p>"),
         ("distinctive-terms", "Distinctive terms", _distinctive(report["distinctive_terms"])),
