@@ -514,6 +514,10 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self._check_finalized_before("pickling")
         return super().__getstate__()
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Pickles from before keep_stats existed.
+        super().__setstate__({"keep_stats": False, **state})
+
     def save(self, path: Any) -> None:
         """Write the estimator (parameters and fitted state, never ``corpus_stats_``) to a
         JSON file; see :meth:`PersistableMixin.save`.
