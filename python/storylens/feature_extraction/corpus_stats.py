@@ -20,7 +20,7 @@ from typing import Any
 from storylens import _core
 from storylens.exceptions import InvalidParameterError, ModelFileError
 from storylens.feature_extraction._params import TextParams
-from storylens.feature_extraction._persistence import _encode_param
+from storylens.feature_extraction._persistence import _decode_param, _encode_param
 from storylens.text._analysis import PLAN_PARAMETERS
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
@@ -53,7 +53,7 @@ def _describe(name: str, value: Any) -> Any:
     """A parameter value as JSON; a callable by its qualified name (statistics cannot tell two
     callables of the same name apart)."""
     if callable(value) and not isinstance(value, type):
-        module = getattr(value, "__module__", None) or ""
+        module = getattr(value, "__module__", None) or "builtins"
         return {"callable": f"{module}.{getattr(value, '__qualname__', type(value).__name__)}"}
     try:
         return _encode_param(name, value)
@@ -67,19 +67,26 @@ def analysis_key(owner: TextParams) -> str:
     return json.dumps(described, ensure_ascii=False, sort_keys=True)
 
 
-def check_same_analysis(ours: str, theirs: str, *, what: str) -> None:
-    """Raises InvalidParameterError naming the first parameter whose value differs."""
-    if ours == theirs:
+def _shown(described: Any) -> str:
+    """A described parameter value as the user wrote it, where it can be decoded."""
+    try:
+        return repr(_decode_param(described))
+    except ModelFileError:
+        return json.dumps(described)
+
+
+def check_same_analysis(first: str, second: str, *, what: str, against: str) -> None:
+    """Raises InvalidParameterError naming every parameter whose value differs."""
+    if first == second:
         return
-    mine, other = json.loads(ours), json.loads(theirs)
-    differing = sorted(name for name in {*mine, *other} if mine.get(name) != other.get(name))
-    details = ", ".join(
-        f"{name}={json.dumps(mine.get(name))} vs {json.dumps(other.get(name))}"
-        for name in differing
+    ours, theirs = json.loads(first), json.loads(second)
+    differing = sorted(name for name in {*ours, *theirs} if ours.get(name) != theirs.get(name))
+    details = "; ".join(
+        f"{name}={_shown(ours.get(name))}, not {_shown(theirs.get(name))}" for name in differing
     )
     raise InvalidParameterError(
-        f"{what} were counted with other analyzer settings ({details}); their terms do not "
-        "match. Count them with the same settings."
+        f"{what} were counted with other analyzer settings than {against} ({details}), so "
+        "their terms do not match: count them with the same settings."
     )
 
 
@@ -222,7 +229,9 @@ class CorpusStats:
             raise InvalidParameterError(
                 f"CorpusStats merge with CorpusStats, not {type(other).__name__}"
             )
-        check_same_analysis(self._stats.analysis, other._stats.analysis, what="These statistics")
+        check_same_analysis(
+            self._stats.analysis, other._stats.analysis, what="These statistics", against="those"
+        )
         return CorpusStats(self._stats.merge(other._stats))
 
     def __add__(self, other: Any) -> CorpusStats:

@@ -437,7 +437,6 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
             raise InvalidParameterError(
                 f"fit_from_stats takes CorpusStats, not {type(stats).__name__}"
             )
-        self._check_count_params()
         self._forget_partial_fit()
         self._fit_stats(stats)
         if self.keep_stats:
@@ -450,7 +449,10 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self._check_count_params()
         self._plan()
         check_same_analysis(
-            stats._stats.analysis, analysis_key(self), what="These corpus statistics"
+            stats._stats.analysis,
+            analysis_key(self),
+            what="These corpus statistics",
+            against="this vectorizer's",
         )
         self._warn_for_unused_params()
         dtype = check_dtype(self.dtype)
