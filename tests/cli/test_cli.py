@@ -139,3 +139,101 @@ def test_large_sets_print_the_top_pairs_unless_asked_in_full(
         main([str(tmp_path), "--top", "0"])
     with pytest.raises(SystemExit):
         main([str(tmp_path), "--quiet", "--progress"])
+
+
+def _distinctive_section(output: str) -> dict[str, str]:
+    section = output.split("Distinctive terms")[1].split("\n\n")[0].splitlines()[1:]
+    return {line.split()[0]: line.split("  ", 2)[-1].strip() for line in section}
+
+
+def test_top_also_bounds_the_terms_shown_per_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, default_output, _ = run(capsys)
+    default_terms = _distinctive_section(default_output)["continental-review"].split(", ")
+    assert len(default_terms) > 2, default_terms
+    json_path = tmp_path / "report.json"
+    status, output, _ = run(capsys, "--top", "2", "--json", str(json_path))
+    assert status == 0
+    assert _distinctive_section(output)["continental-review"].split(", ") == default_terms[:2]
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert max(len(terms) for terms in report["distinctive_terms"].values()) == 2
+
+
+def _two_stories_and_a_stray(folder: Path) -> None:
+    texts = {
+        "port_1": "Dock workers at the port of Kestra walked out over pay on Friday, closing it.",
+        "port_2": "The port of Kestra closed on Friday when its dock workers walked out over pay.",
+        "port_3": "Kestra's dock workers walked out over pay and the port closed on Friday.",
+        "measles_1": "Measles cases rose in Brennock schools; the health office urged vaccines.",
+        "measles_2": "Brennock's health office urged vaccines as measles spread in schools.",
+        "measles_3": "Schools in Brennock reported more measles; health staff urged vaccines.",
+        "stray": "A violinist from Oskarby won the regional music prize with a sonata of her own.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def test_stories_reports_each_story_on_its_own(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _two_stories_and_a_stray(folder)
+    html, json_path = tmp_path / "report.html", tmp_path / "report.json"
+    status, output, _ = run(
+        capsys, str(folder), "--stories", "--html", str(html), "--json", str(json_path)
+    )
+    assert status == 0
+    assert output.startswith("7 articles in 3 stories")
+    # Equal sizes go by first article: measles_1 comes before port_1.
+    measles = output.split("Story 0 of 3")[1].split("Story 1 of 3")[0]
+    port = output.split("Story 1 of 3")[1].split("Articles that stand alone")[0]
+    # Each story's own report: its articles only, and its own shared terms.
+    for story, members, absent, term in (
+        (measles, "measles_", "port_", "brennock"),
+        (port, "port_", "measles_", "kestra"),
+    ):
+        assert story.count("\n3 articles\n") == 1
+        assert members in story and absent not in story
+        assert term in story.split("Shared terms")[1].split("\n\n")[0]
+    assert "stray" in output.split("Articles that stand alone")[1]
+    assert "Story 2 of 3" not in output  # a story of one article is listed, not reported
+    # One page per story, and the JSON holds each story's report.
+    pages = sorted(p.name for p in tmp_path.glob("report.story-*.html"))
+    assert pages == ["report.story-0.html", "report.story-1.html", "report.story-2.html"]
+    assert not html.exists()
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert [len(s["report"]["articles"]) for s in data["stories"]] == [3, 3, 1]
+    assert "brennock" in data["stories"][0]["terms"]
+    # --full reports the story of one article too; --story and --stories exclude each other.
+    _, output, _ = run(capsys, str(folder), "--stories", "--full")
+    assert "Story 2 of 3: 1 article" in output and "Articles that stand alone" not in output
+    with pytest.raises(SystemExit):
+        main([str(folder), "--stories", "--story", "0"])
+
+
+def test_open_shows_the_html_report_in_the_browser(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    # Without --html the page goes to a new temporary folder, which stderr names.
+    status, _, error = run(capsys, "--open")
+    assert status == 0 and len(opened) == 1
+    page = Path(opened[0].removeprefix("file://"))
+    assert opened[0].startswith("file://") and page.parent.parent == tmp_path
+    assert str(page) in error
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # With --html, that file is the one opened.
+    chosen = tmp_path / "chosen.html"
+    status, _, _ = run(capsys, "--open", "--html", str(chosen))
+    assert status == 0 and opened[1] == chosen.resolve().as_uri()
+    assert "Velmora" in chosen.read_text(encoding="utf-8")
+    # With --stories, the first (largest) story's page.
+    status, _, _ = run(capsys, "--stories", "--open", "--html", str(chosen))
+    assert status == 0 and opened[2] == (tmp_path / "chosen.story-0.html").resolve().as_uri()
+    # Without --open nothing is opened.
+    run(capsys, "--html", str(tmp_path / "quiet.html"))
+    assert len(opened) == 3

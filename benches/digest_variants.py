@@ -1,0 +1,422 @@
+"""Variants of the digest's choice of sentences, scored on the dev sets only.
+
+Every variant that was tried against the shipped digest (``_coverage.cover_concepts``) and
+dropped, so that the "tried" table of ``benches/README.md`` can be reproduced. The script
+loads the ``dev`` split of ``tests/fixtures/digest/references.json`` and nothing else: trying
+variants never looks at the held-out sets. Each variant runs the same greedy loop as the
+digest (the readability rules, repeats and the word budget unchanged) with one change:
+
+- Lin & Bilmes (2011): coverage ``L(S) = sum_i min(C_i(S), alpha C_i(V))`` over the TF-IDF
+  cosine of sentences, and diversity ``R(S) = sum_k sqrt(sum_{j in P_k and S} r_j)`` over
+  k-means clusters of the sentences (k = 0.2 x sentences), ``r_j`` the cosine to the
+  centroid; alone (gain per word^r, r = 0.3 as in the paper, or 1), or added to the concept
+  coverage (each term divided by its value on the whole set);
+- a centroid term (cosine to the centroid, added to the gain);
+- priors: a sentence's closeness to the other articles' first sentences ("how early the
+  other articles report it"), the article's closeness to the other articles, the position
+  counted among the sentences the rules allow, the prior added rather than multiplied;
+- concept weights: times the number of sentences carrying the concept (log, square root or
+  linear); surface bigrams (stop words kept, as ROUGE-2 counts them) instead of content-word
+  pairs;
+- compression: datelines, trailing attributions ("..., officials said.") and short
+  brackets dropped, before the choice (the sentences as the digest would print them) or
+  after it (the words saved filled with more sentences).
+
+The last row is no variant but a reference point: the opening of the one article that
+carries the most concept weight (a stronger lead than the first article's).
+
+Scores are the bench's: rouge-score ROUGE-2 F averaged over the two references, and the
+paired-bootstrap interval of the difference to the centroid baseline.
+
+Run from the repository root (needs the bench extra)::
+
+    python benches/digest_variants.py
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import storylens
+from digest_quality import budget_of, centroid, load_sets, paired_bootstrap, scorer_for
+from sklearn.cluster import KMeans
+from storylens import _core
+from storylens.compare import _coverage as coverage
+from storylens.compare import digest as digest_module
+from storylens.compare._readable import QUOTE_MARKS, readability
+from storylens.compare._vectorize import as_csr
+from storylens.text import Tokenizer
+
+DASHES = (" - ", " \u2013 ", " \u2014 ", " -- ")
+# "Brécourt (AMP) - ": a place in ordinary case with an agency, which the cleaner's dateline
+# (a place in capitals) leaves in the text.
+PLACE_AND_AGENCY = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){0,2} \([^()]{1,30}\)(?= (?:-|\u2013|\u2014|--) )"
+)
+ATTRIBUTION = re.compile(
+    r",\s+(?:according to\s+[^,;\"“”]{2,60}|(?!which\b|that\b|what\b|who\b)[^,;\"“”]{2,60}?"
+    r"\s+(?:said|says|announced|reported|confirmed|added))"
+    r"(?:\s+(?:on|late on|early on|in a statement on)\s+\w+|\s+\w+day|\s+in a statement"
+    r"|\s+today|\s+yesterday)?(?=[.!]$)"
+    r"|,\s+(?:a-t-on appris|selon|a (?:indiqué|annoncé|précisé|déclaré))\s+[^,;\"“”«»]{2,60}"
+    r"(?=[.!]$)"
+)
+# Brackets of up to 40 characters without digits, an acronym's definition ("(KEA)") kept.
+BRACKET = re.compile(r"\s+\((?![A-Z0-9&.]{2,8}\))[^()\d]{1,40}\)")
+
+
+def compress(text: str, dateline: str | None, first: bool) -> str:
+    """``text`` without its dateline, trailing attribution or short brackets.
+
+    >>> compress("VELMORA - Acid (sulphuric) leaked, officials said.", "VELMORA", True)
+    'Acid leaked.'
+    """
+    if first and not dateline:
+        found = PLACE_AND_AGENCY.match(text)
+        dateline = found.group(0) if found else None
+    if dateline and text.startswith(dateline):
+        rest = text[len(dateline) :]
+        dash = next((d for d in DASHES if rest.startswith(d)), None)
+        if dash and rest[len(dash) :][:1].isalnum():
+            rest = rest[len(dash) :]
+            text = rest[:1].upper() + rest[1:]
+    if not any(mark in text for mark in QUOTE_MARKS):
+        shorter = ATTRIBUTION.sub("", text)
+        text = shorter[:-1] if shorter != text and shorter[:-1].endswith(".") else shorter
+    return BRACKET.sub("", text)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One change to the shipped choice (the defaults are the shipped digest)."""
+
+    concept: float = 1.0
+    lin_bilmes: float = 0.0
+    saturation: float = 1.0
+    diversity: float = 0.0
+    centrality: float = 0.0
+    lead_consensus: float = 0.0
+    article_centrality: float = 0.0
+    frequency: str | None = None
+    surface: bool = False
+    cost_exponent: float = 1.0
+    position_weight: float = coverage.POSITION_WEIGHT
+    quote_factor: float = coverage.QUOTE_FACTOR
+    additive_prior: float = 0.0
+    allowed_rank: bool = False
+    compression: str | None = None
+
+
+@dataclass
+class Prepared:
+    texts: list[str]
+    article_of: np.ndarray[Any, Any]
+    index: np.ndarray[Any, Any]
+    words: np.ndarray[Any, Any]
+    stems: list[list[str]]
+    surface: list[list[tuple[str, bool]]]
+    rules: Any
+    counted: np.ndarray[Any, Any]
+    allowed: np.ndarray[Any, Any]
+    unit: sp.csr_matrix
+    rows: sp.csr_matrix
+    position: np.ndarray[Any, Any]
+
+
+def prepare(comparison: storylens.Comparison, texts: list[str] | None = None) -> Prepared:
+    """The digest's inputs for one set, as ``select_digest`` builds them (``texts`` in place
+    of the sentences' own, for compression)."""
+    sentences = comparison.sentences
+    original = sentences["text"].tolist()
+    texts = original if texts is None else texts
+    article_of = sentences["article_index"].to_numpy(dtype=np.int64)
+    index = sentences["sentence"].to_numpy(dtype=np.int64)
+    words = np.array(_core.count_words(texts), dtype=np.int64)
+    language = comparison.articles.language
+    stems = Tokenizer(
+        tokenizer="news", stop_words=comparison.stop_words, stem=comparison.stem
+    ).tokenize(texts)
+    every = Tokenizer(tokenizer="news", stop_words=None, stem=comparison.stem).tokenize(texts)
+    plain = Tokenizer(tokenizer="news", stop_words=None).tokenize(texts)
+    stop = {word.lower() for word in _core.stop_words(language or "english")}
+    surface = [
+        [(stem, word.lower() in stop) for stem, word in zip(a, b, strict=True)]
+        for a, b in zip(every, plain, strict=True)
+    ]
+    rules = readability(texts, index, language)
+    flagged = set(comparison.outliers["article"])
+    counted = np.array([comparison.ids[a] not in flagged for a in article_of], dtype=bool)
+    whole = ~np.array([digest_module.starts_mid_word(t) for t in texts], dtype=bool)
+    sized = (words >= digest_module.MIN_WORDS) & (words <= digest_module.MAX_SENTENCE_WORDS)
+    allowed = rules.allowed & counted & whole & sized
+    if not allowed.any():
+        allowed = counted & (words >= 1)
+    unit = digest_module.unit_rows(as_csr(comparison._sentence_tfidf))
+    rows = digest_module.unit_rows(storylens.TfidfVectorizer().fit_transform(original))
+    position = sentences["position"].to_numpy(dtype=float)
+    return Prepared(
+        texts, article_of, index, words, stems, surface, rules, counted, allowed, unit, rows,
+        position
+    )  # fmt: skip
+
+
+def concepts(p: Prepared, variant: Variant) -> tuple[sp.csr_matrix, np.ndarray[Any, Any]]:
+    """Sentence-by-concept incidence and the concepts' weights under ``variant``."""
+    if not variant.surface:
+        incidence, weights, _ = coverage.concept_matrix(p.stems, p.article_of, p.counted)
+    else:
+        keys_of = []
+        for content, tokens in zip(p.stems, p.surface, strict=True):
+            keys = set(content)
+            for (a, a_stop), (b, b_stop) in itertools.pairwise(tokens):
+                if not (a_stop and b_stop):
+                    keys.add(f"{a} {b}")
+            keys_of.append(sorted(keys))
+        vocabulary = {key: i for i, key in enumerate(sorted(set().union(*keys_of)))}
+        rows = [s for s, keys in enumerate(keys_of) for _ in keys]
+        columns = [vocabulary[key] for keys in keys_of for key in keys]
+        shape = (len(p.texts), len(vocabulary))
+        incidence = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
+        membership = sp.csr_matrix(
+            (p.counted.astype(float), (p.article_of, np.arange(len(p.texts)))),
+            shape=(int(p.article_of.max()) + 1, len(p.texts)),
+        )
+        spread = np.asarray((membership @ incidence > 0).sum(axis=0)).ravel().astype(float)
+        is_bigram = np.array([" " in key for key in sorted(vocabulary)])
+        if len(np.unique(p.article_of[p.counted])) >= 2:
+            spread[is_bigram & (spread < 2)] = 0.0
+        weights = np.where(is_bigram, spread, coverage.UNIGRAM_WEIGHT * spread)
+    if variant.frequency:
+        carried = np.maximum(np.asarray(incidence[p.counted].sum(axis=0)).ravel(), 1.0)
+        scale = {"log": 1 + np.log1p(carried), "sqrt": np.sqrt(carried), "linear": carried}
+        weights = weights * scale[variant.frequency]
+    return incidence, weights
+
+
+def prior_of(p: Prepared, variant: Variant) -> np.ndarray[Any, Any]:
+    """Each sentence's prior: the shipped position prior and quote factor, with ``variant``'s
+    change."""
+    index = p.index.astype(float)
+    if variant.allowed_rank:
+        for article in np.unique(p.article_of):
+            members = np.flatnonzero(p.article_of == article)
+            ok = p.allowed[members]
+            index[members] = np.where(ok, np.cumsum(ok) - 1, index[members])
+    lead = variant.position_weight * coverage.POSITION_DECAY**index
+    if variant.article_centrality:
+        n_articles = int(p.article_of.max()) + 1
+        membership = sp.csr_matrix(
+            (np.ones(len(p.texts)), (p.article_of, np.arange(len(p.texts)))),
+            shape=(n_articles, len(p.texts)),
+        )
+        articles = digest_module.unit_rows(sp.csr_matrix(membership @ p.rows))
+        closeness = (articles @ articles.T).toarray()
+        np.fill_diagonal(closeness, 0.0)
+        central = closeness.sum(axis=1) / max(1, n_articles - 1)
+        central /= central.max() or 1.0
+        lead = lead * central[p.article_of] ** variant.article_centrality
+    prior = 1.0 + lead
+    quoted = np.array([any(mark in t for mark in QUOTE_MARKS) for t in p.texts])
+    prior *= np.where(quoted, variant.quote_factor, 1.0)
+    if variant.lead_consensus:
+        leads = (p.index < 2) & p.counted
+        to_leads = (p.rows @ p.rows[leads].T).toarray()
+        lead_article = p.article_of[leads]
+        consensus = np.zeros(len(p.texts))
+        for article in np.unique(lead_article):
+            closest = to_leads[:, lead_article == article].max(axis=1)
+            closest[p.article_of == article] = 0.0
+            consensus += closest
+        others = max(1, len(np.unique(lead_article)) - 1)
+        prior = prior * (1 + variant.lead_consensus * consensus / others)
+    return prior
+
+
+def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
+    """The greedy choice of ``_coverage.cover_concepts`` with ``variant``'s objective."""
+    n = len(p.texts)
+    incidence, weights = concepts(p, variant)
+    prior = prior_of(p, variant)
+    cost = np.maximum(p.words, 1).astype(float) ** variant.cost_exponent
+    _, _, words_incidence = coverage.concept_matrix(p.stems, p.article_of, p.counted)
+    content = np.maximum(np.asarray(words_incidence.sum(axis=1)).ravel(), 1.0)
+    similarity = (p.rows @ p.rows.T).toarray()
+    similarity[~p.counted, :] = 0.0
+    cap = variant.saturation * similarity.sum(axis=1)
+    center = np.asarray(p.rows[p.counted].mean(axis=0)).ravel()
+    central = np.maximum(p.rows @ center / (np.linalg.norm(center) or 1.0), 0.0)
+    labels = np.zeros(n, dtype=np.int64)
+    if variant.diversity:
+        k = max(1, round(0.2 * n))
+        labels = KMeans(k, n_init=3, random_state=0).fit_predict(p.rows.toarray())
+    in_cluster = np.zeros(int(labels.max()) + 1)
+    diversity_total = np.sqrt(np.bincount(labels, weights=central)).sum() or 1.0
+    uncovered = weights.copy()
+    covered = np.zeros(n)
+    closest = np.zeros(n)
+    contained = np.zeros(n)
+    taken = np.zeros(n, dtype=bool)
+    named: set[str] = set()
+    chosen: list[int] = []
+    left = budget
+    while True:
+        open_ = p.allowed & ~taken & (p.words <= left) & (closest < coverage.REDUNDANCY)
+        open_ &= contained < coverage.CONTAINMENT
+        previous = np.zeros(n, dtype=bool)
+        previous[1:] = taken[:-1]
+        open_ &= ~p.rules.needs_previous | previous
+        for s in np.flatnonzero(open_):
+            if not p.rules.needs_names[s] <= named | p.rules.introduces[s]:
+                open_[s] = False
+        gains = variant.concept * (incidence @ uncovered) / (weights.sum() or 1.0)
+        if variant.lin_bilmes:
+            before = np.minimum(covered, cap)
+            after = np.minimum(covered[:, None] + similarity, cap[:, None])
+            gains = gains + variant.lin_bilmes * (after - before[:, None]).sum(axis=0) / (
+                cap.sum() or 1.0
+            )
+        if variant.diversity:
+            grown = np.sqrt(in_cluster[labels] + central) - np.sqrt(in_cluster[labels])
+            gains = gains + variant.diversity * grown / diversity_total
+        if variant.centrality:
+            gains = gains + variant.centrality * central / (central.max() or 1.0)
+        if variant.additive_prior:
+            scores = (gains + variant.additive_prior * (prior - 1)) / cost
+        else:
+            scores = prior * gains / cost
+        scores = np.where(open_ & (gains > 1e-12), scores, -1.0)
+        pick = int(np.argmax(scores))
+        if scores[pick] <= 0:
+            return chosen
+        chosen.append(pick)
+        taken[pick] = True
+        left -= int(p.words[pick])
+        named |= p.rules.introduces[pick]
+        uncovered[incidence[pick].indices] = 0.0
+        covered += similarity[:, pick]
+        in_cluster[labels[pick]] += central[pick]
+        closest = np.maximum(closest, (p.unit @ p.unit[pick].T).toarray().ravel())
+        shared = (words_incidence @ words_incidence[pick].T).toarray().ravel()
+        contained = np.maximum(contained, shared / content)
+
+
+def fullest_lead(entry: dict[str, Any]) -> str:
+    """Not a variant but a reference point: the sentences the rules allow of the one article
+    that carries the most concept weight, in its order, while they fit the budget."""
+    p, budget = entry["prepared"], entry["budget"]
+    incidence, weights = concepts(p, Variant())
+    carried = [
+        weights[np.unique(incidence[p.article_of == a].indices)].sum()
+        if p.counted[p.article_of == a].any()
+        else -1.0
+        for a in range(int(p.article_of.max()) + 1)
+    ]
+    fullest = int(np.argmax(carried))
+    chosen: list[int] = []
+    left = budget
+    for s in np.flatnonzero(p.article_of == fullest):
+        follows = not p.rules.needs_previous[s] or s - 1 in chosen
+        if p.allowed[s] and p.words[s] <= left and follows:
+            chosen.append(int(s))
+            left -= int(p.words[s])
+    return " ".join(p.texts[i] for i in chosen)
+
+
+def summary(entry: dict[str, Any], variant: Variant) -> str:
+    """The variant's digest of one set, in the digest's reading order."""
+    comparison, budget = entry["comparison"], entry["budget"]
+    p = entry["prepared"]
+    if variant.compression:
+        datelines = [article.dateline for article in comparison.articles]
+        short = [
+            compress(t, datelines[a] if i == 0 else None, i == 0)
+            for t, a, i in zip(p.texts, p.article_of, p.index, strict=True)
+        ]
+        if variant.compression == "before":
+            p = prepare(comparison, short)
+            chosen = choose(p, budget, replace(variant, compression=None))
+        else:
+            saved = np.array(_core.count_words(short))
+            chosen = choose(p, budget, variant)
+            for _ in range(3):
+                freed = int((p.words[chosen] - saved[chosen]).sum())
+                more = choose(p, budget + freed, variant)
+                if saved[more].sum() > budget or len(more) <= len(chosen):
+                    break
+                chosen = more
+            p = replace(p, texts=short)
+    else:
+        chosen = choose(p, budget, variant)
+    order = coverage.reading_order(chosen, p.position, p.article_of, p.rules)
+    return " ".join(p.texts[i] for i in order)
+
+
+VARIANTS: dict[str, Variant] = {
+    "the digest as shipped": Variant(),
+    "Lin & Bilmes alone, alpha 0.3, r 0.3, no prior": Variant(
+        concept=0, lin_bilmes=1, saturation=0.3, cost_exponent=0.3, position_weight=0,
+        quote_factor=1,
+    ),
+    "Lin & Bilmes alone, alpha 0.3, r 0.3, diversity 6, no prior": Variant(
+        concept=0, lin_bilmes=1, saturation=0.3, diversity=6, cost_exponent=0.3,
+        position_weight=0, quote_factor=1,
+    ),
+    "Lin & Bilmes alone, alpha 1, r 1, with the position prior": Variant(
+        concept=0, lin_bilmes=1
+    ),
+    "concepts + Lin & Bilmes x1, alpha 0.3": Variant(lin_bilmes=1, saturation=0.3),
+    "concepts + Lin & Bilmes x2, alpha 1": Variant(lin_bilmes=2),
+    "concepts + Lin & Bilmes x4, alpha 0.3": Variant(lin_bilmes=4, saturation=0.3),
+    "concepts + Lin & Bilmes x1, alpha 1, r 0.3": Variant(lin_bilmes=1, cost_exponent=0.3),
+    "concepts + diversity x0.5": Variant(diversity=0.5),
+    "concepts + diversity x2": Variant(diversity=2),
+    "concepts + centroid term x1": Variant(centrality=1),
+    "prior x (1 + 1 x closeness to other leads)": Variant(lead_consensus=1),
+    "prior x (1 + 4 x closeness to other leads)": Variant(lead_consensus=4),
+    "position prior x article centrality": Variant(article_centrality=1),
+    "position counted among allowed sentences": Variant(allowed_rank=True),
+    "prior added (x0.02), not multiplied": Variant(additive_prior=0.02),
+    "concept weight x (1 + log sentences)": Variant(frequency="log"),
+    "concept weight x sentences": Variant(frequency="linear"),
+    "surface bigrams (stop words kept)": Variant(surface=True),
+    "compression before the choice": Variant(compression="before"),
+    "compression after the choice": Variant(compression="after"),
+}  # fmt: skip
+
+
+def main() -> int:
+    sets = load_sets(["dev"])
+    for entry in sets:
+        entry["comparison"] = entry["articles"].compare()
+        entry["budget"] = budget_of(entry["references"])
+        entry["scorer"] = scorer_for(entry["language"])
+        entry["prepared"] = prepare(entry["comparison"])
+
+    def rouge2(entry: dict[str, Any], text: str) -> float:
+        scores = [
+            entry["scorer"].score(ref, text)["rouge2"].fmeasure for ref in entry["references"]
+        ]
+        return float(np.mean(scores))
+
+    baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
+    print(f"dev ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
+    print(f"{'variant':<62} {'ROUGE-2':>7}  margin over the centroid (95%)")
+    for name, variant in VARIANTS.items():
+        scores = [rouge2(e, summary(e, variant)) for e in sets]
+        mean, low, high = paired_bootstrap(np.subtract(scores, baseline).tolist())
+        print(f"{name:<62} {np.mean(scores):7.3f}  {mean:+.3f} [{low:+.3f}, {high:+.3f}]")
+    scores = [rouge2(e, fullest_lead(e)) for e in sets]
+    mean, low, high = paired_bootstrap(np.subtract(scores, baseline).tolist())
+    name = "(not a variant) lead of the article with the most concepts"
+    print(f"{name:<62} {np.mean(scores):7.3f}  {mean:+.3f} [{low:+.3f}, {high:+.3f}]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
