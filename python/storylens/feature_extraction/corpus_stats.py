@@ -67,6 +67,14 @@ def analysis_key(owner: TextParams) -> str:
     return json.dumps(described, ensure_ascii=False, sort_keys=True)
 
 
+def _decoded(described: Any) -> Any:
+    """A described parameter value as the user gave it; a callable stays a description."""
+    try:
+        return _decode_param(described)
+    except ModelFileError:
+        return described
+
+
 def _shown(described: Any) -> str:
     """A described parameter value as the user wrote it, where it can be decoded."""
     try:
@@ -213,10 +221,10 @@ class CorpusStats:
         """The analyzer settings the documents were counted with (callables by name).
 
         >>> CorpusStats.from_texts(["x"], ngram_range=(1, 2)).analysis["ngram_range"]
-        {'tuple': [1, 2]}
+        (1, 2)
         """
         described: dict[str, Any] = json.loads(self._stats.analysis)
-        return described
+        return {name: _decoded(value) for name, value in described.items()}
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         """The statistics of both sets of documents (the same as ``self + other``).
