@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from storylens.articles import Article, ArticleSet, Heading, Removal, Skipped
     from storylens.compare import Comparison
     from storylens.feature_extraction import (
+        CorpusStats,
         CountVectorizer,
         HashingVectorizer,
         TfidfTransformer,
@@ -37,6 +38,7 @@ __all__ = [
     "Article",
     "ArticleSet",
     "Comparison",
+    "CorpusStats",
     "CountVectorizer",
     "HashingVectorizer",
     "Heading",
@@ -61,6 +63,7 @@ _HOMES = {
     "Removal": "storylens.articles",
     "Skipped": "storylens.articles",
     "Comparison": "storylens.compare",
+    "CorpusStats": "storylens.feature_extraction",
     "CountVectorizer": "storylens.feature_extraction",
     "HashingVectorizer": "storylens.feature_extraction",
     "TfidfTransformer": "storylens.feature_extraction",

@@ -8,6 +8,7 @@ mod arrays;
 mod articles;
 mod compare_matrix;
 mod compare_text;
+mod corpus_stats;
 mod detached;
 mod documents;
 mod errors;
@@ -29,6 +30,7 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<vectorizers::PyVocabulary>()?;
     module.add_class::<vectorizers::PyCountedCorpus>()?;
     module.add_class::<fitted_state::PyFittedState>()?;
+    module.add_class::<corpus_stats::PyCorpusStats>()?;
     module.add_class::<text::PyLearnedAbbreviations>()?;
     module.add(
         "MODEL_FILE_FORMAT",

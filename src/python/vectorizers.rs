@@ -10,11 +10,13 @@ use crate::parallel::resolve_threads;
 use crate::parallel::BATCH_BYTES as COUNT_BATCH_BYTES;
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{csr_to_numpy, vec_to_numpy};
+use crate::python::corpus_stats::PyCorpusStats;
 use crate::python::detached::{run_detached, run_job, try_run_detached, JobLength};
 use crate::python::documents::{process_text_batches, BorrowedDocuments};
+use crate::vectorize::corpus_stats::CorpusStats;
 use crate::vectorize::count::{
     assemble_with_vocabulary, count_chunks, count_part_with_vocabulary, count_with_vocabulary,
-    learn_vocabulary, ChunkedCounts, CountWorker, CountedCorpus,
+    learn_terms, learn_vocabulary, ChunkedCounts, CountWorker, CountedCorpus,
 };
 use crate::vectorize::csr::{validate_csr, CsrIndex, CsrMatrix};
 use crate::vectorize::hashing::{assemble_hashed_finished, hash_part, hash_rows, HashedRows};
@@ -106,6 +108,15 @@ impl PyCountedCorpus {
         let threads = self.threads;
         let totals = run_detached(py, || corpus.term_totals_on(threads));
         Ok(vec_to_numpy(py, totals?))
+    }
+
+    /// The statistics of the counted documents, every term included (call it before
+    /// `select_columns`); `analysis` describes how they were analysed.
+    fn corpus_stats(&self, py: Python<'_>, analysis: &str) -> PyResult<PyCorpusStats> {
+        let corpus = self.corpus()?;
+        let threads = self.threads;
+        let inner = run_detached(py, || CorpusStats::from_counted(corpus, threads, analysis))?;
+        Ok(PyCorpusStats { inner })
     }
 
     /// Keeps only the columns where `keep` is true.
@@ -218,9 +229,11 @@ type FinishedCounts<'py> = (
     (usize, usize),
 );
 
-/// Counts `documents` and learns the vocabulary (sorted).
+/// Counts `documents` and learns the vocabulary (sorted). Documents without any term are
+/// the "empty vocabulary" error, unless `allow_empty` (one part of a corpus, whose
+/// statistics are merged before anything is decided).
 #[pyfunction]
-#[pyo3(signature = (analyzer, documents, n_jobs=None, encoding="utf-8", decode_error="strict"))]
+#[pyo3(signature = (analyzer, documents, n_jobs=None, encoding="utf-8", decode_error="strict", allow_empty=false))]
 pub fn count_fit(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
@@ -228,6 +241,7 @@ pub fn count_fit(
     n_jobs: Option<i64>,
     encoding: &str,
     decode_error: &str,
+    allow_empty: bool,
 ) -> PyResult<PyCountedCorpus> {
     let threads = resolve_threads(n_jobs)?;
     let chunks = if analyzer.inner.takes_tokens() {
@@ -268,7 +282,11 @@ pub fn count_fit(
         // done, so a progress callback sees (n, n) again rather than a new count.
         control.add_total(n_documents);
         control.advance(n_documents);
-        learn_vocabulary(chunks, analyzer, threads, control)
+        if allow_empty {
+            learn_terms(chunks, analyzer, threads, control)
+        } else {
+            learn_vocabulary(chunks, analyzer, threads, control)
+        }
     })?;
     Ok(PyCountedCorpus {
         inner: Some(corpus),

@@ -379,6 +379,25 @@ pub fn learn_vocabulary(
     threads: usize,
     control: &JobControl,
 ) -> Result<CountedCorpus> {
+    let corpus = learn_terms(chunks, analyzer, threads, control)?;
+    if corpus.terms.is_empty() {
+        return Err(Error::EmptyVocabulary(
+            "empty vocabulary; perhaps the documents only contain stop words".to_string(),
+        ));
+    }
+    Ok(corpus)
+}
+
+/// [`learn_vocabulary`] that accepts a corpus without terms (no documents, or stop words
+/// only): one part of a corpus may have none, and its statistics still merge
+/// ([`crate::vectorize::corpus_stats`]). Whether the whole corpus has terms is decided on
+/// the merged statistics.
+pub fn learn_terms(
+    chunks: ChunkedCounts,
+    analyzer: &Analyzer,
+    threads: usize,
+    control: &JobControl,
+) -> Result<CountedCorpus> {
     let ChunkedCounts(Batched { states, results }) = chunks;
     run_with_threads(threads, || {
         let interners: Vec<&Interner> = states.iter().map(|worker| &worker.terms).collect();
@@ -392,11 +411,6 @@ pub fn learn_vocabulary(
         };
         control.checkpoint()?;
         let terms = &merged.terms;
-        if terms.is_empty() {
-            return Err(Error::EmptyVocabulary(
-                "empty vocabulary; perhaps the documents only contain stop words".to_string(),
-            ));
-        }
         if terms.len() > i32::MAX as usize {
             return Err(Error::EmptyVocabulary(
                 "more than 2**31 - 1 distinct features".to_string(),

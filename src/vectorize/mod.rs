@@ -2,6 +2,7 @@
 
 #![warn(missing_docs)]
 
+pub mod corpus_stats;
 pub mod count;
 pub mod csr;
 pub mod documents;

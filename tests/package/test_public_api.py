@@ -18,6 +18,7 @@ CURATED = {
     "Article",
     "ArticleSet",
     "Comparison",
+    "CorpusStats",
     "CountVectorizer",
     "HashingVectorizer",
     "Heading",
@@ -50,6 +51,7 @@ def test_public_names_are_the_layers_objects() -> None:
     from storylens.articles import Article, ArticleSet, Removal, Skipped
     from storylens.compare import Comparison
     from storylens.feature_extraction import (
+        CorpusStats,
         CountVectorizer,
         HashingVectorizer,
         TfidfTransformer,
@@ -64,6 +66,7 @@ def test_public_names_are_the_layers_objects() -> None:
         "Removal": Removal,
         "Skipped": Skipped,
         "Comparison": Comparison,
+        "CorpusStats": CorpusStats,
         "CountVectorizer": CountVectorizer,
         "HashingVectorizer": HashingVectorizer,
         "TfidfTransformer": TfidfTransformer,

@@ -26,8 +26,14 @@ from storylens.feature_extraction._params import (
     sparse_output,
 )
 from storylens.feature_extraction._persistence import PersistableMixin, keeps_state_on_error
+from storylens.feature_extraction.corpus_stats import (
+    CorpusStats,
+    analysis_key,
+    check_same_analysis,
+    count_stats,
+)
 from storylens.text._analysis import AnalysisPlan
-from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
+from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
 
 __all__ = ["CountVectorizer"]
 
@@ -49,6 +55,13 @@ def _limit_mask(mask: Any, tfs: Any, limit: Any) -> Any:
     return new_mask
 
 
+def _ranks_counts_exactly(dtype: np.dtype[Any], binary: bool) -> bool:
+    """Whether ``max_features``'s ranking in a matrix of ``dtype`` follows from the corpus
+    statistics: binary values and bools sum to the document frequency, wide dtypes to the
+    total count; narrow integers wrap per document, which totals cannot tell."""
+    return binary or dtype.kind in "bc" or dtype in _EXACT_TOTAL_DTYPES
+
+
 def _sum_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
     """The dtype scipy sums a matrix of ``dtype`` in (scipy's ``get_sum_dtype``)."""
     if dtype.kind == "u" and np.can_cast(dtype, np.uint):
@@ -64,7 +77,15 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
 
     Parameters and results are scikit-learn's ``CountVectorizer``'s; the work runs in Rust
     on all cores. Extra parameters: ``stem`` (a Snowball language, applied after stop-word
-    removal), ``tokenizer="news"`` and ``n_jobs``.
+    removal), ``tokenizer="news"``, ``n_jobs``, and ``keep_stats``: with ``True``, ``fit``
+    also keeps the unfiltered :class:`CorpusStats` of the training documents in
+    ``corpus_stats_`` (never saved or pickled with the estimator), to which ``partial_fit``
+    can add documents before ``finalize()`` fits again.
+
+    Fitting in parts: ``partial_fit(texts)`` adds the texts' statistics, and ``finalize()``
+    fits from all of them (``min_df``, ``max_df`` and ``max_features`` on the global
+    counts), giving what ``fit`` gives on all the texts at once;
+    ``fit_from_stats(stats)`` fits from statistics counted elsewhere.
 
     >>> vectorizer = CountVectorizer()
     >>> X = vectorizer.fit_transform(["Wire copy spreads", "copy the wire"])
@@ -98,6 +119,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         dtype: Any = np.int64,
         stem: str | None = None,
         n_jobs: int | None = None,
+        keep_stats: bool = False,
     ) -> None:
         self.input = input
         self.encoding = encoding
@@ -118,6 +140,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self.dtype = dtype
         self.stem = stem
         self.n_jobs = n_jobs
+        self.keep_stats = keep_stats
 
     # -- validation ---------------------------------------------------------------------
 
@@ -141,6 +164,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
                 f"got {self.max_features!r}"
             )
         check_bool("binary", self.binary)
+        check_bool("keep_stats", self.keep_stats)
         check_dtype(self.dtype)
 
     def _validated_vocabulary(self) -> Any:
@@ -229,8 +253,12 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self._check_count_params()
         plan = self._plan()
         self._warn_for_unused_params()
+        self._forget_partial_fit()
         fixed = self._validated_vocabulary()
         if fixed is not None:
+            if self.keep_stats:
+                raw_documents = as_document_list(raw_documents)  # read twice
+                self.corpus_stats_ = CorpusStats(count_stats(self, raw_documents))
             self._vocabulary = fixed
             self.fixed_vocabulary_ = True
             self._vocabulary_dict = None
@@ -241,16 +269,12 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         corpus = _core.count_fit(
             plan.core, documents, self.n_jobs, self.encoding, self.decode_error
         )
+        if self.keep_stats:
+            # Every term, before any is dropped.
+            self.corpus_stats_ = CorpusStats(corpus.corpus_stats(analysis_key(self)))
         n_doc = corpus.n_documents
-        max_df, min_df = self.max_df, self.min_df
-        max_doc_count = max_df if isinstance(max_df, Integral) else max_df * n_doc
-        min_doc_count = min_df if isinstance(min_df, Integral) else min_df * n_doc
-        if max_doc_count < min_doc_count:
-            raise InvalidParameterError("max_df corresponds to < documents than min_df")
         dfs = corpus.document_frequencies()
-        mask = np.ones(len(dfs), dtype=bool)
-        mask &= dfs <= max_doc_count
-        mask &= dfs >= min_doc_count
+        mask = self._document_frequency_mask(n_doc, dfs)
         limit = self.max_features
         over_limit = limit is not None and mask.sum() > limit
         if over_limit and dtype not in _EXACT_TOTAL_DTYPES:
@@ -278,6 +302,19 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         vocabulary, data, indices, indptr, shape = corpus.finish(dtype.kind == "f")
         self._vocabulary = vocabulary
         return self._finish_matrix(data, indices, indptr, shape, dtype)
+
+    def _document_frequency_mask(self, n_doc: int, dfs: Any) -> Any:
+        """The terms ``min_df`` and ``max_df`` keep (scikit-learn's ``_limit_features``, and
+        its error when the two conflict), judged on the counts of all ``n_doc`` documents."""
+        max_df, min_df = self.max_df, self.min_df
+        max_doc_count = max_df if isinstance(max_df, Integral) else max_df * n_doc
+        min_doc_count = min_df if isinstance(min_df, Integral) else min_df * n_doc
+        if max_doc_count < min_doc_count:
+            raise InvalidParameterError("max_df corresponds to < documents than min_df")
+        mask = np.ones(len(dfs), dtype=bool)
+        mask &= dfs <= max_doc_count
+        mask &= dfs >= min_doc_count
+        return mask
 
     def _fit_counts_ranked_in_dtype(
         self, corpus: Any, mask: Any, dtype: np.dtype[Any], dfs: Any
@@ -328,10 +365,186 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         check_dtype(self.dtype)
         return self._count(raw_documents, self._plan(), self._vocabulary, np.dtype(self.dtype))
 
+    # -- fitting in parts and from statistics ------------------------------------------
+
+    @keeps_state_on_error
+    def partial_fit(self, raw_documents: Any, y: Any = None) -> CountVectorizer:
+        """Add the statistics of ``raw_documents`` to ``corpus_stats_``; ``finalize()`` then
+        fits from all the documents added so far. Until then the estimator does not
+        transform (so a transform never changes its state).
+
+        >>> v = CountVectorizer(min_df=2)
+        >>> v.partial_fit(["red sky", "red sea"]).partial_fit(["blue sea"]).finalize()
+        CountVectorizer(min_df=2)
+        >>> v.get_feature_names_out().tolist()
+        ['red', 'sea']
+        """
+        self._check_count_params()
+        self._check_can_add_stats()
+        self._add_stats(CorpusStats(count_stats(self, raw_documents)))
+        return self
+
+    def _check_can_add_stats(self) -> None:
+        if getattr(self, "corpus_stats_", None) is None and self._learned_from_documents():
+            raise InvalidParameterError(
+                f"This {type(self).__name__} was fitted without keep_stats=True, so the counts "
+                "of its training documents are gone and partial_fit cannot add to them. Fit "
+                "with keep_stats=True, or fit_from_stats(old_stats + CorpusStats.from_texts(new))."
+            )
+
+    def _add_stats(self, added: CorpusStats) -> None:
+        """``partial_fit``'s bookkeeping: ``added`` joins ``corpus_stats_``."""
+        current: CorpusStats | None = getattr(self, "corpus_stats_", None)
+        self.corpus_stats_ = added if current is None else current.merge(added)
+        self._stats_pending = True
+
+    @keeps_state_on_error
+    def finalize(self) -> CountVectorizer:
+        """Fit from the statistics ``partial_fit`` gathered (``corpus_stats_``): ``min_df``,
+        ``max_df`` and ``max_features`` apply to the counts of all the documents, and the
+        result equals ``fit`` on all of them. The statistics stay, so more ``partial_fit``
+        and another ``finalize()`` (or new ``min_df`` / ``max_features`` and
+        ``finalize()``) refit without reading the texts again.
+
+        >>> v = CountVectorizer(max_features=1).partial_fit(["aa bb", "bb"]).finalize()
+        >>> v.get_feature_names_out().tolist()
+        ['bb']
+        >>> v.set_params(max_features=None).finalize().get_feature_names_out().tolist()
+        ['aa', 'bb']
+        """
+        stats: CorpusStats | None = getattr(self, "corpus_stats_", None)
+        if stats is None:
+            raise NotFittedError(
+                f"This {type(self).__name__} has no statistics to finalize: call "
+                "partial_fit(texts) first (or fit with keep_stats=True)."
+            )
+        self._fit_stats(stats)
+        self._stats_pending = False
+        return self
+
+    @keeps_state_on_error
+    def fit_from_stats(self, stats: CorpusStats) -> CountVectorizer:
+        """Fit from corpus statistics (see :class:`CorpusStats`) instead of texts: the same
+        vocabulary (and, for TfidfVectorizer, idf) as ``fit`` on the documents they count.
+        With ``keep_stats=True`` the statistics become ``corpus_stats_``.
+
+        >>> from storylens import CorpusStats
+        >>> stats = CorpusStats.from_texts(["aa bb", "bb cc"])
+        >>> CountVectorizer(min_df=2).fit_from_stats(stats).get_feature_names_out().tolist()
+        ['bb']
+        """
+        if not isinstance(stats, CorpusStats):
+            raise InvalidParameterError(
+                f"fit_from_stats takes CorpusStats, not {type(stats).__name__}"
+            )
+        self._forget_partial_fit()
+        self._fit_stats(stats)
+        if self.keep_stats:
+            self.corpus_stats_ = stats
+        return self
+
+    def _fit_stats(self, stats: CorpusStats) -> tuple[int, Any]:
+        """Sets the vocabulary from ``stats`` as ``fit`` sets it from the documents; returns
+        the number of documents and the kept columns' document frequencies."""
+        self._check_count_params()
+        self._plan()
+        check_same_analysis(
+            stats._stats.analysis,
+            analysis_key(self),
+            what="These corpus statistics",
+            against="this vectorizer's",
+        )
+        self._warn_for_unused_params()
+        dtype = check_dtype(self.dtype)
+        core = stats._stats
+        n_doc = core.n_documents
+        fixed = self._validated_vocabulary()
+        if fixed is not None:
+            dfs, _ = core.counts_of(fixed)
+            self._vocabulary = fixed
+            self.fixed_vocabulary_ = True
+            self._vocabulary_dict = None
+            self._corpus_stats = None
+            return n_doc, dfs
+        if core.n_terms == 0:
+            raise EmptyVocabularyError(
+                "empty vocabulary; perhaps the documents only contain stop words"
+            )
+        dfs = core.document_frequencies()
+        mask = self._document_frequency_mask(n_doc, dfs)
+        totals = core.term_totals()
+        limit = self.max_features
+        if limit is not None and mask.sum() > limit:
+            binary_values = bool(self.binary) or dtype.kind == "b"
+            if not _ranks_counts_exactly(dtype, binary_values):
+                raise InvalidParameterError(
+                    f"max_features ranks terms by their column sums in dtype {dtype.name}, where "
+                    "a count wraps in each document, which corpus statistics cannot tell: use "
+                    "a dtype of 32 bits or more (or binary=True), or fit on the texts."
+                )
+            ranking = dfs if binary_values else totals
+            mask = _limit_mask(mask, ranking.astype(_sum_dtype(dtype)), limit)
+        if not mask.any():
+            raise EmptyVocabularyError(_NO_TERMS_REMAIN)
+        self._vocabulary = core.select(mask)
+        self._vocabulary_dict = None
+        self.fixed_vocabulary_ = False
+        kept_dfs = dfs[mask]
+        ranked_by = kept_dfs if self.binary else totals[mask]
+        self._corpus_stats = (n_doc, kept_dfs, ranked_by)
+        return n_doc, kept_dfs
+
+    def _forget_partial_fit(self) -> None:
+        """A new fit starts afresh: statistics from earlier calls go."""
+        self.__dict__.pop("corpus_stats_", None)
+        self._stats_pending = False
+
+    def _learned_from_documents(self) -> bool:
+        """Whether the fitted state came from documents (not only a given vocabulary)."""
+        return hasattr(self, "_vocabulary") and not getattr(self, "fixed_vocabulary_", True)
+
+    def _check_finalized(self) -> None:
+        if getattr(self, "_stats_pending", False):
+            raise NotFittedError(
+                f"This {type(self).__name__} has statistics from partial_fit that are not "
+                "fitted yet: call finalize() before transform."
+            )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """As :class:`PersistableMixin`'s; statistics still waiting for ``finalize()`` would
+        be lost (the estimator never pickles its statistics), so they refuse to pickle."""
+        self._check_finalized_before("pickling")
+        return super().__getstate__()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Pickles from before keep_stats existed.
+        super().__setstate__({"keep_stats": False, **state})
+
+    def save(self, path: Any) -> None:
+        """Write the estimator (parameters and fitted state, never ``corpus_stats_``) to a
+        JSON file; see :meth:`PersistableMixin.save`.
+
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+        >>> CountVectorizer(keep_stats=True).fit(["kept words"]).save(path)
+        >>> hasattr(CountVectorizer.load(path), "corpus_stats_")
+        False
+        """
+        self._check_finalized_before("saving")
+        super().save(path)
+
+    def _check_finalized_before(self, action: str) -> None:
+        if getattr(self, "_stats_pending", False):
+            raise NotFittedError(
+                f"This {type(self).__name__} has statistics from partial_fit that are not "
+                f"fitted yet, and {action} keeps only the fitted state: call finalize() first "
+                "(and keep corpus_stats_ yourself: it pickles and saves on its own)."
+            )
+
     # -- fitted state -------------------------------------------------------------------
 
     def __sklearn_is_fitted__(self) -> bool:
-        return hasattr(self, "_vocabulary")
+        return hasattr(self, "_vocabulary") and not getattr(self, "_stats_pending", False)
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -340,6 +553,7 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         return tags
 
     def _check_fitted(self) -> None:
+        self._check_finalized()
         if not hasattr(self, "_vocabulary"):
             if self.vocabulary is not None:
                 # scikit-learn accepts transform with a fixed vocabulary and no fit.
@@ -397,6 +611,9 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         "_vocabulary_dict",
         "fixed_vocabulary_",
         "_corpus_stats",
+        # Never saved or pickled: the unfiltered statistics hold every training term.
+        "corpus_stats_",
+        "_stats_pending",
     )
     #: (documents, document frequency per column, total per column) of a learned vocabulary.
     _corpus_stats: tuple[int, Any, Any] | None

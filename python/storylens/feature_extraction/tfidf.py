@@ -171,11 +171,31 @@ class TfidfTransformer(OneToOneFeatureMixin, PersistableMixin, TransformerMixin,
             self.idf_ = idf.astype(self._idf_dtype)
 
 
+def _fit_idf(transformer: TfidfTransformer, df: Any, n_documents: int, dtype: Any) -> None:
+    """TfidfTransformer.fit on a count matrix with these document frequencies."""
+    if n_documents == 0:
+        raise InvalidParameterError(
+            f"Found array with 0 sample(s) (shape=(0, {len(df)})) while a minimum of 1 "
+            "is required by TfidfTransformer."
+        )
+    transformer.n_features_in_ = len(df)
+    transformer._idf_dtype = dtype
+    if transformer.use_idf:
+        transformer.idf_ = _core.idf_from_document_frequencies(
+            np.asarray(df, dtype=np.int64),
+            n_documents,
+            bool(transformer.smooth_idf),
+            dtype == np.float64,
+        )
+
+
 class TfidfVectorizer(CountVectorizer):
     """Convert a collection of raw documents to a matrix of TF-IDF features.
 
     Equivalent to ``CountVectorizer`` followed by ``TfidfTransformer``, as in scikit-learn,
-    with the same parameters and results.
+    with the same parameters and results. ``partial_fit``, ``finalize``, ``fit_from_stats``
+    and ``keep_stats`` work as on ``CountVectorizer``; the idf comes from the document
+    frequencies of all the documents, so it equals ``fit``'s to the last bit.
 
     >>> v = TfidfVectorizer()
     >>> X = v.fit_transform(["the wire story", "the rewrite of the wire story"])
@@ -211,6 +231,7 @@ class TfidfVectorizer(CountVectorizer):
         sublinear_tf: bool = False,
         stem: str | None = None,
         n_jobs: int | None = None,
+        keep_stats: bool = False,
     ) -> None:
         super().__init__(
             input=input,
@@ -232,6 +253,7 @@ class TfidfVectorizer(CountVectorizer):
             dtype=dtype,
             stem=stem,
             n_jobs=n_jobs,
+            keep_stats=keep_stats,
         )
         self.norm = norm
         self.use_idf = use_idf
@@ -306,17 +328,7 @@ class TfidfVectorizer(CountVectorizer):
             return transformer.transform(counts, copy=False)
 
         def fit_idf(df: Any, n_documents: int) -> None:
-            if n_documents == 0:
-                raise InvalidParameterError(
-                    f"Found array with 0 sample(s) (shape=(0, {len(df)})) while a minimum of 1 "
-                    "is required by TfidfTransformer."
-                )
-            transformer.n_features_in_ = len(df)
-            transformer._idf_dtype = dtype
-            if transformer.use_idf:
-                transformer.idf_ = _core.idf_from_document_frequencies(
-                    df, n_documents, bool(transformer.smooth_idf), dtype == np.float64
-                )
+            _fit_idf(transformer, df, n_documents, dtype)
 
         weighed = []
 
@@ -348,6 +360,7 @@ class TfidfVectorizer(CountVectorizer):
         >>> v.transform(["blue"]).toarray().tolist()
         [[1.0, 0.0]]
         """
+        self._check_finalized()
         if not hasattr(self, "_tfidf"):
             raise NotFittedError(
                 "The TF-IDF vectorizer is not fitted. Call 'fit' with appropriate arguments "
@@ -369,6 +382,18 @@ class TfidfVectorizer(CountVectorizer):
         return self._weight_in_place(X)
 
     def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "_tfidf") and not getattr(self, "_stats_pending", False)
+
+    def _fit_stats(self, stats: Any) -> tuple[int, Any]:
+        transformer = self._transformer()
+        transformer._check_params()
+        dtype = self._float_dtype()
+        n_documents, df = super()._fit_stats(stats)
+        _fit_idf(transformer, df, n_documents, dtype)
+        self._tfidf = transformer
+        return n_documents, df
+
+    def _learned_from_documents(self) -> bool:
         return hasattr(self, "_tfidf")
 
     @property
@@ -378,6 +403,7 @@ class TfidfVectorizer(CountVectorizer):
         >>> TfidfVectorizer().fit(["bb aa", "aa"]).idf_.round(3).tolist()
         [1.0, 1.405]
         """
+        self._check_finalized()
         if not hasattr(self, "_tfidf"):
             raise NotFittedError("This TfidfVectorizer instance is not fitted yet.")
         return self._tfidf.idf_
