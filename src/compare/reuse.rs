@@ -15,7 +15,7 @@
 
 pub mod alignment;
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -67,10 +67,26 @@ pub struct ReuseOptions {
     /// Terms paired (exactly or as variants) for a paraphrase by alignment (default 4:
     /// with 3, a sentence sharing only the story's names and one stock phrase passed).
     pub min_aligned_terms: usize,
-    /// The alignment is computed only for best matches that the exact signals leave unique
-    /// and whose cosine reaches this (default 0.25): from 0.15 to 0.25 the sample's figures
-    /// did not move, and skipping the rest keeps the map fast.
+    /// The slower paraphrase signals (the alignment, a sentence encoder's cosine) look only at
+    /// candidates that the exact signals leave unique and whose cosine reaches this
+    /// (default 0.15: on the sample set, the alignment alone finds the same from 0 to 0.25,
+    /// and with an encoder 0.15 finds one rewrite more than 0.25) ...
     pub alignment_floor: f64,
+    /// ... and, of those, at the `top_k` with the highest cosine for each sentence, over all
+    /// the other articles (default 10: on the sample set, 1 finds two rewrites fewer, and with
+    /// an encoder 5 finds one fewer; from 10 to 50 nothing moves). A
+    /// rewrite whose closest sentence by cosine is another one is still looked at, and the
+    /// work stays linear in the number of sentences.
+    pub top_k: usize,
+    /// Paraphrase: the cosine of two sentences' vectors from a caller's sentence encoder at
+    /// least this (default 0.65, chosen on the sample set with all-MiniLM-L6-v2: 0.6 adds
+    /// wrong matches, 0.7 loses three rewrites), when vectors are given.
+    pub paraphrase_encoder: f64,
+    /// Whether the map also holds a row for every (sentence, other article) without a match,
+    /// with the closest sentence there (default false: matches only, which is what every use
+    /// of the map but a full listing needs, and grows with the reuse, not with the square of
+    /// the number of articles).
+    pub include_unique: bool,
     /// Weight of containment in the score that picks the best match, against 1 - weight for
     /// the cosine (default 0.5).
     pub containment_weight: f64,
@@ -101,7 +117,10 @@ impl Default for ReuseOptions {
             paraphrase_alignment: 0.5,
             term_similarity: 0.5,
             min_aligned_terms: 4,
-            alignment_floor: 0.25,
+            alignment_floor: 0.15,
+            top_k: 10,
+            paraphrase_encoder: 0.65,
+            include_unique: false,
             containment_weight: 0.5,
             min_shared_shingles: 2,
             min_shared_terms: 2,
@@ -121,6 +140,7 @@ impl ReuseOptions {
             ("paraphrase_alignment", self.paraphrase_alignment),
             ("term_similarity", self.term_similarity),
             ("alignment_floor", self.alignment_floor),
+            ("paraphrase_encoder", self.paraphrase_encoder),
             ("containment_weight", self.containment_weight),
             ("min_term_weight", self.min_term_weight),
         ];
@@ -137,7 +157,10 @@ impl ReuseOptions {
 
     /// The kind of a match with these signals: `shared` shingles and `shared_terms` terms in
     /// common, `identical` shingle sets, and the content words' `alignment` with the number
-    /// of terms it paired (`aligned_terms`, exact and variants).
+    /// of terms it paired (`aligned_terms`, exact and variants), and the cosine of a
+    /// sentence encoder's vectors (`encoded`, 0 without an encoder). The alignment and the
+    /// encoder only ever make a paraphrase: verbatim and near-verbatim rest on the exact
+    /// signals alone.
     #[allow(clippy::too_many_arguments)]
     pub fn classify(
         &self,
@@ -148,10 +171,12 @@ impl ReuseOptions {
         identical: bool,
         alignment: f64,
         aligned_terms: usize,
+        encoded: f64,
     ) -> Kind {
         let aligned = shared_terms >= self.min_shared_terms
             && aligned_terms >= self.min_aligned_terms
             && alignment >= self.paraphrase_alignment;
+        let encoded = encoded > 0.0 && encoded >= self.paraphrase_encoder;
         let containment = if shared >= self.min_shared_shingles || containment >= 1.0 {
             containment
         } else {
@@ -167,7 +192,7 @@ impl ReuseOptions {
             Kind::Verbatim
         } else if containment >= self.near_containment || cosine >= self.near_cosine {
             Kind::NearVerbatim
-        } else if cosine >= self.paraphrase_cosine || aligned {
+        } else if cosine >= self.paraphrase_cosine || aligned || encoded {
             Kind::Paraphrase
         } else {
             Kind::Unique
@@ -492,6 +517,61 @@ pub(crate) fn shared_count(a: &[u64], b: &[u64]) -> usize {
     shared
 }
 
+// -- sentence vectors -------------------------------------------------------------------------
+
+/// A caller's sentence encoder's vectors, one row per sentence, each scaled to unit length
+/// (a zero row stays zero), so that their cosine is a dot product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceVectors {
+    dim: usize,
+    data: Vec<f32>,
+}
+
+impl SentenceVectors {
+    /// Checks that `vectors` has one finite row per sentence (`n_sentences`) and scales each
+    /// row to unit length.
+    pub fn new(vectors: ArrayView2<'_, f32>, n_sentences: usize) -> Result<Self> {
+        let (rows, dim) = vectors.dim();
+        if rows != n_sentences {
+            return Err(Error::ShapeMismatch(format!(
+                "the sentence encoder gave {rows} vectors for {n_sentences} sentences"
+            )));
+        }
+        let mut data = Vec::with_capacity(rows * dim);
+        for (row, vector) in vectors.outer_iter().enumerate() {
+            if let Some(at) = vector.iter().position(|v| !v.is_finite()) {
+                return Err(Error::parameter(
+                    "sentence_vectors",
+                    format!(
+                        "the vector of sentence {row} holds {} at {at}; expected finite values",
+                        vector[at]
+                    ),
+                ));
+            }
+            let norm = vector
+                .iter()
+                .map(|&v| f64::from(v) * f64::from(v))
+                .sum::<f64>()
+                .sqrt();
+            let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+            data.extend(vector.iter().map(|&v| (f64::from(v) * scale) as f32));
+        }
+        Ok(SentenceVectors { dim, data })
+    }
+
+    /// The cosine of sentences `s` and `t`, clamped to [0, 1].
+    fn cosine(&self, s: usize, t: usize) -> f64 {
+        let a = &self.data[s * self.dim..(s + 1) * self.dim];
+        let b = &self.data[t * self.dim..(t + 1) * self.dim];
+        let dot: f64 = a
+            .iter()
+            .zip(b)
+            .map(|(&x, &y)| f64::from(x) * f64::from(y))
+            .sum();
+        dot.clamp(0.0, 1.0)
+    }
+}
+
 // -- alignment --------------------------------------------------------------------------------
 
 /// One scored pairing of a sentence with a sentence of another article.
@@ -506,18 +586,28 @@ struct Match {
     identical: bool,
     alignment: f64,
     aligned_terms: usize,
+    encoded: f64,
+    kind: Kind,
 }
 
 impl Match {
-    /// Better score first; equal scores go to the lower sentence index.
+    /// A closer kind first (a paraphrase beats a closer-scored unique sentence), then the
+    /// better score; equal scores go to the lower sentence index.
     fn beats(&self, other: &Match) -> bool {
-        self.combined > other.combined
-            || (self.combined == other.combined && self.other < other.other)
+        match self.kind.cmp(&other.kind) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => {
+                self.combined > other.combined
+                    || (self.combined == other.combined && self.other < other.other)
+            }
+        }
     }
 }
 
-/// Per-thread buffers of the fallback search: dot products with the sentences of one article
-/// (all zero between uses) and the entries touched.
+/// Per-thread buffers of the search for the closest sentence of an article without
+/// candidates (only for a map with unique rows): dot products with the sentences of one
+/// article (all zero between uses) and the entries touched.
 struct Scratch {
     dots: Vec<f64>,
     touched: Vec<u32>,
@@ -532,13 +622,30 @@ struct Aligner<'a> {
     by_term: Vec<Vec<u32>>,
     /// The character 3-grams of the terms, for the alignment's spelling variants.
     grams: Option<TermGrams>,
+    /// A caller's sentence encoder's vectors, for its paraphrase signal.
+    vectors: Option<SentenceVectors>,
     /// Every (sentence, weight) of each term, in sentence order (so each article's sentences
-    /// form one run): the fallback for articles without a candidate.
+    /// form one run): the search for the closest sentence of an article without a candidate.
+    /// Empty unless the map includes unique rows.
     all_by_term: Vec<Vec<(u32, f64)>>,
     options: &'a ReuseOptions,
 }
 
 impl Aligner<'_> {
+    fn classify(&self, m: &Match) -> Kind {
+        self.options.classify(
+            m.cosine,
+            m.containment,
+            m.shared,
+            m.shared_terms,
+            m.identical,
+            m.alignment,
+            m.aligned_terms,
+            m.encoded,
+        )
+    }
+
+    /// Sentences `s` and `t` scored by the exact signals (`shared` shingles when known).
     fn score(&self, s: usize, t: usize, shared: Option<usize>) -> Match {
         let (cosine, shared_terms) = sparse_dot_counted(self.rows.row(s), self.rows.row(t));
         let cosine = cosine.clamp(0.0, 1.0);
@@ -551,7 +658,7 @@ impl Aligner<'_> {
             shared as f64 / smaller as f64
         };
         let w = self.options.containment_weight;
-        Match {
+        let mut m = Match {
             other: t,
             combined: w * containment + (1.0 - w) * cosine,
             cosine,
@@ -561,45 +668,40 @@ impl Aligner<'_> {
             identical: !a.is_empty() && a == b,
             alignment: 0.0,
             aligned_terms: shared_terms,
-        }
+            encoded: 0.0,
+            kind: Kind::Unique,
+        };
+        m.kind = self.classify(&m);
+        m
     }
 
-    /// Aligns the content words of `s` and its best match `m` when the exact signals leave
-    /// the match unique but it shares enough to be a rewrite: the alignment is the slowest
-    /// signal, so it runs once per (sentence, article), on the match the exact signals chose.
-    fn align_best(&self, s: usize, m: &mut Match) {
+    /// Adds the slower paraphrase signals to a candidate the exact signals leave unique: the
+    /// alignment of the content words (when enough terms are shared) and the encoder's cosine.
+    fn add_paraphrase_signals(&self, s: usize, m: &mut Match) {
         let o = self.options;
-        let unique = o.classify(
-            m.cosine,
-            m.containment,
-            m.shared,
-            m.shared_terms,
-            m.identical,
-            0.0,
-            0,
-        ) == Kind::Unique;
-        if !unique || m.cosine < o.alignment_floor || m.shared_terms < o.min_shared_terms {
-            return;
+        if let Some(vectors) = &self.vectors {
+            m.encoded = vectors.cosine(s, m.other);
         }
         let (a, b) = (self.rows.row(s), self.rows.row(m.other));
         // Pairs that cannot reach enough paired terms are skipped, and the spelling variants
         // are looked for only when the shared terms alone do not make a paraphrase.
         let left = a.0.len().min(b.0.len()) - m.shared_terms;
-        if m.shared_terms + left < o.min_aligned_terms {
-            return;
+        if m.shared_terms >= o.min_shared_terms && m.shared_terms + left >= o.min_aligned_terms {
+            let mut found = align_rows(a, b, None, o.term_similarity);
+            let enough =
+                found.exact >= o.min_aligned_terms && found.score >= o.paraphrase_alignment;
+            if !enough && self.grams.is_some() {
+                found = align_rows(a, b, self.grams.as_ref(), o.term_similarity);
+            }
+            m.alignment = found.score;
+            m.aligned_terms = found.exact + found.variants;
         }
-        let mut found = align_rows(a, b, None, o.term_similarity);
-        let enough = found.exact >= o.min_aligned_terms && found.score >= o.paraphrase_alignment;
-        if !enough && self.grams.is_some() {
-            found = align_rows(a, b, self.grams.as_ref(), o.term_similarity);
-        }
-        m.alignment = found.score;
-        m.aligned_terms = found.exact + found.variants;
+        m.kind = self.classify(m);
     }
 
-    /// The best match of sentence `s` in every article (None for its own article and for
-    /// articles without sentences).
-    fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<Option<Match>> {
+    /// The sentences of other articles that share a shingle with `s`, or a term weighing at
+    /// least `min_term_weight` in both, with the number of shingles shared.
+    fn candidates(&self, s: usize) -> Vec<(u32, usize)> {
         let own = self.article_of[s] as usize;
         let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
         for hash in &self.sets[s] {
@@ -619,57 +721,111 @@ impl Aligner<'_> {
                 }
             }
         }
-        let mut best: Vec<Option<Match>> = vec![None; self.ranges.len()];
-        for (&t, &count) in &shared {
-            let candidate = self.score(s, t as usize, Some(count));
-            let slot = &mut best[self.article_of[t as usize] as usize];
-            if slot.as_ref().is_none_or(|b| candidate.beats(b)) {
-                *slot = Some(candidate);
+        let mut found: Vec<(u32, usize)> = shared.into_iter().collect();
+        // Sentence order, so that nothing below depends on the hash map's order.
+        found.sort_unstable();
+        found
+    }
+
+    /// The best match of sentence `s` in each other article, as (article, match) in article
+    /// order: only the reused matches, or, with `include_unique`, one for every other
+    /// article (None for an article without sentences).
+    fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<(usize, Option<Match>)> {
+        let o = self.options;
+        let mut scored: Vec<Match> = self
+            .candidates(s)
+            .into_iter()
+            .map(|(t, count)| self.score(s, t as usize, Some(count)))
+            .collect();
+        // The slower signals look at the top_k candidates by cosine that the exact signals
+        // leave unique, over all articles: the rewrite of a sentence is among the sentences
+        // closest to it, though not always the closest one.
+        let mut pool: Vec<usize> = (0..scored.len())
+            .filter(|&i| scored[i].kind == Kind::Unique && scored[i].cosine >= o.alignment_floor)
+            .collect();
+        pool.sort_by(|&i, &j| {
+            scored[j]
+                .cosine
+                .total_cmp(&scored[i].cosine)
+                .then(scored[i].other.cmp(&scored[j].other))
+        });
+        pool.truncate(o.top_k);
+        for i in pool {
+            self.add_paraphrase_signals(s, &mut scored[i]);
+        }
+        // Candidates are in sentence order, hence in article order.
+        let mut best: Vec<(usize, Match)> = Vec::new();
+        for m in scored {
+            let article = self.article_of[m.other] as usize;
+            match best.last_mut() {
+                Some((a, current)) if *a == article => {
+                    if m.beats(current) {
+                        *current = m;
+                    }
+                }
+                _ => best.push((article, m)),
             }
         }
-        // An article without any candidate still reports its closest sentence. No sentence
-        // there shares a shingle with s (it would be a candidate), so the best is the one with
-        // the largest dot product over the terms weighing at least min_term_weight in s,
-        // accumulated over the parts of their posting lists that fall in the article (found
-        // by binary search). s's light terms are left out: through stop words every sentence
-        // would meet every other, and such a match is unique anyway. With nothing shared, the
-        // article's first sentence is reported (every score is 0; ties go low).
-        let Scratch { dots, touched } = scratch;
+        if !o.include_unique {
+            return best
+                .into_iter()
+                .filter(|(_, m)| m.kind != Kind::Unique)
+                .map(|(a, m)| (a, Some(m)))
+                .collect();
+        }
+        let own = self.article_of[s] as usize;
+        let mut complete = Vec::with_capacity(self.ranges.len());
+        let mut found = best.into_iter().peekable();
         for (article, range) in self.ranges.iter().enumerate() {
-            if article == own || best[article].is_some() || range.is_empty() {
+            if article == own {
                 continue;
             }
-            for (&column, &value) in columns.iter().zip(values) {
-                if value < self.options.min_term_weight {
-                    continue;
-                }
-                let postings = &self.all_by_term[column as usize];
-                let from = postings.partition_point(|&(t, _)| (t as usize) < range.start);
-                let to = postings.partition_point(|&(t, _)| (t as usize) < range.end);
-                for &(t, weight) in &postings[from..to] {
-                    let slot = &mut dots[t as usize - range.start];
-                    if *slot == 0.0 {
-                        touched.push(t);
-                    }
-                    *slot += value * weight;
-                }
-            }
-            let mut pick = range.start;
-            let mut top = 0.0;
-            for &t in touched.iter() {
-                let dot = dots[t as usize - range.start];
-                if dot > top || (dot == top && (t as usize) < pick) {
-                    (pick, top) = (t as usize, dot);
-                }
-                dots[t as usize - range.start] = 0.0;
-            }
-            touched.clear();
-            best[article] = Some(self.score(s, pick, None));
+            let m = match found.next_if(|(a, _)| *a == article) {
+                Some((_, m)) => Some(m),
+                None if range.is_empty() => None,
+                None => Some(self.closest(s, range, scratch)),
+            };
+            complete.push((article, m));
         }
-        for found in best.iter_mut().flatten() {
-            self.align_best(s, found);
+        complete
+    }
+
+    /// The closest sentence of an article (`range`) where `s` has no candidate. No sentence
+    /// there shares a shingle with s (it would be a candidate), so the best is the one with the
+    /// largest dot product over the terms weighing at least min_term_weight in s, accumulated
+    /// over the parts of their posting lists that fall in the article (found by binary
+    /// search). s's light terms are left out: through stop words every sentence would meet
+    /// every other, and such a match is unique anyway. With nothing shared, the article's
+    /// first sentence is reported (every score is 0; ties go low).
+    fn closest(&self, s: usize, range: &std::ops::Range<usize>, scratch: &mut Scratch) -> Match {
+        let Scratch { dots, touched } = scratch;
+        let (columns, values) = self.rows.row(s);
+        for (&column, &value) in columns.iter().zip(values) {
+            if value < self.options.min_term_weight {
+                continue;
+            }
+            let postings = &self.all_by_term[column as usize];
+            let from = postings.partition_point(|&(t, _)| (t as usize) < range.start);
+            let to = postings.partition_point(|&(t, _)| (t as usize) < range.end);
+            for &(t, weight) in &postings[from..to] {
+                let slot = &mut dots[t as usize - range.start];
+                if *slot == 0.0 {
+                    touched.push(t);
+                }
+                *slot += value * weight;
+            }
         }
-        best
+        let mut pick = range.start;
+        let mut top = 0.0;
+        for &t in touched.iter() {
+            let dot = dots[t as usize - range.start];
+            if dot > top || (dot == top && (t as usize) < pick) {
+                (pick, top) = (t as usize, dot);
+            }
+            dots[t as usize - range.start] = 0.0;
+        }
+        touched.clear();
+        self.score(s, pick, None)
     }
 }
 
@@ -693,13 +849,14 @@ pub fn align_sentences(
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     let sets = shingle_sets(shingle_offsets, shingle_hashes, article_of.len())?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, options)
+    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, None, options)
 }
 
 /// [`align_sentences`] from the sentences' text: the words `analyzer` finds in each sentence
 /// are shingled `shingle_words` at a time (see [`shingle_sentences`]), so that the words never
-/// leave the core between the tokenizer and the shingler.
-// The sentences and their articles, the two signals' sources, and the thresholds.
+/// leave the core between the tokenizer and the shingler. `vectors`, when given, holds a
+/// sentence encoder's vector of each sentence, whose cosine adds a paraphrase signal.
+// The sentences and their articles, the signals' sources, and the thresholds.
 #[allow(clippy::too_many_arguments)]
 pub fn align_sentence_texts(
     article_of: &[i64],
@@ -709,6 +866,7 @@ pub fn align_sentence_texts(
     shingle_words: usize,
     tfidf: &CsrMatrix<f64>,
     terms: Option<&[&str]>,
+    vectors: Option<ArrayView2<'_, f32>>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     if sentences.len() != article_of.len() {
@@ -719,8 +877,11 @@ pub fn align_sentence_texts(
         )));
     }
     options.validate()?;
+    let vectors = vectors
+        .map(|v| SentenceVectors::new(v, sentences.len()))
+        .transpose()?;
     let sets = shingle_sentences(sentences, analyzer, shingle_words)?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, options)
+    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, vectors, options)
 }
 
 fn align_shingle_sets(
@@ -729,6 +890,7 @@ fn align_shingle_sets(
     sets: Vec<Vec<u64>>,
     tfidf: &CsrMatrix<f64>,
     terms: Option<&[&str]>,
+    vectors: Option<SentenceVectors>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     options.validate()?;
@@ -755,14 +917,18 @@ fn align_shingle_sets(
         }
     }
     let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); rows.n_cols];
-    let mut all_by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
+    let mut all_by_term: Vec<Vec<(u32, f64)>> = if options.include_unique {
+        vec![Vec::new(); rows.n_cols]
+    } else {
+        Vec::new()
+    };
     for s in 0..n {
         let (columns, values) = rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= options.min_term_weight {
                 by_term[column as usize].push(s as u32);
             }
-            if value != 0.0 {
+            if value != 0.0 && options.include_unique {
                 all_by_term[column as usize].push((s as u32, value));
             }
         }
@@ -775,12 +941,17 @@ fn align_shingle_sets(
         by_shingle,
         by_term,
         grams,
+        vectors,
         all_by_term,
         options,
     };
 
-    let longest = aligner.ranges.iter().map(|r| r.len()).max().unwrap_or(0);
-    let per_sentence: Vec<Vec<Option<Match>>> = (0..n)
+    let longest = if options.include_unique {
+        aligner.ranges.iter().map(|r| r.len()).max().unwrap_or(0)
+    } else {
+        0
+    };
+    let per_sentence: Vec<Vec<(usize, Option<Match>)>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch {
@@ -793,11 +964,7 @@ fn align_shingle_sets(
 
     let mut out = ReuseRows::default();
     for (s, best) in per_sentence.into_iter().enumerate() {
-        let own = article_of[s] as usize;
-        for (article, found) in best.into_iter().enumerate() {
-            if article == own {
-                continue;
-            }
+        for (article, found) in best {
             out.sentence.push(s as i64);
             out.other_article.push(article as i64);
             match found {
@@ -805,17 +972,9 @@ fn align_shingle_sets(
                     out.other_sentence.push(m.other as i64);
                     out.score.push(m.cosine);
                     out.containment.push(m.containment);
-                    let kind = options.classify(
-                        m.cosine,
-                        m.containment,
-                        m.shared,
-                        m.shared_terms,
-                        m.identical,
-                        m.alignment,
-                        m.aligned_terms,
-                    );
-                    out.kind.push(kind as i64);
+                    out.kind.push(m.kind as i64);
                 }
+                // An article without sentences has no best match.
                 None => {
                     out.other_sentence.push(-1);
                     out.score.push(0.0);
@@ -960,8 +1119,18 @@ mod tests {
         let options = ReuseOptions::default();
         let from_words =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &options).unwrap();
-        let from_texts =
-            align_sentence_texts(&article_of, 2, &texts, &analyzer, 3, &m, None, &options).unwrap();
+        let from_texts = align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            3,
+            &m,
+            None,
+            None,
+            &options,
+        )
+        .unwrap();
         assert_eq!(from_words, from_texts);
         assert!(align_sentence_texts(
             &article_of,
@@ -971,37 +1140,72 @@ mod tests {
             3,
             &m,
             None,
+            None,
             &options
         )
         .is_err());
-        assert!(
-            align_sentence_texts(&article_of, 2, &texts, &analyzer, 0, &m, None, &options).is_err()
-        );
+        assert!(align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            0,
+            &m,
+            None,
+            None,
+            &options
+        )
+        .is_err());
     }
 
     #[test]
     fn kinds_follow_the_thresholds() {
         let o = ReuseOptions::default();
-        assert_eq!(o.classify(0.3, 0.2, 3, 3, true, 0.0, 0), Kind::Verbatim);
-        assert_eq!(o.classify(0.96, 0.92, 20, 9, false, 0.0, 0), Kind::Verbatim);
         assert_eq!(
-            o.classify(0.9, 0.6, 20, 9, false, 0.0, 0),
+            o.classify(0.3, 0.2, 3, 3, true, 0.0, 0, 0.0),
+            Kind::Verbatim
+        );
+        assert_eq!(
+            o.classify(0.96, 0.92, 20, 9, false, 0.0, 0, 0.0),
+            Kind::Verbatim
+        );
+        assert_eq!(
+            o.classify(0.9, 0.6, 20, 9, false, 0.0, 0, 0.0),
             Kind::NearVerbatim
         );
         assert_eq!(
-            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0),
+            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0, 0.0),
             Kind::NearVerbatim
         );
-        assert_eq!(o.classify(0.5, 0.5, 1, 3, false, 0.0, 0), Kind::Paraphrase);
-        assert_eq!(o.classify(0.5, 0.0, 0, 1, false, 0.0, 0), Kind::Unique);
-        assert_eq!(o.classify(0.2, 0.0, 0, 3, false, 0.0, 0), Kind::Unique);
+        assert_eq!(
+            o.classify(0.5, 0.5, 1, 3, false, 0.0, 0, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.5, 0.0, 0, 1, false, 0.0, 0, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.2, 0.0, 0, 3, false, 0.0, 0, 0.0), Kind::Unique);
         // The alignment promotes a rewrite to paraphrase, never further, and needs enough
         // terms: two shared exactly, three paired in all.
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.6, 5), Kind::Paraphrase);
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.99, 5), Kind::Paraphrase);
-        assert_eq!(o.classify(0.3, 0.0, 0, 1, false, 0.6, 5), Kind::Unique);
-        assert_eq!(o.classify(0.3, 0.0, 0, 2, false, 0.6, 2), Kind::Unique);
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.4, 5), Kind::Unique);
+        assert_eq!(
+            o.classify(0.3, 0.0, 0, 4, false, 0.6, 5, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(
+            o.classify(0.3, 0.0, 0, 4, false, 0.99, 5, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.3, 0.0, 0, 1, false, 0.6, 5, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.3, 0.0, 0, 2, false, 0.6, 2, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.4, 5, 0.0), Kind::Unique);
+        // So does a sentence encoder's cosine, with any number of shared terms.
+        assert_eq!(
+            o.classify(0.1, 0.0, 0, 1, false, 0.0, 0, 0.8),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.1, 0.0, 0, 1, false, 0.0, 0, 0.6), Kind::Unique);
+        assert_eq!(
+            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0, 1.0),
+            Kind::NearVerbatim
+        );
     }
 
     #[test]
@@ -1019,16 +1223,11 @@ mod tests {
             ],
             &[],
         ]);
-        let rows = align_sentences(
-            &article_of,
-            3,
-            &offsets,
-            &hashes,
-            &m,
-            None,
-            &Default::default(),
-        )
-        .unwrap();
+        let full = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
+        let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &full).unwrap();
         assert_eq!(rows.len(), 6 * 2);
         // Sentence 0 vs article 1: the copy; vs article 2: no sentence there.
         assert_eq!((rows.other_sentence[0], rows.kind[0]), (3, 0));
@@ -1042,6 +1241,30 @@ mod tests {
         assert_eq!(shares.dim(), (3, 3));
         assert!((shares[[0, 1]] - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(shares[[0, 2]], 0.0);
+        // By default the map holds the matches only: the same rows, less the unique ones.
+        let matches = align_sentences(
+            &article_of,
+            3,
+            &offsets,
+            &hashes,
+            &m,
+            None,
+            &Default::default(),
+        )
+        .unwrap();
+        let reused: Vec<usize> = (0..rows.len()).filter(|&r| rows.kind[r] != 3).collect();
+        assert_eq!(matches.len(), reused.len());
+        for (at, &r) in reused.iter().enumerate() {
+            assert_eq!(
+                (
+                    matches.sentence[at],
+                    matches.other_sentence[at],
+                    matches.kind[at]
+                ),
+                (rows.sentence[r], rows.other_sentence[r], rows.kind[r])
+            );
+        }
+        assert_eq!(reuse_shares(&matches, &article_of, 3).unwrap(), shares);
     }
 
     #[test]
@@ -1068,7 +1291,10 @@ mod tests {
             }
         }
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let o = ReuseOptions::default();
+        let o = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
         let plain = align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &o).unwrap();
         let soft =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &o).unwrap();
@@ -1087,7 +1313,7 @@ mod tests {
         assert_eq!(soft.kind, [2, 3, 2, 3]);
         let off = ReuseOptions {
             alignment_floor: 1.0,
-            ..Default::default()
+            ..o.clone()
         };
         let skipped =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &off).unwrap();
@@ -1147,9 +1373,13 @@ mod tests {
         for o in [
             ReuseOptions {
                 min_term_weight: 0.0,
+                include_unique: true,
                 ..Default::default()
             },
-            ReuseOptions::default(),
+            ReuseOptions {
+                include_unique: true,
+                ..Default::default()
+            },
         ] {
             let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &o).unwrap();
             let expected = brute_force(&article_of, &offsets, &hashes, &m, &o);
@@ -1167,21 +1397,18 @@ mod tests {
             &["a b c d e", "x y z a b", "f g h"],
             &["f g h i k", "a b"],
         ]);
-        let run = |threads| {
-            crate::parallel::run_with_threads(threads, || {
-                align_sentences(
-                    &article_of,
-                    3,
-                    &offsets,
-                    &hashes,
-                    &m,
-                    None,
-                    &Default::default(),
-                )
-                .unwrap()
-            })
-        };
-        assert_eq!(run(1), run(3));
+        for include_unique in [false, true] {
+            let o = ReuseOptions {
+                include_unique,
+                ..Default::default()
+            };
+            let run = |threads| {
+                crate::parallel::run_with_threads(threads, || {
+                    align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &o).unwrap()
+                })
+            };
+            assert_eq!(run(1), run(3));
+        }
     }
 
     #[test]
