@@ -400,6 +400,7 @@ def align_sentences(
     min_aligned_terms: int = 4,
     alignment_floor: float = 0.15,
     top_k: int = 10,
+    max_term_candidates: int = 100,
     sentence_vectors: npt.NDArray[np.float32] | None = None,
     paraphrase_encoder: float = 0.65,
     include_unique: bool = False,

@@ -78,6 +78,12 @@ pub struct ReuseOptions {
     /// rewrite whose closest sentence by cosine is another one is still looked at, and the
     /// work stays linear in the number of sentences.
     pub top_k: usize,
+    /// Of the sentences that share no shingle with a sentence but a term weighing at least
+    /// `min_term_weight` in both, only the `max_term_candidates` with the largest dot product
+    /// over those terms are scored (default 100). Sentences sharing a shingle always are.
+    /// This keeps the work per sentence bounded where common terms meet thousands of
+    /// sentences, and on the sample set (at most 150 candidates) changes nothing.
+    pub max_term_candidates: usize,
     /// Paraphrase: the cosine of two sentences' vectors from a caller's sentence encoder at
     /// least this (default 0.65, chosen on the sample set with all-MiniLM-L6-v2: 0.6 adds
     /// wrong matches, 0.7 loses three rewrites), when vectors are given.
@@ -119,6 +125,7 @@ impl Default for ReuseOptions {
             min_aligned_terms: 4,
             alignment_floor: 0.15,
             top_k: 10,
+            max_term_candidates: 100,
             paraphrase_encoder: 0.65,
             include_unique: false,
             containment_weight: 0.5,
@@ -611,6 +618,13 @@ impl Match {
 struct Scratch {
     dots: Vec<f64>,
     touched: Vec<u32>,
+    /// Per sentence of the set (all zero between uses): shingles shared with the sentence
+    /// being matched, the dot product over the heavier terms, whether it was met, and the
+    /// sentences met.
+    shared: Vec<u32>,
+    heavy_dot: Vec<f64>,
+    met: Vec<bool>,
+    met_list: Vec<u32>,
 }
 
 struct Aligner<'a> {
@@ -619,7 +633,8 @@ struct Aligner<'a> {
     article_of: &'a [i64],
     ranges: Vec<std::ops::Range<usize>>,
     by_shingle: FxHashMap<u64, Vec<u32>>,
-    by_term: Vec<Vec<u32>>,
+    /// The (sentence, weight) of each term where it weighs at least min_term_weight.
+    by_term: Vec<Vec<(u32, f64)>>,
     /// The character 3-grams of the terms, for the alignment's spelling variants.
     grams: Option<TermGrams>,
     /// A caller's sentence encoder's vectors, for its paraphrase signal.
@@ -699,30 +714,70 @@ impl Aligner<'_> {
         m.kind = self.classify(m);
     }
 
-    /// The sentences of other articles that share a shingle with `s`, or a term weighing at
-    /// least `min_term_weight` in both, with the number of shingles shared.
-    fn candidates(&self, s: usize) -> Vec<(u32, usize)> {
+    /// The sentences of other articles that share a shingle with `s`, with the number of
+    /// shingles shared, and the `max_term_candidates` of those that share only terms
+    /// weighing at least `min_term_weight` in both with the largest dot product over them;
+    /// in sentence order. The counts go to dense per-thread arrays: a common term meets
+    /// thousands of sentences, and a hash map per meeting would cost more than the rest.
+    fn candidates(&self, s: usize, scratch: &mut Scratch) -> Vec<(u32, usize)> {
         let own = self.article_of[s] as usize;
-        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+        let Scratch {
+            shared,
+            heavy_dot,
+            met,
+            met_list,
+            ..
+        } = scratch;
+        let mut meet = |t: u32, met_list: &mut Vec<u32>| {
+            if !met[t as usize] {
+                met[t as usize] = true;
+                met_list.push(t);
+            }
+        };
         for hash in &self.sets[s] {
             for &t in &self.by_shingle[hash] {
                 if self.article_of[t as usize] as usize != own {
-                    *shared.entry(t).or_insert(0) += 1;
+                    meet(t, met_list);
+                    shared[t as usize] += 1;
                 }
             }
         }
         let (columns, values) = self.rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= self.options.min_term_weight {
-                for &t in &self.by_term[column as usize] {
+                for &(t, weight) in &self.by_term[column as usize] {
                     if self.article_of[t as usize] as usize != own {
-                        shared.entry(t).or_insert(0);
+                        meet(t, met_list);
+                        heavy_dot[t as usize] += value * weight;
                     }
                 }
             }
         }
-        let mut found: Vec<(u32, usize)> = shared.into_iter().collect();
-        // Sentence order, so that nothing below depends on the hash map's order.
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut by_terms: Vec<(f64, u32)> = Vec::new();
+        for &t in met_list.iter() {
+            let (count, dot) = (shared[t as usize], heavy_dot[t as usize]);
+            if count > 0 {
+                found.push((t, count as usize));
+            } else {
+                by_terms.push((dot, t));
+            }
+            shared[t as usize] = 0;
+            heavy_dot[t as usize] = 0.0;
+            met[t as usize] = false;
+        }
+        met_list.clear();
+        let limit = self.options.max_term_candidates;
+        if by_terms.len() > limit {
+            // Largest dot first; ties to the lower sentence, so the choice never depends on
+            // the order the sentences were met in.
+            let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if limit > 0 {
+                by_terms.select_nth_unstable_by(limit - 1, order);
+            }
+            by_terms.truncate(limit);
+        }
+        found.extend(by_terms.into_iter().map(|(_, t)| (t, 0)));
         found.sort_unstable();
         found
     }
@@ -733,7 +788,7 @@ impl Aligner<'_> {
     fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<(usize, Option<Match>)> {
         let o = self.options;
         let mut scored: Vec<Match> = self
-            .candidates(s)
+            .candidates(s, scratch)
             .into_iter()
             .map(|(t, count)| self.score(s, t as usize, Some(count)))
             .collect();
@@ -798,7 +853,7 @@ impl Aligner<'_> {
     /// every other, and such a match is unique anyway. With nothing shared, the article's
     /// first sentence is reported (every score is 0; ties go low).
     fn closest(&self, s: usize, range: &std::ops::Range<usize>, scratch: &mut Scratch) -> Match {
-        let Scratch { dots, touched } = scratch;
+        let Scratch { dots, touched, .. } = scratch;
         let (columns, values) = self.rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value < self.options.min_term_weight {
@@ -901,8 +956,11 @@ fn align_shingle_sets(
             tfidf.n_rows
         )));
     }
-    if n > u32::MAX as usize {
-        return Err(Error::parameter("article_of", "too many sentences"));
+    if n > u32::MAX as usize || n_articles > u32::MAX as usize {
+        return Err(Error::parameter(
+            "article_of",
+            "too many sentences or articles (at most 4,294,967,295 of each)",
+        ));
     }
     let ranges = article_ranges(article_of, n_articles)?;
     let rows = unit_rows(tfidf, "tfidf")?;
@@ -916,7 +974,7 @@ fn align_shingle_sets(
             by_shingle.entry(hash).or_default().push(s as u32);
         }
     }
-    let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); rows.n_cols];
+    let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
     let mut all_by_term: Vec<Vec<(u32, f64)>> = if options.include_unique {
         vec![Vec::new(); rows.n_cols]
     } else {
@@ -926,7 +984,7 @@ fn align_shingle_sets(
         let (columns, values) = rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= options.min_term_weight {
-                by_term[column as usize].push(s as u32);
+                by_term[column as usize].push((s as u32, value));
             }
             if value != 0.0 && options.include_unique {
                 all_by_term[column as usize].push((s as u32, value));
@@ -951,40 +1009,82 @@ fn align_shingle_sets(
     } else {
         0
     };
-    let per_sentence: Vec<Vec<(usize, Option<Match>)>> = (0..n)
+    // Each sentence's rows, compacted as soon as they are found: a large set of one story has
+    // millions of matches, and a whole Match per row would hold several times their size.
+    let per_sentence: Vec<Vec<Row>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch {
                 dots: vec![0.0; longest],
                 touched: Vec::new(),
+                shared: vec![0; n],
+                heavy_dot: vec![0.0; n],
+                met: vec![false; n],
+                met_list: Vec::new(),
             },
-            |scratch, s| aligner.best_matches(s, scratch),
+            |scratch, s| {
+                let mut rows: Vec<Row> = aligner
+                    .best_matches(s, scratch)
+                    .into_iter()
+                    .map(|(article, found)| Row::new(article, found))
+                    .collect();
+                rows.shrink_to_fit();
+                rows
+            },
         )
         .collect();
 
-    let mut out = ReuseRows::default();
-    for (s, best) in per_sentence.into_iter().enumerate() {
-        for (article, found) in best {
+    let total: usize = per_sentence.iter().map(Vec::len).sum();
+    let mut out = ReuseRows {
+        sentence: Vec::with_capacity(total),
+        other_article: Vec::with_capacity(total),
+        other_sentence: Vec::with_capacity(total),
+        score: Vec::with_capacity(total),
+        containment: Vec::with_capacity(total),
+        kind: Vec::with_capacity(total),
+    };
+    for (s, rows) in per_sentence.into_iter().enumerate() {
+        for row in rows {
             out.sentence.push(s as i64);
-            out.other_article.push(article as i64);
-            match found {
-                Some(m) => {
-                    out.other_sentence.push(m.other as i64);
-                    out.score.push(m.cosine);
-                    out.containment.push(m.containment);
-                    out.kind.push(m.kind as i64);
-                }
-                // An article without sentences has no best match.
-                None => {
-                    out.other_sentence.push(-1);
-                    out.score.push(0.0);
-                    out.containment.push(0.0);
-                    out.kind.push(Kind::Unique as i64);
-                }
-            }
+            out.other_article.push(i64::from(row.article));
+            out.other_sentence.push(row.other);
+            out.score.push(row.cosine);
+            out.containment.push(row.containment);
+            out.kind.push(i64::from(row.kind));
         }
     }
     Ok(out)
+}
+
+/// One row of the map before it joins the columns.
+struct Row {
+    article: u32,
+    kind: u8,
+    other: i64,
+    cosine: f64,
+    containment: f64,
+}
+
+impl Row {
+    fn new(article: usize, found: Option<Match>) -> Self {
+        match found {
+            Some(m) => Row {
+                article: article as u32,
+                kind: m.kind as u8,
+                other: m.other as i64,
+                cosine: m.cosine,
+                containment: m.containment,
+            },
+            // An article without sentences has no best match.
+            None => Row {
+                article: article as u32,
+                kind: Kind::Unique as u8,
+                other: -1,
+                cosine: 0.0,
+                containment: 0.0,
+            },
+        }
+    }
 }
 
 /// The share of each article's sentences whose best match in each other article is verbatim,

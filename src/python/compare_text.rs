@@ -233,7 +233,7 @@ impl PyReuseRows {
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
     min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, terms=None,
     paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.15,
-    top_k=10, sentence_vectors=None, paraphrase_encoder=0.65, include_unique=false,
+    top_k=10, max_term_candidates=100, sentence_vectors=None, paraphrase_encoder=0.65, include_unique=false,
     n_articles=None, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]
@@ -257,6 +257,7 @@ pub fn align_sentences<'py>(
     min_aligned_terms: usize,
     alignment_floor: f64,
     top_k: usize,
+    max_term_candidates: usize,
     sentence_vectors: Option<PyReadonlyArray2<'py, f32>>,
     paraphrase_encoder: f64,
     include_unique: bool,
@@ -284,6 +285,7 @@ pub fn align_sentences<'py>(
         min_aligned_terms,
         alignment_floor,
         top_k,
+        max_term_candidates,
         paraphrase_encoder,
         include_unique,
         containment_weight,
