@@ -1512,6 +1512,93 @@ mod tests {
     }
 
     #[test]
+    fn term_only_candidates_are_capped_and_shingle_candidates_are_not() {
+        // Sentence 0 shares a shingle with 3 and only single heavy terms with 4 and 5.
+        let (article_of, offsets, hashes, m) =
+            corpus(&[&["a b c d e"], &["a b c x y", "a q r s t", "b u v w z"]]);
+        let full = ReuseOptions {
+            include_unique: true,
+            min_shared_terms: 1,
+            ..Default::default()
+        };
+        let capped = ReuseOptions {
+            max_term_candidates: 1,
+            ..full.clone()
+        };
+        let rows = |o: &ReuseOptions| {
+            let aligner_rows =
+                align_sentences(&article_of, 2, &offsets, &hashes, &m, None, o).unwrap();
+            (aligner_rows.other_sentence[0], aligner_rows.kind[0])
+        };
+        // The best match of sentence 0 is the shingle candidate either way.
+        assert_eq!(rows(&full), rows(&capped));
+        assert_eq!(rows(&full).0, 1);
+        let none = ReuseOptions {
+            max_term_candidates: 0,
+            ..full.clone()
+        };
+        assert_eq!(rows(&none), rows(&full));
+    }
+
+    #[test]
+    fn sentence_vectors_are_checked_and_only_add_paraphrases() {
+        use ndarray::array;
+        let vectors = array![[1.0f32, 0.0], [0.0, 2.0], [3.0, 4.0]];
+        let unit = SentenceVectors::new(vectors.view(), 3).unwrap();
+        assert!((unit.cosine(0, 2) - 0.6).abs() < 1e-6);
+        assert_eq!(unit.cosine(0, 1), 0.0);
+        assert!(SentenceVectors::new(vectors.view(), 2).is_err());
+        let bad = array![[1.0f32, f32::NAN]];
+        let message = SentenceVectors::new(bad.view(), 1).unwrap_err().to_string();
+        assert!(message.contains("sentence 0"), "{message}");
+
+        use crate::text::analyzer::AnalyzerConfig;
+        use crate::text::char_tables::current;
+        let articles: [&[&str]; 2] = [
+            &[
+                "dock workers walked out on friday",
+                "gulls circled the quay",
+            ],
+            &[
+                "dock workers walked out on friday",
+                "stevedores struck at the port",
+            ],
+        ];
+        let (article_of, _, _, m) = corpus(&articles);
+        let texts: Vec<&str> = articles.iter().flat_map(|a| a.iter().copied()).collect();
+        let analyzer = Analyzer::new(AnalyzerConfig::default(), current()).unwrap();
+        let o = ReuseOptions {
+            alignment_floor: 0.0,
+            ..Default::default()
+        };
+        let run = |vectors: Option<ArrayView2<'_, f32>>| {
+            align_sentence_texts(&article_of, 2, &texts, &analyzer, 3, &m, None, vectors, &o)
+                .unwrap()
+        };
+        let plain = run(None);
+        assert_eq!(plain.kind, [0, 0]);
+        // Vectors that call every pair alike make the candidates sharing "the" paraphrases,
+        // and leave the copy as it was.
+        let alike = ndarray::Array2::<f32>::ones((4, 3));
+        let encoded = run(Some(alike.view()));
+        assert_eq!(encoded.kind, [0, 2, 0, 2]);
+        assert_eq!((encoded.other_sentence[0], encoded.score[0]), (2, 1.0));
+        assert_eq!(encoded.other_sentence[1], 3);
+        assert!(align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            3,
+            &m,
+            None,
+            Some(alike.slice(ndarray::s![..3, ..])),
+            &o
+        )
+        .is_err());
+    }
+
+    #[test]
     fn bad_inputs_are_rejected() {
         let (article_of, offsets, hashes, m) = corpus(&[&["a b c"], &["a b c"]]);
         let o = ReuseOptions::default();

@@ -56,7 +56,8 @@ _NO_DATE = _dt.date.max
 
 
 class ReuseMap(pd.DataFrame):
-    """One row per (sentence, other article): the sentence's best match in that article.
+    """One row per (sentence, other article) that reuses the sentence: its best match there
+    (with ``include_unique``, also a row for every other article, unique).
 
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
