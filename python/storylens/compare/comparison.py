@@ -658,8 +658,9 @@ class Comparison:
         >>> sorted(set(load_sample().clean().compare().reuse(kinds=["verbatim"])["kind"]))
         ['verbatim']
         """
-        wanted = [kinds] if isinstance(kinds, str) else kinds
-        unique = include_unique if wanted is None else "unique" in list(wanted)
+        # Read once: kinds may be an iterator.
+        kinds = [kinds] if isinstance(kinds, str) else (None if kinds is None else list(kinds))
+        unique = include_unique if kinds is None else "unique" in kinds
         if sentence_encoder is not None and sentence_encoder is not self.sentence_encoder:
             rows = self._align_sentences(sentence_encoder, include_unique=unique)
         elif unique:
