@@ -1513,31 +1513,20 @@ mod tests {
 
     #[test]
     fn term_only_candidates_are_capped_and_shingle_candidates_are_not() {
-        // Sentence 0 shares a shingle with 3 and only single heavy terms with 4 and 5.
-        let (article_of, offsets, hashes, m) =
-            corpus(&[&["a b c d e"], &["a b c x y", "a q r s t", "b u v w z"]]);
-        let full = ReuseOptions {
-            include_unique: true,
-            min_shared_terms: 1,
-            ..Default::default()
+        // Sentence 1 shares the shingle "a b c" with sentence 0; sentence 2 shares three
+        // words with it but no shingle. Both are paraphrases of it by cosine.
+        let (article_of, offsets, hashes, m) = corpus(&[&["a b c d e"], &["a b c x y", "e d b z"]]);
+        let rows = |max_term_candidates| {
+            let o = ReuseOptions {
+                max_term_candidates,
+                ..Default::default()
+            };
+            let r = align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &o).unwrap();
+            (r.sentence, r.other_sentence, r.kind)
         };
-        let capped = ReuseOptions {
-            max_term_candidates: 1,
-            ..full.clone()
-        };
-        let rows = |o: &ReuseOptions| {
-            let aligner_rows =
-                align_sentences(&article_of, 2, &offsets, &hashes, &m, None, o).unwrap();
-            (aligner_rows.other_sentence[0], aligner_rows.kind[0])
-        };
-        // The best match of sentence 0 is the shingle candidate either way.
-        assert_eq!(rows(&full), rows(&capped));
-        assert_eq!(rows(&full).0, 1);
-        let none = ReuseOptions {
-            max_term_candidates: 0,
-            ..full.clone()
-        };
-        assert_eq!(rows(&none), rows(&full));
+        assert_eq!(rows(100), (vec![0, 1, 2], vec![1, 0, 0], vec![2, 2, 2]));
+        // Without term-only candidates, sentence 2 finds nothing; the shingle pair stays.
+        assert_eq!(rows(0), (vec![0, 1], vec![1, 0], vec![2, 2]));
     }
 
     #[test]
