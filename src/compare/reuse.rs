@@ -15,7 +15,7 @@
 
 pub mod alignment;
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -67,10 +67,32 @@ pub struct ReuseOptions {
     /// Terms paired (exactly or as variants) for a paraphrase by alignment (default 4:
     /// with 3, a sentence sharing only the story's names and one stock phrase passed).
     pub min_aligned_terms: usize,
-    /// The alignment is computed only for best matches that the exact signals leave unique
-    /// and whose cosine reaches this (default 0.25): from 0.15 to 0.25 the sample's figures
-    /// did not move, and skipping the rest keeps the map fast.
+    /// The slower paraphrase signals (the alignment, a sentence encoder's cosine) look only at
+    /// candidates that the exact signals leave unique and whose cosine reaches this
+    /// (default 0.15: on the sample set, the alignment alone finds the same from 0 to 0.25,
+    /// and with an encoder 0.15 finds one rewrite more than 0.25) ...
     pub alignment_floor: f64,
+    /// ... and, of those, at the `top_k` with the highest cosine for each sentence, over all
+    /// the other articles (default 10: on the sample set, 1 finds two rewrites fewer, and with
+    /// an encoder 5 finds one fewer; from 10 to 50 nothing moves). A
+    /// rewrite whose closest sentence by cosine is another one is still looked at, and the
+    /// work stays linear in the number of sentences.
+    pub top_k: usize,
+    /// Of the sentences that share no shingle with a sentence but a term weighing at least
+    /// `min_term_weight` in both, only the `max_term_candidates` with the largest dot product
+    /// over those terms are scored (default 100). Sentences sharing a shingle always are.
+    /// This keeps the work per sentence bounded where common terms meet thousands of
+    /// sentences, and on the sample set (at most 150 candidates) changes nothing.
+    pub max_term_candidates: usize,
+    /// Paraphrase: the cosine of two sentences' vectors from a caller's sentence encoder at
+    /// least this (default 0.65, chosen on the sample set with all-MiniLM-L6-v2: 0.6 adds
+    /// wrong matches, 0.7 loses three rewrites), when vectors are given.
+    pub paraphrase_encoder: f64,
+    /// Whether the map also holds a row for every (sentence, other article) without a match,
+    /// with the closest sentence there (default false: matches only, which is what every use
+    /// of the map but a full listing needs, and grows with the reuse, not with the square of
+    /// the number of articles).
+    pub include_unique: bool,
     /// Weight of containment in the score that picks the best match, against 1 - weight for
     /// the cosine (default 0.5).
     pub containment_weight: f64,
@@ -101,7 +123,11 @@ impl Default for ReuseOptions {
             paraphrase_alignment: 0.5,
             term_similarity: 0.5,
             min_aligned_terms: 4,
-            alignment_floor: 0.25,
+            alignment_floor: 0.15,
+            top_k: 10,
+            max_term_candidates: 100,
+            paraphrase_encoder: 0.65,
+            include_unique: false,
             containment_weight: 0.5,
             min_shared_shingles: 2,
             min_shared_terms: 2,
@@ -121,6 +147,7 @@ impl ReuseOptions {
             ("paraphrase_alignment", self.paraphrase_alignment),
             ("term_similarity", self.term_similarity),
             ("alignment_floor", self.alignment_floor),
+            ("paraphrase_encoder", self.paraphrase_encoder),
             ("containment_weight", self.containment_weight),
             ("min_term_weight", self.min_term_weight),
         ];
@@ -137,7 +164,10 @@ impl ReuseOptions {
 
     /// The kind of a match with these signals: `shared` shingles and `shared_terms` terms in
     /// common, `identical` shingle sets, and the content words' `alignment` with the number
-    /// of terms it paired (`aligned_terms`, exact and variants).
+    /// of terms it paired (`aligned_terms`, exact and variants), and the cosine of a
+    /// sentence encoder's vectors (`encoded`, 0 without an encoder). The alignment and the
+    /// encoder only ever make a paraphrase: verbatim and near-verbatim rest on the exact
+    /// signals alone.
     #[allow(clippy::too_many_arguments)]
     pub fn classify(
         &self,
@@ -148,10 +178,12 @@ impl ReuseOptions {
         identical: bool,
         alignment: f64,
         aligned_terms: usize,
+        encoded: f64,
     ) -> Kind {
         let aligned = shared_terms >= self.min_shared_terms
             && aligned_terms >= self.min_aligned_terms
             && alignment >= self.paraphrase_alignment;
+        let encoded = encoded > 0.0 && encoded >= self.paraphrase_encoder;
         let containment = if shared >= self.min_shared_shingles || containment >= 1.0 {
             containment
         } else {
@@ -167,7 +199,7 @@ impl ReuseOptions {
             Kind::Verbatim
         } else if containment >= self.near_containment || cosine >= self.near_cosine {
             Kind::NearVerbatim
-        } else if cosine >= self.paraphrase_cosine || aligned {
+        } else if cosine >= self.paraphrase_cosine || aligned || encoded {
             Kind::Paraphrase
         } else {
             Kind::Unique
@@ -492,6 +524,61 @@ pub(crate) fn shared_count(a: &[u64], b: &[u64]) -> usize {
     shared
 }
 
+// -- sentence vectors -------------------------------------------------------------------------
+
+/// A caller's sentence encoder's vectors, one row per sentence, each scaled to unit length
+/// (a zero row stays zero), so that their cosine is a dot product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceVectors {
+    dim: usize,
+    data: Vec<f32>,
+}
+
+impl SentenceVectors {
+    /// Checks that `vectors` has one finite row per sentence (`n_sentences`) and scales each
+    /// row to unit length.
+    pub fn new(vectors: ArrayView2<'_, f32>, n_sentences: usize) -> Result<Self> {
+        let (rows, dim) = vectors.dim();
+        if rows != n_sentences {
+            return Err(Error::ShapeMismatch(format!(
+                "the sentence encoder gave {rows} vectors for {n_sentences} sentences"
+            )));
+        }
+        let mut data = Vec::with_capacity(rows * dim);
+        for (row, vector) in vectors.outer_iter().enumerate() {
+            if let Some(at) = vector.iter().position(|v| !v.is_finite()) {
+                return Err(Error::parameter(
+                    "sentence_vectors",
+                    format!(
+                        "the vector of sentence {row} holds {} at {at}; expected finite values",
+                        vector[at]
+                    ),
+                ));
+            }
+            let norm = vector
+                .iter()
+                .map(|&v| f64::from(v) * f64::from(v))
+                .sum::<f64>()
+                .sqrt();
+            let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+            data.extend(vector.iter().map(|&v| (f64::from(v) * scale) as f32));
+        }
+        Ok(SentenceVectors { dim, data })
+    }
+
+    /// The cosine of sentences `s` and `t`, clamped to [0, 1].
+    fn cosine(&self, s: usize, t: usize) -> f64 {
+        let a = &self.data[s * self.dim..(s + 1) * self.dim];
+        let b = &self.data[t * self.dim..(t + 1) * self.dim];
+        let dot: f64 = a
+            .iter()
+            .zip(b)
+            .map(|(&x, &y)| f64::from(x) * f64::from(y))
+            .sum();
+        dot.clamp(0.0, 1.0)
+    }
+}
+
 // -- alignment --------------------------------------------------------------------------------
 
 /// One scored pairing of a sentence with a sentence of another article.
@@ -506,21 +593,38 @@ struct Match {
     identical: bool,
     alignment: f64,
     aligned_terms: usize,
+    encoded: f64,
+    kind: Kind,
 }
 
 impl Match {
-    /// Better score first; equal scores go to the lower sentence index.
+    /// A closer kind first (a paraphrase beats a closer-scored unique sentence), then the
+    /// better score; equal scores go to the lower sentence index.
     fn beats(&self, other: &Match) -> bool {
-        self.combined > other.combined
-            || (self.combined == other.combined && self.other < other.other)
+        match self.kind.cmp(&other.kind) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => {
+                self.combined > other.combined
+                    || (self.combined == other.combined && self.other < other.other)
+            }
+        }
     }
 }
 
-/// Per-thread buffers of the fallback search: dot products with the sentences of one article
-/// (all zero between uses) and the entries touched.
+/// Per-thread buffers of the search for the closest sentence of an article without
+/// candidates (only for a map with unique rows): dot products with the sentences of one
+/// article (all zero between uses) and the entries touched.
 struct Scratch {
     dots: Vec<f64>,
     touched: Vec<u32>,
+    /// Per sentence of the set (all zero between uses): shingles shared with the sentence
+    /// being matched, the dot product over the heavier terms, whether it was met, and the
+    /// sentences met.
+    shared: Vec<u32>,
+    heavy_dot: Vec<f64>,
+    met: Vec<bool>,
+    met_list: Vec<u32>,
 }
 
 struct Aligner<'a> {
@@ -529,16 +633,34 @@ struct Aligner<'a> {
     article_of: &'a [i64],
     ranges: Vec<std::ops::Range<usize>>,
     by_shingle: FxHashMap<u64, Vec<u32>>,
-    by_term: Vec<Vec<u32>>,
+    /// The (sentence, weight) of each term where it weighs at least min_term_weight.
+    by_term: Vec<Vec<(u32, f64)>>,
     /// The character 3-grams of the terms, for the alignment's spelling variants.
     grams: Option<TermGrams>,
+    /// A caller's sentence encoder's vectors, for its paraphrase signal.
+    vectors: Option<SentenceVectors>,
     /// Every (sentence, weight) of each term, in sentence order (so each article's sentences
-    /// form one run): the fallback for articles without a candidate.
+    /// form one run): the search for the closest sentence of an article without a candidate.
+    /// Empty unless the map includes unique rows.
     all_by_term: Vec<Vec<(u32, f64)>>,
     options: &'a ReuseOptions,
 }
 
 impl Aligner<'_> {
+    fn classify(&self, m: &Match) -> Kind {
+        self.options.classify(
+            m.cosine,
+            m.containment,
+            m.shared,
+            m.shared_terms,
+            m.identical,
+            m.alignment,
+            m.aligned_terms,
+            m.encoded,
+        )
+    }
+
+    /// Sentences `s` and `t` scored by the exact signals (`shared` shingles when known).
     fn score(&self, s: usize, t: usize, shared: Option<usize>) -> Match {
         let (cosine, shared_terms) = sparse_dot_counted(self.rows.row(s), self.rows.row(t));
         let cosine = cosine.clamp(0.0, 1.0);
@@ -551,7 +673,7 @@ impl Aligner<'_> {
             shared as f64 / smaller as f64
         };
         let w = self.options.containment_weight;
-        Match {
+        let mut m = Match {
             other: t,
             combined: w * containment + (1.0 - w) * cosine,
             cosine,
@@ -561,115 +683,204 @@ impl Aligner<'_> {
             identical: !a.is_empty() && a == b,
             alignment: 0.0,
             aligned_terms: shared_terms,
-        }
+            encoded: 0.0,
+            kind: Kind::Unique,
+        };
+        m.kind = self.classify(&m);
+        m
     }
 
-    /// Aligns the content words of `s` and its best match `m` when the exact signals leave
-    /// the match unique but it shares enough to be a rewrite: the alignment is the slowest
-    /// signal, so it runs once per (sentence, article), on the match the exact signals chose.
-    fn align_best(&self, s: usize, m: &mut Match) {
+    /// Adds the slower paraphrase signals to a candidate the exact signals leave unique: the
+    /// alignment of the content words (when enough terms are shared) and the encoder's cosine.
+    fn add_paraphrase_signals(&self, s: usize, m: &mut Match) {
         let o = self.options;
-        let unique = o.classify(
-            m.cosine,
-            m.containment,
-            m.shared,
-            m.shared_terms,
-            m.identical,
-            0.0,
-            0,
-        ) == Kind::Unique;
-        if !unique || m.cosine < o.alignment_floor || m.shared_terms < o.min_shared_terms {
-            return;
+        if let Some(vectors) = &self.vectors {
+            m.encoded = vectors.cosine(s, m.other);
         }
         let (a, b) = (self.rows.row(s), self.rows.row(m.other));
         // Pairs that cannot reach enough paired terms are skipped, and the spelling variants
         // are looked for only when the shared terms alone do not make a paraphrase.
         let left = a.0.len().min(b.0.len()) - m.shared_terms;
-        if m.shared_terms + left < o.min_aligned_terms {
-            return;
+        if m.shared_terms >= o.min_shared_terms && m.shared_terms + left >= o.min_aligned_terms {
+            let mut found = align_rows(a, b, None, o.term_similarity);
+            let enough =
+                found.exact >= o.min_aligned_terms && found.score >= o.paraphrase_alignment;
+            if !enough && self.grams.is_some() {
+                found = align_rows(a, b, self.grams.as_ref(), o.term_similarity);
+            }
+            m.alignment = found.score;
+            m.aligned_terms = found.exact + found.variants;
         }
-        let mut found = align_rows(a, b, None, o.term_similarity);
-        let enough = found.exact >= o.min_aligned_terms && found.score >= o.paraphrase_alignment;
-        if !enough && self.grams.is_some() {
-            found = align_rows(a, b, self.grams.as_ref(), o.term_similarity);
-        }
-        m.alignment = found.score;
-        m.aligned_terms = found.exact + found.variants;
+        m.kind = self.classify(m);
     }
 
-    /// The best match of sentence `s` in every article (None for its own article and for
-    /// articles without sentences).
-    fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<Option<Match>> {
+    /// The sentences of other articles that share a shingle with `s`, with the number of
+    /// shingles shared, and the `max_term_candidates` of those that share only terms
+    /// weighing at least `min_term_weight` in both with the largest dot product over them;
+    /// in sentence order. The counts go to dense per-thread arrays: a common term meets
+    /// thousands of sentences, and a hash map per meeting would cost more than the rest.
+    fn candidates(&self, s: usize, scratch: &mut Scratch) -> Vec<(u32, usize)> {
         let own = self.article_of[s] as usize;
-        let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+        let Scratch {
+            shared,
+            heavy_dot,
+            met,
+            met_list,
+            ..
+        } = scratch;
+        let mut meet = |t: u32, met_list: &mut Vec<u32>| {
+            if !met[t as usize] {
+                met[t as usize] = true;
+                met_list.push(t);
+            }
+        };
         for hash in &self.sets[s] {
             for &t in &self.by_shingle[hash] {
                 if self.article_of[t as usize] as usize != own {
-                    *shared.entry(t).or_insert(0) += 1;
+                    meet(t, met_list);
+                    shared[t as usize] += 1;
                 }
             }
         }
         let (columns, values) = self.rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= self.options.min_term_weight {
-                for &t in &self.by_term[column as usize] {
+                for &(t, weight) in &self.by_term[column as usize] {
                     if self.article_of[t as usize] as usize != own {
-                        shared.entry(t).or_insert(0);
+                        meet(t, met_list);
+                        heavy_dot[t as usize] += value * weight;
                     }
                 }
             }
         }
-        let mut best: Vec<Option<Match>> = vec![None; self.ranges.len()];
-        for (&t, &count) in &shared {
-            let candidate = self.score(s, t as usize, Some(count));
-            let slot = &mut best[self.article_of[t as usize] as usize];
-            if slot.as_ref().is_none_or(|b| candidate.beats(b)) {
-                *slot = Some(candidate);
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut by_terms: Vec<(f64, u32)> = Vec::new();
+        for &t in met_list.iter() {
+            let (count, dot) = (shared[t as usize], heavy_dot[t as usize]);
+            if count > 0 {
+                found.push((t, count as usize));
+            } else {
+                by_terms.push((dot, t));
+            }
+            shared[t as usize] = 0;
+            heavy_dot[t as usize] = 0.0;
+            met[t as usize] = false;
+        }
+        met_list.clear();
+        let limit = self.options.max_term_candidates;
+        if by_terms.len() > limit {
+            // Largest dot first; ties to the lower sentence, so the choice never depends on
+            // the order the sentences were met in.
+            let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if limit > 0 {
+                by_terms.select_nth_unstable_by(limit - 1, order);
+            }
+            by_terms.truncate(limit);
+        }
+        found.extend(by_terms.into_iter().map(|(_, t)| (t, 0)));
+        found.sort_unstable();
+        found
+    }
+
+    /// The best match of sentence `s` in each other article, as (article, match) in article
+    /// order: only the reused matches, or, with `include_unique`, one for every other
+    /// article (None for an article without sentences).
+    fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<(usize, Option<Match>)> {
+        let o = self.options;
+        let mut scored: Vec<Match> = self
+            .candidates(s, scratch)
+            .into_iter()
+            .map(|(t, count)| self.score(s, t as usize, Some(count)))
+            .collect();
+        // The slower signals look at the top_k candidates by cosine that the exact signals
+        // leave unique, over all articles: the rewrite of a sentence is among the sentences
+        // closest to it, though not always the closest one.
+        let mut pool: Vec<usize> = (0..scored.len())
+            .filter(|&i| scored[i].kind == Kind::Unique && scored[i].cosine >= o.alignment_floor)
+            .collect();
+        pool.sort_by(|&i, &j| {
+            scored[j]
+                .cosine
+                .total_cmp(&scored[i].cosine)
+                .then(scored[i].other.cmp(&scored[j].other))
+        });
+        pool.truncate(o.top_k);
+        for i in pool {
+            self.add_paraphrase_signals(s, &mut scored[i]);
+        }
+        // Candidates are in sentence order, hence in article order.
+        let mut best: Vec<(usize, Match)> = Vec::new();
+        for m in scored {
+            let article = self.article_of[m.other] as usize;
+            match best.last_mut() {
+                Some((a, current)) if *a == article => {
+                    if m.beats(current) {
+                        *current = m;
+                    }
+                }
+                _ => best.push((article, m)),
             }
         }
-        // An article without any candidate still reports its closest sentence. No sentence
-        // there shares a shingle with s (it would be a candidate), so the best is the one with
-        // the largest dot product over the terms weighing at least min_term_weight in s,
-        // accumulated over the parts of their posting lists that fall in the article (found
-        // by binary search). s's light terms are left out: through stop words every sentence
-        // would meet every other, and such a match is unique anyway. With nothing shared, the
-        // article's first sentence is reported (every score is 0; ties go low).
-        let Scratch { dots, touched } = scratch;
+        if !o.include_unique {
+            return best
+                .into_iter()
+                .filter(|(_, m)| m.kind != Kind::Unique)
+                .map(|(a, m)| (a, Some(m)))
+                .collect();
+        }
+        let own = self.article_of[s] as usize;
+        let mut complete = Vec::with_capacity(self.ranges.len());
+        let mut found = best.into_iter().peekable();
         for (article, range) in self.ranges.iter().enumerate() {
-            if article == own || best[article].is_some() || range.is_empty() {
+            if article == own {
                 continue;
             }
-            for (&column, &value) in columns.iter().zip(values) {
-                if value < self.options.min_term_weight {
-                    continue;
-                }
-                let postings = &self.all_by_term[column as usize];
-                let from = postings.partition_point(|&(t, _)| (t as usize) < range.start);
-                let to = postings.partition_point(|&(t, _)| (t as usize) < range.end);
-                for &(t, weight) in &postings[from..to] {
-                    let slot = &mut dots[t as usize - range.start];
-                    if *slot == 0.0 {
-                        touched.push(t);
-                    }
-                    *slot += value * weight;
-                }
-            }
-            let mut pick = range.start;
-            let mut top = 0.0;
-            for &t in touched.iter() {
-                let dot = dots[t as usize - range.start];
-                if dot > top || (dot == top && (t as usize) < pick) {
-                    (pick, top) = (t as usize, dot);
-                }
-                dots[t as usize - range.start] = 0.0;
-            }
-            touched.clear();
-            best[article] = Some(self.score(s, pick, None));
+            let m = match found.next_if(|(a, _)| *a == article) {
+                Some((_, m)) => Some(m),
+                None if range.is_empty() => None,
+                None => Some(self.closest(s, range, scratch)),
+            };
+            complete.push((article, m));
         }
-        for found in best.iter_mut().flatten() {
-            self.align_best(s, found);
+        complete
+    }
+
+    /// The closest sentence of an article (`range`) where `s` has no candidate. No sentence
+    /// there shares a shingle with s (it would be a candidate), so the best is the one with the
+    /// largest dot product over the terms weighing at least min_term_weight in s, accumulated
+    /// over the parts of their posting lists that fall in the article (found by binary
+    /// search). s's light terms are left out: through stop words every sentence would meet
+    /// every other, and such a match is unique anyway. With nothing shared, the article's
+    /// first sentence is reported (every score is 0; ties go low).
+    fn closest(&self, s: usize, range: &std::ops::Range<usize>, scratch: &mut Scratch) -> Match {
+        let Scratch { dots, touched, .. } = scratch;
+        let (columns, values) = self.rows.row(s);
+        for (&column, &value) in columns.iter().zip(values) {
+            if value < self.options.min_term_weight {
+                continue;
+            }
+            let postings = &self.all_by_term[column as usize];
+            let from = postings.partition_point(|&(t, _)| (t as usize) < range.start);
+            let to = postings.partition_point(|&(t, _)| (t as usize) < range.end);
+            for &(t, weight) in &postings[from..to] {
+                let slot = &mut dots[t as usize - range.start];
+                if *slot == 0.0 {
+                    touched.push(t);
+                }
+                *slot += value * weight;
+            }
         }
-        best
+        let mut pick = range.start;
+        let mut top = 0.0;
+        for &t in touched.iter() {
+            let dot = dots[t as usize - range.start];
+            if dot > top || (dot == top && (t as usize) < pick) {
+                (pick, top) = (t as usize, dot);
+            }
+            dots[t as usize - range.start] = 0.0;
+        }
+        touched.clear();
+        self.score(s, pick, None)
     }
 }
 
@@ -693,13 +904,14 @@ pub fn align_sentences(
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     let sets = shingle_sets(shingle_offsets, shingle_hashes, article_of.len())?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, options)
+    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, None, options)
 }
 
 /// [`align_sentences`] from the sentences' text: the words `analyzer` finds in each sentence
 /// are shingled `shingle_words` at a time (see [`shingle_sentences`]), so that the words never
-/// leave the core between the tokenizer and the shingler.
-// The sentences and their articles, the two signals' sources, and the thresholds.
+/// leave the core between the tokenizer and the shingler. `vectors`, when given, holds a
+/// sentence encoder's vector of each sentence, whose cosine adds a paraphrase signal.
+// The sentences and their articles, the signals' sources, and the thresholds.
 #[allow(clippy::too_many_arguments)]
 pub fn align_sentence_texts(
     article_of: &[i64],
@@ -709,6 +921,7 @@ pub fn align_sentence_texts(
     shingle_words: usize,
     tfidf: &CsrMatrix<f64>,
     terms: Option<&[&str]>,
+    vectors: Option<ArrayView2<'_, f32>>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     if sentences.len() != article_of.len() {
@@ -719,8 +932,11 @@ pub fn align_sentence_texts(
         )));
     }
     options.validate()?;
+    let vectors = vectors
+        .map(|v| SentenceVectors::new(v, sentences.len()))
+        .transpose()?;
     let sets = shingle_sentences(sentences, analyzer, shingle_words)?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, options)
+    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, vectors, options)
 }
 
 fn align_shingle_sets(
@@ -729,6 +945,7 @@ fn align_shingle_sets(
     sets: Vec<Vec<u64>>,
     tfidf: &CsrMatrix<f64>,
     terms: Option<&[&str]>,
+    vectors: Option<SentenceVectors>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     options.validate()?;
@@ -739,8 +956,11 @@ fn align_shingle_sets(
             tfidf.n_rows
         )));
     }
-    if n > u32::MAX as usize {
-        return Err(Error::parameter("article_of", "too many sentences"));
+    if n > u32::MAX as usize || n_articles > u32::MAX as usize {
+        return Err(Error::parameter(
+            "article_of",
+            "too many sentences or articles (at most 4,294,967,295 of each)",
+        ));
     }
     let ranges = article_ranges(article_of, n_articles)?;
     let rows = unit_rows(tfidf, "tfidf")?;
@@ -754,15 +974,19 @@ fn align_shingle_sets(
             by_shingle.entry(hash).or_default().push(s as u32);
         }
     }
-    let mut by_term: Vec<Vec<u32>> = vec![Vec::new(); rows.n_cols];
-    let mut all_by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
+    let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
+    let mut all_by_term: Vec<Vec<(u32, f64)>> = if options.include_unique {
+        vec![Vec::new(); rows.n_cols]
+    } else {
+        Vec::new()
+    };
     for s in 0..n {
         let (columns, values) = rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= options.min_term_weight {
-                by_term[column as usize].push(s as u32);
+                by_term[column as usize].push((s as u32, value));
             }
-            if value != 0.0 {
+            if value != 0.0 && options.include_unique {
                 all_by_term[column as usize].push((s as u32, value));
             }
         }
@@ -775,57 +999,92 @@ fn align_shingle_sets(
         by_shingle,
         by_term,
         grams,
+        vectors,
         all_by_term,
         options,
     };
 
-    let longest = aligner.ranges.iter().map(|r| r.len()).max().unwrap_or(0);
-    let per_sentence: Vec<Vec<Option<Match>>> = (0..n)
+    let longest = if options.include_unique {
+        aligner.ranges.iter().map(|r| r.len()).max().unwrap_or(0)
+    } else {
+        0
+    };
+    // Each sentence's rows, compacted as soon as they are found: a large set of one story has
+    // millions of matches, and a whole Match per row would hold several times their size.
+    let per_sentence: Vec<Vec<Row>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch {
                 dots: vec![0.0; longest],
                 touched: Vec::new(),
+                shared: vec![0; n],
+                heavy_dot: vec![0.0; n],
+                met: vec![false; n],
+                met_list: Vec::new(),
             },
-            |scratch, s| aligner.best_matches(s, scratch),
+            |scratch, s| {
+                let mut rows: Vec<Row> = aligner
+                    .best_matches(s, scratch)
+                    .into_iter()
+                    .map(|(article, found)| Row::new(article, found))
+                    .collect();
+                rows.shrink_to_fit();
+                rows
+            },
         )
         .collect();
 
-    let mut out = ReuseRows::default();
-    for (s, best) in per_sentence.into_iter().enumerate() {
-        let own = article_of[s] as usize;
-        for (article, found) in best.into_iter().enumerate() {
-            if article == own {
-                continue;
-            }
+    let total: usize = per_sentence.iter().map(Vec::len).sum();
+    let mut out = ReuseRows {
+        sentence: Vec::with_capacity(total),
+        other_article: Vec::with_capacity(total),
+        other_sentence: Vec::with_capacity(total),
+        score: Vec::with_capacity(total),
+        containment: Vec::with_capacity(total),
+        kind: Vec::with_capacity(total),
+    };
+    for (s, rows) in per_sentence.into_iter().enumerate() {
+        for row in rows {
             out.sentence.push(s as i64);
-            out.other_article.push(article as i64);
-            match found {
-                Some(m) => {
-                    out.other_sentence.push(m.other as i64);
-                    out.score.push(m.cosine);
-                    out.containment.push(m.containment);
-                    let kind = options.classify(
-                        m.cosine,
-                        m.containment,
-                        m.shared,
-                        m.shared_terms,
-                        m.identical,
-                        m.alignment,
-                        m.aligned_terms,
-                    );
-                    out.kind.push(kind as i64);
-                }
-                None => {
-                    out.other_sentence.push(-1);
-                    out.score.push(0.0);
-                    out.containment.push(0.0);
-                    out.kind.push(Kind::Unique as i64);
-                }
-            }
+            out.other_article.push(i64::from(row.article));
+            out.other_sentence.push(row.other);
+            out.score.push(row.cosine);
+            out.containment.push(row.containment);
+            out.kind.push(i64::from(row.kind));
         }
     }
     Ok(out)
+}
+
+/// One row of the map before it joins the columns.
+struct Row {
+    article: u32,
+    kind: u8,
+    other: i64,
+    cosine: f64,
+    containment: f64,
+}
+
+impl Row {
+    fn new(article: usize, found: Option<Match>) -> Self {
+        match found {
+            Some(m) => Row {
+                article: article as u32,
+                kind: m.kind as u8,
+                other: m.other as i64,
+                cosine: m.cosine,
+                containment: m.containment,
+            },
+            // An article without sentences has no best match.
+            None => Row {
+                article: article as u32,
+                kind: Kind::Unique as u8,
+                other: -1,
+                cosine: 0.0,
+                containment: 0.0,
+            },
+        }
+    }
 }
 
 /// The share of each article's sentences whose best match in each other article is verbatim,
@@ -960,8 +1219,18 @@ mod tests {
         let options = ReuseOptions::default();
         let from_words =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &options).unwrap();
-        let from_texts =
-            align_sentence_texts(&article_of, 2, &texts, &analyzer, 3, &m, None, &options).unwrap();
+        let from_texts = align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            3,
+            &m,
+            None,
+            None,
+            &options,
+        )
+        .unwrap();
         assert_eq!(from_words, from_texts);
         assert!(align_sentence_texts(
             &article_of,
@@ -971,37 +1240,72 @@ mod tests {
             3,
             &m,
             None,
+            None,
             &options
         )
         .is_err());
-        assert!(
-            align_sentence_texts(&article_of, 2, &texts, &analyzer, 0, &m, None, &options).is_err()
-        );
+        assert!(align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            0,
+            &m,
+            None,
+            None,
+            &options
+        )
+        .is_err());
     }
 
     #[test]
     fn kinds_follow_the_thresholds() {
         let o = ReuseOptions::default();
-        assert_eq!(o.classify(0.3, 0.2, 3, 3, true, 0.0, 0), Kind::Verbatim);
-        assert_eq!(o.classify(0.96, 0.92, 20, 9, false, 0.0, 0), Kind::Verbatim);
         assert_eq!(
-            o.classify(0.9, 0.6, 20, 9, false, 0.0, 0),
+            o.classify(0.3, 0.2, 3, 3, true, 0.0, 0, 0.0),
+            Kind::Verbatim
+        );
+        assert_eq!(
+            o.classify(0.96, 0.92, 20, 9, false, 0.0, 0, 0.0),
+            Kind::Verbatim
+        );
+        assert_eq!(
+            o.classify(0.9, 0.6, 20, 9, false, 0.0, 0, 0.0),
             Kind::NearVerbatim
         );
         assert_eq!(
-            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0),
+            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0, 0.0),
             Kind::NearVerbatim
         );
-        assert_eq!(o.classify(0.5, 0.5, 1, 3, false, 0.0, 0), Kind::Paraphrase);
-        assert_eq!(o.classify(0.5, 0.0, 0, 1, false, 0.0, 0), Kind::Unique);
-        assert_eq!(o.classify(0.2, 0.0, 0, 3, false, 0.0, 0), Kind::Unique);
+        assert_eq!(
+            o.classify(0.5, 0.5, 1, 3, false, 0.0, 0, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.5, 0.0, 0, 1, false, 0.0, 0, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.2, 0.0, 0, 3, false, 0.0, 0, 0.0), Kind::Unique);
         // The alignment promotes a rewrite to paraphrase, never further, and needs enough
         // terms: two shared exactly, three paired in all.
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.6, 5), Kind::Paraphrase);
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.99, 5), Kind::Paraphrase);
-        assert_eq!(o.classify(0.3, 0.0, 0, 1, false, 0.6, 5), Kind::Unique);
-        assert_eq!(o.classify(0.3, 0.0, 0, 2, false, 0.6, 2), Kind::Unique);
-        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.4, 5), Kind::Unique);
+        assert_eq!(
+            o.classify(0.3, 0.0, 0, 4, false, 0.6, 5, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(
+            o.classify(0.3, 0.0, 0, 4, false, 0.99, 5, 0.0),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.3, 0.0, 0, 1, false, 0.6, 5, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.3, 0.0, 0, 2, false, 0.6, 2, 0.0), Kind::Unique);
+        assert_eq!(o.classify(0.3, 0.0, 0, 4, false, 0.4, 5, 0.0), Kind::Unique);
+        // So does a sentence encoder's cosine, with any number of shared terms.
+        assert_eq!(
+            o.classify(0.1, 0.0, 0, 1, false, 0.0, 0, 0.8),
+            Kind::Paraphrase
+        );
+        assert_eq!(o.classify(0.1, 0.0, 0, 1, false, 0.0, 0, 0.6), Kind::Unique);
+        assert_eq!(
+            o.classify(0.82, 0.1, 2, 4, false, 0.0, 0, 1.0),
+            Kind::NearVerbatim
+        );
     }
 
     #[test]
@@ -1019,16 +1323,11 @@ mod tests {
             ],
             &[],
         ]);
-        let rows = align_sentences(
-            &article_of,
-            3,
-            &offsets,
-            &hashes,
-            &m,
-            None,
-            &Default::default(),
-        )
-        .unwrap();
+        let full = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
+        let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &full).unwrap();
         assert_eq!(rows.len(), 6 * 2);
         // Sentence 0 vs article 1: the copy; vs article 2: no sentence there.
         assert_eq!((rows.other_sentence[0], rows.kind[0]), (3, 0));
@@ -1042,6 +1341,30 @@ mod tests {
         assert_eq!(shares.dim(), (3, 3));
         assert!((shares[[0, 1]] - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(shares[[0, 2]], 0.0);
+        // By default the map holds the matches only: the same rows, less the unique ones.
+        let matches = align_sentences(
+            &article_of,
+            3,
+            &offsets,
+            &hashes,
+            &m,
+            None,
+            &Default::default(),
+        )
+        .unwrap();
+        let reused: Vec<usize> = (0..rows.len()).filter(|&r| rows.kind[r] != 3).collect();
+        assert_eq!(matches.len(), reused.len());
+        for (at, &r) in reused.iter().enumerate() {
+            assert_eq!(
+                (
+                    matches.sentence[at],
+                    matches.other_sentence[at],
+                    matches.kind[at]
+                ),
+                (rows.sentence[r], rows.other_sentence[r], rows.kind[r])
+            );
+        }
+        assert_eq!(reuse_shares(&matches, &article_of, 3).unwrap(), shares);
     }
 
     #[test]
@@ -1068,7 +1391,10 @@ mod tests {
             }
         }
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let o = ReuseOptions::default();
+        let o = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
         let plain = align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &o).unwrap();
         let soft =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &o).unwrap();
@@ -1087,7 +1413,7 @@ mod tests {
         assert_eq!(soft.kind, [2, 3, 2, 3]);
         let off = ReuseOptions {
             alignment_floor: 1.0,
-            ..Default::default()
+            ..o.clone()
         };
         let skipped =
             align_sentences(&article_of, 2, &offsets, &hashes, &m, Some(&names), &off).unwrap();
@@ -1147,9 +1473,13 @@ mod tests {
         for o in [
             ReuseOptions {
                 min_term_weight: 0.0,
+                include_unique: true,
                 ..Default::default()
             },
-            ReuseOptions::default(),
+            ReuseOptions {
+                include_unique: true,
+                ..Default::default()
+            },
         ] {
             let rows = align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &o).unwrap();
             let expected = brute_force(&article_of, &offsets, &hashes, &m, &o);
@@ -1167,21 +1497,94 @@ mod tests {
             &["a b c d e", "x y z a b", "f g h"],
             &["f g h i k", "a b"],
         ]);
-        let run = |threads| {
-            crate::parallel::run_with_threads(threads, || {
-                align_sentences(
-                    &article_of,
-                    3,
-                    &offsets,
-                    &hashes,
-                    &m,
-                    None,
-                    &Default::default(),
-                )
-                .unwrap()
-            })
+        for include_unique in [false, true] {
+            let o = ReuseOptions {
+                include_unique,
+                ..Default::default()
+            };
+            let run = |threads| {
+                crate::parallel::run_with_threads(threads, || {
+                    align_sentences(&article_of, 3, &offsets, &hashes, &m, None, &o).unwrap()
+                })
+            };
+            assert_eq!(run(1), run(3));
+        }
+    }
+
+    #[test]
+    fn term_only_candidates_are_capped_and_shingle_candidates_are_not() {
+        // Sentence 1 shares the shingle "a b c" with sentence 0; sentence 2 shares three
+        // words with it but no shingle. Both are paraphrases of it by cosine.
+        let (article_of, offsets, hashes, m) = corpus(&[&["a b c d e"], &["a b c x y", "e d b z"]]);
+        let rows = |max_term_candidates| {
+            let o = ReuseOptions {
+                max_term_candidates,
+                ..Default::default()
+            };
+            let r = align_sentences(&article_of, 2, &offsets, &hashes, &m, None, &o).unwrap();
+            (r.sentence, r.other_sentence, r.kind)
         };
-        assert_eq!(run(1), run(3));
+        assert_eq!(rows(100), (vec![0, 1, 2], vec![1, 0, 0], vec![2, 2, 2]));
+        // Without term-only candidates, sentence 2 finds nothing; the shingle pair stays.
+        assert_eq!(rows(0), (vec![0, 1], vec![1, 0], vec![2, 2]));
+    }
+
+    #[test]
+    fn sentence_vectors_are_checked_and_only_add_paraphrases() {
+        use ndarray::array;
+        let vectors = array![[1.0f32, 0.0], [0.0, 2.0], [3.0, 4.0]];
+        let unit = SentenceVectors::new(vectors.view(), 3).unwrap();
+        assert!((unit.cosine(0, 2) - 0.6).abs() < 1e-6);
+        assert_eq!(unit.cosine(0, 1), 0.0);
+        assert!(SentenceVectors::new(vectors.view(), 2).is_err());
+        let bad = array![[1.0f32, f32::NAN]];
+        let message = SentenceVectors::new(bad.view(), 1).unwrap_err().to_string();
+        assert!(message.contains("sentence 0"), "{message}");
+
+        use crate::text::analyzer::AnalyzerConfig;
+        use crate::text::char_tables::current;
+        let articles: [&[&str]; 2] = [
+            &[
+                "dock workers walked out on friday",
+                "gulls circled the quay",
+            ],
+            &[
+                "dock workers walked out on friday",
+                "stevedores struck at the port",
+            ],
+        ];
+        let (article_of, _, _, m) = corpus(&articles);
+        let texts: Vec<&str> = articles.iter().flat_map(|a| a.iter().copied()).collect();
+        let analyzer = Analyzer::new(AnalyzerConfig::default(), current()).unwrap();
+        let o = ReuseOptions {
+            alignment_floor: 0.0,
+            ..Default::default()
+        };
+        let run = |vectors: Option<ArrayView2<'_, f32>>| {
+            align_sentence_texts(&article_of, 2, &texts, &analyzer, 3, &m, None, vectors, &o)
+                .unwrap()
+        };
+        let plain = run(None);
+        assert_eq!(plain.kind, [0, 0]);
+        // Vectors that call every pair alike make the candidates sharing "the" paraphrases,
+        // and leave the copy as it was.
+        let alike = ndarray::Array2::<f32>::ones((4, 3));
+        let encoded = run(Some(alike.view()));
+        assert_eq!(encoded.kind, [0, 2, 0, 2]);
+        assert_eq!((encoded.other_sentence[0], encoded.score[0]), (2, 1.0));
+        assert_eq!(encoded.other_sentence[1], 3);
+        assert!(align_sentence_texts(
+            &article_of,
+            2,
+            &texts,
+            &analyzer,
+            3,
+            &m,
+            None,
+            Some(alike.slice(ndarray::s![..3, ..])),
+            &o
+        )
+        .is_err());
     }
 
     #[test]

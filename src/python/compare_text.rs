@@ -4,7 +4,7 @@
 //! pool of `n_jobs` threads, and outputs are numpy arrays that own the Rust buffers, or the
 //! reuse map as a `ReuseRows` object that the functions needing it take back as it is.
 
-use numpy::{IntoPyArray, PyArray1, PyArray2};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -220,15 +220,20 @@ impl PyReuseRows {
 }
 
 /// The reuse map: for every sentence and every other article, the best-matching sentence
-/// there. Each sentence's words, as `analyzer` finds them, are shingled `shingle_words` at a
-/// time inside the core; `tfidf` holds the sentences' TF-IDF rows and `terms`, when given,
-/// names its columns (so that the alignment pairs spelling variants). Returns a `ReuseRows`.
+/// there when it reuses the sentence (with `include_unique`, also the closest one when it
+/// does not). Each sentence's words, as `analyzer` finds them, are shingled `shingle_words`
+/// at a time inside the core; `tfidf` holds the sentences' TF-IDF rows and `terms`, when
+/// given, names its columns (so that the alignment pairs spelling variants);
+/// `sentence_vectors`, when given, holds a sentence encoder's vector of each sentence
+/// (float32, one row per sentence), whose cosine adds a paraphrase signal. The slower
+/// signals look at each sentence's `top_k` closest candidates. Returns a `ReuseRows`.
 #[pyfunction]
 #[pyo3(signature = (
     article_of, sentences, analyzer, tfidf, shingle_words=3,
     verbatim=(0.9, 0.95), near=(0.5, 0.8), paraphrase=0.45, containment_weight=0.5,
     min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, terms=None,
-    paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.25,
+    paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.15,
+    top_k=10, max_term_candidates=100, sentence_vectors=None, paraphrase_encoder=0.65, include_unique=false,
     n_articles=None, n_jobs=None,
 ))]
 #[allow(clippy::too_many_arguments)]
@@ -251,9 +256,16 @@ pub fn align_sentences<'py>(
     term_similarity: f64,
     min_aligned_terms: usize,
     alignment_floor: f64,
+    top_k: usize,
+    max_term_candidates: usize,
+    sentence_vectors: Option<PyReadonlyArray2<'py, f32>>,
+    paraphrase_encoder: f64,
+    include_unique: bool,
     n_articles: Option<usize>,
     n_jobs: Option<i64>,
 ) -> PyResult<PyReuseRows> {
+    // Copied while the GIL is held: the work below runs without it.
+    let vectors = sentence_vectors.map(|v| v.as_array().to_owned());
     let article_of = int_vec(article_of, "article_of")?;
     let sentences = borrow_documents(sentences, "utf-8", "strict")?;
     let terms = terms
@@ -272,6 +284,10 @@ pub fn align_sentences<'py>(
         term_similarity,
         min_aligned_terms,
         alignment_floor,
+        top_k,
+        max_term_candidates,
+        paraphrase_encoder,
+        include_unique,
         containment_weight,
         min_shared_shingles,
         min_shared_terms,
@@ -292,6 +308,7 @@ pub fn align_sentences<'py>(
                 shingle_words,
                 &tfidf,
                 terms.as_deref(),
+                vectors.as_ref().map(|v| v.view()),
                 &options,
             )
         })

@@ -167,6 +167,8 @@ def align(
     sentences = [s for article in articles for s in article]
     article_of = np.array([a for a, art in enumerate(articles) for _ in art], dtype=np.int64)
     x = TfidfVectorizer(stop_words="english").fit_transform(sentences).tocsr()
+    # The full map (a row for every sentence and other article), which these tests read.
+    options = {"include_unique": True, **options}
     rows = _core.align_sentences(
         article_of, sentences, WORDS, x, n_articles=len(articles), **options
     )
@@ -331,7 +333,7 @@ def measure_reuse(**options: Any) -> tuple[float, float, str]:
     import test_compare_text as t; print(t.measure_reuse())"``
     """
     texts, article_of, pairs, x = sample()
-    rows = _core.align_sentences(article_of, texts, WORDS, x)
+    rows = _core.align_sentences(article_of, texts, WORDS, x, include_unique=True)
     best = {
         (int(s), int(b)): (int(o), int(k))
         for s, b, o, k in zip(

@@ -6,14 +6,18 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 from storylens import ArticleSet, Comparison
 from storylens.cli import main
+from storylens.compare import reuse as reuse_module
 from storylens.compare.reuse import KINDS, REUSED, SUMMARY_COLUMNS, likely_sources
 from storylens.datasets import load_sample
+from storylens.exceptions import InvalidParameterError, LargeReuseWarning
 
 # A set about one phone call: the ministers' names are in almost every sentence, so they
 # weigh little, and the words a rewriter swaps decide the TF-IDF cosine.
@@ -94,14 +98,22 @@ def test_verbatim_and_near_verbatim_stay_exact(comparison: Comparison) -> None:
         min_aligned_terms=10**6,
     )
     rows = comparison._reuse_rows
-    strong = rows.kind <= KINDS.index("near-verbatim")
-    assert strong.sum() > 0
-    np.testing.assert_array_equal(strong, exact.kind <= KINDS.index("near-verbatim"))
-    np.testing.assert_array_equal(rows.kind[strong], exact.kind[strong])
-    np.testing.assert_array_equal(rows.other_sentence[strong], exact.other_sentence[strong])
+    assert strong_matches(rows) and strong_matches(rows) == strong_matches(exact)
     assert (rows.kind == KINDS.index("paraphrase")).sum() > (
         exact.kind == KINDS.index("paraphrase")
     ).sum()
+
+
+def strong_matches(rows: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """(sentence, other article) -> (other sentence, kind) of the verbatim and near-verbatim
+    rows."""
+    return {
+        (int(s), int(a)): (int(o), int(k))
+        for s, a, o, k in zip(
+            rows.sentence, rows.other_article, rows.other_sentence, rows.kind, strict=True
+        )
+        if k <= KINDS.index("near-verbatim")
+    }
 
 
 def test_reuse_returns_the_matches_best_first(comparison: Comparison) -> None:
@@ -216,3 +228,145 @@ def test_undecided_pairs_print_both_ways() -> None:
     assert _reuse_line(pair, 7).strip().startswith("000 <-> 001 (undecided)")
     decided = _reuse_line({**pair, "evidence": "date"}, 7)
     assert decided.strip().startswith("001 <- 000 (date)")
+
+
+# -- candidates: matches only, the top k per sentence ------------------------------------------
+
+
+def test_the_map_keeps_the_matches_only_and_lists_the_rest_on_request(
+    comparison: Comparison,
+) -> None:
+    rows = comparison._reuse_rows
+    assert len(rows) > 0 and KINDS.index("unique") not in set(rows.kind)
+    full = comparison.reuse(include_unique=True)
+    n_sentences, n_others = len(comparison.sentences), len(comparison.ids) - 1
+    assert len(full) == n_sentences * n_others
+    # The matches are the same whether or not the unique rows are listed after them.
+    matches = comparison.reuse()
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(full.iloc[: len(matches)]), pd.DataFrame(matches), check_like=False
+    )
+    assert set(full["kind"].iloc[len(matches) :]) == {"unique"}
+    assert set(comparison.reuse(kinds="unique")["kind"]) == {"unique"}
+
+
+# The closest sentence of "b" to A_CALL by cosine shares the names and the night; the rewrite
+# shares less wording, but its words pair up ("telephone" and "phone").
+A_CALL = (
+    "Carter and Shoigu held a telephone conversation on Monday night, the first step towards talks."
+)
+B_DINNER = "Carter and Shoigu met on Monday night for dinner, aides to Carter and Shoigu said."
+B_CALL = "The phone call between Carter and Shoigu was only a first step, aides said."
+
+
+def test_a_rewrite_that_is_not_the_closest_sentence_is_still_found() -> None:
+    texts = [f"{A_CALL} Gulls circled the quay.", f"{B_DINNER} {B_CALL} Ministers met late."]
+    c = ArticleSet.from_texts(texts, ids=["a", "b"]).clean().compare()
+    text = c.sentences["text"].tolist()
+    closest_only = reuse_module.align_sentences(
+        c.sentences, c._sentence_tfidf, 2, None, c.terms, top_k=1
+    )
+    assert [text[s] for s in closest_only.sentence] == [B_CALL]
+    reuse = c.reuse()
+    row = reuse[reuse["text"] == A_CALL]
+    assert row[["other_text", "kind"]].values.tolist() == [[B_CALL, "paraphrase"]]
+    # The closer sentence by cosine is the one unique row of A_CALL's.
+    listed = c.reuse(include_unique=True)
+    assert B_DINNER not in set(listed[listed["kind"] != "unique"]["other_text"])
+
+
+def test_a_large_set_warns_and_names_the_limit(
+    comparison: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reuse_module, "LARGE_SET_ARTICLES", 5)
+    fresh = load_sample().clean().compare()
+    with pytest.warns(LargeReuseWarning, match=r"above 5 articles|above 5\b.*stories\(\)"):
+        fresh.reuse()
+    monkeypatch.setattr(reuse_module, "LARGE_SET_ARTICLES", 100)
+    monkeypatch.setattr(reuse_module, "LARGE_MAP_ROWS", 100)
+    with pytest.warns(LargeReuseWarning, match="unique rows"):
+        fresh.reuse(include_unique=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LargeReuseWarning)
+        load_sample().clean().compare().reuse()
+
+
+# -- a caller's sentence encoder ----------------------------------------------------------------
+
+# A deterministic stand-in for a sentence-transformers model: one dimension per concept, so
+# that synonyms land on one axis.
+CONCEPTS = {
+    "carter": 0,
+    "shoigu": 1,
+    "telephone": 2,
+    "phone": 2,
+    "conversation": 3,
+    "call": 3,
+    "beginning": 4,
+    "start": 4,
+    "tuesday": 5,
+    "night": 6,
+}
+
+
+def concept_encoder(texts: list[str]) -> np.ndarray[Any, Any]:
+    vectors = np.zeros((len(texts), len(set(CONCEPTS.values())) + 1))
+    for row, text in enumerate(texts):
+        for word in text.lower().replace(".", " ").replace(",", " ").split():
+            vectors[row, CONCEPTS.get(word, len(set(CONCEPTS.values())))] += 1.0
+    return vectors
+
+
+ENCODED_SET = {
+    "agency": [
+        "The conversation was a beginning, Carter told Shoigu on Tuesday night.",
+        "Gulls circled the quay.",
+    ],
+    "daily": ["Shoigu and Carter: a call, a start.", "Ministers met late."],
+}
+
+
+def test_an_encoder_adds_paraphrases_and_never_changes_copies(comparison: Comparison) -> None:
+    texts = [" ".join(sentences) for sentences in ENCODED_SET.values()]
+    articles = ArticleSet.from_texts(texts, ids=list(ENCODED_SET)).clean()
+    assert len(articles.compare().reuse()) == 0
+    found = articles.compare(sentence_encoder=concept_encoder).reuse()
+    assert found[["article", "kind"]].values.tolist() == [
+        ["agency", "paraphrase"],
+        ["daily", "paraphrase"],
+    ]
+    # Per call, too, and the comparison's own map stays as it was.
+    plain = articles.compare()
+    assert len(plain.reuse(sentence_encoder=concept_encoder)) == 2 and len(plain.reuse()) == 0
+    # An encoder that calls everything alike adds paraphrases only: the verbatim and
+    # near-verbatim rows are those of the wording alone.
+    alike = comparison.reuse(sentence_encoder=lambda texts: np.ones((len(texts), 3)))
+    assert (alike["kind"] == "paraphrase").sum() > (
+        comparison.reuse()["kind"] == "paraphrase"
+    ).sum()
+    strong = alike[alike["kind"] != "paraphrase"]
+    before = comparison.reuse()
+    pd.testing.assert_frame_equal(
+        strong.reset_index(drop=True),
+        before[before["kind"] != "paraphrase"].reset_index(drop=True),
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoder", "message"),
+    [
+        ("not a function", "callable"),
+        (lambda texts: np.ones(len(texts)), "shape"),
+        (lambda texts: np.ones((len(texts) - 1, 4)), "shape"),
+        (lambda texts: np.full((len(texts), 4), np.nan), "not finite for sentence 0"),
+        (lambda texts: [["a", "b"]] * len(texts), "2-D array of numbers"),
+    ],
+)
+def test_a_bad_encoder_is_named(comparison: Comparison, encoder: Any, message: str) -> None:
+    with pytest.raises(InvalidParameterError, match=message):
+        comparison.reuse(sentence_encoder=encoder)
+
+
+def test_a_comparison_rejects_an_encoder_that_is_not_callable() -> None:
+    with pytest.raises(InvalidParameterError, match="sentence_encoder"):
+        load_sample().clean().compare(sentence_encoder=42)

@@ -123,7 +123,8 @@ def test_each_exception_derives_from_storylens_error_and_its_builtin(name: str) 
 
 
 def test_exceptions_module_lists_every_class() -> None:
-    assert set(exceptions.__all__) == {*BUILTINS, "StorylensError", "SeveralStoriesWarning"}
+    warnings = {"SeveralStoriesWarning", "LargeReuseWarning"}
+    assert set(exceptions.__all__) == {*BUILTINS, "StorylensError", *warnings}
     assert issubclass(exceptions.StorylensError, Exception)
 
 

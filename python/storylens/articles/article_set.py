@@ -534,6 +534,7 @@ class ArticleSet(Sequence[Article]):
         max_df: float | int = 1.0,
         background: Any = None,
         n_jobs: int | None = None,
+        sentence_encoder: Any = None,
     ) -> Comparison:
         """Compare the articles: similarity, shared and distinctive terms, reuse, topics and
         the digest (see :class:`~storylens.Comparison`, which takes the same parameters).
@@ -548,6 +549,8 @@ class ArticleSet(Sequence[Article]):
         - ``background``: texts that give the IDF a sense of which words are common (an
           ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
         - ``n_jobs``: threads (None: all cores); results never depend on it.
+        - ``sentence_encoder``: optional, a callable that turns a list of sentences into a
+          2-D array of vectors; their cosine adds a paraphrase signal to the reuse map.
 
         A set that holds several stories (two or more of at least three articles each, by
         :meth:`stories`) gives a :class:`~storylens.exceptions.SeveralStoriesWarning`:
@@ -575,6 +578,7 @@ class ArticleSet(Sequence[Article]):
             max_df=max_df,
             background=background,
             n_jobs=n_jobs,
+            sentence_encoder=sentence_encoder,
         )
         stories = comparison.stories()
         if stories.several():

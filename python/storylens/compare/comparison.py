@@ -62,6 +62,9 @@ class Comparison:
     - ``background``: texts that give the IDF a sense of which words are common (an
       ArticleSet, a list of texts or a fitted TfidfVectorizer), or None for the set itself.
     - ``n_jobs``: threads (None: all cores); results never depend on it.
+    - ``sentence_encoder``: optional, a callable that turns a list of sentences into a 2-D
+      array of vectors (a sentence-transformers model's ``encode``, for one); their cosine
+      adds a paraphrase signal to :meth:`reuse`. storylens ships no model and downloads none.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -82,6 +85,7 @@ class Comparison:
         max_df: float | int = 1.0,
         background: Any = None,
         n_jobs: int | None = None,
+        sentence_encoder: Any = None,
     ) -> None:
         if not isinstance(articles, ArticleSet):
             raise InvalidParameterError(
@@ -99,6 +103,13 @@ class Comparison:
         )
         self.stem = language if stem is True else (None if stem is False else stem)
         self.n_jobs = n_jobs
+        if sentence_encoder is not None and not callable(sentence_encoder):
+            raise InvalidParameterError(
+                "sentence_encoder must be a callable taking a list of sentences, "
+                f"got {type(sentence_encoder).__name__}"
+            )
+        #: The caller's sentence encoder (see :meth:`reuse`), or None.
+        self.sentence_encoder = sentence_encoder
         texts = [article.text for article in articles]
         #: The fitted background vectorizer, when ``background`` was one.
         self.vectorizer: TfidfVectorizer | None
@@ -583,8 +594,28 @@ class Comparison:
 
     @cached_property
     def _reuse_rows(self) -> _core.ReuseRows:
+        """The reused matches only: the map every summary is built from."""
+        return self._align_sentences(self.sentence_encoder)
+
+    @cached_property
+    def _reuse_rows_with_unique(self) -> _core.ReuseRows:
+        """The map with a row for every (sentence, other article), asked for by a listing of
+        unique rows only."""
+        return self._align_sentences(self.sentence_encoder, include_unique=True)
+
+    def _align_sentences(self, encoder: Any, *, include_unique: bool = False) -> _core.ReuseRows:
+        reuse.warn_if_large(len(self.ids), len(self.sentences), include_unique)
+        vectors = None
+        if encoder is not None:
+            vectors = reuse.encode_sentences(encoder, self.sentences["text"].tolist())
         return reuse.align_sentences(
-            self.sentences, self._sentence_tfidf, len(self.ids), self.n_jobs, self.terms
+            self.sentences,
+            self._sentence_tfidf,
+            len(self.ids),
+            self.n_jobs,
+            self.terms,
+            include_unique=include_unique,
+            sentence_vectors=vectors,
         )
 
     @cached_property
@@ -594,17 +625,28 @@ class Comparison:
         return reuse.reuse_shares(self._reuse_rows, self.sentences, len(self.ids))
 
     def reuse(
-        self, kinds: Iterable[str] | None = None, *, include_unique: bool = False
+        self,
+        kinds: Iterable[str] | None = None,
+        *,
+        include_unique: bool = False,
+        sentence_encoder: Any = None,
     ) -> ReuseMap:
         """The reuse map, matches first: each sentence's best match in each other article
         that reuses it, with a ``kind`` (verbatim, near-verbatim or paraphrase) and a TF-IDF
         cosine ``score``, best first (by kind, then score). Shared word 3-grams find copied
         wording; TF-IDF cosine and the alignment of content words (shared terms, then
-        spelling variants such as "telephone" and "phone") find paraphrase.
+        spelling variants such as "telephone" and "phone") find paraphrase, among each
+        sentence's closest candidates in all the other articles.
         ``include_unique=True`` adds, after the matches, one row per sentence and other
         article that does not reuse it (``kind`` unique: a large set has millions); ``kinds``
         keeps only the rows of those kinds. For what only one article reports, see
         :meth:`unique_facts`.
+
+        ``sentence_encoder`` (default: the comparison's, see :class:`Comparison`) is an
+        optional callable that turns a list of sentences into a 2-D array of vectors, such
+        as a sentence-transformers model's ``encode``: two candidate sentences whose vectors'
+        cosine reaches 0.65 are a paraphrase too. It never makes a verbatim or near-verbatim
+        match, which rest on the wording alone.
 
         >>> from storylens.datasets import load_sample
         >>> reuse = load_sample().clean().compare().reuse()
@@ -616,8 +658,17 @@ class Comparison:
         >>> sorted(set(load_sample().clean().compare().reuse(kinds=["verbatim"])["kind"]))
         ['verbatim']
         """
+        # Read once: kinds may be an iterator.
+        kinds = [kinds] if isinstance(kinds, str) else (None if kinds is None else list(kinds))
+        unique = include_unique if kinds is None else "unique" in kinds
+        if sentence_encoder is not None and sentence_encoder is not self.sentence_encoder:
+            rows = self._align_sentences(sentence_encoder, include_unique=unique)
+        elif unique:
+            rows = self._reuse_rows_with_unique
+        else:
+            rows = self._reuse_rows
         return reuse.reuse_frame(
-            self.sentences, self._reuse_rows, self.ids, kinds, include_unique=include_unique
+            self.sentences, rows, self.ids, kinds, include_unique=include_unique
         )
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
@@ -771,6 +822,8 @@ class Comparison:
         rows = state.get("_reuse_rows")
         if isinstance(rows, dict):
             state = {**state, "_reuse_rows": _core.ReuseRows(**rows)}
+        # Comparisons pickled before the sentence encoder existed have none.
+        state = {"sentence_encoder": None, **state}
         self.__dict__.update(state)
 
     def __repr__(self) -> str:

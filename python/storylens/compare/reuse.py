@@ -4,6 +4,7 @@ how much of each article another supplies, and who most likely rewrote whom."""
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -12,7 +13,7 @@ import pandas as pd
 
 from storylens import _core
 from storylens.compare._vectorize import as_csr
-from storylens.exceptions import InvalidParameterError
+from storylens.exceptions import InvalidParameterError, LargeReuseWarning
 from storylens.text import Tokenizer
 from storylens.views.html import reuse_html
 
@@ -22,6 +23,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "ReuseMap",
     "align_sentences",
+    "encode_sentences",
     "likely_sources",
     "reuse_frame",
     "reuse_shares",
@@ -38,6 +40,10 @@ REUSED = KINDS[:3]
 #: Words per shingle when hashing sentences to find copied wording.
 SHINGLE_WORDS = 3
 
+#: Candidates per sentence, the closest by TF-IDF cosine over all other articles, that the
+#: slower paraphrase signals (the alignment of content words, a sentence encoder) look at.
+TOP_K = 10
+
 # Likely sources (see reuse_summary): with equal or missing dates, a copy is covered by its
 # source at least this much more than the source by the copy ...
 CONTAINMENT_MARGIN = 0.15
@@ -50,7 +56,8 @@ _NO_DATE = _dt.date.max
 
 
 class ReuseMap(pd.DataFrame):
-    """One row per (sentence, other article): the sentence's best match in that article.
+    """One row per (sentence, other article) that reuses the sentence: its best match there
+    (with ``include_unique``, also a row for every other article, unique).
 
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
@@ -88,7 +95,9 @@ def reuse_frame(
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
-    >>> rows = align_sentences(comparison.sentences, comparison._sentence_tfidf, 7, None)
+    >>> rows = align_sentences(
+    ...     comparison.sentences, comparison._sentence_tfidf, 7, None, include_unique=True
+    ... )
     >>> frame = reuse_frame(comparison.sentences, rows, comparison.ids)
     >>> frame["kind"].iloc[0], "unique" in set(frame["kind"])
     ('verbatim', False)
@@ -140,18 +149,32 @@ def align_sentences(
     n_articles: int,
     n_jobs: int | None,
     terms: Iterable[Any] | None = None,
+    *,
+    include_unique: bool = False,
+    sentence_vectors: np.ndarray[Any, Any] | None = None,
+    top_k: int = TOP_K,
 ) -> _core.ReuseRows:
-    """Every sentence's best match in each other article, as the core's rows (columns
-    ``sentence``, ``other_article``, ``other_sentence``, ``score``, ``containment`` and
-    ``kind``): shingled hashing of the words (the news tokenizer's, found and shingled in the
-    core) finds copied wording; TF-IDF cosine and the alignment of content words find
+    """Every sentence's best match in each other article that reuses it, as the core's rows
+    (columns ``sentence``, ``other_article``, ``other_sentence``, ``score``, ``containment``
+    and ``kind``): shingled hashing of the words (the news tokenizer's, found and shingled in
+    the core) finds copied wording; TF-IDF cosine, the alignment of content words and, when
+    ``sentence_vectors`` are given (see :func:`encode_sentences`), their cosine find
     paraphrase. ``terms`` names the TF-IDF columns, so that the alignment can pair spelling
-    variants ("telephone" and "phone"); without it, only equal terms pair.
+    variants ("telephone" and "phone"); without it, only equal terms pair. The slower
+    signals look at each sentence's ``top_k`` closest candidates over all other articles.
+    ``include_unique`` adds a row for every other (sentence, article) without a match, with
+    its closest sentence there: a set of n articles then has about n times as many rows as
+    sentences.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
     >>> rows = align_sentences(comparison.sentences, comparison._sentence_tfidf, 7, None)
-    >>> len(rows) == len(rows.kind) == 6 * len(comparison.sentences)
+    >>> 0 < len(rows) < 6 * len(comparison.sentences), 3 in set(rows.kind)
+    (True, False)
+    >>> full = align_sentences(
+    ...     comparison.sentences, comparison._sentence_tfidf, 7, None, include_unique=True
+    ... )
+    >>> len(full) == 6 * len(comparison.sentences)
     True
     """
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
@@ -162,9 +185,96 @@ def align_sentences(
         as_csr(sentence_tfidf),
         shingle_words=SHINGLE_WORDS,
         terms=None if terms is None else [str(term) for term in terms],
+        top_k=top_k,
+        sentence_vectors=sentence_vectors,
+        include_unique=include_unique,
         n_articles=n_articles,
         n_jobs=n_jobs,
     )
+
+
+#: Above this many articles, the reuse map warns (see :func:`warn_if_large`). Measured on
+#: generated stories of 25 articles (benches/reuse_scale.py): 1,000 articles take seconds
+#: under 1 GB, 5,000 take a minute and 2.8 GB.
+LARGE_SET_ARTICLES = 2_000
+
+#: Above this many rows, a map with the unique rows warns (see :func:`warn_if_large`).
+LARGE_MAP_ROWS = 5_000_000
+
+
+def warn_if_large(n_articles: int, n_sentences: int, include_unique: bool) -> None:
+    """Warns (:class:`~storylens.exceptions.LargeReuseWarning`) before a reuse map whose cost
+    grows with the square of the number of articles: above ``LARGE_SET_ARTICLES`` articles
+    (each sentence is compared with the close sentences of every other article, and in one
+    story every article has some), or when the unique rows (one per sentence and other
+    article) would pass ``LARGE_MAP_ROWS``. The warning names the limit and what scales.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_if_large(10, 250, include_unique=True)
+    ...     warn_if_large(2_500, 60_000, include_unique=False)
+    >>> len(caught), "stories()" in str(caught[0].message)
+    (1, True)
+    """
+    advice = (
+        "compare each story on its own (for story in articles.stories().sets(): "
+        "story.compare().reuse()), or ask for the matches only"
+    )
+    if include_unique and n_sentences * max(n_articles - 1, 0) > LARGE_MAP_ROWS:
+        warnings.warn(
+            f"a reuse map with the unique rows has one row per sentence and other article: "
+            f"{n_sentences:,} x {n_articles - 1:,} rows here, above {LARGE_MAP_ROWS:,}; "
+            f"{advice} (include_unique=False, or unique_facts())",
+            LargeReuseWarning,
+            stacklevel=4,
+        )
+    elif n_articles > LARGE_SET_ARTICLES:
+        warnings.warn(
+            f"the reuse map of {n_articles:,} articles (above {LARGE_SET_ARTICLES:,}) grows "
+            f"with the square of the number of articles that tell one story; {advice}",
+            LargeReuseWarning,
+            stacklevel=4,
+        )
+
+
+def encode_sentences(encoder: Any, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """The vectors a caller's sentence ``encoder`` gives ``texts``, checked: any callable
+    that takes a list of strings and returns one row of numbers per string (a 2-D array,
+    such as a sentence-transformers model's ``encode``), as a C-ordered float32 array.
+
+    >>> import numpy as np
+    >>> def lengths(texts):
+    ...     return np.array([[len(t), 1.0] for t in texts])
+    >>> encode_sentences(lengths, ["Tank.", "A tank split."]).tolist()
+    [[5.0, 1.0], [13.0, 1.0]]
+    """
+    if not callable(encoder):
+        raise InvalidParameterError(
+            f"sentence_encoder must be a callable taking a list of sentences, "
+            f"got {type(encoder).__name__}"
+        )
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    try:
+        vectors = np.asarray(encoder(texts), dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise InvalidParameterError(
+            f"sentence_encoder must return a 2-D array of numbers: {error}"
+        ) from error
+    if vectors.ndim != 2 or vectors.shape[0] != len(texts) or vectors.shape[1] == 0:
+        raise InvalidParameterError(
+            f"sentence_encoder returned shape {vectors.shape} for {len(texts)} sentences; "
+            f"expected ({len(texts)}, dimensions)"
+        )
+    bad = np.flatnonzero(~np.isfinite(vectors).all(axis=1))
+    if len(bad):
+        raise InvalidParameterError(
+            f"sentence_encoder returned a value that is not finite for sentence {bad[0]}: "
+            f"{texts[bad[0]]!r}"
+        )
+    return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 def reuse_shares(
