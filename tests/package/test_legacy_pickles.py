@@ -21,6 +21,15 @@ CORPUS = json.loads((LEGACY / "corpus.json").read_text(encoding="utf-8"))
 FIT, TRANSFORM = CORPUS["documents"]["fit"], CORPUS["documents"]["transform"]
 
 
+@pytest.fixture(autouse=True)
+def python_string_storage() -> Any:
+    """The pickles hold frames whose strings pandas stored as Python objects; with pyarrow
+    installed (dask brings it), new frames would store them in Arrow, an equal value of
+    another dtype."""
+    with pd.option_context("mode.string_storage", "python"):
+        yield
+
+
 def load(name: str) -> Any:
     """A legacy pickle (its module paths are the deprecated aliases, which warn)."""
     with warnings.catch_warnings():

@@ -130,7 +130,11 @@ class PersistableMixin:
         finds it. Subclasses defined elsewhere (a user's) are not registered: their files
         would name classes that loading could only find by importing code."""
         super().__init_subclass__(**kwargs)
-        if not cls.__module__.startswith("storylens."):
+        # storylens.dask's estimators subclass the local ones of the same name: a file they
+        # write loads as the local estimator.
+        if not cls.__module__.startswith("storylens.") or cls.__module__.startswith(
+            "storylens.dask."
+        ):
             return
         registered = _REGISTRY.setdefault(cls.__name__, cls)
         if registered is not cls:
