@@ -153,3 +153,29 @@ def test_on_a_threaded_worker(thread_client: Client) -> None:
     X = corpus_matrix(30, seed=4)
     with thread_client.as_current():
         assert_same(storylens.dask.nearest(blocks(X, even_bounds(30, 5)), 2), nearest(X, 2))
+
+
+def unsorted(X: sp.csr_matrix) -> sp.csr_matrix:
+    """``X`` with each row's columns stored in descending order."""
+    rows = [X[i] for i in range(X.shape[0])]
+    reversed_rows = [
+        sp.csr_matrix((r.data[::-1], r.indices[::-1], [0, r.nnz]), shape=r.shape) for r in rows
+    ]
+    block = sp.csr_matrix(sp.vstack(reversed_rows, format="csr"), copy=True)
+    block.has_sorted_indices = False
+    return block
+
+
+def test_blocks_with_unsorted_columns_are_searched_and_left_as_they_are(
+    synchronous: None,
+) -> None:
+    X = corpus_matrix(12, seed=5)
+    pieces = [unsorted(X[:5]), unsorted(X[5:])]
+    before = [piece.indices.copy() for piece in pieces]
+    blocks = csr_blocks([dask.delayed(piece) for piece in pieces], [5, 7], 12, X.dtype)
+    assert_same(storylens.dask.nearest(blocks, 3), nearest(X, 3))
+    for piece, indices in zip(pieces, before, strict=True):
+        np.testing.assert_array_equal(piece.indices, indices)
+    whole = unsorted(X)
+    nearest(whole, 3)
+    assert whole.indices.tolist() == unsorted(X).indices.tolist()

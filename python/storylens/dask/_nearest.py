@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from storylens import _core
 from storylens._config import Config
@@ -131,16 +132,23 @@ def _block_pair(
     settings: Config,
 ) -> _TopK:
     """The top ``k`` of each query row among one block of candidates."""
-    candidates = as_csr(candidates)
+    candidates = _own_csr(candidates)
     with task_settings(settings):
         neighbours, scores = _core.top_k_cosine_between(
-            as_csr(queries), candidates, k, query_offset, candidate_offset, True
+            _own_csr(queries), candidates, k, query_offset, candidate_offset, True
         )
     if candidate_ids is None:
         return neighbours, scores, None
     names = _labels(candidate_ids, candidates.shape[0], candidate_offset)
     local = np.where(neighbours >= 0, neighbours - candidate_offset, 0)
     return neighbours, scores, names[local] if len(names) else np.full(local.shape, None)
+
+
+def _own_csr(block: Any) -> Any:
+    """A block as the kernel takes it (float64 CSR, sorted indices, as the local function
+    gives it), in buffers of its own: sorting must not modify the caller's block, which other
+    tasks (or a persisted collection) may share."""
+    return as_csr(sp.csr_matrix(block, dtype=np.float64, copy=True))
 
 
 class _Merge:

@@ -68,9 +68,10 @@ class TfidfTransformer(LocalTfidfTransformer):
             parts = [
                 _delayed(_document_frequencies)(block, n_features, settings) for block in blocks
             ]
-            df = tree_reduce(parts, _sum, split_every).compute() if parts else None
-            if df is None:
-                df = np.zeros(n_features, dtype=np.int64)
+            df = np.zeros(n_features, dtype=np.int64)
+            if parts:
+                # A copy: an array that arrives from a worker may sit in a misaligned buffer.
+                df = np.array(tree_reduce(parts, _sum, split_every).compute(), dtype=np.int64)
             idf = _core.idf_from_document_frequencies(
                 df, sum(rows), bool(self.smooth_idf), dtype == np.float64
             )
@@ -99,7 +100,9 @@ class TfidfTransformer(LocalTfidfTransformer):
         local = self.to_local()
         dtype = np.float32 if np.dtype(X.dtype) == np.float32 else np.float64
         meta = _empty(int(X.shape[1]), dtype)
-        return X.map_blocks(_weight_block, local, client_settings(), dtype=dtype, meta=meta)
+        # One key for the fitted transformer (its idf can be MBs), not a copy in every task.
+        shared = _delayed(local)
+        return X.map_blocks(_weight_block, shared, client_settings(), dtype=dtype, meta=meta)
 
     def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> Any:
         """``fit`` then ``transform`` (the counts are computed twice unless persisted).
