@@ -10,21 +10,82 @@
 
 #![warn(missing_docs)]
 
+use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use crate::error::{Error, Result};
 
 /// Number of documents per unit of parallel work. Fixed (never derived from the thread count)
 /// so that chunk-local state, and therefore every merge, is identical for any `n_jobs`.
 pub const DOCUMENTS_PER_CHUNK: usize = 256;
 
-/// Resolves scikit-learn's `n_jobs` convention: None means all cores, a negative value -k means
-/// all cores but k - 1, and 0 is invalid. A positive value is capped at [`MAX_THREADS_PER_CORE`]
-/// threads a core (at least [`MIN_THREAD_CAP`]): the work is CPU-bound, so more threads only
-/// cost memory and start-up, and `n_jobs=2**40` must not try to spawn them.
+/// Resolves scikit-learn's `n_jobs` convention: None means the default thread count (see
+/// [`default_threads`]: all cores unless configured), a negative value -k means all cores but
+/// k - 1, and 0 is invalid. A positive value is capped at [`MAX_THREADS_PER_CORE`] threads a
+/// core (at least [`MIN_THREAD_CAP`]): the work is CPU-bound, so more threads only cost memory
+/// and start-up, and `n_jobs=2**40` must not try to spawn them.
 pub fn resolve_threads(n_jobs: Option<i64>) -> Result<usize> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1) as i64;
-    resolve_threads_on(n_jobs, cores)
+    match n_jobs {
+        None => match default_threads()? {
+            Some(threads) => resolve_threads_on(Some(threads as i64), cores),
+            None => resolve_threads_on(None, cores),
+        },
+        n_jobs => resolve_threads_on(n_jobs, cores),
+    }
+}
+
+/// The environment variable that sets the default thread count of a process (a positive
+/// integer), when nothing else set it.
+pub const THREADS_ENV_VAR: &str = "STORYLENS_NUM_THREADS";
+
+/// The process's default thread count (0: not set).
+static PROCESS_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The calling thread's own default thread count (0: not set), which wins over the
+    /// process's: a task of a distributed worker runs with the threads of its task slot.
+    static THREAD_THREADS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Sets (or, with None, clears) the default thread count of the whole process.
+pub fn set_process_threads(threads: Option<usize>) {
+    PROCESS_THREADS.store(threads.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// Sets (or clears) the calling thread's default thread count, returning the previous one so
+/// that a scope can restore it.
+pub fn set_thread_threads(threads: Option<usize>) -> Option<usize> {
+    let previous = THREAD_THREADS.with(|slot| slot.replace(threads.unwrap_or(0)));
+    (previous > 0).then_some(previous)
+}
+
+/// The thread count that `n_jobs=None` means, when one was set: the calling thread's
+/// ([`set_thread_threads`]), else the process's ([`set_process_threads`]), else
+/// [`THREADS_ENV_VAR`]'s. None means all cores. A malformed environment variable is an error
+/// that names it.
+pub fn default_threads() -> Result<Option<usize>> {
+    let own = THREAD_THREADS.with(Cell::get);
+    if own > 0 {
+        return Ok(Some(own));
+    }
+    let process = PROCESS_THREADS.load(Ordering::Relaxed);
+    if process > 0 {
+        return Ok(Some(process));
+    }
+    match std::env::var(THREADS_ENV_VAR) {
+        Ok(value) => match value.trim().parse::<usize>() {
+            Ok(threads) if threads > 0 => Ok(Some(threads)),
+            _ => Err(Error::parameter(
+                THREADS_ENV_VAR,
+                format!("{value:?}; must be a positive integer"),
+            )),
+        },
+        Err(_) => Ok(None),
+    }
 }
 
 /// Threads allowed per core for a positive `n_jobs`.
@@ -44,10 +105,22 @@ fn resolve_threads_on(n_jobs: Option<i64>, cores: i64) -> Result<usize> {
     }
 }
 
+/// The process that first used the global pool. A child forked after that inherits the pool's
+/// bookkeeping but none of its threads, so work sent to it there would wait forever.
+static GLOBAL_POOL_OWNER: OnceLock<u32> = OnceLock::new();
+
+/// Whether this process is a fork of the one whose global pool is set up (see
+/// [`GLOBAL_POOL_OWNER`]); it then runs its work on pools of its own.
+fn forked_from_pool_owner() -> bool {
+    let current = std::process::id();
+    *GLOBAL_POOL_OWNER.get_or_init(|| current) != current
+}
+
 /// Runs `work` inside a rayon pool of `threads` threads (the global pool when it already has
-/// that size, which avoids spawning threads on every call).
+/// that size, which avoids spawning threads on every call; never in a forked child, where the
+/// global pool has no threads).
 pub fn run_with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
-    if threads == rayon::current_num_threads() {
+    if !forked_from_pool_owner() && threads == rayon::current_num_threads() {
         return work();
     }
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -214,6 +287,20 @@ mod tests {
         assert!(resolve_threads(None).unwrap() >= 1);
         assert!(resolve_threads(Some(-1)).unwrap() >= 1);
         assert!(resolve_threads(Some(0)).is_err());
+    }
+
+    #[test]
+    fn a_thread_default_wins_over_the_process_default_and_is_capped() {
+        std::thread::spawn(|| {
+            assert_eq!(set_thread_threads(Some(3)), None);
+            assert_eq!(resolve_threads(None).unwrap(), 3);
+            assert_eq!(resolve_threads(Some(1)).unwrap(), 1);
+            assert_eq!(set_thread_threads(Some(1 << 40)), Some(3));
+            assert!(resolve_threads(None).unwrap() <= 1 << 20);
+            assert_eq!(set_thread_threads(None), Some(1 << 40));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

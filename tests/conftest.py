@@ -659,3 +659,52 @@ REMOVAL_KINDS = frozenset(
         "not-article",
     }
 )
+
+
+# -- Dask clusters (tests/dask) ---------------------------------------------------------------
+# Here rather than in tests/dask/conftest.py: a second conftest.py would take the module name
+# "conftest" that the tests import these helpers by. Each cluster starts at most once per
+# session, and only when a test asks for it. The clients are not made the default: a test runs
+# its work on one inside ``client.as_current()``.
+
+
+@pytest.fixture(scope="session")
+def process_client() -> Any:
+    """Two worker processes of one thread each, started by spawn (so every task and its
+    arguments are pickled)."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            memory_limit="1GiB",
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="session")
+def thread_client() -> Any:
+    """One in-process worker of two threads (the core releases the GIL, so both run)."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def synchronous() -> Any:
+    """Dask's synchronous scheduler, for fast property tests."""
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):
+        yield

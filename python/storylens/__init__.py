@@ -22,6 +22,7 @@ from storylens import exceptions
 from storylens._core import __version__
 
 if TYPE_CHECKING:
+    from storylens._config import config_context, get_config, set_config
     from storylens.articles import Article, ArticleSet, Heading, Removal, Skipped
     from storylens.compare import Comparison
     from storylens.feature_extraction import (
@@ -50,7 +51,10 @@ __all__ = [
     "Token",
     "Tokenizer",
     "__version__",
+    "config_context",
     "exceptions",
+    "get_config",
+    "set_config",
     "split_sentences",
 ]
 
@@ -73,6 +77,9 @@ _HOMES = {
     "Token": "storylens.text",
     "Tokenizer": "storylens.text",
     "split_sentences": "storylens.text",
+    "config_context": "storylens._config",
+    "get_config": "storylens._config",
+    "set_config": "storylens._config",
 }
 
 #: Submodules reachable as attributes after a bare ``import storylens``, as when the package
@@ -82,6 +89,7 @@ _SUBMODULES = frozenset(
         "articles",
         "cli",
         "compare",
+        "dask",
         "datasets",
         "feature_extraction",
         "report",

@@ -40,12 +40,16 @@ __all__ = [
     "pairwise_cosine",
     "read_model_file",
     "resolve_language",
+    "resolve_threads",
+    "set_process_threads",
+    "set_thread_threads",
     "sigma_probe_members",
     "split_sentences",
     "stem_languages",
     "stop_words",
     "tfidf_weight_in_place",
     "top_k_cosine",
+    "top_k_cosine_between",
     "write_model_file",
 ]
 
@@ -450,6 +454,18 @@ def top_k_cosine(
     exclude_self: bool = True,
     n_jobs: int | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def top_k_cosine_between(
+    queries: _CsrMatrix,
+    candidates: _CsrMatrix,
+    k: int,
+    query_offset: int = 0,
+    candidate_offset: int = 0,
+    exclude_self: bool = True,
+    n_jobs: int | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def set_process_threads(threads: int | None) -> None: ...
+def set_thread_threads(threads: int | None) -> int | None: ...
+def resolve_threads(n_jobs: int | None = None) -> int: ...
 def pairwise_cosine(
     matrix: _CsrMatrix,
     n_jobs: int | None = None,

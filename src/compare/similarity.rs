@@ -96,12 +96,16 @@ impl Accumulator {
         }
     }
 
-    /// Accumulates the dot products of row `row` with every row sharing a column with it.
+    /// Accumulates the dot products of row `row` of `matrix` (values `data`) with every row of
+    /// `columns` sharing a column with it. Columns past `columns`' width match nothing.
     fn gather(&mut self, matrix: &CsrMatrix<f64>, data: &[f64], columns: &Columns, row: usize) {
         let start = matrix.indptr[row] as usize;
         let end = matrix.indptr[row + 1] as usize;
         for (&column, &weight) in matrix.indices[start..end].iter().zip(&data[start..end]) {
             let column = column as usize;
+            if column + 1 >= columns.pointers.len() {
+                continue;
+            }
             let from = columns.pointers[column];
             let to = columns.pointers[column + 1];
             for (&other, &value) in columns.rows[from..to].iter().zip(&columns.values[from..to]) {
@@ -160,32 +164,100 @@ pub fn top_k_cosine(
     k: usize,
     exclude_self: bool,
 ) -> (Array2<i64>, Array2<f64>) {
-    let n = matrix.n_rows;
+    let both = BlockPair {
+        queries: matrix,
+        candidates: matrix,
+        query_offset: 0,
+        candidate_offset: 0,
+    };
+    top_k_cosine_between(&both, k, exclude_self)
+}
+
+/// Two blocks of rows of one larger matrix, with the global index of each block's first row:
+/// the queries whose neighbours are sought, and the candidates they are sought among.
+#[derive(Clone, Copy)]
+pub struct BlockPair<'a> {
+    pub queries: &'a CsrMatrix<f64>,
+    pub candidates: &'a CsrMatrix<f64>,
+    pub query_offset: usize,
+    pub candidate_offset: usize,
+}
+
+/// The `k` most similar candidate rows of every query row by cosine similarity, as
+/// [`top_k_cosine`] ranks them, with neighbours given as global indices
+/// (`candidate_offset` + the row in `candidates`). With `exclude_self`, a query is never
+/// matched with the candidate of the same global index.
+///
+/// A row's scores do not depend on the block it sits in (each row is normalised on its
+/// own, and a score sums over the query row's columns in their order), so merging the
+/// per-block results of every candidate block, by score descending then global index, gives
+/// exactly [`top_k_cosine`] of the whole matrix: this is how a corpus too large for one
+/// machine is searched block by block. Memory is O(nnz of both + queries·k + threads·
+/// candidates); blocks of different widths compare on their common columns.
+///
+/// ```
+/// use storylens::compare::similarity::{top_k_cosine_between, BlockPair};
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut queries = CsrMatrix::with_columns(2);
+/// queries.push_row([(0, 1.0)]);
+/// let mut candidates = CsrMatrix::with_columns(2);
+/// candidates.push_row([(1, 1.0)]);
+/// candidates.push_row([(0, 1.0), (1, 1.0)]);
+/// let pair = BlockPair { queries: &queries, candidates: &candidates, query_offset: 0, candidate_offset: 10 };
+/// let (neighbours, _) = top_k_cosine_between(&pair, 2, true);
+/// assert_eq!(neighbours.row(0).to_vec(), [11, -1]);
+/// ```
+pub fn top_k_cosine_between(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+) -> (Array2<i64>, Array2<f64>) {
+    let BlockPair {
+        queries,
+        candidates,
+        query_offset,
+        candidate_offset,
+    } = *pair;
+    let n = queries.n_rows;
     let mut neighbours = Array2::from_elem((n, k), -1i64);
     let mut scores = Array2::from_elem((n, k), f64::NAN);
-    if k == 0 || n == 0 {
+    if k == 0 || n == 0 || candidates.n_rows == 0 {
         return (neighbours, scores);
     }
-    let data = normalized(matrix);
-    let columns = Columns::build(matrix, &data);
+    let query_data = normalized(queries);
+    let candidate_data = if std::ptr::eq(queries, candidates) {
+        None
+    } else {
+        Some(normalized(candidates))
+    };
+    let candidate_data = candidate_data.as_deref().unwrap_or(&query_data);
+    let columns = Columns::build(candidates, candidate_data);
     neighbours
         .axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK)
         .into_par_iter()
         .zip(scores.axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK))
         .enumerate()
         .for_each_init(
-            || (Accumulator::new(n), Vec::<(f64, u32)>::new()),
+            || {
+                (
+                    Accumulator::new(candidates.n_rows),
+                    Vec::<(f64, u32)>::new(),
+                )
+            },
             |(accumulator, candidates), (chunk, (mut chunk_neighbours, mut chunk_scores))| {
                 let first = chunk * ROWS_PER_CHUNK;
                 for offset in 0..chunk_neighbours.nrows() {
                     let row = first + offset;
-                    accumulator.gather(matrix, &data, &columns, row);
+                    // The candidate row that is this query itself, if it is in the block.
+                    let own = (query_offset + row).checked_sub(candidate_offset);
+                    accumulator.gather(queries, &query_data, &columns, row);
                     candidates.clear();
                     candidates.extend(
                         accumulator
                             .touched
                             .iter()
-                            .filter(|&&other| !(exclude_self && other as usize == row))
+                            .filter(|&&other| !(exclude_self && Some(other as usize) == own))
                             .map(|&other| (accumulator.sums[other as usize], other)),
                     );
                     accumulator.clear();
@@ -195,7 +267,8 @@ pub fn top_k_cosine(
                     }
                     candidates.sort_unstable_by(better);
                     for (slot, &(score, other)) in candidates.iter().enumerate() {
-                        chunk_neighbours[[offset, slot]] = other as i64;
+                        chunk_neighbours[[offset, slot]] =
+                            (candidate_offset + other as usize) as i64;
                         chunk_scores[[offset, slot]] = score;
                     }
                 }

@@ -59,6 +59,55 @@ pub fn top_k_cosine<'py>(
     Ok((neighbours.into_pyarray(py), scores.into_pyarray(py)))
 }
 
+/// The `k` nearest candidate rows of every query row by cosine similarity, neighbours given
+/// as global indices (`candidate_offset` + row): one block pair of a search over a corpus cut
+/// into blocks. `(neighbours int64 (n_queries, k), scores float64 (n_queries, k))`, padded
+/// with -1 / NaN; `k` is capped at the number of candidates.
+#[pyfunction]
+#[pyo3(signature = (queries, candidates, k, query_offset=0, candidate_offset=0, exclude_self=true, n_jobs=None))]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+pub fn top_k_cosine_between<'py>(
+    py: Python<'py>,
+    queries: CsrInput,
+    candidates: CsrInput,
+    k: i64,
+    query_offset: i64,
+    candidate_offset: i64,
+    exclude_self: bool,
+    n_jobs: Option<i64>,
+) -> PyResult<(Bound<'py, PyArray2<i64>>, Bound<'py, PyArray2<f64>>)> {
+    if k < 1 {
+        return Err(Error::parameter("k", format!("{k}; must be at least 1")).into());
+    }
+    let query_offset = non_negative("query_offset", query_offset)?;
+    let candidate_offset = non_negative("candidate_offset", candidate_offset)?;
+    let threads = resolve_threads(n_jobs)?;
+    let (CsrInput(queries), CsrInput(candidates)) = (queries, candidates);
+    if queries.n_cols != candidates.n_cols {
+        return Err(Error::parameter(
+            "candidates",
+            format!(
+                "{} columns, but the queries have {}; both blocks must come from one matrix",
+                candidates.n_cols, queries.n_cols
+            ),
+        )
+        .into());
+    }
+    let k = (k as usize).min(candidates.n_rows.max(1));
+    let pair = similarity::BlockPair {
+        queries: &queries,
+        candidates: &candidates,
+        query_offset,
+        candidate_offset,
+    };
+    let (neighbours, scores) = run_detached(py, || {
+        run_with_threads(threads, || {
+            similarity::top_k_cosine_between(&pair, k, exclude_self)
+        })
+    })?;
+    Ok((neighbours.into_pyarray(py), scores.into_pyarray(py)))
+}
+
 /// The dense cosine similarity matrix of the rows (float64 (n, n)), for small sets.
 #[pyfunction]
 #[pyo3(signature = (matrix, n_jobs=None))]

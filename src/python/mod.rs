@@ -17,6 +17,7 @@ mod offsets;
 mod tables;
 mod test_hooks;
 mod text;
+mod threads;
 mod vectorizers;
 
 use pyo3::prelude::*;
@@ -98,6 +99,13 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(compare_text::unique_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::top_k_cosine, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::pairwise_cosine, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        compare_matrix::top_k_cosine_between,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(threads::set_process_threads, module)?)?;
+    module.add_function(wrap_pyfunction!(threads::set_thread_threads, module)?)?;
+    module.add_function(wrap_pyfunction!(threads::resolve_threads, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::nmf, module)?)?;
     Ok(())
 }

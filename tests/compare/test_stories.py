@@ -107,7 +107,7 @@ def test_sets_are_one_article_set_per_story_in_label_order() -> None:
 def test_the_threshold_is_computed_from_the_data_as_documented() -> None:
     articles = mix("heldout", "corvale-port-strike", "brennock-measles", "keeper-transfer")
     _, tfidf, _, _ = plain_tfidf(articles)
-    best = nearest(tfidf, articles.ids, 1, None)["score"].to_numpy()
+    best = nearest(tfidf, 1, ids=articles.ids)["score"].to_numpy()
     _, threshold = story_labels(tfidf)
     assert threshold == max(0.05, 0.5 * float(np.median(best)))
     # A higher ratio cuts more edges; a threshold above every score leaves singletons.

@@ -21,32 +21,20 @@ CORPUS = json.loads((LEGACY / "corpus.json").read_text(encoding="utf-8"))
 FIT, TRANSFORM = CORPUS["documents"]["fit"], CORPUS["documents"]["transform"]
 
 
+@pytest.fixture(autouse=True)
+def python_string_storage() -> Any:
+    """The pickles hold frames whose strings pandas stored as Python objects; with pyarrow
+    installed (dask brings it), new frames would store them in Arrow, an equal value of
+    another dtype."""
+    with pd.option_context("mode.string_storage", "python"):
+        yield
+
+
 def load(name: str) -> Any:
     """A legacy pickle (its module paths are the deprecated aliases, which warn)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return pickle.loads((LEGACY / f"{name}.pkl").read_bytes())
-
-
-def same_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its text in pandas' default string storage. A pickle keeps the storage
-    it was made with (Python's), while a new frame uses pyarrow's when pyarrow is installed
-    (dask brings it): the texts are the same, only their storage differs."""
-    frame = frame.copy()
-
-    def default_storage(index: pd.Index) -> pd.Index:
-        return index.astype("str") if isinstance(index.dtype, pd.StringDtype) else index
-
-    frame.index = default_storage(frame.index)
-    frame.columns = default_storage(frame.columns)
-    for column in frame.columns:
-        if isinstance(frame[column].dtype, pd.StringDtype):
-            frame[column] = frame[column].astype("str")
-    return frame
-
-
-def assert_same_frame(legacy: pd.DataFrame, new: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(same_strings(legacy), same_strings(new))
 
 
 def fresh(legacy: Any) -> Any:
@@ -136,20 +124,20 @@ def test_legacy_article_set_pickle_equals_a_fresh_one() -> None:
     assert legacy[0].sentences == new[0].sentences
     assert type(legacy[0].sentences[0]) is sl.Sentence
     assert type(legacy["copy"].removed[0]) is sl.Removal
-    assert_same_frame(legacy.to_frame(), new.to_frame())
+    pd.testing.assert_frame_equal(legacy.to_frame(), new.to_frame())
 
 
 def test_legacy_comparison_pickle_answers_as_a_fresh_one() -> None:
     legacy = load("comparison")
     assert type(legacy) is sl.Comparison
     new = fresh_articles().compare()
-    assert_same_frame(legacy.similarity, new.similarity)
-    assert_same_frame(legacy.outliers, new.outliers)
-    assert_same_frame(legacy.reuse_summary(), new.reuse_summary())
-    assert_same_frame(legacy.shared_terms(), new.shared_terms())
-    assert_same_frame(legacy.nearest(1), new.nearest(1))
-    assert_same_frame(legacy.digest(40).sentences, new.digest(40).sentences)
-    assert_same_frame(legacy.topics(2, top=3).terms, new.topics(2, top=3).terms)
+    pd.testing.assert_frame_equal(legacy.similarity, new.similarity)
+    pd.testing.assert_frame_equal(legacy.outliers, new.outliers)
+    pd.testing.assert_frame_equal(legacy.reuse_summary(), new.reuse_summary())
+    pd.testing.assert_frame_equal(legacy.shared_terms(), new.shared_terms())
+    pd.testing.assert_frame_equal(legacy.nearest(1), new.nearest(1))
+    pd.testing.assert_frame_equal(legacy.digest(40).sentences, new.digest(40).sentences)
+    pd.testing.assert_frame_equal(legacy.topics(2, top=3).terms, new.topics(2, top=3).terms)
     assert "<h2>Digest</h2>" in legacy.to_html()
 
 
@@ -179,7 +167,7 @@ def test_legacy_reuse_map_loads_into_the_new_class() -> None:
     # The legacy map holds every row in sentence order; reuse() now lists the matches first.
     expected = fresh_articles().compare().reuse(include_unique=True)
     keys = ["article", "sentence", "other"]
-    assert_same_frame(
+    pd.testing.assert_frame_equal(
         pd.DataFrame(legacy).sort_values(keys).reset_index(drop=True),
         pd.DataFrame(expected).sort_values(keys).reset_index(drop=True),
     )

@@ -30,7 +30,10 @@ CURATED = {
     "Token",
     "Tokenizer",
     "__version__",
+    "config_context",
     "exceptions",
+    "get_config",
+    "set_config",
     "split_sentences",
 }
 

@@ -16,6 +16,7 @@ live beside the code that makes them.
 from storylens.compare.comparison import Comparison
 from storylens.compare.digest import Digest
 from storylens.compare.reuse import KINDS, ReuseMap
+from storylens.compare.similarity import nearest
 from storylens.compare.topics import Topics
 
 # isort: off
@@ -27,4 +28,4 @@ from storylens.compare.reuse import REACH_MINIMUM as REACH_MINIMUM
 from storylens.views.html import similarity_html as similarity_html
 # isort: on
 
-__all__ = ["KINDS", "Comparison", "Digest", "ReuseMap", "Topics"]
+__all__ = ["KINDS", "Comparison", "Digest", "ReuseMap", "Topics", "nearest"]

@@ -212,7 +212,7 @@ class Comparison:
         >>> list(nearest.columns), len(nearest)
         (['article', 'rank', 'neighbour', 'score'], 14)
         """
-        return similarity.nearest(self.tfidf, self.ids, k, self.n_jobs)
+        return similarity.nearest(self.tfidf, k, ids=self.ids, n_jobs=self.n_jobs)
 
     @cached_property
     def outliers(self) -> pd.DataFrame:

@@ -58,28 +58,68 @@ def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(matrix, index=pd.Index(list(ids), name="article"), columns=list(ids))
 
 
-def nearest(tfidf: Any, ids: Sequence[str], k: int, n_jobs: int | None) -> pd.DataFrame:
-    """Each row's ``k`` most similar other rows, one output row per (article, rank) with
-    ``neighbour`` and ``score``; rows that share no term with any other have fewer.
+def nearest(
+    X: Any, k: int, *, ids: Sequence[Any] | None = None, n_jobs: int | None = None
+) -> pd.DataFrame:
+    """Each row's ``k`` most similar other rows by cosine similarity: one output row per
+    (article, rank), with columns ``article``, ``rank`` (1 = most similar), ``neighbour`` and
+    ``score``, in article order. ``article`` and ``neighbour`` are ``ids`` when given, else
+    row positions. Ties are broken by score descending, then by the lower row position, so
+    the result is the same for any thread count (and :func:`storylens.dask.nearest` gives it
+    for any partitioning). A row is never its own neighbour, and rows that share no term
+    with any other have fewer than ``k`` neighbours (an empty row has none).
 
     >>> import scipy.sparse as sp
-    >>> tfidf = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
-    >>> nearest(tfidf, ["a", "b", "c"], 1, None)["neighbour"].tolist()
+    >>> X = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> nearest(X, 1)
+       article  rank  neighbour     score
+    0        0     1          1  0.707107
+    1        1     1          0  0.707107
+    2        2     1          1  0.707107
+    >>> nearest(X, 1, ids=["a", "b", "c"])["neighbour"].tolist()
     ['b', 'a', 'b']
     """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
-    k = min(int(k), max(len(ids) - 1, 1))
-    neighbours, scores = _core.top_k_cosine(as_csr(tfidf), k, True, n_jobs)
+    # as_csr sorts each row's columns in place: never the caller's matrix.
+    unsorted = sp.issparse(X) and not getattr(X, "has_sorted_indices", True)
+    rows = as_csr(sp.csr_matrix(X, copy=True) if unsorted else X)
+    n_rows = rows.shape[0]
+    names = None if ids is None else np.asarray(list(ids), dtype=object)
+    if names is not None and len(names) != n_rows:
+        raise InvalidParameterError(f"ids has {len(names)} entries, but X has {n_rows} rows")
+    # At most n - 1 others exist: a larger k only pads.
+    k = min(int(k), max(n_rows - 1, 1))
+    neighbours, scores = _core.top_k_cosine(rows, k, True, n_jobs)
+    if names is None:
+        return neighbours_frame(np.arange(n_rows, dtype=np.int64), neighbours, scores)
+    return neighbours_frame(names, neighbours, scores, names[neighbours])
+
+
+def neighbours_frame(
+    articles: np.ndarray[Any, Any],
+    neighbours: np.ndarray[Any, Any],
+    scores: np.ndarray[Any, Any],
+    neighbour_labels: np.ndarray[Any, Any] | None = None,
+) -> pd.DataFrame:
+    """The ``article, rank, neighbour, score`` frame of a top-k result: ``articles`` labels
+    each row, ``neighbours`` (n, k) holds row positions with -1 as padding (dropped), and
+    ``neighbour_labels`` (n, k), when given, the label to show for each of them.
+
+    >>> import numpy as np
+    >>> neighbours_frame(np.array(["a", "b"]), np.array([[1], [-1]]), np.array([[0.5], [np.nan]]))
+      article  rank  neighbour  score
+    0       a     1          1    0.5
+    """
     valid = neighbours >= 0
     rows, ranks = np.nonzero(valid)
-    names = np.asarray(ids, dtype=object)
+    labels = neighbours if neighbour_labels is None else neighbour_labels
     return pd.DataFrame(
         {
-            "article": names[rows],
-            "rank": ranks + 1,
-            "neighbour": names[neighbours[valid]],
-            "score": scores[valid],
+            "article": articles[rows],
+            "rank": (ranks + 1).astype(np.int64),
+            "neighbour": labels[valid],
+            "score": scores[valid].astype(np.float64),
         }
     )
 
@@ -144,7 +184,7 @@ def outliers(articles: Sequence[Article], tfidf: Any, n_jobs: int | None) -> pd.
         rows.append({"article": ids[i], "kind": kind, "other": None, "score": 0.0})
     best: dict[str, float] = {article_id: 0.0 for article_id in ids}
     if len(ids) > 1:
-        found = nearest(tfidf, ids, min(5, len(ids) - 1), n_jobs)
+        found = nearest(tfidf, min(5, len(ids) - 1), ids=ids, n_jobs=n_jobs)
         first = found[found["rank"] == 1]
         best.update(zip(first["article"], first["score"].astype(float), strict=True))
         flagged: set[str] = set()

@@ -126,3 +126,93 @@ fn pairwise_is_symmetric_with_a_unit_diagonal() {
     assert!((s[[0, 2]] - 4.0 / (5.0 * 2.0f64.sqrt())).abs() < 1e-15);
     assert_eq!(s[[0, 1]], 0.0);
 }
+
+/// Rows `range` of `m` as a matrix of their own (same width).
+fn rows_of(m: &CsrMatrix<f64>, range: std::ops::Range<usize>) -> CsrMatrix<f64> {
+    let mut block = CsrMatrix::with_columns(m.n_cols);
+    for row in range {
+        let (columns, values) = m.row(row);
+        block.push_row(
+            columns
+                .iter()
+                .zip(values)
+                .map(|(&column, &value)| (column as u32, value)),
+        );
+    }
+    block
+}
+
+/// The block results of one query block merged by score descending, then global index.
+fn merged(parts: &[(Array2<i64>, Array2<f64>)], row: usize, k: usize) -> Vec<(i64, u64)> {
+    let mut found: Vec<(f64, i64)> = parts
+        .iter()
+        .flat_map(|(neighbours, scores)| {
+            (0..neighbours.ncols())
+                .filter(|&slot| neighbours[[row, slot]] >= 0)
+                .map(|slot| (scores[[row, slot]], neighbours[[row, slot]]))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.truncate(k);
+    found.iter().map(|&(s, n)| (n, s.to_bits())).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn blocks_merged_by_score_then_index_equal_the_whole(
+        m in sparse_rows(),
+        k in 1usize..6,
+        exclude_self: bool,
+        cuts in prop::collection::btree_set(1usize..3 * ROWS_PER_CHUNK, 0..4),
+    ) {
+        let whole = top_k_cosine(&m, k, exclude_self);
+        let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c < m.n_rows).collect();
+        bounds.insert(0, 0);
+        bounds.push(m.n_rows);
+        let blocks: Vec<(usize, CsrMatrix<f64>)> = bounds
+            .windows(2)
+            .map(|w| (w[0], rows_of(&m, w[0]..w[1])))
+            .collect();
+        for (query_offset, queries) in &blocks {
+            let parts: Vec<_> = blocks
+                .iter()
+                .map(|(candidate_offset, candidates)| {
+                    let pair = BlockPair {
+                        queries,
+                        candidates,
+                        query_offset: *query_offset,
+                        candidate_offset: *candidate_offset,
+                    };
+                    top_k_cosine_between(&pair, k, exclude_self)
+                })
+                .collect();
+            for row in 0..queries.n_rows {
+                let global = query_offset + row;
+                let expected: Vec<(i64, u64)> = (0..k)
+                    .filter(|&slot| whole.0[[global, slot]] >= 0)
+                    .map(|slot| (whole.0[[global, slot]], whole.1[[global, slot]].to_bits()))
+                    .collect();
+                prop_assert_eq!(merged(&parts, row, k), expected, "row {}", global);
+            }
+        }
+    }
+}
+
+#[test]
+fn blocks_of_different_widths_compare_on_common_columns() {
+    let queries = matrix(3, &[&[(0, 1.0), (2, 1.0)]]);
+    let candidates = matrix(1, &[&[(0, 2.0)]]);
+    let pair = BlockPair {
+        queries: &queries,
+        candidates: &candidates,
+        query_offset: 5,
+        candidate_offset: 5,
+    };
+    let (neighbours, scores) = top_k_cosine_between(&pair, 1, false);
+    assert_eq!(neighbours.row(0).to_vec(), [5]);
+    assert!((scores[[0, 0]] - 0.5f64.sqrt()).abs() < 1e-15);
+    let (neighbours, _) = top_k_cosine_between(&pair, 1, true);
+    assert_eq!(neighbours.row(0).to_vec(), [-1]);
+}

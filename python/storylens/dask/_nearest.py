@@ -1,0 +1,186 @@
+"""``nearest`` over a corpus cut into blocks: exact top-k cosine neighbours, block by block.
+
+Each block of rows (queries) is compared with each block (candidates) in a task of its own,
+which holds only the two blocks and a top-k per query row; the per-block results of a query
+block are then merged in a tree, keeping the best ``k`` by score descending, then global
+document index. A score does not depend on the blocks (each row is normalised on its own and
+the sum runs over the query row's terms in order), so the result equals the local
+:func:`storylens.compare.nearest` for any partitioning. Memory per task is bounded by the
+block sizes and ``k``, not by the corpus; the number of tasks grows as blocks².
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from storylens import _core
+from storylens._config import Config
+from storylens.compare._vectorize import as_csr
+from storylens.compare.similarity import neighbours_frame
+from storylens.dask._blocks import check_blocks, tree_reduce
+from storylens.dask._tasks import client_settings, task_settings
+from storylens.exceptions import InvalidParameterError
+
+__all__ = ["nearest"]
+
+#: How many per-block results one merge task combines.
+SPLIT_EVERY = 8
+
+#: One top-k result: neighbours (global indices, -1 padding), scores, and the neighbours'
+#: labels (None when the labels are the indices).
+_TopK = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any] | None]
+
+
+def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) -> Any:
+    """Each row's ``k`` most similar other rows by cosine similarity, over a dask array of
+    CSR blocks (as :mod:`storylens.dask`'s vectorizers return, one block per partition).
+
+    Returns a dask DataFrame with the columns of :func:`storylens.compare.nearest`
+    (``article, rank, neighbour, score``), one partition per block, in row order: ``ids``
+    (a dask Series partitioned like the blocks, or a sequence) label the rows, else they are
+    row positions. The neighbours are exact, ties broken by score descending then document
+    index, so ``nearest(X, k).compute()`` equals the local result (up to its index)
+    whatever the partitioning. ``split_every`` is the fan-in of the per-row merge.
+
+    >>> import dask.array as da
+    >>> import scipy.sparse as sp
+    >>> X = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> blocks = da.concatenate([da.from_array(X[:2]), da.from_array(X[2:])])
+    >>> nearest(blocks, 1, ids=["a", "b", "c"]).compute()["neighbour"].tolist()
+    ['b', 'a', 'b']
+    """
+    import dask
+    import dask.dataframe as dd
+
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InvalidParameterError(f"k must be a positive int, got {k!r}")
+    blocks, rows = check_blocks(X)
+    offsets = np.concatenate([[0], np.cumsum(rows)]).astype(int).tolist()
+    id_blocks, id_dtype = _id_blocks(ids, rows)
+    k = min(int(k), max(offsets[-1] - 1, 1))
+    settings = client_settings()
+    frames = []
+    for i, queries in enumerate(blocks):
+        parts = [
+            dask.delayed(_block_pair)(
+                queries, candidates, k, offsets[i], offsets[j], id_blocks[j], settings
+            )
+            for j, candidates in enumerate(blocks)
+        ]
+        merged = tree_reduce(parts, _Merge(k), split_every)
+        frames.append(dask.delayed(_frame)(merged, id_blocks[i], offsets[i], rows[i]))
+    meta = pd.DataFrame(
+        {
+            "article": pd.Series([], dtype=id_dtype),
+            "rank": pd.Series([], dtype=np.int64),
+            "neighbour": pd.Series([], dtype=id_dtype),
+            "score": pd.Series([], dtype=np.float64),
+        }
+    )
+    if not frames:
+        return dd.from_pandas(meta, npartitions=1)
+    return dd.from_delayed(frames, meta=meta, verify_meta=False)
+
+
+def _id_blocks(ids: Any, rows: list[int]) -> tuple[list[Any], Any]:
+    """The ids cut like the blocks (None each when there are no ids), and their dtype."""
+    import dask.dataframe as dd
+
+    if ids is None:
+        return [None] * len(rows), np.dtype(np.int64)
+    if isinstance(ids, dd.Series):
+        if ids.npartitions != len(rows):
+            raise InvalidParameterError(
+                f"ids has {ids.npartitions} partitions, but X has {len(rows)} blocks; "
+                f"partition the ids like the texts"
+            )
+        return list(ids.to_delayed()), ids.dtype
+    if isinstance(ids, (str, bytes)) or not hasattr(ids, "__len__"):
+        raise InvalidParameterError(
+            f"ids must be a dask Series or a sequence, got {type(ids).__name__}"
+        )
+    names = np.asarray(list(ids), dtype=object)
+    if len(names) != sum(rows):
+        raise InvalidParameterError(f"ids has {len(names)} entries, but X has {sum(rows)} rows")
+    bounds = np.cumsum([0, *rows])
+    return [names[start:end] for start, end in itertools.pairwise(bounds)], object
+
+
+def _labels(ids: Any, expected: int, first_row: int) -> np.ndarray[Any, Any]:
+    """One block's ids as an array, checked against the block's number of rows."""
+    labels = np.asarray(ids, dtype=object) if not hasattr(ids, "to_numpy") else ids.to_numpy()
+    if len(labels) != expected:
+        raise InvalidParameterError(
+            f"the ids of the block starting at row {first_row} number {len(labels)}, but "
+            f"the block has {expected} rows"
+        )
+    return labels
+
+
+def _block_pair(
+    queries: Any,
+    candidates: Any,
+    k: int,
+    query_offset: int,
+    candidate_offset: int,
+    candidate_ids: Any,
+    settings: Config,
+) -> _TopK:
+    """The top ``k`` of each query row among one block of candidates."""
+    candidates = _own_csr(candidates)
+    with task_settings(settings):
+        neighbours, scores = _core.top_k_cosine_between(
+            _own_csr(queries), candidates, k, query_offset, candidate_offset, True
+        )
+    if candidate_ids is None:
+        return neighbours, scores, None
+    names = _labels(candidate_ids, candidates.shape[0], candidate_offset)
+    local = np.where(neighbours >= 0, neighbours - candidate_offset, 0)
+    return neighbours, scores, names[local] if len(names) else np.full(local.shape, None)
+
+
+def _own_csr(block: Any) -> Any:
+    """A block as the kernel takes it (float64 CSR, sorted indices, as the local function
+    gives it), in buffers of its own: sorting must not modify the caller's block, which other
+    tasks (or a persisted collection) may share."""
+    return as_csr(sp.csr_matrix(block, dtype=np.float64, copy=True))
+
+
+class _Merge:
+    """Merges per-block top-k results of the same query rows into the best ``k``."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+    def __call__(self, *parts: _TopK) -> _TopK:
+        neighbours = np.concatenate([part[0] for part in parts], axis=1)
+        scores = np.concatenate([part[1] for part in parts], axis=1)
+        padding = neighbours < 0
+        # Score descending, then index ascending; padding last (scores are finite).
+        by_score = np.where(padding, np.inf, -scores)
+        by_index = np.where(padding, np.iinfo(np.int64).max, neighbours)
+        order = np.lexsort((by_index, by_score), axis=-1)[:, : self.k]
+        labels = None
+        if parts[0][2] is not None:
+            stacked = np.concatenate([part[2] for part in parts if part[2] is not None], axis=1)
+            labels = np.take_along_axis(stacked, order, axis=1)
+        return (
+            np.take_along_axis(neighbours, order, axis=1),
+            np.take_along_axis(scores, order, axis=1),
+            labels,
+        )
+
+
+def _frame(merged: _TopK, ids: Any, first_row: int, n_rows: int) -> pd.DataFrame:
+    """One block's rows of the result."""
+    neighbours, scores, labels = merged
+    if ids is None:
+        articles = np.arange(first_row, first_row + n_rows, dtype=np.int64)
+    else:
+        articles = _labels(ids, n_rows, first_row)
+    return neighbours_frame(articles, neighbours, scores, labels)
