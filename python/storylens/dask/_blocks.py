@@ -12,7 +12,14 @@ import scipy.sparse as sp
 
 from storylens.exceptions import DocumentTypeError, InvalidParameterError, StorylensError
 
-__all__ = ["check_blocks", "csr_blocks", "partition_errors", "text_partitions", "tree_reduce"]
+__all__ = [
+    "check_blocks",
+    "csr_blocks",
+    "delayed_partitions",
+    "partition_errors",
+    "text_partitions",
+    "tree_reduce",
+]
 
 
 def text_partitions(texts: Any) -> tuple[list[Any], list[int]]:
@@ -25,6 +32,20 @@ def text_partitions(texts: Any) -> tuple[list[Any], list[int]]:
     (2, [2, 1])
     """
     import dask
+
+    parts = delayed_partitions(texts)
+    lengths = dask.compute(*[dask.delayed(_length)(part) for part in parts])
+    return parts, [int(n) for n in lengths]
+
+
+def delayed_partitions(texts: Any) -> list[Any]:
+    """The delayed partitions of a dask Series, DataFrame column or Bag of texts, without
+    reading them (for work that learns their lengths on the way).
+
+    >>> import dask.bag as db
+    >>> len(delayed_partitions(db.from_sequence(["a", "b", "c"], npartitions=2)))
+    2
+    """
     import dask.bag as db
     import dask.dataframe as dd
 
@@ -38,9 +59,7 @@ def text_partitions(texts: Any) -> tuple[list[Any], list[int]]:
             f"expected a dask Series, a DataFrame column or a Bag of texts, got "
             f"{type(texts).__name__}; for texts in memory use the estimator's to_local()"
         )
-    parts = list(texts.to_delayed())
-    lengths = dask.compute(*[dask.delayed(_length)(part) for part in parts])
-    return parts, [int(n) for n in lengths]
+    return list(texts.to_delayed())
 
 
 def _length(partition: Any) -> int:

@@ -11,17 +11,15 @@ partition becomes one CSR block of a dask array.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from storylens.exceptions import (
-    DocumentTypeError,
-    InvalidDocumentError,
-    InvalidParameterError,
-)
+from storylens._config import Config
+from storylens.dask._blocks import csr_blocks, delayed_partitions, tree_reduce
+from storylens.dask._tasks import client_settings, task_settings
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError
 from storylens.feature_extraction import CorpusStats
 from storylens.feature_extraction import CountVectorizer as LocalCountVectorizer
 from storylens.feature_extraction import TfidfVectorizer as LocalTfidfVectorizer
@@ -69,16 +67,17 @@ class _DaskFitting:
         workers, merged in a tree), and the number of documents of each partition."""
         import dask
 
-        _check_split_every(split_every)
         local = self._local_class(**self.get_params())  # type: ignore[attr-defined]
         # Parameter errors surface here, before any task runs.
         local._check_count_params()
         local._plan()
-        parts = _text_partitions(raw_documents)
+        parts = delayed_partitions(raw_documents)
+        settings = client_settings()
         leaves = [
-            dask.delayed(_partition_stats)(local, part, index) for index, part in enumerate(parts)
+            dask.delayed(_partition_stats)(local, part, index, settings)
+            for index, part in enumerate(parts)
         ]
-        total = _tree_reduce(leaves, split_every)
+        total = tree_reduce(leaves, _merge_stats, split_every)
         counts = [dask.delayed(_n_documents)(leaf) for leaf in leaves]
         stats, *lengths = dask.compute(total, *counts)
         return stats, [int(n) for n in lengths]
@@ -138,7 +137,7 @@ class _DaskFitting:
         local._check_fitted()
         if isinstance(local, LocalTfidfVectorizer) and not hasattr(local, "_tfidf"):
             local.transform([])  # the local estimator's NotFittedError
-        parts = _text_partitions(raw_documents)
+        parts = delayed_partitions(raw_documents)
         lengths = dask.compute(*[dask.delayed(_n_rows)(part) for part in parts])
         return self._blocks(local, parts, [int(n) for n in lengths])
 
@@ -155,7 +154,7 @@ class _DaskFitting:
         [[1.405, 1.0], [0.0, 1.0]]
         """
         lengths = self._fit_collection(raw_documents, split_every)
-        return self._blocks(self.to_local(), _text_partitions(raw_documents), lengths)
+        return self._blocks(self.to_local(), delayed_partitions(raw_documents), lengths)
 
     def _blocks(self, local: LocalCountVectorizer, parts: list[Any], lengths: list[int]) -> Any:
         import dask
@@ -164,11 +163,12 @@ class _DaskFitting:
         dtype = _output_dtype(local)
         # One copy of the fitted estimator in the graph, shared by every block's task.
         shared = dask.delayed(local, pure=True)
+        settings = client_settings()
         blocks = [
-            dask.delayed(_transform_partition)(shared, part, index, n_features, dtype)
+            dask.delayed(_transform_partition)(shared, part, index, n_features, dtype, settings)
             for index, part in enumerate(parts)
         ]
-        return _csr_blocks(blocks, lengths, n_features, dtype)
+        return csr_blocks(blocks, lengths, n_features, dtype)
 
 
 class CountVectorizer(_DaskFitting, LocalCountVectorizer):
@@ -226,9 +226,12 @@ def _partition_errors(index: int, error: Exception) -> Exception:
     return type(error)(f"{error} (in partition {index})")
 
 
-def _partition_stats(vectorizer: LocalCountVectorizer, partition: Any, index: int) -> CorpusStats:
+def _partition_stats(
+    vectorizer: LocalCountVectorizer, partition: Any, index: int, settings: Config
+) -> CorpusStats:
     try:
-        return CorpusStats(count_stats(vectorizer, _documents(partition)))
+        with task_settings(settings):
+            return CorpusStats(count_stats(vectorizer, _documents(partition)))
     except (InvalidDocumentError, DocumentTypeError) as error:
         raise _partition_errors(index, error) from error
 
@@ -249,14 +252,20 @@ def _merge_stats(*parts: CorpusStats) -> CorpusStats:
 
 
 def _transform_partition(
-    vectorizer: LocalCountVectorizer, partition: Any, index: int, n_features: int, dtype: Any
+    vectorizer: LocalCountVectorizer,
+    partition: Any,
+    index: int,
+    n_features: int,
+    dtype: Any,
+    settings: Config,
 ) -> Any:
     documents = _documents(partition)
     if len(documents) == 0:
         # TfidfVectorizer.transform refuses no documents; an empty partition is fine here.
         return sp.csr_matrix((0, n_features), dtype=dtype)
     try:
-        return vectorizer.transform(documents)
+        with task_settings(settings):
+            return vectorizer.transform(documents)
     except (InvalidDocumentError, DocumentTypeError) as error:
         raise _partition_errors(index, error) from error
 
@@ -266,59 +275,3 @@ def _output_dtype(local: LocalCountVectorizer) -> np.dtype[Any]:
         return local._float_dtype()
     dtype: np.dtype[Any] = np.dtype(local.dtype)
     return dtype
-
-
-# -- dask plumbing -----------------------------------------------------------------------
-
-
-def _check_split_every(split_every: Any) -> None:
-    if isinstance(split_every, bool) or not isinstance(split_every, int) or split_every < 2:
-        raise InvalidParameterError(
-            f"split_every must be an int of at least 2, got {split_every!r}"
-        )
-
-
-def _text_partitions(texts: Any) -> list[Any]:
-    """The delayed partitions of a dask Series, DataFrame column or Bag of texts."""
-    import dask.bag as db
-    import dask.dataframe as dd
-
-    if isinstance(texts, dd.DataFrame):
-        raise DocumentTypeError(
-            "expected a dask Series, a DataFrame column or a Bag of texts, got a dask "
-            "DataFrame; pass one column, such as frame['text']"
-        )
-    if not isinstance(texts, (dd.Series, db.Bag)):
-        raise DocumentTypeError(
-            f"expected a dask Series, a DataFrame column or a Bag of texts, got "
-            f"{type(texts).__name__}; for texts in memory use the estimator's to_local()"
-        )
-    return list(texts.to_delayed())
-
-
-def _tree_reduce(parts: Sequence[Any], split_every: int) -> Any:
-    """Merges delayed statistics in a tree of fan-in ``split_every``."""
-    import dask
-
-    level = list(parts)
-    while len(level) > 1:
-        level = [
-            dask.delayed(_merge_stats)(*level[start : start + split_every])
-            for start in range(0, len(level), split_every)
-        ]
-    return level[0]
-
-
-def _csr_blocks(blocks: Sequence[Any], lengths: Sequence[int], n_features: int, dtype: Any) -> Any:
-    """A dask array stacked from delayed CSR ``blocks`` of ``lengths`` rows each."""
-    import dask.array as da
-    from dask.base import tokenize
-    from dask.highlevelgraph import HighLevelGraph
-
-    # Built by hand: da.concatenate would drop the blocks of empty partitions, and the
-    # blocks must line up with the partitions.
-    name = f"storylens-vectorized-{tokenize(*blocks, n_features, dtype)}"
-    layer = {(name, i, 0): block.key for i, block in enumerate(blocks)}
-    graph = HighLevelGraph.from_collections(name, layer, dependencies=list(blocks))
-    chunks = (tuple(int(n) for n in lengths), (int(n_features),))
-    return da.Array(graph, name, chunks, meta=sp.csr_matrix((0, n_features), dtype=dtype))
