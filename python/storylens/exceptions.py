@@ -30,6 +30,7 @@ __all__ = [
     "InvalidParameterError",
     "ModelFileError",
     "NotFittedError",
+    "ResourceLimitError",
     "SeveralStoriesWarning",
     "ShapeMismatchError",
     "StorylensError",
@@ -154,6 +155,16 @@ class InternalError(StorylensError, RuntimeError):
 
     >>> from storylens.exceptions import InternalError
     >>> issubclass(InternalError, RuntimeError)
+    True
+    """
+
+
+class ResourceLimitError(StorylensError, MemoryError):
+    """A step would need more memory than its stated limit, and refuses before it starts;
+    the message names the limit and what scales instead. It is a ``MemoryError``.
+
+    >>> from storylens.exceptions import ResourceLimitError
+    >>> issubclass(ResourceLimitError, MemoryError)
     True
     """
 

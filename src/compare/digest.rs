@@ -1,7 +1,9 @@
 //! Sentence relevance (centroid closeness and LexRank centrality) and the sentences only one
-//! article has. The story digest itself is chosen in Python (`storylens.compare._coverage`):
-//! its cost at 1,000 articles lies in the readability rules and the concept table, not in the
-//! selection (see benches/README.md, digest quality).
+//! article has. The story digest itself is chosen in Python (`storylens.compare._coverage`);
+//! its readability rules, which dominated its cost at 1,000 articles, run here
+//! ([`readable`]).
+
+pub mod readable;
 
 use rayon::prelude::*;
 

@@ -34,7 +34,9 @@ WATER = "The city of Velmora shut off tap water to 140,000 residents after the a
 def without_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch the readability rules off, to show that a test's set needs them."""
 
-    def permissive(texts: list[str], index_in_article: object, language: object) -> Readability:
+    def permissive(
+        texts: list[str], index_in_article: object, language: object, shapes: object = None
+    ) -> Readability:
         n = len(texts)
         empty: list[frozenset[str]] = [frozenset()] * n
         return Readability(np.ones(n, dtype=bool), np.zeros(n, dtype=bool), empty, empty)

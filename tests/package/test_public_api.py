@@ -108,6 +108,7 @@ BUILTINS = {
     "ModelFileError": (ValueError,),
     "NotFittedError": (ValueError, AttributeError),
     "InternalError": (RuntimeError,),
+    "ResourceLimitError": (MemoryError,),
 }
 
 

@@ -157,6 +157,11 @@ class Comparison:
 
     def _prior(self) -> np.ndarray[Any, Any]:
         """The log-odds prior over the merged terms (:attr:`variants`)."""
+        return self._cached_prior
+
+    @cached_property
+    def _cached_prior(self) -> np.ndarray[Any, Any]:
+        # Computed once: a report asks for every article's distinctive terms in turn.
         background = self._background_counts
         merge = self._variant_merge
         if background is not None and merge.merges:
@@ -293,6 +298,11 @@ class Comparison:
     def _merged_counts(self) -> sp.csr_matrix:
         merge = self._variant_merge
         return merge.merge_columns(self.counts) if merge.merges else self.counts
+
+    @cached_property
+    def _merged_totals(self) -> np.ndarray[Any, Any]:
+        """Each merged term's count over the whole set."""
+        return terms.group_counts(self._merged_counts, range(len(self.ids)))
 
     @cached_property
     def _merged_tfidf(self) -> sp.csr_matrix:
@@ -459,9 +469,10 @@ class Comparison:
     ) -> pd.DataFrame:
         threshold = terms.check_min_z(min_z)
         merge = self._variant_merge
+        counts = terms.group_counts(self._merged_counts, group)
         frame = terms.log_odds_terms(
-            terms.group_counts(self._merged_counts, group),
-            terms.group_counts(self._merged_counts, other),
+            counts,
+            terms.rest_counts(self._merged_counts, group, other, counts, self._merged_totals),
             self._prior(),
             merge.terms,
             self._merged_display,
