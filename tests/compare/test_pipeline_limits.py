@@ -88,6 +88,12 @@ def golden_entry(comparison: Comparison) -> dict[str, Any]:
                     frame["term"], frame["z"], frame["count"], frame["count_other"], strict=True
                 )
             ]
+        entry["unique facts"] = {}
+        for article in comparison.ids:
+            facts = comparison.unique_facts(article)
+            entry["unique facts"][article] = [
+                f"{a}:{s}" for a, s in zip(facts["article"], facts["sentence"], strict=True)
+            ]
     entry["variants"] = [f"{t}={'|'.join(v)}" for t, v in comparison.variants.values.tolist()]
     entry["similarity"] = [
         [round(float(v), 12) for v in row] for row in comparison.similarity.to_numpy()
@@ -212,3 +218,4 @@ def test_a_set_of_5000_articles_is_within_the_similarity_limit() -> None:
     similarity_module.check_dense_size(5_000)
     with pytest.raises(ResourceLimitError, match=r"20,000 articles needs 3\.0 GB"):
         similarity_module.check_dense_size(20_000)
+

@@ -228,7 +228,7 @@ def sentence_shapes(texts: Sequence[str], language: str | None) -> SentenceShape
     )
     bits = [(flags >> bit) & 1 == 1 for bit in range(7)]
     handled, caption, question, bare_quote, first_person, pronoun, mid_word = bits
-    for s in np.flatnonzero(~handled):
+    for s in np.flatnonzero(~handled).tolist():
         text = texts[s]
         caption[s] = is_caption(text)
         question[s] = is_question(text)
@@ -263,10 +263,11 @@ def readability(
     """
     if shapes is None:
         shapes = sentence_shapes(texts, language)
-    introduces = [frozenset(found) for found in shapes.introduces]
-    surnames = frozenset().union(*introduces) if introduces else frozenset()
+    nothing: frozenset[str] = frozenset()
+    introduces = [frozenset(found) if found else nothing for found in shapes.introduces]
+    surnames = nothing.union(*introduces)
     needs_names = [
-        frozenset(word for word in found if word in surnames) - names
+        surnames.intersection(found) - names if found else nothing
         for found, names in zip(shapes.singles, introduces, strict=True)
     ]
     allowed = ~(shapes.caption | shapes.question | shapes.bare_quote | shapes.first_person)

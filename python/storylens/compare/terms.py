@@ -99,7 +99,8 @@ def rest_counts(
     [2.0, 4.0]
     """
     if len(group) + len(other) == counts.shape[0] and not set(group) & set(other):
-        return total - group_total
+        rest: np.ndarray[Any, Any] = total - group_total
+        return rest
     return group_counts(counts, other)
 
 
