@@ -357,6 +357,9 @@ pub fn unique_sentences<'py>(
     ))
 }
 
+/// Per-sentence flags, introduced surnames and single capitalised words.
+type SentenceShapes<'py> = (Array1<'py, u8>, Vec<Vec<String>>, Vec<Vec<String>>);
+
 /// What the digest's readability rules see in each sentence: a uint8 array of flags (bit 0:
 /// handled here, then caption, question, bare quote, first person, opening pronoun, starts
 /// mid-word) and, per sentence, the surnames it introduces (last words of capitalised runs of
@@ -369,7 +372,7 @@ pub fn sentence_shapes<'py>(
     pronouns: Vec<String>,
     first_person: Vec<String>,
     stop_words: Vec<String>,
-) -> PyResult<(Array1<'py, u8>, Vec<Vec<String>>, Vec<Vec<String>>)> {
+) -> PyResult<SentenceShapes<'py>> {
     let words = digest::readable::RuleWords {
         pronouns: pronouns.into_iter().collect(),
         first_person: first_person.into_iter().collect(),

@@ -70,7 +70,10 @@ def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
         stop = min(start + SIMILARITY_BLOCK_ROWS, n)
         matrix[start:stop] = (unit[start:stop] @ others).toarray()
     np.fill_diagonal(matrix, np.where(norms > 0, 1.0, 0.0))
-    return pd.DataFrame(matrix, index=pd.Index(list(ids), name="article"), columns=list(ids))
+    # copy=False: the frame takes the table as it is (pandas would copy 200 MB at 5,000).
+    return pd.DataFrame(
+        matrix, index=pd.Index(list(ids), name="article"), columns=list(ids), copy=False
+    )
 
 
 def check_dense_size(n_articles: int) -> None:

@@ -166,7 +166,7 @@ fn speaks_in_first_person(text: &str, first_person: &FxHashSet<String>) -> bool 
     })
 }
 
-fn first_word<'a>(text: &'a str) -> &'a str {
+fn first_word(text: &str) -> &str {
     let opened = text.trim_start_matches(|c| QUOTES.contains(c));
     opened.split(' ').next().unwrap_or("")
 }
