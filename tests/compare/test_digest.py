@@ -247,6 +247,9 @@ def test_without_the_rules_fixture_digests_break_them(
     without_rules(monkeypatch)
     total: Counter[str] = Counter()
     for comparison in comparisons:
+        # A comparison keeps each budget's digest: forget those chosen with the rules.
+        comparison.__dict__.pop("_digests", None)
         for budget in BUDGETS:
             total += broken_rules(comparison, budget)
+        comparison.__dict__.pop("_digests", None)
     assert {"caption", "pronoun", "surname", "off-story", "repeat"} <= set(total), total

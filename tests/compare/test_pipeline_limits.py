@@ -218,3 +218,14 @@ def test_a_set_of_5000_articles_is_within_the_similarity_limit() -> None:
     similarity_module.check_dense_size(5_000)
     with pytest.raises(ResourceLimitError, match=r"20,000 articles needs 3\.0 GB"):
         similarity_module.check_dense_size(20_000)
+
+
+def test_a_digest_asked_again_is_the_same_and_its_own() -> None:
+    comparison = load_sample().clean().compare()
+    first = comparison.digest(max_words=60)
+    first.sentences.loc[0, "text"] = "changed"
+    again = comparison.digest(max_words=np.int64(60))
+    assert again.sentences["text"].iloc[0] != "changed"
+    assert str(again) == str(load_sample().clean().compare().digest(max_words=60))
+    with pytest.raises(ValueError, match="max_words"):
+        comparison.digest(max_words=True)

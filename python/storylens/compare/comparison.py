@@ -684,16 +684,24 @@ class Comparison:
         >>> 0 < digest.words <= 60
         True
         """
-        return digest.select_digest(
-            self.sentences,
-            self._sentence_tfidf,
-            max_words,
-            self.n_jobs,
-            language=self.articles.language,
-            stop_words=self.stop_words,
-            stem=self.stem,
-            excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
-        )
+        # Computed once per budget (a report asks again for the digest a notebook showed);
+        # each call gets its own frame, so that changing one changes no other.
+        cache: dict[int, Digest] = self.__dict__.setdefault("_digests", {})
+        valid = isinstance(max_words, (int, np.integer)) and not isinstance(max_words, bool)
+        found = cache.get(int(max_words)) if valid else None
+        if found is None:
+            found = digest.select_digest(
+                self.sentences,
+                self._sentence_tfidf,
+                max_words,
+                self.n_jobs,
+                language=self.articles.language,
+                stop_words=self.stop_words,
+                stem=self.stem,
+                excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
+            )
+            cache[int(max_words)] = found
+        return Digest(sentences=found.sentences.copy(), max_words=found.max_words)
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase
