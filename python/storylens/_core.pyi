@@ -343,6 +343,7 @@ __all__ += [
     "reuse_shares",
     "unique_sentences",
 ]
+__all__ += ["sentence_shapes"]
 
 class _CsrMatrix(Protocol):
     """A scipy.sparse CSR matrix or array (anything with these four attributes)."""
@@ -448,6 +449,9 @@ def unique_sentences(
     n_articles: int | None = None,
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.int64]: ...
+def sentence_shapes(
+    texts: list[str], pronouns: list[str], first_person: list[str], stop_words: list[str]
+) -> tuple[npt.NDArray[np.uint8], list[list[str]], list[list[str]]]: ...
 def top_k_cosine(
     matrix: _CsrMatrix,
     k: int,

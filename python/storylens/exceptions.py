@@ -31,6 +31,7 @@ __all__ = [
     "LargeReuseWarning",
     "ModelFileError",
     "NotFittedError",
+    "ResourceLimitError",
     "SeveralStoriesWarning",
     "ShapeMismatchError",
     "StorylensError",
@@ -155,6 +156,16 @@ class InternalError(StorylensError, RuntimeError):
 
     >>> from storylens.exceptions import InternalError
     >>> issubclass(InternalError, RuntimeError)
+    True
+    """
+
+
+class ResourceLimitError(StorylensError, MemoryError):
+    """A step would need more memory than its stated limit, and refuses before it starts;
+    the message names the limit and what scales instead. It is a ``MemoryError``.
+
+    >>> from storylens.exceptions import ResourceLimitError
+    >>> issubclass(ResourceLimitError, MemoryError)
     True
     """
 

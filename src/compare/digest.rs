@@ -1,7 +1,11 @@
 //! Sentence relevance (centroid closeness and LexRank centrality) and the sentences only one
-//! article has. The story digest itself is chosen in Python (`storylens.compare._coverage`):
-//! its cost at 1,000 articles lies in the readability rules and the concept table, not in the
-//! selection (see benches/README.md, digest quality).
+//! article has. The story digest itself is chosen in Python (`storylens.compare._coverage`);
+//! its readability rules, which dominated its cost at 1,000 articles, run here
+//! ([`readable`]).
+
+pub mod readable;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -18,9 +22,37 @@ pub const DAMPING: f64 = 0.85;
 pub const MAX_ITERATIONS: usize = 200;
 pub const TOLERANCE: f64 = 1e-12;
 
-/// For every row, the other rows with cosine at least `threshold` (itself included when its
-/// row is not empty), found through an inverted index over terms. `rows` must have unit rows.
-fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Vec<Vec<u32>> {
+/// Up to this many edges, the LexRank graph links every pair of sentences whose cosine
+/// reaches the threshold (Erkan & Radev's graph). Sentences of one story are nearly all
+/// linked, so that graph grows with the square of a story's sentences (18 million edges and
+/// 13 s at 1,000 articles of 40 stories); above this size each sentence keeps only its
+/// [`graph_neighbours`] most similar ones, which bounds time and memory.
+pub const EXACT_GRAPH_EDGES: usize = 500_000;
+/// The fewest neighbours a sentence keeps in a capped graph.
+pub const MIN_GRAPH_NEIGHBOURS: usize = 10;
+
+/// How many neighbours each of `n` sentences keeps once the graph is capped.
+pub fn graph_neighbours(n: usize) -> usize {
+    (EXACT_GRAPH_EDGES / n.max(1)).max(MIN_GRAPH_NEIGHBOURS)
+}
+
+/// The thresholded cosine graph: `into[t]` lists, ascending, the sentences with an edge to
+/// `t` (itself included when its row is not empty); `degree[s]` counts the edges from `s`.
+struct Graph {
+    into: Vec<Vec<u32>>,
+    degree: Vec<usize>,
+}
+
+/// For every row, the rows with cosine at least `threshold` (all of them, or the `keep` most
+/// similar, ties to the lower index), ascending, found through an inverted index over terms.
+/// `rows` must have unit rows. None once the lists hold more than `max_edges` edges: the
+/// rows still to come are then skipped, so memory stays bounded.
+fn neighbour_lists(
+    rows: &CsrMatrix<f64>,
+    threshold: f64,
+    keep: Option<usize>,
+    max_edges: usize,
+) -> Option<Vec<Vec<u32>>> {
     let n = rows.n_rows;
     let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
     for s in 0..n {
@@ -29,11 +61,15 @@ fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Vec<Vec<u32>> {
             by_term[column as usize].push((s as u32, value));
         }
     }
-    (0..n)
+    let edges = AtomicUsize::new(0);
+    let lists: Vec<Option<Vec<u32>>> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0.0f64; n], Vec::<u32>::new()),
             |(dots, touched), s| {
+                if edges.load(Ordering::Relaxed) > max_edges {
+                    return None;
+                }
                 let (columns, values) = rows.row(s);
                 for (&column, &value) in columns.iter().zip(values) {
                     for &(t, weight) in &by_term[column as usize] {
@@ -43,49 +79,90 @@ fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Vec<Vec<u32>> {
                         dots[t as usize] += value * weight;
                     }
                 }
-                touched.sort_unstable();
-                let neighbours: Vec<u32> = touched
+                let mut neighbours: Vec<u32> = touched
                     .iter()
                     .copied()
                     .filter(|&t| dots[t as usize] >= threshold)
                     .collect();
+                if let Some(k) = keep.filter(|&k| k > 0 && neighbours.len() > k) {
+                    let closer = |a: &u32, b: &u32| {
+                        dots[*b as usize]
+                            .total_cmp(&dots[*a as usize])
+                            .then(a.cmp(b))
+                    };
+                    neighbours.select_nth_unstable_by(k - 1, closer);
+                    neighbours.truncate(k);
+                }
+                neighbours.sort_unstable();
                 for &t in touched.iter() {
                     dots[t as usize] = 0.0;
                 }
                 touched.clear();
-                neighbours
+                edges.fetch_add(neighbours.len(), Ordering::Relaxed);
+                Some(neighbours)
             },
         )
-        .collect()
+        .collect();
+    if edges.into_inner() > max_edges {
+        return None;
+    }
+    lists.into_iter().collect()
+}
+
+/// The LexRank graph of `rows` (unit rows): exact up to [`EXACT_GRAPH_EDGES`] edges, else
+/// capped at [`graph_neighbours`] per sentence.
+fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Graph {
+    let n = rows.n_rows;
+    let from = neighbour_lists(rows, threshold, None, EXACT_GRAPH_EDGES).unwrap_or_else(|| {
+        neighbour_lists(rows, threshold, Some(graph_neighbours(n)), usize::MAX).unwrap_or_default()
+    });
+    let degree: Vec<usize> = from.iter().map(Vec::len).collect();
+    // Transposed by walking the sources in ascending order, so every list is ascending.
+    let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (s, targets) in from.iter().enumerate() {
+        for &t in targets {
+            into[t as usize].push(s as u32);
+        }
+    }
+    Graph { into, degree }
 }
 
 /// LexRank centrality: the stationary distribution of a random walk on the thresholded
 /// cosine graph, by power iteration with damping. Sentences without edges spread their
-/// weight evenly, so the scores always sum to 1.
-fn lexrank(graph: &[Vec<u32>]) -> Vec<f64> {
-    let n = graph.len();
+/// weight evenly, so the scores always sum to 1. Each step gathers, for every sentence, the
+/// shares of the sentences linked to it in ascending order: the same additions in the same
+/// order as spreading each sentence's share to its neighbours, so the scores do not depend
+/// on the threads.
+fn lexrank(graph: &Graph) -> Vec<f64> {
+    let n = graph.degree.len();
     if n == 0 {
         return Vec::new();
     }
     let uniform = 1.0 / n as f64;
     let mut scores = vec![uniform; n];
+    let mut shares = vec![0.0; n];
     for _ in 0..MAX_ITERATIONS {
-        let dangling: f64 = graph
-            .iter()
-            .zip(&scores)
-            .filter(|(edges, _)| edges.is_empty())
-            .map(|(_, p)| p)
+        let dangling: f64 = (0..n)
+            .filter(|&s| graph.degree[s] == 0)
+            .map(|s| scores[s])
             .sum();
         let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
-        let mut next = vec![base; n];
-        for (edges, &p) in graph.iter().zip(&scores) {
-            if !edges.is_empty() {
-                let share = DAMPING * p / edges.len() as f64;
-                for &t in edges {
-                    next[t as usize] += share;
-                }
-            }
+        for (s, share) in shares.iter_mut().enumerate() {
+            let degree = graph.degree[s];
+            *share = if degree == 0 {
+                0.0
+            } else {
+                DAMPING * scores[s] / degree as f64
+            };
         }
+        let next: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|t| {
+                graph.into[t]
+                    .iter()
+                    .fold(base, |total, &s| total + shares[s as usize])
+            })
+            .collect();
         let change = next
             .iter()
             .zip(&scores)

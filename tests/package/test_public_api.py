@@ -114,6 +114,7 @@ BUILTINS = {
     "ModelFileError": (ValueError,),
     "NotFittedError": (ValueError, AttributeError),
     "InternalError": (RuntimeError,),
+    "ResourceLimitError": (MemoryError,),
 }
 
 

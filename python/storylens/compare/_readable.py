@@ -176,15 +176,84 @@ def name_runs(text: str, stop_words: frozenset[str]) -> list[list[str]]:
     return runs
 
 
+def starts_mid_word(text: str) -> bool:
+    """Whether a sentence starts with a word cut at its front: its first word, after any
+    quotes or brackets, is all lower-case letters (``"he tank split"``), where a sentence
+    normally opens with a capital, a digit or a mixed-case name such as ``iPhone``.
+
+    >>> starts_mid_word("he tank at the plant split."), starts_mid_word("The tank split.")
+    (True, False)
+    >>> starts_mid_word("iPhone sales fell."), starts_mid_word("“Well,” she said.")
+    (False, False)
+    """
+    word = text.lstrip(" \t\"'“‘«„([").split(" ", 1)[0]
+    letters = "".join(c for c in word if c.isalpha())
+    return bool(letters) and word[0].isalpha() and letters.islower()
+
+
+@dataclass(frozen=True)
+class SentenceShapes:
+    """What the readability rules see in each sentence of a table, as arrays (one entry per
+    sentence): the checks of :func:`is_caption`, :func:`is_question`, :func:`is_bare_quote`,
+    :func:`speaks_in_first_person`, :func:`opens_on_pronoun` and ``starts_mid_word``, and
+    the last words of its runs of two or more capitalised words (``introduces``) and its
+    one-word runs (``singles``), from :func:`name_runs`."""
+
+    caption: np.ndarray[Any, Any]
+    question: np.ndarray[Any, Any]
+    bare_quote: np.ndarray[Any, Any]
+    first_person: np.ndarray[Any, Any]
+    opens_on_pronoun: np.ndarray[Any, Any]
+    starts_mid_word: np.ndarray[Any, Any]
+    introduces: list[list[str]]
+    singles: list[list[str]]
+
+
+def sentence_shapes(texts: Sequence[str], language: str | None) -> SentenceShapes:
+    """The :class:`SentenceShapes` of ``texts``: computed in the core, where Rust's Unicode
+    rules agree with Python's (ASCII, Latin letters, typographic punctuation), and by the
+    Python functions of this module for any other sentence, so the answers are the same.
+
+    >>> shapes = sentence_shapes(["She left.", "Photo: Ann Lind / Wire"], "english")
+    >>> shapes.opens_on_pronoun.tolist(), shapes.caption.tolist(), shapes.introduces
+    ([True, False], [False, True], [[], ['Lind']])
+    """
+    name = LANGUAGE_NAMES.get(language or "", language or "")
+    stop_words = frozenset(_stop_words(language))
+    flags, introduces, singles = _core.sentence_shapes(
+        list(texts),
+        sorted(PRONOUNS.get(name, set())),
+        sorted(FIRST_PERSON.get(name, set())),
+        sorted(stop_words),
+    )
+    bits = [(flags >> bit) & 1 == 1 for bit in range(7)]
+    handled, caption, question, bare_quote, first_person, pronoun, mid_word = bits
+    for s in np.flatnonzero(~handled).tolist():
+        text = texts[s]
+        caption[s] = is_caption(text)
+        question[s] = is_question(text)
+        bare_quote[s] = is_bare_quote(text)
+        first_person[s] = speaks_in_first_person(text, language)
+        pronoun[s] = opens_on_pronoun(text, language)
+        mid_word[s] = starts_mid_word(text)
+        runs = name_runs(text, stop_words)
+        introduces[s] = [run[-1] for run in runs if len(run) >= 2]
+        singles[s] = [run[0] for run in runs if len(run) == 1]
+    return SentenceShapes(
+        caption, question, bare_quote, first_person, pronoun, mid_word, introduces, singles
+    )
+
+
 def readability(
     texts: Sequence[str],
     index_in_article: np.ndarray[Any, Any],
     language: str | None,
+    shapes: SentenceShapes | None = None,
 ) -> Readability:
     """The readability of every sentence of a set (see :class:`Readability`). A surname is
     the last word of a run of two or more capitalised words anywhere in the set (``Dalia
     Morosan``); a sentence that uses it alone (``Morosan said``) needs an earlier sentence
-    with the run.
+    with the run. ``shapes`` are the texts' :func:`sentence_shapes`, when already found.
 
     >>> rules = readability(
     ...     ["Mayor Dalia Morosan spoke.", "Morosan said so.", "She left."],
@@ -192,33 +261,19 @@ def readability(
     >>> rules.needs_names[1], rules.introduces[0], rules.needs_previous.tolist()
     (frozenset({'Morosan'}), frozenset({'Morosan'}), [False, False, True])
     """
-    stop_words = frozenset(_stop_words(language))
-    runs = [name_runs(text, stop_words) for text in texts]
-    introduces = [frozenset(run[-1] for run in found if len(run) >= 2) for found in runs]
-    surnames = frozenset().union(*introduces) if introduces else frozenset()
+    if shapes is None:
+        shapes = sentence_shapes(texts, language)
+    nothing: frozenset[str] = frozenset()
+    introduces = [frozenset(found) if found else nothing for found in shapes.introduces]
+    surnames = nothing.union(*introduces)
     needs_names = [
-        frozenset(run[0] for run in found if len(run) == 1 and run[0] in surnames) - names
-        for found, names in zip(runs, introduces, strict=True)
+        surnames.intersection(found) - names if found else nothing
+        for found, names in zip(shapes.singles, introduces, strict=True)
     ]
-    allowed = np.array(
-        [
-            not (
-                is_caption(text)
-                or is_question(text)
-                or is_bare_quote(text)
-                or speaks_in_first_person(text, language)
-            )
-            for text in texts
-        ],
-        dtype=bool,
-    )
-    needs_previous = np.array([opens_on_pronoun(text, language) for text in texts], dtype=bool) & (
-        np.asarray(index_in_article) > 0
-    )
+    allowed = ~(shapes.caption | shapes.question | shapes.bare_quote | shapes.first_person)
+    needs_previous = shapes.opens_on_pronoun & (np.asarray(index_in_article) > 0)
     # A pronoun that opens an article has nothing to point back to.
-    allowed &= (
-        ~np.array([opens_on_pronoun(text, language) for text in texts], dtype=bool) | needs_previous
-    )
+    allowed &= ~shapes.opens_on_pronoun | needs_previous
     return Readability(allowed, needs_previous, needs_names, introduces)
 
 

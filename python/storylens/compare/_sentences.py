@@ -20,19 +20,29 @@ def sentence_table(articles: Sequence[Article]) -> pd.DataFrame:
     >>> sentence_table(list(ArticleSet.from_texts(["One. Two."])))["position"].tolist()
     [0.0, 1.0]
     """
-    rows = []
+    # Built column by column: a dict per sentence costs a third of a second at 1,000 articles.
+    ids: list[str] = []
+    article_index: list[int] = []
+    number: list[int] = []
+    position: list[float] = []
+    text: list[str] = []
     for index, article in enumerate(articles):
         found = article.sentences
-        for number, sentence in enumerate(found):
-            rows.append(
-                {
-                    "article": article.id,
-                    "article_index": index,
-                    "sentence": number,
-                    "position": number / max(len(found) - 1, 1),
-                    "text": sentence.text,
-                }
-            )
-    frame = pd.DataFrame(rows, columns=["article", "article_index", "sentence", "position", "text"])
-    frame.insert(4, "words", _core.count_words(frame["text"].tolist()))
+        last = max(len(found) - 1, 1)
+        count = len(found)
+        ids.extend([article.id] * count)
+        article_index.extend([index] * count)
+        number.extend(range(count))
+        position.extend([k / last for k in range(count)])
+        text.extend([sentence.text for sentence in found])
+    frame = pd.DataFrame(
+        {
+            "article": ids,
+            "article_index": article_index,
+            "sentence": number,
+            "position": position,
+            "text": text,
+        }
+    )
+    frame.insert(4, "words", _core.count_words(text))
     return frame

@@ -62,21 +62,22 @@ def display_names(
         return terms
     surface = Tokenizer(tokenizer="news", stop_words=stop_words, lowercase=True)
     stemmer = Tokenizer(tokenizer="news", stop_words=stop_words, stem=stem)
-    forms: dict[str, Counter[str]] = {}
+    # One Counter of (stem, word) pairs, counted at C speed, then the best word of each stem:
+    # a Counter per stem filled in a Python loop took a second at 1,000 articles.
+    pairs: Counter[tuple[str, str]] = Counter()
     for words, stems in zip(surface.tokenize(texts), stemmer.tokenize(texts), strict=True):
-        if len(words) != len(stems):
-            continue
-        for word, stemmed in zip(words, stems, strict=True):
-            forms.setdefault(stemmed, Counter())[word] += 1
+        if len(words) == len(stems):
+            pairs.update(zip(stems, words, strict=True))
+    best: dict[str, tuple[int, str]] = {}
+    for (stemmed, word), count in pairs.items():
+        known = best.get(stemmed)
+        if known is None or (-count, word) < known:
+            best[stemmed] = (-count, word)
+    forms = {stemmed: word for stemmed, (_, word) in best.items()}
     display = np.empty(len(terms), dtype=object)
     for position, term in enumerate(terms):
         parts = str(term).split(" ")
-        display[position] = " ".join(
-            min(forms[part].items(), key=lambda item: (-item[1], item[0]))[0]
-            if part in forms
-            else part
-            for part in parts
-        )
+        display[position] = " ".join(forms.get(part, part) for part in parts)
     return display
 
 

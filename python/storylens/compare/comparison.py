@@ -168,6 +168,11 @@ class Comparison:
 
     def _prior(self) -> np.ndarray[Any, Any]:
         """The log-odds prior over the merged terms (:attr:`variants`)."""
+        return self._cached_prior
+
+    @cached_property
+    def _cached_prior(self) -> np.ndarray[Any, Any]:
+        # Computed once: a report asks for every article's distinctive terms in turn.
         background = self._background_counts
         merge = self._variant_merge
         if background is not None and merge.merges:
@@ -304,6 +309,11 @@ class Comparison:
     def _merged_counts(self) -> sp.csr_matrix:
         merge = self._variant_merge
         return merge.merge_columns(self.counts) if merge.merges else self.counts
+
+    @cached_property
+    def _merged_totals(self) -> np.ndarray[Any, Any]:
+        """Each merged term's count over the whole set."""
+        return terms.group_counts(self._merged_counts, range(len(self.ids)))
 
     @cached_property
     def _merged_tfidf(self) -> sp.csr_matrix:
@@ -470,9 +480,10 @@ class Comparison:
     ) -> pd.DataFrame:
         threshold = terms.check_min_z(min_z)
         merge = self._variant_merge
+        counts = terms.group_counts(self._merged_counts, group)
         frame = terms.log_odds_terms(
-            terms.group_counts(self._merged_counts, group),
-            terms.group_counts(self._merged_counts, other),
+            counts,
+            terms.rest_counts(self._merged_counts, group, other, counts, self._merged_totals),
             self._prior(),
             merge.terms,
             self._merged_display,
@@ -724,16 +735,24 @@ class Comparison:
         >>> 0 < digest.words <= 60
         True
         """
-        return digest.select_digest(
-            self.sentences,
-            self._sentence_tfidf,
-            max_words,
-            self.n_jobs,
-            language=self.articles.language,
-            stop_words=self.stop_words,
-            stem=self.stem,
-            excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
-        )
+        # Computed once per budget (a report asks again for the digest a notebook showed);
+        # each call gets its own frame, so that changing one changes no other.
+        cache: dict[int, Digest] = self.__dict__.setdefault("_digests", {})
+        valid = isinstance(max_words, (int, np.integer)) and not isinstance(max_words, bool)
+        found = cache.get(int(max_words)) if valid else None
+        if found is None:
+            found = digest.select_digest(
+                self.sentences,
+                self._sentence_tfidf,
+                max_words,
+                self.n_jobs,
+                language=self.articles.language,
+                stop_words=self.stop_words,
+                stem=self.stem,
+                excluded=[index_of(self.ids, article) for article in self.outliers["article"]],
+            )
+            cache[int(max_words)] = found
+        return Digest(sentences=found.sentences.copy(), max_words=found.max_words)
 
     def unique_facts(self, article: str | int, top: int | None = None) -> pd.DataFrame:
         """The sentences only ``article`` reports (no verbatim, near-verbatim or paraphrase

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from storylens import _core
 from storylens.compare._coverage import cover_concepts, reading_order
-from storylens.compare._readable import readability
+from storylens.compare._readable import readability, sentence_shapes, starts_mid_word
 from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 from storylens.text import Tokenizer
@@ -98,11 +98,12 @@ def select_digest(
     index_in_article = sentences["sentence"].to_numpy(dtype=np.int64)
     words = sentences["words"].to_numpy(dtype=np.int64)
     stems = Tokenizer(tokenizer="news", stop_words=stop_words, stem=stem).tokenize(texts)
-    rules = readability(texts, index_in_article, language)
+    shapes = sentence_shapes(texts, language)
+    rules = readability(texts, index_in_article, language, shapes)
     counted = ~np.isin(article_of, np.fromiter(excluded, dtype=np.int64))
     # A sentence that starts in the middle of a word ("he tank at the plant split ...",
     # a drop cap lost in scraping) reads as a mistake in a summary.
-    whole = ~np.array([starts_mid_word(text) for text in texts], dtype=bool)
+    whole = ~shapes.starts_mid_word
     sized = (words >= MIN_WORDS) & (words <= MAX_SENTENCE_WORDS)
     allowed = rules.allowed & counted & whole & sized
     if not allowed.any():
@@ -178,18 +179,3 @@ def unique_facts(
     chosen = unique[sentences["article_index"].to_numpy(dtype=np.int64)[unique] == article]
     picked: pd.DataFrame = sentences.iloc[chosen[:top] if top is not None else chosen]
     return picked[["article", "sentence", "text"]].reset_index(drop=True)
-
-
-def starts_mid_word(text: str) -> bool:
-    """Whether a sentence starts with a word cut at its front: its first word, after any
-    quotes or brackets, is all lower-case letters (``"he tank split"``), where a sentence
-    normally opens with a capital, a digit or a mixed-case name such as ``iPhone``.
-
-    >>> starts_mid_word("he tank at the plant split."), starts_mid_word("The tank split.")
-    (True, False)
-    >>> starts_mid_word("iPhone sales fell."), starts_mid_word("“Well,” she said.")
-    (False, False)
-    """
-    word = text.lstrip(" \t\"'“‘«„([").split(" ", 1)[0]
-    letters = "".join(c for c in word if c.isalpha())
-    return bool(letters) and word[0].isalpha() and letters.islower()

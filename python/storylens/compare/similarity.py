@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from storylens import _core
 from storylens.articles import Article
 from storylens.compare._vectorize import as_csr
-from storylens.exceptions import InvalidParameterError
+from storylens.exceptions import InvalidParameterError, ResourceLimitError
 
 __all__ = ["cosine_similarity", "nearest", "off_story_scores", "outliers", "short_articles"]
 
@@ -36,6 +36,13 @@ OFF_STORY_MIN_SPREAD = 0.05
 OFF_STORY_MIN_ARTICLES = 4
 #: An article with fewer words than this gets a "short" note: its scores rest on little text.
 SHORT_ARTICLE_WORDS = 100
+#: The largest dense similarity table :func:`cosine_similarity` builds, in bytes (8 per
+#: cell: 1 GB is about 11,500 articles). Above it the table is refused with an error that
+#: names this limit and what scales instead (``nearest``).
+MAX_SIMILARITY_BYTES = 1 << 30
+#: Rows of the table computed at a time, so that the sparse products never hold more than a
+#: block of it beside the dense result.
+SIMILARITY_BLOCK_ROWS = 512
 
 
 def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
@@ -50,12 +57,44 @@ def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
     b        0.707  1.000
     """
     rows = sp.csr_matrix(tfidf)
+    n = rows.shape[0]
+    check_dense_size(n)
     norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    unit = sp.diags(scale) @ rows
-    matrix = (unit @ unit.T).toarray()
+    unit = sp.csr_matrix(sp.diags(scale) @ rows)
+    others = sp.csr_matrix(unit.T)
+    matrix = np.empty((n, n))
+    # Block by block (each row of a sparse product is computed alone, so the values are
+    # those of the whole product): the full sparse product would hold N x N entries twice.
+    for start in range(0, n, SIMILARITY_BLOCK_ROWS):
+        stop = min(start + SIMILARITY_BLOCK_ROWS, n)
+        matrix[start:stop] = (unit[start:stop] @ others).toarray()
     np.fill_diagonal(matrix, np.where(norms > 0, 1.0, 0.0))
-    return pd.DataFrame(matrix, index=pd.Index(list(ids), name="article"), columns=list(ids))
+    # copy=False: the frame takes the table as it is (pandas would copy 200 MB at 5,000).
+    return pd.DataFrame(
+        matrix, index=pd.Index(list(ids), name="article"), columns=list(ids), copy=False
+    )
+
+
+def check_dense_size(n_articles: int) -> None:
+    """Raises :class:`~storylens.exceptions.ResourceLimitError` (a MemoryError) when an
+    ``n_articles`` x ``n_articles`` similarity table would pass :data:`MAX_SIMILARITY_BYTES`.
+
+    >>> check_dense_size(5_000)
+    >>> check_dense_size(20_000)
+    Traceback (most recent call last):
+    ...
+    storylens.exceptions.ResourceLimitError: the similarity table of 20,000 articles ...
+    """
+    needed = 8 * n_articles * n_articles
+    if needed > MAX_SIMILARITY_BYTES:
+        raise ResourceLimitError(
+            f"the similarity table of {n_articles:,} articles needs {needed / 2**30:.1f} GB, "
+            f"above the limit of {MAX_SIMILARITY_BYTES / 2**30:.1f} GB "
+            "(storylens.compare.similarity.MAX_SIMILARITY_BYTES); use nearest(k) for each "
+            "article's most similar articles (a sparse top-k that scales), or compare each "
+            "story on its own: for part in articles.stories().sets(): part.compare()"
+        )
 
 
 def nearest(

@@ -81,6 +81,29 @@ def group_counts(counts: Any, rows: Sequence[int]) -> np.ndarray[Any, Any]:
     return np.asarray(counts[list(rows)].sum(axis=0)).ravel()
 
 
+def rest_counts(
+    counts: Any,
+    group: Sequence[int],
+    other: Sequence[int],
+    group_total: np.ndarray[Any, Any],
+    total: np.ndarray[Any, Any],
+) -> np.ndarray[Any, Any]:
+    """The summed term counts of the rows ``other``: the set's ``total`` less the
+    ``group_total`` when ``other`` is every row outside ``group`` (the counts are whole
+    numbers, so the difference is exact, and each article's call no longer sums the whole
+    set), else summed.
+
+    >>> import scipy.sparse as sp
+    >>> m = sp.csr_matrix([[1.0, 0.0], [2.0, 3.0], [0.0, 1.0]])
+    >>> rest_counts(m, [0], [1, 2], group_counts(m, [0]), group_counts(m, [0, 1, 2])).tolist()
+    [2.0, 4.0]
+    """
+    if len(group) + len(other) == counts.shape[0] and not set(group) & set(other):
+        rest: np.ndarray[Any, Any] = total - group_total
+        return rest
+    return group_counts(counts, other)
+
+
 def log_odds_prior(
     counts: Any, background_counts: np.ndarray[Any, Any] | None
 ) -> np.ndarray[Any, Any]:
