@@ -9,7 +9,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from storylens import ArticleSet
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file kinds")

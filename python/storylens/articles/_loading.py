@@ -8,9 +8,9 @@ silently.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import math
-import errno
 import os
 import re
 import stat
@@ -38,6 +38,10 @@ METADATA_FILES = ("metadata.csv", "metadata.jsonl")
 
 #: What the folder reader takes by default: plain-text articles and saved web pages.
 DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
+
+#: A UTF-16 surrogate code point: in a Python str only as a lone surrogate, which is not text
+#: (it cannot be encoded, cleaned or saved).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Suffixes of files read as HTML.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -86,6 +90,12 @@ def _optional_str(value: Any, name: str, where: str) -> str | None:
     if is_missing(value):
         return None
     if isinstance(value, str):
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: {name} is not valid Unicode text (it contains a lone surrogate at "
+                f"index {surrogate.start()})"
+            )
         return value.strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -115,6 +125,12 @@ def check_text(value: Any, where: str) -> str:
     if isinstance(value, str):
         if not value.strip():
             raise InvalidDocumentError(f"{where}: the article is empty")
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: not valid Unicode text (it contains a lone surrogate at index "
+                f"{surrogate.start()})"
+            )
         return value
     if isinstance(value, float) and math.isnan(value):
         raise InvalidDocumentError(f"{where}: text is NaN")
