@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from storylens import (
     ArticleSet,
     CountVectorizer,
@@ -45,9 +44,9 @@ VECTORIZERS = {
         analyzer="char_wb", ngram_range=(2, 3)
     ).fit_transform(texts),
     "TfidfVectorizer": lambda texts: TfidfVectorizer().fit_transform(texts),
-    "TfidfVectorizer transform": lambda texts: TfidfVectorizer()
-    .fit(["port strike talks resume"])
-    .transform(texts),
+    "TfidfVectorizer transform": lambda texts: (
+        TfidfVectorizer().fit(["port strike talks resume"]).transform(texts)
+    ),
     "HashingVectorizer": lambda texts: HashingVectorizer(n_features=64).transform(texts),
     "Tokenizer.tokenize": lambda texts: Tokenizer().tokenize(texts),
     "Tokenizer.tokenize_with_offsets": lambda texts: Tokenizer().tokenize_with_offsets(texts),
@@ -56,9 +55,7 @@ VECTORIZERS = {
 
 @pytest.mark.parametrize("name", list(VECTORIZERS))
 @given(case=texts_with_a_surrogate())
-def test_vectorizers_and_the_tokenizer_name_the_row(
-    name: str, case: tuple[list[str], int]
-) -> None:
+def test_vectorizers_and_the_tokenizer_name_the_row(name: str, case: tuple[list[str], int]) -> None:
     texts, first_bad = case
     with pytest.raises(InvalidDocumentError, match=rf"document {first_bad}\b.*lone surrogate"):
         VECTORIZERS[name](texts)
