@@ -145,7 +145,7 @@ def main() -> None:
     for row in rows:
         peer = peers[str(row["case"]).split(":")[0]]
         ratio = (
-            f"{float(row['seconds']) / max(float(peer['seconds']), 1e-3):.2f}"  # type: ignore[arg-type]
+            f"{float(str(row['seconds'])) / max(float(str(peer['seconds'])), 1e-3):.2f}"
             if "seconds" in row
             else ""
         )

@@ -149,8 +149,6 @@ def test_an_unreadable_file_is_reported_by_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The tests may run as root, whom chmod 000 does not stop: refuse the open instead.
-    from storylens.articles import _loading
-
     folder = _folder(tmp_path)
     (folder / "locked.txt").write_text(STORY)
     real_open = os.open
@@ -160,7 +158,7 @@ def test_an_unreadable_file_is_reported_by_name(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_loading.os, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     with pytest.raises(PermissionError, match=r"locked\.txt: cannot be read: Permission denied"):
         ArticleSet.from_folder(folder)
     with pytest.warns(UserWarning, match=r"skipped 1 bad input item"):

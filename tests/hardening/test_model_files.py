@@ -153,7 +153,10 @@ def test_hundreds_of_damaged_model_files_read_or_raise_model_file_error(tmp_path
             lambda d: d["state"]["vocabulary"]["corpus"].update(document_frequencies=[1]),
             "document_frequencies has 1 entries",
         ),
-        (lambda d: d["state"]["weighting"].update(n_features=7), "7 features"),
+        (
+            lambda d: d["state"]["weighting"].update(n_features=7, idf=[1.0] * 7),
+            "7 features for a vocabulary of",
+        ),
         (lambda d: d["state"]["weighting"].update(idf=[1.0]), "idf must hold"),
         (lambda d: d["state"]["weighting"].update(idf_dtype="float16"), "float16"),
         (lambda d: d["params"].update(dtype={"dtype": "V99999999"}), "not allowed"),
