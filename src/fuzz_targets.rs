@@ -12,9 +12,7 @@ use std::sync::OnceLock;
 
 use crate::articles::clean::{ArticleText, Cleaner, CleanerOptions};
 use crate::compare::reuse::shingle_sentences;
-use crate::text::analyzer::{
-    Analyzer, AnalyzerConfig, AnalyzerKind, Scratch, Tokenization,
-};
+use crate::text::analyzer::{Analyzer, AnalyzerConfig, AnalyzerKind, Scratch, Tokenization};
 use crate::text::char_tables::current;
 use crate::text::normalize::StripAccents;
 use crate::text::sentences::SentenceSplitter;
@@ -23,8 +21,11 @@ use crate::vectorize::documents::Documents;
 use crate::vectorize::fitted_state::{FittedState, ModelFile};
 use crate::vectorize::hashing::count_hashed;
 
+/// A fuzz target: checks its properties on one input, panicking when one fails.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets, by the name of their `fuzz/fuzz_targets/<name>.rs` and corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("analyzer", analyzer),
     ("sentences", sentences),
     ("cleaner", cleaner),
@@ -116,14 +117,19 @@ pub fn analyzer(data: &[u8]) {
     }
     let lines: Vec<&str> = text.split('\n').collect();
     let documents = Documents::Texts(&lines);
-    let hashed = count_hashed(documents, analyzer, 1 << 10, true, 1);
+    // The pool the caller is in: asking for another thread count would build a pool per input.
+    let threads = rayon::current_num_threads();
+    let hashed = count_hashed(documents, analyzer, 1 << 10, true, threads);
     assert_eq!(hashed.indptr.len(), lines.len() + 1);
     // An input without features is the empty-vocabulary error, as in scikit-learn.
-    if let Ok(corpus) = count_learning_vocabulary(documents, analyzer, 1) {
+    if let Ok(corpus) = count_learning_vocabulary(documents, analyzer, threads) {
         assert_eq!(corpus.n_rows(), lines.len());
-        let (vocabulary, counts) = corpus.into_matrix(1, i64::from);
+        let (vocabulary, counts) = corpus.into_matrix(threads, i64::from);
         assert_eq!(counts.indptr.len(), lines.len() + 1);
-        assert!(counts.indices.iter().all(|&c| (c as usize) < vocabulary.len()));
+        assert!(counts
+            .indices
+            .iter()
+            .all(|&c| (c as usize) < vocabulary.len()));
     }
 }
 

@@ -109,3 +109,17 @@ def test_ordinary_markup_is_parsed_as_it_is() -> None:
 def test_runaway_tag_starts_become_text() -> None:
     assert parse_html("<a" * 1_000).text == "<a" * 1_000
     assert parse_html("<p>Kept.</p>" + "<!--" * 100).text == "Kept.\n\n" + "<!--" * 100
+
+
+def test_a_runaway_page_is_rewritten_in_slices_as_it_would_be_whole() -> None:
+    import random
+
+    pieces = ["<", "<a", ">", "x", " ", "</", "<!", '"', "<p>", "<!--"]
+    chooser = random.Random(19)
+    page = "".join(chooser.choice(pieces) for _ in range(1_500_000))  # several slices
+    expected = page
+    for opener, closer in _html._SECTIONS:
+        expected = _html._without_unclosed_sections(expected, opener, closer)
+    assert _html._is_runaway_markup(expected)
+    expected = _html._RUNAWAY_LESS_THAN.sub("&lt;", expected)  # the whole page at once
+    assert _html._without_runaway_tag_starts(page) == expected

@@ -130,8 +130,12 @@ def parse_html(html: str) -> HtmlPage:
 #: be closed before that other ``<`` unless ``<`` sits in a quoted attribute value.
 _UNCLOSED_TAG_START = re.compile(r"<[a-zA-Z/!?][^<>]*(?=<)")
 
-#: A ``<`` that opens no tag, comment or declaration: text, one character per parser call.
-_LONE_LESS_THAN = re.compile(r"<(?![a-zA-Z/!?])")
+#: In runaway markup, the ``<`` written as ``&lt;``: those that open a tag with another ``<``
+#: before any ``>``, and those that open nothing (text, one character per parser call).
+_RUNAWAY_LESS_THAN = re.compile(r"<(?=[a-zA-Z/!?][^<>]*<)|<(?![a-zA-Z/!?])")
+
+#: How much of a runaway page is rewritten at a time (characters).
+_REWRITE_SLICE = 1 << 20
 
 #: How many characters the parser may scan for the ends of tags, per character of the page,
 #: before the page counts as malformed markup that would take it quadratic time.
@@ -153,8 +157,19 @@ def _without_runaway_tag_starts(html: str) -> str:
         html = _without_unclosed_sections(html, opener, closer)
     if not _is_runaway_markup(html):
         return html
-    html = _LONE_LESS_THAN.sub("&lt;", html)
-    return _UNCLOSED_TAG_START.sub(lambda tag: "&lt;" + tag.group()[1:], html)
+    # In slices, so that the pieces of the rewritten page never pile up all at once. A slice
+    # ends before a "<" and gets a "<a>" stand-in for what follows: no match looks past the
+    # next "<", so each "<" sees what it sees in the whole page.
+    pieces = []
+    start = 0
+    while start < len(html):
+        end = html.find("<", start + _REWRITE_SLICE)
+        if end < 0:
+            pieces.append(_RUNAWAY_LESS_THAN.sub("&lt;", html[start:]))
+            break
+        pieces.append(_RUNAWAY_LESS_THAN.sub("&lt;", html[start:end] + "<a>")[:-3])
+        start = end
+    return "".join(pieces)
 
 
 #: Comments and marked sections (CDATA), which the parser reads up to their closer.
