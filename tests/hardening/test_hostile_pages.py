@@ -121,5 +121,5 @@ def test_a_runaway_page_is_rewritten_in_slices_as_it_would_be_whole() -> None:
     for opener, closer in _html._SECTIONS:
         expected = _html._without_unclosed_sections(expected, opener, closer)
     assert _html._is_runaway_markup(expected)
-    expected = _html._RUNAWAY_LESS_THAN.sub("&lt;", expected)  # the whole page at once
+    expected = _html._RUNAWAY_LESS_THAN.sub(_html._TEXT_LESS_THAN, expected)  # all at once
     assert _html._without_runaway_tag_starts(page) == expected

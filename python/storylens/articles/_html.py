@@ -120,8 +120,10 @@ def parse_html(html: str) -> HtmlPage:
     >>> page.outlet, page.date, page.language
     ('The Courier', '2026-03-13', 'en')
     """
-    parser = _PageParser()
-    parser.feed(_without_runaway_tag_starts(html))
+    markup = _without_runaway_tag_starts(html)
+    # Only a rewritten page holds stand-ins (the rewrite returns the page itself otherwise).
+    parser = _PageParser(rewritten=markup is not html)
+    parser.feed(markup)
     parser.close()
     return parser.page()
 
@@ -130,7 +132,12 @@ def parse_html(html: str) -> HtmlPage:
 #: be closed before that other ``<`` unless ``<`` sits in a quoted attribute value.
 _UNCLOSED_TAG_START = re.compile(r"<[a-zA-Z/!?][^<>]*(?=<)")
 
-#: In runaway markup, the ``<`` written as ``&lt;``: those that open a tag with another ``<``
+#: What a ``<`` that is text becomes in a rewritten page, and is turned back into as the parser
+#: hands text over: a noncharacter, which no page holds as text. (A character reference such
+#: as ``&lt;`` would do too, but decoding millions of them takes gigabytes.)
+_TEXT_LESS_THAN = "\ufdd0"
+
+#: In runaway markup, the ``<`` written as text: those that open a tag with another ``<``
 #: before any ``>``, and those that open nothing (text, one character per parser call).
 _RUNAWAY_LESS_THAN = re.compile(r"<(?=[a-zA-Z/!?][^<>]*<)|<(?![a-zA-Z/!?])")
 
@@ -145,11 +152,11 @@ _TAG_SCAN_BUDGET_PER_CHAR = 16
 def _without_runaway_tag_starts(html: str) -> str:
     """The page, or, when its markup would make the standard library's parser scan for the
     ends of tags for much longer than the page is long, the page with every tag start that
-    has another ``<`` before its ``>`` written as ``&lt;``.
+    has another ``<`` before its ``>`` written as text (``_TEXT_LESS_THAN``).
 
     For every tag start, the parser scans ahead for the tag's end; on malformed markup such
     as ``<a<a<a...`` each of them scans to the end of the page, and a 1 MB page took hours.
-    Written as ``&lt;``, such a ``<`` is text, as the parser would make it in the end (and
+    Written as text, such a ``<`` is text, as the parser would make it in the end (and
     so is every ``<`` that opens nothing, which the parser would hand over one by one). Pages
     of ordinary markup are parsed as they are: a ``<`` in a quoted attribute value (``<meta
     content="<b>">``) is rare and scans only to the end of its tag."""
@@ -165,9 +172,9 @@ def _without_runaway_tag_starts(html: str) -> str:
     while start < len(html):
         end = html.find("<", start + _REWRITE_SLICE)
         if end < 0:
-            pieces.append(_RUNAWAY_LESS_THAN.sub("&lt;", html[start:]))
+            pieces.append(_RUNAWAY_LESS_THAN.sub(_TEXT_LESS_THAN, html[start:]))
             break
-        pieces.append(_RUNAWAY_LESS_THAN.sub("&lt;", html[start:end] + "<a>")[:-3])
+        pieces.append(_RUNAWAY_LESS_THAN.sub(_TEXT_LESS_THAN, html[start:end] + "<a>")[:-3])
         start = end
     return "".join(pieces)
 
@@ -181,13 +188,13 @@ _MAX_UNCLOSED_SECTIONS = 64
 
 
 def _without_unclosed_sections(html: str, opener: str, closer: str) -> str:
-    """The page with the openers that no closer follows written as text (``&lt;``), when
+    """The page with the openers that no closer follows written as text, when
     there are more than a few: the parser would scan to the end of the page for each."""
     last_closer = html.rfind(closer)
     tail_start = 0 if last_closer < 0 else last_closer + len(closer)
     if html.count(opener, tail_start) <= _MAX_UNCLOSED_SECTIONS:
         return html
-    return html[:tail_start] + html[tail_start:].replace(opener, "&lt;" + opener[1:])
+    return html[:tail_start] + html[tail_start:].replace(opener, _TEXT_LESS_THAN + opener[1:])
 
 
 def _is_runaway_markup(html: str) -> bool:
@@ -206,8 +213,10 @@ def _is_runaway_markup(html: str) -> bool:
 
 
 class _PageParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, rewritten: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        # In a page rewritten by _without_runaway_tag_starts, the stand-in for a "<" of text.
+        self._text_less_than = _TEXT_LESS_THAN if rewritten else None
         self._parts: list[str] = []
         self._skipping: list[str] = []  # open elements whose content is left out
         # How many of each are open: a closing tag asks it rather than searching the stack,
@@ -226,7 +235,7 @@ class _PageParser(HTMLParser):
     # -- parser callbacks ----------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): value or "" for name, value in attrs}
+        attributes = {name.lower(): self._as_text(value or "") for name, value in attrs}
         if tag == "html" and attributes.get("lang"):
             self.language = attributes["lang"].strip() or None
         elif tag == "meta":
@@ -285,7 +294,11 @@ class _PageParser(HTMLParser):
         if tag == "pre" and self._pre:
             self._pre -= 1
 
+    def _as_text(self, data: str) -> str:
+        return data.replace(self._text_less_than, "<") if self._text_less_than else data
+
     def handle_data(self, data: str) -> None:
+        data = self._as_text(data)
         if self._title is not None:
             self._title.append(data)
         if self._json_ld is not None:
