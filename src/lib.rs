@@ -7,6 +7,10 @@ pub mod articles;
 pub mod compare;
 pub mod error;
 pub mod faults;
+#[doc(hidden)]
+pub mod fuzz_targets;
+#[cfg(test)]
+mod hostile_inputs;
 pub mod job;
 pub mod memory;
 pub mod parallel;

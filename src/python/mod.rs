@@ -22,7 +22,11 @@ mod vectorizers;
 
 use pyo3::prelude::*;
 
-#[pymodule]
+// `gil_used = true`: the module declares that it relies on the GIL, so a free-threaded
+// CPython would turn the GIL back on when importing it rather than run it unaudited. (An
+// abi3 wheel does not load in a free-threaded build at all; the declaration is for the day a
+// version-specific build does.) Core work itself runs with the GIL released; see `detached`.
+#[pymodule(gil_used = true)]
 #[pyo3(name = "_core")]
 fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

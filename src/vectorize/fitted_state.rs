@@ -137,8 +137,30 @@ impl FittedState {
     }
 }
 
+/// The most items a reader reserves room for on the word of its input (a length written in a
+/// file); more are still read, as they arrive.
+const MAX_RESERVED_ITEMS: usize = 4096;
+
+/// The room to reserve for a sequence whose input announces `hint` items: see
+/// [`MAX_RESERVED_ITEMS`].
+fn bounded_capacity(hint: Option<usize>) -> usize {
+    hint.unwrap_or(0).min(MAX_RESERVED_ITEMS)
+}
+
+/// A fitted vocabulary has at least one term: fitting refuses an empty one (scikit-learn's
+/// "empty vocabulary"), so a file that holds none is damaged.
+fn check_vocabulary_not_empty(terms: &[String]) -> Result<()> {
+    if terms.is_empty() {
+        return Err(Error::Persistence(
+            "the vocabulary is empty; a fitted vocabulary has at least one term".to_string(),
+        ));
+    }
+    Ok(())
+}
+
 impl VocabularyState {
     fn validate(&self) -> Result<()> {
+        check_vocabulary_not_empty(&self.terms)?;
         let mut seen = std::collections::HashSet::with_capacity(self.terms.len());
         if let Some(duplicate) = self.terms.iter().find(|term| !seen.insert(term.as_str())) {
             return Err(Error::Persistence(format!(
@@ -200,9 +222,24 @@ impl WeightingState {
                     "idf of column {column} is not a number or +inf"
                 )));
             }
+            if self.idf_dtype == IdfDtype::Float32 {
+                check_float32_weights_exact(idf)?;
+            }
         }
         Ok(())
     }
+}
+
+/// Float32 weights are written as the f64 of the same value (see [`WeightingState::idf`]), so
+/// a weight that no float32 holds exactly (1e300, or 0.1) was not written by storylens.
+fn check_float32_weights_exact(idf: &[f64]) -> Result<()> {
+    if let Some(column) = idf.iter().position(|&w| f64::from(w as f32) != w) {
+        return Err(Error::Persistence(format!(
+            "idf of column {column} ({}) is not a float32, as the idf dtype says",
+            idf[column]
+        )));
+    }
+    Ok(())
 }
 
 /// idf weights in JSON: numbers, and `"inf"` for +inf, which JSON has no number for.
@@ -248,7 +285,9 @@ mod weights {
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
-            let mut weights = Vec::with_capacity(items.size_hint().unwrap_or(0));
+            // A length announced by the input is a claim, not a fact: reserve at most a
+            // little, and let the vector grow with the weights that really come.
+            let mut weights = Vec::with_capacity(super::bounded_capacity(items.size_hint()));
             while let Some(Weight(weight)) = items.next_element()? {
                 weights.push(weight);
             }

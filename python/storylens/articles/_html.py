@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -119,17 +120,108 @@ def parse_html(html: str) -> HtmlPage:
     >>> page.outlet, page.date, page.language
     ('The Courier', '2026-03-13', 'en')
     """
-    parser = _PageParser()
-    parser.feed(html)
+    markup = _without_runaway_tag_starts(html)
+    # Only a rewritten page holds stand-ins (the rewrite returns the page itself otherwise).
+    parser = _PageParser(rewritten=markup is not html)
+    parser.feed(markup)
     parser.close()
     return parser.page()
 
 
+#: A ``<`` that would open a tag, with another ``<`` before any ``>``: the tag it opens cannot
+#: be closed before that other ``<`` unless ``<`` sits in a quoted attribute value.
+_UNCLOSED_TAG_START = re.compile(r"<[a-zA-Z/!?][^<>]*(?=<)")
+
+#: What a ``<`` that is text becomes in a rewritten page, and is turned back into as the parser
+#: hands text over: a noncharacter, which no page holds as text. (A character reference such
+#: as ``&lt;`` would do too, but decoding millions of them takes gigabytes.)
+_TEXT_LESS_THAN = "\ufdd0"
+
+#: In runaway markup, the ``<`` written as text: those that open a tag with another ``<``
+#: before any ``>``, and those that open nothing (text, one character per parser call).
+_RUNAWAY_LESS_THAN = re.compile(r"<(?=[a-zA-Z/!?][^<>]*<)|<(?![a-zA-Z/!?])")
+
+#: How much of a runaway page is rewritten at a time (characters).
+_REWRITE_SLICE = 1 << 20
+
+#: How many characters the parser may scan for the ends of tags, per character of the page,
+#: before the page counts as malformed markup that would take it quadratic time.
+_TAG_SCAN_BUDGET_PER_CHAR = 16
+
+
+def _without_runaway_tag_starts(html: str) -> str:
+    """The page, or, when its markup would make the standard library's parser scan for the
+    ends of tags for much longer than the page is long, the page with every tag start that
+    has another ``<`` before its ``>`` written as text (``_TEXT_LESS_THAN``).
+
+    For every tag start, the parser scans ahead for the tag's end; on malformed markup such
+    as ``<a<a<a...`` each of them scans to the end of the page, and a 1 MB page took hours.
+    Written as text, such a ``<`` is text, as the parser would make it in the end (and
+    so is every ``<`` that opens nothing, which the parser would hand over one by one). Pages
+    of ordinary markup are parsed as they are: a ``<`` in a quoted attribute value (``<meta
+    content="<b>">``) is rare and scans only to the end of its tag."""
+    for opener, closer in _SECTIONS:
+        html = _without_unclosed_sections(html, opener, closer)
+    if not _is_runaway_markup(html):
+        return html
+    # In slices, so that the pieces of the rewritten page never pile up all at once. A slice
+    # ends before a "<" and gets a "<a>" stand-in for what follows: no match looks past the
+    # next "<", so each "<" sees what it sees in the whole page.
+    pieces = []
+    start = 0
+    while start < len(html):
+        end = html.find("<", start + _REWRITE_SLICE)
+        if end < 0:
+            pieces.append(_RUNAWAY_LESS_THAN.sub(_TEXT_LESS_THAN, html[start:]))
+            break
+        pieces.append(_RUNAWAY_LESS_THAN.sub(_TEXT_LESS_THAN, html[start:end] + "<a>")[:-3])
+        start = end
+    return "".join(pieces)
+
+
+#: Comments and marked sections (CDATA), which the parser reads up to their closer.
+_SECTIONS = (("<!--", "-->"), ("<![", "]]>"))
+
+#: How many unclosed comments or sections a page may hold before they are made text: each
+#: makes the parser scan to the end of the page.
+_MAX_UNCLOSED_SECTIONS = 64
+
+
+def _without_unclosed_sections(html: str, opener: str, closer: str) -> str:
+    """The page with the openers that no closer follows written as text, when
+    there are more than a few: the parser would scan to the end of the page for each."""
+    last_closer = html.rfind(closer)
+    tail_start = 0 if last_closer < 0 else last_closer + len(closer)
+    if html.count(opener, tail_start) <= _MAX_UNCLOSED_SECTIONS:
+        return html
+    return html[:tail_start] + html[tail_start:].replace(opener, _TEXT_LESS_THAN + opener[1:])
+
+
+def _is_runaway_markup(html: str) -> bool:
+    """Whether the parser would scan far longer than the page for the ends of its tags, or
+    the page is so full of ``<`` (a quarter of it) that it is not markup."""
+    if 4 * html.count("<") > len(html) + 4096:
+        return True
+    budget = _TAG_SCAN_BUDGET_PER_CHAR * len(html) + 1_000_000
+    scanned = 0
+    for start in _UNCLOSED_TAG_START.finditer(html):
+        end = html.find(">", start.start())
+        scanned += (len(html) if end < 0 else end) - start.start()
+        if scanned > budget:
+            return True
+    return False
+
+
 class _PageParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, rewritten: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        # In a page rewritten by _without_runaway_tag_starts, the stand-in for a "<" of text.
+        self._text_less_than = _TEXT_LESS_THAN if rewritten else None
         self._parts: list[str] = []
         self._skipping: list[str] = []  # open elements whose content is left out
+        # How many of each are open: a closing tag asks it rather than searching the stack,
+        # which a page nested 100,000 deep would make quadratic.
+        self._skipping_open: Counter[str] = Counter()
         self._meta: dict[str, str] = {}
         self._title: list[str] | None = None
         self._title_text: str | None = None
@@ -143,7 +235,7 @@ class _PageParser(HTMLParser):
     # -- parser callbacks ----------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): value or "" for name, value in attrs}
+        attributes = {name.lower(): self._as_text(value or "") for name, value in attrs}
         if tag == "html" and attributes.get("lang"):
             self.language = attributes["lang"].strip() or None
         elif tag == "meta":
@@ -172,6 +264,7 @@ class _PageParser(HTMLParser):
             return
         if tag in _SKIPPED:
             self._skipping.append(tag)
+            self._skipping_open[tag] += 1
         elif tag in _BLOCKS and not self._skipping:
             self._parts.append("\n\n")
         if tag == "pre":
@@ -189,16 +282,23 @@ class _PageParser(HTMLParser):
         elif tag == "script" and self._json_ld is not None:
             self._json_ld_blocks.append("".join(self._json_ld))
             self._json_ld = None
-        if tag in _SKIPPED and tag in self._skipping:
+        if tag in _SKIPPED and self._skipping_open[tag]:
             # Close it and anything left open inside it (broken HTML).
-            while self._skipping.pop() != tag:
-                pass
+            while True:
+                closed = self._skipping.pop()
+                self._skipping_open[closed] -= 1
+                if closed == tag:
+                    break
         elif tag in _BLOCKS and not self._skipping:
             self._parts.append("\n\n")
         if tag == "pre" and self._pre:
             self._pre -= 1
 
+    def _as_text(self, data: str) -> str:
+        return data.replace(self._text_less_than, "<") if self._text_less_than else data
+
     def handle_data(self, data: str) -> None:
+        data = self._as_text(data)
         if self._title is not None:
             self._title.append(data)
         if self._json_ld is not None:
@@ -283,17 +383,22 @@ def _article_from_json_ld(blocks: list[str]) -> dict[str, str]:
     page's JSON-LD (schema.org), as strings; unreadable blocks are ignored."""
     for block in blocks:
         try:
+            # Nested deeper than Python's recursion limit, a block is not metadata.
             data = json.loads(block)
-        except ValueError:
+            items = _json_ld_items(data)
+        except (ValueError, RecursionError):
             continue
-        for item in _json_ld_items(data):
+        for item in items:
             kinds = item.get("@type")
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if not any(kind in _ARTICLE_TYPES for kind in kinds):
                 continue
             found: dict[str, str] = {}
             for key in ("headline", "datePublished", "author", "publisher"):
-                value = _name(item.get(key))
+                try:
+                    value = _name(item.get(key))
+                except RecursionError:
+                    value = None
                 if value:
                     found[key] = value
             if found:

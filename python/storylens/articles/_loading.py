@@ -8,10 +8,12 @@ silently.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,10 @@ METADATA_FILES = ("metadata.csv", "metadata.jsonl")
 
 #: What the folder reader takes by default: plain-text articles and saved web pages.
 DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
+
+#: A UTF-16 surrogate code point: in a Python str only as a lone surrogate, which is not text
+#: (it cannot be encoded, cleaned or saved).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Suffixes of files read as HTML.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -84,6 +90,12 @@ def _optional_str(value: Any, name: str, where: str) -> str | None:
     if is_missing(value):
         return None
     if isinstance(value, str):
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: {name} is not valid Unicode text (it contains a lone surrogate at "
+                f"index {surrogate.start()})"
+            )
         return value.strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -113,6 +125,12 @@ def check_text(value: Any, where: str) -> str:
     if isinstance(value, str):
         if not value.strip():
             raise InvalidDocumentError(f"{where}: the article is empty")
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: not valid Unicode text (it contains a lone surrogate at index "
+                f"{surrogate.start()})"
+            )
         return value
     if isinstance(value, float) and math.isnan(value):
         raise InvalidDocumentError(f"{where}: text is NaN")
@@ -357,10 +375,12 @@ def records_from_folder(
     metadata: str | os.PathLike[str] | bool | None,
     encoding: str,
     on_error: str,
+    follow_symlinks: bool = False,
 ) -> tuple[list[Record], list[Skipped], list[str]]:
     """Records of the files matching ``pattern`` (in natural order of their paths: numbers
     by value, so ``article_2`` before ``article_10``), metadata merged in; also returns
-    warnings (metadata rows with no file)."""
+    warnings (metadata rows with no file, and entries left unread: see
+    :func:`_unreadable_entry`)."""
     folder = Path(folder)
     if not folder.exists():
         raise FileNotFoundError(f"no such folder: {folder}")
@@ -368,27 +388,37 @@ def records_from_folder(
         raise NotADirectoryError(f"not a folder: {folder}")
     metadata_path = _metadata_path(folder, metadata)
     patterns = DEFAULT_PATTERNS if pattern is None else (pattern,)
-    files = sorted(
-        {
-            path
-            for glob in patterns
-            for path in folder.glob(glob)
-            if path.is_file() and path != metadata_path
-        },
-        key=lambda path: natural_key(path.relative_to(folder).as_posix()),
-    )
-    if not files:
-        shown = " or ".join(repr(glob) for glob in patterns)
-        raise InvalidParameterError(f"no files matching {shown} in {folder}")
-    table = read_metadata(metadata_path) if metadata_path else {}
     collector = _Collector(on_error)
+    notes: list[str] = []
+    files = []
+    for path in sorted(
+        {path for glob in patterns for path in folder.glob(glob) if path != metadata_path},
+        key=lambda path: natural_key(path.relative_to(folder).as_posix()),
+    ):
+        try:
+            note = _unreadable_entry(path, folder, follow_symlinks)
+        except OSError as error:
+            collector.problem(str(path), _unreadable(path, error))
+            continue
+        if note == "":
+            files.append(path)
+        elif note is not None:
+            notes.append(note)
+    if not files and not collector.skipped:
+        shown = " or ".join(repr(glob) for glob in patterns)
+        left_out = "".join(f"; {note}" for note in notes)
+        raise InvalidParameterError(f"no files matching {shown} in {folder}{left_out}")
+    table = read_metadata(metadata_path) if metadata_path else {}
     records = []
     for path in files:
         where = str(path)
         try:
             text = _read_text(path, encoding)
             check_text(text, where)
-        except (OSError, ValueError, TypeError) as error:
+        except OSError as error:
+            collector.problem(where, _unreadable(path, error))
+            continue
+        except (ValueError, TypeError) as error:
             collector.problem(where, error)
             continue
         article_id = path.relative_to(folder).with_suffix("").as_posix()
@@ -411,10 +441,62 @@ def records_from_folder(
     ids = {record.id for record in records} | {
         Path(s.item).relative_to(folder).with_suffix("").as_posix() for s in collector.skipped
     }
-    warnings = [
+    warnings = notes + [
         f"{metadata_path}: no article file for id {key!r}" for key in table if key not in ids
     ]
     return check_unique_ids(records, collector), collector.skipped, warnings
+
+
+def _unreadable_entry(path: Path, folder: Path, follow_symlinks: bool) -> str | None:
+    """Why a folder entry matching the pattern is not read: ``""`` when it is read, None for
+    a directory (not an article, passed over quietly), or the warning for an entry that is
+    skipped: a FIFO, socket or device (reading one could wait forever), or a symlink that
+    leads out of the folder when ``follow_symlinks`` is False. A symlink to a file inside
+    the folder is read. Raises OSError for an entry that cannot be looked at (a broken
+    symlink, a file removed since the listing)."""
+    status = path.stat()  # follows symlinks: a broken one raises FileNotFoundError
+    if stat.S_ISDIR(status.st_mode):
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return f"{path}: skipped, it is {_file_kind(status.st_mode)}, not a regular file"
+    if not follow_symlinks and not path.resolve().is_relative_to(folder.resolve()):
+        return (
+            f"{path}: skipped, it is a symlink to {path.resolve()}, outside the folder; "
+            "pass follow_symlinks=True to read it"
+        )
+    return ""
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _unreadable(path: Path, error: OSError) -> OSError:
+    """The error of a file that cannot be read, naming it (an OSError of the same kind)."""
+    reason = error.strerror or str(error)
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        reason = f"a broken symlink (to {os.readlink(path)})"
+    return type(error)(f"{path}: cannot be read: {reason}")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file. It is first opened without blocking and checked, so
+    that a file swapped for a FIFO after the folder was listed is refused, not waited on
+    forever (opening a FIFO to read blocks until a writer comes)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+    finally:
+        os.close(descriptor)
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, f"it is {_file_kind(mode)}, not a regular file")
+    return path.read_bytes()
 
 
 def _metadata_path(folder: Path, metadata: str | os.PathLike[str] | bool | None) -> Path | None:
@@ -438,7 +520,7 @@ def _metadata_path(folder: Path, metadata: str | os.PathLike[str] | bool | None)
 
 
 def _read_text(path: Path, encoding: str) -> str:
-    data = path.read_bytes()
+    data = _read_regular_file(path)
     if b"\x00" in data[:8192]:
         raise InvalidDocumentError(
             f"{path}: looks like a binary file (it holds NUL bytes), not text"

@@ -301,6 +301,7 @@ class ArticleSet(Sequence[Article]):
         language: str = "auto",
         encoding: str = "utf-8",
         on_error: str = "raise",
+        follow_symlinks: bool = False,
     ) -> ArticleSet:
         """One article per file matching ``pattern`` (by default ``*.txt``, ``*.html`` and
         ``*.htm``), in sorted name order; the file name without its extension is the id.
@@ -320,13 +321,21 @@ class ArticleSet(Sequence[Article]):
         ``metadata.csv`` or ``metadata.jsonl`` beside the articles is used when present
         (``False`` ignores it).
 
+        Only regular files are read: a FIFO, socket or device file matching the pattern is
+        skipped with a warning naming it, and so is a symlink that leads out of the folder
+        unless ``follow_symlinks=True`` (a symlink to a file inside the folder is read). A
+        file that cannot be read (no permission, a broken symlink, removed while reading)
+        raises an OSError naming it, or with ``on_error="skip"`` goes to ``skipped``.
+
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "wire.txt").write_text("The port closed on Friday.")
         >>> ArticleSet.from_folder(folder).ids
         ['wire']
         """
-        records, skipped, notes = records_from_folder(path, pattern, metadata, encoding, on_error)
+        records, skipped, notes = records_from_folder(
+            path, pattern, metadata, encoding, on_error, follow_symlinks
+        )
         for note in notes:
             warnings.warn(note, stacklevel=2)
         return cls._build(records, skipped, language)

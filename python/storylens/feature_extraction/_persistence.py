@@ -29,6 +29,14 @@ from storylens.exceptions import InternalError, InvalidParameterError, ModelFile
 FILE_FORMAT: str = _core.MODEL_FILE_FORMAT
 FORMAT_VERSION: int = _core.MODEL_FILE_VERSION
 
+#: The largest model file ``load`` reads by default (1 GiB), checked before the file is read:
+#: a vocabulary of ten million terms with its statistics takes about a third of it.
+MAX_MODEL_FILE_BYTES: int = 1 << 30
+
+#: The largest item a saved array parameter may hold, in bytes: a dtype such as ``"U99999999"``
+#: written in a file must not make loading allocate gigabytes.
+_MAX_ARRAY_ITEM_BYTES = 1 << 16
+
 #: Where the pickle of a fitted estimator keeps its fitted state (the core's struct).
 _PICKLED_STATE = "_storylens_fitted_state"
 
@@ -81,16 +89,47 @@ def _decode_param(value: Any) -> Any:
         if set(value) == {"mapping"}:
             return {_decode_param(k): _decode_param(v) for k, v in value["mapping"]}
         if set(value) == {"dtype"}:
-            return np.dtype(value["dtype"]).type
+            return _checked_dtype(value["dtype"], kinds="biufc").type
         if set(value) == {"python_type"}:
             return _PYTHON_TYPES[value["python_type"]]
         if set(value) == {"dtype_instance"}:
-            return np.dtype(value["dtype_instance"])
+            return _checked_dtype(value["dtype_instance"], kinds="biufc")
         if set(value) == {"array", "array_dtype"}:
             # The items are JSON values, so even an object array holds no code.
-            items = [_decode_param(v) for v in value["array"]]
-            return np.asarray(items, dtype=np.dtype(value["array_dtype"]))
+            items = [_decode_param(v) for v in _checked_list(value["array"], "array")]
+            return np.asarray(items, dtype=_checked_dtype(value["array_dtype"], kinds="biufcUSO"))
         raise ModelFileError(f"unknown parameter encoding {sorted(value)}")
+    return value
+
+
+# -- validation of what a file holds -----------------------------------------------------------
+
+
+def _checked_model_file_size(path: Path, max_bytes: int) -> None:
+    """Refuses a file above ``max_bytes`` before reading it, so that a huge file is never
+    read into memory and parsed."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ModelFileError(
+            f"{path} is {size:,} bytes, above the model file limit of {max_bytes:,} bytes; "
+            "pass max_bytes= to load() to read a larger file you trust"
+        )
+
+
+def _checked_dtype(name: Any, kinds: str) -> np.dtype[Any]:
+    """A dtype named in a file: a string naming a numpy dtype of one of ``kinds`` (numpy's
+    kind letters) whose items are small."""
+    if not isinstance(name, str):
+        raise ModelFileError(f"a dtype must be a string, got {type(name).__name__}")
+    dtype = np.dtype(name)
+    if dtype.kind not in kinds or dtype.itemsize > _MAX_ARRAY_ITEM_BYTES:
+        raise ModelFileError(f"dtype {name!r} is not allowed in a model file")
+    return dtype
+
+
+def _checked_list(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ModelFileError(f"{what} must be a list, got {type(value).__name__}")
     return value
 
 
@@ -201,10 +240,12 @@ class PersistableMixin:
             raise
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Any:
+    def load(cls, path: str | os.PathLike[str], *, max_bytes: int = MAX_MODEL_FILE_BYTES) -> Any:
         """Read an estimator written by ``save``. Loading runs no code from the file; a corrupt
         file, another kind of file or one from a newer storylens raises
-        :class:`~storylens.exceptions.ModelFileError` (a ValueError).
+        :class:`~storylens.exceptions.ModelFileError` (a ValueError). So does a file above
+        ``max_bytes`` (1 GiB by default), before it is read. Every part of the file is checked
+        (format, version, class, parameters, and the fitted state's shapes and consistency).
 
         >>> import tempfile, os
         >>> from storylens import TfidfVectorizer
@@ -213,6 +254,7 @@ class PersistableMixin:
         >>> TfidfVectorizer.load(path).transform(["model"]).toarray().tolist()
         [[1.0, 0.0]]
         """
+        _checked_model_file_size(Path(path), max_bytes)
         try:
             text = Path(path).read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
@@ -228,11 +270,20 @@ class PersistableMixin:
             raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}")
         try:
             document = json.loads(params_json)
+            if not isinstance(document, dict):
+                raise ModelFileError(f"params must be an object, got {type(document).__name__}")
             params = {key: _decode_param(value) for key, value in document.items()}
             estimator = estimator_class(**params)
             if state is not None:
                 estimator._restore_fitted_state(state)
-        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            RecursionError,
+            OverflowError,
+        ) as error:
             raise ModelFileError(
                 f"{path}: corrupt model file ({type(error).__name__}: {error})"
             ) from None

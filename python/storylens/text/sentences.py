@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from storylens import _core
-from storylens.exceptions import DocumentTypeError, InvalidParameterError
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
 from storylens.text.abbreviations import Abbreviations, as_model
 
 __all__ = ["Sentence", "split_sentences"]
+
+#: A UTF-16 surrogate code point: in a Python str only as a lone surrogate, which is not text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Sentence(NamedTuple):
@@ -59,6 +63,12 @@ def split_sentences(
     if not (language is None or isinstance(language, str)):
         raise InvalidParameterError(
             f"language must be a str or None, got {type(language).__name__}"
+        )
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise InvalidDocumentError(
+            "text is not valid Unicode text (it contains a lone surrogate at index "
+            f"{surrogate.start()})"
         )
     model = as_model(abbreviations)
     return [Sentence(text[s:e], s, e) for s, e in _core.split_sentences(text, language, model)]
