@@ -13,7 +13,8 @@ toolchain on PATH. This CI step proves it end to end:
    ``STORYLENS_WHEEL_UNDER_TEST=1``, ``tests/conftest.py`` refuses to start unless
    ``storylens`` and its ``_core`` come from that environment and no Rust is on PATH;
 4. it requires that run to pass, with only the tests that check repository files (README.md,
-   ``.ci/run``) skipped, so everything else ran against the wheel.
+   ``.ci/run``, the documentation site's sources) skipped, so everything else ran against the
+   wheel.
 
 Run it from the repository root with the development environment active:
 ``python .ci/wheel_check.py``.
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Test files that check the repository rather than the package; the nested run skips them.
-REPOSITORY_TEST_FILES = ("test_readme_commands.py",)
+REPOSITORY_TEST_FILES = ("test_readme_commands.py", "test_docs_site.py")
 
 
 def path_without_rust() -> str:
@@ -95,9 +96,10 @@ def main() -> int:
         )
 
         # The suite away from the source tree: the tests, the benchmark scripts whose scoring
-        # the quality floors reuse, and the pytest settings; nothing else.
+        # the quality floors reuse, the tour notebook that a test runs, and the pytest
+        # settings; nothing else.
         suite = work / "suite"
-        for folder in ("tests", "benches"):
+        for folder in ("tests", "benches", "examples"):
             shutil.copytree(
                 ROOT / folder,
                 suite / folder,
