@@ -77,8 +77,11 @@ def test_article_sets_name_the_row(case: tuple[list[str], int]) -> None:
 
 
 def test_a_surrogate_in_metadata_names_the_row_and_field() -> None:
+    # Object columns: pandas' Arrow-backed strings (with pyarrow installed) refuse a lone
+    # surrogate themselves, so only an object column can bring one to storylens.
     frame = pd.DataFrame(
-        {"text": ["The port reopened on Monday.", "Ships wait."], "title": ["Port", "A \udc80"]}
+        {"text": ["The port reopened on Monday.", "Ships wait."], "title": ["Port", "A \udc80"]},
+        dtype=object,
     )
     with pytest.raises(InvalidDocumentError, match=r"row 1 .*title .*lone surrogate"):
         ArticleSet.from_frame(frame)
