@@ -140,3 +140,15 @@ def test_the_estimators_take_no_progress_parameter(estimator: type) -> None:
         estimator(progress=True)
     with storylens.config_context(progress=True):
         assert clone(estimator()).get_params() == params
+
+
+def test_the_command_line_quiet_flag_silences_the_bars_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from storylens.cli import main
+
+    with storylens.config_context(progress=True):
+        assert main(["--quiet"]) == 0
+        assert capsys.readouterr().err == ""
+        assert main([]) == 0
+        assert "cleaning" in capsys.readouterr().err
