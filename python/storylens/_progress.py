@@ -160,6 +160,8 @@ def core_job_bar(desc: str, *, enabled: bool, total: int | None = None) -> Itera
         shown.n = done
         shown.refresh()
 
+    # The binding's one progress hook (the calling thread's watched jobs report to it); its
+    # name predates this use.
     _core._set_progress_callback_for_tests(report)
     _core_bar.active = True
     try:
