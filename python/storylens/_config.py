@@ -11,12 +11,14 @@ worker, a task uses its task slot's one thread.
 ``memory_limit`` is recorded and validated here, in bytes, for the code that plans large work
 to consult (:func:`memory_limit_bytes`); no computation is cut to fit it yet.
 
-``progress`` is recorded and validated here, for progress reporting to consult.
+``progress`` decides whether long work shows a progress bar on stderr: True always, False
+never, None (the default) when the work is large and stderr is a terminal or the code runs in
+a notebook (see ``storylens._progress``).
 
 >>> import storylens
 >>> with storylens.config_context(n_threads=1, memory_limit="2GB"):
 ...     storylens.get_config()
-{'n_threads': 1, 'memory_limit': 2000000000, 'progress': False}
+{'n_threads': 1, 'memory_limit': 2000000000, 'progress': None}
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Config(TypedDict):
 
     n_threads: int | None
     memory_limit: int | None
-    progress: bool
+    progress: bool | None
 
 
 class _Unchanged:
@@ -53,7 +55,7 @@ class _Unchanged:
 
 UNCHANGED: Final = _Unchanged()
 
-_process: Config = {"n_threads": None, "memory_limit": None, "progress": False}
+_process: Config = {"n_threads": None, "memory_limit": None, "progress": None}
 _lock = threading.Lock()
 
 
@@ -116,9 +118,11 @@ def _check_memory_limit(value: Any) -> int | None:
     return int(value)
 
 
-def _check_progress(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidParameterError(f"progress must be True or False, got {value!r}")
+def _check_progress(value: Any) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidParameterError(
+            f"progress must be True or False, or None (automatic), got {value!r}"
+        )
     return value
 
 
@@ -136,7 +140,7 @@ def _checked(n_threads: Any, memory_limit: Any, progress: Any) -> dict[str, Any]
 
 def get_config() -> Config:
     """The settings that apply to the calling thread: ``n_threads`` (None: automatic),
-    ``memory_limit`` (bytes, or None) and ``progress``.
+    ``memory_limit`` (bytes, or None) and ``progress`` (None: automatic).
 
     >>> import storylens
     >>> sorted(storylens.get_config())
@@ -151,14 +155,15 @@ def get_config() -> Config:
 def set_config(
     n_threads: int | _Unchanged | None = UNCHANGED,
     memory_limit: int | str | _Unchanged | None = UNCHANGED,
-    progress: bool | _Unchanged = UNCHANGED,
+    progress: bool | _Unchanged | None = UNCHANGED,
 ) -> None:
     """Change settings for the whole process; a setting not given stays as it is.
 
     ``n_threads``: the threads that work with ``n_jobs=None`` uses (None: the environment
     variable ``STORYLENS_NUM_THREADS``, else all cores). ``memory_limit``: a budget in bytes,
-    or a size such as ``"2GB"`` (None: no budget). ``progress``: whether long work reports
-    progress.
+    or a size such as ``"2GB"`` (None: no budget). ``progress``: whether long work shows a
+    progress bar on stderr (True, False, or None: automatic, for large work in a terminal or
+    a notebook).
 
     >>> import storylens
     >>> storylens.set_config(n_threads=2)
@@ -178,7 +183,7 @@ def config_context(
     *,
     n_threads: int | _Unchanged | None = UNCHANGED,
     memory_limit: int | str | _Unchanged | None = UNCHANGED,
-    progress: bool | _Unchanged = UNCHANGED,
+    progress: bool | _Unchanged | None = UNCHANGED,
 ) -> Iterator[None]:
     """Change settings for the calling thread inside a ``with`` block (the same parameters as
     :func:`set_config`); on leaving it, the previous settings return. Other threads keep

@@ -13,9 +13,11 @@ import tempfile
 import time
 import warnings
 import webbrowser
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
+from storylens._config import config_context
 from storylens.articles import ArticleSet
 from storylens.exceptions import InvalidParameterError, SeveralStoriesWarning
 from storylens.report import build_report, report_html, report_text
@@ -179,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     per_article = args.top or DEFAULT_TERMS_PER_ARTICLE
     on_error = "skip" if args.skip_bad else "raise"
     progress = _Progress(sys.stderr, args.progress)
+    # --quiet silences the library's progress bars too (storylens.set_config(progress=...)).
+    quiet = ExitStack()
+    if args.quiet:
+        quiet.enter_context(config_context(progress=False))
     try:
         progress.stage("loading articles")
         articles = _load(args.path, args.pattern, args.language, on_error, args.encoding)
@@ -210,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         hint = " (on the command line: --encoding)" if "encoding=" in str(error) else ""
         print(f"storylens: {error}{hint}", file=sys.stderr)
         return 1
+    finally:
+        quiet.close()
     for skipped in articles.skipped:
         # A loader's reason may start with the item it names; say the item once.
         reason = skipped.reason.removeprefix(f"{skipped.item}: ")

@@ -293,9 +293,11 @@ def a_corpus_of(n_documents: int) -> list[str]:
 @pytest.fixture
 def on_progress() -> Iterator[Callable[[Callable[[int, int], object]], None]]:
     """Sets the callback that this thread's long jobs report `(done, total)` to, and removes
-    it after the test whatever happens."""
+    it after the test whatever happens. Progress bars are off meanwhile: they use the same
+    hook."""
     try:
-        yield _core._set_progress_callback_for_tests
+        with sl.config_context(progress=False):
+            yield _core._set_progress_callback_for_tests
     finally:
         _core._set_progress_callback_for_tests(None)
 

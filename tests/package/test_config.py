@@ -23,11 +23,11 @@ TEXTS = ["the port reopened", "storm closed the port", "ferries resume"] * 200
 @pytest.fixture(autouse=True)
 def default_settings() -> Iterator[None]:
     yield
-    storylens.set_config(n_threads=None, memory_limit=None, progress=False)
+    storylens.set_config(n_threads=None, memory_limit=None, progress=None)
 
 
 def test_defaults_and_a_process_wide_change() -> None:
-    assert storylens.get_config() == {"n_threads": None, "memory_limit": None, "progress": False}
+    assert storylens.get_config() == {"n_threads": None, "memory_limit": None, "progress": None}
     storylens.set_config(n_threads=1, memory_limit=2**30, progress=True)
     assert storylens.get_config() == {"n_threads": 1, "memory_limit": 2**30, "progress": True}
     assert _core.resolve_threads(None) == 1
@@ -51,7 +51,7 @@ def test_a_context_changes_only_the_calling_thread_and_restores() -> None:
             assert _core.resolve_threads(None) == 2  # no override: the process setting
         assert _core.resolve_threads(None) == 1
     assert seen == [2]
-    assert storylens.get_config() == {"n_threads": 2, "memory_limit": None, "progress": False}
+    assert storylens.get_config() == {"n_threads": 2, "memory_limit": None, "progress": None}
     assert _core.resolve_threads(None) == 2
 
 

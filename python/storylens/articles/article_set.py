@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
+from storylens._progress import ARTICLES_THRESHOLD, bar, following, wanted
 from storylens.articles._loading import (
     Record,
     records_from_folder,
@@ -80,6 +81,24 @@ def _articles_from(records: list[Record], language: str) -> list[Article]:
 #: The default strictness of :meth:`ArticleSet.clean`: the one measured best on the labelled
 #: development pages (``benches/cleaning_quality.py``).
 DEFAULT_STRICTNESS = 0.5
+
+
+def _clean_all(
+    originals: list[str],
+    titles: list[str | None],
+    outlets: list[str | None],
+    language: str,
+    n_jobs: int | None,
+    strictness: float,
+    progress: bool | None,
+) -> list[Any]:
+    """The core's cleaning of every article, in one call (cleaning looks across the set for
+    repeated page furniture, so it cannot be cut into parts), under a bar when one shows."""
+    shown = wanted(progress, size=len(originals), threshold=ARTICLES_THRESHOLD)
+    with bar(len(originals), "cleaning", enabled=shown, unit="article") as cleaned:
+        results = _core.clean_articles(originals, titles, outlets, language, n_jobs, strictness)
+        cleaned.update(len(originals))
+    return list(results)
 
 
 def _checked_strictness(strictness: object) -> float:
@@ -453,7 +472,11 @@ class ArticleSet(Sequence[Article]):
     # -- cleaning -----------------------------------------------------------------------
 
     def clean(
-        self, *, strictness: float = DEFAULT_STRICTNESS, n_jobs: int | None = None
+        self,
+        *,
+        strictness: float = DEFAULT_STRICTNESS,
+        n_jobs: int | None = None,
+        progress: bool | None = None,
     ) -> ArticleSet:
         """A new set whose articles keep only the article body.
 
@@ -471,6 +494,9 @@ class ArticleSet(Sequence[Article]):
         in ``article.headings``; correction notes move to ``article.corrections``; a page that
         is not an article (an error, redirect, archive or consent page) comes back empty with
         ``article.is_article`` False.
+
+        ``progress``: show a progress bar on stderr (True, False, or None: the config's
+        ``progress``, automatic from 50 articles).
 
         >>> page = "Home | News | Port\\nDockers walk out at Kestra port\\nBy Anna Lind\\n" \\
         ...        "Hundreds of dock workers walked off the job at the port on Friday.\\nShare"
@@ -490,11 +516,12 @@ class ArticleSet(Sequence[Article]):
         ]
         outlets = [article.outlet for article in self._articles]
         strictness = _checked_strictness(strictness)
-        results = _core.clean_articles(
-            originals, titles, outlets, self.language, n_jobs, strictness
+        results = _clean_all(
+            originals, titles, outlets, self.language, n_jobs, strictness, progress
         )
         # The set's own evidence on abbreviations ("Hun Sen said"), for Article.sentences.
-        abbreviations = Abbreviations.learn([result.body for result in results], language=None)
+        with following(progress):
+            abbreviations = Abbreviations.learn([r.body for r in results], language=None)
         cleaned = []
         for article, known, result in zip(self._articles, titles, results, strict=True):
             removed = tuple(
@@ -544,6 +571,7 @@ class ArticleSet(Sequence[Article]):
         background: Any = None,
         n_jobs: int | None = None,
         sentence_encoder: Any = None,
+        progress: bool | None = None,
     ) -> Comparison:
         """Compare the articles: similarity, shared and distinctive terms, reuse, topics and
         the digest (see :class:`~storylens.Comparison`, which takes the same parameters).
@@ -560,6 +588,8 @@ class ArticleSet(Sequence[Article]):
         - ``n_jobs``: threads (None: all cores); results never depend on it.
         - ``sentence_encoder``: optional, a callable that turns a list of sentences into a
           2-D array of vectors; their cosine adds a paraphrase signal to the reuse map.
+        - ``progress``: show a progress bar on stderr (True, False, or None: the config's
+          ``progress``, automatic from 50 articles).
 
         A set that holds several stories (two or more of at least three articles each, by
         :meth:`stories`) gives a :class:`~storylens.exceptions.SeveralStoriesWarning`:
@@ -588,8 +618,10 @@ class ArticleSet(Sequence[Article]):
             background=background,
             n_jobs=n_jobs,
             sentence_encoder=sentence_encoder,
+            progress=progress,
         )
-        stories = comparison.stories()
+        with following(progress):
+            stories = comparison.stories()
         if stories.several():
             warnings.warn(stories.warning(), SeveralStoriesWarning, stacklevel=2)
         return comparison

@@ -21,6 +21,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from storylens import _core
+from storylens._progress import ARTICLES_THRESHOLD, core_job_bar, following, wanted
 from storylens.articles import ArticleSet
 from storylens.compare import digest, reuse, similarity, terms, topics
 from storylens.compare._lookup import index_of, members
@@ -65,6 +66,8 @@ class Comparison:
     - ``sentence_encoder``: optional, a callable that turns a list of sentences into a 2-D
       array of vectors (a sentence-transformers model's ``encode``, for one); their cosine
       adds a paraphrase signal to :meth:`reuse`. storylens ships no model and downloads none.
+    - ``progress``: show a progress bar on stderr while the terms are counted (True, False,
+      or None: ``storylens.get_config()["progress"]``, automatic from 50 articles).
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -86,6 +89,7 @@ class Comparison:
         background: Any = None,
         n_jobs: int | None = None,
         sentence_encoder: Any = None,
+        progress: bool | None = None,
     ) -> None:
         if not isinstance(articles, ArticleSet):
             raise InvalidParameterError(
@@ -111,6 +115,22 @@ class Comparison:
         #: The caller's sentence encoder (see :meth:`reuse`), or None.
         self.sentence_encoder = sentence_encoder
         texts = [article.text for article in articles]
+        shown = wanted(progress, size=len(articles), threshold=ARTICLES_THRESHOLD)
+        with following(progress), core_job_bar("comparing", enabled=shown, total=len(texts)):
+            self._vectorize(texts, tokenizer, sublinear_tf, ngram_range, min_df, max_df, background)
+
+    def _vectorize(
+        self,
+        texts: list[str],
+        tokenizer: Any,
+        sublinear_tf: bool,
+        ngram_range: tuple[int, int],
+        min_df: float | int,
+        max_df: float | int,
+        background: Any,
+    ) -> None:
+        """Counts and weighs the articles' terms (the long core job of a comparison)."""
+        n_jobs = self.n_jobs
         #: The fitted background vectorizer, when ``background`` was one.
         self.vectorizer: TfidfVectorizer | None
         self._transformer: TfidfTransformer | None

@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from storylens import _core
+from storylens._progress import estimator_job_bar
 from storylens.exceptions import (
     EmptyVocabularyError,
     InvalidParameterError,
@@ -216,15 +217,16 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
         self, raw_documents: Any, plan: AnalysisPlan, vocabulary: Any, dtype: np.dtype[Any]
     ) -> Any:
         documents = self._core_documents(raw_documents, plan)
-        data, indices, indptr, shape = _core.count_transform(
-            plan.core,
-            vocabulary,
-            documents,
-            self.n_jobs,
-            self.encoding,
-            self.decode_error,
-            dtype.kind == "f",
-        )
+        with estimator_job_bar("counting", documents):
+            data, indices, indptr, shape = _core.count_transform(
+                plan.core,
+                vocabulary,
+                documents,
+                self.n_jobs,
+                self.encoding,
+                self.decode_error,
+                dtype.kind == "f",
+            )
         return self._finish_matrix(data, indices, indptr, shape, dtype)
 
     def _finish_matrix(
@@ -266,9 +268,10 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
             return self._count(raw_documents, plan, fixed, dtype)
 
         documents = self._core_documents(raw_documents, plan)
-        corpus = _core.count_fit(
-            plan.core, documents, self.n_jobs, self.encoding, self.decode_error
-        )
+        with estimator_job_bar("counting", documents):
+            corpus = _core.count_fit(
+                plan.core, documents, self.n_jobs, self.encoding, self.decode_error
+            )
         if self.keep_stats:
             # Every term, before any is dropped.
             self.corpus_stats_ = CorpusStats(corpus.corpus_stats(analysis_key(self)))

@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from storylens import _core
+from storylens._progress import estimator_job_bar
 from storylens.exceptions import InvalidParameterError
 from storylens.feature_extraction._params import (
     FLOAT_DTYPES,
@@ -121,18 +122,19 @@ class HashingVectorizer(TextParams, PersistableMixin, TransformerMixin, BaseEsti
         # In a float dtype the core applies binary and norm as it writes the matrix; other
         # dtypes get the float64 sums, converted and finished here as scikit-learn does.
         finished = dtype in FLOAT_DTYPES
-        data, indices, indptr, shape = _core.hash_documents(
-            plan.core,
-            documents,
-            int(self.n_features),
-            bool(self.alternate_sign),
-            self.n_jobs,
-            self.encoding,
-            self.decode_error,
-            binary=finished and bool(self.binary),
-            norm=self.norm if finished else None,
-            float32=dtype == np.float32,
-        )
+        with estimator_job_bar("hashing", documents):
+            data, indices, indptr, shape = _core.hash_documents(
+                plan.core,
+                documents,
+                int(self.n_features),
+                bool(self.alternate_sign),
+                self.n_jobs,
+                self.encoding,
+                self.decode_error,
+                binary=finished and bool(self.binary),
+                norm=self.norm if finished else None,
+                float32=dtype == np.float32,
+            )
         if finished:
             return sparse_output(data, indices, indptr, shape)
         if dtype.kind == "u" and self.alternate_sign:

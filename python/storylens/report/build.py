@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from storylens._progress import ARTICLES_THRESHOLD, Bar, bar, following, wanted
 from storylens.articles import ArticleSet
 from storylens.compare import Comparison
 
@@ -24,8 +25,12 @@ def build_report(
     distinctive: int = 8,
     digest_words: int = 150,
     unique: int = 2,
+    progress: bool | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as plain data (JSON-ready).
+
+    ``progress``: show a progress bar on stderr, a step per article and section (True, False,
+    or None: the config's ``progress``, automatic from 50 articles).
 
     >>> from storylens.datasets import load_sample
     >>> articles = load_sample().clean()
@@ -34,6 +39,26 @@ def build_report(
     ['articles', 'digest', 'distinctive_terms', 'outliers', 'reuse', 'shared_terms',
      'short_articles', 'similarity', 'sources', 'stories', 'unique_facts']
     """
+    shown = wanted(progress, size=len(articles), threshold=ARTICLES_THRESHOLD)
+    # A step for each article's distinctive terms and unique facts, and one for each of the
+    # similarity, reuse and digest sections.
+    with (
+        following(progress),
+        bar(2 * len(articles) + 3, "report", enabled=shown, unit="step") as steps,
+    ):
+        return _build(articles, comparison, steps, terms, distinctive, digest_words, unique)
+
+
+def _build(
+    articles: ArticleSet,
+    comparison: Comparison,
+    steps: Bar,
+    terms: int,
+    distinctive: int,
+    digest_words: int,
+    unique: int,
+) -> dict[str, Any]:
+    """:func:`build_report`'s work, reporting each step to ``steps``."""
     rows = []
     for article in articles:
         rows.append(
@@ -48,11 +73,15 @@ def build_report(
                 "words_removed": article.words_removed,
             }
         )
+    steps.set_description_str("report: similarity")
     similarity = comparison.similarity
     shared = comparison.shared_terms(top=terms)
+    steps.update()
+    steps.set_description_str("report: distinctive terms")
     distinctive_terms = {}
     if len(articles) > 1:
         for article in articles:
+            steps.update()
             frame = comparison.distinctive_terms(article.id, top=distinctive)
             distinctive_terms[article.id] = [
                 {"term": str(term), "z": round(float(z), 3), "count": int(count)}
@@ -62,6 +91,7 @@ def build_report(
     sources: list[dict[str, Any]] = []
     unique_facts: dict[str, list[str]] = {}
     if len(articles) > 1:
+        steps.set_description_str("report: reuse")
         derived: list[dict[Any, Any]] = comparison.sources().to_dict(orient="records")
         sources = [
             {
@@ -90,10 +120,15 @@ def build_report(
             }
             for record in records
         ]
+        steps.update()
+        steps.set_description_str("report: unique facts")
         for article in articles:
+            steps.update()
             facts = comparison.unique_facts(article.id, top=unique)
             unique_facts[article.id] = [str(text) for text in facts["text"]]
+    steps.set_description_str("report: digest")
     digest = comparison.digest(max_words=digest_words)
+    steps.update()
     outliers: list[dict[Any, Any]] = comparison.outliers.to_dict(orient="records")
     chosen: list[dict[Any, Any]] = digest.sentences.to_dict(orient="records")
     return {
