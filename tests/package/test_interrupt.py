@@ -39,9 +39,10 @@ PRELUDE = textwrap.dedent(
     reports = []
 
     def announce(done, total):
-        if not reports:
-            print("started", flush=True)
+        # Recorded before "started" goes out: the parent's SIGINT may land right after it.
         reports.append((done, total))
+        if len(reports) == 1:
+            print("started", flush=True)
 
     _core._set_progress_callback_for_tests(announce)
     """
