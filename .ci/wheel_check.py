@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Test files that check the repository rather than the package; the nested run skips them.
-REPOSITORY_TEST_FILES = ("test_readme_commands.py", "test_docs_site.py")
+REPOSITORY_TEST_FILES = ("test_readme_commands.py", "test_docs_site.py", "test_panics.py")
 
 
 def path_without_rust() -> str:

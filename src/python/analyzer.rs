@@ -7,7 +7,7 @@ use pyo3::types::PyList;
 use rayon::prelude::*;
 
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_detached, try_run_attached, try_run_detached};
 use crate::python::documents::{borrow_documents, BorrowedDocuments};
 use crate::text::analyzer::{
     Analyzer, AnalyzerConfig, AnalyzerKind, LocatedFeature, Scratch, Tokenization,
@@ -48,23 +48,26 @@ impl PyAnalyzer {
         stem: Option<String>,
         ngram_range: (usize, usize),
     ) -> PyResult<Self> {
-        let tokenization =
-            Tokenization::from_name(tokenizer, WordRuns { min_len, max_len }, pattern)?;
-        let kind = AnalyzerKind::from_name(kind, tokenization)?;
-        let config = AnalyzerConfig {
-            kind,
-            normalization: Normalization {
-                fold_typography,
-                lowercase,
-                strip_accents: parse_strip_accents(strip_accents)?,
-            },
-            stop_words,
-            stem,
-            ngram_range,
-        };
-        let inner = Analyzer::new(config, current())?;
-        Ok(PyAnalyzer {
-            inner: Arc::new(inner),
+        // Compiling the analyzer (its regex, its stop words) is quick: no GIL release.
+        try_run_attached(|| {
+            let tokenization =
+                Tokenization::from_name(tokenizer, WordRuns { min_len, max_len }, pattern)?;
+            let kind = AnalyzerKind::from_name(kind, tokenization)?;
+            let config = AnalyzerConfig {
+                kind,
+                normalization: Normalization {
+                    fold_typography,
+                    lowercase,
+                    strip_accents: parse_strip_accents(strip_accents)?,
+                },
+                stop_words,
+                stem,
+                ngram_range,
+            };
+            let inner = Analyzer::new(config, current())?;
+            Ok::<_, PyErr>(PyAnalyzer {
+                inner: Arc::new(inner),
+            })
         })
     }
 

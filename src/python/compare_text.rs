@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{float_vec, int_vec, vec_to_numpy, CsrInput};
-use crate::python::detached::try_run_detached;
+use crate::python::detached::{run_attached, try_run_attached, try_run_detached};
 use crate::python::documents::borrow_documents;
 
 type Array1<'py, T> = Bound<'py, PyArray1<T>>;
@@ -34,8 +34,8 @@ fn n_or_max(n: Option<usize>, labels: &[i64]) -> usize {
 
 /// For each term, whether it is a date or a bare number (`crate::compare::terms::is_date_term`).
 #[pyfunction]
-pub fn date_terms(terms: Vec<String>) -> Vec<bool> {
-    terms.iter().map(|term| terms::is_date_term(term)).collect()
+pub fn date_terms(terms: Vec<String>) -> PyResult<Vec<bool>> {
+    run_attached(|| terms.iter().map(|term| terms::is_date_term(term)).collect())
 }
 
 /// Fightin' Words log-odds of every term between two count vectors with the Dirichlet prior
@@ -148,7 +148,7 @@ impl PyReuseRows {
             containment: float_vec(containment, "containment")?,
             kind: int_vec(kind, "kind")?,
         };
-        rows.check_columns()?;
+        try_run_attached(|| rows.check_columns())?;
         Ok(PyReuseRows { rows })
     }
 
@@ -188,12 +188,12 @@ impl PyReuseRows {
         PyArray1::from_slice(py, &self.rows.kind)
     }
 
-    fn __len__(&self) -> usize {
-        self.rows.len()
+    fn __len__(&self) -> PyResult<usize> {
+        run_attached(|| self.rows.len())
     }
 
-    fn __repr__(&self) -> String {
-        format!("ReuseRows({} rows)", self.rows.len())
+    fn __repr__(&self) -> PyResult<String> {
+        run_attached(|| format!("ReuseRows({} rows)", self.rows.len()))
     }
 
     #[allow(clippy::type_complexity)]

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::python::arrays::vec_to_numpy;
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_attached, run_detached, try_run_detached};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::corpus_stats::CorpusStats;
 
@@ -29,10 +29,9 @@ fn int64_array<'py>(py: Python<'py>, values: &[u64]) -> Bound<'py, PyArray1<i64>
 impl PyCorpusStats {
     /// The statistics of no documents, for the analysis described by `analysis`.
     #[staticmethod]
-    fn empty(analysis: &str) -> Self {
-        PyCorpusStats {
-            inner: CorpusStats::empty(analysis),
-        }
+    fn empty(analysis: &str) -> PyResult<Self> {
+        let inner = run_attached(|| CorpusStats::empty(analysis))?;
+        Ok(PyCorpusStats { inner })
     }
 
     /// How the documents were analysed (the package's description).
@@ -59,13 +58,15 @@ impl PyCorpusStats {
     }
 
     /// Document frequency per term (int64, terms in byte order).
-    fn document_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        int64_array(py, self.inner.document_frequencies())
+    fn document_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let frequencies = run_attached(|| self.inner.document_frequencies())?;
+        Ok(int64_array(py, frequencies))
     }
 
     /// Total count per term (int64, terms in byte order).
-    fn term_totals<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
-        int64_array(py, self.inner.term_totals())
+    fn term_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let totals = run_attached(|| self.inner.term_totals())?;
+        Ok(int64_array(py, totals))
     }
 
     /// The vocabulary of the terms where `keep` is true.

@@ -7,6 +7,11 @@
 //! that `except Exception` does not catch.) `clippy.toml` bans the bare `Python::detach` and
 //! `Python::attach` everywhere else.
 //!
+//! Core work too quick to be worth a release (a constructor, a lookup, a getter that asks the
+//! core) runs under [`run_attached`] or [`try_run_attached`] instead: with the GIL held, and
+//! with the same conversion of a panic. Every entry point of `_core` goes through one of these
+//! helpers unless it only converts values (`tests/package/test_panics.py` checks the source).
+//!
 //! A long job runs under [`run_watched`]: on a helper thread, while the calling thread watches
 //! it, so that Ctrl-C stops it within [`WATCH_INTERVAL`] and a batch instead of when it ends,
 //! and so that a progress callback hears how far it got. The job polls its cancel flag and
@@ -49,6 +54,18 @@ where
     F: Send + FnOnce() -> Result<T, E>,
 {
     detach_catching_panics(py, work)?.map_err(Into::into)
+}
+
+/// Runs `work` on this thread WITHOUT releasing the GIL; a panic becomes InternalError. For
+/// core work that ends in microseconds, where a release would cost more than it frees, or that
+/// reads Python objects as it goes.
+pub fn run_attached<T>(work: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(panic_to_py_err)
+}
+
+/// [`run_attached`] for work that can fail: its error (a core error, or a PyErr) is raised.
+pub fn try_run_attached<T, E: Into<PyErr>>(work: impl FnOnce() -> Result<T, E>) -> PyResult<T> {
+    run_attached(work)?.map_err(Into::into)
 }
 
 /// The only release of the GIL: `work` runs detached, and its panic is returned as the

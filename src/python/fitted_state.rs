@@ -8,7 +8,7 @@ use pyo3::types::PyType;
 
 use crate::error::Error;
 use crate::python::arrays::{count_vec, float_vec};
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_detached, try_run_attached, try_run_detached};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::fitted_state::{
     CorpusStats, FittedState, IdfDtype, ModelFile, VocabularyState, WeightingState,
@@ -53,55 +53,59 @@ impl PyFittedState {
         idf_dtype: Option<&str>,
         idf: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        // A part without what it belongs to would be dropped silently: refuse it instead.
-        if vocabulary.is_none() && (n_documents.is_some() || fixed_vocabulary) {
-            return Err(Error::parameter(
-                "vocabulary",
-                "corpus statistics and fixed_vocabulary need a vocabulary",
-            )
-            .into());
-        }
-        if n_features.is_none() && (idf.is_some() || idf_dtype.is_some()) {
-            return Err(Error::parameter("n_features", "idf and idf_dtype need n_features").into());
-        }
-        let document_frequencies = counts(document_frequencies, "document_frequencies")?;
-        let term_totals = counts(term_totals, "term_totals")?;
-        let corpus = match (n_documents, document_frequencies, term_totals) {
-            (Some(n_documents), Some(document_frequencies), Some(term_totals)) => {
-                Some(CorpusStats {
-                    n_documents,
-                    document_frequencies,
-                    term_totals,
-                })
-            }
-            (None, None, None) => None,
-            _ => {
+        // Reads numpy arrays and asks the core to validate: quick, so the GIL stays held.
+        try_run_attached(|| {
+            // A part without what it belongs to would be dropped silently: refuse it instead.
+            if vocabulary.is_none() && (n_documents.is_some() || fixed_vocabulary) {
                 return Err(Error::parameter(
-                    "n_documents",
-                    "corpus statistics need n_documents, document_frequencies and term_totals",
+                    "vocabulary",
+                    "corpus statistics and fixed_vocabulary need a vocabulary",
                 )
-                .into())
+                .into());
             }
-        };
-        let vocabulary = vocabulary.map(|vocabulary| VocabularyState {
-            terms: vocabulary.inner.terms().map(str::to_string).collect(),
-            fixed: fixed_vocabulary,
-            corpus,
-        });
-        let weighting = match n_features {
-            Some(n_features) => Some(WeightingState {
-                n_features,
-                idf_dtype: idf_dtype.unwrap_or("float64").parse::<IdfDtype>()?,
-                idf: idf.map(|idf| float_vec(idf, "idf")).transpose()?,
-            }),
-            None => None,
-        };
-        let inner = FittedState {
-            vocabulary,
-            weighting,
-        };
-        inner.validate()?;
-        Ok(PyFittedState { inner })
+            if n_features.is_none() && (idf.is_some() || idf_dtype.is_some()) {
+                return Err(
+                    Error::parameter("n_features", "idf and idf_dtype need n_features").into(),
+                );
+            }
+            let document_frequencies = counts(document_frequencies, "document_frequencies")?;
+            let term_totals = counts(term_totals, "term_totals")?;
+            let corpus =
+                match (n_documents, document_frequencies, term_totals) {
+                    (Some(n_documents), Some(document_frequencies), Some(term_totals)) => {
+                        Some(CorpusStats {
+                            n_documents,
+                            document_frequencies,
+                            term_totals,
+                        })
+                    }
+                    (None, None, None) => None,
+                    _ => return Err(Error::parameter(
+                        "n_documents",
+                        "corpus statistics need n_documents, document_frequencies and term_totals",
+                    )
+                    .into()),
+                };
+            let vocabulary = vocabulary.map(|vocabulary| VocabularyState {
+                terms: vocabulary.inner.terms().map(str::to_string).collect(),
+                fixed: fixed_vocabulary,
+                corpus,
+            });
+            let weighting = match n_features {
+                Some(n_features) => Some(WeightingState {
+                    n_features,
+                    idf_dtype: idf_dtype.unwrap_or("float64").parse::<IdfDtype>()?,
+                    idf: idf.map(|idf| float_vec(idf, "idf")).transpose()?,
+                }),
+                None => None,
+            };
+            let inner = FittedState {
+                vocabulary,
+                weighting,
+            };
+            inner.validate()?;
+            Ok::<_, PyErr>(PyFittedState { inner })
+        })
     }
 
     /// The state as JSON text (what `save()` writes and pickle carries).

@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_attached, run_detached, try_run_attached, try_run_detached};
 use crate::text::char_tables::{install, CharClass, CharTables, PythonUnicodeReport};
 
 /// Installs tables built from what Python reports about every code point; see
@@ -65,18 +65,22 @@ pub fn assigned_code_points(py: Python<'_>, unicode_version: &str) -> PyResult<O
 
 /// Where the installed tables came from: "rust" until Python's are installed.
 #[pyfunction]
-pub fn char_tables_source() -> String {
-    crate::text::char_tables::current().source().to_string()
+pub fn char_tables_source() -> PyResult<String> {
+    run_attached(|| crate::text::char_tables::current().source().to_string())
 }
 
 /// Python's `\w`, `\s` and `\d` as inclusive code-point ranges, for translating token patterns
 /// into Rust regex syntax.
 #[pyfunction]
 pub fn class_ranges(name: &str) -> PyResult<Vec<(u32, u32)>> {
-    let class: CharClass = name.parse()?;
-    let ranges = crate::text::char_tables::current().class_ranges(class);
-    Ok(ranges
-        .into_iter()
-        .map(|(a, b)| (a as u32, b as u32))
-        .collect())
+    try_run_attached(|| {
+        let class: CharClass = name.parse()?;
+        let ranges = crate::text::char_tables::current().class_ranges(class);
+        Ok::<_, PyErr>(
+            ranges
+                .into_iter()
+                .map(|(a, b)| (a as u32, b as u32))
+                .collect(),
+        )
+    })
 }

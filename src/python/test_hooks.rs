@@ -7,14 +7,21 @@ use pyo3::prelude::*;
 use crate::error::Error;
 use crate::faults::Stage;
 use crate::python::arrays::set_int32_nnz_limit;
-use crate::python::detached::{run_detached, set_progress_callback};
+use crate::python::detached::{run_attached, run_detached, set_progress_callback};
 
-/// Panics inside core work on purpose, on the calling thread or on a rayon worker, so that a
+/// Panics inside core work on purpose, on the calling thread or on a rayon worker, with the
+/// GIL released (`detach`, as the long calls run) or held (as the quick ones do), so that a
 /// test can check a panic reaches Python as InternalError rather than crashing it.
 #[pyfunction]
-pub fn _panic_for_tests(py: Python<'_>, message: &str, on_worker: bool) -> PyResult<()> {
+#[pyo3(signature = (message, on_worker, detach=true))]
+pub fn _panic_for_tests(
+    py: Python<'_>,
+    message: &str,
+    on_worker: bool,
+    detach: bool,
+) -> PyResult<()> {
     let message = message.to_string();
-    run_detached(py, move || {
+    let work = move || {
         if on_worker {
             crate::parallel::run_with_threads(2, || {
                 rayon::join(|| (), || panic!("{message}"));
@@ -22,7 +29,12 @@ pub fn _panic_for_tests(py: Python<'_>, message: &str, on_worker: bool) -> PyRes
         } else {
             panic!("{message}");
         }
-    })
+    };
+    if detach {
+        run_detached(py, work)
+    } else {
+        run_attached(work)
+    }
 }
 
 /// Makes the core panic at the entry of `stage` ("sentence_splitting", "article_cleaning"),

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_attached, run_detached, try_run_attached, try_run_detached};
 use crate::python::offsets::CharOffsets;
 use crate::text::sentences::{LearnedAbbreviations, SentenceSplitter};
 
@@ -39,14 +39,16 @@ pub fn split_sentences(
 /// The stop words of `language`, from the stop-words crate.
 #[pyfunction]
 pub fn stop_words(language: &str) -> PyResult<Vec<String>> {
-    let words = crate::text::stopwords::stop_words(language)?;
-    Ok(words.into_iter().map(str::to_string).collect())
+    try_run_attached(|| {
+        let words = crate::text::stopwords::stop_words(language)?;
+        Ok::<_, PyErr>(words.into_iter().map(str::to_string).collect())
+    })
 }
 
 /// The languages the stemmer supports.
 #[pyfunction]
-pub fn stem_languages() -> Vec<&'static str> {
-    crate::text::stem::stem_languages().to_vec()
+pub fn stem_languages() -> PyResult<Vec<&'static str>> {
+    run_attached(|| crate::text::stem::stem_languages().to_vec())
 }
 
 /// The language the texts are mostly written in (from their function words), or None
@@ -61,8 +63,8 @@ pub fn detect_language(py: Python<'_>, texts: Vec<String>) -> PyResult<Option<&'
 
 /// The canonical name of `language` (a name or ISO 639-1 code, any case), or None.
 #[pyfunction]
-pub fn resolve_language(language: &str) -> Option<&'static str> {
-    crate::text::stem::resolve_language(language)
+pub fn resolve_language(language: &str) -> PyResult<Option<&'static str>> {
+    run_attached(|| crate::text::stem::resolve_language(language))
 }
 
 /// Abbreviations learned from texts or given as words, with the evidence of how words are
@@ -86,15 +88,15 @@ impl PyLearnedAbbreviations {
 
     /// A model of the given words (final period and case ignored), without evidence.
     #[staticmethod]
-    fn from_words(words: Vec<String>) -> Self {
-        PyLearnedAbbreviations {
+    fn from_words(words: Vec<String>) -> PyResult<Self> {
+        run_attached(|| PyLearnedAbbreviations {
             inner: LearnedAbbreviations::from_words(words.iter().map(String::as_str)),
-        }
+        })
     }
 
     /// The model as JSON text (what pickle carries).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        run_attached(|| self.inner.to_json())
     }
 
     /// A model from `to_json()`'s text; a broken one raises InvalidParameterError.
@@ -106,36 +108,38 @@ impl PyLearnedAbbreviations {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let from_json = slf.get_type().getattr("from_json")?;
-        Ok((from_json, (slf.get().inner.to_json(),)))
+        Ok((from_json, (slf.get().to_json()?,)))
     }
 
     /// The abbreviations, lowercase and without their final period, sorted.
-    fn abbreviations(&self) -> Vec<String> {
-        self.inner.abbreviations().map(str::to_string).collect()
+    fn abbreviations(&self) -> PyResult<Vec<String>> {
+        run_attached(|| self.inner.abbreviations().map(str::to_string).collect())
     }
 
     /// The words the evidence says are not abbreviations, sorted.
-    fn not_abbreviations(&self) -> Vec<String> {
-        self.inner.not_abbreviations().map(str::to_string).collect()
+    fn not_abbreviations(&self) -> PyResult<Vec<String>> {
+        run_attached(|| self.inner.not_abbreviations().map(str::to_string).collect())
     }
 
     /// Whether `previous word` was seen as a name without a period ("Hun Sen said").
-    fn is_name(&self, previous: &str, word: &str) -> bool {
-        self.inner.is_name(previous, word)
+    fn is_name(&self, previous: &str, word: &str) -> PyResult<bool> {
+        run_attached(|| self.inner.is_name(previous, word))
     }
 
     /// The `SEEN_*` flags of `word`: 1 lowercase, 2 capitalised mid-sentence, 4 capitalised
     /// at a sentence start.
-    fn orthography(&self, word: &str) -> u8 {
-        self.inner.orthography(word)
+    fn orthography(&self, word: &str) -> PyResult<u8> {
+        run_attached(|| self.inner.orthography(word))
     }
 
-    fn __len__(&self) -> usize {
-        self.inner.len()
+    fn __len__(&self) -> PyResult<usize> {
+        run_attached(|| self.inner.len())
     }
 
-    fn __contains__(&self, word: &str) -> bool {
-        self.inner
-            .is_abbreviation(word.trim().trim_end_matches('.'))
+    fn __contains__(&self, word: &str) -> PyResult<bool> {
+        run_attached(|| {
+            self.inner
+                .is_abbreviation(word.trim().trim_end_matches('.'))
+        })
     }
 }

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 use crate::error::Error;
 use crate::parallel;
+use crate::python::detached::{run_attached, try_run_attached};
 
 fn thread_count(threads: Option<i64>) -> PyResult<Option<usize>> {
     match threads {
@@ -18,20 +19,21 @@ fn thread_count(threads: Option<i64>) -> PyResult<Option<usize>> {
 #[pyfunction]
 #[pyo3(signature = (threads))]
 pub fn set_process_threads(threads: Option<i64>) -> PyResult<()> {
-    parallel::set_process_threads(thread_count(threads)?);
-    Ok(())
+    let threads = thread_count(threads)?;
+    run_attached(|| parallel::set_process_threads(threads))
 }
 
 /// Sets (or clears) the calling thread's default thread count; returns the previous one.
 #[pyfunction]
 #[pyo3(signature = (threads))]
 pub fn set_thread_threads(threads: Option<i64>) -> PyResult<Option<usize>> {
-    Ok(parallel::set_thread_threads(thread_count(threads)?))
+    let threads = thread_count(threads)?;
+    run_attached(|| parallel::set_thread_threads(threads))
 }
 
 /// The number of threads that core work given `n_jobs` runs with on the calling thread.
 #[pyfunction]
 #[pyo3(signature = (n_jobs=None))]
 pub fn resolve_threads(n_jobs: Option<i64>) -> PyResult<usize> {
-    Ok(parallel::resolve_threads(n_jobs)?)
+    try_run_attached(|| parallel::resolve_threads(n_jobs))
 }

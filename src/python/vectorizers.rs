@@ -11,7 +11,9 @@ use crate::parallel::BATCH_BYTES as COUNT_BATCH_BYTES;
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{csr_to_numpy, vec_to_numpy};
 use crate::python::corpus_stats::PyCorpusStats;
-use crate::python::detached::{run_detached, run_job, try_run_detached, JobLength};
+use crate::python::detached::{
+    run_attached, run_detached, run_job, try_run_attached, try_run_detached, JobLength,
+};
 use crate::python::documents::{process_text_batches, BorrowedDocuments};
 use crate::vectorize::corpus_stats::CorpusStats;
 use crate::vectorize::count::{
@@ -43,27 +45,28 @@ pub struct PyVocabulary {
 impl PyVocabulary {
     #[new]
     fn new(terms: Vec<String>) -> PyResult<Self> {
-        Ok(PyVocabulary {
-            inner: Vocabulary::from_terms(terms)?,
-        })
+        let inner = try_run_attached(|| Vocabulary::from_terms(terms))?;
+        Ok(PyVocabulary { inner })
     }
 
-    fn __len__(&self) -> usize {
-        self.inner.len()
+    fn __len__(&self) -> PyResult<usize> {
+        run_attached(|| self.inner.len())
     }
 
     /// Terms in column order.
-    fn terms(&self) -> Vec<String> {
-        self.inner.terms().map(str::to_string).collect()
+    fn terms(&self) -> PyResult<Vec<String>> {
+        run_attached(|| self.inner.terms().map(str::to_string).collect())
     }
 
     /// The column of `term`, or None.
-    fn column(&self, term: &str) -> Option<u32> {
-        self.inner.column(term)
+    fn column(&self, term: &str) -> PyResult<Option<u32>> {
+        run_attached(|| self.inner.column(term))
     }
 
-    fn __getnewargs__(&self) -> (Vec<String>,) {
-        (self.inner.terms().map(str::to_string).collect(),)
+    fn __getnewargs__(&self) -> PyResult<(Vec<String>,)> {
+        Ok((run_attached(|| {
+            self.inner.terms().map(str::to_string).collect()
+        })?,))
     }
 }
 
@@ -441,17 +444,11 @@ pub fn idf_from_document_frequencies<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let df = document_frequencies.as_slice()?;
     Ok(if double_precision {
-        vec_to_numpy(
-            py,
-            inverse_document_frequency::<f64>(df, n_samples, smooth_idf),
-        )
-        .into_any()
+        let idf = run_attached(|| inverse_document_frequency::<f64>(df, n_samples, smooth_idf))?;
+        vec_to_numpy(py, idf).into_any()
     } else {
-        vec_to_numpy(
-            py,
-            inverse_document_frequency::<f32>(df, n_samples, smooth_idf),
-        )
-        .into_any()
+        let idf = run_attached(|| inverse_document_frequency::<f32>(df, n_samples, smooth_idf))?;
+        vec_to_numpy(py, idf).into_any()
     })
 }
 
