@@ -39,6 +39,7 @@ use crate::articles::dates::Date;
 use crate::articles::features::{measure, words_of, Features};
 use crate::articles::units::{split_units, Unit};
 use crate::error::{Error, Result};
+use crate::job::JobControl;
 use crate::text::stopwords::stop_words;
 
 use self::assemble::{assemble, Metadata};
@@ -382,11 +383,35 @@ impl Cleaner {
     /// Cleans every article; units shared across the set inform each article's decisions.
     /// Runs in parallel; the result does not depend on the thread count.
     pub fn clean_set(&self, articles: &[ArticleText<'_>]) -> Vec<CleanedArticle> {
+        match self.clean_set_watched(articles, &JobControl::new()) {
+            Ok(cleaned) => cleaned,
+            // A job nobody can cancel always runs to its end.
+            Err(_) => unreachable!("an uncancelled cleaning job stopped"),
+        }
+    }
+
+    /// [`Cleaner::clean_set`] as a watched job: it reports one step per article in each of
+    /// its two passes (measuring the units, then deciding them), and stops with
+    /// [`Error::Cancelled`] soon after `control` is cancelled, between articles.
+    pub fn clean_set_watched(
+        &self,
+        articles: &[ArticleText<'_>],
+        control: &JobControl,
+    ) -> Result<Vec<CleanedArticle>> {
         crate::faults::check(crate::faults::Stage::ArticleCleaning);
+        control.add_total(2 * articles.len());
         let measured: Vec<Vec<Measured>> = articles
             .par_iter()
-            .map(|article| self.measure_units(article.text))
+            .map(|article| {
+                if control.is_cancelled() {
+                    return Vec::new();
+                }
+                let units = self.measure_units(article.text);
+                control.advance(1);
+                units
+            })
             .collect();
+        control.checkpoint()?;
         // How many articles hold each unit (counted once per article).
         let mut shared: FxHashMap<&str, usize> = FxHashMap::default();
         for units in &measured {
@@ -399,11 +424,22 @@ impl Cleaner {
                 *shared.entry(key).or_default() += 1;
             }
         }
-        measured
+        let cleaned: Vec<Option<CleanedArticle>> = measured
             .par_iter()
             .zip(articles.par_iter())
-            .map(|(units, article)| self.clean_one(article, units, &shared))
-            .collect()
+            .map(|(units, article)| {
+                if control.is_cancelled() {
+                    return None;
+                }
+                let cleaned = self.clean_one(article, units, &shared);
+                control.advance(1);
+                Some(cleaned)
+            })
+            .collect();
+        // The cancel flag never goes back: an article left out means the job was cancelled,
+        // and the checkpoint says so; otherwise every article is there.
+        control.checkpoint()?;
+        Ok(cleaned.into_iter().flatten().collect())
     }
 
     fn measure_units(&self, text: &str) -> Vec<Measured> {

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use crate::articles::clean::{ArticleText, CleanedArticle, Cleaner, CleanerOptions};
 use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
-use crate::python::detached::{run_detached, try_run_detached};
+use crate::python::detached::{run_detached, run_watched};
 use crate::python::offsets::CharOffsets;
 
 /// One removed unit: `(start, end, kind, reason, score)`, offsets in code points of the
@@ -81,7 +81,8 @@ pub fn clean_articles(
     n_jobs: Option<i64>,
     strictness: f64,
 ) -> PyResult<Vec<PyCleanedArticle>> {
-    try_run_detached(py, move || {
+    // Watched: cleaning a large set takes seconds, and Ctrl-C or a progress bar should see it.
+    run_watched(py, move |control| {
         if titles.len() != texts.len() || outlets.len() != texts.len() {
             return Err(Error::ShapeMismatch(format!(
                 "{} titles and {} outlets for {} texts",
@@ -105,7 +106,7 @@ pub fn clean_articles(
                 outlet: outlet.as_deref(),
             })
             .collect();
-        let cleaned = run_with_threads(threads, || cleaner.clean_set(&articles));
+        let cleaned = run_with_threads(threads, || cleaner.clean_set_watched(&articles, control))?;
         Ok(texts
             .iter()
             .zip(cleaned)

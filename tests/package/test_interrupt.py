@@ -67,6 +67,16 @@ COMPARE = PRELUDE + textwrap.dedent(
     """
 )
 
+CLEAN = PRELUDE + textwrap.dedent(
+    """
+    articles = sl.ArticleSet.from_texts(documents, language="english")
+    try:
+        articles.clean(n_jobs=2)
+    finally:
+        print("last report", *reports[-1], flush=True)
+    """
+)
+
 #: How long the child may take to build its input and start the job (not what is tested).
 START_TIMEOUT = 180.0
 #: How long the child may take to end after SIGINT: the test's bound, not its goal (1 s).
@@ -92,8 +102,13 @@ def wait_for_line(process: subprocess.Popen[str], expected: str, timeout: float)
     pytest.fail(f"the child did not print {expected!r} in time; its stderr:\n{err}")
 
 
-@pytest.mark.parametrize("script", [FIT, COMPARE], ids=["fit", "compare"])
-def test_sigint_stops_a_long_core_job_with_keyboard_interrupt(script: str) -> None:
+@pytest.mark.parametrize(
+    ("script", "steps"),
+    # Cleaning reports a step per article in each of its two passes.
+    [(FIT, 20_000), (COMPARE, 20_000), (CLEAN, 40_000)],
+    ids=["fit", "compare", "clean"],
+)
+def test_sigint_stops_a_long_core_job_with_keyboard_interrupt(script: str, steps: int) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", script],
         stdout=subprocess.PIPE,
@@ -112,5 +127,5 @@ def test_sigint_stops_a_long_core_job_with_keyboard_interrupt(script: str) -> No
     assert "KeyboardInterrupt" in err, err
     assert process.returncode != 0
     done, total = (int(n) for n in out.split("last report")[-1].split())
-    assert total == 20_000
+    assert total == steps
     assert done < total, "the job ran to its end before the interrupt was raised"

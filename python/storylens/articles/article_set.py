@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
-from storylens._progress import ARTICLES_THRESHOLD, bar, following, wanted
+from storylens._progress import ARTICLES_THRESHOLD, core_job_bar, following, wanted
 from storylens.articles._loading import (
     Record,
     records_from_folder,
@@ -93,11 +93,11 @@ def _clean_all(
     progress: bool | None,
 ) -> list[Any]:
     """The core's cleaning of every article, in one call (cleaning looks across the set for
-    repeated page furniture, so it cannot be cut into parts), under a bar when one shows."""
+    repeated page furniture, so it cannot be cut into parts), under a bar when one shows: the
+    core reports a step per article in each of its two passes, and stops on Ctrl-C."""
     shown = wanted(progress, size=len(originals), threshold=ARTICLES_THRESHOLD)
-    with bar(len(originals), "cleaning", enabled=shown, unit="article") as cleaned:
+    with core_job_bar("cleaning", enabled=shown, total=2 * len(originals)):
         results = _core.clean_articles(originals, titles, outlets, language, n_jobs, strictness)
-        cleaned.update(len(originals))
     return list(results)
 
 
