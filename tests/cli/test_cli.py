@@ -132,6 +132,19 @@ def test_large_sets_print_the_top_pairs_unless_asked_in_full(
     assert status == 0 and error == ""
     section = output.split("Most similar pairs")[1].split("\n\n")[0].splitlines()
     assert len(section) == 1 + 3  # the heading's tail, then three pairs
+    # The summary and the outliers come first; no section grows with the number of articles.
+    assert output.startswith("25 articles")
+    assert output.index("Digest") < output.index("Outliers") < output.index("Most similar")
+    assert "removed" not in output and "What each article adds" not in output
+    for n in range(25, 60):
+        place = places[n % len(places)]
+        (tmp_path / f"article_{n}.txt").write_text(
+            f"The {place} of Kestra closed on day {n} after workers walked out over pay.",
+            encoding="utf-8",
+        )
+    _, larger, _ = run(capsys, str(tmp_path), "--top", "3", "--quiet")
+    assert larger.startswith("60 articles")
+    assert len(larger.splitlines()) <= len(output.splitlines()) + 3
     status, output, _ = run(capsys, str(tmp_path), "--full")
     assert "Similarity (cosine of TF-IDF vectors)" in output
     assert 'columns: the ids without "article_"' in output

@@ -80,8 +80,9 @@ def top_pairs(
 
 
 def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) -> str:
-    """The report as aligned plain text for a terminal. Above 20 articles the similarity
-    section lists the ``pairs`` most similar pairs, unless ``full`` asks for the table.
+    """The report as aligned plain text for a terminal. Above 20 articles it is bounded
+    whatever the set's size (a summary, the outliers, the ``pairs`` most similar pairs and
+    the ``pairs`` strongest reuse links), unless ``full`` asks for every section.
 
     >>> from storylens.datasets import load_sample
     >>> from storylens.report import build_report
@@ -91,6 +92,8 @@ def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) 
     """
     rows = report["articles"]
     ids = [row["id"] for row in rows]
+    if len(ids) > FULL_TABLE_LIMIT and not full:
+        return _bounded_report_text(report, pairs)
     width = max([len(i) for i in ids] + [7])
     lines = [f"{len(rows)} article{'' if len(rows) == 1 else 's'}", ""]
     lines += _stories_lines(report.get("stories"))
@@ -103,21 +106,12 @@ def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) 
             f"  {row['words_kept']:>5}  {row['words_removed']:>7}  {_cut(row['title'], 60)}"
         )
     matrix = report["similarity"]["values"]
-    if len(ids) > FULL_TABLE_LIMIT and not full:
-        lines += [
-            "",
-            f"Most similar pairs (cosine of TF-IDF vectors; the {len(ids)} x "
-            f"{len(ids)} table with --full)",
-        ]
-        for first, second, value in top_pairs(ids, matrix, pairs):
-            lines.append(f"  {value:.2f}  {first} - {second}")
-    else:
-        short, legend = column_labels(ids, LABEL_WIDTH)
-        lines += ["", "Similarity (cosine of TF-IDF vectors)"]
-        lines += [f"  {line}" for line in legend]
-        lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
-        for article_id, values in zip(ids, matrix, strict=True):
-            lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
+    short, legend = column_labels(ids, LABEL_WIDTH)
+    lines += ["", "Similarity (cosine of TF-IDF vectors)"]
+    lines += [f"  {line}" for line in legend]
+    lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
+    for article_id, values in zip(ids, matrix, strict=True):
+        lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
     lines += ["", "Shared terms (in how many articles)"]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     if report["distinctive_terms"]:
@@ -160,8 +154,59 @@ def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) 
     return "\n".join(lines)
 
 
-def _stories_lines(stories: dict[str, Any] | None) -> list[str]:
-    """The warning and the grouping, first in the report, when the set holds several stories."""
+def _bounded_report_text(report: dict[str, Any], pairs: int) -> str:
+    """The report of a large set, bounded whatever its size: a summary (counts, dates, the
+    digest, the terms every article shares), the outliers (off-story, duplicate, not an
+    article), the ``pairs`` most similar pairs and the ``pairs`` strongest reuse links. The
+    per-article sections come with --full."""
+    rows = report["articles"]
+    ids = [row["id"] for row in rows]
+    width = max([len(i) for i in ids] + [7])
+    outlets = {row["outlet"] for row in rows if row["outlet"]}
+    dates = sorted(row["date"] for row in rows if row["date"])
+    summary = f"{len(rows)} articles"
+    if outlets:
+        summary += f" from {len(outlets)} outlet{'' if len(outlets) == 1 else 's'}"
+    if dates:
+        summary += (
+            f", dated {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", dated {dates[0]}"
+        )
+    lines = [summary + " (a large set: the per-article sections come with --full)", ""]
+    lines += _stories_lines(report.get("stories"), limit=pairs)
+    lines.append(f"Digest ({report['digest']['words']} words)")
+    lines += _wrap(report["digest"]["text"], 96, "  ")
+    lines += ["", "Shared terms (in how many articles)"]
+    lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
+    lines += ["", "Outliers (off-story, duplicate or not an article)"]
+    if report["outliers"]:
+        for outlier in report["outliers"]:
+            other = f" of {outlier['other']}" if outlier["other"] else ""
+            lines.append(f"  {outlier['article']:<{width}}  {outlier['kind']}{other}")
+    else:
+        lines.append("  none")
+    matrix = report["similarity"]["values"]
+    lines += [
+        "",
+        f"Most similar pairs (cosine of TF-IDF vectors; the {len(ids)} x "
+        f"{len(ids)} table with --full)",
+    ]
+    for first, second, value in top_pairs(ids, matrix, pairs):
+        lines.append(f"  {value:.2f}  {first} - {second}")
+    if report["reuse"]:
+        strongest = sorted(report["reuse"], key=lambda pair: -pair["share_of_copy"])[:pairs]
+        more = len(report["reuse"]) - len(strongest)
+        lines += [
+            "",
+            "Reuse map, strongest links (share of an article's sentences found in another"
+            + (f"; {more} more with --full)" if more else ")"),
+        ]
+        lines += [_reuse_line(pair, width) for pair in strongest]
+    return "\n".join(lines)
+
+
+def _stories_lines(stories: dict[str, Any] | None, limit: int | None = None) -> list[str]:
+    """The warning and the grouping, first in the report, when the set holds several stories
+    (the ``limit`` largest stories, when given)."""
     if not stories or not stories["several"]:
         return []
     groups = stories["groups"]
@@ -170,13 +215,16 @@ def _stories_lines(stories: dict[str, Any] | None) -> list[str]:
         "Compare one story alone with `storylens PATH --story N`"
         " (in Python: articles.stories().sets()[N].compare()).",
     ]
-    for group in groups:
+    shown = groups if limit is None else groups[:limit]
+    for group in shown:
         members = ", ".join(group["articles"])
         lines.append(
             f"  story {group['story']}: {len(group['articles'])} article"
             f"{'' if len(group['articles']) == 1 else 's'} ({', '.join(group['terms'])}): "
             f"{_cut(members, 80)}"
         )
+    if len(shown) < len(groups):
+        lines.append(f"  ... and {len(groups) - len(shown)} smaller stories (all with --full)")
     return [*lines, ""]
 
 
