@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 
 use self::alignment::{align_rows, TermGrams};
 use crate::error::{Error, Result};
+use crate::job::JobControl;
 use crate::text::analyzer::{Analyzer, Scratch as AnalyzerScratch};
 use crate::vectorize::csr::CsrMatrix;
 
@@ -904,7 +905,10 @@ pub fn align_sentences(
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
     let sets = shingle_sets(shingle_offsets, shingle_hashes, article_of.len())?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, None, options)
+    let control = JobControl::new();
+    align_shingle_sets(
+        article_of, n_articles, sets, tfidf, terms, None, options, &control,
+    )
 }
 
 /// [`align_sentences`] from the sentences' text: the words `analyzer` finds in each sentence
@@ -924,6 +928,35 @@ pub fn align_sentence_texts(
     vectors: Option<ArrayView2<'_, f32>>,
     options: &ReuseOptions,
 ) -> Result<ReuseRows> {
+    align_sentence_texts_watched(
+        article_of,
+        n_articles,
+        sentences,
+        analyzer,
+        shingle_words,
+        tfidf,
+        terms,
+        vectors,
+        options,
+        &JobControl::new(),
+    )
+}
+
+/// [`align_sentence_texts`] as a watched job: it reports one step per sentence aligned, and
+/// stops with [`Error::Cancelled`] soon after `control` is cancelled, between sentences.
+#[allow(clippy::too_many_arguments)]
+pub fn align_sentence_texts_watched(
+    article_of: &[i64],
+    n_articles: usize,
+    sentences: &[&str],
+    analyzer: &Analyzer,
+    shingle_words: usize,
+    tfidf: &CsrMatrix<f64>,
+    terms: Option<&[&str]>,
+    vectors: Option<ArrayView2<'_, f32>>,
+    options: &ReuseOptions,
+    control: &JobControl,
+) -> Result<ReuseRows> {
     if sentences.len() != article_of.len() {
         return Err(Error::ShapeMismatch(format!(
             "{} sentences but article_of has {} entries",
@@ -936,9 +969,12 @@ pub fn align_sentence_texts(
         .map(|v| SentenceVectors::new(v, sentences.len()))
         .transpose()?;
     let sets = shingle_sentences(sentences, analyzer, shingle_words)?;
-    align_shingle_sets(article_of, n_articles, sets, tfidf, terms, vectors, options)
+    align_shingle_sets(
+        article_of, n_articles, sets, tfidf, terms, vectors, options, control,
+    )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn align_shingle_sets(
     article_of: &[i64],
     n_articles: usize,
@@ -947,6 +983,7 @@ fn align_shingle_sets(
     terms: Option<&[&str]>,
     vectors: Option<SentenceVectors>,
     options: &ReuseOptions,
+    control: &JobControl,
 ) -> Result<ReuseRows> {
     options.validate()?;
     let n = article_of.len();
@@ -991,6 +1028,7 @@ fn align_shingle_sets(
             }
         }
     }
+    control.add_total(n);
     let aligner = Aligner {
         rows,
         sets,
@@ -1023,16 +1061,22 @@ fn align_shingle_sets(
                 met_list: Vec::new(),
             },
             |scratch, s| {
+                if control.is_cancelled() {
+                    return Vec::new();
+                }
                 let mut rows: Vec<Row> = aligner
                     .best_matches(s, scratch)
                     .into_iter()
                     .map(|(article, found)| Row::new(article, found))
                     .collect();
                 rows.shrink_to_fit();
+                control.advance(1);
                 rows
             },
         )
         .collect();
+    // The cancel flag never goes back: a sentence left out means the job was cancelled.
+    control.checkpoint()?;
 
     let total: usize = per_sentence.iter().map(Vec::len).sum();
     let mut out = ReuseRows {

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::parallel::{resolve_threads, run_with_threads};
 use crate::python::analyzer::PyAnalyzer;
 use crate::python::arrays::{float_vec, int_vec, vec_to_numpy, CsrInput};
-use crate::python::detached::{run_attached, try_run_attached, try_run_detached};
+use crate::python::detached::{run_attached, run_watched, try_run_attached, try_run_detached};
 use crate::python::documents::borrow_documents;
 
 type Array1<'py, T> = Bound<'py, PyArray1<T>>;
@@ -294,13 +294,14 @@ pub fn align_sentences<'py>(
         min_term_weight,
     };
     let threads = resolve_threads(n_jobs)?;
-    let rows = try_run_detached(py, || {
+    // Watched: on a large set the alignment takes seconds, and Ctrl-C should stop it.
+    let rows = run_watched(py, |control| {
         let sentences: Vec<&str> = sentences.iter().map(|s| &**s).collect();
         let terms: Option<Vec<&str>> = terms
             .as_ref()
             .map(|names| names.iter().map(|t| &**t).collect());
         run_with_threads(threads, || {
-            reuse::align_sentence_texts(
+            reuse::align_sentence_texts_watched(
                 &article_of,
                 n_articles,
                 &sentences,
@@ -310,6 +311,7 @@ pub fn align_sentences<'py>(
                 terms.as_deref(),
                 vectors.as_ref().map(|v| v.view()),
                 &options,
+                control,
             )
         })
     })?;

@@ -77,6 +77,20 @@ CLEAN = PRELUDE + textwrap.dedent(
     """
 )
 
+REUSE = PRELUDE + textwrap.dedent(
+    """
+    # The progress hook is set again once the comparison is made, so that "started" comes
+    # from the reuse map's alignment (one step per sentence: each document is one).
+    _core._set_progress_callback_for_tests(None)
+    comparison = sl.ArticleSet.from_texts(documents, language="english").compare()
+    _core._set_progress_callback_for_tests(announce)
+    try:
+        comparison.reuse()
+    finally:
+        print("last report", *reports[-1], flush=True)
+    """
+)
+
 #: How long the child may take to build its input and start the job (not what is tested).
 START_TIMEOUT = 180.0
 #: How long the child may take to end after SIGINT: the test's bound, not its goal (1 s).
@@ -105,8 +119,8 @@ def wait_for_line(process: subprocess.Popen[str], expected: str, timeout: float)
 @pytest.mark.parametrize(
     ("script", "steps"),
     # Cleaning reports a step per article in each of its two passes.
-    [(FIT, 20_000), (COMPARE, 20_000), (CLEAN, 40_000)],
-    ids=["fit", "compare", "clean"],
+    [(FIT, 20_000), (COMPARE, 20_000), (CLEAN, 40_000), (REUSE, 20_000)],
+    ids=["fit", "compare", "clean", "reuse"],
 )
 def test_sigint_stops_a_long_core_job_with_keyboard_interrupt(script: str, steps: int) -> None:
     process = subprocess.Popen(
