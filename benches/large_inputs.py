@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import resource
@@ -51,11 +52,13 @@ def large_document(size_bytes: int, seed: int = 19) -> str:
     (built by repetition, so that building it peaks at little more than its own size)."""
     rng = random.Random(seed)
     words = _vocabulary(rng, 20_000)
-    weights = [1 / (rank + 1) for rank in range(len(words))]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     sentences: list[str] = []
     length = 0
     while length < BLOCK_BYTES:
-        sentence = " ".join(rng.choices(words, weights, k=rng.randint(6, 20))).capitalize()
+        sentence = " ".join(
+            rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 20))
+        ).capitalize()
         sentence += "." if rng.random() > 0.1 else ".\n\n"
         sentences.append(sentence)
         length += len(sentence) + 1
