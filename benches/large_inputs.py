@@ -9,9 +9,11 @@
   500,000 and 1,000,000 of them through the three vectorizers and ``Tokenizer.tokenize``,
   each beside scikit-learn's same estimator (for the tokenizer, scikit-learn's word analyzer).
 
-Each case runs in a fresh process, so that its peak RSS (``ru_maxrss``) is its own. "added
-MB" is the peak minus the process's peak once the input is built: the memory the call itself
-took. Memory is linear in the input when "added MB per input MB" stays flat across sizes.
+Each case runs in a fresh process, so that its peak RSS is its own. Once the input is built,
+the process's peak RSS is reset (Linux ``/proc/self/clear_refs``); "added MB" is the peak
+during the call minus the RSS before it: the memory the call itself took. "peak RSS MB"
+is the process's peak during the call, input and interpreter included. Memory is linear in
+the input when "added MB per input MB" stays flat across sizes.
 "agrees" checks that a storylens result equals its peer's (vocabulary and matrix). Usage::
 
     python benches/large_inputs.py            # every case, a Markdown table on stdout
@@ -22,6 +24,7 @@ took. Memory is linear in the input when "added MB per input MB" stays flat acro
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import itertools
 import json
@@ -48,22 +51,26 @@ def _vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def large_document(size_bytes: int, seed: int = 19) -> str:
-    """One document of about ``size_bytes`` bytes: a 1 MB block of invented prose repeated
-    (built by repetition, so that building it peaks at little more than its own size)."""
+    """One document of ``size_bytes`` bytes of invented prose: about 1 MB of sentences,
+    shuffled anew for each megabyte and grouped ten to a paragraph, so that no paragraph
+    repeats (the cleaner drops repeated paragraphs) while building stays fast."""
     rng = random.Random(seed)
     words = _vocabulary(rng, 20_000)
     cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     sentences: list[str] = []
     length = 0
     while length < BLOCK_BYTES:
-        sentence = " ".join(
-            rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 20))
-        ).capitalize()
-        sentence += "." if rng.random() > 0.1 else ".\n\n"
-        sentences.append(sentence)
-        length += len(sentence) + 1
-    block = " ".join(sentences) + " "
-    return block * (size_bytes // len(block)) + block[: size_bytes % len(block)]
+        sentence = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 20)))
+        sentences.append(sentence.capitalize() + ".")
+        length += len(sentences[-1]) + 1
+    blocks: list[str] = []
+    length = 0
+    while length < size_bytes:
+        rng.shuffle(sentences)
+        paragraphs = [" ".join(sentences[at : at + 10]) for at in range(0, len(sentences), 10)]
+        blocks.append("\n\n".join(paragraphs) + "\n\n")
+        length += len(blocks[-1])
+    return "".join(blocks)[:size_bytes]
 
 
 def tiny_documents(count: int, seed: int = 19) -> list[str]:
@@ -195,7 +202,8 @@ def run_case(name: str, size: int) -> dict[str, object]:
     run, _peer, kind = cases()[name]
     documents = [large_document(size)] if kind != "tiny" else tiny_documents(size)
     input_bytes = sum(len(document.encode("utf-8")) for document in documents)
-    before = _peak_rss_mb()
+    gc.collect()
+    before = _reset_peak_rss_mb()
     started = time.perf_counter()
     outcome, digest = run(documents)
     seconds = time.perf_counter() - started
@@ -212,8 +220,31 @@ def run_case(name: str, size: int) -> dict[str, object]:
     }
 
 
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise LookupError(field)
+
+
+def _reset_peak_rss_mb() -> float:
+    """Resets the process's peak RSS to its current RSS, so that the peak measured next is
+    the call's own and not that of building the input; returns the current RSS in MB.
+    (Linux: writing 5 to /proc/self/clear_refs; elsewhere the peak so far is kept.)"""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear_refs:
+            clear_refs.write("5")
+        return _status_mb("VmRSS")
+    except OSError:
+        return _peak_rss_mb()
+
+
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        return _status_mb("VmHWM")
+    except (OSError, LookupError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _row(row: dict[str, Any], peer: dict[str, Any] | None) -> str:
