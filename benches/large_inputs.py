@@ -3,8 +3,8 @@
 - One large document (prose with sentence and paragraph breaks) of 50, 100 and 200 MB
   through the count, TF-IDF and hashing vectorizers, each beside scikit-learn's same
   estimator on the same text; the sentence splitter and the cleaner
-  (``ArticleSet.from_texts(...).clean()``) on 10, 20 and 40 MB of it (their peer is
-  scikit-learn's CountVectorizer on the same text).
+  (``ArticleSet.from_texts(...).clean()``) on the same sizes (their peer is scikit-learn's
+  CountVectorizer on the same text).
 - Many tiny documents (1 to 5 words each, an empty string every 10,000 documents): 250,000,
   500,000 and 1,000,000 of them through the three vectorizers and ``Tokenizer.tokenize``,
   each beside scikit-learn's same estimator (for the tokenizer, scikit-learn's word analyzer).
@@ -40,7 +40,7 @@ MB = 1_000_000
 BLOCK_BYTES = 1 * MB
 EMPTY_EVERY = 10_000
 LARGE_SIZES_MB = (50, 100, 200)
-SENTENCE_SIZES_MB = (10, 20, 40)
+SENTENCE_SIZES_MB = (50, 100, 200)
 TINY_COUNTS = (250_000, 500_000, 1_000_000)
 
 
