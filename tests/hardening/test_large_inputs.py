@@ -164,6 +164,8 @@ def test_empty_texts_are_skipped_and_listed_under_on_error_skip(
     assert [skipped.item for skipped in articles.skipped] == [
         f"texts[{index}] (id '{index}')" for index in empty
     ]
+    # Each skipped item is named once: the reason does not repeat it.
+    assert {skipped.reason for skipped in articles.skipped} == {"the article is empty"}
     kept = [str(index) for index in range(len(documents)) if index not in empty]
     assert articles.ids == kept
     assert [article.original for article in articles][:3] == [

@@ -73,7 +73,9 @@ class _Collector:
     def problem(self, item: str, error: Exception) -> None:
         if not self.skip:
             raise error
-        self.skipped.append(Skipped(item, str(error)))
+        # The error names the item for the raise case; the record names it once already.
+        reason = str(error).removeprefix(f"{item}: ")
+        self.skipped.append(Skipped(item, reason))
 
 
 def is_missing(value: Any) -> bool:
