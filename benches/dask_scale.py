@@ -10,7 +10,9 @@ TF-IDF: storylens.dask's HashingVectorizer + TfidfTransformer (idf from the docu
 frequencies of every block, tree-summed), against dask-ml's ``CountVectorizer`` + a
 block-wise TF-IDF transformer when dask-ml is installed, else against scikit-learn's
 ``HashingVectorizer`` + ``TfidfTransformer`` mapped over the partitions in the same graph
-shape. To time storylens.dask.TfidfVectorizer instead, change STORYLENS_TFIDF (one line).
+shape. storylens.dask's ``TfidfVectorizer`` (an exact vocabulary, reduced on the client, as
+dask-ml's ``CountVectorizer`` learns one) has a row of its own, and ``--vectorizer vocabulary``
+runs the memory test with it.
 
 Nearest: storylens.dask.nearest against the brute-force block product in scipy
 (``Q @ C.T`` per block pair, then a per-row top-k), the way one would write it by hand.
@@ -73,11 +75,16 @@ def corpus(n_partitions: int, per_partition: int, words: int) -> Any:
 
 def storylens_tfidf(texts: Any) -> Any:
     """Fit and transform with storylens.dask."""
-    # STORYLENS_TFIDF: swap for `return storylens.dask.TfidfVectorizer().fit_transform(texts)`
     counts = storylens.dask.HashingVectorizer(
         n_features=N_FEATURES, alternate_sign=False, norm=None
     ).transform(texts)
     return storylens.dask.TfidfTransformer().fit_transform(counts)
+
+
+def storylens_vocabulary_tfidf(texts: Any) -> Any:
+    """Fit and transform with storylens.dask's TfidfVectorizer: an exact vocabulary (the
+    per-partition statistics tree-reduced), equal to the single-machine fit."""
+    return storylens.dask.TfidfVectorizer().fit_transform(texts)
 
 
 def dask_ml_tfidf(texts: Any) -> Any:
@@ -233,6 +240,7 @@ def run_nearest(
 
 PIPELINES: dict[str, Any] = {
     "storylens.dask": storylens_tfidf,
+    "storylens.dask TfidfVectorizer (exact vocabulary)": storylens_vocabulary_tfidf,
     "dask-ml + block-wise TF-IDF": dask_ml_tfidf,
     "scikit-learn hashing mapped + block-wise TF-IDF": sklearn_mapped_tfidf,
 }
@@ -309,9 +317,12 @@ def ratios(size_mb: float) -> None:
             )
 
 
-def flat(base_mb: float, memory_limit: str) -> None:
-    """storylens.dask on corpora of 1, 2 and 4 times ``base_mb`` on one cluster."""
-    print("\nstorylens.dask TF-IDF fit + transform, 2 workers x 1 thread, memory_limit=")
+def flat(base_mb: float, memory_limit: str, vectorizer: str = "hashing") -> None:
+    """storylens.dask on corpora of 1, 2 and 4 times ``base_mb`` on one cluster, with the
+    hashing pipeline or the TfidfVectorizer (``vectorizer="vocabulary"``)."""
+    build = storylens_tfidf if vectorizer == "hashing" else storylens_vocabulary_tfidf
+    print(f"\nstorylens.dask TF-IDF ({vectorizer}) fit + transform, 2 workers x 1 thread,")
+    print("memory_limit=", end="")
     print(f"{memory_limit} each:\n")
     print("| corpus | seconds | peak MB per worker | peak MB making the corpus alone |")
     print("|---|---:|---|---|")
@@ -319,7 +330,7 @@ def flat(base_mb: float, memory_limit: str) -> None:
         for factor in (1, 2, 4):
             texts, size = texts_of(base_mb * factor)
             _, floor_peaks = run_rows(client, texts)
-            seconds, _, peaks = run_tfidf(client, storylens_tfidf, texts)
+            seconds, _, peaks = run_tfidf(client, build, texts)
             print(
                 f"| {size} | {seconds:.1f} | {peaks_text(peaks)} | {peaks_text(floor_peaks)} |",
                 flush=True,
@@ -353,13 +364,19 @@ def main() -> int:
     parser.add_argument("--ratio-mb", type=float, default=30, help="corpus of the ratios")
     parser.add_argument("--base-mb", type=float, default=100, help="smallest flat corpus, MB")
     parser.add_argument("--memory-limit", default="500MB", help="each worker's, flat part")
+    parser.add_argument(
+        "--vectorizer",
+        choices=("hashing", "vocabulary"),
+        default="hashing",
+        help="the flat part's pipeline: HashingVectorizer + TfidfTransformer, or TfidfVectorizer",
+    )
     parser.add_argument("--nearest-sizes", default="10000,20000", help="documents")
     args = parser.parse_args()
     parts = args.only.split(",")
     if "ratios" in parts:
         ratios(8 if args.quick else args.ratio_mb)
     if "flat" in parts:
-        flat(8 if args.quick else args.base_mb, args.memory_limit)
+        flat(8 if args.quick else args.base_mb, args.memory_limit, args.vectorizer)
     if "nearest" in parts:
         neighbours([4000] if args.quick else [int(n) for n in args.nearest_sizes.split(",")])
     return 0
