@@ -1,10 +1,11 @@
 """Variants of the digest's choice of sentences, scored on the dev sets only.
 
 Every variant that was tried against the shipped digest (``_coverage.cover_concepts``) and
-dropped, so that the "tried" table of ``benches/README.md`` can be reproduced. The script
-loads the ``dev`` split of ``tests/fixtures/digest/references.json`` and nothing else: trying
-variants never looks at the held-out sets. Each variant runs the same greedy loop as the
-digest (the readability rules, repeats and the word budget unchanged) with one change:
+dropped, so that the "tried" tables of ``benches/README.md`` can be reproduced. Without
+``--heldout`` the script loads the ``dev`` split of ``tests/fixtures/digest/references.json``
+and nothing else: trying variants never looks at the held-out sets. Each variant runs the
+same greedy loop as the digest (the readability rules, repeats and the word budget
+unchanged) with one change:
 
 - Lin & Bilmes (2011): coverage ``L(S) = sum_i min(C_i(S), alpha C_i(V))`` over the TF-IDF
   cosine of sentences, and diversity ``R(S) = sum_k sqrt(sum_{j in P_k and S} r_j)`` over
@@ -25,8 +26,8 @@ digest (the readability rules, repeats and the word budget unchanged) with one c
 A third round tests the finding of the second (the references follow the set's fullest
 article):
 
-- an anchor article, its opening taken first (all of it that fits, or its first one to
-  three sentences), the concept coverage filling the words left: the article that carries
+- an anchor article, its opening taken first (all of it that fits, or its first one or
+  two sentences), the concept coverage filling the words left: the article that carries
   the most concept weight, the one with the most words the rules allow, or the one closest
   to the other articles (cosine of its TF-IDF to the sum of theirs: the comparison's own
   article TF-IDF, or a plain TF-IDF of the sentences summed by article);
@@ -48,7 +49,8 @@ its result decided that the digest stays as it is; it is kept so that the figure
 reproduced, not for tuning.
 
 Scores are the bench's: rouge-score ROUGE-2 F averaged over the two references, and the
-paired-bootstrap interval of the difference to the centroid baseline.
+paired-bootstrap intervals of the differences to the centroid baseline and to the shipped
+digest.
 
 Run from the repository root (needs the bench extra)::
 
