@@ -11,9 +11,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from storylens import _core
+from storylens._budget import check_budget, dense_bytes
 from storylens.articles import Article
 from storylens.compare._vectorize import as_csr
-from storylens.exceptions import InvalidParameterError, ResourceLimitError
+from storylens.exceptions import InvalidParameterError
 
 __all__ = ["cosine_similarity", "nearest", "off_story_scores", "outliers", "short_articles"]
 
@@ -36,9 +37,10 @@ OFF_STORY_MIN_SPREAD = 0.05
 OFF_STORY_MIN_ARTICLES = 4
 #: An article with fewer words than this gets a "short" note: its scores rest on little text.
 SHORT_ARTICLE_WORDS = 100
-#: The largest dense similarity table :func:`cosine_similarity` builds, in bytes (8 per
-#: cell: 1 GB is about 11,500 articles). Above it the table is refused with an error that
-#: names this limit and what scales instead (``nearest``).
+#: The largest dense similarity table :func:`cosine_similarity` builds while
+#: ``storylens.set_config(memory_limit=...)`` is not set, in bytes (8 per cell, and a block of rows being
+#: filled: 1 GiB is about 10,900 articles). Above it the table is refused with an error that names this limit and
+#: what scales instead (``nearest``); a ``memory_limit`` that is set replaces it.
 MAX_SIMILARITY_BYTES = 1 << 30
 #: Rows of the table computed at a time, so that the sparse products never hold more than a
 #: block of it beside the dense result.
@@ -77,8 +79,10 @@ def cosine_similarity(tfidf: Any, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def check_dense_size(n_articles: int) -> None:
-    """Raises :class:`~storylens.exceptions.ResourceLimitError` (a MemoryError) when an
-    ``n_articles`` x ``n_articles`` similarity table would pass :data:`MAX_SIMILARITY_BYTES`.
+    """Raises :class:`~storylens.exceptions.ResourceLimitError` (a MemoryError), before
+    anything is allocated, when the similarity table of ``n_articles`` (8 bytes a cell, and
+    one block of rows being filled) would pass the memory budget: ``memory_limit``
+    (:func:`storylens.set_config`) when it is set, else :data:`MAX_SIMILARITY_BYTES`.
 
     >>> check_dense_size(5_000)
     >>> check_dense_size(20_000)
@@ -86,15 +90,32 @@ def check_dense_size(n_articles: int) -> None:
     ...
     storylens.exceptions.ResourceLimitError: the similarity table of 20,000 articles ...
     """
-    needed = 8 * n_articles * n_articles
-    if needed > MAX_SIMILARITY_BYTES:
-        raise ResourceLimitError(
-            f"the similarity table of {n_articles:,} articles needs {needed / 2**30:.1f} GB, "
-            f"above the limit of {MAX_SIMILARITY_BYTES / 2**30:.1f} GB "
-            "(storylens.compare.similarity.MAX_SIMILARITY_BYTES); use nearest(k) for each "
-            "article's most similar articles (a sparse top-k that scales), or compare each "
-            "story on its own: for part in articles.stories().sets(): part.compare()"
-        )
+    check_budget(
+        f"the similarity table of {n_articles:,} articles",
+        similarity_table_bytes(n_articles),
+        hint=(
+            "use nearest(k) for each article's most similar articles (a sparse top-k that "
+            "scales), or compare each story on its own: "
+            "for part in articles.stories().sets(): part.compare()"
+        ),
+        default_limit=MAX_SIMILARITY_BYTES,
+        default_name="storylens.compare.similarity.MAX_SIMILARITY_BYTES",
+    )
+
+
+def similarity_table_bytes(n_articles: int) -> int:
+    """The memory :func:`cosine_similarity` plans for ``n_articles``: the float64 table, and
+    one block of :data:`SIMILARITY_BLOCK_ROWS` rows as a sparse product (12 bytes a stored
+    cell at most) and as its dense copy.
+
+    >>> similarity_table_bytes(500), similarity_table_bytes(1_000)
+    (2000000, 18240000)
+    """
+    block = min(SIMILARITY_BLOCK_ROWS, n_articles)
+    if block == n_articles:
+        # One block: its dense copy is written straight into the table.
+        return dense_bytes(n_articles, n_articles)
+    return dense_bytes(n_articles, n_articles) + dense_bytes(block, n_articles, itemsize=20)
 
 
 def nearest(

@@ -10,11 +10,17 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
+from storylens._budget import check_budget, dense_bytes
+from storylens.compare import similarity
 from storylens.compare._vectorize import as_csr
 from storylens.exceptions import InvalidParameterError
 from storylens.views.html import topics_html
 
-__all__ = ["Topics", "fit_topics"]
+__all__ = ["Topics", "fit_topics", "nmf_bytes"]
+
+#: The columns the NNDSVD initialisation's randomised SVD adds to ``k`` (scikit-learn's
+#: ``n_oversamples``), which its dense bases carry.
+SVD_OVERSAMPLES = 10
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,12 +59,26 @@ class Topics:
         ]
 
     def similarity(self) -> pd.DataFrame:
-        """Cosine similarity of the articles' topic mixtures, labelled by id.
+        """Cosine similarity of the articles' topic mixtures, labelled by id. A dense table
+        of 8 bytes a pair of articles: refused before it is built when that passes the
+        memory budget, as :attr:`Comparison.similarity <storylens.Comparison.similarity>`.
 
         >>> from storylens.datasets import load_sample
         >>> load_sample().clean().compare().topics(2).similarity().shape
         (7, 7)
         """
+        n_articles = len(self.mixture)
+        check_budget(
+            f"the topic similarity table of {n_articles:,} articles",
+            dense_bytes(n_articles, n_articles),
+            hint=(
+                "compare the mixtures themselves (topics.mixture), or fit the topics of each "
+                "story on its own: for part in articles.stories().sets(): "
+                "part.compare().topics(k)"
+            ),
+            default_limit=similarity.MAX_SIMILARITY_BYTES,
+            default_name="storylens.compare.similarity.MAX_SIMILARITY_BYTES",
+        )
         values = self.mixture.to_numpy()
         norms = np.linalg.norm(values, axis=1)
         scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
@@ -92,6 +112,8 @@ def fit_topics(
 ) -> Topics:
     """A ``k``-topic NMF of the rows of ``tfidf``, fitted in the core (scikit-learn's
     coordinate-descent solver; seeded, deterministic), with each topic's ``top`` terms.
+    Refused before the fit when its dense factors (:func:`nmf_bytes`) would pass
+    ``storylens.set_config(memory_limit=...)``; with no limit set, it is not checked.
 
     >>> import numpy as np, scipy.sparse as sp
     >>> tfidf = sp.csr_matrix([[1.0, 0.0], [0.0, 1.0]])
@@ -102,9 +124,18 @@ def fit_topics(
     """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
-    w, h, n_iter, error = _core.nmf(
-        as_csr(tfidf), int(k), init, max_iter, tol, random_state, n_jobs
+    matrix = as_csr(tfidf)
+    n_articles, n_terms = matrix.shape
+    check_budget(
+        f"a {int(k):,}-topic model of {n_articles:,} articles and {n_terms:,} terms",
+        nmf_bytes(n_articles, n_terms, int(k), matrix.nnz),
+        hint=(
+            "ask for fewer topics, keep fewer terms (compare(min_df=..., max_df=...)), or fit "
+            "the topics of each story on its own: for part in articles.stories().sets(): "
+            "part.compare().topics(k)"
+        ),
     )
+    w, h, n_iter, error = _core.nmf(matrix, int(k), init, max_iter, tol, random_state, n_jobs)
     rows = []
     for topic in range(h.shape[0]):
         weights = h[topic]
@@ -134,3 +165,17 @@ def fit_topics(
         reconstruction_err=float(error),
         n_iter=int(n_iter),
     )
+
+
+def nmf_bytes(n_articles: int, n_terms: int, k: int, nnz: int) -> int:
+    """The memory an NMF of ``k`` topics plans, in bytes: the transposed copy of the sparse
+    matrix of ``nnz`` stored values (12 bytes each, and the row pointers), and about three
+    dense float64 matrices of (articles + terms) x (k + oversamples) at once: the randomised
+    SVD's bases, then the factors W and H with their padded working copies.
+
+    >>> nmf_bytes(1_000, 20_000, 10, 200_000)
+    12640008
+    """
+    width = int(k) + SVD_OVERSAMPLES
+    sparse_copy = 12 * int(nnz) + 8 * (int(n_terms) + 1)
+    return sparse_copy + 3 * dense_bytes(int(n_articles) + int(n_terms), width)
