@@ -160,9 +160,13 @@ class InternalError(StorylensError, RuntimeError):
     """
 
 
-class ResourceLimitError(StorylensError, MemoryError):
+# MemoryError comes first: dask.distributed sends a task's exception back through tblib, which
+# rebuilds it with ``cls.__new__``; that must be MemoryError's own, or the client receives a
+# plain Exception instead of this class.
+class ResourceLimitError(MemoryError, StorylensError):
     """A step would need more memory than its stated limit, and refuses before it starts;
-    the message names the limit and what scales instead. It is a ``MemoryError``.
+    the message names the step, its estimate, the limit (``storylens.set_config(memory_limit=
+    ...)`` or a step's built-in cap) and what scales instead. It is a ``MemoryError``.
 
     >>> from storylens.exceptions import ResourceLimitError
     >>> issubclass(ResourceLimitError, MemoryError)
