@@ -10,16 +10,25 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from storylens._budget import check_budget, dense_bytes
 from storylens.exceptions import DocumentTypeError, InvalidParameterError, StorylensError
 
 __all__ = [
+    "check_block_pairs",
     "check_blocks",
     "csr_blocks",
     "delayed_partitions",
     "partition_errors",
     "text_partitions",
+    "top_k_task_bytes",
     "tree_reduce",
 ]
+
+#: What a message about a block-by-block task that is too large offers instead.
+SMALLER_BLOCKS_HINT = (
+    "cut the texts into more, smaller partitions (texts.repartition(npartitions=...)) "
+    "before vectorizing, so that each block of rows is smaller, or ask for a smaller k"
+)
 
 
 def text_partitions(texts: Any) -> tuple[list[Any], list[int]]:
@@ -155,3 +164,59 @@ def tree_reduce(parts: Sequence[Any], combine: Callable[..., Any], split_every: 
             for start in range(0, len(level), split_every)
         ]
     return level[0]
+
+
+def top_k_task_bytes(
+    query_rows: int,
+    candidate_rows: int,
+    k: int,
+    *,
+    split_every: int,
+    labelled: bool = False,
+    threads: int = 1,
+) -> int:
+    """The memory one task of a block-by-block top-k plans beside its two blocks, in bytes:
+    the larger of a block pair's task (the top-k of ``query_rows`` rows, 16 bytes a slot, or
+    24 with ``labelled`` ids, and each thread's accumulator of 12 bytes a candidate row) and
+    a merge task (``split_every`` such results and the merged one). The blocks' own sparse
+    data is not counted: its size is known only when a task has them.
+
+    >>> top_k_task_bytes(10_000, 10_000, 5, split_every=8)
+    7200000
+    """
+    per_slot = 24 if labelled else 16
+    result = dense_bytes(query_rows, k, itemsize=per_slot)
+    pair_task = result + dense_bytes(threads, candidate_rows, itemsize=12)
+    merge_task = (split_every + 1) * result
+    return max(pair_task, merge_task)
+
+
+def check_block_pairs(
+    step: str,
+    rows: Sequence[int],
+    k: int,
+    *,
+    split_every: int,
+    labelled: bool = False,
+    hint: str = SMALLER_BLOCKS_HINT,
+) -> None:
+    """Refuses (:class:`~storylens.exceptions.ResourceLimitError`), on the client and before
+    any task runs, a block-by-block top-k whose largest task (:func:`top_k_task_bytes`, for
+    the largest block against the largest block) would pass
+    ``storylens.set_config(memory_limit=...)``, a budget per task. Nothing is checked when
+    no ``memory_limit`` is set (the workers' own ``memory_limit`` protects them). ``rows``
+    are the blocks' row counts, as :func:`check_blocks` returns them.
+
+    >>> import storylens
+    >>> with storylens.config_context(memory_limit="1MB"):
+    ...     check_block_pairs("nearest", [100_000, 50_000], 10, split_every=8)
+    Traceback (most recent call last):
+    ...
+    storylens.exceptions.ResourceLimitError: nearest: one task of a block of 100,000 rows ...
+    """
+    largest = max(rows, default=0)
+    check_budget(
+        f"{step}: one task of a block of {largest:,} rows",
+        top_k_task_bytes(largest, largest, k, split_every=split_every, labelled=labelled),
+        hint=hint,
+    )
