@@ -49,7 +49,7 @@ def format_bytes(size: int) -> str:
     for unit, scale in _UNITS:
         if size >= scale:
             value = size / scale
-            decimals = max(0, 2 - int(math.floor(math.log10(value))))
+            decimals = max(0, 2 - math.floor(math.log10(value)))
             return f"{value:.{decimals}f} {unit}"
     return f"{size:,} bytes"
 

@@ -8,8 +8,23 @@ thread and a ``with`` block, and :func:`get_config` reads what applies to the ca
 environment variable ``STORYLENS_NUM_THREADS`` decides, else all cores are used; inside a Dask
 worker, a task uses its task slot's one thread.
 
-``memory_limit`` is recorded and validated here, in bytes, for the code that plans large work
-to consult (:func:`memory_limit_bytes`); no computation is cut to fit it yet.
+``memory_limit`` (bytes, or a size such as ``"2GB"``) is a budget for each large allocation
+whose size storylens can plan before it starts: a step whose estimate passes it raises
+:class:`~storylens.exceptions.ResourceLimitError` (a ``MemoryError``) before allocating, with a
+message that names the step, the estimate, the limit and what to do instead (see
+``storylens._budget``). The steps checked are the similarity table
+(:attr:`Comparison.similarity <storylens.Comparison.similarity>`, the report's table, the plot),
+the topics' similarity table, and the NMF factors of :meth:`Comparison.topics
+<storylens.Comparison.topics>`; in :mod:`storylens.dask` the limit travels with the tasks and
+applies to each task. When ``memory_limit`` is None, a step with a built-in cap keeps it (the
+similarity table refuses above 1 GiB, ``MAX_SIMILARITY_BYTES``) and the others are not
+checked; a ``memory_limit`` that is set replaces the built-in caps, lower or higher.
+
+It is a budget per planned allocation, not a cap on the process: several steps may each use
+up to it, and work whose size is learnt only as it runs is not bounded by it. A vectorizer's
+``fit`` is such work: its vocabulary, and so its memory, is known only once every document has
+been read (cap it with ``max_features``, ``min_df``, or a ``HashingVectorizer``'s fixed
+``n_features``), and so are the matches of a reuse map.
 
 ``progress`` decides whether long work shows a progress bar on stderr: True always, False
 never, None (the default) when the work is large and stderr is a terminal or the code runs in
@@ -161,7 +176,9 @@ def set_config(
 
     ``n_threads``: the threads that work with ``n_jobs=None`` uses (None: the environment
     variable ``STORYLENS_NUM_THREADS``, else all cores). ``memory_limit``: a budget in bytes,
-    or a size such as ``"2GB"`` (None: no budget). ``progress``: whether long work shows a
+    or a size such as ``"2GB"``, that each planned large allocation must fit in, else it is
+    refused with ``ResourceLimitError`` before it starts (None: only the built-in caps, such
+    as the similarity table's 1 GiB). ``progress``: whether long work shows a
     progress bar on stderr (True, False, or None: automatic, for large work in a terminal or
     a notebook).
 
@@ -212,7 +229,7 @@ def config_context(
 
 def memory_limit_bytes() -> int | None:
     """The memory budget that applies to the calling thread, in bytes (None: none set), for
-    code that plans large work.
+    code that plans large work (``storylens._budget.check_budget`` reads it).
 
     >>> with config_context(memory_limit="1 KiB"):
     ...     memory_limit_bytes()

@@ -38,9 +38,10 @@ OFF_STORY_MIN_ARTICLES = 4
 #: An article with fewer words than this gets a "short" note: its scores rest on little text.
 SHORT_ARTICLE_WORDS = 100
 #: The largest dense similarity table :func:`cosine_similarity` builds while
-#: ``storylens.set_config(memory_limit=...)`` is not set, in bytes (8 per cell, and a block of rows being
-#: filled: 1 GiB is about 10,900 articles). Above it the table is refused with an error that names this limit and
-#: what scales instead (``nearest``); a ``memory_limit`` that is set replaces it.
+#: ``storylens.set_config(memory_limit=...)`` is not set, in bytes (8 per cell, and a block
+#: of rows being filled: 1 GiB is about 10,900 articles). Above it the table is refused with
+#: an error that names this limit and what scales instead (``nearest``); a ``memory_limit``
+#: that is set replaces it.
 MAX_SIMILARITY_BYTES = 1 << 30
 #: Rows of the table computed at a time, so that the sparse products never hold more than a
 #: block of it beside the dense result.
