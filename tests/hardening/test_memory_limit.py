@@ -252,7 +252,7 @@ def test_a_block_by_block_top_k_refuses_on_the_client_before_any_task() -> None:
 
     _, rows = check_blocks(dask_blocks())
     needed = top_k_task_bytes(max(rows), max(rows), 5, split_every=8, labelled=True)
-    assert needed == 9 * max(rows) * 5 * 24  # the merge task is the larger here
+    assert needed == 8 * max(rows) * 5 * 84  # the merge task is the larger here
 
     def check() -> None:
         check_block_pairs("storylens.dask.nearest", rows, 5, split_every=8, labelled=True)
@@ -299,3 +299,28 @@ def test_in_a_worker_a_task_without_a_limit_gets_its_share_of_the_workers(
     too_large = thread_client.submit(check_task_budget, "a block", share + 1, hint="h", pure=False)
     message = refusal(too_large.result)
     assert "the worker's memory_limit divided by its threads" in message
+
+
+@pytest.mark.parametrize("labelled", [False, True])
+def test_the_merge_estimate_covers_what_a_merge_uses(labelled: bool) -> None:
+    from storylens.dask._blocks import top_k_task_bytes
+    from storylens.dask._nearest import _Merge
+
+    rows, k, split_every = 5_000, 5, 8
+    rng = np.random.default_rng(0)
+    labels = np.full((rows, k), "id", dtype=object) if labelled else None
+    parts = [
+        (rng.integers(0, 10**6, (rows, k)), rng.random((rows, k)), labels)
+        for _ in range(split_every)
+    ]
+    held = sum(
+        part[0].nbytes + part[1].nbytes + (8 * rows * k if labelled else 0) for part in parts
+    )
+    tracemalloc.start()
+    try:
+        _Merge(k)(*parts)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    estimate = top_k_task_bytes(rows, rows, k, split_every=split_every, labelled=labelled)
+    assert held + peak <= estimate
