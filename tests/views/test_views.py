@@ -95,6 +95,29 @@ def test_objects_show_themselves_in_notebooks(comparison: Comparison) -> None:
     assert 'class="storylens-reuse"' in comparison.reuse(kinds=["verbatim"])._repr_html_()
 
 
+def test_notebook_views_of_large_sets_stay_small() -> None:
+    # Above MAX_TABLE_ARTICLES a comparison shows its closest pairs, never the N-by-N table
+    # (which a memory limit could also refuse); an article set shows its first and last rows.
+    import storylens
+    from storylens.views.html import MAX_TABLE_ARTICLES, MAX_TABLE_ROWS
+
+    n = MAX_TABLE_ARTICLES + 10
+    texts = [f"Storm number {i // 2} hit the harbour of Corvale {i // 2} times." for i in range(n)]
+    articles = ArticleSet.from_texts(texts, ids=[f"a{i:02d}" for i in range(n)])
+    comparison = articles.compare()
+    with storylens.config_context(memory_limit=1000):
+        view = comparison._repr_html_()
+    assert view.startswith(f"<p>Comparison({n} articles")
+    assert 'class="storylens-pairs"' in view
+    assert "storylens-similarity" not in view
+    # the pairs of twins (a00, a01), (a02, a03)... are the most similar; each pair once
+    assert view.count("<tr>") == 1 + 20
+    assert "<td>a00</td><td>a01</td>" in view
+    assert "<td>a01</td><td>a00</td>" not in view
+    many = ArticleSet.from_texts([f"Text {i}." for i in range(5 * MAX_TABLE_ROWS)])
+    assert many._repr_html_().count("<tr") <= MAX_TABLE_ROWS + 2
+
+
 def test_comparison_plots(comparison: Comparison) -> None:
     def title(figure: Any) -> str:
         return str(figure.axes[0].get_title())

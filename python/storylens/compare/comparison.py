@@ -36,7 +36,7 @@ from storylens.compare.variants import VariantMerge, find_variants, merged_tfidf
 from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from storylens.views import plots
-from storylens.views.html import comparison_html
+from storylens.views.html import MAX_TABLE_ARTICLES, closest_pairs_html, comparison_html
 
 __all__ = ["Comparison"]
 
@@ -869,4 +869,8 @@ class Comparison:
         return f"Comparison({len(self.ids)} articles, {len(self.terms)} terms)"
 
     def _repr_html_(self) -> str:
-        return comparison_html(repr(self), self.similarity)
+        # A notebook display must stay small and never refuse: above a few dozen articles it
+        # shows the closest pairs (a sparse top-k) instead of the N-by-N table.
+        if len(self.ids) <= MAX_TABLE_ARTICLES:
+            return comparison_html(repr(self), self.similarity)
+        return closest_pairs_html(repr(self), self.nearest(1), len(self.ids))

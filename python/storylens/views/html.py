@@ -10,11 +10,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
+    "MAX_TABLE_ARTICLES",
+    "MAX_TABLE_ROWS",
     "REUSE_COLOURS",
     "article_set_html",
+    "closest_pairs_html",
     "comparison_html",
     "digest_html",
     "reuse_html",
@@ -22,6 +26,12 @@ __all__ = [
     "similarity_html",
     "topics_html",
 ]
+
+#: A notebook shows the full similarity table up to this many articles, and the closest
+#: pairs above it: a 1,000-article table would be a million cells of HTML.
+MAX_TABLE_ARTICLES = 30
+#: A notebook shows this many rows of a long table (the first and last half), as pandas does.
+MAX_TABLE_ROWS = 60
 
 #: Background colours of the kinds of reuse.
 REUSE_COLOURS = {
@@ -72,12 +82,59 @@ def _summary(text: str) -> str:
 
 
 def article_set_html(summary: str, articles: pd.DataFrame) -> str:
-    """A one-line summary over a table of the articles (one row each).
+    """A one-line summary over a table of the articles (one row each; above
+    :data:`MAX_TABLE_ROWS` rows, the first and last ones, as pandas shows a long frame).
 
     >>> article_set_html("2 articles", pd.DataFrame({"id": ["a", "b"]})).count("<tr")
     3
+    >>> many = article_set_html("5,000 articles", pd.DataFrame({"id": range(5000)}))
+    >>> many.count("<tr") <= MAX_TABLE_ROWS + 2
+    True
     """
-    return _summary(summary) + articles.to_html(index=False)
+    return _summary(summary) + articles.to_html(
+        index=False, max_rows=MAX_TABLE_ROWS, show_dimensions=len(articles) > MAX_TABLE_ROWS
+    )
+
+
+def closest_pairs_html(summary: str, nearest: pd.DataFrame, n_articles: int, top: int = 20) -> str:
+    """A one-line summary over the ``top`` most similar pairs of articles, from a
+    :meth:`Comparison.nearest <storylens.Comparison.nearest>` frame: what a notebook shows of
+    a set too large for the full similarity table (more than :data:`MAX_TABLE_ARTICLES`).
+
+    >>> nearest = pd.DataFrame({"article": ["a", "b", "c"], "rank": [1, 1, 1],
+    ...                         "neighbour": ["b", "a", "a"], "score": [0.9, 0.9, 0.4]})
+    >>> view = closest_pairs_html("3 articles", nearest, 3)
+    >>> view.count("<tr"), "0.90" in view
+    (3, True)
+    """
+    if len(nearest):
+        first = nearest["article"].astype(str).to_numpy()
+        second = nearest["neighbour"].astype(str).to_numpy()
+        pairs = pd.DataFrame(
+            {
+                "article": np.where(first <= second, first, second),
+                "other": np.where(first <= second, second, first),
+                "score": nearest["score"].to_numpy(dtype=np.float64),
+            }
+        ).drop_duplicates(["article", "other"])
+        pairs = pairs.sort_values(["score", "article", "other"], ascending=[False, True, True])
+        pairs = pairs.head(top)
+    else:
+        pairs = pd.DataFrame({"article": [], "other": [], "score": []})
+    rows = "".join(
+        f"<tr><td>{html.escape(str(a))}</td><td>{html.escape(str(o))}</td>"
+        f'<td style="{shade(float(v))}">{float(v):.2f}</td></tr>'
+        for a, o, v in pairs.itertuples(index=False)
+    )
+    note = (
+        f"The {len(pairs)} most similar pairs of the {n_articles:,} articles "
+        "(the full table: <code>comparison.similarity</code>)"
+    )
+    return (
+        f"{_summary(summary)}<p>{note}</p>"
+        '<table class="storylens-pairs"><thead><tr><th>article</th><th>other</th>'
+        f"<th>similarity</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 #: The notebook view of an article shows at most this many characters of its text.
