@@ -10,7 +10,10 @@
 //! largest value); candidates whose partial score plus that bound falls short are dropped.
 //! The survivors' cosines are then computed again, column by column in ascending order,
 //! which is the order of additions of the full search, so the scores, and therefore the
-//! ties and the threshold, are bit for bit the same.
+//! ties and the threshold, are bit for bit the same. A row equal to an earlier one (a
+//! copied sentence) takes that row's neighbours without a search of its own.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -122,16 +125,39 @@ pub(super) fn closest_neighbours(
 ) -> Vec<Vec<u32>> {
     let n = rows.n_rows;
     let postings = Postings::of(rows);
-    (0..n)
-        .into_par_iter()
+    let first = first_of_equal_rows(rows);
+    let representatives: Vec<usize> = (0..n).filter(|&s| first[s] == s).collect();
+    let found: Vec<Vec<u32>> = representatives
+        .par_iter()
         .map_init(
             || Scratch::new(n, rows.n_cols),
-            |scratch, s| {
+            |scratch, &s| {
                 let found = closest_to(rows, &postings, s, threshold, keep, scratch);
                 scratch.clear();
                 found
             },
         )
+        .collect();
+    let mut slot = vec![0usize; n];
+    for (k, &s) in representatives.iter().enumerate() {
+        slot[s] = k;
+    }
+    (0..n).map(|s| found[slot[first[s]]].clone()).collect()
+}
+
+/// For every row, the first row equal to it (same columns, same value bits). Equal rows have
+/// equal cosines with every row, hence the same neighbours, so only the first is searched:
+/// copied wire sentences make most rows of a news set repeats (62% at 1,000 articles).
+fn first_of_equal_rows(rows: &CsrMatrix<f64>) -> Vec<usize> {
+    let bits: Vec<u64> = rows.data.iter().map(|v| v.to_bits()).collect();
+    let mut seen: HashMap<(&[i32], &[u64]), usize> = HashMap::with_capacity(rows.n_rows);
+    (0..rows.n_rows)
+        .map(|s| {
+            let range = rows.indptr[s] as usize..rows.indptr[s + 1] as usize;
+            *seen
+                .entry((&rows.indices[range.clone()], &bits[range]))
+                .or_insert(s)
+        })
         .collect()
 }
 

@@ -9,11 +9,13 @@ use crate::compare::reuse::unit_rows;
 /// TF-IDF's are.
 fn tied_rows() -> impl Strategy<Value = CsrMatrix<f64>> {
     let row = proptest::collection::btree_map(0u32..12, 0usize..4, 0..6);
-    proptest::collection::vec(row, 1..40).prop_map(|rows| {
+    // Rows are drawn from a pool of ten, so that equal rows (copied sentences) are common.
+    let pool = proptest::collection::vec(row, 10);
+    (pool, proptest::collection::vec(0usize..10, 1..40)).prop_map(|(pool, picks)| {
         let steps = [1.0, 0.5, 2.0, 0.1];
         let mut m = CsrMatrix::with_columns(12);
-        for row in rows {
-            m.push_row(row.into_iter().map(|(c, v)| (c, steps[v])));
+        for pick in picks {
+            m.push_row(pool[pick].iter().map(|(&c, &v)| (c, steps[v])));
         }
         m
     })
@@ -30,6 +32,16 @@ proptest! {
         let full = neighbour_lists(&rows, threshold, Some(keep), usize::MAX).unwrap();
         prop_assert_eq!(closest_neighbours(&rows, threshold, keep), full);
     }
+}
+
+#[test]
+fn equal_rows_point_to_the_first_of_them() {
+    let mut m = CsrMatrix::with_columns(3);
+    for row in [&[(0, 1.0), (2, 0.5)][..], &[(0, 1.0)], &[(0, 1.0), (2, 0.5)], &[]] {
+        m.push_row(row.iter().copied());
+    }
+    m.push_row([]);
+    assert_eq!(first_of_equal_rows(&m), vec![0, 1, 0, 3, 3]);
 }
 
 #[test]
