@@ -37,7 +37,12 @@ proptest! {
 #[test]
 fn equal_rows_point_to_the_first_of_them() {
     let mut m = CsrMatrix::with_columns(3);
-    for row in [&[(0, 1.0), (2, 0.5)][..], &[(0, 1.0)], &[(0, 1.0), (2, 0.5)], &[]] {
+    for row in [
+        &[(0, 1.0), (2, 0.5)][..],
+        &[(0, 1.0)],
+        &[(0, 1.0), (2, 0.5)],
+        &[],
+    ] {
         m.push_row(row.iter().copied());
     }
     m.push_row([]);
