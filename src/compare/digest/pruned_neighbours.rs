@@ -161,6 +161,8 @@ fn first_of_equal_rows(rows: &CsrMatrix<f64>) -> Vec<usize> {
         .collect()
 }
 
+/// Row `s`'s list (see [`closest_neighbours`]); `scratch` comes clear and is left for
+/// [`Scratch::clear`].
 fn closest_to(
     rows: &CsrMatrix<f64>,
     postings: &Postings,
