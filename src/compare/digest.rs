@@ -3,6 +3,7 @@
 //! its readability rules, which dominated its cost at 1,000 articles, run here
 //! ([`readable`]).
 
+mod pruned_neighbours;
 pub mod readable;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -114,7 +115,7 @@ fn neighbour_lists(
 fn similarity_graph(rows: &CsrMatrix<f64>, threshold: f64) -> Graph {
     let n = rows.n_rows;
     let from = neighbour_lists(rows, threshold, None, EXACT_GRAPH_EDGES).unwrap_or_else(|| {
-        neighbour_lists(rows, threshold, Some(graph_neighbours(n)), usize::MAX).unwrap_or_default()
+        pruned_neighbours::closest_neighbours(rows, threshold, graph_neighbours(n))
     });
     let degree: Vec<usize> = from.iter().map(Vec::len).collect();
     // Transposed by walking the sources in ascending order, so every list is ascending.

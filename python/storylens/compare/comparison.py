@@ -420,6 +420,41 @@ class Comparison:
             )
         return self._log_odds(chosen, rest, top, min_z, keep_dates, label)
 
+    def _distinctive_terms_of_each(
+        self, top: int, min_z: float = 1.96
+    ) -> list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
+        """Every article's :meth:`distinctive_terms` against the rest of the set at once (the
+        report's section): per position, the ``term``, ``z`` and ``count`` columns that
+        ``distinctive_terms(position, top=top, min_z=min_z)`` returns, with the same values.
+        One pass over the count rows instead of a sliced matrix and a DataFrame per article
+        (1.7 s of a 1,000-article report).
+
+        >>> from storylens.datasets import load_sample
+        >>> comparison = load_sample().clean().compare()
+        >>> term, z, count = comparison._distinctive_terms_of_each(5)[0]
+        >>> term.tolist() == comparison.distinctive_terms(0, top=5)["term"].tolist()
+        True
+        """
+        threshold = terms.check_min_z(min_z)
+        merge = self._variant_merge
+        counts = self._merged_counts
+        totals = self._merged_totals
+        prior = self._prior()
+        display = self._merged_display
+        names = merge.terms
+        dates = self._date_terms
+        indptr, indices, data = counts.indptr, counts.indices, counts.data
+        found = []
+        for row in range(len(self.ids)):
+            start, end = indptr[row], indptr[row + 1]
+            # Whole-number counts: the sum is exact in any order, as group_counts's is.
+            own = np.bincount(indices[start:end], weights=data[start:end], minlength=len(names))
+            _, z = _core.log_odds_z(own, totals - own, prior)
+            present = np.flatnonzero((own > 0) & (z >= threshold) & ~dates)
+            order = present[np.lexsort((names[present].astype(str), -z[present]))][:top]
+            found.append((display[order], z[order], own[order].astype(np.int64)))
+        return found
+
     def _chosen_articles(
         self, article_or_group: Any, group: Any, by: str | None
     ) -> tuple[list[int], str]:
@@ -785,7 +820,39 @@ class Comparison:
         ['article', 'sentence', 'text']
         """
         position = index_of(self.ids, article)
-        return digest.unique_facts(self.sentences, self._unique_sentences, position, top)
+        table, bounds = self._unique_facts_table
+        facts = table.iloc[bounds[position] : bounds[position + 1]][:top]
+        # A frame of its own, so that changing it changes no other answer.
+        return facts.reset_index(drop=True).copy()
+
+    def _unique_facts_of_each(self, top: int | None) -> list[list[str]]:
+        """Every article's :meth:`unique_facts` texts at once (the report's section): per
+        position, the ``text`` column of ``unique_facts(position, top)``, grouped in one
+        stable sort instead of a scan of the whole table per article.
+
+        >>> from storylens.datasets import load_sample
+        >>> comparison = load_sample().clean().compare()
+        >>> comparison._unique_facts_of_each(2)[3] == comparison.unique_facts(3, 2)["text"].tolist()
+        True
+        """
+        table, bounds = self._unique_facts_table
+        texts = table["text"].to_numpy(dtype=object)
+        return [
+            texts[start:end][:top].tolist()
+            for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
+
+    @cached_property
+    def _unique_facts_table(self) -> tuple[pd.DataFrame, np.ndarray[Any, Any]]:
+        """The rows :meth:`unique_facts` lists for every article, grouped by article (each
+        group in its own order) with the group bounds: a report asks for every article in
+        turn, and scanning the whole sentence table per article took a second at 1,000."""
+        unique = self._unique_sentences
+        owner = self.sentences["article_index"].to_numpy(dtype=np.int64)[unique]
+        order = np.argsort(owner, kind="stable")
+        picked = self.sentences.iloc[unique[order]]
+        table = picked[["article", "sentence", "text"]].reset_index(drop=True)
+        return table, np.searchsorted(owner[order], np.arange(len(self.ids) + 1))
 
     @cached_property
     def _unique_sentences(self) -> np.ndarray[Any, Any]:

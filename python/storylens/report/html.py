@@ -83,8 +83,10 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
     escape = html.escape
     ids = report["similarity"]["ids"]
     similarity = np.asarray(report["similarity"]["values"], dtype=np.float64)
+    # Ranked once for the graph and the table: a large set has some 200,000 pairs.
+    strongest = strongest_links(report["reuse"], max(REUSE_ROWS, GRAPH_LINKS))
     sections = [
-        ("summary", "Summary", _summary(report)),
+        ("summary", "Summary", _summary(report, strongest)),
         *(
             [("stories", "Several stories", _stories_html(report["stories"]))]
             if report.get("stories", {}).get("several")
@@ -99,7 +101,7 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         ("shared-terms", "Shared terms", f"<p>{_terms(report['shared_terms'])}</p>"),
         ("distinctive-terms", "Distinctive terms", _distinctive(report["distinctive_terms"])),
         ("outliers", "Outliers", _outliers(report["outliers"]) + _short(report)),
-        ("reuse", "Reuse map", _reuse(report["reuse"])),
+        ("reuse", "Reuse map", _reuse(report["reuse"], strongest)),
         ("sources", "Who rewrote whom", _sources(report["sources"])),
         ("unique-facts", "What each article adds", _unique(report["unique_facts"])),
         ("digest", "Digest", _digest(report["digest"])),
@@ -145,9 +147,10 @@ def _span(rows: Sequence[dict[str, Any]]) -> str:
     return f"dated {span}" + (f" ({undated:,} undated)" if undated else "")
 
 
-def _summary(report: dict[str, Any]) -> str:
+def _summary(report: dict[str, Any], strongest: Sequence[dict[str, Any]]) -> str:
     """The first screen: the digest, the counts and dates, the core terms, the off-story,
-    duplicate and short articles, and the graph of who rewrote whom."""
+    duplicate and short articles, and the graph of who rewrote whom (``strongest``: the
+    reuse pairs ranked by :func:`strongest_links`, at least :data:`GRAPH_LINKS` of them)."""
     escape = html.escape
     rows = report["articles"]
     outlets = {row["outlet"] for row in rows if row["outlet"]}
@@ -182,9 +185,9 @@ def _summary(report: dict[str, Any]) -> str:
             f"<p><strong>Short</strong> ({len(short):,} under 100 words, so their scores rest "
             f"on little text): {_names(short)}.</p>"
         )
-    graph = reuse_graph_svg(report["reuse"])
+    graph = reuse_graph_svg(strongest[:GRAPH_LINKS])
     if graph:
-        drawn = len(strongest_links(report["reuse"], GRAPH_LINKS))
+        drawn = len(strongest[:GRAPH_LINKS])
         caption = (
             f"the {drawn} strongest of {len(report['reuse']):,} links"
             if drawn < len(report["reuse"])
@@ -284,9 +287,11 @@ def _short(report: dict[str, Any]) -> str:
     )
 
 
-def _reuse(reuse: Sequence[dict[str, Any]]) -> str:
+def _reuse(reuse: Sequence[dict[str, Any]], strongest: Sequence[dict[str, Any]]) -> str:
+    """The reuse table: every pair, or the :data:`REUSE_ROWS` first of ``strongest`` (the
+    pairs ranked by :func:`strongest_links`) when there are more."""
     escape = html.escape
-    shown = strongest_links(reuse, REUSE_ROWS) if len(reuse) > REUSE_ROWS else list(reuse)
+    shown = list(strongest[:REUSE_ROWS]) if len(reuse) > REUSE_ROWS else list(reuse)
     note = (
         f"<p class='note'>The {REUSE_ROWS} strongest of {len(reuse):,} pairs (by the larger "
         "share); the JSON report (<code>--json</code>) lists them all.</p>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -37,11 +38,15 @@ def strongest_links(reuse: Sequence[dict[str, Any]], count: int) -> list[dict[st
     >>> [link["share_of_source"] for link in strongest_links(links, 1)]
     [0.9]
     """
-    order = sorted(
-        range(len(reuse)),
-        key=lambda i: (-max(reuse[i]["share_of_copy"], reuse[i]["share_of_source"]), i),
+    n = len(reuse)
+    largest = np.maximum(
+        np.fromiter(map(itemgetter("share_of_copy"), reuse), dtype=np.float64, count=n),
+        np.fromiter(map(itemgetter("share_of_source"), reuse), dtype=np.float64, count=n),
     )
-    return [reuse[i] for i in order[:count]]
+    # A stable sort keeps ties in the given order (sorting the links' dicts in Python took
+    # a second per call for the 200,000 pairs of 1,000 articles).
+    order = np.argsort(-largest, kind="stable")[:count]
+    return [reuse[i] for i in order.tolist()]
 
 
 def _columns(links: Sequence[dict[str, Any]]) -> dict[str, int]:
