@@ -324,3 +324,16 @@ def test_the_merge_estimate_covers_what_a_merge_uses(labelled: bool) -> None:
         tracemalloc.stop()
     estimate = top_k_task_bytes(rows, rows, k, split_every=split_every, labelled=labelled)
     assert held + peak <= estimate
+
+
+def test_report_refuses_before_building_above_the_memory_limit() -> None:
+    from storylens.report import build_report
+
+    articles = storylens.ArticleSet.from_texts(
+        [f"Storm {i} hit the harbour of Corvale on day {i}." for i in range(40)]
+    )
+    comparison = articles.compare()
+    with storylens.config_context(memory_limit=10_000):
+        with pytest.raises(ResourceLimitError, match=r"a report of 40 articles needs about"):
+            build_report(articles, comparison)
+    assert build_report(articles, comparison)["similarity"]["ids"] == comparison.ids

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from storylens._budget import check_budget, dense_bytes
 from storylens._progress import ARTICLES_THRESHOLD, Bar, bar, following, wanted
 from storylens.articles import ArticleSet
 from storylens.compare import Comparison
@@ -59,6 +60,7 @@ def _build(
     unique: int,
 ) -> dict[str, Any]:
     """:func:`build_report`'s work, reporting each step to ``steps``."""
+    check_report_size(len(comparison.ids))
     rows = []
     for article in articles:
         rows.append(
@@ -183,6 +185,36 @@ def _build(
             for record in comparison.short_articles.to_dict(orient="records")
         ],
     }
+
+
+#: Bytes a pair of articles takes while a report is built: the similarity table (8), its
+#: rounded copy (8) and that copy as a list of Python floats (32).
+REPORT_BYTES_PER_PAIR = 48
+
+
+def check_report_size(n_articles: int) -> None:
+    """Raises :class:`~storylens.exceptions.ResourceLimitError` (a MemoryError) before any
+    work when a report of ``n_articles`` would pass ``memory_limit``
+    (:func:`storylens.set_config`), when one is set (without one, the similarity table's own
+    cap applies). A report holds every pair of articles' similarity, so its size grows with
+    the square of the articles.
+
+    >>> import storylens
+    >>> check_report_size(1_000)
+    >>> with storylens.config_context(memory_limit="100MB"):
+    ...     check_report_size(2_000)
+    Traceback (most recent call last):
+    ...
+    storylens.exceptions.ResourceLimitError: a report of 2,000 articles needs about 192 MB, ...
+    """
+    check_budget(
+        f"a report of {n_articles:,} articles",
+        dense_bytes(n_articles, n_articles, itemsize=REPORT_BYTES_PER_PAIR),
+        hint=(
+            "make a report for each story: "
+            "for part in articles.stories().sets(): build_report(part, part.compare())"
+        ),
+    )
 
 
 def _stories(comparison: Comparison, terms: int = 6) -> dict[str, Any]:
