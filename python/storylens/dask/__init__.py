@@ -20,7 +20,15 @@ Inside a worker, a task's core work uses one thread (its task slot) unless
 
 from storylens.dask._hashing import HashingVectorizer
 from storylens.dask._nearest import nearest
+from storylens.dask._stories import stories
 from storylens.dask._transformer import TfidfTransformer
 from storylens.dask._vectorizers import CountVectorizer, TfidfVectorizer
 
-__all__ = ["CountVectorizer", "HashingVectorizer", "TfidfTransformer", "TfidfVectorizer", "nearest"]
+__all__ = [
+    "CountVectorizer",
+    "HashingVectorizer",
+    "TfidfTransformer",
+    "TfidfVectorizer",
+    "nearest",
+    "stories",
+]
