@@ -18,6 +18,7 @@ Inside a worker, a task's core work uses one thread (its task slot) unless
 ((1, 1), (8,))
 """
 
+from storylens.dask._compare_stories import LargeStoryWarning, compare_stories
 from storylens.dask._hashing import HashingVectorizer
 from storylens.dask._nearest import nearest
 from storylens.dask._stories import stories
@@ -27,8 +28,10 @@ from storylens.dask._vectorizers import CountVectorizer, TfidfVectorizer
 __all__ = [
     "CountVectorizer",
     "HashingVectorizer",
+    "LargeStoryWarning",
     "TfidfTransformer",
     "TfidfVectorizer",
+    "compare_stories",
     "nearest",
     "stories",
 ]
