@@ -113,7 +113,7 @@ def stories(
             counts = None  # no article shares a word: each is a story of its own
         if counts is not None:
             tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(
-                counts.map_blocks(_as_float, dtype=np.float64), split_every=split_every
+                counts, split_every=split_every
             )
             pairs = nearest(tfidf, min(int(k), n - 1), split_every=split_every).persist()
             best = pairs["score"][pairs["rank"] == 1]
@@ -124,11 +124,6 @@ def stories(
             (linked_nodes, roots) = tree_reduce(forests, _merge_forests, split_every).compute()
             linked_labels = _numbered_by_size(roots)
     return corpus.labels(linked_nodes, linked_labels)
-
-
-def _as_float(block: Any) -> Any:
-    """A count block as float64 CSR, as the local ``plain_tfidf`` weights it."""
-    return sp.csr_matrix(block, dtype=np.float64)
 
 
 # -- the corpus: checks, ids, language ---------------------------------------------------
@@ -333,22 +328,19 @@ def _id_frame(part: pd.Series, id_part: Any, offset: int) -> pd.DataFrame:
 
 
 def _first_duplicate(frame: pd.DataFrame) -> pd.DataFrame:
-    """The duplicated id of this bucket whose second occurrence comes first."""
-    columns = ["id", "first", "second"]
-    repeated = frame[frame["id"].duplicated(keep=False)]
-    if repeated.empty:
-        return pd.DataFrame(
-            {name: pd.Series([], dtype=object if name == "id" else np.int64) for name in columns}
-        )
-    ordered = repeated.sort_values("position", kind="stable")
-    first = ordered.groupby("id", sort=False)["position"].nth(0)
-    second = ordered.groupby("id", sort=False)["position"].nth(1)
-    table = pd.DataFrame(
-        {"id": ordered.loc[first.index, "id"].to_numpy(), "first": first.to_numpy()}
+    """The duplicated id of this bucket whose second occurrence comes first, with its first
+    and second positions (no row when no id repeats)."""
+    ordered = frame.sort_values("position", kind="stable")
+    later = ordered[ordered["id"].duplicated(keep="first")].head(1)
+    names = later["id"].tolist()
+    first = [int(ordered.loc[ordered["id"] == name, "position"].iloc[0]) for name in names]
+    return pd.DataFrame(
+        {
+            "id": pd.Series(names, dtype=object),
+            "first": pd.Series(first, dtype=np.int64),
+            "second": pd.Series(later["position"].tolist(), dtype=np.int64),
+        }
     )
-    table["second"] = second.to_numpy()
-    table = table.sort_values("second", kind="stable").head(1)
-    return table.astype({"id": object, "first": np.int64, "second": np.int64})
 
 
 def _partition_head(part: pd.Series) -> tuple[list[str], int]:
