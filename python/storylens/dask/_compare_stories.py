@@ -200,15 +200,16 @@ def _with_position(part: Any, offset: int, id_column: str | None) -> Any:
 
 
 def _identified(part: pd.DataFrame, offset: int, id_column: str | None) -> pd.DataFrame:
+    """One partition's rows with their id (as ``from_frame`` reads it) and position."""
     raw = part[id_column].tolist() if id_column is not None else part.index.tolist()
-    where = f"row {offset}" if id_column is None else f"column {id_column!r}"
-    names = [_id_str(value, f"{where}: id") for value in raw]
-    return part.assign(
-        **{
-            _ID: pd.Series(names, index=part.index, dtype=object),
-            _POSITION: np.arange(offset, offset + len(part), dtype=np.int64),
-        }
-    )
+    names = [
+        _id_str(value, f"row {position} (index {index!r}): id")
+        for position, (index, value) in enumerate(zip(part.index, raw, strict=True), offset)
+    ]
+    identified = part.copy()
+    identified[_ID] = pd.Series(names, index=part.index, dtype=object)
+    identified[_POSITION] = np.arange(offset, offset + len(part), dtype=np.int64)
+    return identified
 
 
 def _labelled(rows: Any, labels: Any) -> Any:
@@ -263,7 +264,7 @@ def _compare_partition(
             if len(rows) < 2:
                 continue
             for name, frame in compare_story(rows, language, names, min_share, options).items():
-                found[name].append(frame.assign(story=np.int64(story)))
+                found[name].append(frame.assign(story=np.full(len(frame), story, dtype=np.int64)))
     metas = _metas(names)
     return {
         name: _story_first(pd.concat(frames, ignore_index=True) if frames else metas[name])

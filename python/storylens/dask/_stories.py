@@ -484,15 +484,18 @@ def _histogram(
 def _has_prefix(keys: np.ndarray[Any, Any], prefix: int, known: int) -> np.ndarray[Any, Any]:
     if known == 0:
         return np.ones(len(keys), dtype=bool)
-    return (keys >> np.uint64(64 - known)) == np.uint64(prefix)
+    matches: np.ndarray[Any, Any] = (keys >> np.uint64(64 - known)) == np.uint64(prefix)
+    return matches
 
 
 def _matching(keys: np.ndarray[Any, Any], prefix: int, known: int) -> np.ndarray[Any, Any]:
-    return keys[_has_prefix(keys, prefix, known)]
+    matching: np.ndarray[Any, Any] = keys[_has_prefix(keys, prefix, known)]
+    return matching
 
 
 def _sum_arrays(*arrays: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    return np.sum(arrays, axis=0)
+    total: np.ndarray[Any, Any] = np.sum(arrays, axis=0)
+    return total
 
 
 # -- the components: forests merged in a tree --------------------------------------------
