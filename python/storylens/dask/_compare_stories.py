@@ -42,7 +42,13 @@ _ID = "__id"
 
 class LargeStoryWarning(UserWarning):
     """``compare_stories`` skipped stories above ``max_story_size`` (named in the message,
-    and with the status ``"too_large"`` in the ``status`` frame)."""
+    and with the status ``"too_large"`` in the ``status`` frame). A ``UserWarning``; silence
+    it with ``warnings.filterwarnings``.
+
+    >>> from storylens.dask import LargeStoryWarning
+    >>> issubclass(LargeStoryWarning, UserWarning)
+    True
+    """
 
 
 def compare_stories(
