@@ -32,20 +32,24 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from storylens._config import Config
 from storylens.articles._loading import _id_str, check_text
 from storylens.articles.article_set import _language
 from storylens.compare._vectorize import language_stop_words
 from storylens.compare.stories import MIN_SIMILARITY, NEIGHBOURS, RATIO, _check_options
-from storylens.dask._blocks import tree_reduce
+from storylens.dask._blocks import csr_blocks, tree_reduce
 from storylens.dask._nearest import nearest
+from storylens.dask._tasks import client_settings, task_settings
 from storylens.dask._transformer import TfidfTransformer
 from storylens.dask._vectorizers import CountVectorizer
 from storylens.exceptions import (
     DocumentTypeError,
     EmptyVocabularyError,
+    InternalError,
     InvalidDocumentError,
     InvalidParameterError,
 )
+from storylens.feature_extraction import CountVectorizer as LocalCountVectorizer
 
 __all__ = ["CLIENT_VALUES", "corpus_language", "stories"]
 
@@ -105,12 +109,7 @@ def stories(
     linked_nodes = np.empty(0, dtype=np.int64)
     linked_labels = np.empty(0, dtype=np.int64)
     if n > 1:
-        stop_words = language_stop_words(language, "news")
-        counter = CountVectorizer(tokenizer="news", stop_words=stop_words, stem=language)
-        try:
-            counts = counter.fit_transform(corpus.texts, split_every=split_every)
-        except EmptyVocabularyError:
-            counts = None  # no article shares a word: each is a story of its own
+        counts = plain_counts(corpus, language, split_every)
         if counts is not None:
             tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(
                 counts, split_every=split_every
@@ -124,6 +123,59 @@ def stories(
             (linked_nodes, roots) = tree_reduce(forests, _merge_forests, split_every).compute()
             linked_labels = _numbered_by_size(roots)
     return corpus.labels(linked_nodes, linked_labels)
+
+
+def plain_counts(corpus: _Corpus, language: str, split_every: int) -> Any:
+    """The counts of :func:`storylens.compare.stories.plain_tfidf` as float64 CSR blocks,
+    one per partition, or None when no article keeps a word.
+
+    The vocabulary is the whole corpus's (:class:`storylens.dask.CountVectorizer`'s fit). Each
+    block is the local ``fit_transform`` of its partition with its columns renumbered into
+    that vocabulary, so that each row stores its terms in the order the local
+    ``fit_transform`` stores them (first occurrence in the text), not the sorted order of a
+    ``transform``: the row norms sum in stored order, and the weights must be bit-equal."""
+    import dask
+
+    params = {
+        "tokenizer": "news",
+        "stop_words": language_stop_words(language, "news"),
+        "stem": language,
+    }
+    counter = CountVectorizer(**params)
+    try:
+        counter.fit(corpus.texts, split_every=split_every)
+    except EmptyVocabularyError:
+        return None  # no article keeps a word: each is a story of its own
+    features = np.asarray(counter.get_feature_names_out(), dtype=object)
+    shared = dask.delayed(features, pure=True, traverse=False)
+    settings = client_settings()
+    blocks = [
+        dask.delayed(_counts_in_local_order)(part, params, shared, settings)
+        for part in corpus.texts.to_delayed()
+    ]
+    return csr_blocks(blocks, corpus.lengths, len(features), np.float64)
+
+
+def _counts_in_local_order(
+    part: pd.Series, params: dict[str, Any], features: np.ndarray[Any, Any], settings: Config
+) -> sp.csr_matrix:
+    """One partition's counts, in the corpus's columns and the local fit's row order."""
+    if len(part) == 0:
+        return sp.csr_matrix((0, len(features)), dtype=np.float64)
+    local = LocalCountVectorizer(**params)
+    with task_settings(settings):
+        try:
+            counts = local.fit_transform(part.tolist())
+        except EmptyVocabularyError:  # this partition's articles keep no word
+            return sp.csr_matrix((len(part), len(features)), dtype=np.float64)
+    own = np.asarray(local.get_feature_names_out(), dtype=object)
+    columns = np.searchsorted(features, own)
+    if len(own) and not np.array_equal(features[np.minimum(columns, len(features) - 1)], own):
+        raise InternalError("a partition's terms are missing from the corpus's vocabulary")
+    return sp.csr_matrix(
+        (counts.data.astype(np.float64), columns[counts.indices], counts.indptr),
+        shape=(len(part), len(features)),
+    )
 
 
 # -- the corpus: checks, ids, language ---------------------------------------------------
