@@ -136,7 +136,7 @@ def plain_counts(corpus: _Corpus, language: str, split_every: int) -> Any:
     ``transform``: the row norms sum in stored order, and the weights must be bit-equal."""
     import dask
 
-    params = {
+    params: dict[str, Any] = {
         "tokenizer": "news",
         "stop_words": language_stop_words(language, "news"),
         "stem": language,
