@@ -218,6 +218,10 @@ def test_bad_collections(synchronous: None) -> None:
     ids = dd.from_pandas(pd.Series(["a", "b"]), npartitions=2)
     with pytest.raises(InvalidParameterError, match="partitions"):
         storylens.dask.stories(dd.from_pandas(pd.Series(["A.", "B."]), npartitions=1), ids=ids)
+    texts = cut(pd.Series(["A.", "B.", "C."]), [0, 1, 3])
+    ids = cut(pd.Series(["a", "b", "c"]), [0, 2, 3])
+    with pytest.raises(InvalidParameterError, match="partition 0 has 2 ids for 1 texts"):
+        storylens.dask.stories(texts, ids=ids)
     with pytest.raises(InvalidDocumentError, match="missing"):
         storylens.dask.stories(dd.from_pandas(pd.Series(["A.", None]), npartitions=2))
 

@@ -265,6 +265,12 @@ def checked_corpus(texts: Any, ids: Any) -> _Corpus:
     _raise_first([report["id_error"] for report in reports])
     if n_ids != offsets[-1]:
         raise InvalidParameterError(f"{n_ids} ids for {offsets[-1]} texts")
+    for index, (report, length) in enumerate(zip(reports, lengths, strict=True)):
+        if report["ids"] != length:  # a dask Series of ids, cut unlike the texts
+            raise InvalidParameterError(
+                f"partition {index} has {report['ids']} ids for {length} texts; partition the "
+                "ids like the texts"
+            )
     _raise_first([report["text_error"] for report in reports])
     _check_unique(text_parts, id_parts, offsets)
     heads = [dask.delayed(_partition_head)(part) for part in text_parts]
