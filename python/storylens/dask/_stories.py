@@ -7,9 +7,10 @@
 2. **Language.** ``"auto"`` reads the corpus's first 50,000 words, as the local detection
    does: each partition keeps its leading texts up to that many words (a lower bound of the
    core's count) and a tree keeps the leading ones of all, so the client sees one head.
-3. **Vectors.** :class:`storylens.dask.CountVectorizer` and
-   :class:`storylens.dask.TfidfTransformer` with the settings of
-   :func:`storylens.compare.stories.plain_tfidf` (exact: the global vocabulary and IDF).
+3. **Vectors.** The vocabulary of :class:`storylens.dask.CountVectorizer` with the settings
+   of :func:`storylens.compare.stories.plain_tfidf`; each partition's counts in the local
+   fit's row order (see :func:`plain_counts`), weighted by
+   :class:`storylens.dask.TfidfTransformer`: bit-equal to the local vectors.
 4. **Neighbours.** :func:`storylens.dask.nearest` (exact on any partitioning).
 5. **Threshold.** The median of each article's best score: on the client when there are at
    most :data:`CLIENT_VALUES` of them, else by an exact radix selection (histograms of the
