@@ -18,9 +18,20 @@ Inside a worker, a task's core work uses one thread (its task slot) unless
 ((1, 1), (8,))
 """
 
+from storylens.dask._compare_stories import LargeStoryWarning, compare_stories
 from storylens.dask._hashing import HashingVectorizer
 from storylens.dask._nearest import nearest
+from storylens.dask._stories import stories
 from storylens.dask._transformer import TfidfTransformer
 from storylens.dask._vectorizers import CountVectorizer, TfidfVectorizer
 
-__all__ = ["CountVectorizer", "HashingVectorizer", "TfidfTransformer", "TfidfVectorizer", "nearest"]
+__all__ = [
+    "CountVectorizer",
+    "HashingVectorizer",
+    "LargeStoryWarning",
+    "TfidfTransformer",
+    "TfidfVectorizer",
+    "compare_stories",
+    "nearest",
+    "stories",
+]

@@ -1,0 +1,148 @@
+"""storylens.dask.stories on many short generated documents: the time and each worker's peak
+memory on 2 worker processes, against the local ``ArticleSet.stories()`` on the same texts in
+this process (the peer; its labels must be equal).
+
+The documents come from ``storylens.datasets.generated.generated_archive`` (stories of two
+sentences, about 25 words an article, skewed story sizes, 5% briefs on no story), generated
+inside the workers, one seeded archive per partition, so the client never holds them for the
+distributed run. A worker's peak memory is its process's peak resident size (Linux's VmHWM,
+reset before each run); the local run's is this process's.
+
+``nearest`` (inside ``stories``) compares every block with every block, so the time grows as
+the square of the documents: run at the sizes that finish, and at 1 million with a faster
+``nearest`` or more machines::
+
+    python benches/stories_scale.py                         # the figures in benches/README.md
+    python benches/stories_scale.py --sizes 1000000 --no-local
+    python benches/stories_scale.py --sizes 4000 --quick    # a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+import storylens.dask
+from dask_scale import peak_rss_mb, peaks_text, reset_peak
+from distributed import Client, LocalCluster, wait
+from storylens import ArticleSet
+from storylens.datasets.generated import generated_archive
+
+#: Articles per generated story, on average, and per partition.
+PER_STORY = 20
+
+
+def make_partition(index: int, n_documents: int) -> pd.Series:
+    """One partition's texts, indexed by id: its own seeded archive of short articles."""
+    archive = generated_archive(
+        n_documents, n_stories=max(1, n_documents // PER_STORY), sentences=2, seed=index
+    )
+    return pd.Series(
+        archive["text"].to_numpy(),
+        index=pd.Index([f"p{index}-{i}" for i in range(n_documents)], dtype=object),
+        dtype=object,
+    )
+
+
+def corpus(n_documents: int, partition_size: int) -> Any:
+    sizes = [partition_size] * (n_documents // partition_size)
+    if n_documents % partition_size:
+        sizes.append(n_documents % partition_size)
+    parts = [dask.delayed(make_partition)(index, size) for index, size in enumerate(sizes)]
+    return dd.from_delayed(
+        parts, meta=pd.Series([], dtype=object, index=pd.Index([], dtype=object))
+    )
+
+
+def run_dask(
+    client: Client, n_documents: int, partition_size: int
+) -> tuple[float, Any, list[float]]:
+    """Seconds of ``stories`` (the corpus made and persisted before), labels, peaks (MB)."""
+    texts = corpus(n_documents, partition_size).persist()
+    wait(texts)
+    client.run(gc.collect)
+    client.run(reset_peak)
+    start = time.perf_counter()
+    labels = storylens.dask.stories(texts).compute()
+    seconds = time.perf_counter() - start
+    peaks = list(client.run(peak_rss_mb).values())
+    del texts
+    return seconds, labels, peaks
+
+
+def run_local(n_documents: int, partition_size: int) -> tuple[float, Any, float]:
+    """Seconds of the local ``ArticleSet.from_texts(...).stories()`` (2 threads), labels, and
+    this process's peak (MB: the maximum over the run so far, as Linux can only reset it)."""
+    with dask.config.set(scheduler="synchronous"):
+        texts = corpus(n_documents, partition_size).compute()
+    reset_peak()
+    start = time.perf_counter()
+    labels = (
+        ArticleSet.from_texts(texts.tolist(), ids=texts.index.tolist()).stories(n_jobs=2).labels
+    )
+    seconds = time.perf_counter() - start
+    return seconds, labels, peak_rss_mb()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,20000,40000", help="documents, comma-separated")
+    parser.add_argument("--partition-size", type=int, default=4000)
+    parser.add_argument("--memory-limit", default="2GB", help="each worker's")
+    parser.add_argument("--no-local", action="store_true", help="skip the local peer")
+    parser.add_argument("--quick", action="store_true", help="a smoke run")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    partition_size = 1000 if args.quick else args.partition_size
+
+    print(
+        "| documents | partitions | stories | storylens.dask.stories | local stories() | "
+        "dask / local | peak MB per worker | local peak MB | equal |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |")
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=args.memory_limit,
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        for n in sizes:
+            seconds, labels, peaks = run_dask(client, n, partition_size)
+            n_stories = int(labels.max()) + 1 if len(labels) else 0
+            partitions = -(-n // partition_size)
+            if args.no_local:
+                local = "-", "-", "-", "-", "-"
+            else:
+                local_seconds, local_labels, local_peak = run_local(n, partition_size)
+                equal = local_labels.tolist() == labels.tolist() and (
+                    local_labels.index.tolist() == labels.index.tolist()
+                )
+                local = (
+                    f"{local_seconds:.1f} s",
+                    f"{seconds / local_seconds:.2f}",
+                    f"{local_peak:.0f}",
+                    "yes" if equal else "NO",
+                    "",
+                )
+            print(
+                f"| {n:,} | {partitions} | {n_stories:,} | {seconds:.1f} s | {local[0]} | "
+                f"{local[1]} | {peaks_text(peaks)} | {local[2]} | {local[3]} |",
+                flush=True,
+            )
+    print(f"client peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
