@@ -411,6 +411,34 @@ pub(crate) fn unit_rows(matrix: &CsrMatrix<f64>, name: &str) -> Result<CsrMatrix
     Ok(out)
 }
 
+/// `matrix` with the entries of a row that share a column summed (which is what a CSR
+/// matrix with such entries means), or None when no row has any: the scores look up one
+/// value per column.
+fn without_duplicates(matrix: &CsrMatrix<f64>) -> Option<CsrMatrix<f64>> {
+    let repeats = |row: usize| {
+        let (columns, _) = matrix.row(row);
+        if columns.windows(2).all(|w| w[0] < w[1]) {
+            return false;
+        }
+        let mut sorted = columns.to_vec();
+        sorted.sort_unstable();
+        sorted.windows(2).any(|w| w[0] == w[1])
+    };
+    if !(0..matrix.n_rows).any(repeats) {
+        return None;
+    }
+    let mut out = CsrMatrix::with_columns(matrix.n_cols);
+    for row in 0..matrix.n_rows {
+        let mut summed = std::collections::BTreeMap::new();
+        let (columns, values) = matrix.row(row);
+        for (&column, &value) in columns.iter().zip(values) {
+            *summed.entry(column as u32).or_insert(0.0) += value;
+        }
+        out.push_row(summed);
+    }
+    Some(out)
+}
+
 /// The dot product of two rows sorted by column (the tests' brute-force reference).
 #[cfg(test)]
 pub(crate) fn sparse_dot(a: (&[i32], &[f64]), b: (&[i32], &[f64])) -> f64 {
@@ -610,12 +638,17 @@ impl Match {
     /// A closer kind first (a paraphrase beats a closer-scored unique sentence), then the
     /// better score; equal scores go to the lower sentence index.
     fn beats(&self, other: &Match) -> bool {
+        self.beats_as(self.other, other)
+    }
+
+    /// [`Match::beats`] for this match's scores with sentence `sentence`.
+    fn beats_as(&self, sentence: usize, other: &Match) -> bool {
         match self.kind.cmp(&other.kind) {
             std::cmp::Ordering::Less => true,
             std::cmp::Ordering::Greater => false,
             std::cmp::Ordering::Equal => {
                 self.combined > other.combined
-                    || (self.combined == other.combined && self.other < other.other)
+                    || (self.combined == other.combined && sentence < other.other)
             }
         }
     }
@@ -638,6 +671,8 @@ struct Scratch {
     /// articles met.
     article_best: Vec<Option<Match>>,
     articles_met: Vec<u32>,
+    /// The row of the group being matched.
+    dense: DenseRow,
 }
 
 /// A group of twins that another group meets: the shingles the two share and their dot
@@ -646,6 +681,28 @@ struct Met {
     group: u32,
     shared: usize,
     dot: f64,
+}
+
+/// One sentence's TF-IDF row scattered over the columns (all zero and false between uses).
+struct DenseRow {
+    values: Vec<f64>,
+    held: Vec<bool>,
+}
+
+impl DenseRow {
+    fn load(&mut self, (columns, values): (&[i32], &[f64])) {
+        for (&column, &value) in columns.iter().zip(values) {
+            self.values[column as usize] = value;
+            self.held[column as usize] = true;
+        }
+    }
+
+    fn unload(&mut self, (columns, _): (&[i32], &[f64])) {
+        for &column in columns {
+            self.values[column as usize] = 0.0;
+            self.held[column as usize] = false;
+        }
+    }
 }
 
 /// What one group of twins knows of the groups it meets, shared by its members (found once:
@@ -720,10 +777,30 @@ impl Aligner<'_> {
     /// Sentences `s` and `t` scored by the exact signals (`shared` shingles when known).
     fn score(&self, s: usize, t: usize, shared: Option<usize>) -> Match {
         let (cosine, shared_terms) = sparse_dot_counted(self.rows.row(s), self.rows.row(t));
+        let shared = shared.unwrap_or_else(|| shared_count(&self.sets[s], &self.sets[t]));
+        self.scored(s, t, cosine, shared_terms, shared)
+    }
+
+    /// [`Aligner::score`] with `s`'s row scattered in `dense` (the same sums, in the same
+    /// order: a group's row meets thousands of others, and a lookup per term of the other
+    /// is cheaper than a merge of the two rows).
+    fn score_dense(&self, s: usize, dense: &DenseRow, t: usize, shared: usize) -> Match {
+        let (columns, values) = self.rows.row(t);
+        let (mut cosine, mut shared_terms) = (0.0, 0);
+        for (&column, &value) in columns.iter().zip(values) {
+            if dense.held[column as usize] {
+                cosine += dense.values[column as usize] * value;
+                shared_terms += 1;
+            }
+        }
+        self.scored(s, t, cosine, shared_terms, shared)
+    }
+
+    /// The match of `s` and `t` from their dot product, shared terms and shared shingles.
+    fn scored(&self, s: usize, t: usize, cosine: f64, shared_terms: usize, shared: usize) -> Match {
         let cosine = cosine.clamp(0.0, 1.0);
-        let (a, b) = (&self.sets[s], &self.sets[t]);
-        let shared = shared.unwrap_or_else(|| shared_count(a, b));
-        let smaller = a.len().min(b.len());
+        let (a, b) = (self.sets[s].len(), self.sets[t].len());
+        let smaller = a.min(b);
         let containment = if smaller == 0 {
             0.0
         } else {
@@ -738,7 +815,7 @@ impl Aligner<'_> {
             shared,
             shared_terms,
             // `shared` is the size of the intersection of the two sets.
-            identical: !a.is_empty() && a.len() == b.len() && shared == a.len(),
+            identical: a > 0 && a == b && shared == a,
             alignment: 0.0,
             aligned_terms: shared_terms,
             encoded: 0.0,
@@ -835,6 +912,7 @@ impl Aligner<'_> {
         let Scratch {
             article_best,
             articles_met,
+            dense,
             ..
         } = scratch;
         for at in 0..group.met.len() {
@@ -846,26 +924,29 @@ impl Aligner<'_> {
                     .extend(members.iter().map(|&t| (met.dot, t, at as u32)));
                 continue;
             }
-            let template = self.score(s, members[0] as usize, Some(met.shared));
+            let template = self.score_dense(s, dense, members[0] as usize, met.shared);
             group.scored[at] = Some(template);
-            let pooled = template.kind == Kind::Unique && template.cosine >= o.alignment_floor;
+            if template.kind == Kind::Unique && template.cosine >= o.alignment_floor {
+                group
+                    .shingle_pool
+                    .extend(members.iter().map(|&t| (template.cosine, t, at as u32)));
+            }
             for &t in members {
-                let m = Match {
-                    other: t as usize,
-                    ..template
-                };
-                if pooled {
-                    group.shingle_pool.push((m.cosine, t, at as u32));
-                }
                 let article = self.article_of[t as usize] as usize;
                 match &mut article_best[article] {
                     Some(current) => {
-                        if m.beats(current) {
-                            *current = m;
+                        if template.beats_as(t as usize, current) {
+                            *current = Match {
+                                other: t as usize,
+                                ..template
+                            };
                         }
                     }
                     empty => {
-                        *empty = Some(m);
+                        *empty = Some(Match {
+                            other: t as usize,
+                            ..template
+                        });
                         articles_met.push(article as u32);
                     }
                 }
@@ -915,7 +996,7 @@ impl Aligner<'_> {
             if slot.is_none() {
                 let met = &group.met[at as usize];
                 let first = self.twins.members[met.group as usize][0] as usize;
-                *slot = Some(self.score(s, first, Some(met.shared)));
+                *slot = Some(self.score_dense(s, &scratch.dense, first, met.shared));
             }
         }
         let template = |at: u32| group.scored[at as usize].expect("scored above");
@@ -1174,7 +1255,8 @@ fn align_shingle_sets(
         ));
     }
     let ranges = article_ranges(article_of, n_articles)?;
-    let rows = unit_rows(tfidf, "tfidf")?;
+    let summed = without_duplicates(tfidf);
+    let rows = unit_rows(summed.as_ref().unwrap_or(tfidf), "tfidf")?;
     let grams = terms
         .map(|names| TermGrams::new(names, rows.n_cols))
         .transpose()?;
@@ -1218,6 +1300,7 @@ fn align_shingle_sets(
     }
     control.add_total(n);
     let n_groups = twins.len();
+    let n_cols = rows.n_cols;
     let aligner = Aligner {
         rows,
         sets,
@@ -1253,11 +1336,17 @@ fn align_shingle_sets(
                 met_list: Vec::new(),
                 article_best: vec![None; n_articles],
                 articles_met: Vec::new(),
+                dense: DenseRow {
+                    values: vec![0.0; n_cols],
+                    held: vec![false; n_cols],
+                },
             },
             |scratch, g| {
                 if control.is_cancelled() {
                     return Vec::new();
                 }
+                let first = aligner.twins.members[g][0] as usize;
+                scratch.dense.load(aligner.rows.row(first));
                 let mut group = aligner.group_matches(g, scratch);
                 let members = &aligner.twins.members[g];
                 let out = members
@@ -1272,6 +1361,7 @@ fn align_shingle_sets(
                         (s, rows)
                     })
                     .collect();
+                scratch.dense.unload(aligner.rows.row(first));
                 control.advance(members.len());
                 out
             },
@@ -1793,6 +1883,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_column_stored_twice_in_a_row_counts_as_its_sum() {
+        let (article_of, offsets, hashes, m) = corpus(&[&["a b c d e"], &["a b c x y"]]);
+        let mut doubled = CsrMatrix::with_columns(m.n_cols);
+        for row in 0..m.n_rows {
+            let (columns, values) = m.row(row);
+            let mut entries: Vec<(u32, f64)> = Vec::new();
+            for (&column, &value) in columns.iter().zip(values) {
+                entries.push((column as u32, value / 2.0));
+                entries.push((column as u32, value / 2.0));
+            }
+            doubled.push_row(entries);
+        }
+        let o = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
+        let run = |m: &CsrMatrix<f64>| {
+            align_sentences(&article_of, 2, &offsets, &hashes, m, None, &o).unwrap()
+        };
+        assert_eq!(run(&doubled), run(&m));
     }
 
     #[test]
