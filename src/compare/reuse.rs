@@ -953,9 +953,13 @@ impl Aligner<'_> {
             }
         }
         articles_met.sort_unstable();
+        // Without the unique rows, an article whose best is unique can only enter a
+        // member's rows through a candidate of its own that beats it.
+        let keep_unique = o.include_unique;
         group.shingle_best = articles_met
             .drain(..)
             .map(|a| (a, article_best[a as usize].take().expect("met")))
+            .filter(|(_, m)| keep_unique || m.kind != Kind::Unique)
             .collect();
         first_by_value(&mut group.shingle_pool, o.top_k + self.longest_article);
         first_by_value(
