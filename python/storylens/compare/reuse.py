@@ -391,41 +391,53 @@ def reuse_summary(
     """
     n = len(ids)
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-    # Counted in the core, per pair that shares any: the map may hold millions of rows.
+    # Counted in the core, per ordered pair that shares any, in (article, other) order: the
+    # map may hold millions of rows, and a one-story set nearly every pair.
     article, other, by_kind = _core.reuse_pair_counts(rows, article_of, n)
     key = article * n + other
-    unordered = np.unique(np.minimum(article, other) * n + np.maximum(article, other))
-    first, second = unordered // n, unordered % n
 
-    def counts(copy: np.ndarray[Any, Any], src: np.ndarray[Any, Any], kind: str) -> Any:
-        """The copy's rows of ``kind`` matched in the source (0 where there are none)."""
-        wanted = copy * n + src
+    def counts_of(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """The rows of a's sentences matched in b, by kind (0 where there are none)."""
+        wanted = a * n + b
         at = np.minimum(np.searchsorted(key, wanted), len(key) - 1)
-        return np.where(key[at] == wanted, by_kind[at, KINDS.index(kind)], 0)
+        return np.where((key[at] == wanted)[:, None], by_kind[at], 0)
 
+    # Each unordered pair once: (a, b) with a < b, and (b, a) where only a > b has rows.
+    backward = article > other
+    alone = backward & (counts_of(other, article).sum(axis=1) == 0)
+    first = np.concatenate([article[~backward], other[alone]])
+    second = np.concatenate([other[~backward], article[alone]])
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
     source, evidence = likely_sources(shares, dates, min_share)
     names = np.asarray(ids, dtype=object)
+    # Ranks of the ids in string order: sorting by them sorts by id, without comparing
+    # strings.
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(names.astype(str), kind="stable")] = np.arange(n)
     decided = source[first, second] >= 0
     # Undecided pairs name the lower id first, so that their direction says nothing.
-    by_id = np.where(names[first] <= names[second], first, second)
+    by_id = np.where(rank[first] <= rank[second], first, second)
     src = np.where(decided, source[first, second], by_id)
     copy = np.where(src == first, second, first)
-    frame = pd.DataFrame(
+    share_of_copy = shares[copy, src]
+    order = np.lexsort((rank[copy], rank[src], -share_of_copy))
+    src, copy, decided = src[order], copy[order], decided[order]
+    counted = counts_of(copy, src)
+    said = evidence[first[order], second[order]]
+    return pd.DataFrame(
         {
             "source": names[src],
             "copy": names[copy],
-            "share_of_copy": shares[copy, src],
+            "share_of_copy": share_of_copy[order],
             "share_of_source": shares[src, copy],
-            "verbatim": counts(copy, src, "verbatim"),
-            "near_verbatim": counts(copy, src, "near-verbatim"),
-            "paraphrase": counts(copy, src, "paraphrase"),
-            "evidence": np.where(decided, evidence[first, second], "undecided"),
+            "verbatim": counted[:, KINDS.index("verbatim")],
+            "near_verbatim": counted[:, KINDS.index("near-verbatim")],
+            "paraphrase": counted[:, KINDS.index("paraphrase")],
+            "evidence": np.where(decided, said, "undecided").astype(object),
         },
         columns=SUMMARY_COLUMNS,
     )
-    frame["evidence"] = frame["evidence"].astype(object)
-    order = np.lexsort((frame["copy"], frame["source"], -frame["share_of_copy"].to_numpy()))
-    return frame.iloc[order].reset_index(drop=True)
 
 
 def likely_sources(

@@ -104,23 +104,50 @@ pub fn pair_counts(rows: &ReuseRows, article_of: &[i64], n_articles: usize) -> R
             ),
         ));
     }
-    let mut by_pair: rustc_hash::FxHashMap<(i64, i64), [i64; 3]> = Default::default();
+    // The rows of each article's sentences (a counting sort: the rows may come in any
+    // order), then each article's counts in a dense row over the other articles.
+    let mut starts = vec![0usize; n_articles + 1];
     for r in 0..rows.len() {
-        let kind = rows.kind[r];
-        if kind >= Kind::Unique as i64 {
-            continue;
-        }
-        let pair = (article_of[rows.sentence[r] as usize], rows.other_article[r]);
-        by_pair.entry(pair).or_default()[kind as usize] += 1;
+        starts[article_of[rows.sentence[r] as usize] as usize + 1] += 1;
     }
-    let mut pairs: Vec<((i64, i64), [i64; 3])> = by_pair.into_iter().collect();
-    pairs.sort_unstable_by_key(|p| p.0);
+    for a in 0..n_articles {
+        starts[a + 1] += starts[a];
+    }
+    let mut order = vec![0usize; rows.len()];
+    let mut next = starts.clone();
+    for r in 0..rows.len() {
+        let a = article_of[rows.sentence[r] as usize] as usize;
+        order[next[a]] = r;
+        next[a] += 1;
+    }
+    let mut dense = vec![[0i64; 3]; n_articles];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut found: Vec<(i64, i64, [i64; 3])> = Vec::new();
+    for a in 0..n_articles {
+        for &r in &order[starts[a]..starts[a + 1]] {
+            let kind = rows.kind[r];
+            if kind >= Kind::Unique as i64 {
+                continue;
+            }
+            let b = rows.other_article[r] as usize;
+            if dense[b] == [0; 3] {
+                touched.push(b);
+            }
+            dense[b][kind as usize] += 1;
+        }
+        touched.sort_unstable();
+        for &b in &touched {
+            found.push((a as i64, b as i64, dense[b]));
+            dense[b] = [0; 3];
+        }
+        touched.clear();
+    }
     let mut out = PairCounts {
-        article: Vec::with_capacity(pairs.len()),
-        other: Vec::with_capacity(pairs.len()),
-        counts: Array2::zeros((pairs.len(), 3)),
+        article: Vec::with_capacity(found.len()),
+        other: Vec::with_capacity(found.len()),
+        counts: Array2::zeros((found.len(), 3)),
     };
-    for (at, ((article, other), counts)) in pairs.into_iter().enumerate() {
+    for (at, (article, other, counts)) in found.into_iter().enumerate() {
         out.article.push(article);
         out.other.push(other);
         out.counts.row_mut(at).assign(&ndarray::aview1(&counts));
