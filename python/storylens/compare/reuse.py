@@ -425,7 +425,7 @@ def reuse_summary(
     src, copy, decided = src[order], copy[order], decided[order]
     counted = counts_of(copy, src)
     said = evidence[first[order], second[order]]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "source": names[src],
             "copy": names[copy],
@@ -434,10 +434,12 @@ def reuse_summary(
             "verbatim": counted[:, KINDS.index("verbatim")],
             "near_verbatim": counted[:, KINDS.index("near-verbatim")],
             "paraphrase": counted[:, KINDS.index("paraphrase")],
-            "evidence": np.where(decided, said, "undecided").astype(object),
+            "evidence": np.where(decided, said, "undecided"),
         },
         columns=SUMMARY_COLUMNS,
     )
+    frame["evidence"] = frame["evidence"].astype(object)
+    return frame
 
 
 def likely_sources(
