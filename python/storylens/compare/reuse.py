@@ -184,25 +184,37 @@ def _frame(
     sentence = rows.sentence[keep]
     other_article = rows.other_article[keep]
     other_sentence = rows.other_sentence[keep]
-    texts = sentences["text"].to_numpy(dtype=object)
+    # Each text once, and "" for an article without sentences: a column is one take over
+    # the distinct strings.
+    text_of, distinct = pd.factorize(
+        np.append(sentences["text"].to_numpy(dtype=object), ""), use_na_sentinel=False
+    )
+    no_text = text_of[-1]
     local = sentences["sentence"].to_numpy()
     article_of = sentences["article_index"].to_numpy()
-    names = np.asarray(ids, dtype=object)
     found = other_sentence >= 0
     matched = np.where(found, other_sentence, 0)
     columns = {
-        "article": names[article_of[sentence]],
+        "article": _strings(list(ids), article_of[sentence]),
         "sentence": local[sentence],
-        "text": texts[sentence],
-        "other": names[other_article],
+        "text": _strings(distinct, text_of[sentence]),
+        "other": _strings(list(ids), other_article),
         "other_sentence": np.where(found, local[matched], -1),
-        "other_text": np.where(found, texts[matched], ""),
+        "other_text": _strings(distinct, np.where(found, text_of[matched], no_text)),
         "score": score[keep],
-        "kind": np.asarray(KINDS, dtype=object)[kind[keep]],
+        "kind": _strings(list(KINDS), kind[keep]),
     }
     if reused_in is not None:
         columns["reused_in"] = reused_in[keep]
     return ReuseMap(columns)
+
+
+def _strings(labels: Any, codes: np.ndarray[Any, Any]) -> Any:
+    """``labels[codes]`` as the column of strings pandas makes of them (``str`` in pandas 3,
+    object before), built by one take over the distinct ``labels``: pandas 3 would convert
+    a column of millions of Python strings one at a time.
+    """
+    return pd.Index(labels).array.take(codes)
 
 
 def align_sentences(
