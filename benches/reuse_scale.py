@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         "reuse(all_pairs=True) | rows | peak RSS | "
         "reuse(include_unique=True) | rows | peak RSS | time ratio |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("|" + " ---: |" * 13)
     for size in args.sizes:
         matches = next(r for r in rows if r["articles"] == size and r["mode"] == "matches")
         full = next((r for r in rows if r["articles"] == size and r["mode"] == "full"), None)
