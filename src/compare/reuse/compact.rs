@@ -197,6 +197,22 @@ mod tests {
             found.counts,
             ndarray::array![[1, 0, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]
         );
+        // Rows in any order (a map rebuilt from its columns) count the same.
+        let reversed = |v: &Vec<i64>| v.iter().rev().copied().collect::<Vec<_>>();
+        let mut shuffled = rows();
+        shuffled.sentence = reversed(&shuffled.sentence);
+        shuffled.other_article = reversed(&shuffled.other_article);
+        shuffled.other_sentence = reversed(&shuffled.other_sentence);
+        shuffled.kind = reversed(&shuffled.kind);
+        shuffled.score.reverse();
+        shuffled.containment.reverse();
+        assert_eq!(pair_counts(&shuffled, &article_of, 4).unwrap(), found);
+        assert_eq!(
+            best_per_sentence(&shuffled, 6, &[0, 1, 2, 3])
+                .unwrap()
+                .reused_in,
+            [3, 1]
+        );
         assert!(pair_counts(&rows(), &article_of[..2], 4).is_err());
         assert!(pair_counts(&rows(), &[0, 0, 1, 1, 2, 9], 4).is_err());
     }
