@@ -11,7 +11,9 @@ reuses them.
 
 The goal (issue 19): ``compare()`` plus ``reuse()``, the digest and the full report on 1,000
 articles in under 5 s at under 1 GB peak, on 2 cores. The total line sums the steps that
-goal names: everything from ``compare()`` on (cleaning is reported, not counted).
+goal names: everything from ``compare()`` on (cleaning is reported, not counted, and so is
+the last step, ``reuse(all_pairs=True)``: every pair's rows, which a user asks for on
+request).
 
 A watchdog kills a size whose process passes ``--cap-gb`` of RSS (3 GB by default) and
 the table says where; a step that refuses (a limit named in a clear error) is reported
@@ -41,8 +43,9 @@ sys.path.insert(0, str(HERE))
 MB = 1024 * 1024
 GOAL_SECONDS = 5.0
 GOAL_BYTES = 1024 * MB
-# The steps the 1,000-article goal counts (everything from compare() on).
-UNCOUNTED = {"from_texts + clean"}
+# The steps the 1,000-article goal counts (everything from compare() on); the full listing
+# of reuse pairs, asked for on request only, is measured last and not counted.
+UNCOUNTED = {"from_texts + clean", "reuse(all_pairs=True)"}
 
 
 def status_bytes(field: str) -> int:
@@ -101,6 +104,7 @@ def steps(n_articles: int) -> list[tuple[str, Callable[[dict[str, Any]], Any]]]:
         ("report data", report),
         ("text report", lambda s: report_text(s["report"])),
         ("HTML report", lambda s: report_html(s["report"])),
+        ("reuse(all_pairs=True)", lambda s: len(s["comparison"].reuse(all_pairs=True))),
     ]
 
 

@@ -8,7 +8,9 @@ subprocess, so that its peak RSS is its own:
 
 - ``matches``: ``compare()``, then ``reuse()`` as it runs now: the matches only, each
   sentence's candidates from inverted indexes, the slower paraphrase signals on its 10
-  closest;
+  closest, copies of one sentence (twins) scored once, and the compact answer, one row per
+  reused sentence; then ``reuse(all_pairs=True)`` on the same map, one row per sentence
+  and other article that reuses it;
 - ``full``: the same, then ``reuse(include_unique=True)``, which adds a row for every
   sentence and other article, as every ``reuse()`` did before (one row per sentence and
   other article). It is the baseline of the ratio; above 1,000 articles it is skipped, as
@@ -77,6 +79,12 @@ def measure(n_articles: int, mode: str) -> dict[str, Any]:
         row["reuse_s"] = time.perf_counter() - start
         row["reuse_rows"] = len(reuse)
         row["reuse_peak_mb"] = _peak_mb()
+        start = time.perf_counter()
+        pairs = comparison.reuse(all_pairs=True)
+        row["pairs_s"] = time.perf_counter() - start
+        row["pairs_rows"] = len(pairs)
+        row["pairs_peak_mb"] = _peak_mb()
+        del pairs
         if mode == "full":
             start = time.perf_counter()
             full = comparison.reuse(include_unique=True)
@@ -120,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         "| articles | sentences | compare() | reuse() | rows | peak RSS | "
+        "reuse(all_pairs=True) | rows | peak RSS | "
         "reuse(include_unique=True) | rows | peak RSS | time ratio |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("|" + " ---: |" * 13)
     for size in args.sizes:
         matches = next(r for r in rows if r["articles"] == size and r["mode"] == "matches")
         full = next((r for r in rows if r["articles"] == size and r["mode"] == "full"), None)
@@ -133,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{matches['reuse_s']:.2f} s",
             f"{matches['reuse_rows']:,}",
             f"{matches['reuse_peak_mb']:,.0f} MB",
+            f"{matches['pairs_s']:.2f} s",
+            f"{matches['pairs_rows']:,}",
+            f"{matches['pairs_peak_mb']:,.0f} MB",
         ]
         if full is None:
             cells += ["not run", "", "", ""]

@@ -340,6 +340,8 @@ __all__ += [
     "group_log_odds",
     "log_odds_prior",
     "log_odds_z",
+    "reuse_best_matches",
+    "reuse_pair_counts",
     "reuse_shares",
     "unique_sentences",
 ]
@@ -441,6 +443,12 @@ def align_sentences(
 def reuse_shares(
     rows: ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
 ) -> npt.NDArray[np.float64]: ...
+def reuse_best_matches(
+    rows: ReuseRows, n_sentences: int, article_rank: npt.ArrayLike
+) -> tuple[ReuseRows, npt.NDArray[np.int64]]: ...
+def reuse_pair_counts(
+    rows: ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
 def unique_sentences(
     rows: ReuseRows,
     article_of: npt.ArrayLike,

@@ -14,12 +14,15 @@
 //! promotes it to paraphrase: verbatim and near-verbatim rest on the exact signals alone.
 
 pub mod alignment;
+pub mod compact;
+pub mod twins;
 
 use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use self::alignment::{align_rows, TermGrams};
+use self::twins::Twins;
 use crate::error::{Error, Result};
 use crate::job::JobControl;
 use crate::text::analyzer::{Analyzer, Scratch as AnalyzerScratch};
@@ -408,6 +411,34 @@ pub(crate) fn unit_rows(matrix: &CsrMatrix<f64>, name: &str) -> Result<CsrMatrix
     Ok(out)
 }
 
+/// `matrix` with the entries of a row that share a column summed (which is what a CSR
+/// matrix with such entries means), or None when no row has any: the scores look up one
+/// value per column.
+fn without_duplicates(matrix: &CsrMatrix<f64>) -> Option<CsrMatrix<f64>> {
+    let repeats = |row: usize| {
+        let (columns, _) = matrix.row(row);
+        if columns.windows(2).all(|w| w[0] < w[1]) {
+            return false;
+        }
+        let mut sorted = columns.to_vec();
+        sorted.sort_unstable();
+        sorted.windows(2).any(|w| w[0] == w[1])
+    };
+    if !(0..matrix.n_rows).any(repeats) {
+        return None;
+    }
+    let mut out = CsrMatrix::with_columns(matrix.n_cols);
+    for row in 0..matrix.n_rows {
+        let mut summed = std::collections::BTreeMap::new();
+        let (columns, values) = matrix.row(row);
+        for (&column, &value) in columns.iter().zip(values) {
+            *summed.entry(column as u32).or_insert(0.0) += value;
+        }
+        out.push_row(summed);
+    }
+    Some(out)
+}
+
 /// The dot product of two rows sorted by column (the tests' brute-force reference).
 #[cfg(test)]
 pub(crate) fn sparse_dot(a: (&[i32], &[f64]), b: (&[i32], &[f64])) -> f64 {
@@ -567,6 +598,11 @@ impl SentenceVectors {
         Ok(SentenceVectors { dim, data })
     }
 
+    /// The unit vector of sentence `s`.
+    fn row(&self, s: usize) -> &[f32] {
+        &self.data[s * self.dim..(s + 1) * self.dim]
+    }
+
     /// The cosine of sentences `s` and `t`, clamped to [0, 1].
     fn cosine(&self, s: usize, t: usize) -> f64 {
         let a = &self.data[s * self.dim..(s + 1) * self.dim];
@@ -602,12 +638,17 @@ impl Match {
     /// A closer kind first (a paraphrase beats a closer-scored unique sentence), then the
     /// better score; equal scores go to the lower sentence index.
     fn beats(&self, other: &Match) -> bool {
+        self.beats_as(self.other, other)
+    }
+
+    /// [`Match::beats`] for this match's scores with sentence `sentence`.
+    fn beats_as(&self, sentence: usize, other: &Match) -> bool {
         match self.kind.cmp(&other.kind) {
             std::cmp::Ordering::Less => true,
             std::cmp::Ordering::Greater => false,
             std::cmp::Ordering::Equal => {
                 self.combined > other.combined
-                    || (self.combined == other.combined && self.other < other.other)
+                    || (self.combined == other.combined && sentence < other.other)
             }
         }
     }
@@ -619,13 +660,81 @@ impl Match {
 struct Scratch {
     dots: Vec<f64>,
     touched: Vec<u32>,
-    /// Per sentence of the set (all zero between uses): shingles shared with the sentence
-    /// being matched, the dot product over the heavier terms, whether it was met, and the
-    /// sentences met.
+    /// Per group of twins (all zero between uses): shingles shared with the group being
+    /// matched, the dot product over the heavier terms, whether it was met, and the groups
+    /// met.
     shared: Vec<u32>,
     heavy_dot: Vec<f64>,
     met: Vec<bool>,
     met_list: Vec<u32>,
+    /// Per article (all None between uses): the best match found there so far, and the
+    /// articles met.
+    article_best: Vec<Option<Match>>,
+    articles_met: Vec<u32>,
+    /// The row of the group being matched.
+    dense: DenseRow,
+}
+
+/// A group of twins that another group meets: the shingles the two share and their dot
+/// product over the terms weighing at least min_term_weight in both.
+struct Met {
+    group: u32,
+    shared: usize,
+    dot: f64,
+}
+
+/// One sentence's TF-IDF row scattered over the columns (all zero and false between uses).
+struct DenseRow {
+    values: Vec<f64>,
+    held: Vec<bool>,
+}
+
+impl DenseRow {
+    fn load(&mut self, (columns, values): (&[i32], &[f64])) {
+        for (&column, &value) in columns.iter().zip(values) {
+            self.values[column as usize] = value;
+            self.held[column as usize] = true;
+        }
+    }
+
+    fn unload(&mut self, (columns, _): (&[i32], &[f64])) {
+        for &column in columns {
+            self.values[column as usize] = 0.0;
+            self.held[column as usize] = false;
+        }
+    }
+}
+
+/// What one group of twins knows of the groups it meets, shared by its members (found once:
+/// the members differ only in their own article, whose sentences they may not match).
+struct GroupMatches {
+    met: Vec<Met>,
+    /// Each met group's score against this one (found when first needed) and, for those
+    /// the slower signals looked at, the score with them added.
+    scored: Vec<Option<Match>>,
+    with_signals: Vec<Option<Match>>,
+    /// Over the sentences sharing a shingle with the group: the best match in each article
+    /// (by `Match::beats`, in article order) ...
+    shingle_best: Vec<(u32, Match)>,
+    /// ... and the closest by cosine that the exact signals leave unique, as (cosine,
+    /// sentence, index in `met`), closest first: as many as any member may need (top_k
+    /// plus the sentences of the longest article, which a member may have to skip).
+    shingle_pool: Vec<(f64, u32, u32)>,
+    /// The sentences sharing only heavier terms, as (dot product, sentence, index in
+    /// `met`), largest first: again as many as any member may need.
+    by_terms: Vec<(f64, u32, u32)>,
+}
+
+/// Keeps the first `keep` of `entries` by (value descending, sentence ascending), sorted.
+fn first_by_value(entries: &mut Vec<(f64, u32, u32)>, keep: usize) {
+    let order = |a: &(f64, u32, u32), b: &(f64, u32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if entries.len() > keep {
+        if keep > 0 {
+            entries.select_nth_unstable_by(keep - 1, order);
+        }
+        entries.truncate(keep);
+    }
+    entries.sort_unstable_by(order);
 }
 
 struct Aligner<'a> {
@@ -633,8 +742,12 @@ struct Aligner<'a> {
     sets: Vec<Vec<u64>>,
     article_of: &'a [i64],
     ranges: Vec<std::ops::Range<usize>>,
+    twins: Twins,
+    /// The number of sentences of the longest article.
+    longest_article: usize,
+    /// The groups of twins with each shingle.
     by_shingle: FxHashMap<u64, Vec<u32>>,
-    /// The (sentence, weight) of each term where it weighs at least min_term_weight.
+    /// The (group of twins, weight) of each term where it weighs at least min_term_weight.
     by_term: Vec<Vec<(u32, f64)>>,
     /// The character 3-grams of the terms, for the alignment's spelling variants.
     grams: Option<TermGrams>,
@@ -664,10 +777,30 @@ impl Aligner<'_> {
     /// Sentences `s` and `t` scored by the exact signals (`shared` shingles when known).
     fn score(&self, s: usize, t: usize, shared: Option<usize>) -> Match {
         let (cosine, shared_terms) = sparse_dot_counted(self.rows.row(s), self.rows.row(t));
+        let shared = shared.unwrap_or_else(|| shared_count(&self.sets[s], &self.sets[t]));
+        self.scored(s, t, cosine, shared_terms, shared)
+    }
+
+    /// [`Aligner::score`] with `s`'s row scattered in `dense` (the same sums, in the same
+    /// order: a group's row meets thousands of others, and a lookup per term of the other
+    /// is cheaper than a merge of the two rows).
+    fn score_dense(&self, s: usize, dense: &DenseRow, t: usize, shared: usize) -> Match {
+        let (columns, values) = self.rows.row(t);
+        let (mut cosine, mut shared_terms) = (0.0, 0);
+        for (&column, &value) in columns.iter().zip(values) {
+            if dense.held[column as usize] {
+                cosine += dense.values[column as usize] * value;
+                shared_terms += 1;
+            }
+        }
+        self.scored(s, t, cosine, shared_terms, shared)
+    }
+
+    /// The match of `s` and `t` from their dot product, shared terms and shared shingles.
+    fn scored(&self, s: usize, t: usize, cosine: f64, shared_terms: usize, shared: usize) -> Match {
         let cosine = cosine.clamp(0.0, 1.0);
-        let (a, b) = (&self.sets[s], &self.sets[t]);
-        let shared = shared.unwrap_or_else(|| shared_count(a, b));
-        let smaller = a.len().min(b.len());
+        let (a, b) = (self.sets[s].len(), self.sets[t].len());
+        let smaller = a.min(b);
         let containment = if smaller == 0 {
             0.0
         } else {
@@ -681,7 +814,8 @@ impl Aligner<'_> {
             containment,
             shared,
             shared_terms,
-            identical: !a.is_empty() && a == b,
+            // `shared` is the size of the intersection of the two sets.
+            identical: a > 0 && a == b && shared == a,
             alignment: 0.0,
             aligned_terms: shared_terms,
             encoded: 0.0,
@@ -715,13 +849,13 @@ impl Aligner<'_> {
         m.kind = self.classify(m);
     }
 
-    /// The sentences of other articles that share a shingle with `s`, with the number of
-    /// shingles shared, and the `max_term_candidates` of those that share only terms
-    /// weighing at least `min_term_weight` in both with the largest dot product over them;
-    /// in sentence order. The counts go to dense per-thread arrays: a common term meets
-    /// thousands of sentences, and a hash map per meeting would cost more than the rest.
-    fn candidates(&self, s: usize, scratch: &mut Scratch) -> Vec<(u32, usize)> {
-        let own = self.article_of[s] as usize;
+    /// The groups of twins that group `g` meets, in group order: those sharing a shingle
+    /// with it, and those sharing a term weighing at least `min_term_weight` in both (with
+    /// the dot product over such terms). Found once per group: its members share every
+    /// signal. The counts go to dense per-thread arrays: a common term meets thousands of
+    /// groups, and a hash map per meeting would cost more than the rest.
+    fn group_matches(&self, g: usize, scratch: &mut Scratch) -> GroupMatches {
+        let s = self.twins.members[g][0] as usize;
         let Scratch {
             shared,
             heavy_dot,
@@ -729,99 +863,224 @@ impl Aligner<'_> {
             met_list,
             ..
         } = scratch;
-        let mut meet = |t: u32, met_list: &mut Vec<u32>| {
-            if !met[t as usize] {
-                met[t as usize] = true;
-                met_list.push(t);
+        let mut meet = |h: u32, met_list: &mut Vec<u32>| {
+            if !met[h as usize] {
+                met[h as usize] = true;
+                met_list.push(h);
             }
         };
         for hash in &self.sets[s] {
-            for &t in &self.by_shingle[hash] {
-                if self.article_of[t as usize] as usize != own {
-                    meet(t, met_list);
-                    shared[t as usize] += 1;
-                }
+            for &h in &self.by_shingle[hash] {
+                meet(h, met_list);
+                shared[h as usize] += 1;
             }
         }
         let (columns, values) = self.rows.row(s);
         for (&column, &value) in columns.iter().zip(values) {
             if value >= self.options.min_term_weight {
-                for &(t, weight) in &self.by_term[column as usize] {
-                    if self.article_of[t as usize] as usize != own {
-                        meet(t, met_list);
-                        heavy_dot[t as usize] += value * weight;
+                for &(h, weight) in &self.by_term[column as usize] {
+                    meet(h, met_list);
+                    heavy_dot[h as usize] += value * weight;
+                }
+            }
+        }
+        met_list.sort_unstable();
+        let found: Vec<Met> = met_list
+            .iter()
+            .map(|&h| {
+                let found = Met {
+                    group: h,
+                    shared: shared[h as usize] as usize,
+                    dot: heavy_dot[h as usize],
+                };
+                shared[h as usize] = 0;
+                heavy_dot[h as usize] = 0.0;
+                met[h as usize] = false;
+                found
+            })
+            .collect();
+        met_list.clear();
+        let mut group = GroupMatches {
+            scored: vec![None; found.len()],
+            with_signals: vec![None; found.len()],
+            met: found,
+            shingle_best: Vec::new(),
+            shingle_pool: Vec::new(),
+            by_terms: Vec::new(),
+        };
+        let o = self.options;
+        let Scratch {
+            article_best,
+            articles_met,
+            dense,
+            ..
+        } = scratch;
+        for at in 0..group.met.len() {
+            let met = &group.met[at];
+            let members = &self.twins.members[met.group as usize];
+            if met.shared == 0 {
+                group
+                    .by_terms
+                    .extend(members.iter().map(|&t| (met.dot, t, at as u32)));
+                continue;
+            }
+            let template = self.score_dense(s, dense, members[0] as usize, met.shared);
+            group.scored[at] = Some(template);
+            if template.kind == Kind::Unique && template.cosine >= o.alignment_floor {
+                group
+                    .shingle_pool
+                    .extend(members.iter().map(|&t| (template.cosine, t, at as u32)));
+            }
+            for &t in members {
+                let article = self.article_of[t as usize] as usize;
+                match &mut article_best[article] {
+                    Some(current) => {
+                        if template.beats_as(t as usize, current) {
+                            *current = Match {
+                                other: t as usize,
+                                ..template
+                            };
+                        }
+                    }
+                    empty => {
+                        *empty = Some(Match {
+                            other: t as usize,
+                            ..template
+                        });
+                        articles_met.push(article as u32);
                     }
                 }
             }
         }
-        let mut found: Vec<(u32, usize)> = Vec::new();
-        let mut by_terms: Vec<(f64, u32)> = Vec::new();
-        for &t in met_list.iter() {
-            let (count, dot) = (shared[t as usize], heavy_dot[t as usize]);
-            if count > 0 {
-                found.push((t, count as usize));
-            } else {
-                by_terms.push((dot, t));
-            }
-            shared[t as usize] = 0;
-            heavy_dot[t as usize] = 0.0;
-            met[t as usize] = false;
-        }
-        met_list.clear();
-        let limit = self.options.max_term_candidates;
-        if by_terms.len() > limit {
-            // Largest dot first; ties to the lower sentence, so the choice never depends on
-            // the order the sentences were met in.
-            let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            if limit > 0 {
-                by_terms.select_nth_unstable_by(limit - 1, order);
-            }
-            by_terms.truncate(limit);
-        }
-        found.extend(by_terms.into_iter().map(|(_, t)| (t, 0)));
-        found.sort_unstable();
-        found
+        articles_met.sort_unstable();
+        // Without the unique rows, an article whose best is unique can only enter a
+        // member's rows through a candidate of its own that beats it.
+        let keep_unique = o.include_unique;
+        group.shingle_best = articles_met
+            .drain(..)
+            .map(|a| (a, article_best[a as usize].take().expect("met")))
+            .filter(|(_, m)| keep_unique || m.kind != Kind::Unique)
+            .collect();
+        first_by_value(&mut group.shingle_pool, o.top_k + self.longest_article);
+        first_by_value(
+            &mut group.by_terms,
+            o.max_term_candidates + self.longest_article,
+        );
+        group
     }
 
-    /// The best match of sentence `s` in each other article, as (article, match) in article
-    /// order: only the reused matches, or, with `include_unique`, one for every other
-    /// article (None for an article without sentences).
-    fn best_matches(&self, s: usize, scratch: &mut Scratch) -> Vec<(usize, Option<Match>)> {
+    /// The best match of sentence `s` (a member of the group `group` describes) in each
+    /// other article, as (article, match) in article order: only the reused matches, or,
+    /// with `include_unique`, one for every other article (None for an article without
+    /// sentences). Scores found for one member serve its twins: they are the same.
+    ///
+    /// The candidates are the sentences of other articles in the groups `s` meets: all that
+    /// share a shingle with it, and the `max_term_candidates` of those sharing only heavier
+    /// terms with the largest dot product over them.
+    fn best_matches(
+        &self,
+        s: usize,
+        group: &mut GroupMatches,
+        scratch: &mut Scratch,
+    ) -> Vec<(usize, Option<Match>)> {
         let o = self.options;
-        let mut scored: Vec<Match> = self
-            .candidates(s, scratch)
-            .into_iter()
-            .map(|(t, count)| self.score(s, t as usize, Some(count)))
+        let own = self.article_of[s];
+        let elsewhere = |t: u32| self.article_of[t as usize] != own;
+        // Term-only candidates: the first max_term_candidates outside the own article
+        // (largest dot first; ties to the lower sentence).
+        let term_picks: Vec<(u32, u32)> = group
+            .by_terms
+            .iter()
+            .filter(|e| elsewhere(e.1))
+            .take(o.max_term_candidates)
+            .map(|&(_, t, at)| (t, at))
             .collect();
+        for &(_, at) in &term_picks {
+            let slot = &mut group.scored[at as usize];
+            if slot.is_none() {
+                let met = &group.met[at as usize];
+                let first = self.twins.members[met.group as usize][0] as usize;
+                *slot = Some(self.score_dense(s, &scratch.dense, first, met.shared));
+            }
+        }
+        let template = |at: u32| group.scored[at as usize].expect("scored above");
+
         // The slower signals look at the top_k candidates by cosine that the exact signals
         // leave unique, over all articles: the rewrite of a sentence is among the sentences
         // closest to it, though not always the closest one.
-        let mut pool: Vec<usize> = (0..scored.len())
-            .filter(|&i| scored[i].kind == Kind::Unique && scored[i].cosine >= o.alignment_floor)
+        let mut pool: Vec<(f64, u32, u32)> = group
+            .shingle_pool
+            .iter()
+            .filter(|e| elsewhere(e.1))
+            .take(o.top_k)
+            .copied()
             .collect();
-        pool.sort_by(|&i, &j| {
-            scored[j]
-                .cosine
-                .total_cmp(&scored[i].cosine)
-                .then(scored[i].other.cmp(&scored[j].other))
-        });
-        pool.truncate(o.top_k);
-        for i in pool {
-            self.add_paraphrase_signals(s, &mut scored[i]);
+        pool.extend(term_picks.iter().filter_map(|&(t, at)| {
+            let m = template(at);
+            (m.kind == Kind::Unique && m.cosine >= o.alignment_floor).then_some((m.cosine, t, at))
+        }));
+        first_by_value(&mut pool, o.top_k);
+        let mut looked_at: Vec<Match> = Vec::with_capacity(pool.len());
+        for &(_, t, at) in &pool {
+            let m = Match {
+                other: t as usize,
+                ..template(at)
+            };
+            let slot = &mut group.with_signals[at as usize];
+            let signals = *slot.get_or_insert_with(|| {
+                let mut added = m;
+                self.add_paraphrase_signals(s, &mut added);
+                added
+            });
+            looked_at.push(Match {
+                other: t as usize,
+                ..signals
+            });
         }
-        // Candidates are in sentence order, hence in article order.
-        let mut best: Vec<(usize, Match)> = Vec::new();
-        for m in scored {
+
+        // The best match in each article: the group's best among the sentences sharing a
+        // shingle, against the term-only candidates and the matches the slower signals
+        // raised (`beats` is a total order, and they only ever raise a match, so offering
+        // a candidate both as it was and as raised picks the same).
+        let Scratch {
+            article_best,
+            articles_met,
+            ..
+        } = scratch;
+        let mut offer = |m: Match| {
             let article = self.article_of[m.other] as usize;
-            match best.last_mut() {
-                Some((a, current)) if *a == article => {
+            match &mut article_best[article] {
+                Some(current) => {
                     if m.beats(current) {
                         *current = m;
                     }
                 }
-                _ => best.push((article, m)),
+                empty => {
+                    *empty = Some(m);
+                    articles_met.push(article as u32);
+                }
+            }
+        };
+        for &(article, m) in &group.shingle_best {
+            if i64::from(article) != own {
+                offer(m);
             }
         }
+        for &(t, at) in &term_picks {
+            offer(Match {
+                other: t as usize,
+                ..template(at)
+            });
+        }
+        for m in looked_at {
+            offer(m);
+        }
+        articles_met.sort_unstable();
+        let best: Vec<(usize, Match)> = articles_met
+            .drain(..)
+            .map(|a| (a as usize, article_best[a as usize].take().expect("met")))
+            .collect();
+
         if !o.include_unique {
             return best
                 .into_iter()
@@ -829,7 +1088,7 @@ impl Aligner<'_> {
                 .map(|(a, m)| (a, Some(m)))
                 .collect();
         }
-        let own = self.article_of[s] as usize;
+        let own = own as usize;
         let mut complete = Vec::with_capacity(self.ranges.len());
         let mut found = best.into_iter().peekable();
         for (article, range) in self.ranges.iter().enumerate() {
@@ -1000,40 +1259,59 @@ fn align_shingle_sets(
         ));
     }
     let ranges = article_ranges(article_of, n_articles)?;
-    let rows = unit_rows(tfidf, "tfidf")?;
+    let summed = without_duplicates(tfidf);
+    let rows = unit_rows(summed.as_ref().unwrap_or(tfidf), "tfidf")?;
     let grams = terms
         .map(|names| TermGrams::new(names, rows.n_cols))
         .transpose()?;
 
+    let twins = {
+        let none: &[f32] = &[];
+        Twins::new(&sets, &rows, |s| {
+            vectors.as_ref().map_or(none, |v| v.row(s))
+        })
+    };
+    // The postings hold groups of twins, each once: one copy of the wire in every article
+    // of a story would otherwise make every posting list as long as the story.
     let mut by_shingle: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (s, set) in sets.iter().enumerate() {
-        for &hash in set {
-            by_shingle.entry(hash).or_default().push(s as u32);
+    let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
+    for (g, members) in twins.members.iter().enumerate() {
+        let s = members[0] as usize;
+        for &hash in &sets[s] {
+            by_shingle.entry(hash).or_default().push(g as u32);
+        }
+        let (columns, values) = rows.row(s);
+        for (&column, &value) in columns.iter().zip(values) {
+            if value >= options.min_term_weight {
+                by_term[column as usize].push((g as u32, value));
+            }
         }
     }
-    let mut by_term: Vec<Vec<(u32, f64)>> = vec![Vec::new(); rows.n_cols];
     let mut all_by_term: Vec<Vec<(u32, f64)>> = if options.include_unique {
         vec![Vec::new(); rows.n_cols]
     } else {
         Vec::new()
     };
-    for s in 0..n {
-        let (columns, values) = rows.row(s);
-        for (&column, &value) in columns.iter().zip(values) {
-            if value >= options.min_term_weight {
-                by_term[column as usize].push((s as u32, value));
-            }
-            if value != 0.0 && options.include_unique {
-                all_by_term[column as usize].push((s as u32, value));
+    if options.include_unique {
+        for s in 0..n {
+            let (columns, values) = rows.row(s);
+            for (&column, &value) in columns.iter().zip(values) {
+                if value != 0.0 {
+                    all_by_term[column as usize].push((s as u32, value));
+                }
             }
         }
     }
     control.add_total(n);
+    let n_groups = twins.len();
+    let n_cols = rows.n_cols;
     let aligner = Aligner {
         rows,
         sets,
         article_of,
+        longest_article: ranges.iter().map(|r| r.len()).max().unwrap_or(0),
         ranges,
+        twins,
         by_shingle,
         by_term,
         grams,
@@ -1047,37 +1325,60 @@ fn align_shingle_sets(
     } else {
         0
     };
-    // Each sentence's rows, compacted as soon as they are found: a large set of one story has
-    // millions of matches, and a whole Match per row would hold several times their size.
-    let per_sentence: Vec<Vec<Row>> = (0..n)
+    // Each group's members' rows, compacted as soon as they are found: a large set of one
+    // story has millions of matches, and a whole Match per row would hold several times
+    // their size.
+    let per_group: Vec<Vec<(u32, Vec<Row>)>> = (0..n_groups)
         .into_par_iter()
         .map_init(
             || Scratch {
                 dots: vec![0.0; longest],
                 touched: Vec::new(),
-                shared: vec![0; n],
-                heavy_dot: vec![0.0; n],
-                met: vec![false; n],
+                shared: vec![0; n_groups],
+                heavy_dot: vec![0.0; n_groups],
+                met: vec![false; n_groups],
                 met_list: Vec::new(),
+                article_best: vec![None; n_articles],
+                articles_met: Vec::new(),
+                dense: DenseRow {
+                    values: vec![0.0; n_cols],
+                    held: vec![false; n_cols],
+                },
             },
-            |scratch, s| {
+            |scratch, g| {
                 if control.is_cancelled() {
                     return Vec::new();
                 }
-                let mut rows: Vec<Row> = aligner
-                    .best_matches(s, scratch)
-                    .into_iter()
-                    .map(|(article, found)| Row::new(article, found))
+                let first = aligner.twins.members[g][0] as usize;
+                scratch.dense.load(aligner.rows.row(first));
+                let mut group = aligner.group_matches(g, scratch);
+                let members = &aligner.twins.members[g];
+                let out = members
+                    .iter()
+                    .map(|&s| {
+                        let mut rows: Vec<Row> = aligner
+                            .best_matches(s as usize, &mut group, scratch)
+                            .into_iter()
+                            .map(|(article, found)| Row::new(article, found))
+                            .collect();
+                        rows.shrink_to_fit();
+                        (s, rows)
+                    })
                     .collect();
-                rows.shrink_to_fit();
-                control.advance(1);
-                rows
+                scratch.dense.unload(aligner.rows.row(first));
+                control.advance(members.len());
+                out
             },
         )
         .collect();
     // The cancel flag never goes back: a sentence left out means the job was cancelled.
     control.checkpoint()?;
 
+    let mut per_sentence: Vec<Vec<Row>> = Vec::new();
+    per_sentence.resize_with(n, Vec::new);
+    for (s, rows) in per_group.into_iter().flatten() {
+        per_sentence[s as usize] = rows;
+    }
     let total: usize = per_sentence.iter().map(Vec::len).sum();
     let mut out = ReuseRows {
         sentence: Vec::with_capacity(total),
@@ -1091,7 +1392,11 @@ fn align_shingle_sets(
         for row in rows {
             out.sentence.push(s as i64);
             out.other_article.push(i64::from(row.article));
-            out.other_sentence.push(row.other);
+            out.other_sentence.push(if row.other == Row::NONE {
+                -1
+            } else {
+                i64::from(row.other)
+            });
             out.score.push(row.cosine);
             out.containment.push(row.containment);
             out.kind.push(i64::from(row.kind));
@@ -1100,22 +1405,26 @@ fn align_shingle_sets(
     Ok(out)
 }
 
-/// One row of the map before it joins the columns.
+/// One row of the map before it joins the columns (24 bytes: there may be millions).
 struct Row {
     article: u32,
+    /// The matched sentence, [`Row::NONE`] when the article has no sentence.
+    other: u32,
     kind: u8,
-    other: i64,
     cosine: f64,
     containment: f64,
 }
 
 impl Row {
+    /// No sentence (there are at most u32::MAX sentences, so no index reaches it).
+    const NONE: u32 = u32::MAX;
+
     fn new(article: usize, found: Option<Match>) -> Self {
         match found {
             Some(m) => Row {
                 article: article as u32,
                 kind: m.kind as u8,
-                other: m.other as i64,
+                other: m.other as u32,
                 cosine: m.cosine,
                 containment: m.containment,
             },
@@ -1123,7 +1432,7 @@ impl Row {
             None => Row {
                 article: article as u32,
                 kind: Kind::Unique as u8,
-                other: -1,
+                other: Row::NONE,
                 cosine: 0.0,
                 containment: 0.0,
             },
@@ -1532,6 +1841,75 @@ mod tests {
                 assert_eq!(rows.other_sentence[r], *t, "row {r} of {rows:?}");
             }
         }
+    }
+
+    #[test]
+    fn copies_of_one_sentence_match_as_each_would_alone() {
+        // The wire's first sentence stands in every article (twice in one); each copy must
+        // find the same best matches as a sentence scored on its own: brute force says which.
+        let wire = "a b c d e f";
+        let (article_of, offsets, hashes, m) = corpus(&[
+            &[wire, "g h i j", "a b c x y"],
+            &[wire, wire, "g h i k"],
+            &[wire, "x y z a b", "g h"],
+            &["f e d c b a", wire],
+        ]);
+        for max_term_candidates in [100, 1] {
+            let o = ReuseOptions {
+                include_unique: true,
+                min_term_weight: 0.0,
+                max_term_candidates,
+                ..Default::default()
+            };
+            let rows = align_sentences(&article_of, 4, &offsets, &hashes, &m, None, &o).unwrap();
+            if max_term_candidates == 100 {
+                let expected = brute_force(&article_of, &offsets, &hashes, &m, &o);
+                assert_eq!(rows.len(), expected.len());
+                for (r, (s, t, _)) in expected.iter().enumerate() {
+                    assert_eq!(
+                        (rows.sentence[r], rows.other_sentence[r]),
+                        (*s, *t),
+                        "row {r}"
+                    );
+                }
+            }
+            // Every copy of the wire sentence reports the same match in each other article
+            // (the first copy there), verbatim.
+            for r in 0..rows.len() {
+                let s = rows.sentence[r] as usize;
+                if [0, 3, 4, 6, 10].contains(&s) {
+                    let first = [0, 3, 6, 10][rows.other_article[r] as usize];
+                    assert_eq!(
+                        (rows.other_sentence[r], rows.kind[r]),
+                        (first, 0),
+                        "row {r}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_stored_twice_in_a_row_counts_as_its_sum() {
+        let (article_of, offsets, hashes, m) = corpus(&[&["a b c d e"], &["a b c x y"]]);
+        let mut doubled = CsrMatrix::with_columns(m.n_cols);
+        for row in 0..m.n_rows {
+            let (columns, values) = m.row(row);
+            let mut entries: Vec<(u32, f64)> = Vec::new();
+            for (&column, &value) in columns.iter().zip(values) {
+                entries.push((column as u32, value / 2.0));
+                entries.push((column as u32, value / 2.0));
+            }
+            doubled.push_row(entries);
+        }
+        let o = ReuseOptions {
+            include_unique: true,
+            ..Default::default()
+        };
+        let run = |m: &CsrMatrix<f64>| {
+            align_sentences(&article_of, 2, &offsets, &hashes, m, None, &o).unwrap()
+        };
+        assert_eq!(run(&doubled), run(&m));
     }
 
     #[test]

@@ -335,6 +335,53 @@ pub fn reuse_shares<'py>(
     Ok(shares.into_pyarray(py))
 }
 
+/// The compact reuse map: for every sentence with a verbatim, near-verbatim or paraphrase
+/// row in `rows`, its best row (closest kind, highest cosine, then the other article first
+/// in `article_rank`, one entry per article, lower first), as a `ReuseRows` in sentence
+/// order, and the number of rows that reuse each of those sentences (int64).
+#[pyfunction]
+#[pyo3(signature = (rows, n_sentences, article_rank))]
+pub fn reuse_best_matches<'py>(
+    py: Python<'py>,
+    rows: &Bound<'py, PyReuseRows>,
+    n_sentences: usize,
+    article_rank: &Bound<'py, PyAny>,
+) -> PyResult<(PyReuseRows, Array1<'py, i64>)> {
+    let rows = &rows.get().rows;
+    let article_rank = int_vec(article_rank, "article_rank")?;
+    let found = try_run_detached(py, || {
+        reuse::compact::best_per_sentence(rows, n_sentences, &article_rank)
+    })?;
+    Ok((
+        PyReuseRows { rows: found.rows },
+        found.reused_in.into_pyarray(py),
+    ))
+}
+
+/// The rows of `rows` by kind of reuse between each ordered pair of articles sharing any:
+/// the article of the sentences, the other article (int64 arrays, pairs in that order) and
+/// an int64 `(pairs, 3)` array of verbatim, near-verbatim and paraphrase counts.
+#[pyfunction]
+#[pyo3(signature = (rows, article_of, n_articles=None))]
+pub fn reuse_pair_counts<'py>(
+    py: Python<'py>,
+    rows: &Bound<'py, PyReuseRows>,
+    article_of: &Bound<'py, PyAny>,
+    n_articles: Option<usize>,
+) -> PyResult<(Array1<'py, i64>, Array1<'py, i64>, Array2<'py, i64>)> {
+    let rows = &rows.get().rows;
+    let article_of = int_vec(article_of, "article_of")?;
+    let n_articles = n_or_max(n_articles, &article_of);
+    let found = try_run_detached(py, || {
+        reuse::compact::pair_counts(rows, &article_of, n_articles)
+    })?;
+    Ok((
+        found.article.into_pyarray(py),
+        found.other.into_pyarray(py),
+        found.counts.into_pyarray(py),
+    ))
+}
+
 // -- the digest -------------------------------------------------------------------------------
 
 /// The sentences of `article` (of every article with None, grouped by article) with no

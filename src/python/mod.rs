@@ -100,6 +100,8 @@ fn core_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(compare_text::class_tfidf, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::align_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::reuse_shares, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::reuse_best_matches, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_text::reuse_pair_counts, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::unique_sentences, module)?)?;
     module.add_function(wrap_pyfunction!(compare_text::sentence_shapes, module)?)?;
     module.add_function(wrap_pyfunction!(compare_matrix::top_k_cosine, module)?)?;

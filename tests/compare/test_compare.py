@@ -267,7 +267,7 @@ def test_reuse_map_shape(comparison: Comparison) -> None:
 def test_reuse_map_finds_the_planted_rewrites(comparison: Comparison) -> None:
     truth = load_sample_truth()
     table = origins(truth)
-    reuse = comparison.reuse()
+    reuse = comparison.reuse(all_pairs=True)
     reused = reuse[reuse["kind"] != "unique"]
     # Precision: a reported match links two sentences that derive from a common wire sentence.
     correct = 0
@@ -311,11 +311,20 @@ def test_reuse_summary_names_likely_sources(comparison: Comparison) -> None:
 
 def test_reuse_can_keep_only_some_kinds(comparison: Comparison) -> None:
     everything = comparison.reuse(include_unique=True)
-    reused = comparison.reuse(kinds=("verbatim", "near-verbatim", "paraphrase"))
+    reused = comparison.reuse(kinds=("verbatim", "near-verbatim", "paraphrase"), all_pairs=True)
     expected = everything[everything["kind"] != "unique"].reset_index(drop=True)
     pd.testing.assert_frame_equal(pd.DataFrame(reused), pd.DataFrame(expected))
-    pd.testing.assert_frame_equal(pd.DataFrame(reused), pd.DataFrame(comparison.reuse()))
-    assert len(comparison.reuse(kinds="paraphrase")) == (everything["kind"] == "paraphrase").sum()
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(reused), pd.DataFrame(comparison.reuse(all_pairs=True))
+    )
+    paraphrases = comparison.reuse(kinds="paraphrase", all_pairs=True)
+    assert len(paraphrases) == (everything["kind"] == "paraphrase").sum()
+    # The compact map keeps the sentences whose best match is of those kinds.
+    compact = comparison.reuse()
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(comparison.reuse(kinds="paraphrase")),
+        pd.DataFrame(compact[compact["kind"] == "paraphrase"].reset_index(drop=True)),
+    )
     assert comparison.reuse(kinds=[]).empty
     with pytest.raises(ValueError, match=r"unknown reuse kind\(s\) \['copied'\]"):
         comparison.reuse(kinds=["copied"])

@@ -4,6 +4,8 @@ and the command's ``copy <- source (evidence)`` lines."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import io
 import itertools
 import warnings
@@ -78,7 +80,7 @@ def test_a_rewrite_with_synonyms_and_a_shorter_word_is_a_paraphrase(calls: Compa
 
 
 def test_verbatim_and_near_verbatim_stay_exact(comparison: Comparison) -> None:
-    reuse = comparison.reuse()
+    reuse = comparison.reuse(all_pairs=True)
     copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
     assert (copied["kind"] == "verbatim").mean() > 0.8
     assert (copied["text"] == copied["other_text"]).sum() >= (copied["kind"] == "verbatim").sum()
@@ -116,8 +118,9 @@ def strong_matches(rows: Any) -> dict[tuple[int, int], tuple[int, int]]:
     }
 
 
-def test_reuse_returns_the_matches_best_first(comparison: Comparison) -> None:
-    reuse = comparison.reuse()
+@pytest.mark.parametrize("all_pairs", [False, True])
+def test_reuse_returns_the_matches_best_first(comparison: Comparison, all_pairs: bool) -> None:
+    reuse = comparison.reuse(all_pairs=all_pairs)
     assert set(reuse["kind"]) <= set(REUSED) and len(reuse) > 0
     rank = reuse["kind"].map(KINDS.index).to_numpy()
     assert (np.diff(rank) >= 0).all()
@@ -129,7 +132,7 @@ def test_reuse_returns_the_matches_best_first(comparison: Comparison) -> None:
 def test_unique_rows_come_on_request_after_the_matches(comparison: Comparison) -> None:
     everything = comparison.reuse(include_unique=True)
     assert len(everything) == len(comparison.sentences) * (len(comparison.ids) - 1)
-    matches = comparison.reuse()
+    matches = comparison.reuse(all_pairs=True)
     pd.testing.assert_frame_equal(
         pd.DataFrame(everything.head(len(matches))), pd.DataFrame(matches)
     )
@@ -160,7 +163,7 @@ def test_summary_has_one_row_per_pair_in_one_direction(comparison: Comparison) -
     assert list(summary.columns) == SUMMARY_COLUMNS
     pairs = [frozenset(pair) for pair in zip(summary["source"], summary["copy"], strict=True)]
     assert len(pairs) == len(set(pairs))
-    reuse = comparison.reuse()
+    reuse = comparison.reuse(all_pairs=True)
     sharing = {frozenset(pair) for pair in zip(reuse["article"], reuse["other"], strict=True)}
     assert set(pairs) == sharing
     assert set(summary["evidence"]) <= {"date", "containment", "reach", "undecided"}
@@ -174,6 +177,11 @@ def test_summary_has_one_row_per_pair_in_one_direction(comparison: Comparison) -
     courier = row("valley-courier")
     assert courier["evidence"] == "containment" and courier["share_of_copy"] > 0.8
     assert courier["verbatim"] >= 20
+    # The counts by kind are the copy's rows in the source, as the full map lists them.
+    for record in summary.itertuples(index=False):
+        rows = reuse[(reuse["article"] == record.copy) & (reuse["other"] == record.source)]
+        counted = [record.verbatim, record.near_verbatim, record.paraphrase]
+        assert counted == [int((rows["kind"] == kind).sum()) for kind in REUSED]
     assert row("newsbeat24")["evidence"] == "date"
     # The shares agree with the reuse map's counts.
     shares = comparison._reuse_shares
@@ -242,12 +250,51 @@ def test_the_map_keeps_the_matches_only_and_lists_the_rest_on_request(
     n_sentences, n_others = len(comparison.sentences), len(comparison.ids) - 1
     assert len(full) == n_sentences * n_others
     # The matches are the same whether or not the unique rows are listed after them.
-    matches = comparison.reuse()
+    matches = comparison.reuse(all_pairs=True)
     pd.testing.assert_frame_equal(
         pd.DataFrame(full.iloc[: len(matches)]), pd.DataFrame(matches), check_like=False
     )
     assert set(full["kind"].iloc[len(matches) :]) == {"unique"}
     assert set(comparison.reuse(kinds="unique")["kind"]) == {"unique"}
+
+
+def test_the_compact_map_lists_each_reused_sentence_once_with_its_best_source(
+    comparison: Comparison,
+) -> None:
+    compact = comparison.reuse()
+    pairs = comparison.reuse(all_pairs=True)
+    keys = ["article", "sentence"]
+    assert not compact.duplicated(keys).any()
+    # Every sentence with a match is there once, with the number of articles reusing it.
+    per_sentence = pairs.groupby(keys).size()
+    listed = compact.set_index(keys)["reused_in"]
+    pd.testing.assert_series_equal(
+        listed.sort_index(), per_sentence.sort_index(), check_names=False
+    )
+    # Its row is its best match: no closer kind, no higher score of that kind elsewhere.
+    rank = pairs.assign(rank=pairs["kind"].map(KINDS.index))
+    best = rank.sort_values(["rank", "score"], ascending=[True, False]).drop_duplicates(keys)
+    chosen = compact.assign(rank=compact["kind"].map(KINDS.index)).set_index(keys)
+    expected = best.set_index(keys).loc[chosen.index]
+    assert (chosen["rank"] == expected["rank"]).all()
+    assert np.allclose(chosen["score"], expected["score"])
+
+
+def test_equal_matches_point_to_the_earliest_dated_source() -> None:
+    wire = "The port of Kestra closed on Friday after the dockers walked out over pay."
+    texts = [f"{wire} Gulls circled the quay.", f"{wire} Ministers met late.", wire]
+    articles = ArticleSet.from_texts(texts, ids=["late", "early", "copy"]).clean()
+    dated = [
+        dataclasses.replace(article, date=dt.date(2026, 3, day))
+        for article, day in zip(articles, [5, 1, 9], strict=True)
+    ]
+    compact = ArticleSet(dated).compare().reuse()
+    sources = dict(zip(compact["article"], compact["other"], strict=True))
+    assert sources == {"late": "early", "early": "late", "copy": "early"}
+    assert set(compact["reused_in"]) == {2}
+    # Undated, the first listed wins.
+    undated = articles.compare().reuse()
+    assert dict(zip(undated["article"], undated["other"], strict=True))["copy"] == "late"
 
 
 # The closest sentence of "b" to A_CALL by cosine shares the names and the night; the rewrite
@@ -340,12 +387,14 @@ def test_an_encoder_adds_paraphrases_and_never_changes_copies(comparison: Compar
     assert len(plain.reuse(sentence_encoder=concept_encoder)) == 2 and len(plain.reuse()) == 0
     # An encoder that calls everything alike adds paraphrases only: the verbatim and
     # near-verbatim rows are those of the wording alone.
-    alike = comparison.reuse(sentence_encoder=lambda texts: np.ones((len(texts), 3)))
+    alike = comparison.reuse(
+        sentence_encoder=lambda texts: np.ones((len(texts), 3)), all_pairs=True
+    )
     assert (alike["kind"] == "paraphrase").sum() > (
-        comparison.reuse()["kind"] == "paraphrase"
+        comparison.reuse(all_pairs=True)["kind"] == "paraphrase"
     ).sum()
     strong = alike[alike["kind"] != "paraphrase"]
-    before = comparison.reuse()
+    before = comparison.reuse(all_pairs=True)
     pd.testing.assert_frame_equal(
         strong.reset_index(drop=True),
         before[before["kind"] != "paraphrase"].reset_index(drop=True),

@@ -694,19 +694,28 @@ class Comparison:
         self,
         kinds: Iterable[str] | None = None,
         *,
+        all_pairs: bool = False,
         include_unique: bool = False,
         sentence_encoder: Any = None,
     ) -> ReuseMap:
-        """The reuse map, matches first: each sentence's best match in each other article
-        that reuses it, with a ``kind`` (verbatim, near-verbatim or paraphrase) and a TF-IDF
-        cosine ``score``, best first (by kind, then score). Shared word 3-grams find copied
-        wording; TF-IDF cosine and the alignment of content words (shared terms, then
-        spelling variants such as "telephone" and "phone") find paraphrase, among each
-        sentence's closest candidates in all the other articles.
-        ``include_unique=True`` adds, after the matches, one row per sentence and other
-        article that does not reuse it (``kind`` unique: a large set has millions); ``kinds``
-        keeps only the rows of those kinds. For what only one article reports, see
-        :meth:`unique_facts`.
+        """The reuse map, matches first: each reused sentence once, with its best match over
+        all the other articles (a ``kind``, verbatim, near-verbatim or paraphrase, and a
+        TF-IDF cosine ``score``; among equal matches, the earliest-dated article, then the
+        first listed) and ``reused_in``, the number of other articles that reuse it. Best
+        first (by kind, then score). Shared word 3-grams find copied wording; TF-IDF cosine
+        and the alignment of content words (shared terms, then spelling variants such as
+        "telephone" and "phone") find paraphrase, among each sentence's closest candidates
+        in all the other articles.
+
+        ``all_pairs=True`` lists instead every (sentence, other article) that reuses the
+        sentence, its best match there: a wire sentence that 24 outlets reprint is 24 rows
+        per copy, and a set of a thousand such articles has millions.
+        ``include_unique=True`` lists every pair too, and adds, after the matches, one row
+        per sentence and other article that does not reuse it (``kind`` unique; so does a
+        ``kinds`` that names unique). ``kinds`` keeps only the rows of those kinds (in the
+        compact map, the sentences whose best match is of those kinds). For what only one
+        article reports, see :meth:`unique_facts`; for who copied whom, see
+        :meth:`reuse_summary` and :meth:`sources`.
 
         ``sentence_encoder`` (default: the comparison's, see :class:`Comparison`) is an
         optional callable that turns a list of sentences into a 2-D array of vectors, such
@@ -715,13 +724,18 @@ class Comparison:
         match, which rest on the wording alone.
 
         >>> from storylens.datasets import load_sample
-        >>> reuse = load_sample().clean().compare().reuse()
+        >>> comparison = load_sample().clean().compare()
+        >>> reuse = comparison.reuse()
         >>> reuse["kind"].iloc[0], "unique" in set(reuse["kind"])
         ('verbatim', False)
-        >>> copied = reuse[(reuse["article"] == "valley-courier") & (reuse["other"] == "wire")]
+        >>> row = reuse[reuse["article"] == "valley-courier"].iloc[0]
+        >>> row["other"], row["kind"], int(row["reused_in"]) >= 1
+        ('wire', 'verbatim', True)
+        >>> pairs = comparison.reuse(all_pairs=True)
+        >>> copied = pairs[(pairs["article"] == "valley-courier") & (pairs["other"] == "wire")]
         >>> bool((copied["kind"] == "verbatim").mean() > 0.8)
         True
-        >>> sorted(set(load_sample().clean().compare().reuse(kinds=["verbatim"])["kind"]))
+        >>> sorted(set(comparison.reuse(kinds=["verbatim"])["kind"]))
         ['verbatim']
         """
         # Read once: kinds may be an iterator.
@@ -733,9 +747,11 @@ class Comparison:
             rows = self._reuse_rows_with_unique
         else:
             rows = self._reuse_rows
-        return reuse.reuse_frame(
-            self.sentences, rows, self.ids, kinds, include_unique=include_unique
-        )
+        if all_pairs or unique:
+            return reuse.reuse_frame(
+                self.sentences, rows, self.ids, kinds, include_unique=include_unique
+            )
+        return reuse.best_match_frame(self.sentences, rows, self.ids, self._dates(), kinds)
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
         """Article-level reuse, one row per unordered pair of articles that share any reused

@@ -23,6 +23,8 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "ReuseMap",
     "align_sentences",
+    "best_match_frame",
+    "date_rank",
     "encode_sentences",
     "likely_sources",
     "reuse_frame",
@@ -56,18 +58,23 @@ _NO_DATE = _dt.date.max
 
 
 class ReuseMap(pd.DataFrame):
-    """One row per (sentence, other article) that reuses the sentence: its best match there
-    (with ``include_unique``, also a row for every other article, unique).
+    """The reuse map: by default one row per reused sentence, with its best match over all
+    the other articles and ``reused_in``, the number of other articles that reuse it; with
+    ``all_pairs``, one row per (sentence, other article) that reuses the sentence (with
+    ``include_unique``, also a row for every other article, unique).
 
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
-    ``score`` (TF-IDF cosine) and ``kind`` (verbatim, near-verbatim, paraphrase or unique).
+    ``score`` (TF-IDF cosine) and ``kind`` (verbatim, near-verbatim, paraphrase or unique),
+    then ``reused_in`` in the compact map.
     It is a pandas DataFrame whose notebook view lists the matches first, coloured by kind.
 
     >>> from storylens.datasets import load_sample
-    >>> reuse = load_sample().clean().compare().reuse()
-    >>> list(reuse.columns)
+    >>> comparison = load_sample().clean().compare()
+    >>> list(comparison.reuse(all_pairs=True).columns)
     ['article', 'sentence', 'text', 'other', 'other_sentence', 'other_text', 'score', 'kind']
+    >>> list(comparison.reuse().columns)[-2:]
+    ['kind', 'reused_in']
     """
 
     @property
@@ -104,43 +111,110 @@ def reuse_frame(
     >>> set(reuse_frame(comparison.sentences, rows, comparison.ids, ["unique"])["kind"])
     {'unique'}
     """
-    kind = rows.kind
+    wanted = _wanted_kinds(kinds, include_unique)
+    return _frame(sentences, rows, ids, wanted)
+
+
+def best_match_frame(
+    sentences: pd.DataFrame,
+    rows: _core.ReuseRows,
+    ids: list[str],
+    dates: Sequence[_dt.date | None],
+    kinds: Iterable[str] | None = None,
+) -> ReuseMap:
+    """The compact reuse map: one row per reused sentence, with its best match over all
+    the other articles (the closest kind, then the highest score; among equal matches the
+    earliest-dated article, then the first listed) and ``reused_in``, the number of other
+    articles that reuse it (any kind). Best first, as in :func:`reuse_frame`; ``kinds``
+    keeps the rows whose best match is of those kinds. A wire sentence that 24 outlets
+    reprint is one row here, and 24 in the full map.
+
+    >>> from storylens.datasets import load_sample
+    >>> c = load_sample().clean().compare()
+    >>> dates = [article.date for article in c.articles]
+    >>> compact = best_match_frame(c.sentences, c._reuse_rows, c.ids, dates)
+    >>> bool(compact[["article", "sentence"]].duplicated().any())
+    False
+    >>> int(compact["reused_in"].sum()) == len(c._reuse_rows)
+    True
+    """
+    wanted = _wanted_kinds(kinds, include_unique=False)
+    best, reused_in = _core.reuse_best_matches(rows, len(sentences), date_rank(dates))
+    return _frame(sentences, best, ids, wanted, reused_in=reused_in)
+
+
+def date_rank(dates: Sequence[_dt.date | None]) -> np.ndarray[Any, Any]:
+    """Each article's rank by date, earliest first (undated last; ties in list order).
+
+    >>> import datetime as dt
+    >>> date_rank([None, dt.date(2026, 3, 2), dt.date(2026, 3, 1)]).tolist()
+    [2, 1, 0]
+    """
+    day = np.array([(date or _NO_DATE).toordinal() for date in dates], dtype=np.int64)
+    rank = np.empty(len(day), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(day)), day))] = np.arange(len(day))
+    return rank
+
+
+def _wanted_kinds(kinds: Iterable[str] | None, include_unique: bool) -> list[str]:
     if kinds is None:
-        wanted = list(KINDS) if include_unique else list(REUSED)
-    else:
-        wanted = list(kinds) if not isinstance(kinds, str) else [kinds]
-        unknown = [name for name in wanted if name not in KINDS]
-        if unknown:
-            raise InvalidParameterError(
-                f"unknown reuse kind(s) {unknown}; choose from {list(KINDS)}"
-            )
+        return list(KINDS) if include_unique else list(REUSED)
+    wanted = list(kinds) if not isinstance(kinds, str) else [kinds]
+    unknown = [name for name in wanted if name not in KINDS]
+    if unknown:
+        raise InvalidParameterError(f"unknown reuse kind(s) {unknown}; choose from {list(KINDS)}")
+    return wanted
+
+
+def _frame(
+    sentences: pd.DataFrame,
+    rows: _core.ReuseRows,
+    ids: list[str],
+    wanted: list[str],
+    reused_in: np.ndarray[Any, Any] | None = None,
+) -> ReuseMap:
+    """The labelled frame of the core's ``rows`` of the ``wanted`` kinds, best first."""
+    kind = rows.kind
+    score = rows.score
     selected = np.flatnonzero(np.isin(kind, [KINDS.index(name) for name in wanted]))
     # Best first: kind, then score (highest first); unique rows keep sentence order. The
     # core's rows are in sentence order and then article order, which breaks the ties.
-    score_key = np.where(kind[selected] == KINDS.index("unique"), 0.0, -rows.score[selected])
+    score_key = np.where(kind[selected] == KINDS.index("unique"), 0.0, -score[selected])
     keep = selected[np.lexsort((selected, score_key, kind[selected]))]
     sentence = rows.sentence[keep]
     other_article = rows.other_article[keep]
     other_sentence = rows.other_sentence[keep]
-    texts = sentences["text"].to_numpy(dtype=object)
+    # Each text once, and "" for an article without sentences: a column is one take over
+    # the distinct strings.
+    text_of, distinct = pd.factorize(
+        np.append(sentences["text"].to_numpy(dtype=object), ""), use_na_sentinel=False
+    )
+    no_text = text_of[-1]
     local = sentences["sentence"].to_numpy()
     article_of = sentences["article_index"].to_numpy()
-    names = np.asarray(ids, dtype=object)
     found = other_sentence >= 0
     matched = np.where(found, other_sentence, 0)
-    frame = ReuseMap(
-        {
-            "article": names[article_of[sentence]],
-            "sentence": local[sentence],
-            "text": texts[sentence],
-            "other": names[other_article],
-            "other_sentence": np.where(found, local[matched], -1),
-            "other_text": np.where(found, texts[matched], ""),
-            "score": rows.score[keep],
-            "kind": np.asarray(KINDS, dtype=object)[kind[keep]],
-        }
-    )
-    return frame
+    columns = {
+        "article": _strings(list(ids), article_of[sentence]),
+        "sentence": local[sentence],
+        "text": _strings(distinct, text_of[sentence]),
+        "other": _strings(list(ids), other_article),
+        "other_sentence": np.where(found, local[matched], -1),
+        "other_text": _strings(distinct, np.where(found, text_of[matched], no_text)),
+        "score": score[keep],
+        "kind": _strings(list(KINDS), kind[keep]),
+    }
+    if reused_in is not None:
+        columns["reused_in"] = reused_in[keep]
+    return ReuseMap(columns)
+
+
+def _strings(labels: Any, codes: np.ndarray[Any, Any]) -> Any:
+    """``labels[codes]`` as the column of strings pandas makes of them (``str`` in pandas 3,
+    object before), built by one take over the distinct ``labels``: pandas 3 would convert
+    a column of millions of Python strings one at a time.
+    """
+    return pd.Index(labels).array.take(codes)
 
 
 def align_sentences(
@@ -329,36 +403,55 @@ def reuse_summary(
     """
     n = len(ids)
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-    pair = article_of[rows.sentence] * n + rows.other_article
-    counts = np.bincount(
-        pair * len(KINDS) + rows.kind,
-        minlength=n * n * len(KINDS),
-    ).reshape(n, n, len(KINDS))
-    reused = counts[:, :, : len(REUSED)].sum(axis=2) > 0
-    first, second = np.nonzero(np.triu(reused | reused.T, k=1))
+    # Counted in the core, per ordered pair that shares any, in (article, other) order: the
+    # map may hold millions of rows, and a one-story set nearly every pair.
+    article, other, by_kind = _core.reuse_pair_counts(rows, article_of, n)
+    key = article * n + other
+
+    def counts_of(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """The rows of a's sentences matched in b, by kind (0 where there are none)."""
+        wanted = a * n + b
+        at = np.minimum(np.searchsorted(key, wanted), len(key) - 1)
+        return np.where((key[at] == wanted)[:, None], by_kind[at], 0)
+
+    # Each unordered pair once: (a, b) with a < b, and (b, a) where only a > b has rows.
+    backward = article > other
+    alone = backward & (counts_of(other, article).sum(axis=1) == 0)
+    first = np.concatenate([article[~backward], other[alone]])
+    second = np.concatenate([other[~backward], article[alone]])
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
     source, evidence = likely_sources(shares, dates, min_share)
     names = np.asarray(ids, dtype=object)
+    # Ranks of the ids in string order: sorting by them sorts by id, without comparing
+    # strings.
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(names.astype(str), kind="stable")] = np.arange(n)
     decided = source[first, second] >= 0
     # Undecided pairs name the lower id first, so that their direction says nothing.
-    by_id = np.where(names[first] <= names[second], first, second)
+    by_id = np.where(rank[first] <= rank[second], first, second)
     src = np.where(decided, source[first, second], by_id)
     copy = np.where(src == first, second, first)
+    share_of_copy = shares[copy, src]
+    order = np.lexsort((rank[copy], rank[src], -share_of_copy))
+    src, copy, decided = src[order], copy[order], decided[order]
+    counted = counts_of(copy, src)
+    said = evidence[first[order], second[order]]
     frame = pd.DataFrame(
         {
             "source": names[src],
             "copy": names[copy],
-            "share_of_copy": shares[copy, src],
+            "share_of_copy": share_of_copy[order],
             "share_of_source": shares[src, copy],
-            "verbatim": counts[copy, src, KINDS.index("verbatim")],
-            "near_verbatim": counts[copy, src, KINDS.index("near-verbatim")],
-            "paraphrase": counts[copy, src, KINDS.index("paraphrase")],
-            "evidence": np.where(decided, evidence[first, second], "undecided"),
+            "verbatim": counted[:, KINDS.index("verbatim")],
+            "near_verbatim": counted[:, KINDS.index("near-verbatim")],
+            "paraphrase": counted[:, KINDS.index("paraphrase")],
+            "evidence": np.where(decided, said, "undecided"),
         },
         columns=SUMMARY_COLUMNS,
     )
     frame["evidence"] = frame["evidence"].astype(object)
-    order = np.lexsort((frame["copy"], frame["source"], -frame["share_of_copy"].to_numpy()))
-    return frame.iloc[order].reset_index(drop=True)
+    return frame
 
 
 def likely_sources(
