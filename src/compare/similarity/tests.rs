@@ -216,3 +216,145 @@ fn blocks_of_different_widths_compare_on_common_columns() {
     let (neighbours, _) = top_k_cosine_between(&pair, 1, true);
     assert_eq!(neighbours.row(0).to_vec(), [-1]);
 }
+
+/// Rows that look like short news texts: a few frequent columns (0..4) in most rows with
+/// small weights, and a group column shared by rows of the same "story" (heavy weights).
+/// Values come from a short list and some rows repeat an earlier one, so that ties are
+/// common; some rows are empty.
+fn story_rows() -> impl Strategy<Value = CsrMatrix<f64>> {
+    let light = prop::sample::select(&[0.1, 0.2, 0.25][..]);
+    let heavy = prop::sample::select(&[1.0, 2.0, 3.0][..]);
+    let row = (
+        prop::collection::btree_map(0u32..4, light, 0..4),
+        prop::collection::btree_map(4u32..40, heavy, 0..4),
+        0usize..12,
+    );
+    prop::collection::vec(row, 1..3 * ROWS_PER_CHUNK).prop_map(|rows| {
+        let mut m = CsrMatrix::with_columns(40);
+        for (row, (common, story, repeat)) in rows.iter().enumerate() {
+            match repeat {
+                // Repeat an earlier row: an exact duplicate.
+                0 if row > 0 => {
+                    let (columns, values) = m.row(row / 2);
+                    let copy: Vec<(u32, f64)> = columns
+                        .iter()
+                        .zip(values)
+                        .map(|(&c, &v)| (c as u32, v))
+                        .collect();
+                    m.push_row(copy);
+                }
+                1 => m.push_row(std::iter::empty()),
+                _ => m.push_row(common.iter().chain(story).map(|(&c, &v)| (c, v))),
+            }
+        }
+        m
+    })
+}
+
+/// The neighbours and the score bits of a result, for comparing two results exactly.
+fn bits(result: &(Array2<i64>, Array2<f64>)) -> (Array2<i64>, Vec<u64>) {
+    (
+        result.0.clone(),
+        result.1.iter().map(|s| s.to_bits()).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn pruned_search_equals_the_full_search_to_the_bit(
+        m in story_rows(),
+        k in prop::sample::select(&[1usize, 2, 3, 5, 10, 400][..]),
+        exclude_self: bool,
+        threads in 1usize..4,
+        cut in 0usize..3 * ROWS_PER_CHUNK,
+    ) {
+        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        let full = top_k_cosine_between_full(&whole, k, exclude_self);
+        let pruned = crate::parallel::run_with_threads(threads, || top_k_cosine(&m, k, exclude_self));
+        prop_assert_eq!(bits(&pruned), bits(&full));
+        // One block pair of the same matrix cut in two, with global indices.
+        let cut = cut.min(m.n_rows);
+        let (head, tail) = (rows_of(&m, 0..cut), rows_of(&m, cut..m.n_rows));
+        for (queries, query_offset, candidates, candidate_offset) in
+            [(&head, 0, &tail, cut), (&tail, cut, &head, 0), (&tail, cut, &tail, cut)]
+        {
+            let pair = BlockPair { queries, candidates, query_offset, candidate_offset };
+            let full = top_k_cosine_between_full(&pair, k, exclude_self);
+            let pruned = top_k_cosine_between(&pair, k, exclude_self);
+            prop_assert_eq!(bits(&pruned), bits(&full));
+        }
+    }
+
+    #[test]
+    fn inputs_the_pruning_does_not_cover_get_the_full_search(
+        m in sparse_rows(),
+        k in 1usize..6,
+        negative in 0usize..24,
+        swap: bool,
+    ) {
+        // A negative value, or a row whose columns are out of order, turns the pruning off.
+        let mut m = m;
+        if let Some(value) = m.data.get_mut(negative) {
+            *value = -*value;
+        }
+        if swap {
+            if let Some(row) = (0..m.n_rows).find(|&r| m.row(r).0.len() >= 2) {
+                let start = m.indptr[row] as usize;
+                m.indices.swap(start, start + 1);
+                m.data.swap(start, start + 1);
+            }
+        }
+        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        prop_assert_eq!(
+            bits(&top_k_cosine(&m, k, true)),
+            bits(&top_k_cosine_between_full(&whole, k, true))
+        );
+    }
+}
+
+#[test]
+fn pruning_scores_only_the_candidates_that_can_make_the_top_k() {
+    // 60 rows in three stories of 20; every row also holds the frequent column 0 with a
+    // small weight, so every row is a candidate of every other one.
+    let mut m = CsrMatrix::with_columns(4);
+    for row in 0..60u32 {
+        m.push_row([(0, 0.1), (1 + row % 3, 1.0 + f64::from(row % 2))]);
+    }
+    let data = normalized(&m);
+    let columns = Columns::build(&m, &data);
+    let search = pruned::Search {
+        queries: &m,
+        query_data: &data,
+        candidates: &m,
+        candidate_data: &data,
+        columns: &columns,
+        k: 3,
+    };
+    let mut scratch = pruned::Scratch::new(&m);
+    let mut neighbours = Array2::from_elem((1, 3), -1i64);
+    let mut scores = Array2::from_elem((1, 3), f64::NAN);
+    let scored = search.row(
+        &mut scratch,
+        0,
+        Some(0),
+        0,
+        0,
+        &mut neighbours.view_mut(),
+        &mut scores.view_mut(),
+    );
+    // Only row 0's story-mates (19 of them) were scored, not the 40 rows of other stories.
+    assert_eq!(scored, 19);
+    let whole = BlockPair {
+        queries: &m,
+        candidates: &m,
+        query_offset: 0,
+        candidate_offset: 0,
+    };
+    let (expected, expected_scores) = top_k_cosine_between_full(&whole, 3, true);
+    assert_eq!(neighbours.row(0), expected.row(0));
+    assert_eq!(scores.row(0).to_vec(), expected_scores.row(0).to_vec());
+    // The scratch space is left clean for the next query.
+    assert!(scratch.is_clean());
+}
