@@ -22,6 +22,9 @@
 //! order, which is then the query's order); [`applies`] checks it, and the caller falls back
 //! to the full search otherwise.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use ndarray::ArrayViewMut2;
 
 use super::{better, Accumulator, Columns};
@@ -29,6 +32,10 @@ use crate::vectorize::csr::CsrMatrix;
 
 /// Relative margin on bounds: far above the rounding of sums of up to millions of products.
 const SLACK: f64 = 1e-9;
+
+/// Margin on the squared norm of a normalised row (1 up to rounding, which grows with the
+/// row's length: far less than this for rows of up to millions of values).
+const NORM_SLACK: f64 = 1e-9;
 
 /// Absolute margin on bounds, for products in the subnormal range (whose rounding error is
 /// absolute, not relative).
@@ -68,7 +75,16 @@ pub(super) struct Scratch {
     terms: Vec<Term>,
     /// `remaining[i]`: the most terms `i..` together can add to any candidate's score.
     remaining: Vec<f64>,
+    /// `query_norms[i]`: the L2 norm of the weights of terms `i..`.
+    query_norms: Vec<f64>,
+    /// Per candidate, the sum of squares of its values on the terms taken so far: what is
+    /// left of its unit norm bounds what the other terms can add to its score.
+    squares: Vec<f64>,
     partials: Vec<f64>,
+    /// Candidates that may reach the top `k`, with their partial scores.
+    hopefuls: Vec<(f64, u32)>,
+    /// The best `k` exact scores so far, as bits, lowest on top.
+    best: BinaryHeap<Reverse<u64>>,
     scored: Vec<(f64, u32)>,
 }
 
@@ -79,7 +95,11 @@ impl Scratch {
             query: vec![0.0; candidates.n_cols],
             terms: Vec::new(),
             remaining: Vec::new(),
+            query_norms: Vec::new(),
+            squares: vec![0.0; candidates.n_rows],
             partials: Vec::new(),
+            hopefuls: Vec::new(),
+            best: BinaryHeap::new(),
             scored: Vec::new(),
         }
     }
@@ -90,6 +110,7 @@ impl Scratch {
         self.partial.touched.is_empty()
             && self.partial.sums.iter().all(|sum| sum.is_nan())
             && self.query.iter().all(|&weight| weight == 0.0)
+            && self.squares.iter().all(|&square| square == 0.0)
     }
 }
 
@@ -136,6 +157,9 @@ impl Search<'_> {
         for term in &scratch.terms {
             scratch.query[term.column] = 0.0;
         }
+        for &other in &scratch.partial.touched {
+            scratch.squares[other as usize] = 0.0;
+        }
         scratch.partial.clear();
         exactly_scored
     }
@@ -168,11 +192,14 @@ impl Search<'_> {
         // candidate rows of unit norm) at most the norm of their query weights.
         scratch.remaining.clear();
         scratch.remaining.resize(scratch.terms.len() + 1, 0.0);
+        scratch.query_norms.clear();
+        scratch.query_norms.resize(scratch.terms.len() + 1, 0.0);
         let (mut sum, mut squares) = (0.0f64, 0.0f64);
         for (i, term) in scratch.terms.iter().enumerate().rev() {
             sum += term.bound;
             squares += term.weight * term.weight;
-            scratch.remaining[i] = sum.min(squares.sqrt());
+            scratch.query_norms[i] = squares.sqrt();
+            scratch.remaining[i] = sum.min(scratch.query_norms[i]);
         }
     }
 
@@ -209,6 +236,7 @@ impl Search<'_> {
                 }
                 *sum += weight * value;
                 best = best.max(*sum);
+                scratch.squares[other as usize] += value * value;
             }
         }
         None
@@ -231,24 +259,57 @@ impl Search<'_> {
     }
 
     /// Exact scores of the admitted candidates that may still reach the top `k`, into
-    /// `scratch.scored`.
+    /// `scratch.scored`. After a stop, candidates are taken by their bound, best first, and
+    /// the k-th best exact score so far raises the bar: once a candidate's bound is clearly
+    /// below it, so is every later one's.
     fn score_survivors(&self, scratch: &mut Scratch, stop: Option<(usize, f64)>) {
         let Scratch {
             partial,
             query,
             remaining,
+            query_norms,
+            squares,
             scored,
+            hopefuls,
+            best,
             ..
         } = scratch;
         scored.clear();
-        for &other in &partial.touched {
-            if let Some((first_left_out, threshold)) = stop {
-                let bound = partial.sums[other as usize] + remaining[first_left_out];
-                if clearly_below(bound, threshold) {
-                    continue;
+        let Some((first_left_out, threshold)) = stop else {
+            for &other in &partial.touched {
+                scored.push((self.exact_score(query, other as usize), other));
+            }
+            return;
+        };
+        let (left_out, query_norm) = (remaining[first_left_out], query_norms[first_left_out]);
+        // A candidate's score is at most its partial score plus what the left-out terms can
+        // add: at most `left_out`, and (Cauchy-Schwarz) at most the left-out query weights'
+        // norm times what is left of the candidate's unit norm.
+        hopefuls.clear();
+        hopefuls.extend(partial.touched.iter().filter_map(|&other| {
+            let rest = query_norm * (1.0 + NORM_SLACK - squares[other as usize]).max(0.0).sqrt();
+            let bound = partial.sums[other as usize] + left_out.min(rest);
+            (!clearly_below(bound, threshold)).then_some((bound, other))
+        }));
+        hopefuls.sort_unstable_by(better);
+        // The k best exact scores so far, lowest on top (non-negative floats order as their
+        // bits).
+        best.clear();
+        for &(bound, other) in hopefuls.iter() {
+            if best.len() == self.k {
+                let kth = best
+                    .peek()
+                    .map_or(0.0, |Reverse(bits)| f64::from_bits(*bits));
+                if clearly_below(bound, kth.max(threshold)) {
+                    break;
                 }
             }
-            scored.push((self.exact_score(query, other as usize), other));
+            let score = self.exact_score(query, other as usize);
+            scored.push((score, other));
+            best.push(Reverse(score.to_bits()));
+            if best.len() > self.k {
+                best.pop();
+            }
         }
     }
 
