@@ -221,7 +221,38 @@ pub fn top_k_cosine_between(
     k: usize,
     exclude_self: bool,
 ) -> (Array2<i64>, Array2<f64>) {
-    search(pair, k, exclude_self, Method::Pruned)
+    search(pair, k, exclude_self, Method::Pruned, None)
+}
+
+/// [`top_k_cosine_between`] for a search that has already found, for query row `i`, `k`
+/// candidates elsewhere that score at least `floors[i]` (NaN or -inf: none yet). Candidates
+/// clearly below their row's floor are left out (the row is then padded with -1/NaN), since
+/// they cannot make the top `k`; within a rounding margin of it, they are kept. Merging this result with the earlier ones by
+/// score descending, then global index, gives the same best `k` as [`top_k_cosine_between`],
+/// with less work when the floors are high. A block-by-block search passes each block the
+/// best scores found in the blocks before it.
+///
+/// `floors` must hold one value per query row.
+///
+/// ```
+/// use storylens::compare::similarity::{top_k_cosine_between_above, BlockPair};
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut x = CsrMatrix::with_columns(2);
+/// x.push_row([(0, 1.0)]);
+/// x.push_row([(0, 1.0), (1, 1.0)]);
+/// let pair = BlockPair { queries: &x, candidates: &x, query_offset: 0, candidate_offset: 0 };
+/// // Row 0 already has a neighbour scoring 0.9 elsewhere; row 1's (0.7) is beaten by row 0.
+/// let (neighbours, _) = top_k_cosine_between_above(&pair, 1, true, &[0.9, 0.7]);
+/// assert_eq!(neighbours.column(0).to_vec(), [-1, 0]);
+/// ```
+pub fn top_k_cosine_between_above(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+    floors: &[f64],
+) -> (Array2<i64>, Array2<f64>) {
+    search(pair, k, exclude_self, Method::Pruned, Some(floors))
 }
 
 /// [`top_k_cosine_between`] by the full search, which sums every product of every query
@@ -232,7 +263,7 @@ pub fn top_k_cosine_between_full(
     k: usize,
     exclude_self: bool,
 ) -> (Array2<i64>, Array2<f64>) {
-    search(pair, k, exclude_self, Method::Full)
+    search(pair, k, exclude_self, Method::Full, None)
 }
 
 /// How candidates are found: every product of every query term, or the pruned search (see
@@ -249,11 +280,14 @@ enum Scratch {
     Pruned(pruned::Scratch),
 }
 
+/// The search behind the public functions. `floors`: one per query row (missing rows have
+/// none).
 fn search(
     pair: &BlockPair<'_>,
     k: usize,
     exclude_self: bool,
     method: Method,
+    floors: Option<&[f64]>,
 ) -> (Array2<i64>, Array2<f64>) {
     let BlockPair {
         queries,
@@ -285,6 +319,7 @@ fn search(
         candidates,
         candidate_data,
         columns: &columns,
+        candidate_offset,
         k,
     };
     neighbours
@@ -308,13 +343,15 @@ fn search(
                     let own = (query_offset + row)
                         .checked_sub(candidate_offset)
                         .filter(|_| exclude_self);
+                    let floor = floors
+                        .and_then(|floors| floors.get(row).copied())
+                        .unwrap_or(f64::NEG_INFINITY);
                     match scratch {
                         Scratch::Pruned(scratch) => {
+                            let query = pruned::QueryRow { row, own, floor };
                             pruned_search.row(
                                 scratch,
-                                row,
-                                own,
-                                candidate_offset,
+                                query,
                                 offset,
                                 &mut chunk_neighbours,
                                 &mut chunk_scores,
@@ -328,7 +365,8 @@ fn search(
                                     .touched
                                     .iter()
                                     .filter(|&&other| Some(other as usize) != own)
-                                    .map(|&other| (accumulator.sums[other as usize], other)),
+                                    .map(|&other| (accumulator.sums[other as usize], other))
+                                    .filter(|&(score, _)| !pruned::clearly_below(score, floor)),
                             );
                             accumulator.clear();
                             if found.len() > k {

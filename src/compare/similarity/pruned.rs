@@ -44,8 +44,8 @@ const TINY: f64 = 1e-300;
 /// Whether `bound` (an upper bound of a score) is below `threshold` (a lower bound of the k-th
 /// best score) by more than any rounding could explain.
 #[inline]
-fn clearly_below(bound: f64, threshold: f64) -> bool {
-    bound * (1.0 + SLACK) + TINY < threshold * (1.0 - SLACK)
+pub(super) fn clearly_below(bound: f64, threshold: f64) -> bool {
+    bound + SLACK * bound.abs() + TINY < threshold - SLACK * threshold.abs()
 }
 
 /// Whether the pruned search gives the full search's result for this matrix: values all
@@ -121,7 +121,18 @@ pub(super) struct Search<'a> {
     pub candidates: &'a CsrMatrix<f64>,
     pub candidate_data: &'a [f64],
     pub columns: &'a Columns,
+    pub candidate_offset: usize,
     pub k: usize,
+}
+
+/// One query row of a search: its index in the query block, the candidate that is the query
+/// itself (skipped), and a floor: a score that `k` candidates found elsewhere already reach,
+/// so that candidates clearly below it cannot make the top `k` (NaN or -inf for none).
+#[derive(Clone, Copy)]
+pub(super) struct QueryRow {
+    pub row: usize,
+    pub own: Option<usize>,
+    pub floor: f64,
 }
 
 impl Search<'_> {
@@ -131,17 +142,18 @@ impl Search<'_> {
     pub(super) fn row(
         &self,
         scratch: &mut Scratch,
-        row: usize,
-        own: Option<usize>,
-        candidate_offset: usize,
+        query: QueryRow,
         slot: usize,
         neighbours: &mut ArrayViewMut2<'_, i64>,
         scores: &mut ArrayViewMut2<'_, f64>,
     ) -> usize {
-        self.order_terms(scratch, row);
-        let stop = self.admit(scratch, own);
+        self.order_terms(scratch, query.row);
+        // A NaN floor is no floor.
+        let floor = query.floor.max(f64::NEG_INFINITY);
+        let stop = self.admit(scratch, query.own, floor);
         self.score_survivors(scratch, stop);
         let scored = &mut scratch.scored;
+        scored.retain(|&(score, _)| !clearly_below(score, floor));
         let exactly_scored = scored.len();
         let k = self.k;
         if scored.len() > k {
@@ -150,7 +162,7 @@ impl Search<'_> {
         }
         scored.sort_unstable_by(better);
         for (rank, &(score, other)) in scored.iter().enumerate() {
-            neighbours[[slot, rank]] = (candidate_offset + other as usize) as i64;
+            neighbours[[slot, rank]] = (self.candidate_offset + other as usize) as i64;
             scores[[slot, rank]] = score;
         }
         // Leave the scratch space as found.
@@ -204,17 +216,21 @@ impl Search<'_> {
     }
 
     /// Accumulates partial scores term by term until new candidates can no longer reach the
-    /// top `k`. Returns the index of the first term left out and the k-th best partial score
-    /// then, or None when every term was taken.
-    fn admit(&self, scratch: &mut Scratch, own: Option<usize>) -> Option<(usize, f64)> {
+    /// top `k` (nor reach `floor`). Returns the index of the first term left out and the bar
+    /// then (the k-th best partial score, or the floor if higher), or None when every term was
+    /// taken.
+    fn admit(&self, scratch: &mut Scratch, own: Option<usize>, floor: f64) -> Option<(usize, f64)> {
         let k = self.k;
         let mut best = f64::NEG_INFINITY;
         for i in 0..scratch.terms.len() {
             let remaining = scratch.remaining[i];
+            if clearly_below(remaining, floor) {
+                return Some((i, floor));
+            }
             // The k-th best partial score is at most the best one: only look when that could
             // already suffice.
             if scratch.partial.touched.len() >= k && clearly_below(remaining, best) {
-                let threshold = self.kth_partial(scratch);
+                let threshold = self.kth_partial(scratch).max(floor);
                 if clearly_below(remaining, threshold) {
                     return Some((i, threshold));
                 }

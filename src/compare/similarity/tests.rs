@@ -330,16 +330,20 @@ fn pruning_scores_only_the_candidates_that_can_make_the_top_k() {
         candidates: &m,
         candidate_data: &data,
         columns: &columns,
+        candidate_offset: 0,
         k: 3,
     };
     let mut scratch = pruned::Scratch::new(&m);
     let mut neighbours = Array2::from_elem((1, 3), -1i64);
     let mut scores = Array2::from_elem((1, 3), f64::NAN);
+    let query = pruned::QueryRow {
+        row: 0,
+        own: Some(0),
+        floor: f64::NAN,
+    };
     let scored = search.row(
         &mut scratch,
-        0,
-        Some(0),
-        0,
+        query,
         0,
         &mut neighbours.view_mut(),
         &mut scores.view_mut(),
@@ -357,4 +361,80 @@ fn pruning_scores_only_the_candidates_that_can_make_the_top_k() {
     assert_eq!(scores.row(0).to_vec(), expected_scores.row(0).to_vec());
     // The scratch space is left clean for the next query.
     assert!(scratch.is_clean());
+}
+
+/// The k-th best score of each row of a merged result, or -inf where it has fewer than k.
+fn floors_of(merged: &[Vec<(i64, u64)>], k: usize) -> Vec<f64> {
+    merged
+        .iter()
+        .map(|row| match row.get(k - 1) {
+            Some(&(_, bits)) => f64::from_bits(bits),
+            None => f64::NEG_INFINITY,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn blocks_searched_in_turn_above_the_best_so_far_equal_the_whole(
+        m in story_rows(),
+        k in prop::sample::select(&[1usize, 2, 3, 5, 10][..]),
+        exclude_self: bool,
+        cuts in prop::collection::btree_set(1usize..3 * ROWS_PER_CHUNK, 0..5),
+    ) {
+        let whole = top_k_cosine(&m, k, exclude_self);
+        let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c < m.n_rows).collect();
+        bounds.insert(0, 0);
+        bounds.push(m.n_rows);
+        let blocks: Vec<(usize, CsrMatrix<f64>)> = bounds
+            .windows(2)
+            .map(|w| (w[0], rows_of(&m, w[0]..w[1])))
+            .collect();
+        for (query_offset, queries) in &blocks {
+            // Each candidate block in turn, above the k-th best score found so far.
+            let mut parts: Vec<(Array2<i64>, Array2<f64>)> = Vec::new();
+            for (candidate_offset, candidates) in &blocks {
+                let so_far: Vec<Vec<(i64, u64)>> =
+                    (0..queries.n_rows).map(|row| merged(&parts, row, k)).collect();
+                let pair = BlockPair {
+                    queries,
+                    candidates,
+                    query_offset: *query_offset,
+                    candidate_offset: *candidate_offset,
+                };
+                let floors = floors_of(&so_far, k);
+                parts.push(top_k_cosine_between_above(&pair, k, exclude_self, &floors));
+            }
+            for row in 0..queries.n_rows {
+                let global = query_offset + row;
+                let expected: Vec<(i64, u64)> = (0..k)
+                    .filter(|&slot| whole.0[[global, slot]] >= 0)
+                    .map(|slot| (whole.0[[global, slot]], whole.1[[global, slot]].to_bits()))
+                    .collect();
+                prop_assert_eq!(merged(&parts, row, k), expected, "row {}", global);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_high_floor_leaves_out_what_cannot_make_the_top_k() {
+    let m = matrix(
+        2,
+        &[&[(0, 1.0)], &[(0, 1.0), (1, 1.0)], &[(0, 1.0), (1, 0.1)]],
+    );
+    let pair = BlockPair {
+        queries: &m,
+        candidates: &m,
+        query_offset: 0,
+        candidate_offset: 0,
+    };
+    let (neighbours, scores) = top_k_cosine_between_above(&pair, 2, true, &[0.9, f64::NAN, 2.0]);
+    // Row 0: only row 2 (0.995) clears 0.9; row 1 has no floor; row 2's floor is out of reach.
+    assert_eq!(neighbours.row(0).to_vec(), [2, -1]);
+    assert!(scores[[0, 1]].is_nan());
+    assert_eq!(neighbours.row(1).to_vec(), [2, 0]);
+    assert_eq!(neighbours.row(2).to_vec(), [-1, -1]);
 }
