@@ -132,6 +132,7 @@ def _labels(ids: Any, expected: int, first_row: int) -> np.ndarray[Any, Any]:
 
 
 def _check_split_every(split_every: Any) -> None:
+    """Refuses a ``split_every`` that cannot cut the candidate blocks into runs."""
     if isinstance(split_every, bool) or not isinstance(split_every, int) or split_every < 2:
         raise InvalidParameterError(
             f"split_every must be an int of at least 2, got {split_every!r}"
