@@ -14,6 +14,8 @@ use rayon::prelude::*;
 
 use crate::vectorize::csr::CsrMatrix;
 
+mod pruned;
+
 /// Rows per unit of parallel work: fixed, so that nothing depends on the thread count.
 const ROWS_PER_CHUNK: usize = 64;
 
@@ -46,6 +48,9 @@ struct Columns {
     pointers: Vec<usize>,
     rows: Vec<u32>,
     values: Vec<f64>,
+    /// Each column's largest value (0.0 for an empty column): what bounds a term's share of
+    /// any score in the pruned search.
+    max_values: Vec<f64>,
 }
 
 impl Columns {
@@ -60,6 +65,7 @@ impl Columns {
         let mut next = pointers.clone();
         let mut rows = vec![0u32; data.len()];
         let mut values = vec![0.0f64; data.len()];
+        let mut max_values = vec![0.0f64; matrix.n_cols];
         for row in 0..matrix.n_rows {
             let start = matrix.indptr[row] as usize;
             let end = matrix.indptr[row + 1] as usize;
@@ -68,6 +74,7 @@ impl Columns {
                 let slot = next[column];
                 rows[slot] = row as u32;
                 values[slot] = value;
+                max_values[column] = max_values[column].max(value);
                 next[column] += 1;
             }
         }
@@ -75,6 +82,7 @@ impl Columns {
             pointers,
             rows,
             values,
+            max_values,
         }
     }
 }
@@ -213,6 +221,74 @@ pub fn top_k_cosine_between(
     k: usize,
     exclude_self: bool,
 ) -> (Array2<i64>, Array2<f64>) {
+    search(pair, k, exclude_self, Method::Pruned, None)
+}
+
+/// [`top_k_cosine_between`] for a search that has already found, for query row `i`, `k`
+/// candidates elsewhere that score at least `floors[i]` (NaN or -inf: none yet). Candidates
+/// clearly below their row's floor are left out (the row is then padded with -1/NaN), since
+/// they cannot make the top `k`; within a rounding margin of it, they are kept. Merging this result with the earlier ones by
+/// score descending, then global index, gives the same best `k` as [`top_k_cosine_between`],
+/// with less work when the floors are high. A block-by-block search passes each block the
+/// best scores found in the blocks before it.
+///
+/// `floors` must hold one value per query row.
+///
+/// ```
+/// use storylens::compare::similarity::{top_k_cosine_between_above, BlockPair};
+/// use storylens::vectorize::csr::CsrMatrix;
+///
+/// let mut x = CsrMatrix::with_columns(2);
+/// x.push_row([(0, 1.0)]);
+/// x.push_row([(0, 1.0), (1, 1.0)]);
+/// let pair = BlockPair { queries: &x, candidates: &x, query_offset: 0, candidate_offset: 0 };
+/// // Row 0 already has a neighbour scoring 0.9 elsewhere; row 1's (0.7) is beaten by row 0.
+/// let (neighbours, _) = top_k_cosine_between_above(&pair, 1, true, &[0.9, 0.7]);
+/// assert_eq!(neighbours.column(0).to_vec(), [-1, 0]);
+/// ```
+pub fn top_k_cosine_between_above(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+    floors: &[f64],
+) -> (Array2<i64>, Array2<f64>) {
+    search(pair, k, exclude_self, Method::Pruned, Some(floors))
+}
+
+/// [`top_k_cosine_between`] by the full search, which sums every product of every query
+/// term: the reference the pruned search is tested and benchmarked against.
+#[doc(hidden)]
+pub fn top_k_cosine_between_full(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+) -> (Array2<i64>, Array2<f64>) {
+    search(pair, k, exclude_self, Method::Full, None)
+}
+
+/// How candidates are found: every product of every query term, or the pruned search (see
+/// [`pruned`]) when it gives the same result for the input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Full,
+    Pruned,
+}
+
+/// Per-thread scratch space of either method.
+enum Scratch {
+    Full(Accumulator, Vec<(f64, u32)>),
+    Pruned(pruned::Scratch),
+}
+
+/// The search behind the public functions. `floors`: one per query row (missing rows have
+/// none).
+fn search(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+    method: Method,
+    floors: Option<&[f64]>,
+) -> (Array2<i64>, Array2<f64>) {
     let BlockPair {
         queries,
         candidates,
@@ -225,14 +301,27 @@ pub fn top_k_cosine_between(
     if k == 0 || n == 0 || candidates.n_rows == 0 {
         return (neighbours, scores);
     }
+    let same = std::ptr::eq(queries, candidates);
+    let pruned = method == Method::Pruned
+        && pruned::applies(queries)
+        && (same || pruned::applies(candidates));
     let query_data = normalized(queries);
-    let candidate_data = if std::ptr::eq(queries, candidates) {
+    let candidate_data = if same {
         None
     } else {
         Some(normalized(candidates))
     };
     let candidate_data = candidate_data.as_deref().unwrap_or(&query_data);
     let columns = Columns::build(candidates, candidate_data);
+    let pruned_search = pruned::Search {
+        queries,
+        query_data: &query_data,
+        candidates,
+        candidate_data,
+        columns: &columns,
+        candidate_offset,
+        k,
+    };
     neighbours
         .axis_chunks_iter_mut(Axis(0), ROWS_PER_CHUNK)
         .into_par_iter()
@@ -240,36 +329,57 @@ pub fn top_k_cosine_between(
         .enumerate()
         .for_each_init(
             || {
-                (
-                    Accumulator::new(candidates.n_rows),
-                    Vec::<(f64, u32)>::new(),
-                )
+                if pruned {
+                    Scratch::Pruned(pruned::Scratch::new(candidates))
+                } else {
+                    Scratch::Full(Accumulator::new(candidates.n_rows), Vec::new())
+                }
             },
-            |(accumulator, candidates), (chunk, (mut chunk_neighbours, mut chunk_scores))| {
+            |scratch, (chunk, (mut chunk_neighbours, mut chunk_scores))| {
                 let first = chunk * ROWS_PER_CHUNK;
                 for offset in 0..chunk_neighbours.nrows() {
                     let row = first + offset;
                     // The candidate row that is this query itself, if it is in the block.
-                    let own = (query_offset + row).checked_sub(candidate_offset);
-                    accumulator.gather(queries, &query_data, &columns, row);
-                    candidates.clear();
-                    candidates.extend(
-                        accumulator
-                            .touched
-                            .iter()
-                            .filter(|&&other| !(exclude_self && Some(other as usize) == own))
-                            .map(|&other| (accumulator.sums[other as usize], other)),
-                    );
-                    accumulator.clear();
-                    if candidates.len() > k {
-                        candidates.select_nth_unstable_by(k - 1, better);
-                        candidates.truncate(k);
-                    }
-                    candidates.sort_unstable_by(better);
-                    for (slot, &(score, other)) in candidates.iter().enumerate() {
-                        chunk_neighbours[[offset, slot]] =
-                            (candidate_offset + other as usize) as i64;
-                        chunk_scores[[offset, slot]] = score;
+                    let own = (query_offset + row)
+                        .checked_sub(candidate_offset)
+                        .filter(|_| exclude_self);
+                    let floor = floors
+                        .and_then(|floors| floors.get(row).copied())
+                        .unwrap_or(f64::NEG_INFINITY);
+                    match scratch {
+                        Scratch::Pruned(scratch) => {
+                            let query = pruned::QueryRow { row, own, floor };
+                            pruned_search.row(
+                                scratch,
+                                query,
+                                offset,
+                                &mut chunk_neighbours,
+                                &mut chunk_scores,
+                            );
+                        }
+                        Scratch::Full(accumulator, found) => {
+                            accumulator.gather(queries, &query_data, &columns, row);
+                            found.clear();
+                            found.extend(
+                                accumulator
+                                    .touched
+                                    .iter()
+                                    .filter(|&&other| Some(other as usize) != own)
+                                    .map(|&other| (accumulator.sums[other as usize], other))
+                                    .filter(|&(score, _)| !pruned::clearly_below(score, floor)),
+                            );
+                            accumulator.clear();
+                            if found.len() > k {
+                                found.select_nth_unstable_by(k - 1, better);
+                                found.truncate(k);
+                            }
+                            found.sort_unstable_by(better);
+                            for (slot, &(score, other)) in found.iter().enumerate() {
+                                chunk_neighbours[[offset, slot]] =
+                                    (candidate_offset + other as usize) as i64;
+                                chunk_scores[[offset, slot]] = score;
+                            }
+                        }
                     }
                 }
             },

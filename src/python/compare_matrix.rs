@@ -2,7 +2,7 @@
 //! buffers from scipy. Inputs are checked before any indexing, the work runs with the GIL
 //! released, and results are Rust buffers handed to numpy without copying.
 
-use numpy::{IntoPyArray, PyArray2};
+use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use crate::compare::nmf::{nmf as fit_nmf, NmfInit, NmfOptions};
@@ -62,9 +62,11 @@ pub fn top_k_cosine<'py>(
 /// The `k` nearest candidate rows of every query row by cosine similarity, neighbours given
 /// as global indices (`candidate_offset` + row): one block pair of a search over a corpus cut
 /// into blocks. `(neighbours int64 (n_queries, k), scores float64 (n_queries, k))`, padded
-/// with -1 / NaN; `k` is capped at the number of candidates.
+/// with -1 / NaN; `k` is capped at the number of candidates. `floors` (float64, one per query
+/// row) are the k-th best scores already found in other blocks: candidates clearly below
+/// them are left out (see `top_k_cosine_between_above`).
 #[pyfunction]
-#[pyo3(signature = (queries, candidates, k, query_offset=0, candidate_offset=0, exclude_self=true, n_jobs=None))]
+#[pyo3(signature = (queries, candidates, k, query_offset=0, candidate_offset=0, exclude_self=true, n_jobs=None, floors=None))]
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub fn top_k_cosine_between<'py>(
     py: Python<'py>,
@@ -75,10 +77,12 @@ pub fn top_k_cosine_between<'py>(
     candidate_offset: i64,
     exclude_self: bool,
     n_jobs: Option<i64>,
+    floors: Option<PyReadonlyArray1<'py, f64>>,
 ) -> PyResult<(Bound<'py, PyArray2<i64>>, Bound<'py, PyArray2<f64>>)> {
     if k < 1 {
         return Err(Error::parameter("k", format!("{k}; must be at least 1")).into());
     }
+    let floors = floors.map(|floors| floors.as_array().to_vec());
     let query_offset = non_negative("query_offset", query_offset)?;
     let candidate_offset = non_negative("candidate_offset", candidate_offset)?;
     let threads = resolve_threads(n_jobs)?;
@@ -93,6 +97,19 @@ pub fn top_k_cosine_between<'py>(
         )
         .into());
     }
+    if let Some(floors) = &floors {
+        if floors.len() != queries.n_rows {
+            return Err(Error::parameter(
+                "floors",
+                format!(
+                    "{} values for {} query rows; give one per row",
+                    floors.len(),
+                    queries.n_rows
+                ),
+            )
+            .into());
+        }
+    }
     let k = (k as usize).min(candidates.n_rows.max(1));
     let pair = similarity::BlockPair {
         queries: &queries,
@@ -101,8 +118,9 @@ pub fn top_k_cosine_between<'py>(
         candidate_offset,
     };
     let (neighbours, scores) = run_detached(py, || {
-        run_with_threads(threads, || {
-            similarity::top_k_cosine_between(&pair, k, exclude_self)
+        run_with_threads(threads, || match &floors {
+            Some(floors) => similarity::top_k_cosine_between_above(&pair, k, exclude_self, floors),
+            None => similarity::top_k_cosine_between(&pair, k, exclude_self),
         })
     })?;
     Ok((neighbours.into_pyarray(py), scores.into_pyarray(py)))

@@ -1,10 +1,14 @@
 """``nearest`` over a corpus cut into blocks: exact top-k cosine neighbours, block by block.
 
 Each block of rows (queries) is compared with each block (candidates) in a task of its own,
-which holds only the two blocks and a top-k per query row; the per-block results of a query
-block are then merged in a tree, keeping the best ``k`` by score descending, then global
-document index. A score does not depend on the blocks (each row is normalised on its own and
-the sum runs over the query row's terms in order), so the result equals the local
+which holds only the two blocks and a top-k per query row. A query block visits its candidate
+blocks in runs of ``split_every``: each task of a run merges its block's top-k into the best
+``k`` found so far in the run, and passes the core the k-th best score of each row as a floor,
+so that candidates which cannot beat it are pruned early (the later blocks of a run cost
+less). The runs' results are then merged in a tree, keeping the best ``k`` by score
+descending, then global document index. A score does not depend on the blocks (each row is
+normalised on its own and the sum runs over the query row's terms in order), and a floor only
+leaves out candidates clearly below k scores already found, so the result equals the local
 :func:`storylens.compare.nearest` for any partitioning. Memory per task is bounded by the
 block sizes and ``k``, not by the corpus; the number of tasks grows as blocks².
 """
@@ -45,7 +49,9 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     (a dask Series partitioned like the blocks, or a sequence) label the rows, else they are
     row positions. The neighbours are exact, ties broken by score descending then document
     index, so ``nearest(X, k).compute()`` equals the local result (up to its index)
-    whatever the partitioning. ``split_every`` is the fan-in of the per-row merge.
+    whatever the partitioning. ``split_every`` is the fan-in of the per-row merge: a query
+    block searches that many candidate blocks one after the other, each above the best
+    scores found before it, and those runs are merged in a tree.
 
     >>> import dask.array as da
     >>> import scipy.sparse as sp
@@ -62,17 +68,20 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     blocks, rows = check_blocks(X)
     offsets = np.concatenate([[0], np.cumsum(rows)]).astype(int).tolist()
     id_blocks, id_dtype = _id_blocks(ids, rows)
+    _check_split_every(split_every)
     k = min(int(k), max(offsets[-1] - 1, 1))
     settings = client_settings()
     frames = []
     for i, queries in enumerate(blocks):
-        parts = [
-            dask.delayed(_block_pair)(
-                queries, candidates, k, offsets[i], offsets[j], id_blocks[j], settings
-            )
-            for j, candidates in enumerate(blocks)
-        ]
-        merged = tree_reduce(parts, _Merge(k), split_every)
+        runs = []
+        for start in range(0, len(blocks), split_every):
+            found = None
+            for j in range(start, min(start + split_every, len(blocks))):
+                found = dask.delayed(_search_above)(
+                    found, queries, blocks[j], k, offsets[i], offsets[j], id_blocks[j], settings
+                )
+            runs.append(found)
+        merged = tree_reduce(runs, _Merge(k), split_every)
         frames.append(dask.delayed(_frame)(merged, id_blocks[i], offsets[i], rows[i]))
     meta = pd.DataFrame(
         {
@@ -122,7 +131,16 @@ def _labels(ids: Any, expected: int, first_row: int) -> np.ndarray[Any, Any]:
     return labels
 
 
-def _block_pair(
+def _check_split_every(split_every: Any) -> None:
+    """Refuses a ``split_every`` that cannot cut the candidate blocks into runs."""
+    if isinstance(split_every, bool) or not isinstance(split_every, int) or split_every < 2:
+        raise InvalidParameterError(
+            f"split_every must be an int of at least 2, got {split_every!r}"
+        )
+
+
+def _search_above(
+    found: _TopK | None,
     queries: Any,
     candidates: Any,
     k: int,
@@ -131,11 +149,39 @@ def _block_pair(
     candidate_ids: Any,
     settings: Config,
 ) -> _TopK:
-    """The top ``k`` of each query row among one block of candidates."""
+    """The best ``k`` of each query row among those ``found`` so far (None: none yet) and one
+    more block of candidates, searched above the k-th best score found so far."""
+    if found is None:
+        return _block_pair(
+            queries, candidates, k, query_offset, candidate_offset, candidate_ids, settings
+        )
+    neighbours, scores, _ = found
+    floors = np.full(len(neighbours), -np.inf)
+    if neighbours.shape[1] >= k:
+        kth = neighbours[:, k - 1] >= 0
+        floors[kth] = scores[kth, k - 1]
+    more = _block_pair(
+        queries, candidates, k, query_offset, candidate_offset, candidate_ids, settings, floors
+    )
+    return _Merge(k)(found, more)
+
+
+def _block_pair(
+    queries: Any,
+    candidates: Any,
+    k: int,
+    query_offset: int,
+    candidate_offset: int,
+    candidate_ids: Any,
+    settings: Config,
+    floors: np.ndarray[Any, Any] | None = None,
+) -> _TopK:
+    """The top ``k`` of each query row among one block of candidates (above ``floors``: the
+    k-th best score of each row found elsewhere, if given)."""
     candidates = _own_csr(candidates)
     with task_settings(settings):
         neighbours, scores = _core.top_k_cosine_between(
-            _own_csr(queries), candidates, k, query_offset, candidate_offset, True
+            _own_csr(queries), candidates, k, query_offset, candidate_offset, True, floors=floors
         )
     if candidate_ids is None:
         return neighbours, scores, None

@@ -216,3 +216,225 @@ fn blocks_of_different_widths_compare_on_common_columns() {
     let (neighbours, _) = top_k_cosine_between(&pair, 1, true);
     assert_eq!(neighbours.row(0).to_vec(), [-1]);
 }
+
+/// Rows that look like short news texts: a few frequent columns (0..4) in most rows with
+/// small weights, and a group column shared by rows of the same "story" (heavy weights).
+/// Values come from a short list and some rows repeat an earlier one, so that ties are
+/// common; some rows are empty.
+fn story_rows() -> impl Strategy<Value = CsrMatrix<f64>> {
+    let light = prop::sample::select(&[0.1, 0.2, 0.25][..]);
+    let heavy = prop::sample::select(&[1.0, 2.0, 3.0][..]);
+    let row = (
+        prop::collection::btree_map(0u32..4, light, 0..4),
+        prop::collection::btree_map(4u32..40, heavy, 0..4),
+        0usize..12,
+    );
+    prop::collection::vec(row, 1..3 * ROWS_PER_CHUNK).prop_map(|rows| {
+        let mut m = CsrMatrix::with_columns(40);
+        for (row, (common, story, repeat)) in rows.iter().enumerate() {
+            match repeat {
+                // Repeat an earlier row: an exact duplicate.
+                0 if row > 0 => {
+                    let (columns, values) = m.row(row / 2);
+                    let copy: Vec<(u32, f64)> = columns
+                        .iter()
+                        .zip(values)
+                        .map(|(&c, &v)| (c as u32, v))
+                        .collect();
+                    m.push_row(copy);
+                }
+                1 => m.push_row(std::iter::empty()),
+                _ => m.push_row(common.iter().chain(story).map(|(&c, &v)| (c, v))),
+            }
+        }
+        m
+    })
+}
+
+/// The neighbours and the score bits of a result, for comparing two results exactly.
+fn bits(result: &(Array2<i64>, Array2<f64>)) -> (Array2<i64>, Vec<u64>) {
+    (
+        result.0.clone(),
+        result.1.iter().map(|s| s.to_bits()).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn pruned_search_equals_the_full_search_to_the_bit(
+        m in story_rows(),
+        k in prop::sample::select(&[1usize, 2, 3, 5, 10, 400][..]),
+        exclude_self: bool,
+        threads in 1usize..4,
+        cut in 0usize..3 * ROWS_PER_CHUNK,
+    ) {
+        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        let full = top_k_cosine_between_full(&whole, k, exclude_self);
+        let pruned = crate::parallel::run_with_threads(threads, || top_k_cosine(&m, k, exclude_self));
+        prop_assert_eq!(bits(&pruned), bits(&full));
+        // One block pair of the same matrix cut in two, with global indices.
+        let cut = cut.min(m.n_rows);
+        let (head, tail) = (rows_of(&m, 0..cut), rows_of(&m, cut..m.n_rows));
+        for (queries, query_offset, candidates, candidate_offset) in
+            [(&head, 0, &tail, cut), (&tail, cut, &head, 0), (&tail, cut, &tail, cut)]
+        {
+            let pair = BlockPair { queries, candidates, query_offset, candidate_offset };
+            let full = top_k_cosine_between_full(&pair, k, exclude_self);
+            let pruned = top_k_cosine_between(&pair, k, exclude_self);
+            prop_assert_eq!(bits(&pruned), bits(&full));
+        }
+    }
+
+    #[test]
+    fn inputs_the_pruning_does_not_cover_get_the_full_search(
+        m in sparse_rows(),
+        k in 1usize..6,
+        negative in 0usize..24,
+        swap: bool,
+    ) {
+        // A negative value, or a row whose columns are out of order, turns the pruning off.
+        let mut m = m;
+        if let Some(value) = m.data.get_mut(negative) {
+            *value = -*value;
+        }
+        if swap {
+            if let Some(row) = (0..m.n_rows).find(|&r| m.row(r).0.len() >= 2) {
+                let start = m.indptr[row] as usize;
+                m.indices.swap(start, start + 1);
+                m.data.swap(start, start + 1);
+            }
+        }
+        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        prop_assert_eq!(
+            bits(&top_k_cosine(&m, k, true)),
+            bits(&top_k_cosine_between_full(&whole, k, true))
+        );
+    }
+}
+
+#[test]
+fn pruning_scores_only_the_candidates_that_can_make_the_top_k() {
+    // 60 rows in three stories of 20; every row also holds the frequent column 0 with a
+    // small weight, so every row is a candidate of every other one.
+    let mut m = CsrMatrix::with_columns(4);
+    for row in 0..60u32 {
+        m.push_row([(0, 0.1), (1 + row % 3, 1.0 + f64::from(row % 2))]);
+    }
+    let data = normalized(&m);
+    let columns = Columns::build(&m, &data);
+    let search = pruned::Search {
+        queries: &m,
+        query_data: &data,
+        candidates: &m,
+        candidate_data: &data,
+        columns: &columns,
+        candidate_offset: 0,
+        k: 3,
+    };
+    let mut scratch = pruned::Scratch::new(&m);
+    let mut neighbours = Array2::from_elem((1, 3), -1i64);
+    let mut scores = Array2::from_elem((1, 3), f64::NAN);
+    let query = pruned::QueryRow {
+        row: 0,
+        own: Some(0),
+        floor: f64::NAN,
+    };
+    let scored = search.row(
+        &mut scratch,
+        query,
+        0,
+        &mut neighbours.view_mut(),
+        &mut scores.view_mut(),
+    );
+    // At most row 0's 19 story-mates were scored, never the 40 rows of other stories.
+    assert!((3..=19).contains(&scored), "{scored}");
+    let whole = BlockPair {
+        queries: &m,
+        candidates: &m,
+        query_offset: 0,
+        candidate_offset: 0,
+    };
+    let (expected, expected_scores) = top_k_cosine_between_full(&whole, 3, true);
+    assert_eq!(neighbours.row(0), expected.row(0));
+    assert_eq!(scores.row(0).to_vec(), expected_scores.row(0).to_vec());
+    // The scratch space is left clean for the next query.
+    assert!(scratch.is_clean());
+}
+
+/// The k-th best score of each row of a merged result, or -inf where it has fewer than k.
+fn floors_of(merged: &[Vec<(i64, u64)>], k: usize) -> Vec<f64> {
+    merged
+        .iter()
+        .map(|row| match row.get(k - 1) {
+            Some(&(_, bits)) => f64::from_bits(bits),
+            None => f64::NEG_INFINITY,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn blocks_searched_in_turn_above_the_best_so_far_equal_the_whole(
+        m in story_rows(),
+        k in prop::sample::select(&[1usize, 2, 3, 5, 10][..]),
+        exclude_self: bool,
+        cuts in prop::collection::btree_set(1usize..3 * ROWS_PER_CHUNK, 0..5),
+    ) {
+        let whole = top_k_cosine(&m, k, exclude_self);
+        let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c < m.n_rows).collect();
+        bounds.insert(0, 0);
+        bounds.push(m.n_rows);
+        let blocks: Vec<(usize, CsrMatrix<f64>)> = bounds
+            .windows(2)
+            .map(|w| (w[0], rows_of(&m, w[0]..w[1])))
+            .collect();
+        for (query_offset, queries) in &blocks {
+            // Each candidate block in turn, above the k-th best score found so far.
+            let mut parts: Vec<(Array2<i64>, Array2<f64>)> = Vec::new();
+            for (candidate_offset, candidates) in &blocks {
+                let so_far: Vec<Vec<(i64, u64)>> =
+                    (0..queries.n_rows).map(|row| merged(&parts, row, k)).collect();
+                let pair = BlockPair {
+                    queries,
+                    candidates,
+                    query_offset: *query_offset,
+                    candidate_offset: *candidate_offset,
+                };
+                let floors = floors_of(&so_far, k);
+                parts.push(top_k_cosine_between_above(&pair, k, exclude_self, &floors));
+            }
+            for row in 0..queries.n_rows {
+                let global = query_offset + row;
+                let expected: Vec<(i64, u64)> = (0..k)
+                    .filter(|&slot| whole.0[[global, slot]] >= 0)
+                    .map(|slot| (whole.0[[global, slot]], whole.1[[global, slot]].to_bits()))
+                    .collect();
+                prop_assert_eq!(merged(&parts, row, k), expected, "row {}", global);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_high_floor_leaves_out_what_cannot_make_the_top_k() {
+    let m = matrix(
+        2,
+        &[&[(0, 1.0)], &[(0, 1.0), (1, 1.0)], &[(0, 1.0), (1, 0.1)]],
+    );
+    let pair = BlockPair {
+        queries: &m,
+        candidates: &m,
+        query_offset: 0,
+        candidate_offset: 0,
+    };
+    let (neighbours, scores) = top_k_cosine_between_above(&pair, 2, true, &[0.9, f64::NAN, 2.0]);
+    // Row 0: only row 2 (0.995) clears 0.9; row 1 has no floor; row 2's floor is out of reach.
+    assert_eq!(neighbours.row(0).to_vec(), [2, -1]);
+    assert!(scores[[0, 1]].is_nan());
+    assert_eq!(neighbours.row(1).to_vec(), [2, 0]);
+    assert_eq!(neighbours.row(2).to_vec(), [-1, -1]);
+}
