@@ -266,6 +266,18 @@ def test_a_block_by_block_top_k_refuses_on_the_client_before_any_task() -> None:
     assert SETTING in message and "repartition" in message
 
 
+def test_dask_nearest_refuses_on_the_client_under_a_small_limit() -> None:
+    import storylens.dask
+
+    blocks = dask_blocks()
+    with storylens.config_context(memory_limit=1_000):
+        message = refusal(lambda: storylens.dask.nearest(blocks, 5))
+    assert "storylens.dask.nearest: one task of a block of 20 rows" in message
+    local = storylens.compare.nearest(blocks.compute(scheduler="sync"), 5)
+    found = storylens.dask.nearest(blocks, 5).compute(scheduler="sync")
+    assert found.reset_index(drop=True).equals(local.reset_index(drop=True))
+
+
 def test_the_clients_limit_travels_with_a_task() -> None:
     import dask
     from storylens.dask._tasks import check_task_budget, client_settings, task_settings

@@ -26,7 +26,7 @@ from storylens import _core
 from storylens._config import Config
 from storylens.compare._vectorize import as_csr
 from storylens.compare.similarity import neighbours_frame
-from storylens.dask._blocks import check_blocks, tree_reduce
+from storylens.dask._blocks import check_block_pairs, check_blocks, tree_reduce
 from storylens.dask._tasks import client_settings, task_settings
 from storylens.exceptions import InvalidParameterError
 
@@ -70,6 +70,11 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     id_blocks, id_dtype = _id_blocks(ids, rows)
     _check_split_every(split_every)
     k = min(int(k), max(offsets[-1] - 1, 1))
+    # Before any task runs: a memory_limit that one task's top-k lists would pass is refused
+    # on the client, naming the block size, rather than by a worker dying mid-graph.
+    check_block_pairs(
+        "storylens.dask.nearest", rows, k, split_every=split_every, labelled=ids is not None
+    )
     settings = client_settings()
     frames = []
     for i, queries in enumerate(blocks):
