@@ -133,6 +133,8 @@ def reuse_frame(
     order, then article order). By default only the reused rows; ``include_unique`` adds the
     unique rows after them, in sentence order, and ``kinds`` keeps the rows of those kinds.
     Vectorised: a set of a few hundred articles has millions of rows, most of them unique.
+    A listing whose rows would pass the budget (:data:`LISTING_ROW_BYTES` a row against
+    ``memory_limit``, else :data:`MAX_REUSE_BYTES`) raises ``ResourceLimitError`` first.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -280,7 +282,9 @@ def align_sentences(
     signals look at each sentence's ``top_k`` closest candidates over all other articles.
     ``include_unique`` adds a row for every other (sentence, article) without a match, with
     its closest sentence there: a set of n articles then has about n times as many rows as
-    sentences.
+    sentences. The rows have a budget (``memory_limit``, else :data:`MAX_REUSE_BYTES`, at
+    :data:`MAP_ROW_BYTES` a row): past it the core stops early and this raises
+    :class:`~storylens.exceptions.ResourceLimitError`, naming the limit and what scales.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
