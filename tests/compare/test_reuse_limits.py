@@ -163,9 +163,11 @@ def test_listings_refuse_by_their_rows(sample: Any, monkeypatch: pytest.MonkeyPa
     comparison = sample.compare()
     n_sentences = len(comparison.sentences)
     # The listing with unique rows: one row per sentence and other article, known ahead.
-    limit = n_sentences * 6 * reuse.LISTING_ROW_BYTES - 1
-    with storylens.config_context(memory_limit=limit):
-        message = refusal(lambda: comparison.reuse(include_unique=True))
+    listing = n_sentences * 6 * (reuse.MAP_ROW_BYTES + reuse.LISTING_ROW_BYTES)
+    with storylens.config_context(memory_limit=listing):
+        assert len(comparison.reuse(include_unique=True)) == n_sentences * 6
+    with storylens.config_context(memory_limit=listing - 1):
+        message = refusal(lambda: sample.compare().reuse(include_unique=True))
     assert message.startswith("the reuse listing with unique rows of 7 articles")
     assert "include_unique=False" in message
     # The listing of every pair's matches, from the map once it is built.

@@ -300,7 +300,12 @@ def align_sentences(
     if include_unique:
         check_budget(
             f"the reuse listing with unique rows of {n_articles:,} articles",
-            dense_bytes(len(sentences), max(n_articles - 1, 0), itemsize=LISTING_ROW_BYTES),
+            # The map's rows and the listing's frame, held together.
+            dense_bytes(
+                len(sentences),
+                max(n_articles - 1, 0),
+                itemsize=MAP_ROW_BYTES + LISTING_ROW_BYTES,
+            ),
             hint=f"{_PER_STORY}, or list the matches only (include_unique=False)",
         )
     limit = budget_bytes(MAX_REUSE_BYTES)
