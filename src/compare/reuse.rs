@@ -1162,7 +1162,8 @@ impl Aligner<'_> {
 /// works). `terms`, when given, names the TF-IDF columns, so that the alignment can pair
 /// spelling variants; without it, the alignment pairs equal terms only. Runs in parallel
 /// over sentences in the caller's rayon pool; every row depends on its sentence only, so the
-/// result is the same for any thread count.
+/// result is the same for any thread count. Fails with [`Error::ResourceLimit`] when the
+/// rows pass `options.max_rows`.
 pub fn align_sentences(
     article_of: &[i64],
     n_articles: usize,
