@@ -123,6 +123,8 @@ def worker(n_articles: int, skip: set[str]) -> None:
             step(state)
         except (ValueError, MemoryError) as exc:  # a refusal that names its limit
             error = f"{type(exc).__name__}: {exc}"
+        except KeyError as missing:  # the input of a step that an earlier refusal left out
+            error = f"not run: {missing.args[0]!r} was not made (an earlier step refused)"
         seconds = time.perf_counter() - start
         peak = status_bytes("VmHWM")
         print(

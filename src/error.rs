@@ -24,6 +24,9 @@ pub enum Error {
     NotFitted(String),
     /// The caller cancelled the work (Ctrl-C) before it finished; see `crate::job`.
     Cancelled,
+    /// Work whose size is learnt only while it runs passed the budget the caller gave it, and
+    /// stopped (ResourceLimitError, a MemoryError); the message names the budget.
+    ResourceLimit(String),
     /// A broken internal invariant: a bug in storylens, never the caller's input
     /// (InternalError, a RuntimeError, as a caught panic is).
     Internal(String),
@@ -68,7 +71,8 @@ impl fmt::Display for Error {
             Error::EmptyVocabulary(message)
             | Error::ShapeMismatch(message)
             | Error::Persistence(message)
-            | Error::NotFitted(message) => f.write_str(message),
+            | Error::NotFitted(message)
+            | Error::ResourceLimit(message) => f.write_str(message),
             Error::Cancelled => f.write_str("the work was cancelled before it finished"),
             Error::Internal(message) => {
                 write!(

@@ -439,6 +439,7 @@ def align_sentences(
     include_unique: bool = False,
     n_articles: int | None = None,
     n_jobs: int | None = None,
+    max_rows: int | None = None,
 ) -> ReuseRows: ...
 def reuse_shares(
     rows: ReuseRows, article_of: npt.ArrayLike, n_articles: int | None = None

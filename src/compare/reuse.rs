@@ -14,6 +14,7 @@
 //! promotes it to paraphrase: verbatim and near-verbatim rest on the exact signals alone.
 
 pub mod alignment;
+pub mod budget;
 pub mod compact;
 pub mod twins;
 
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use self::alignment::{align_rows, TermGrams};
+use self::budget::RowBudget;
 use self::twins::Twins;
 use crate::error::{Error, Result};
 use crate::job::JobControl;
@@ -114,6 +116,12 @@ pub struct ReuseOptions {
     /// an article without candidates, the reported best is the closest sentence sharing a
     /// term that weighs this much in the sentence being matched.
     pub min_term_weight: f64,
+    /// The most rows the map may hold (default None: no limit). The number of matches is
+    /// learnt only while they are found, so the rows are counted as they are, and the map
+    /// stops with [`Error::ResourceLimit`] soon after the count passes this, before the
+    /// rows exhaust memory; whether it refuses depends only on the input and this budget
+    /// (see [`budget`]).
+    pub max_rows: Option<usize>,
 }
 
 impl Default for ReuseOptions {
@@ -136,6 +144,7 @@ impl Default for ReuseOptions {
             min_shared_shingles: 2,
             min_shared_terms: 2,
             min_term_weight: 0.2,
+            max_rows: None,
         }
     }
 }
@@ -1153,7 +1162,8 @@ impl Aligner<'_> {
 /// works). `terms`, when given, names the TF-IDF columns, so that the alignment can pair
 /// spelling variants; without it, the alignment pairs equal terms only. Runs in parallel
 /// over sentences in the caller's rayon pool; every row depends on its sentence only, so the
-/// result is the same for any thread count.
+/// result is the same for any thread count. Fails with [`Error::ResourceLimit`] when the
+/// rows pass `options.max_rows`.
 pub fn align_sentences(
     article_of: &[i64],
     n_articles: usize,
@@ -1325,6 +1335,7 @@ fn align_shingle_sets(
     } else {
         0
     };
+    let budget = RowBudget::new(options.max_rows);
     // Each group's members' rows, compacted as soon as they are found: a large set of one
     // story has millions of matches, and a whole Match per row would hold several times
     // their size.
@@ -1346,33 +1357,37 @@ fn align_shingle_sets(
                 },
             },
             |scratch, g| {
-                if control.is_cancelled() {
+                if control.is_cancelled() || budget.is_passed() {
                     return Vec::new();
                 }
                 let first = aligner.twins.members[g][0] as usize;
                 scratch.dense.load(aligner.rows.row(first));
                 let mut group = aligner.group_matches(g, scratch);
                 let members = &aligner.twins.members[g];
-                let out = members
-                    .iter()
-                    .map(|&s| {
-                        let mut rows: Vec<Row> = aligner
-                            .best_matches(s as usize, &mut group, scratch)
-                            .into_iter()
-                            .map(|(article, found)| Row::new(article, found))
-                            .collect();
-                        rows.shrink_to_fit();
-                        (s, rows)
-                    })
-                    .collect();
+                let mut out = Vec::with_capacity(members.len());
+                for &s in members {
+                    let mut rows: Vec<Row> = aligner
+                        .best_matches(s as usize, &mut group, scratch)
+                        .into_iter()
+                        .map(|(article, found)| Row::new(article, found))
+                        .collect();
+                    rows.shrink_to_fit();
+                    let within = budget.keep(rows.len());
+                    out.push((s, rows));
+                    if !within {
+                        break;
+                    }
+                }
                 scratch.dense.unload(aligner.rows.row(first));
                 control.advance(members.len());
                 out
             },
         )
         .collect();
-    // The cancel flag never goes back: a sentence left out means the job was cancelled.
+    // The cancel flag never goes back: a sentence left out means the job was cancelled ...
     control.checkpoint()?;
+    // ... or that the rows passed their budget.
+    budget.verdict()?;
 
     let mut per_sentence: Vec<Vec<Row>> = Vec::new();
     per_sentence.resize_with(n, Vec::new);
@@ -1659,6 +1674,40 @@ mod tests {
             o.classify(0.82, 0.1, 2, 4, false, 0.0, 0, 1.0),
             Kind::NearVerbatim
         );
+    }
+
+    #[test]
+    fn a_row_budget_refuses_past_it_for_any_thread_count_and_changes_nothing_within() {
+        // Four copies of a three-sentence wire story: every sentence matches in the three
+        // other articles, 4 x 3 x 3 = 36 rows.
+        let story: &[&str] = &[
+            "the dockers walked out at the port of kestra on friday morning",
+            "the union said the strike would last a week",
+            "gulls circled above the empty quay all afternoon",
+        ];
+        let (article_of, offsets, hashes, m) = corpus(&[story, story, story, story]);
+        let run = |threads: usize, max_rows: Option<usize>| {
+            let options = ReuseOptions {
+                max_rows,
+                ..Default::default()
+            };
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| align_sentences(&article_of, 4, &offsets, &hashes, &m, None, &options))
+        };
+        let free = run(1, None).unwrap();
+        assert_eq!(free.len(), 36);
+        for threads in [1, 2, 3] {
+            assert_eq!(run(threads, Some(36)).unwrap(), free, "{threads} threads");
+            let refused = run(threads, Some(35)).unwrap_err();
+            assert!(
+                matches!(&refused, Error::ResourceLimit(m) if m.contains("more than 35 rows")),
+                "{refused:?}"
+            );
+            assert!(run(threads, Some(0)).is_err());
+        }
     }
 
     #[test]

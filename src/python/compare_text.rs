@@ -226,7 +226,9 @@ impl PyReuseRows {
 /// given, names its columns (so that the alignment pairs spelling variants);
 /// `sentence_vectors`, when given, holds a sentence encoder's vector of each sentence
 /// (float32, one row per sentence), whose cosine adds a paraphrase signal. The slower
-/// signals look at each sentence's `top_k` closest candidates. Returns a `ReuseRows`.
+/// signals look at each sentence's `top_k` closest candidates. `max_rows`, when given, is
+/// the most rows the map may hold: past it, the work stops early with a ResourceLimitError.
+/// Returns a `ReuseRows`.
 #[pyfunction]
 #[pyo3(signature = (
     article_of, sentences, analyzer, tfidf, shingle_words=3,
@@ -234,7 +236,7 @@ impl PyReuseRows {
     min_shared_shingles=2, min_shared_terms=2, min_term_weight=0.2, terms=None,
     paraphrase_alignment=0.5, term_similarity=0.5, min_aligned_terms=4, alignment_floor=0.15,
     top_k=10, max_term_candidates=100, sentence_vectors=None, paraphrase_encoder=0.65, include_unique=false,
-    n_articles=None, n_jobs=None,
+    n_articles=None, n_jobs=None, max_rows=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_sentences<'py>(
@@ -263,6 +265,7 @@ pub fn align_sentences<'py>(
     include_unique: bool,
     n_articles: Option<usize>,
     n_jobs: Option<i64>,
+    max_rows: Option<usize>,
 ) -> PyResult<PyReuseRows> {
     // Copied while the GIL is held: the work below runs without it.
     let vectors = sentence_vectors.map(|v| v.as_array().to_owned());
@@ -292,6 +295,7 @@ pub fn align_sentences<'py>(
         min_shared_shingles,
         min_shared_terms,
         min_term_weight,
+        max_rows,
     };
     let threads = resolve_threads(n_jobs)?;
     // Watched: on a large set the alignment takes seconds, and Ctrl-C should stop it.

@@ -19,6 +19,7 @@ pyo3::import_exception!(storylens.exceptions, ShapeMismatchError);
 pyo3::import_exception!(storylens.exceptions, ModelFileError);
 pyo3::import_exception!(storylens.exceptions, NotFittedError);
 pyo3::import_exception!(storylens.exceptions, InternalError);
+pyo3::import_exception!(storylens.exceptions, ResourceLimitError);
 
 impl From<Error> for PyErr {
     /// The exception class of each kind of error; the message (the error's `Display`) names
@@ -37,6 +38,7 @@ impl From<Error> for PyErr {
             // Only Ctrl-C cancels work today (see `detached::run_watched`), and the helper
             // raises Python's own KeyboardInterrupt; this is the fallback for any other path.
             Error::Cancelled => PyKeyboardInterrupt::new_err(message),
+            Error::ResourceLimit(_) => ResourceLimitError::new_err(message),
             Error::Internal(_) => InternalError::new_err(message),
         }
     }

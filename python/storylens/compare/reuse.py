@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from storylens import _core
+from storylens._budget import SETTING, budget_bytes, check_budget, dense_bytes, format_bytes
+from storylens._config import memory_limit_bytes
 from storylens.compare._vectorize import as_csr
-from storylens.exceptions import InvalidParameterError, LargeReuseWarning
+from storylens.exceptions import InvalidParameterError, LargeReuseWarning, ResourceLimitError
 from storylens.text import Tokenizer
 from storylens.views.html import reuse_html
 
@@ -55,6 +57,38 @@ REACH_MARGIN = 1.5
 REACH_MINIMUM = 0.3
 # Sorts undated articles after dated ones.
 _NO_DATE = _dt.date.max
+
+#: The most memory the reuse map's rows may take while
+#: ``storylens.set_config(memory_limit=...)`` is not set, in bytes (at :data:`MAP_ROW_BYTES`
+#: a row, 4 GB is about 45 million matches: 10 times the 4.6 million of 1,000 generated
+#: articles in stories of 25, and a one-story set of a few thousand articles passes it).
+#: The number of matches is learnt only while they are found, so the core counts them as it
+#: goes and the map stops soon after they pass it, with a ``ResourceLimitError`` that names
+#: the limit and what scales instead (comparing each story on its own); a ``memory_limit``
+#: that is set replaces it. Measured in benches/README.md ("The reuse map's memory budget").
+MAX_REUSE_BYTES = 4 * 10**9
+
+#: Peak bytes per row of the map while it is built: 24 while the core finds the rows, then
+#: 48 in its columns, made while the found rows are still held, and the indexes beside them.
+#: Measured end to end as the peak RSS that ``comparison.reuse()`` adds, per match: 87 at
+#: 1,000 generated articles (4.6 million matches), 82 at 2,000 (18 million).
+MAP_ROW_BYTES = 88
+
+#: Bytes per row of a listing (``reuse(all_pairs=True)`` or ``include_unique=True``): the
+#: frame's two text columns, its labels and numbers, and the sort that orders them, beside
+#: the core's rows. Measured as the peak RSS that ``comparison.reuse(all_pairs=True)`` adds
+#: per row, 353 at 1,000 generated articles (4.6 million rows).
+LISTING_ROW_BYTES = 360
+
+#: Bytes per pair of articles of :func:`reuse_summary` (the pair counts, the shares and the
+#: likely sources' matrices) and of :func:`likely_sources` alone, measured with tracemalloc.
+SUMMARY_PAIR_BYTES = 104
+SOURCES_PAIR_BYTES = 72
+
+# What scales when a quadratic step of the reuse map does not fit.
+_PER_STORY = (
+    "compare each story on its own: for story in articles.stories().sets(): story.compare().reuse()"
+)
 
 
 class ReuseMap(pd.DataFrame):
@@ -99,6 +133,8 @@ def reuse_frame(
     order, then article order). By default only the reused rows; ``include_unique`` adds the
     unique rows after them, in sentence order, and ``kinds`` keeps the rows of those kinds.
     Vectorised: a set of a few hundred articles has millions of rows, most of them unique.
+    A listing whose rows would pass the budget (:data:`LISTING_ROW_BYTES` a row against
+    ``memory_limit``, else :data:`MAX_REUSE_BYTES`) raises ``ResourceLimitError`` first.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -112,6 +148,14 @@ def reuse_frame(
     {'unique'}
     """
     wanted = _wanted_kinds(kinds, include_unique)
+    listed = int(np.isin(rows.kind, [KINDS.index(name) for name in wanted]).sum())
+    check_budget(
+        f"the reuse listing of {listed:,} rows",
+        listed * LISTING_ROW_BYTES,
+        hint=f"{_PER_STORY}, or ask for the compact map (reuse())",
+        default_limit=MAX_REUSE_BYTES,
+        default_name="storylens.compare.reuse.MAX_REUSE_BYTES",
+    )
     return _frame(sentences, rows, ids, wanted)
 
 
@@ -238,7 +282,9 @@ def align_sentences(
     signals look at each sentence's ``top_k`` closest candidates over all other articles.
     ``include_unique`` adds a row for every other (sentence, article) without a match, with
     its closest sentence there: a set of n articles then has about n times as many rows as
-    sentences.
+    sentences. The rows have a budget (``memory_limit``, else :data:`MAX_REUSE_BYTES`, at
+    :data:`MAP_ROW_BYTES` a row): past it the core stops early and this raises
+    :class:`~storylens.exceptions.ResourceLimitError`, naming the limit and what scales.
 
     >>> from storylens.datasets import load_sample
     >>> comparison = load_sample().clean().compare()
@@ -251,19 +297,59 @@ def align_sentences(
     >>> len(full) == 6 * len(comparison.sentences)
     True
     """
+    if include_unique:
+        check_budget(
+            f"the reuse listing with unique rows of {n_articles:,} articles",
+            # The map's rows and the listing's frame, held together.
+            dense_bytes(
+                len(sentences),
+                max(n_articles - 1, 0),
+                itemsize=MAP_ROW_BYTES + LISTING_ROW_BYTES,
+            ),
+            hint=f"{_PER_STORY}, or list the matches only (include_unique=False)",
+        )
+    limit = budget_bytes(MAX_REUSE_BYTES)
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
-    return _core.align_sentences(
-        article_of,
-        sentences["text"].tolist(),
-        Tokenizer(tokenizer="news")._core_analyzer(),
-        as_csr(sentence_tfidf),
-        shingle_words=SHINGLE_WORDS,
-        terms=None if terms is None else [str(term) for term in terms],
-        top_k=top_k,
-        sentence_vectors=sentence_vectors,
-        include_unique=include_unique,
-        n_articles=n_articles,
-        n_jobs=n_jobs,
+    try:
+        return _core.align_sentences(
+            article_of,
+            sentences["text"].tolist(),
+            Tokenizer(tokenizer="news")._core_analyzer(),
+            as_csr(sentence_tfidf),
+            shingle_words=SHINGLE_WORDS,
+            terms=None if terms is None else [str(term) for term in terms],
+            top_k=top_k,
+            sentence_vectors=sentence_vectors,
+            include_unique=include_unique,
+            n_articles=n_articles,
+            n_jobs=n_jobs,
+            max_rows=None if limit is None else limit // MAP_ROW_BYTES,
+        )
+    except ResourceLimitError as error:
+        raise ResourceLimitError(_map_refusal(n_articles, limit or 0)) from error
+
+
+def _map_refusal(n_articles: int, limit: int) -> str:
+    """The message of a reuse map whose rows passed ``limit`` bytes: the step, the limit and
+    where it comes from, and what to do.
+
+    >>> print(_map_refusal(5_000, MAX_REUSE_BYTES))  # doctest: +NORMALIZE_WHITESPACE
+    the reuse map of 5,000 articles has more than 45,454,545 matches (88 bytes each), above
+    the built-in limit of 4.00 GB (storylens.compare.reuse.MAX_REUSE_BYTES) that applies
+    while storylens.set_config(memory_limit=...) is not set; compare each story on its own:
+    for story in articles.stories().sets(): story.compare().reuse(), or set a memory_limit
+    that fits
+    """
+    head = (
+        f"the reuse map of {n_articles:,} articles has more than {limit // MAP_ROW_BYTES:,} "
+        f"matches ({MAP_ROW_BYTES} bytes each), above the"
+    )
+    if memory_limit_bytes() is not None:
+        return f"{head} memory limit of {format_bytes(limit)} set by {SETTING}; {_PER_STORY}"
+    return (
+        f"{head} built-in limit of {format_bytes(limit)} "
+        f"(storylens.compare.reuse.MAX_REUSE_BYTES) that applies while {SETTING} is not set; "
+        f"{_PER_STORY}, or set a memory_limit that fits"
     )
 
 
@@ -362,6 +448,11 @@ def reuse_shares(
     >>> reuse_shares(comparison._reuse_rows, comparison.sentences, 7).shape
     (7, 7)
     """
+    check_budget(
+        f"the reuse shares of {n_articles:,} articles",
+        dense_bytes(n_articles, n_articles),
+        hint=_PER_STORY,
+    )
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
     shares: np.ndarray[Any, Any] = _core.reuse_shares(rows, article_of, n_articles)
     return shares
@@ -402,6 +493,11 @@ def reuse_summary(
     ['wire', 'valley-courier', 'containment']
     """
     n = len(ids)
+    check_budget(
+        f"the reuse summary of {n:,} articles",
+        dense_bytes(n, n, itemsize=SUMMARY_PAIR_BYTES),
+        hint=_PER_STORY.replace(".reuse()", ".reuse_summary()"),
+    )
     article_of = sentences["article_index"].to_numpy(dtype=np.int64)
     # Counted in the core, per ordered pair that shares any, in (article, other) order: the
     # map may hold millions of rows, and a one-story set nearly every pair.
@@ -471,6 +567,11 @@ def likely_sources(
     ([[-1, 1], [1, -1]], [[None, 'containment'], ['containment', None]])
     """
     n = len(dates)
+    check_budget(
+        f"the likely sources of {n:,} articles",
+        dense_bytes(n, n, itemsize=SOURCES_PAIR_BYTES),
+        hint=_PER_STORY.replace(".reuse()", ".sources()"),
+    )
     share = shares
     back = share.T
     day = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
