@@ -114,6 +114,15 @@ def _default_sklearn_config():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _default_memory_limit():
+    """A test that sets a process-wide ``memory_limit`` leaves none behind for the next."""
+    from storylens import set_config
+
+    yield
+    set_config(memory_limit=None)
+
+
 # -- text strategies ------------------------------------------------------------------------
 
 #: A small pool of words, so that documents share terms (document frequencies > 1, many ties).

@@ -7,7 +7,7 @@ map refuse before they allocate. A budget that fits changes nothing."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,12 +19,6 @@ from storylens.exceptions import ResourceLimitError
 
 SETTING = "storylens.set_config(memory_limit=...)"
 PER_STORY = "for story in articles.stories().sets(): story.compare().reuse()"
-
-
-@pytest.fixture(autouse=True)
-def default_settings() -> Iterator[None]:
-    yield
-    storylens.set_config(memory_limit=None)
 
 
 @pytest.fixture(scope="module")

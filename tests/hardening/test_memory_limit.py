@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,12 +21,6 @@ from storylens.datasets import load_sample
 from storylens.exceptions import ResourceLimitError
 
 SETTING = "storylens.set_config(memory_limit=...)"
-
-
-@pytest.fixture(autouse=True)
-def default_settings() -> Iterator[None]:
-    yield
-    storylens.set_config(memory_limit=None)
 
 
 @pytest.fixture(scope="module")
