@@ -32,24 +32,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+# The same memory probes as the pipeline benchmark, so the two report comparable peaks.
+from pipeline_scale import reset_peak, status_bytes  # noqa: E402
+
 MB = 1024 * 1024
 #: Steps timed but not counted in the total (the reuse map has a benchmark of its own).
 UNCOUNTED = {"from_texts + clean", "reuse()"}
-
-
-def status_bytes(field: str) -> int:
-    """A memory field of /proc/self/status (``VmRSS`` now, ``VmHWM`` the peak), in bytes."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def reset_peak() -> None:
-    """Resets the kernel's peak-RSS mark of this process to its current RSS."""
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
 
 
 def steps(n_articles: int) -> list[tuple[str, Callable[[dict[str, Any]], Any]]]:
