@@ -472,12 +472,9 @@ pub(crate) fn sparse_dot_counted(a: (&[i32], &[f64]), b: (&[i32], &[f64])) -> (f
     (sum, shared)
 }
 
-/// Checks `article_of` (one entry per sentence, articles in order, each article's sentences
-/// contiguous) and returns each article's range of sentences.
-pub(crate) fn article_ranges(
-    article_of: &[i64],
-    n_articles: usize,
-) -> Result<Vec<std::ops::Range<usize>>> {
+/// Checks that every sentence of `article_of` belongs to one of the `n_articles` articles,
+/// naming the first that does not.
+pub(crate) fn check_article_of(article_of: &[i64], n_articles: usize) -> Result<()> {
     if let Some(at) = article_of
         .iter()
         .position(|&a| a < 0 || a as u64 >= n_articles as u64)
@@ -490,6 +487,16 @@ pub(crate) fn article_ranges(
             ),
         ));
     }
+    Ok(())
+}
+
+/// Checks `article_of` (one entry per sentence, articles in order, each article's sentences
+/// contiguous) and returns each article's range of sentences.
+pub(crate) fn article_ranges(
+    article_of: &[i64],
+    n_articles: usize,
+) -> Result<Vec<std::ops::Range<usize>>> {
+    check_article_of(article_of, n_articles)?;
     if let Some(at) = article_of.windows(2).position(|w| w[1] < w[0]) {
         return Err(Error::parameter(
             "article_of",
@@ -1464,18 +1471,7 @@ pub fn reuse_shares(
     n_articles: usize,
 ) -> Result<Array2<f64>> {
     rows.validate(article_of.len(), n_articles)?;
-    if let Some(at) = article_of
-        .iter()
-        .position(|&a| a < 0 || a as u64 >= n_articles as u64)
-    {
-        return Err(Error::parameter(
-            "article_of",
-            format!(
-                "sentence {at} belongs to article {}; expected 0 <= article < n_articles = {n_articles}",
-                article_of[at]
-            ),
-        ));
-    }
+    check_article_of(article_of, n_articles)?;
     let mut sizes = vec![0usize; n_articles];
     for &a in article_of {
         sizes[a as usize] += 1;

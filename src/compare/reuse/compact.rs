@@ -8,9 +8,9 @@
 
 use ndarray::Array2;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
-use super::{Kind, ReuseRows};
+use super::{check_article_of, Kind, ReuseRows};
 
 /// The compact map: `rows` holds the best row of each reused sentence (in sentence order),
 /// and `reused_in[i]` the number of rows of the sentence of `rows` row i that reuse it (one
@@ -92,18 +92,7 @@ pub struct PairCounts {
 /// `n_articles`).
 pub fn pair_counts(rows: &ReuseRows, article_of: &[i64], n_articles: usize) -> Result<PairCounts> {
     rows.validate(article_of.len(), n_articles)?;
-    if let Some(at) = article_of
-        .iter()
-        .position(|&a| a < 0 || a as u64 >= n_articles as u64)
-    {
-        return Err(Error::parameter(
-            "article_of",
-            format!(
-                "sentence {at} belongs to article {}; expected 0 <= article < n_articles = {n_articles}",
-                article_of[at]
-            ),
-        ));
-    }
+    check_article_of(article_of, n_articles)?;
     // The rows of each article's sentences (a counting sort: the rows may come in any
     // order), then each article's counts in a dense row over the other articles.
     let mut starts = vec![0usize; n_articles + 1];
