@@ -8,12 +8,12 @@ inside the workers, one seeded archive per partition, so the client never holds 
 distributed run. A worker's peak memory is its process's peak resident size (Linux's VmHWM,
 reset before each run); the local run's is this process's.
 
-``nearest`` (inside ``stories``) compares every block with every block, so the time grows as
-the square of the documents: run at the sizes that finish, and at 1 million with a faster
-``nearest`` or more machines::
+``nearest`` (inside ``stories``) compares every block with every block, pruned by the
+threshold, and each block pair is a task: at a million documents, larger partitions keep the
+scheduler's share small::
 
     python benches/stories_scale.py                         # the figures in benches/README.md
-    python benches/stories_scale.py --sizes 1000000 --no-local
+    python benches/stories_scale.py --sizes 1000000 --partition-size 10000
     python benches/stories_scale.py --sizes 4000 --quick    # a smoke run
 """
 

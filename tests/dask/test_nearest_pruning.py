@@ -76,3 +76,55 @@ def test_text_like_rows_in_many_blocks_equal_the_local_result(
     found = found.reset_index(drop=True)
     pd.testing.assert_frame_equal(found, local, check_dtype=False)
     assert found["score"].to_numpy().tobytes() == local["score"].to_numpy().tobytes()
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    n_rows=st.integers(2, 90),
+    cuts=st.lists(st.integers(1, 89), max_size=6, unique=True),
+    k=st.sampled_from([1, 3, 10]),
+    seed=st.integers(0, 1000),
+    min_score=st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0]),
+)
+def test_min_score_keeps_what_filtering_the_full_result_keeps(
+    n_rows: int, cuts: list[int], k: int, seed: int, min_score: float
+) -> None:
+    X = text_like(n_rows, seed)
+    full = nearest(X, k)
+    expected = full[full["score"] >= min_score].reset_index(drop=True)
+    local = nearest(X, k, min_score=min_score)
+    pd.testing.assert_frame_equal(local, expected, check_dtype=False)
+    bounds = sorted({0, n_rows, *(c for c in cuts if c < n_rows)})
+    with dask.config.set(scheduler="synchronous"):
+        found = storylens.dask.nearest(blocks(X, bounds), k, min_score=min_score).compute()
+    pd.testing.assert_frame_equal(found.reset_index(drop=True), expected, check_dtype=False)
+    assert found["score"].to_numpy().tobytes() == expected["score"].to_numpy().tobytes()
+
+
+def test_min_score_at_a_score_keeps_the_neighbours_with_that_score() -> None:
+    X = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    exact = float(nearest(X, 1)["score"].iloc[0])
+    assert nearest(X, 1, min_score=exact)["neighbour"].tolist() == [1, 0, 1]
+    with dask.config.set(scheduler="synchronous"):
+        found = storylens.dask.nearest(blocks(X, [0, 1, 3]), 1, min_score=exact).compute()
+    assert found["neighbour"].tolist() == [1, 0, 1]
+
+
+@pytest.mark.parametrize("min_score", ["0.5", float("nan"), True, [0.5]])
+def test_min_score_must_be_a_number(min_score: Any) -> None:
+    X = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0]])
+    with pytest.raises(InvalidParameterError, match="min_score"):
+        nearest(X, 1, min_score=min_score)
+    with pytest.raises(InvalidParameterError, match="min_score"):
+        storylens.dask.nearest(blocks(X, [0, 2]), 1, min_score=min_score)
+
+
+def test_a_block_searches_itself_then_its_neighbours_by_position() -> None:
+    from storylens.dask._nearest import nearby_first
+
+    assert nearby_first(0, 4) == [0, 1, 2, 3]
+    assert nearby_first(3, 4) == [3, 2, 1, 0]
+    assert nearby_first(1, 5) == [1, 2, 0, 3, 4]
+    for n_blocks in range(1, 8):
+        for block in range(n_blocks):
+            assert sorted(nearby_first(block, n_blocks)) == list(range(n_blocks))

@@ -120,7 +120,12 @@ def similarity_table_bytes(n_articles: int) -> int:
 
 
 def nearest(
-    X: Any, k: int, *, ids: Sequence[Any] | None = None, n_jobs: int | None = None
+    X: Any,
+    k: int,
+    *,
+    ids: Sequence[Any] | None = None,
+    min_score: float | None = None,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Each row's ``k`` most similar other rows by cosine similarity: one output row per
     (article, rank), with columns ``article``, ``rank`` (1 = most similar), ``neighbour`` and
@@ -128,7 +133,9 @@ def nearest(
     row positions. Ties are broken by score descending, then by the lower row position, so
     the result is the same for any thread count (and :func:`storylens.dask.nearest` gives it
     for any partitioning). A row is never its own neighbour, and rows that share no term
-    with any other have fewer than ``k`` neighbours (an empty row has none).
+    with any other have fewer than ``k`` neighbours (an empty row has none). ``min_score``
+    keeps only the neighbours scoring at least that (the same rows as filtering the result,
+    found faster: candidates that cannot reach it are pruned).
 
     >>> import scipy.sparse as sp
     >>> X = sp.csr_matrix([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
@@ -139,9 +146,12 @@ def nearest(
     2        2     1          1  0.707107
     >>> nearest(X, 1, ids=["a", "b", "c"])["neighbour"].tolist()
     ['b', 'a', 'b']
+    >>> len(nearest(X, 2, min_score=0.8))
+    0
     """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
+    min_score = check_min_score(min_score)
     # as_csr sorts each row's columns in place: never the caller's matrix.
     unsorted = sp.issparse(X) and not getattr(X, "has_sorted_indices", True)
     rows = as_csr(sp.csr_matrix(X, copy=True) if unsorted else X)
@@ -151,10 +161,43 @@ def nearest(
         raise InvalidParameterError(f"ids has {len(names)} entries, but X has {n_rows} rows")
     # At most n - 1 others exist: a larger k only pads.
     k = min(int(k), max(n_rows - 1, 1))
-    neighbours, scores = _core.top_k_cosine(rows, k, True, n_jobs)
+    if min_score is None:
+        neighbours, scores = _core.top_k_cosine(rows, k, True, n_jobs)
+    else:
+        floors = np.full(n_rows, min_score)
+        neighbours, scores = _core.top_k_cosine_between(rows, rows, k, 0, 0, True, n_jobs, floors)
+        neighbours = scores_at_least(neighbours, scores, min_score)
     if names is None:
         return neighbours_frame(np.arange(n_rows, dtype=np.int64), neighbours, scores)
     return neighbours_frame(names, neighbours, scores, names[neighbours])
+
+
+def check_min_score(min_score: Any) -> float | None:
+    """``min_score`` as a float, None for none; anything but a real number (or NaN) raises.
+
+    >>> check_min_score(1), check_min_score(None)
+    (1.0, None)
+    """
+    if min_score is None:
+        return None
+    if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.number)):
+        raise InvalidParameterError(f"min_score must be a number or None, got {min_score!r}")
+    if np.isnan(min_score):
+        raise InvalidParameterError("min_score must be a number or None, got nan")
+    return float(min_score)
+
+
+def scores_at_least(
+    neighbours: np.ndarray[Any, Any], scores: np.ndarray[Any, Any], min_score: float
+) -> np.ndarray[Any, Any]:
+    """``neighbours`` with those scoring below ``min_score`` turned into padding (-1): a
+    floored search may keep candidates just below its floor, which a top-k then ranks last.
+
+    >>> scores_at_least(np.array([[2, 1]]), np.array([[0.5, 0.2]]), 0.3).tolist()
+    [[2, -1]]
+    """
+    below = np.nan_to_num(scores, nan=-np.inf) < min_score
+    return np.where(below, -1, neighbours)
 
 
 def neighbours_frame(

@@ -19,6 +19,7 @@ __all__ = [
     "csr_blocks",
     "delayed_partitions",
     "partition_errors",
+    "persisted_blocks",
     "text_partitions",
     "top_k_task_bytes",
     "tree_reduce",
@@ -121,6 +122,24 @@ def check_blocks(X: Any, name: str = "X") -> tuple[list[Any], list[int]]:
         X = X.rechunk({1: -1})
     # Unoptimised: fusing the linear chains of a from_delayed collection fails in dask 2026.
     return list(X.to_delayed(optimize_graph=False)[:, 0]), [int(n) for n in X.chunks[0]]
+
+
+def persisted_blocks(X: Any) -> Any:
+    """``X`` (a dask array of CSR blocks with known row chunks) computed and kept in memory
+    where it is (on the workers under a distributed client), for work that reads it twice.
+    ``X.persist()`` would optimise the graph, which fails on blocks that come from
+    ``from_delayed`` collections in dask 2026; the blocks are persisted unoptimised instead.
+
+    >>> import dask
+    >>> block = dask.delayed(sp.csr_matrix)(np.eye(2))
+    >>> persisted_blocks(csr_blocks([block, block], [2, 2], 2, np.float64)).chunks
+    ((2, 2), (2,))
+    """
+    import dask
+
+    blocks, rows = check_blocks(X)
+    kept = dask.persist(*blocks, optimize_graph=False)
+    return csr_blocks(kept, rows, X.shape[1], X.dtype)
 
 
 @contextmanager

@@ -1,16 +1,20 @@
 """``nearest`` over a corpus cut into blocks: exact top-k cosine neighbours, block by block.
 
 Each block of rows (queries) is compared with each block (candidates) in a task of its own,
-which holds only the two blocks and a top-k per query row. A query block visits its candidate
-blocks in runs of ``split_every``: each task of a run merges its block's top-k into the best
-``k`` found so far in the run, and passes the core the k-th best score of each row as a floor,
-so that candidates which cannot beat it are pruned early (the later blocks of a run cost
-less). The runs' results are then merged in a tree, keeping the best ``k`` by score
-descending, then global document index. A score does not depend on the blocks (each row is
-normalised on its own and the sum runs over the query row's terms in order), and a floor only
-leaves out candidates clearly below k scores already found, so the result equals the local
-:func:`storylens.compare.nearest` for any partitioning. Memory per task is bounded by the
-block sizes and ``k``, not by the corpus; the number of tasks grows as blocks².
+which holds only the two blocks and a top-k per query row. A query block searches its own
+block first, then the others nearest in position first (an archive in date order keeps a
+story's articles close together), in runs of ``split_every``: each task of a run passes the
+core the k-th best score of each row found so far (in its run and in the own block), and
+``min_score`` when given, as a floor, so that candidates which cannot beat it are pruned
+early. Without the own block's scores first, a block of unrelated articles would be searched
+with no floor at all, which costs as much as the full search. The results are then merged in
+a tree, keeping the best ``k`` by score descending, then global document index. A score does
+not depend on the blocks (each row is normalised on its own and the sum runs over the query
+row's terms in order), and a floor only leaves out candidates clearly below k scores already
+found (or below ``min_score``), so the result equals the local
+:func:`storylens.compare.nearest` for any partitioning and any search order. Memory per task
+is bounded by the block sizes and ``k``, not by the corpus; the number of tasks grows as
+blocks².
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import scipy.sparse as sp
 from storylens import _core
 from storylens._config import Config
 from storylens.compare._vectorize import as_csr
-from storylens.compare.similarity import neighbours_frame
+from storylens.compare.similarity import check_min_score, neighbours_frame, scores_at_least
 from storylens.dask._blocks import check_block_pairs, check_blocks, tree_reduce
 from storylens.dask._tasks import client_settings, task_settings
 from storylens.exceptions import InvalidParameterError
@@ -40,7 +44,14 @@ SPLIT_EVERY = 8
 _TopK = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any] | None]
 
 
-def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) -> Any:
+def nearest(
+    X: Any,
+    k: int,
+    *,
+    ids: Any = None,
+    min_score: float | None = None,
+    split_every: int = SPLIT_EVERY,
+) -> Any:
     """Each row's ``k`` most similar other rows by cosine similarity, over a dask array of
     CSR blocks (as :mod:`storylens.dask`'s vectorizers return, one block per partition).
 
@@ -49,9 +60,11 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     (a dask Series partitioned like the blocks, or a sequence) label the rows, else they are
     row positions. The neighbours are exact, ties broken by score descending then document
     index, so ``nearest(X, k).compute()`` equals the local result (up to its index)
-    whatever the partitioning. ``split_every`` is the fan-in of the per-row merge: a query
-    block searches that many candidate blocks one after the other, each above the best
-    scores found before it, and those runs are merged in a tree.
+    whatever the partitioning. ``min_score`` keeps only neighbours scoring at least that
+    (as the local function's), and makes the search faster: candidates below it are pruned.
+    ``split_every`` is the fan-in of the per-row merge: a query block searches that many
+    candidate blocks one after the other, each above the best scores found before it, and
+    those runs are merged in a tree.
 
     >>> import dask.array as da
     >>> import scipy.sparse as sp
@@ -69,6 +82,7 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     offsets = np.concatenate([[0], np.cumsum(rows)]).astype(int).tolist()
     id_blocks, id_dtype = _id_blocks(ids, rows)
     _check_split_every(split_every)
+    min_score = check_min_score(min_score)
     k = min(int(k), max(offsets[-1] - 1, 1))
     # Before any task runs: a memory_limit that one task's top-k lists would pass is refused
     # on the client, naming the block size, rather than by a worker dying mid-graph.
@@ -78,16 +92,39 @@ def nearest(X: Any, k: int, *, ids: Any = None, split_every: int = SPLIT_EVERY) 
     settings = client_settings()
     frames = []
     for i, queries in enumerate(blocks):
-        runs = []
-        for start in range(0, len(blocks), split_every):
+        # The own block first: its k-th best scores are the floor of every later search.
+        own = dask.delayed(_search_above)(
+            None,
+            None,
+            queries,
+            blocks[i],
+            k,
+            offsets[i],
+            offsets[i],
+            id_blocks[i],
+            settings,
+            min_score,
+        )
+        order = nearby_first(i, len(blocks))[1:]
+        results = [own]
+        for start in range(0, len(order), split_every):
             found = None
-            for j in range(start, min(start + split_every, len(blocks))):
+            for j in order[start : start + split_every]:
                 found = dask.delayed(_search_above)(
-                    found, queries, blocks[j], k, offsets[i], offsets[j], id_blocks[j], settings
+                    found,
+                    own,
+                    queries,
+                    blocks[j],
+                    k,
+                    offsets[i],
+                    offsets[j],
+                    id_blocks[j],
+                    settings,
+                    min_score,
                 )
-            runs.append(found)
-        merged = tree_reduce(runs, _Merge(k), split_every)
-        frames.append(dask.delayed(_frame)(merged, id_blocks[i], offsets[i], rows[i]))
+            results.append(found)
+        merged = tree_reduce(results, _Merge(k), split_every)
+        frames.append(dask.delayed(_frame)(merged, id_blocks[i], offsets[i], rows[i], min_score))
     meta = pd.DataFrame(
         {
             "article": pd.Series([], dtype=id_dtype),
@@ -144,8 +181,22 @@ def _check_split_every(split_every: Any) -> None:
         )
 
 
+def nearby_first(block: int, n_blocks: int) -> list[int]:
+    """The blocks in the order ``block`` searches them: itself, then the others nearest in
+    position first (the next before the previous).
+
+    >>> nearby_first(2, 5)
+    [2, 3, 1, 4, 0]
+    """
+    order = [block]
+    for distance in range(1, n_blocks):
+        order.extend(j for j in (block + distance, block - distance) if 0 <= j < n_blocks)
+    return order
+
+
 def _search_above(
     found: _TopK | None,
+    own: _TopK | None,
     queries: Any,
     candidates: Any,
     k: int,
@@ -153,22 +204,39 @@ def _search_above(
     candidate_offset: int,
     candidate_ids: Any,
     settings: Config,
+    min_score: float | None,
 ) -> _TopK:
-    """The best ``k`` of each query row among those ``found`` so far (None: none yet) and one
-    more block of candidates, searched above the k-th best score found so far."""
-    if found is None:
-        return _block_pair(
-            queries, candidates, k, query_offset, candidate_offset, candidate_ids, settings
-        )
-    neighbours, scores, _ = found
-    floors = np.full(len(neighbours), -np.inf)
-    if neighbours.shape[1] >= k:
-        kth = neighbours[:, k - 1] >= 0
-        floors[kth] = scores[kth, k - 1]
+    """The best ``k`` of each query row among those ``found`` so far in this run (None: none
+    yet) and one more block of candidates, searched above the k-th best score known: of the
+    run, of the query block's ``own`` block (None when this is the own block), and
+    ``min_score``. The own block's neighbours only raise the floor: they are merged once,
+    apart from the runs."""
+    known = [part for part in (found, own) if part is not None]
+    n_rows = queries.shape[0]
+    floors = None if min_score is None else np.full(n_rows, min_score)
+    if known:
+        best = _Merge(k)(*known) if len(known) > 1 else known[0]
+        floors = kth_scores(best, k, floors)
     more = _block_pair(
         queries, candidates, k, query_offset, candidate_offset, candidate_ids, settings, floors
     )
-    return _Merge(k)(found, more)
+    return more if found is None else _Merge(k)(found, more)
+
+
+def kth_scores(best: _TopK, k: int, floors: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any]:
+    """Each row's k-th best score in ``best`` (-inf where fewer than ``k`` were found), or
+    its entry of ``floors`` when higher.
+
+    >>> best = (np.array([[3, 4], [5, -1]]), np.array([[0.9, 0.4], [0.8, np.nan]]), None)
+    >>> kth_scores(best, 2, None).tolist()
+    [0.4, -inf]
+    """
+    neighbours, scores, _ = best
+    kth = np.full(len(neighbours), -np.inf)
+    if neighbours.shape[1] >= k:
+        found = neighbours[:, k - 1] >= 0
+        kth[found] = scores[found, k - 1]
+    return kth if floors is None else np.maximum(kth, floors)
 
 
 def _block_pair(
@@ -227,9 +295,13 @@ class _Merge:
         )
 
 
-def _frame(merged: _TopK, ids: Any, first_row: int, n_rows: int) -> pd.DataFrame:
-    """One block's rows of the result."""
+def _frame(
+    merged: _TopK, ids: Any, first_row: int, n_rows: int, min_score: float | None
+) -> pd.DataFrame:
+    """One block's rows of the result (neighbours below ``min_score`` left out)."""
     neighbours, scores, labels = merged
+    if min_score is not None:
+        neighbours = scores_at_least(neighbours, scores, min_score)
     if ids is None:
         articles = np.arange(first_row, first_row + n_rows, dtype=np.int64)
     else:

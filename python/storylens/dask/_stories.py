@@ -38,7 +38,7 @@ from storylens.articles._loading import _id_str, check_text
 from storylens.articles.article_set import _language
 from storylens.compare._vectorize import language_stop_words
 from storylens.compare.stories import MIN_SIMILARITY, NEIGHBOURS, RATIO, _check_options
-from storylens.dask._blocks import csr_blocks, tree_reduce
+from storylens.dask._blocks import csr_blocks, persisted_blocks, tree_reduce
 from storylens.dask._nearest import nearest
 from storylens.dask._tasks import client_settings, task_settings
 from storylens.dask._transformer import TfidfTransformer
@@ -115,11 +115,16 @@ def stories(
             tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(
                 counts, split_every=split_every
             )
-            pairs = nearest(tfidf, min(int(k), n - 1), split_every=split_every).persist()
-            best = pairs["score"][pairs["rank"] == 1]
+            # Two searches over the persisted rows: each article's best score alone for the
+            # threshold, then the k neighbours at or above it, which prunes every candidate
+            # below it (most of them). The edges are the local rule's: the top k of the
+            # neighbours at or above the threshold are those above it among the top k.
+            tfidf = persisted_blocks(tfidf)
+            best = nearest(tfidf, 1, split_every=split_every)["score"].persist()
             typical = median(best, split_every=split_every)
             threshold = max(float(min_similarity), float(ratio) * typical)
-            edges = pairs[pairs["score"] >= threshold][["article", "neighbour"]]
+            pairs = nearest(tfidf, min(int(k), n - 1), min_score=threshold, split_every=split_every)
+            edges = pairs[["article", "neighbour"]]
             forests = [dask.delayed(_edge_forest)(part) for part in edges.to_delayed()]
             (linked_nodes, roots) = tree_reduce(forests, _merge_forests, split_every).compute()
             linked_labels = _numbered_by_size(roots)
