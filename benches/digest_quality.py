@@ -24,11 +24,15 @@ bootstrap (10,000 resamples of the sets, seed 0) gives the 95% interval of the m
 difference between the digest and each baseline, for each group of sets apart:
 
 - ``dev`` (10 sets: 9 stories of ``tests/fixtures/cleaning/dev`` and the bundled sample), the
-  only sets the digest's settings were chosen on;
+  sets the digest's settings were chosen on;
 - ``heldout`` (7 stories of ``tests/fixtures/cleaning/heldout``);
 - ``heldout2`` (15 stories of ``tests/fixtures/digest/sets``, written with their references
   as a second held-out group, before any further change to the digest);
-- ``heldout pooled``: both held-out groups together (22 sets).
+- ``dev2`` and ``heldout3`` (12 stories each of ``tests/fixtures/digest/sets``, split
+  alternately in name order before any digest ran on them): written by one author, each
+  reference by one of two others, neither seeing the other's; ``dev2`` may be tuned on,
+  ``heldout3`` never;
+- ``dev pooled`` (22 sets) and ``heldout pooled`` (all three held-out groups, 34 sets).
 
 ``--time N`` also times ``compare()`` and ``digest()`` on N synthetic articles (25 sentences
 each, drawn from the bundled sample) and reports the best of three digest calls.
@@ -66,9 +70,12 @@ RESAMPLES = 10_000
 # Each reported group and the splits of references.json it pools.
 GROUPS = {
     "dev": ("dev",),
+    "dev2": ("dev2",),
+    "dev pooled": ("dev", "dev2"),
     "heldout": ("heldout",),
     "heldout2": ("heldout2",),
-    "heldout pooled": ("heldout", "heldout2"),
+    "heldout3": ("heldout3",),
+    "heldout pooled": ("heldout", "heldout2", "heldout3"),
 }
 
 
