@@ -15,6 +15,7 @@ scheduler's share small::
     python benches/stories_scale.py                         # the figures in benches/README.md
     python benches/stories_scale.py --sizes 1000000 --partition-size 10000
     python benches/stories_scale.py --sizes 4000 --quick    # a smoke run
+    python benches/stories_scale.py --sizes 40000 --no-local --task-times   # where the time goes
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ import gc
 import resource
 import sys
 import time
+from collections import defaultdict
 from typing import Any
 
 import dask
 import dask.dataframe as dd
 import pandas as pd
 import storylens.dask
+from dask.utils import key_split
 from dask_scale import peak_rss_mb, peaks_text, reset_peak
-from distributed import Client, LocalCluster, wait
+from distributed import Client, LocalCluster, get_task_stream, wait
 from storylens import ArticleSet
 from storylens.datasets.generated import generated_archive
 
@@ -62,19 +65,40 @@ def corpus(n_documents: int, partition_size: int) -> Any:
 
 
 def run_dask(
-    client: Client, n_documents: int, partition_size: int
+    client: Client, n_documents: int, partition_size: int, task_times: bool = False
 ) -> tuple[float, Any, list[float]]:
-    """Seconds of ``stories`` (the corpus made and persisted before), labels, peaks (MB)."""
+    """Seconds of ``stories`` (the corpus made and persisted before), labels, peaks (MB);
+    with ``task_times``, the compute seconds of each kind of task on stderr."""
     texts = corpus(n_documents, partition_size).persist()
     wait(texts)
     client.run(gc.collect)
     client.run(reset_peak)
-    start = time.perf_counter()
-    labels = storylens.dask.stories(texts).compute()
-    seconds = time.perf_counter() - start
+    with get_task_stream(client) as stream:
+        start = time.perf_counter()
+        labels = storylens.dask.stories(texts).compute()
+        seconds = time.perf_counter() - start
+    if task_times:
+        print_task_times(stream.data)
     peaks = list(client.run(peak_rss_mb).values())
     del texts
     return seconds, labels, peaks
+
+
+def print_task_times(tasks: list[dict[str, Any]]) -> None:
+    """Tasks and compute seconds by the function that ran them, most first, on stderr."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for task in tasks:
+        name = key_split(task["key"])
+        if name.startswith("<"):  # a callable object: "<module.Class object at 0x...>"
+            name = name[1:].split()[0].rsplit(".", 1)[-1]
+        totals[name][0] += 1
+        totals[name][1] += sum(
+            part["stop"] - part["start"]
+            for part in task["startstops"]
+            if part["action"] == "compute"
+        )
+    for name, (count, seconds) in sorted(totals.items(), key=lambda item: -item[1][1])[:8]:
+        print(f"  {name:<28} {count:7.0f} tasks {seconds:8.1f} s", file=sys.stderr)
 
 
 def run_local(n_documents: int, partition_size: int) -> tuple[float, Any, float]:
@@ -98,6 +122,9 @@ def main() -> int:
     parser.add_argument("--memory-limit", default="2GB", help="each worker's")
     parser.add_argument("--no-local", action="store_true", help="skip the local peer")
     parser.add_argument("--quick", action="store_true", help="a smoke run")
+    parser.add_argument(
+        "--task-times", action="store_true", help="compute seconds by kind of task, on stderr"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     partition_size = 1000 if args.quick else args.partition_size
@@ -118,7 +145,7 @@ def main() -> int:
         Client(cluster) as client,
     ):
         for n in sizes:
-            seconds, labels, peaks = run_dask(client, n, partition_size)
+            seconds, labels, peaks = run_dask(client, n, partition_size, args.task_times)
             n_stories = int(labels.max()) + 1 if len(labels) else 0
             partitions = -(-n // partition_size)
             if args.no_local:

@@ -128,3 +128,14 @@ def test_a_block_searches_itself_then_its_neighbours_by_position() -> None:
     for n_blocks in range(1, 8):
         for block in range(n_blocks):
             assert sorted(nearby_first(block, n_blocks)) == list(range(n_blocks))
+
+
+def test_comparison_nearest_takes_min_score() -> None:
+    from storylens.datasets import load_sample
+
+    comparison = load_sample().clean().compare()
+    every = comparison.nearest(3)
+    kept = comparison.nearest(3, min_score=0.3)
+    expected = every[every["score"] >= 0.3].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, expected)
+    assert 0 < len(kept) < len(every)

@@ -226,18 +226,20 @@ class Comparison:
         """
         return similarity.cosine_similarity(self._merged_tfidf, self.ids)
 
-    def nearest(self, k: int = 5) -> pd.DataFrame:
+    def nearest(self, k: int = 5, *, min_score: float | None = None) -> pd.DataFrame:
         """Each article's ``k`` most similar articles: one row per (article, rank) with
         ``neighbour`` and ``score``, computed as a sparse top-k in the core (no N-by-N matrix,
         so it scales to 100,000 articles). Articles sharing no term with any other have
-        fewer rows.
+        fewer rows; ``min_score`` keeps only the neighbours at least that similar.
 
         >>> from storylens.datasets import load_sample
         >>> nearest = load_sample().clean().compare().nearest(2)
         >>> list(nearest.columns), len(nearest)
         (['article', 'rank', 'neighbour', 'score'], 14)
         """
-        return similarity.nearest(self.tfidf, k, ids=self.ids, n_jobs=self.n_jobs)
+        return similarity.nearest(
+            self.tfidf, k, ids=self.ids, min_score=min_score, n_jobs=self.n_jobs
+        )
 
     @cached_property
     def outliers(self) -> pd.DataFrame:
