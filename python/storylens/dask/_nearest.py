@@ -1,20 +1,21 @@
 """``nearest`` over a corpus cut into blocks: exact top-k cosine neighbours, block by block.
 
-Each block of rows (queries) is compared with each block (candidates) in a task of its own,
-which holds only the two blocks and a top-k per query row. A query block searches its own
-block first, then the others nearest in position first (an archive in date order keeps a
-story's articles close together), in runs of ``split_every``: each task of a run passes the
-core the k-th best score of each row found so far (in its run and in the own block), and
-``min_score`` when given, as a floor, so that candidates which cannot beat it are pruned
-early. Without the own block's scores first, a block of unrelated articles would be searched
-with no floor at all, which costs as much as the full search. The results are then merged in
-a tree, keeping the best ``k`` by score descending, then global document index. A score does
-not depend on the blocks (each row is normalised on its own and the sum runs over the query
+A query block (of rows) first searches its own block in a task of its own, then the other
+blocks, nearest in position first (an archive in date order keeps a story's articles close
+together), in runs of ``split_every`` blocks, one task a run. Within a run the blocks are
+searched one after the other, and each search passes the core, as a floor, the k-th best
+score of each row known so far (in the run and in the own block) or ``min_score`` when
+higher, so that candidates which cannot beat it are pruned early. Without the own block's
+scores first, a block of unrelated articles would be searched with no floor at all, which
+costs as much as the full search; and once pruned, a block's search can cost less than
+scheduling a task for it, hence a task per run. The results are then merged in a tree,
+keeping the best ``k`` by score descending, then global document index. A score does not
+depend on the blocks (each row is normalised on its own and the sum runs over the query
 row's terms in order), and a floor only leaves out candidates clearly below k scores already
 found (or below ``min_score``), so the result equals the local
 :func:`storylens.compare.nearest` for any partitioning and any search order. Memory per task
-is bounded by the block sizes and ``k``, not by the corpus; the number of tasks grows as
-blocks².
+is bounded by ``split_every`` blocks and a top-k per query row, not by the corpus; the
+number of tasks grows as blocks² / ``split_every``.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def nearest(
     whatever the partitioning. ``min_score`` keeps only neighbours scoring at least that
     (as the local function's), and makes the search faster: candidates below it are pruned.
     ``split_every`` is the fan-in of the per-row merge: a query block searches that many
-    candidate blocks one after the other, each above the best scores found before it, and
-    those runs are merged in a tree.
+    candidate blocks one after the other in one task (which holds them all), each above the
+    best scores found before it, and those runs are merged in a tree.
 
     >>> import dask.array as da
     >>> import scipy.sparse as sp
@@ -108,21 +109,20 @@ def nearest(
         order = nearby_first(i, len(blocks))[1:]
         results = [own]
         for start in range(0, len(order), split_every):
-            found = None
-            for j in order[start : start + split_every]:
-                found = dask.delayed(_search_above)(
-                    found,
+            run = order[start : start + split_every]
+            results.append(
+                dask.delayed(_search_run)(
                     own,
                     queries,
-                    blocks[j],
+                    [blocks[j] for j in run],
                     k,
                     offsets[i],
-                    offsets[j],
-                    id_blocks[j],
+                    [offsets[j] for j in run],
+                    [id_blocks[j] for j in run],
                     settings,
                     min_score,
                 )
-            results.append(found)
+            )
         merged = tree_reduce(results, _Merge(k), split_every)
         frames.append(dask.delayed(_frame)(merged, id_blocks[i], offsets[i], rows[i], min_score))
     meta = pd.DataFrame(
@@ -192,6 +192,33 @@ def nearby_first(block: int, n_blocks: int) -> list[int]:
     for distance in range(1, n_blocks):
         order.extend(j for j in (block + distance, block - distance) if 0 <= j < n_blocks)
     return order
+
+
+def _search_run(
+    own: _TopK,
+    queries: Any,
+    candidate_blocks: list[Any],
+    k: int,
+    query_offset: int,
+    candidate_offsets: list[int],
+    candidate_ids: list[Any],
+    settings: Config,
+    min_score: float | None,
+) -> _TopK:
+    """The best ``k`` of each query row among a run of candidate blocks, searched one after
+    the other in one task, each above the k-th best known so far (of the run and of the
+    query block's ``own`` block): one task per run rather than per block pair, since a
+    block's search, once pruned, can cost less than scheduling a task."""
+    runs = zip(candidate_blocks, candidate_offsets, candidate_ids, strict=True)
+    candidates, offset, ids = next(runs)
+    found = _search_above(
+        None, own, queries, candidates, k, query_offset, offset, ids, settings, min_score
+    )
+    for candidates, offset, ids in runs:
+        found = _search_above(
+            found, own, queries, candidates, k, query_offset, offset, ids, settings, min_score
+        )
+    return found
 
 
 def _search_above(
