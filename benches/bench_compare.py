@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+from _memory import current_rss, peak_rss  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -261,26 +261,6 @@ def chunked_baseline(
         neighbours[row[top] + start, rank[top]] = col[top]
         scores[row[top] + start, rank[top]] = data[top]
     return neighbours, scores
-
-
-def status_bytes(field: str) -> int:
-    """A memory field of /proc/self/status (``VmRSS`` now, ``VmHWM`` the peak), in bytes."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def current_rss() -> int:
-    """Resident set size now, in bytes (the peak so far would include loading's temporaries)."""
-    return status_bytes("VmRSS")
-
-
-def peak_rss() -> int:
-    """Peak resident set size of this process's own memory, in bytes. Not ``ru_maxrss``: on
-    Linux that survives exec and reports the parent's size at fork when it was larger."""
-    return status_bytes("VmHWM")
 
 
 def topk_worker(tool: str, path: str, k: int) -> None:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import storylens.dask
+from _memory import peak_rss_mb, reset_peak
 from distributed import Client, LocalCluster, wait
 
 VOCABULARY = 50_000
@@ -152,21 +153,6 @@ def rows_only(texts: Any) -> int:
 
 def _nnz(block: Any) -> Any:
     return np.array([sp.csr_matrix(block).nnz])
-
-
-def reset_peak() -> None:
-    """Resets this process's peak resident size (Linux: VmHWM) to its current size."""
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident size since the last reset, in MB."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_tfidf(client: Client, build: Any, texts: Any) -> tuple[float, int, list[float]]:

@@ -48,7 +48,9 @@ from distributed import Client, LocalCluster, wait
 from storylens.compare import nearest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 import story_sets
+from _memory import peak_rss_mb, reset_peak
 
 K = 10
 SEED = 16
@@ -160,21 +162,6 @@ def local_matrix(n_documents: int) -> sp.csr_matrix:
     from storylens import TfidfVectorizer
 
     return TfidfVectorizer().fit_transform(texts.tolist())
-
-
-def reset_peak() -> None:
-    """Resets this process's peak resident size (Linux: VmHWM) to its current size."""
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident size since the last reset, in MB."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_dask(

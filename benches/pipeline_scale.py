@@ -40,27 +40,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _memory import reset_peak, status_bytes  # noqa: E402
+
 MB = 1024 * 1024
 GOAL_SECONDS = 5.0
 GOAL_BYTES = 1024 * MB
 # The steps the 1,000-article goal counts (everything from compare() on); the full listing
 # of reuse pairs, asked for on request only, is measured last and not counted.
 UNCOUNTED = {"from_texts + clean", "reuse(all_pairs=True)"}
-
-
-def status_bytes(field: str) -> int:
-    """A memory field of /proc/self/status (``VmRSS`` now, ``VmHWM`` the peak), in bytes."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def reset_peak() -> None:
-    """Resets the kernel's peak-RSS mark of this process to its current RSS."""
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")
 
 
 def steps(n_articles: int) -> list[tuple[str, Callable[[dict[str, Any]], Any]]]:

@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 # The same memory probes as the pipeline benchmark, so the two report comparable peaks.
-from pipeline_scale import reset_peak, status_bytes  # noqa: E402
+from _memory import reset_peak, status_bytes  # noqa: E402
 
 MB = 1024 * 1024
 #: Steps timed but not counted in the total (the reuse map has a benchmark of its own).

@@ -32,8 +32,9 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 import storylens.dask
+from _memory import peak_rss_mb, reset_peak
 from dask.utils import key_split
-from dask_scale import peak_rss_mb, peaks_text, reset_peak
+from dask_scale import peaks_text
 from distributed import Client, LocalCluster, get_task_stream, wait
 from storylens import ArticleSet
 from storylens.datasets.generated import generated_archive
