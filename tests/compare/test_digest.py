@@ -174,13 +174,16 @@ def test_a_thousand_articles_get_a_digest_within_budget() -> None:
     assert len(set(digest.sentences["text"])) == len(digest.sentences)
 
 
-def fixture_comparisons() -> list[Comparison]:
-    """The reference sets of the digest bench (tests/fixtures/digest), compared."""
+def fixture_comparisons(splits: tuple[str, ...] | None = None) -> list[Comparison]:
+    """The reference sets of the digest bench (tests/fixtures/digest), compared: those of
+    ``splits``, or every one."""
     root = Path(__file__).resolve().parents[1] / "fixtures"
     with (root / "digest" / "references.json").open(encoding="utf-8") as source:
         sets = json.load(source)["sets"]
     comparisons = []
     for entry in sets:
+        if splits is not None and entry["split"] not in splits:
+            continue
         if entry["source"].startswith("storylens."):
             articles = load_sample().clean()
         else:
