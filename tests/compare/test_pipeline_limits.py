@@ -35,7 +35,7 @@ from storylens.compare._readable import (
     starts_mid_word,
 )
 from storylens.datasets import load_sample
-from storylens.exceptions import ResourceLimitError
+from storylens.exceptions import ResourceLimitError, SeveralStoriesWarning
 from storylens.text import Tokenizer
 from test_digest import fixture_comparisons
 
@@ -70,7 +70,9 @@ def mixed_comparison() -> Comparison:
         for article in comparison.articles
         if article.text.strip()
     ]
-    return ArticleSet.from_texts(texts, language="english").clean().compare()
+    # Many stories on purpose: compare() says so.
+    with pytest.warns(SeveralStoriesWarning):
+        return ArticleSet.from_texts(texts, language="english").clean().compare()
 
 
 def golden_entry(comparison: Comparison) -> dict[str, Any]:

@@ -90,6 +90,8 @@ def test_automatic_progress_stays_off_when_nobody_watches(
 
 
 @pytest.mark.usefixtures("watched")
+# Copies of the sample make several identical stories; the bars are what is tested here.
+@pytest.mark.filterwarnings("ignore::storylens.exceptions.SeveralStoriesWarning")
 def test_cleaning_comparing_and_the_report_show_a_bar_from_50_articles(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
