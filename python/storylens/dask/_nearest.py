@@ -21,6 +21,7 @@ number of tasks grows as blocks² / ``split_every``.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -94,15 +95,14 @@ def nearest(
     frames = []
     for i, queries in enumerate(blocks):
         # The own block first: its k-th best scores are the floor of every later search.
-        own = dask.delayed(_search_above)(
-            None,
+        own = dask.delayed(_search_run)(
             None,
             queries,
-            blocks[i],
+            [queries],
             k,
             offsets[i],
-            offsets[i],
-            id_blocks[i],
+            [offsets[i]],
+            [id_blocks[i]],
             settings,
             min_score,
         )
@@ -195,7 +195,7 @@ def nearby_first(block: int, n_blocks: int) -> list[int]:
 
 
 def _search_run(
-    own: _TopK,
+    own: _TopK | None,
     queries: Any,
     candidate_blocks: list[Any],
     k: int,
@@ -206,63 +206,44 @@ def _search_run(
     min_score: float | None,
 ) -> _TopK:
     """The best ``k`` of each query row among a run of candidate blocks, searched one after
-    the other in one task, each above the k-th best known so far (of the run and of the
-    query block's ``own`` block): one task per run rather than per block pair, since a
-    block's search, once pruned, can cost less than scheduling a task."""
-    runs = zip(candidate_blocks, candidate_offsets, candidate_ids, strict=True)
-    candidates, offset, ids = next(runs)
-    found = _search_above(
-        None, own, queries, candidates, k, query_offset, offset, ids, settings, min_score
-    )
-    for candidates, offset, ids in runs:
-        found = _search_above(
-            found, own, queries, candidates, k, query_offset, offset, ids, settings, min_score
-        )
-    return found
+    the other in one task, each above a floor: the k-th best score known so far (of the run,
+    and of the query block's ``own`` block unless this is the own block's search, with
+    ``own`` None) or ``min_score`` when higher. One task per run rather than per block pair,
+    since a block's search, once pruned, can cost less than scheduling a task; the run's
+    results are merged once, at its end."""
+    queries = _own_csr(queries)
+    floors = None if min_score is None else np.full(queries.shape[0], min_score)
+    known = [] if own is None else [own]
+    found = []
+    for candidates, offset, ids in zip(
+        candidate_blocks, candidate_offsets, candidate_ids, strict=True
+    ):
+        if known:
+            floors = kth_best(known, k, floors)
+        more = _block_pair(queries, candidates, k, query_offset, offset, ids, settings, floors)
+        found.append(more)
+        known.append(more)
+    return found[0] if len(found) == 1 else _Merge(k)(*found)
 
 
-def _search_above(
-    found: _TopK | None,
-    own: _TopK | None,
-    queries: Any,
-    candidates: Any,
-    k: int,
-    query_offset: int,
-    candidate_offset: int,
-    candidate_ids: Any,
-    settings: Config,
-    min_score: float | None,
-) -> _TopK:
-    """The best ``k`` of each query row among those ``found`` so far in this run (None: none
-    yet) and one more block of candidates, searched above the k-th best score known: of the
-    run, of the query block's ``own`` block (None when this is the own block), and
-    ``min_score``. The own block's neighbours only raise the floor: they are merged once,
-    apart from the runs."""
-    known = [part for part in (found, own) if part is not None]
-    n_rows = queries.shape[0]
-    floors = None if min_score is None else np.full(n_rows, min_score)
-    if known:
-        best = _Merge(k)(*known) if len(known) > 1 else known[0]
-        floors = kth_scores(best, k, floors)
-    more = _block_pair(
-        queries, candidates, k, query_offset, candidate_offset, candidate_ids, settings, floors
-    )
-    return more if found is None else _Merge(k)(found, more)
+def kth_best(
+    parts: Sequence[_TopK], k: int, floors: np.ndarray[Any, Any] | None
+) -> np.ndarray[Any, Any]:
+    """Each row's k-th best score among the top-k lists ``parts`` (of disjoint candidates;
+    -inf where fewer than ``k`` were found), or its entry of ``floors`` when higher.
 
-
-def kth_scores(best: _TopK, k: int, floors: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any]:
-    """Each row's k-th best score in ``best`` (-inf where fewer than ``k`` were found), or
-    its entry of ``floors`` when higher.
-
-    >>> best = (np.array([[3, 4], [5, -1]]), np.array([[0.9, 0.4], [0.8, np.nan]]), None)
-    >>> kth_scores(best, 2, None).tolist()
+    >>> part = (np.array([[3, 4], [5, -1]]), np.array([[0.9, 0.4], [0.8, np.nan]]), None)
+    >>> kth_best([part], 2, None).tolist()
     [0.4, -inf]
+    >>> kth_best([part, part], 2, np.array([0.0, 0.5])).tolist()
+    [0.9, 0.8]
     """
-    neighbours, scores, _ = best
-    kth = np.full(len(neighbours), -np.inf)
-    if neighbours.shape[1] >= k:
-        found = neighbours[:, k - 1] >= 0
-        kth[found] = scores[found, k - 1]
+    scores = np.concatenate([part[1] for part in parts], axis=1)
+    kth = np.full(scores.shape[0], -np.inf)
+    if scores.shape[1] >= k:
+        # Padding (NaN) sorts last; which of equal scores is k-th does not change the value.
+        by_score = np.where(np.isnan(scores), np.inf, -scores)
+        kth = -np.partition(by_score, k - 1, axis=1)[:, k - 1]
     return kth if floors is None else np.maximum(kth, floors)
 
 
@@ -276,12 +257,13 @@ def _block_pair(
     settings: Config,
     floors: np.ndarray[Any, Any] | None = None,
 ) -> _TopK:
-    """The top ``k`` of each query row among one block of candidates (above ``floors``: the
-    k-th best score of each row found elsewhere, if given)."""
+    """The top ``k`` of each query row (``queries`` as :func:`_own_csr` gives them) among one
+    block of candidates (above ``floors``: the k-th best score of each row found elsewhere,
+    if given)."""
     candidates = _own_csr(candidates)
     with task_settings(settings):
         neighbours, scores = _core.top_k_cosine_between(
-            _own_csr(queries), candidates, k, query_offset, candidate_offset, True, floors=floors
+            queries, candidates, k, query_offset, candidate_offset, True, floors=floors
         )
     if candidate_ids is None:
         return neighbours, scores, None

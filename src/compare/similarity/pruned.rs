@@ -191,6 +191,12 @@ impl Search<'_> {
             let Some(&largest) = self.columns.max_values.get(column) else {
                 continue;
             };
+            // A column no candidate holds adds nothing to any score; left out, its weight
+            // does not loosen the Cauchy-Schwarz bound below (in a block of other stories,
+            // most of a query's weight is on such columns).
+            if self.columns.pointers[column] == self.columns.pointers[column + 1] {
+                continue;
+            }
             scratch.query[column] = weight;
             scratch.terms.push(Term {
                 bound: weight * largest,
