@@ -362,11 +362,21 @@ def opening(p: Prepared, article: int, budget: int, most: int | None) -> list[in
     return chosen
 
 
-def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
-    """The greedy choice of ``_coverage.cover_concepts`` with ``variant``'s objective."""
+def choose(
+    p: Prepared,
+    budget: int,
+    variant: Variant,
+    prior: np.ndarray[Any, Any] | None = None,
+    gain_free: bool = False,
+    extra: np.ndarray[Any, Any] | None = None,
+) -> list[int]:
+    """The greedy choice of ``_coverage.cover_concepts`` with ``variant``'s objective;
+    ``prior`` in place of the variant's (the learned score of ``digest_fit.py``), with
+    ``gain_free`` ranked by the prior alone (a concept gain above 0 still needed), and
+    ``extra`` added to every sentence's score."""
     n = len(p.texts)
     incidence, weights = concepts(p, variant)
-    prior = prior_of(p, variant)
+    prior = prior_of(p, variant) if prior is None else prior
     seed: list[int] = []
     if variant.anchor:
         anchor = anchor_of(p, variant.anchor)
@@ -432,10 +442,14 @@ def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
             gains = gains + variant.centrality * central / (central.max() or 1.0)
         if variant.summary_centroid:
             gains = gains + variant.summary_centroid * closer_to_centroid(dense, summed, p)
-        if variant.additive_prior:
+        if gain_free:
+            scores = prior.copy()
+        elif variant.additive_prior:
             scores = (gains + variant.additive_prior * (prior - 1)) / cost
         else:
             scores = prior * gains / cost
+        if extra is not None:
+            scores = scores + extra
         scores = np.where(open_ & (gains > 1e-12), scores, -1.0)
         pick = int(np.argmax(scores))
         if scores[pick] <= 0:
@@ -630,6 +644,8 @@ SUMMARY_LEVEL_CENTROID = {
     "summary-level centroid, each article's first 3 sentences": (3, 0.0),
     "summary-level centroid, all sentences, position prior": (None, coverage.POSITION_WEIGHT),
 }
+# The splits variants may be tried on (the held-out ones never).
+DEV_SPLITS = {"dev", "dev2"}
 # The variant chosen on dev, before the held-out groups were looked at, for --heldout.
 CANDIDATE = "anchor (closest to the others, article TF-IDF): its opening"
 
@@ -657,13 +673,15 @@ def margin(scores: list[float], baseline: list[float]) -> str:
     return f"{mean:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
-def dev_table() -> None:
-    """Every variant on the dev sets, with its margins over the centroid and the shipped
-    digest."""
-    sets = prepared_sets(["dev"])
+def dev_table(splits: list[str]) -> None:
+    """Every variant on the dev sets (``splits``), with its margins over the centroid and
+    the shipped digest."""
+    if not set(splits) <= DEV_SPLITS:
+        raise ValueError(f"variants are tried on the dev splits only, not {splits}")
+    sets = prepared_sets(splits)
     baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
     shipped = [rouge2(e, summary(e, Variant())) for e in sets]
-    print(f"dev ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
+    print(f"{' + '.join(splits)} ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
     print(f"{'variant':<66} {'ROUGE-2':>7}  over the centroid (95%)  over the digest (95%)")
     rows: dict[str, list[float]] = {}
     for name, variant in VARIANTS.items():
@@ -713,11 +731,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the variant chosen on dev on the held-out groups (the one-shot check)",
     )
+    parser.add_argument(
+        "--splits",
+        nargs="+",
+        default=["dev", "dev2"],
+        help="the dev splits to try the variants on (dev pooled by default; the first three "
+        "rounds used dev alone)",
+    )
     args = parser.parse_args(argv)
     if args.heldout:
         heldout_check()
     else:
-        dev_table()
+        dev_table(args.splits)
     return 0
 
 

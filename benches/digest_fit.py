@@ -1,0 +1,354 @@
+"""Fit the digest's supervised sentence score on the dev sets, by leave-one-set-out.
+
+Classic supervised extractive summarisation, no model download: every sentence of a dev
+set gets a few features the digest can compute from the comparison (see
+:func:`sentence_features`), and a ridge regression learns, from the two reference
+summaries, how much of a sentence is summary material: its ROUGE-2 precision (the share of
+its bigrams, rouge-score's tokens and stemmer, that a reference holds, averaged over the
+two). The prediction, floored and raised to a power, takes the place of the hand-set
+position prior (or multiplies it) inside the digest's own greedy choice: the concept gain
+per word, the readability rules, repeats and the budget unchanged.
+
+Only the ``dev`` and ``dev2`` splits (``dev pooled``, 22 sets) are loaded. Each setting
+(regularisation, feature group, how the score enters the choice) is scored by
+leave-one-set-out: the model is fitted on 21 sets and the digest of the 22nd is built with
+it and scored (ROUGE-2 F against its references), so that no set's score comes from a
+model that saw its references. The setting with the best mean is then refitted on all 22
+sets; its weights are what the digest's named constants would hold.
+
+Run from the repository root (needs the bench extra)::
+
+    python benches/digest_fit.py            # the leave-one-set-out table and the weights
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from digest_quality import centroid, paired_bootstrap
+from digest_variants import Prepared, Variant, choose, prepared_sets, rouge2
+from storylens.compare import _coverage as coverage
+from storylens.compare._readable import QUOTE_MARKS
+
+DEV_POOLED = ["dev", "dev2"]
+TARGET = "targets"
+
+FEATURES = (
+    "lead",  # 0.5^index in the article
+    "first",  # the article's first sentence
+    "position",  # relative position in the article, 0 to 1
+    "article_centrality",  # cosine of the article's summed sentence rows to the others'
+    "centroid",  # cosine of the sentence to the centroid of the counted sentences
+    "concept_density",  # concept weight carried per word, / counted articles
+    "concept_share",  # concept weight carried / the set's most
+    "spread",  # mean share of the counted articles that carry its bigrams
+    "log_words",  # log of its length
+    "quoted",
+    "digits",
+    "capitalised",  # share of its words, the first left out, that are capitalised
+    "needs_context",  # opens on a pronoun or uses a bare surname
+)
+GROUPS: dict[str, tuple[str, ...]] = {
+    "all": FEATURES,
+    "no position": tuple(f for f in FEATURES if f not in ("lead", "first", "position")),
+    "position + coverage": (
+        "lead", "first", "position", "concept_density", "concept_share", "spread",
+    ),
+    "position + centrality": (
+        "lead", "first", "position", "article_centrality", "centroid", "concept_density",
+        "spread",
+    ),
+}  # fmt: skip
+
+
+def sentence_features(p: Prepared) -> np.ndarray[Any, Any]:
+    """The :data:`FEATURES` of every sentence of one set, one row each."""
+    n = len(p.texts)
+    incidence, weights, _ = coverage.concept_matrix(p.stems, p.article_of, p.counted)
+    n_articles = int(p.article_of.max()) + 1 if n else 0
+    n_counted = max(len(np.unique(p.article_of[p.counted])), 1)
+    carried = np.asarray(incidence @ weights).ravel()
+    words = np.maximum(p.words, 1).astype(float)
+    # The article's summed sentence rows (the comparison's TF-IDF), cosine to the others'.
+    membership = sp.csr_matrix(
+        (p.counted.astype(float), (p.article_of, np.arange(n))), shape=(n_articles, n)
+    )
+    summed = np.asarray((membership @ p.unit).todense())
+    total = summed.sum(axis=0)
+    others = total - summed
+    article_centrality = (summed * others).sum(axis=1) / np.maximum(
+        np.linalg.norm(summed, axis=1) * np.linalg.norm(others, axis=1), 1e-12
+    )
+    center = total / (np.linalg.norm(total) or 1.0)
+    to_centroid = np.asarray(p.unit @ center).ravel()
+    is_bigram_weight = np.where(weights > 0, 1.0, 0.0)
+    carried_concepts = np.maximum(np.asarray(incidence @ is_bigram_weight).ravel(), 1.0)
+    spread = carried / carried_concepts / n_counted
+    capitalised = np.array(
+        [
+            sum(w[:1].isupper() for w in t.split()[1:]) / max(len(t.split()) - 1, 1)
+            for t in p.texts
+        ]
+    )
+    columns = {
+        "lead": coverage.POSITION_DECAY ** p.index.astype(float),
+        "first": (p.index == 0).astype(float),
+        "position": p.position,
+        "article_centrality": article_centrality[p.article_of],
+        "centroid": to_centroid,
+        "concept_density": carried / words / n_counted,
+        "concept_share": carried / (carried.max() or 1.0),
+        "spread": spread,
+        "log_words": np.log(words),
+        "quoted": np.array([any(m in t for m in QUOTE_MARKS) for t in p.texts], dtype=float),
+        "digits": np.array([any(c.isdigit() for c in t) for t in p.texts], dtype=float),
+        "capitalised": capitalised,
+        "needs_context": np.array(
+            [bool(p.rules.needs_previous[s] or p.rules.needs_names[s]) for s in range(n)],
+            dtype=float,
+        ),
+    }
+    return np.column_stack([columns[name] for name in FEATURES])
+
+
+def bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
+    return Counter(itertools.pairwise(tokens))
+
+
+def targets(entry: dict[str, Any]) -> np.ndarray[Any, Any]:
+    """Each sentence's ROUGE-2 precision against the set's references (the share of its
+    bigrams, clipped counts, that the reference holds), averaged over the references."""
+    tokenize = entry["scorer"]._tokenizer.tokenize
+    references = [bigrams(tokenize(text)) for text in entry["references"]]
+    out = []
+    for text in entry["prepared"].texts:
+        mine = bigrams(tokenize(text))
+        total = sum(mine.values())
+        if not total:
+            out.append(0.0)
+            continue
+        out.append(float(np.mean([sum((mine & ref).values()) / total for ref in references])))
+    return np.array(out)
+
+
+def oracle(entry: dict[str, Any]) -> np.ndarray[Any, Any]:
+    """1 for the sentences of the greedy ROUGE-2 oracle (allowed sentences added while one
+    raises the mean ROUGE-2 F against the references and fits the budget), else 0."""
+    p = entry["prepared"]
+    chosen: list[int] = []
+    best, left = 0.0, entry["budget"]
+    while True:
+        gains = {
+            s: rouge2(entry, " ".join(p.texts[i] for i in sorted([*chosen, s])))
+            for s in np.flatnonzero(p.allowed & (p.words <= left))
+            if s not in chosen
+        }
+        if not gains or max(gains.values()) <= best:
+            break
+        pick = max(gains, key=lambda s: (gains[s], -s))
+        best = gains[pick]
+        chosen.append(int(pick))
+        left -= int(p.words[pick])
+    label = np.zeros(len(p.texts))
+    label[chosen] = 1.0
+    entry["oracle_rouge2"] = best
+    return label
+
+
+def standardised(features: np.ndarray[Any, Any], allowed: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Features scaled within their set (mean 0, deviation 1 over its allowed sentences)."""
+    mean = features[allowed].mean(axis=0) if allowed.any() else features.mean(axis=0)
+    scale = features[allowed].std(axis=0) if allowed.any() else features.std(axis=0)
+    return (features - mean) / np.where(scale > 0, scale, 1.0)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted ridge: ``intercept + weights . (features - mean) / scale``."""
+
+    names: tuple[str, ...]
+    mean: np.ndarray[Any, Any]
+    scale: np.ndarray[Any, Any]
+    weights: np.ndarray[Any, Any]
+    intercept: float
+
+    def predict(self, features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        return np.asarray(self.intercept + ((features - self.mean) / self.scale) @ self.weights)
+
+
+def fit(
+    sets: list[dict[str, Any]], names: tuple[str, ...], alpha: float
+) -> Model:
+    """Ridge on the allowed sentences of ``sets`` (each set weighing the same in total)."""
+    columns = [FEATURES.index(name) for name in names]
+    xs, ys, ws = [], [], []
+    for e in sets:
+        ok = e["prepared"].allowed
+        xs.append(e["features"][ok][:, columns])
+        ys.append(e[TARGET][ok])
+        ws.append(np.full(int(ok.sum()), 1.0 / max(int(ok.sum()), 1)))
+    x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+    w = w / w.sum()
+    mean = w @ x
+    scale = np.sqrt(w @ (x - mean) ** 2)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    intercept = float(w @ y)
+    gram = (z * w[:, None]).T @ z + alpha / len(sets) * np.eye(len(columns))
+    weights = np.linalg.solve(gram, (z * w[:, None]).T @ (y - intercept))
+    return Model(names, mean, scale, weights, intercept)
+
+
+@dataclass(frozen=True)
+class Blend:
+    """How the predicted score enters the greedy choice: the prior becomes
+    ``max(prediction, FLOOR)^power`` (``times_position``: times the shipped position prior
+    and quote factor); ``alone`` ranks by the prediction only (concept gain > 0 still
+    required, so the repeats and the budget hold)."""
+
+    power: float = 1.0
+    times_position: bool = False
+    alone: bool = False
+    # With added > 0: the shipped prior kept, and the score added to the ranking, scaled so
+    # that the best score is worth ``added`` times the best first step of the shipped one.
+    added: float = 0.0
+
+
+FLOOR = 0.01
+BLENDS = {
+    "prior = score^0.5": Blend(0.5),
+    "prior = score": Blend(1.0),
+    "prior = score^2": Blend(2.0),
+    "prior = score^4": Blend(4.0),
+    "position prior x score^0.5": Blend(0.5, times_position=True),
+    "position prior x score": Blend(1.0, times_position=True),
+    "position prior x score^2": Blend(2.0, times_position=True),
+    "score alone": Blend(1.0, alone=True),
+    "shipped + 0.25 x score": Blend(added=0.25),
+    "shipped + 0.5 x score": Blend(added=0.5),
+    "shipped + 1 x score": Blend(added=1.0),
+    "shipped + 2 x score": Blend(added=2.0),
+}
+ALPHAS = (0.1, 1.0, 10.0, 100.0)
+
+
+def learned_prior(
+    entry: dict[str, Any], model: Model, blend: Blend
+) -> np.ndarray[Any, Any]:
+    """The prior the greedy choice multiplies the concept gain with, for one set."""
+    columns = [FEATURES.index(name) for name in model.names]
+    score = np.maximum(model.predict(entry["features"][:, columns]), FLOOR) ** blend.power
+    if blend.times_position:
+        return score * entry["position_prior"]
+    return score
+
+
+def digest_text(entry: dict[str, Any], prior: np.ndarray[Any, Any], blend: Blend) -> str:
+    p = entry["prepared"]
+    extra = None
+    if blend.added:
+        incidence, weights, _ = coverage.concept_matrix(p.stems, p.article_of, p.counted)
+        first = entry["position_prior"] * (incidence @ weights) / (weights.sum() or 1.0)
+        first = first / np.maximum(p.words, 1)
+        top = float(first[p.allowed].max()) if p.allowed.any() else 1.0
+        extra = blend.added * top * prior / (float(prior[p.allowed].max()) or 1.0)
+        prior = entry["position_prior"]
+    chosen = choose(
+        p, entry["budget"], Variant(), prior=prior, gain_free=blend.alone, extra=extra
+    )
+    order = coverage.reading_order(chosen, p.position, p.article_of, p.rules)
+    return " ".join(p.texts[i] for i in order)
+
+
+def leave_one_set_out(
+    sets: list[dict[str, Any]], names: tuple[str, ...], alpha: float
+) -> dict[str, list[float]]:
+    """Per blend, every set's ROUGE-2 with a model fitted on the other sets."""
+    scores: dict[str, list[float]] = {blend: [] for blend in BLENDS}
+    for k, entry in enumerate(sets):
+        model = fit(sets[:k] + sets[k + 1 :], names, alpha)
+        for name, blend in BLENDS.items():
+            scores[name].append(rouge2(entry, digest_text(entry, learned_prior(entry, model, blend), blend)))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--target", choices=["targets", "oracle"], default="targets")
+    parser.add_argument("--within-set", action="store_true")
+    args = parser.parse_args(argv)
+    global TARGET
+    TARGET = args.target
+    sets = prepared_sets(DEV_POOLED)
+    for entry in sets:
+        entry["features"] = sentence_features(entry["prepared"])
+        if args.within_set:
+            entry["features"] = standardised(entry["features"], entry["prepared"].allowed)
+        entry["targets"] = targets(entry)
+        entry["oracle"] = oracle(entry)
+        p = entry["prepared"]
+        quoted = np.array([any(m in t for m in QUOTE_MARKS) for t in p.texts])
+        entry["position_prior"] = (
+            1.0 + coverage.POSITION_WEIGHT * coverage.POSITION_DECAY ** p.index.astype(float)
+        ) * np.where(quoted, coverage.QUOTE_FACTOR, 1.0)
+    shipped = [rouge2(e, digest_text(e, e["position_prior"], Blend())) for e in sets]
+    baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
+    print(
+        f"dev pooled ({len(sets)} sets): digest {np.mean(shipped):.3f},"
+        f" centroid {np.mean(baseline):.3f},"
+        f" oracle {np.mean([e['oracle_rouge2'] for e in sets]):.3f}"
+    )
+    # How much the features say, before any choice: the within-set rank correlation of the
+    # leave-one-set-out prediction with the target, over allowed sentences.
+    from scipy.stats import spearmanr
+
+    for group, names in GROUPS.items():
+        rhos = []
+        for k, entry in enumerate(sets):
+            model = fit(sets[:k] + sets[k + 1 :], names, 10.0)
+            ok = entry["prepared"].allowed
+            columns = [FEATURES.index(name) for name in names]
+            predicted = model.predict(entry["features"][:, columns])[ok]
+            rhos.append(spearmanr(predicted, entry[TARGET][ok]).statistic)
+        print(f"{group:<22} rank correlation with {TARGET}: {np.nanmean(rhos):.3f}")
+    for name in FEATURES:
+        column = FEATURES.index(name)
+        rhos = [
+            spearmanr(e["features"][e["prepared"].allowed, column],
+                      e[TARGET][e["prepared"].allowed]).statistic
+            for e in sets
+        ]
+        print(f"  {name:<20} {np.nanmean(rhos):+.3f}")
+    best: tuple[float, str, float, str] | None = None
+    for group, names in GROUPS.items():
+        for alpha in ALPHAS:
+            for blend, scores in leave_one_set_out(sets, names, alpha).items():
+                mean, low, high = paired_bootstrap(np.subtract(scores, shipped).tolist())
+                over = paired_bootstrap(np.subtract(scores, baseline).tolist())
+                print(
+                    f"{group:<22} alpha {alpha:<6} {blend:<28} {np.mean(scores):.3f}"
+                    f"  vs digest {mean:+.3f} [{low:+.3f}, {high:+.3f}]"
+                    f"  vs centroid {over[0]:+.3f} [{over[1]:+.3f}, {over[2]:+.3f}]",
+                    flush=True,
+                )
+                if best is None or np.mean(scores) > best[0]:
+                    best = (float(np.mean(scores)), group, alpha, blend)
+    assert best is not None
+    _, group, alpha, blend = best
+    model = fit(sets, GROUPS[group], alpha)
+    print(f"\nbest: {group}, alpha {alpha}, {blend}; refitted on all {len(sets)} sets:")
+    print(f"intercept {model.intercept:.5f}")
+    for name, m, s, w in zip(model.names, model.mean, model.scale, model.weights, strict=True):
+        print(f"  {name:<20} mean {m:9.4f} scale {s:9.4f} weight {w:+.5f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
