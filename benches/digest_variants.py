@@ -681,7 +681,8 @@ def dev_table(splits: list[str]) -> None:
     sets = prepared_sets(splits)
     baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
     shipped = [rouge2(e, summary(e, Variant())) for e in sets]
-    print(f"{' + '.join(splits)} ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
+    name = " + ".join(splits)
+    print(f"{name} ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
     print(f"{'variant':<66} {'ROUGE-2':>7}  over the centroid (95%)  over the digest (95%)")
     rows: dict[str, list[float]] = {}
     for name, variant in VARIANTS.items():
