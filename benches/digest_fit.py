@@ -50,30 +50,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from digest_quality import centroid, paired_bootstrap
 from digest_variants import Prepared, Variant, choose, prepared_sets, rouge2
 from storylens.compare import _coverage as coverage
+from storylens.compare import _learned as learned
 from storylens.compare._readable import QUOTE_MARKS
 
 DEV_POOLED = ["dev", "dev2"]
 TARGET = "targets"
 
-FEATURES = (
-    "lead",  # 0.5^index in the article
-    "first",  # the article's first sentence
-    "position",  # relative position in the article, 0 to 1
-    "article_centrality",  # cosine of the article's summed sentence rows to the others'
-    "centroid",  # cosine of the sentence to the centroid of the counted sentences
-    "concept_density",  # concept weight carried per word, / counted articles
-    "concept_share",  # concept weight carried / the set's most
-    "spread",  # mean share of the counted articles that carry its bigrams
-    "log_words",  # log of its length
-    "quoted",
-    "digits",
-    "capitalised",  # share of its words, the first left out, that are capitalised
-    "needs_context",  # opens on a pronoun or uses a bare surname
-)
+# 0.5^index in the article, the article's first sentence, the relative position (0 to 1),
+# then the digest's own features (see storylens.compare._learned).
+FEATURES = ("lead", "first", "position", *learned.FEATURES)
 GROUPS: dict[str, tuple[str, ...]] = {
     "all": FEATURES,
     "no position": tuple(f for f in FEATURES if f not in ("lead", "first", "position")),
@@ -88,50 +76,19 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 
 def sentence_features(p: Prepared) -> np.ndarray[Any, Any]:
-    """The :data:`FEATURES` of every sentence of one set, one row each."""
-    n = len(p.texts)
+    """The :data:`FEATURES` of every sentence of one set, one row each: the three of
+    position, then the digest's own (``_learned.sentence_features``)."""
     incidence, weights, _ = coverage.concept_matrix(p.stems, p.article_of, p.counted)
-    n_articles = int(p.article_of.max()) + 1 if n else 0
-    n_counted = max(len(np.unique(p.article_of[p.counted])), 1)
-    carried = np.asarray(incidence @ weights).ravel()
-    words = np.maximum(p.words, 1).astype(float)
-    # The article's summed sentence rows (the comparison's TF-IDF), cosine to the others'.
-    membership = sp.csr_matrix(
-        (p.counted.astype(float), (p.article_of, np.arange(n))), shape=(n_articles, n)
+    needs_context = np.array(
+        [bool(p.rules.needs_previous[s] or p.rules.needs_names[s]) for s in range(len(p.texts))]
     )
-    summed = np.asarray((membership @ p.unit).todense())
-    total = summed.sum(axis=0)
-    others = total - summed
-    article_centrality = (summed * others).sum(axis=1) / np.maximum(
-        np.linalg.norm(summed, axis=1) * np.linalg.norm(others, axis=1), 1e-12
+    own = learned.sentence_features(
+        p.texts, p.words, p.article_of, p.counted, p.unit, incidence, weights, needs_context
     )
-    center = total / (np.linalg.norm(total) or 1.0)
-    to_centroid = np.asarray(p.unit @ center).ravel()
-    is_bigram_weight = np.where(weights > 0, 1.0, 0.0)
-    carried_concepts = np.maximum(np.asarray(incidence @ is_bigram_weight).ravel(), 1.0)
-    spread = carried / carried_concepts / n_counted
-    capitalised = np.array(
-        [sum(w[:1].isupper() for w in t.split()[1:]) / max(len(t.split()) - 1, 1) for t in p.texts]
+    position = np.column_stack(
+        [coverage.POSITION_DECAY ** p.index.astype(float), p.index == 0, p.position]
     )
-    columns = {
-        "lead": coverage.POSITION_DECAY ** p.index.astype(float),
-        "first": (p.index == 0).astype(float),
-        "position": p.position,
-        "article_centrality": article_centrality[p.article_of],
-        "centroid": to_centroid,
-        "concept_density": carried / words / n_counted,
-        "concept_share": carried / (carried.max() or 1.0),
-        "spread": spread,
-        "log_words": np.log(words),
-        "quoted": np.array([any(m in t for m in QUOTE_MARKS) for t in p.texts], dtype=float),
-        "digits": np.array([any(c.isdigit() for c in t) for t in p.texts], dtype=float),
-        "capitalised": capitalised,
-        "needs_context": np.array(
-            [bool(p.rules.needs_previous[s] or p.rules.needs_names[s]) for s in range(n)],
-            dtype=float,
-        ),
-    }
-    return np.column_stack([columns[name] for name in FEATURES])
+    return np.column_stack([position.astype(float), own])
 
 
 def bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
@@ -176,15 +133,6 @@ def oracle(entry: dict[str, Any]) -> np.ndarray[Any, Any]:
     label[chosen] = 1.0
     entry["oracle_rouge2"] = best
     return label
-
-
-def standardised(
-    features: np.ndarray[Any, Any], allowed: np.ndarray[Any, Any]
-) -> np.ndarray[Any, Any]:
-    """Features scaled within their set (mean 0, deviation 1 over its allowed sentences)."""
-    mean = features[allowed].mean(axis=0) if allowed.any() else features.mean(axis=0)
-    scale = features[allowed].std(axis=0) if allowed.any() else features.std(axis=0)
-    return (features - mean) / np.where(scale > 0, scale, 1.0)
 
 
 @dataclass(frozen=True)
@@ -330,7 +278,7 @@ def with_features(sets: list[dict[str, Any]], within_set: bool, labels: bool) ->
         p = entry["prepared"]
         entry["features"] = sentence_features(p)
         if within_set:
-            entry["features"] = standardised(entry["features"], p.allowed)
+            entry["features"] = learned.scaled_within(entry["features"], p.allowed)
         quoted = np.array([any(m in t for m in QUOTE_MARKS) for t in p.texts])
         entry["position_prior"] = (
             1.0 + coverage.POSITION_WEIGHT * coverage.POSITION_DECAY ** p.index.astype(float)
@@ -341,9 +289,16 @@ def with_features(sets: list[dict[str, Any]], within_set: bool, labels: bool) ->
 
 
 def print_weights(model: Model) -> None:
+    """The fitted ridge, and its weights with its own scaling folded in: the constants of
+    ``storylens.compare._learned`` (WEIGHTS and INTERCEPT)."""
     print(f"intercept {model.intercept:.5f}")
     for name, m, s, w in zip(model.names, model.mean, model.scale, model.weights, strict=True):
         print(f"  {name:<20} mean {m:9.4f} scale {s:9.4f} weight {w:+.5f}")
+    folded = model.weights / model.scale
+    print("as storylens.compare._learned's constants:")
+    for name, weight in zip(model.names, folded, strict=True):
+        print(f'    "{name}": {weight:.6g},')
+    print(f"INTERCEPT = {model.intercept - float(folded @ model.mean):.6g}")
 
 
 def dev_table(target: str, within_set: bool) -> None:
@@ -395,8 +350,10 @@ def dev_table(target: str, within_set: bool) -> None:
                     best = (float(np.mean(scores)), group, alpha, blend)
     assert best is not None
     _, group, alpha, blend = best
-    print(f"\nbest: {group}, alpha {alpha}, {blend}; refitted on all {len(sets)} sets:")
-    print_weights(fit(sets, GROUPS[group], alpha))
+    print(f"\nbest of this run: {group}, alpha {alpha}, {blend}")
+    if (target, within_set) == (CHOSEN.target, CHOSEN.within_set):
+        print(f"the chosen setting, {CHOSEN}, refitted on all {len(sets)} sets:")
+        print_weights(fit(sets, GROUPS[CHOSEN.group], CHOSEN.alpha))
 
 
 def rank_correlation(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> float:
