@@ -11,7 +11,9 @@ ROUGE-2 F against the two references most), or, with ``--target targets``, its R
 precision (the share of its bigrams a reference holds). The prediction enters the digest's
 own greedy choice (:data:`BLENDS`): in place of the hand-set position prior, times it, or
 added to the shipped score; the concept gain per word, the readability rules, repeats and
-the budget are unchanged (``digest_variants.choose``, which reproduces the shipped digest).
+the budget are unchanged (``digest_variants.choose``, which reproduces the digest). "The
+shipped digest" and "digest" below are the digest as it was before the learned score
+(:data:`BEFORE`); since the held-out check adopted it, the digest adds the chosen score.
 
 Only the ``dev`` and ``dev2`` splits (``dev pooled``, 22 sets) are read for the fit. Each
 setting (target, feature group, the ridge's alpha, the blend) is scored by
@@ -57,6 +59,8 @@ from storylens.compare import _learned as learned
 from storylens.compare._readable import QUOTE_MARKS
 
 DEV_POOLED = ["dev", "dev2"]
+# The digest the score was fitted on top of: the concept coverage without a learned score.
+BEFORE = Variant(learned_share=0.0)
 TARGET = "targets"
 
 # 0.5^index in the article, the article's first sentence, the relative position (0 to 1),
@@ -252,7 +256,7 @@ def digest_text(entry: dict[str, Any], prior: np.ndarray[Any, Any], blend: Blend
         top = float(first[p.allowed].max()) if p.allowed.any() else 1.0
         extra = blend.added * top * prior / (float(prior[p.allowed].max()) or 1.0)
         prior = entry["position_prior"]
-    chosen = choose(p, entry["budget"], Variant(), prior=prior, gain_free=blend.alone, extra=extra)
+    chosen = choose(p, entry["budget"], BEFORE, prior=prior, gain_free=blend.alone, extra=extra)
     order = coverage.reading_order(chosen, p.position, p.article_of, p.rules)
     return " ".join(p.texts[i] for i in order)
 

@@ -83,6 +83,7 @@ from digest_quality import (
 from sklearn.cluster import KMeans
 from storylens import _core
 from storylens.compare import _coverage as coverage
+from storylens.compare import _learned as learned
 from storylens.compare import digest as digest_module
 from storylens.compare._readable import QUOTE_MARKS, readability
 from storylens.compare._vectorize import as_csr
@@ -154,6 +155,9 @@ class Variant:
     anchor_prior: float = 1.0
     position_concepts: tuple[float, float] | None = None
     summary_centroid: float = 0.0
+    # The learned sentence score's share (storylens.compare._learned), added since the
+    # fourth round; 0 is the digest of the first three rounds.
+    learned_share: float = learned.LEARNED_SHARE
 
 
 @dataclass
@@ -387,6 +391,13 @@ def choose(
     dense = p.rows.toarray() if variant.summary_centroid else np.zeros((n, 0))
     summed = np.zeros(dense.shape[1])
     cost = np.maximum(p.words, 1).astype(float) ** variant.cost_exponent
+    if variant.learned_share and extra is None:
+        # The shipped learned score, on this variant's first step (gains / total weight).
+        first = prior * (incidence @ weights) / (weights.sum() or 1.0) / cost
+        extra = (variant.learned_share / learned.LEARNED_SHARE) * coverage.learned_bonus(
+            p.texts, p.words, p.article_of, p.counted, p.allowed, p.rules, p.unit,
+            *coverage.concept_matrix(p.stems, p.article_of, p.counted)[:2], first,
+        )  # fmt: skip
     _, _, words_incidence = coverage.concept_matrix(p.stems, p.article_of, p.counted)
     content = np.maximum(np.asarray(words_incidence.sum(axis=1)).ravel(), 1.0)
     similarity = (p.rows @ p.rows.T).toarray()
@@ -673,19 +684,23 @@ def margin(scores: list[float], baseline: list[float]) -> str:
     return f"{mean:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
-def dev_table(splits: list[str]) -> None:
+def dev_table(splits: list[str], learned_share: float | None = None) -> None:
     """Every variant on the dev sets (``splits``), with its margins over the centroid and
-    the shipped digest."""
+    the shipped digest (every one with ``learned_share`` for the learned score's, if
+    given)."""
     if not set(splits) <= DEV_SPLITS:
         raise ValueError(f"variants are tried on the dev splits only, not {splits}")
     sets = prepared_sets(splits)
+    variants = dict(VARIANTS)
+    if learned_share is not None:
+        variants = {k: replace(v, learned_share=learned_share) for k, v in variants.items()}
     baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
-    shipped = [rouge2(e, summary(e, Variant())) for e in sets]
+    shipped = [rouge2(e, summary(e, variants["the digest as shipped"])) for e in sets]
     name = " + ".join(splits)
     print(f"{name} ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
     print(f"{'variant':<66} {'ROUGE-2':>7}  over the centroid (95%)  over the digest (95%)")
     rows: dict[str, list[float]] = {}
-    for name, variant in VARIANTS.items():
+    for name, variant in variants.items():
         rows[name] = [rouge2(e, summary(e, variant)) for e in sets]
     for name, (first, prior) in SUMMARY_LEVEL_CENTROID.items():
         rows[name] = []
@@ -711,7 +726,8 @@ def heldout_check() -> None:
     rows = score_sets(sets)
     by = {(r["set"], r["system"]): r["rouge2"] for r in rows}
     for e in sets:
-        by[(e["name"], "candidate")] = rouge2(e, summary(e, VARIANTS[CANDIDATE]))
+        candidate = replace(VARIANTS[CANDIDATE], learned_share=0.0)
+        by[(e["name"], "candidate")] = rouge2(e, summary(e, candidate))
     print(f"candidate: {CANDIDATE}")
     for group, splits in GROUPS.items():
         names = sorted(e["name"] for e in sets if e["split"] in splits)
@@ -733,6 +749,11 @@ def main(argv: list[str] | None = None) -> int:
         help="score the variant chosen on dev on the held-out groups (the one-shot check)",
     )
     parser.add_argument(
+        "--before-learned",
+        action="store_true",
+        help="every variant without the learned sentence score (the first three rounds)",
+    )
+    parser.add_argument(
         "--splits",
         nargs="+",
         default=["dev", "dev2"],
@@ -743,7 +764,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.heldout:
         heldout_check()
     else:
-        dev_table(args.splits)
+        dev_table(args.splits, learned_share=0.0 if args.before_learned else None)
     return 0
 
 
