@@ -49,8 +49,12 @@ FLOOR = 0.01
 LEARNED_SHARE = 1.0
 # A feature whose deviation within the set is below this share of its size is constant.
 CONSTANT = 1e-9
-QUOTE_MARKS = ('"', "“", "”", "«", "»", "„")
-WORD_AFTER_SPACE = re.compile(r"\s+(\S)")
+# The digest's quote marks (_readable.QUOTE_MARKS), as one pattern.
+QUOTE_MARK = re.compile('["“”«»„]')
+# In ASCII text, a digit, and a word after a space that starts with a capital; other text
+# goes through str.isdigit and str.isupper, whose answers these agree with on ASCII.
+ASCII_DIGIT = re.compile(r"[0-9]")
+ASCII_CAPITAL_AFTER_SPACE = re.compile(r"\s+[A-Z]")
 
 
 def sentence_features(
@@ -102,11 +106,9 @@ def sentence_features(
         "spread": carried / concepts / n_counted,
         "log_words": np.log(length),
         "quoted": np.fromiter(
-            (any(mark in text for mark in QUOTE_MARKS) for text in texts), dtype=bool, count=n
+            (QUOTE_MARK.search(text) is not None for text in texts), dtype=bool, count=n
         ),
-        "digits": np.fromiter(
-            (any(c.isdigit() for c in text) for text in texts), dtype=bool, count=n
-        ),
+        "digits": np.fromiter((_has_digit(text) for text in texts), dtype=bool, count=n),
         "capitalised": np.fromiter(
             (_capitalised_share(text) for text in texts), dtype=np.float64, count=n
         ),
@@ -115,10 +117,26 @@ def sentence_features(
     return np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in FEATURES])
 
 
+def _has_digit(text: str) -> bool:
+    """Whether any character of ``text`` is a digit (``str.isdigit``)."""
+    if text.isascii():
+        return ASCII_DIGIT.search(text) is not None
+    return any(c.isdigit() for c in text)
+
+
 def _capitalised_share(text: str) -> float:
-    """The share of a sentence's words, its first left out, that start with a capital."""
-    initials = WORD_AFTER_SPACE.findall(text.strip())
-    return sum(c.isupper() for c in initials) / max(len(initials), 1)
+    """The share of a sentence's words (split on white space), its first left out, that
+    start with a capital (``str.isupper``).
+
+    >>> _capitalised_share("Mayor Ann Lind met the press."), _capitalised_share("Élan met Ève.")
+    (0.4, 0.5)
+    """
+    words = text.split()
+    if text.isascii():
+        capitals = len(ASCII_CAPITAL_AFTER_SPACE.findall(text.strip()))
+    else:
+        capitals = sum(word[0].isupper() for word in words[1:])
+    return capitals / max(len(words) - 1, 1)
 
 
 def scaled_within(
