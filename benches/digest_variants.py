@@ -1,5 +1,10 @@
 """Variants of the digest's choice of sentences, scored on the dev sets only.
 
+By default every variant runs on ``dev pooled`` (the ``dev`` and ``dev2`` splits, 22 sets)
+and carries the digest's learned sentence score (``storylens.compare._learned``, added in
+the fourth round); ``--splits dev --before-learned`` reproduces the tables of the first
+three rounds, which had neither.
+
 Every variant that was tried against the shipped digest (``_coverage.cover_concepts``) and
 dropped, so that the "tried" tables of ``benches/README.md`` can be reproduced. Without
 ``--heldout`` the script loads the ``dev`` split of ``tests/fixtures/digest/references.json``
