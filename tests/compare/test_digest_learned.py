@@ -4,6 +4,7 @@ score changes what the digest chooses."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import numpy as np
@@ -14,11 +15,14 @@ from storylens import ArticleSet
 from storylens.compare._learned import (
     FEATURES,
     FLOOR,
+    SPACE_CODES,
     WEIGHTS,
     learned_score,
     scaled_within,
     sentence_features,
+    text_marks,
 )
+from storylens.compare._readable import QUOTE_MARKS
 from storylens.compare._vectorize import as_csr
 from storylens.compare.digest import unit_rows
 from storylens.datasets import load_sample
@@ -104,3 +108,32 @@ def test_the_learned_score_keeps_colour_out_of_the_sample_digest(
     without = list(load_sample().clean().compare().digest(max_words=120).sentences["text"])
     assert colour in without
     assert colour not in with_score
+
+
+def test_text_marks_agree_with_the_string_methods() -> None:
+    """The marks are computed on code points at once; they must say what ``str.isdigit``,
+    ``str.isupper`` and ``str.split`` say, whatever the white space and the script."""
+    generator = random.Random(0)
+    # Latin, Cyrillic, superscript and circled digits, a titlecase letter, Unicode spaces,
+    # a lone surrogate and a character outside the basic plane.
+    alphabet = "aA1 \t\u2003\u00a0\u2028\x1c\u00c9\u00e9\u0411\u0431\u00b2\u2460\u01c5"
+    alphabet += '.\u2019\u201c"\udcff\U0001d7ce'
+    texts = ["Mayor Ann Lind met the press.", "", "   ", " \u00c9lan  met \u00c8ve."]
+    texts += [
+        "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        for _ in range(3000)
+    ]
+    marks = text_marks(texts)
+
+    def capitalised(text: str) -> float:
+        words = text.split()
+        return sum(word[0].isupper() for word in words[1:]) / max(len(words) - 1, 1)
+
+    assert marks["capitalised"].tolist() == [capitalised(text) for text in texts]
+    assert marks["digits"].tolist() == [any(c.isdigit() for c in text) for text in texts]
+    assert marks["quoted"].tolist() == [any(m in text for m in QUOTE_MARKS) for text in texts]
+
+
+def test_every_white_space_character_is_known() -> None:
+    spaces = set(SPACE_CODES.tolist())
+    assert all(chr(c).isspace() == (c in spaces) for c in range(0x110000))

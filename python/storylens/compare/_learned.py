@@ -13,7 +13,6 @@ constants below. The score is added to the concept coverage's own (see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,12 +48,10 @@ FLOOR = 0.01
 LEARNED_SHARE = 1.0
 # A feature whose deviation within the set is below this share of its size is constant.
 CONSTANT = 1e-9
-# The digest's quote marks (_readable.QUOTE_MARKS), as one pattern.
-QUOTE_MARK = re.compile('["“”«»„]')
-# In ASCII text, a digit, and a word after a space that starts with a capital; other text
-# goes through str.isdigit and str.isupper, whose answers these agree with on ASCII.
-ASCII_DIGIT = re.compile(r"[0-9]")
-ASCII_CAPITAL_AFTER_SPACE = re.compile(r"\s+[A-Z]")
+# The digest's quote marks (_readable.QUOTE_MARKS), as code points.
+QUOTE_CODES = np.array([ord(mark) for mark in '"“”«»„'], dtype=np.uint32)
+# White space as str.split sees it (str.isspace): every such character is below U+3001.
+SPACE_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
 def sentence_features(
@@ -105,38 +102,51 @@ def sentence_features(
         "concept_share": carried / (carried.max(initial=0.0) or 1.0),
         "spread": carried / concepts / n_counted,
         "log_words": np.log(length),
-        "quoted": np.fromiter(
-            (QUOTE_MARK.search(text) is not None for text in texts), dtype=bool, count=n
-        ),
-        "digits": np.fromiter((_has_digit(text) for text in texts), dtype=bool, count=n),
-        "capitalised": np.fromiter(
-            (_capitalised_share(text) for text in texts), dtype=np.float64, count=n
-        ),
+        **text_marks(texts),
         "needs_context": np.asarray(needs_context, dtype=bool),
     }
     return np.column_stack([np.asarray(columns[name], dtype=np.float64) for name in FEATURES])
 
 
-def _has_digit(text: str) -> bool:
-    """Whether any character of ``text`` is a digit (``str.isdigit``)."""
-    if text.isascii():
-        return ASCII_DIGIT.search(text) is not None
-    return any(c.isdigit() for c in text)
+def text_marks(texts: Sequence[str]) -> dict[str, np.ndarray[Any, Any]]:
+    """Per sentence: whether it holds a quote mark (``quoted``) or a digit (``digits``,
+    ``str.isdigit``), and the share of its words (split on white space, the first left
+    out) that start with a capital (``capitalised``, ``str.isupper``). Computed on the
+    code points of all sentences at once; only the distinct characters outside ASCII are
+    asked of Python.
 
-
-def _capitalised_share(text: str) -> float:
-    """The share of a sentence's words (split on white space), its first left out, that
-    start with a capital (``str.isupper``).
-
-    >>> _capitalised_share("Mayor Ann Lind met the press."), _capitalised_share("Élan met Ève.")
-    (0.4, 0.5)
+    >>> marks = text_marks(["Mayor Ann Lind met the press.", "\u00c9lan met \u00c8ve \u00b2.",
+    ...                     "\u201cNo,\u201d she said."])
+    >>> marks["quoted"].tolist(), marks["digits"].tolist(), marks["capitalised"].tolist()
+    ([False, False, True], [False, True, False], [0.4, 0.3333333333333333, 0.0])
     """
-    words = text.split()
-    if text.isascii():
-        capitals = len(ASCII_CAPITAL_AFTER_SPACE.findall(text.strip()))
-    else:
-        capitals = sum(word[0].isupper() for word in words[1:])
-    return capitals / max(len(words) - 1, 1)
+    n = len(texts)
+    stripped = [text.strip() for text in texts]
+    lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
+    codes = np.frombuffer(
+        "".join(stripped).encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32
+    )
+    text_of = np.repeat(np.arange(n), lengths)
+    other = codes > 127
+    distinct = np.unique(codes[other])
+    # A stripped sentence ends on a non-space, so no word runs on into the next sentence.
+    space = np.isin(codes, SPACE_CODES)
+    initial = ~space
+    initial[0:1] = False
+    initial[1:] &= space[:-1]
+    digit = (codes >= 48) & (codes <= 57)
+    upper = (codes >= 65) & (codes <= 90)
+    if len(distinct):
+        characters = [chr(code) for code in distinct.tolist()]
+        digit[other] = np.isin(codes[other], distinct[[c.isdigit() for c in characters]])
+        upper[other] = np.isin(codes[other], distinct[[c.isupper() for c in characters]])
+    words_after_first = np.bincount(text_of[initial], minlength=n)
+    capitals = np.bincount(text_of[initial & upper], minlength=n)
+    return {
+        "quoted": np.bincount(text_of[np.isin(codes, QUOTE_CODES)], minlength=n) > 0,
+        "digits": np.bincount(text_of[digit], minlength=n) > 0,
+        "capitalised": capitals / np.maximum(words_after_first, 1),
+    }
 
 
 def scaled_within(
