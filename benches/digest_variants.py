@@ -1,5 +1,10 @@
 """Variants of the digest's choice of sentences, scored on the dev sets only.
 
+By default every variant runs on ``dev pooled`` (the ``dev`` and ``dev2`` splits, 22 sets)
+and carries the digest's learned sentence score (``storylens.compare._learned``, added in
+the fourth round); ``--splits dev --before-learned`` reproduces the tables of the first
+three rounds, which had neither.
+
 Every variant that was tried against the shipped digest (``_coverage.cover_concepts``) and
 dropped, so that the "tried" tables of ``benches/README.md`` can be reproduced. Without
 ``--heldout`` the script loads the ``dev`` split of ``tests/fixtures/digest/references.json``
@@ -83,6 +88,7 @@ from digest_quality import (
 from sklearn.cluster import KMeans
 from storylens import _core
 from storylens.compare import _coverage as coverage
+from storylens.compare import _learned as learned
 from storylens.compare import digest as digest_module
 from storylens.compare._readable import QUOTE_MARKS, readability
 from storylens.compare._vectorize import as_csr
@@ -154,6 +160,9 @@ class Variant:
     anchor_prior: float = 1.0
     position_concepts: tuple[float, float] | None = None
     summary_centroid: float = 0.0
+    # The learned sentence score's share (storylens.compare._learned), added since the
+    # fourth round; 0 is the digest of the first three rounds.
+    learned_share: float = learned.LEARNED_SHARE
 
 
 @dataclass
@@ -362,11 +371,21 @@ def opening(p: Prepared, article: int, budget: int, most: int | None) -> list[in
     return chosen
 
 
-def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
-    """The greedy choice of ``_coverage.cover_concepts`` with ``variant``'s objective."""
+def choose(
+    p: Prepared,
+    budget: int,
+    variant: Variant,
+    prior: np.ndarray[Any, Any] | None = None,
+    gain_free: bool = False,
+    extra: np.ndarray[Any, Any] | None = None,
+) -> list[int]:
+    """The greedy choice of ``_coverage.cover_concepts`` with ``variant``'s objective;
+    ``prior`` in place of the variant's (the learned score of ``digest_fit.py``), with
+    ``gain_free`` ranked by the prior alone (a concept gain above 0 still needed), and
+    ``extra`` added to every sentence's score."""
     n = len(p.texts)
     incidence, weights = concepts(p, variant)
-    prior = prior_of(p, variant)
+    prior = prior_of(p, variant) if prior is None else prior
     seed: list[int] = []
     if variant.anchor:
         anchor = anchor_of(p, variant.anchor)
@@ -377,6 +396,13 @@ def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
     dense = p.rows.toarray() if variant.summary_centroid else np.zeros((n, 0))
     summed = np.zeros(dense.shape[1])
     cost = np.maximum(p.words, 1).astype(float) ** variant.cost_exponent
+    if variant.learned_share and extra is None:
+        # The shipped learned score, on this variant's first step (gains / total weight).
+        first = prior * (incidence @ weights) / (weights.sum() or 1.0) / cost
+        extra = (variant.learned_share / learned.LEARNED_SHARE) * coverage.learned_bonus(
+            p.texts, p.words, p.article_of, p.counted, p.allowed, p.rules, p.unit,
+            *coverage.concept_matrix(p.stems, p.article_of, p.counted)[:2], first,
+        )  # fmt: skip
     _, _, words_incidence = coverage.concept_matrix(p.stems, p.article_of, p.counted)
     content = np.maximum(np.asarray(words_incidence.sum(axis=1)).ravel(), 1.0)
     similarity = (p.rows @ p.rows.T).toarray()
@@ -432,10 +458,14 @@ def choose(p: Prepared, budget: int, variant: Variant) -> list[int]:
             gains = gains + variant.centrality * central / (central.max() or 1.0)
         if variant.summary_centroid:
             gains = gains + variant.summary_centroid * closer_to_centroid(dense, summed, p)
-        if variant.additive_prior:
+        if gain_free:
+            scores = prior.copy()
+        elif variant.additive_prior:
             scores = (gains + variant.additive_prior * (prior - 1)) / cost
         else:
             scores = prior * gains / cost
+        if extra is not None:
+            scores = scores + extra
         scores = np.where(open_ & (gains > 1e-12), scores, -1.0)
         pick = int(np.argmax(scores))
         if scores[pick] <= 0:
@@ -630,6 +660,8 @@ SUMMARY_LEVEL_CENTROID = {
     "summary-level centroid, each article's first 3 sentences": (3, 0.0),
     "summary-level centroid, all sentences, position prior": (None, coverage.POSITION_WEIGHT),
 }
+# The splits variants may be tried on (the held-out ones never).
+DEV_SPLITS = {"dev", "dev2"}
 # The variant chosen on dev, before the held-out groups were looked at, for --heldout.
 CANDIDATE = "anchor (closest to the others, article TF-IDF): its opening"
 
@@ -657,16 +689,23 @@ def margin(scores: list[float], baseline: list[float]) -> str:
     return f"{mean:+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
-def dev_table() -> None:
-    """Every variant on the dev sets, with its margins over the centroid and the shipped
-    digest."""
-    sets = prepared_sets(["dev"])
+def dev_table(splits: list[str], learned_share: float | None = None) -> None:
+    """Every variant on the dev sets (``splits``), with its margins over the centroid and
+    the shipped digest (every one with ``learned_share`` for the learned score's, if
+    given)."""
+    if not set(splits) <= DEV_SPLITS:
+        raise ValueError(f"variants are tried on the dev splits only, not {splits}")
+    sets = prepared_sets(splits)
+    variants = dict(VARIANTS)
+    if learned_share is not None:
+        variants = {k: replace(v, learned_share=learned_share) for k, v in variants.items()}
     baseline = [rouge2(e, centroid(e["comparison"], e["budget"])) for e in sets]
-    shipped = [rouge2(e, summary(e, Variant())) for e in sets]
-    print(f"dev ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
+    shipped = [rouge2(e, summary(e, variants["the digest as shipped"])) for e in sets]
+    name = " + ".join(splits)
+    print(f"{name} ({len(sets)} sets), centroid baseline ROUGE-2 {np.mean(baseline):.3f}")
     print(f"{'variant':<66} {'ROUGE-2':>7}  over the centroid (95%)  over the digest (95%)")
     rows: dict[str, list[float]] = {}
-    for name, variant in VARIANTS.items():
+    for name, variant in variants.items():
         rows[name] = [rouge2(e, summary(e, variant)) for e in sets]
     for name, (first, prior) in SUMMARY_LEVEL_CENTROID.items():
         rows[name] = []
@@ -692,7 +731,8 @@ def heldout_check() -> None:
     rows = score_sets(sets)
     by = {(r["set"], r["system"]): r["rouge2"] for r in rows}
     for e in sets:
-        by[(e["name"], "candidate")] = rouge2(e, summary(e, VARIANTS[CANDIDATE]))
+        candidate = replace(VARIANTS[CANDIDATE], learned_share=0.0)
+        by[(e["name"], "candidate")] = rouge2(e, summary(e, candidate))
     print(f"candidate: {CANDIDATE}")
     for group, splits in GROUPS.items():
         names = sorted(e["name"] for e in sets if e["split"] in splits)
@@ -713,11 +753,23 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the variant chosen on dev on the held-out groups (the one-shot check)",
     )
+    parser.add_argument(
+        "--before-learned",
+        action="store_true",
+        help="every variant without the learned sentence score (the first three rounds)",
+    )
+    parser.add_argument(
+        "--splits",
+        nargs="+",
+        default=["dev", "dev2"],
+        help="the dev splits to try the variants on (dev pooled by default; the first three "
+        "rounds used dev alone)",
+    )
     args = parser.parse_args(argv)
     if args.heldout:
         heldout_check()
     else:
-        dev_table()
+        dev_table(args.splits, learned_share=0.0 if args.before_learned else None)
     return 0
 
 
