@@ -13,7 +13,7 @@ own greedy choice (:data:`BLENDS`): in place of the hand-set position prior, tim
 added to the shipped score; the concept gain per word, the readability rules, repeats and
 the budget are unchanged (``digest_variants.choose``, which reproduces the digest). "The
 shipped digest" and "digest" below are the digest as it was before the learned score
-(:data:`BEFORE`); since the held-out check adopted it, the digest adds the chosen score.
+(:data:`BEFORE`), which is still the shipped digest: the chosen score was not adopted.
 
 Only the ``dev`` and ``dev2`` splits (``dev pooled``, 22 sets) are read for the fit. Each
 setting (target, feature group, the ridge's alpha, the blend) is scored by
@@ -29,11 +29,17 @@ to the shipped score (scaled so that the best sentence's prediction is worth the
 first step of the shipped score). Leave-one-set-out on dev pooled: ROUGE-2 0.284 against
 the shipped digest's 0.275 (+0.009, 95% interval [-0.007, +0.027]).
 
-The acceptance rule, fixed before the held-out run (:data:`ACCEPTANCE`): the learned
-score replaces the shipped one only if, on ``heldout pooled`` (34 sets), its mean ROUGE-2
-minus the shipped digest's is above 0; its margin over the centroid baseline, with the
-95% paired-bootstrap interval, is reported whatever it shows (above 0 is issue #15's bar).
-``--heldout`` is that one-shot check (fit on dev pooled, score the held-out groups once).
+The acceptance rule, fixed before the held-out run (:data:`ACCEPTANCE`, as written here):
+the learned score replaces the shipped one only if, on ``heldout pooled`` (34 sets), its
+mean ROUGE-2 minus the shipped digest's is above 0; its margin over the centroid baseline
+is reported. The round was set with a stricter rule, which also asks that margin's 95%
+paired-bootstrap interval to be above 0 (issue #15's bar). ``--heldout`` is the one-shot
+check (fit on dev pooled, score the held-out groups once). Result (2026-12-06): +0.002
+[-0.019, +0.023] over the shipped digest, +0.016 [-0.002, +0.034] over the centroid, and
+ROUGE-1 0.500 against the digest's 0.510. It passes the rule as written here and fails the
+stricter one; a gain this far inside the noise, with ROUGE-1 lower, does not justify
+changing every digest, so the score was not adopted. It is kept here
+(``digest_learned.py``) as the fourth round's variant.
 
 Run from the repository root (needs the bench extra)::
 
@@ -51,11 +57,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import digest_learned as learned
 import numpy as np
 from digest_quality import centroid, paired_bootstrap
 from digest_variants import Prepared, Variant, choose, prepared_sets, rouge2
 from storylens.compare import _coverage as coverage
-from storylens.compare import _learned as learned
 from storylens.compare._readable import QUOTE_MARKS
 
 DEV_POOLED = ["dev", "dev2"]
@@ -64,7 +70,7 @@ BEFORE = Variant(learned_share=0.0)
 TARGET = "targets"
 
 # 0.5^index in the article, the article's first sentence, the relative position (0 to 1),
-# then the digest's own features (see storylens.compare._learned).
+# then the learned score's own features (see digest_learned.py).
 FEATURES = ("lead", "first", "position", *learned.FEATURES)
 GROUPS: dict[str, tuple[str, ...]] = {
     "all": FEATURES,
@@ -81,7 +87,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 def sentence_features(p: Prepared) -> np.ndarray[Any, Any]:
     """The :data:`FEATURES` of every sentence of one set, one row each: the three of
-    position, then the digest's own (``_learned.sentence_features``)."""
+    position, then the learned score's own (``digest_learned.sentence_features``)."""
     incidence, weights, _ = coverage.concept_matrix(p.stems, p.article_of, p.counted)
     needs_context = np.array(
         [bool(p.rules.needs_previous[s] or p.rules.needs_names[s]) for s in range(len(p.texts))]
@@ -294,12 +300,12 @@ def with_features(sets: list[dict[str, Any]], within_set: bool, labels: bool) ->
 
 def print_weights(model: Model) -> None:
     """The fitted ridge, and its weights with its own scaling folded in: the constants of
-    ``storylens.compare._learned`` (WEIGHTS and INTERCEPT)."""
+    ``digest_learned.py`` (WEIGHTS and INTERCEPT)."""
     print(f"intercept {model.intercept:.5f}")
     for name, m, s, w in zip(model.names, model.mean, model.scale, model.weights, strict=True):
         print(f"  {name:<20} mean {m:9.4f} scale {s:9.4f} weight {w:+.5f}")
     folded = model.weights / model.scale
-    print("as storylens.compare._learned's constants:")
+    print("as digest_learned.py's constants:")
     for name, weight in zip(model.names, folded, strict=True):
         print(f'    "{name}": {weight:.6g},')
     print(f"INTERCEPT = {model.intercept - float(folded @ model.mean):.6g}")

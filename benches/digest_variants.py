@@ -1,9 +1,9 @@
 """Variants of the digest's choice of sentences, scored on the dev sets only.
 
-By default every variant runs on ``dev pooled`` (the ``dev`` and ``dev2`` splits, 22 sets)
-and carries the digest's learned sentence score (``storylens.compare._learned``, added in
-the fourth round); ``--splits dev --before-learned`` reproduces the tables of the first
-three rounds, which had neither.
+By default every variant runs on ``dev pooled`` (the ``dev`` and ``dev2`` splits, 22 sets);
+``--splits dev`` reproduces the tables of the first three rounds, and ``--with-learned``
+gives every variant the learned sentence score of the fourth round (``digest_learned.py``,
+tried and not adopted), as the fourth round's re-check ran them.
 
 Every variant that was tried against the shipped digest (``_coverage.cover_concepts``) and
 dropped, so that the "tried" tables of ``benches/README.md`` can be reproduced. Without
@@ -72,6 +72,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Any
 
+import digest_learned as learned
 import numpy as np
 import scipy.sparse as sp
 import storylens
@@ -88,7 +89,6 @@ from digest_quality import (
 from sklearn.cluster import KMeans
 from storylens import _core
 from storylens.compare import _coverage as coverage
-from storylens.compare import _learned as learned
 from storylens.compare import digest as digest_module
 from storylens.compare._readable import QUOTE_MARKS, readability
 from storylens.compare._vectorize import as_csr
@@ -160,9 +160,9 @@ class Variant:
     anchor_prior: float = 1.0
     position_concepts: tuple[float, float] | None = None
     summary_centroid: float = 0.0
-    # The learned sentence score's share (storylens.compare._learned), added since the
-    # fourth round; 0 is the digest of the first three rounds.
-    learned_share: float = learned.LEARNED_SHARE
+    # The learned sentence score's share (digest_learned.py, the fourth round's, not
+    # adopted); 0 is the shipped digest.
+    learned_share: float = 0.0
 
 
 @dataclass
@@ -397,9 +397,9 @@ def choose(
     summed = np.zeros(dense.shape[1])
     cost = np.maximum(p.words, 1).astype(float) ** variant.cost_exponent
     if variant.learned_share and extra is None:
-        # The shipped learned score, on this variant's first step (gains / total weight).
+        # The learned score, on this variant's first step (gains / total weight).
         first = prior * (incidence @ weights) / (weights.sum() or 1.0) / cost
-        extra = (variant.learned_share / learned.LEARNED_SHARE) * coverage.learned_bonus(
+        extra = (variant.learned_share / learned.LEARNED_SHARE) * learned.learned_bonus(
             p.texts, p.words, p.article_of, p.counted, p.allowed, p.rules, p.unit,
             *coverage.concept_matrix(p.stems, p.article_of, p.counted)[:2], first,
         )  # fmt: skip
@@ -754,9 +754,9 @@ def main(argv: list[str] | None = None) -> int:
         help="score the variant chosen on dev on the held-out groups (the one-shot check)",
     )
     parser.add_argument(
-        "--before-learned",
+        "--with-learned",
         action="store_true",
-        help="every variant without the learned sentence score (the first three rounds)",
+        help="every variant with the fourth round's learned sentence score (not adopted)",
     )
     parser.add_argument(
         "--splits",
@@ -769,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.heldout:
         heldout_check()
     else:
-        dev_table(args.splits, learned_share=0.0 if args.before_learned else None)
+        dev_table(args.splits, learned_share=learned.LEARNED_SHARE if args.with_learned else None)
     return 0
 
 

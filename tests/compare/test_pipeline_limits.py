@@ -7,8 +7,7 @@ they were before the digest's rules moved to the core and the terms stopped summ
 set per article (tests/fixtures/pipeline/golden_outputs.json, written by ``golden_entry`` with
 the earlier code; its unique facts were written again by that code once the reuse map began
 looking among each sentence's ten closest candidates, which finds more rewrites and so
-leaves fewer unique facts; its digests were written again when the digest added its
-learned sentence score, a deliberate change of the choice).
+leaves fewer unique facts).
 """
 
 from __future__ import annotations

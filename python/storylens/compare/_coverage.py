@@ -8,13 +8,6 @@ counts once, however many chosen sentences carry it, which is what keeps repeats
 Content words (unigrams) count too, at a fraction of a bigram's weight, to break ties and to
 give a one-article set something to cover.
 
-A learned score (see :mod:`_learned`: a linear model over each sentence's closeness to the
-set's centroid, its article's closeness to the others, its concept density, length, quotes,
-digits..., fitted to hand-written summaries) is added to every sentence's gain per word,
-the best sentence's score worth as much as the best first step of the coverage: it values
-what the references take beyond the shared bigrams, while the coverage still decides what a
-sentence adds to the chosen ones.
-
 The budgeted coverage objective is submodular, so a greedy choice (best gain per word, the
 gain scaled by a position prior because news states its key facts first) is within a
 constant factor of the best (Khuller et al. 1999; Lin & Bilmes 2011) and runs in
@@ -32,7 +25,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from storylens.compare._learned import LEARNED_SHARE, learned_score, sentence_features
 from storylens.compare._readable import QUOTE_MARKS, Readability
 
 # Weight of a content word against a bigram of the same spread.
@@ -155,10 +147,6 @@ def cover_concepts(
     quoted = [any(mark in text for mark in QUOTE_MARKS) for text in texts]
     prior *= np.where(quoted, QUOTE_FACTOR, 1.0)
     cost = np.maximum(words, 1).astype(np.float64) ** LENGTH_EXPONENT
-    learned = learned_bonus(
-        texts, words, article_of, counted, allowed, rules, unit_tfidf, incidence, weights,
-        prior * (incidence @ weights) / cost,
-    )  # fmt: skip
     content = np.maximum(np.asarray(words_incidence.sum(axis=1)).ravel(), 1.0)
     uncovered = weights.copy()
     closest = np.zeros(n)
@@ -178,7 +166,7 @@ def cover_concepts(
             if open_[s] and not rules.needs_names[s] <= named | rules.introduces[s]:
                 open_[s] = False
         gains = incidence @ uncovered
-        scores = np.where(open_ & (gains > 0), prior * gains / cost + learned, -1.0)
+        scores = np.where(open_ & (gains > 0), prior * gains / cost, -1.0)
         pick = int(np.argmax(scores))
         if scores[pick] <= 0:
             break
@@ -191,48 +179,6 @@ def cover_concepts(
         shared = (words_incidence @ words_incidence[pick].T).toarray().ravel()
         contained = np.maximum(contained, shared / content)
     return chosen
-
-
-def learned_bonus(
-    texts: Sequence[str],
-    words: np.ndarray[Any, Any],
-    article_of: np.ndarray[Any, Any],
-    counted: np.ndarray[Any, Any],
-    allowed: np.ndarray[Any, Any],
-    rules: Readability,
-    unit_tfidf: sp.csr_matrix,
-    incidence: sp.csr_matrix,
-    weights: np.ndarray[Any, Any],
-    first_step: np.ndarray[Any, Any],
-) -> np.ndarray[Any, Any]:
-    """What each sentence's learned score (:func:`_learned.learned_score`) adds to its
-    score in the greedy choice: the best allowed sentence's is :data:`LEARNED_SHARE` x the
-    best allowed ``first_step`` (the coverage's score before anything is chosen), the rest
-    in proportion.
-
-    >>> from storylens.compare._readable import readability
-    >>> texts = ["Acid spilled into the river.", "Fish died in 4 lakes."]
-    >>> rules = readability(texts, np.array([0, 0]), "english")
-    >>> incidence = sp.csr_matrix(np.array([[1.0, 0.0], [0.0, 1.0]]))
-    >>> bonus = learned_bonus(texts, np.array([5, 5]), np.array([0, 1]), np.ones(2, dtype=bool),
-    ...     np.ones(2, dtype=bool), rules, sp.identity(2, format="csr"), incidence,
-    ...     np.array([1.0, 1.0]), np.array([0.4, 0.2]))
-    >>> float(bonus.max())
-    0.4
-    """
-    if not allowed.any():
-        return np.zeros(len(texts))
-    needs_context = rules.needs_previous | np.fromiter(
-        (bool(names) for names in rules.needs_names), dtype=bool, count=len(texts)
-    )
-    score = learned_score(
-        sentence_features(
-            texts, words, article_of, counted, unit_tfidf, incidence, weights, needs_context
-        ),
-        allowed,
-    )
-    top = float(first_step[allowed].max())
-    return np.asarray(LEARNED_SHARE * top * score / float(score[allowed].max()))
 
 
 def reading_order(

@@ -75,8 +75,7 @@ def select_digest(
 ) -> Digest:
     """The digest of a sentence table within ``max_words`` words: the sentences that cover
     most of the story's concepts (content-word bigrams, weighed by how many articles report
-    them), favouring each article's opening and the sentences a learned score rates as
-    summary material (see :mod:`_learned`), in reading order (see :mod:`_coverage`).
+    them), favouring each article's opening, in reading order (see :mod:`_coverage`).
 
     Readability rules: a sentence that starts in the middle of a word, looks like a caption,
     opens on a pronoun whose antecedent is not chosen, names someone by surname only before a

@@ -1,4 +1,10 @@
-"""The digest's learned sentence score: how likely a sentence is to be summary material.
+"""A learned sentence score for the digest, tried in the fourth round and not adopted: how
+likely a sentence is to be summary material.
+
+It passed the mean of the held-out check (+0.002 ROUGE-2 over the digest on 34 sets,
+[-0.019, +0.023]) but not the rest of the acceptance rule (its interval over the centroid,
+[-0.002, +0.034], includes 0), and it lowered ROUGE-1; the digest does not use it.
+``benches/digest_fit.py`` and ``benches/digest_variants.py`` (``--with-learned``) do.
 
 Classic supervised extractive summarisation, without a model download: a linear model over
 a few features of each sentence (:data:`FEATURES`), each scaled within its set (mean 0,
@@ -7,8 +13,9 @@ set of three short articles as for a thousand long ones. The weights are a ridge
 fitted to the sentences of the greedy ROUGE-2 oracle of 22 hand-summarised development sets
 (``tests/fixtures/digest``, splits ``dev`` and ``dev2``); ``python benches/digest_fit.py``
 refits them (its leave-one-set-out table chose this setting), and ``--heldout`` prints the
-constants below. The score is added to the concept coverage's own (see
-:mod:`_coverage`), which still decides what a sentence brings that the chosen ones lack.
+constants below. :func:`learned_bonus` adds it to the concept coverage's own score (see
+``storylens.compare._coverage``), which still decides what a sentence brings that the
+chosen ones lack.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from storylens.compare._readable import Readability
 
 # Each feature's weight on the set-scaled feature (the ridge's weights, its own scaling
 # folded in), and the intercept; fitted by benches/digest_fit.py on dev pooled, alpha 0.1.
@@ -185,3 +193,45 @@ def learned_score(
     coefficients = np.array([WEIGHTS[name] for name in FEATURES])
     predicted = INTERCEPT + scaled_within(features, allowed) @ coefficients
     return np.asarray(np.maximum(predicted, FLOOR))
+
+
+def learned_bonus(
+    texts: Sequence[str],
+    words: np.ndarray[Any, Any],
+    article_of: np.ndarray[Any, Any],
+    counted: np.ndarray[Any, Any],
+    allowed: np.ndarray[Any, Any],
+    rules: Readability,
+    unit_tfidf: sp.csr_matrix,
+    incidence: sp.csr_matrix,
+    weights: np.ndarray[Any, Any],
+    first_step: np.ndarray[Any, Any],
+) -> np.ndarray[Any, Any]:
+    """What each sentence's learned score (:func:`learned_score`) adds to its
+    score in the greedy choice: the best allowed sentence's is :data:`LEARNED_SHARE` x the
+    best allowed ``first_step`` (the coverage's score before anything is chosen), the rest
+    in proportion.
+
+    >>> from storylens.compare._readable import readability
+    >>> texts = ["Acid spilled into the river.", "Fish died in 4 lakes."]
+    >>> rules = readability(texts, np.array([0, 0]), "english")
+    >>> incidence = sp.csr_matrix(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    >>> bonus = learned_bonus(texts, np.array([5, 5]), np.array([0, 1]), np.ones(2, dtype=bool),
+    ...     np.ones(2, dtype=bool), rules, sp.identity(2, format="csr"), incidence,
+    ...     np.array([1.0, 1.0]), np.array([0.4, 0.2]))
+    >>> float(bonus.max())
+    0.4
+    """
+    if not allowed.any():
+        return np.zeros(len(texts))
+    needs_context = rules.needs_previous | np.fromiter(
+        (bool(names) for names in rules.needs_names), dtype=bool, count=len(texts)
+    )
+    score = learned_score(
+        sentence_features(
+            texts, words, article_of, counted, unit_tfidf, incidence, weights, needs_context
+        ),
+        allowed,
+    )
+    top = float(first_step[allowed].max())
+    return np.asarray(LEARNED_SHARE * top * score / float(score[allowed].max()))
