@@ -26,6 +26,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX
 #: end the last (done, total) the core reported.
 PRELUDE = textwrap.dedent(
     """
+    import signal
+    # Python leaves SIGINT ignored when it starts ignored (as in a job started with & by a
+    # shell without job control, or under nohup): a user's Ctrl-C reaches a terminal's
+    # foreground job, so the child takes Python's handler whatever it inherited.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import numpy as np
     import storylens as sl
     from storylens import _core
