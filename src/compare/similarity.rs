@@ -9,6 +9,8 @@
 //! Work is split by row with a fixed chunk size and every row is computed on its own, so the
 //! result is the same for any number of threads.
 
+use std::borrow::Cow;
+
 use ndarray::{Array2, Axis};
 use rayon::prelude::*;
 
@@ -255,6 +257,20 @@ pub fn top_k_cosine_between_above(
     search(pair, k, exclude_self, Method::Pruned, Some(floors))
 }
 
+/// [`top_k_cosine_between_above`] for blocks whose rows already have unit norm (as
+/// `reuse::unit_rows` makes them): their values are used as they are. Normalising them
+/// again would move some scores by an ulp (a sum of squares of a unit row is 1 only up to
+/// rounding), and the callers compare these scores, bit for bit, with their own.
+pub(crate) fn top_k_cosine_of_unit_rows_above(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+    floors: &[f64],
+) -> (Array2<i64>, Array2<f64>) {
+    let data = Data::AsGiven;
+    search_data(pair, k, exclude_self, Method::Pruned, Some(floors), data)
+}
+
 /// [`top_k_cosine_between`] by the full search, which sums every product of every query
 /// term: the reference the pruned search is tested and benchmarked against.
 #[doc(hidden)]
@@ -274,20 +290,48 @@ enum Method {
     Pruned,
 }
 
-/// Per-thread scratch space of either method.
+/// Per-thread scratch space of either method (the pruned one's is boxed: it is the larger).
 enum Scratch {
     Full(Accumulator, Vec<(f64, u32)>),
-    Pruned(pruned::Scratch),
+    Pruned(Box<pruned::Scratch>),
 }
 
-/// The search behind the public functions. `floors`: one per query row (missing rows have
-/// none).
+/// Which values the search scores with: each row normalised here, or the stored values of
+/// rows that are already unit rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Data {
+    Normalised,
+    AsGiven,
+}
+
+/// The values of `matrix`'s rows to score with.
+fn row_values(matrix: &CsrMatrix<f64>, data: Data) -> Cow<'_, [f64]> {
+    match data {
+        Data::Normalised => Cow::Owned(normalized(matrix)),
+        Data::AsGiven => Cow::Borrowed(&matrix.data),
+    }
+}
+
+/// The search behind the public functions, on normalised rows. `floors`: one per query row
+/// (missing rows have none).
 fn search(
     pair: &BlockPair<'_>,
     k: usize,
     exclude_self: bool,
     method: Method,
     floors: Option<&[f64]>,
+) -> (Array2<i64>, Array2<f64>) {
+    search_data(pair, k, exclude_self, method, floors, Data::Normalised)
+}
+
+/// [`search`] on the values `data` says.
+fn search_data(
+    pair: &BlockPair<'_>,
+    k: usize,
+    exclude_self: bool,
+    method: Method,
+    floors: Option<&[f64]>,
+    data: Data,
 ) -> (Array2<i64>, Array2<f64>) {
     let BlockPair {
         queries,
@@ -305,11 +349,11 @@ fn search(
     let pruned = method == Method::Pruned
         && pruned::applies(queries)
         && (same || pruned::applies(candidates));
-    let query_data = normalized(queries);
+    let query_data = row_values(queries, data);
     let candidate_data = if same {
         None
     } else {
-        Some(normalized(candidates))
+        Some(row_values(candidates, data))
     };
     let candidate_data = candidate_data.as_deref().unwrap_or(&query_data);
     let columns = Columns::build(candidates, candidate_data);
@@ -330,7 +374,7 @@ fn search(
         .for_each_init(
             || {
                 if pruned {
-                    Scratch::Pruned(pruned::Scratch::new(candidates))
+                    Scratch::Pruned(Box::new(pruned::Scratch::new(candidates)))
                 } else {
                     Scratch::Full(Accumulator::new(candidates.n_rows), Vec::new())
                 }

@@ -7,6 +7,7 @@ use pyo3::types::PyType;
 
 use crate::python::arrays::vec_to_numpy;
 use crate::python::detached::{run_attached, run_detached, try_run_detached};
+use crate::python::json_state::{self, JsonState};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::corpus_stats::CorpusStats;
 
@@ -89,27 +90,35 @@ impl PyCorpusStats {
 
     /// The statistics as versioned JSON text.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        run_detached(py, || self.inner.to_json())
+        run_detached(py, || self.json_text())
     }
 
     /// Statistics from `to_json()`'s text, validated; a broken one raises ModelFileError.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: String) -> PyResult<Self> {
-        let inner = try_run_detached(py, move || CorpusStats::from_json(&text))?;
-        Ok(PyCorpusStats { inner })
+        try_run_detached(py, move || Self::from_json_text(&text))
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let from_json = slf.get_type().getattr("from_json")?;
-        Ok((from_json, (slf.get().to_json(py)?,)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        json_state::reduce(slf)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyCorpusStats>()
-            .is_ok_and(|other| other.get().inner == self.inner)
+        json_state::equals(self, other)
+    }
+}
+
+impl JsonState for PyCorpusStats {
+    fn json_text(&self) -> String {
+        self.inner.to_json()
+    }
+
+    fn from_json_text(text: &str) -> crate::error::Result<Self> {
+        let inner = CorpusStats::from_json(text)?;
+        Ok(PyCorpusStats { inner })
+    }
+
+    fn same_value(&self, other: &Self) -> bool {
+        self.inner == other.inner
     }
 }

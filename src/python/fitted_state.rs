@@ -9,6 +9,7 @@ use pyo3::types::PyType;
 use crate::error::Error;
 use crate::python::arrays::{count_vec, float_vec};
 use crate::python::detached::{run_detached, try_run_attached, try_run_detached};
+use crate::python::json_state::{self, JsonState};
 use crate::python::vectorizers::PyVocabulary;
 use crate::vectorize::fitted_state::{
     CorpusStats, FittedState, IdfDtype, ModelFile, VocabularyState, WeightingState,
@@ -110,28 +111,21 @@ impl PyFittedState {
 
     /// The state as JSON text (what `save()` writes and pickle carries).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        run_detached(py, || self.inner.to_json())
+        run_detached(py, || self.json_text())
     }
 
     /// A state from `to_json()`'s text, validated; a broken one raises ModelFileError.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, py: Python<'_>, text: String) -> PyResult<Self> {
-        let inner = try_run_detached(py, move || FittedState::from_json(&text))?;
-        Ok(PyFittedState { inner })
+        try_run_detached(py, move || Self::from_json_text(&text))
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let from_json = slf.get_type().getattr("from_json")?;
-        Ok((from_json, (slf.get().to_json(py)?,)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        json_state::reduce(slf)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyFittedState>()
-            .is_ok_and(|other| other.get().inner == self.inner)
+        json_state::equals(self, other)
     }
 
     /// The vocabulary, or None for estimators without one.
@@ -186,6 +180,21 @@ impl PyFittedState {
     fn idf<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyArray1<f64>>> {
         let idf = self.inner.weighting.as_ref()?.idf.as_ref()?;
         Some(idf.clone().into_pyarray(py))
+    }
+}
+
+impl JsonState for PyFittedState {
+    fn json_text(&self) -> String {
+        self.inner.to_json()
+    }
+
+    fn from_json_text(text: &str) -> crate::error::Result<Self> {
+        let inner = FittedState::from_json(text)?;
+        Ok(PyFittedState { inner })
+    }
+
+    fn same_value(&self, other: &Self) -> bool {
+        self.inner == other.inner
     }
 }
 

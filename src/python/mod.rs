@@ -13,6 +13,7 @@ mod detached;
 mod documents;
 mod errors;
 mod fitted_state;
+mod json_state;
 mod offsets;
 mod tables;
 mod test_hooks;

@@ -7,11 +7,12 @@
 //! terms in decreasing order of the most they can add to any score (the query weight times
 //! the column's largest candidate weight, as in MaxScore and Bayardo et al.'s all-pairs
 //! search), accumulating partial scores. Once what the remaining terms can add to a row that
-//! has not been seen yet is clearly below the k-th best partial score (a lower bound of the
-//! k-th best final score, since every product is non-negative), no new candidate is admitted,
-//! and candidates whose partial score plus that remainder is clearly below it are dropped.
-//! The survivors are scored exactly, in the full search's summation order, and the best `k`
-//! are selected with the same ordering.
+//! has not been seen yet is clearly below a lower bound of the k-th best final score, no new
+//! candidate is admitted, and candidates whose partial score plus that remainder is clearly
+//! below it are dropped. That bound is the lowest exact score of the `k` candidates with the
+//! best partial scores (`k` candidates reach it), raised every few terms; it is well above
+//! the k-th best partial score, so admission stops sooner. The survivors are scored exactly, in
+//! the full search's summation order, and the best `k` are selected with the same ordering.
 //!
 //! "Clearly below" leaves a relative margin of [`SLACK`] (and an absolute one for subnormal
 //! products) around both sides: sums of non-negative products in different orders differ by
@@ -40,6 +41,11 @@ const NORM_SLACK: f64 = 1e-9;
 /// Absolute margin on bounds, for products in the subnormal range (whose rounding error is
 /// absolute, not relative).
 const TINY: f64 = 1e-300;
+
+/// Admission raises its bar from exact scores again once what the terms left can add has
+/// shrunk to this share of what it was at the last raise: a short query (a sentence) raises
+/// it after nearly every term, a long one (a document) a few times, not once per term.
+const BAR_STEP: f64 = 0.9;
 
 /// Whether `bound` (an upper bound of a score) is below `threshold` (a lower bound of the k-th
 /// best score) by more than any rounding could explain.
@@ -80,12 +86,17 @@ pub(super) struct Scratch {
     /// Per candidate, the sum of squares of its values on the terms taken so far: what is
     /// left of its unit norm bounds what the other terms can add to its score.
     squares: Vec<f64>,
-    partials: Vec<f64>,
+    partials: Vec<(f64, u32)>,
     /// Candidates that may reach the top `k`, with their partial scores.
     hopefuls: Vec<(f64, u32)>,
     /// The best `k` exact scores so far, as bits, lowest on top.
     best: BinaryHeap<Reverse<u64>>,
     scored: Vec<(f64, u32)>,
+    /// Per candidate, its exact score once computed (NaN before): admission and the final
+    /// scoring both ask for some.
+    exact: Vec<f64>,
+    /// How many exact scores the current query computed.
+    exactly_scored: usize,
 }
 
 impl Scratch {
@@ -101,6 +112,8 @@ impl Scratch {
             hopefuls: Vec::new(),
             best: BinaryHeap::new(),
             scored: Vec::new(),
+            exact: vec![f64::NAN; candidates.n_rows],
+            exactly_scored: 0,
         }
     }
 
@@ -111,6 +124,7 @@ impl Scratch {
             && self.partial.sums.iter().all(|sum| sum.is_nan())
             && self.query.iter().all(|&weight| weight == 0.0)
             && self.squares.iter().all(|&square| square == 0.0)
+            && self.exact.iter().all(|score| score.is_nan())
     }
 }
 
@@ -154,7 +168,7 @@ impl Search<'_> {
         self.score_survivors(scratch, stop);
         let scored = &mut scratch.scored;
         scored.retain(|&(score, _)| !clearly_below(score, floor));
-        let exactly_scored = scored.len();
+        let exactly_scored = std::mem::take(&mut scratch.exactly_scored);
         let k = self.k;
         if scored.len() > k {
             scored.select_nth_unstable_by(k - 1, better);
@@ -171,6 +185,7 @@ impl Search<'_> {
         }
         for &other in &scratch.partial.touched {
             scratch.squares[other as usize] = 0.0;
+            scratch.exact[other as usize] = f64::NAN;
         }
         scratch.partial.clear();
         exactly_scored
@@ -223,22 +238,25 @@ impl Search<'_> {
 
     /// Accumulates partial scores term by term until new candidates can no longer reach the
     /// top `k` (nor reach `floor`). Returns the index of the first term left out and the bar
-    /// then (the k-th best partial score, or the floor if higher), or None when every term was
-    /// taken.
+    /// then (a lower bound of the k-th best exact score, or the floor if higher), or None when
+    /// every term was taken.
     fn admit(&self, scratch: &mut Scratch, own: Option<usize>, floor: f64) -> Option<(usize, f64)> {
         let k = self.k;
-        let mut best = f64::NEG_INFINITY;
+        let mut bar = floor;
+        let mut remaining_at_raise = f64::INFINITY;
         for i in 0..scratch.terms.len() {
             let remaining = scratch.remaining[i];
-            if clearly_below(remaining, floor) {
-                return Some((i, floor));
+            if clearly_below(remaining, bar) {
+                return Some((i, bar));
             }
-            // The k-th best partial score is at most the best one: only look when that could
-            // already suffice.
-            if scratch.partial.touched.len() >= k && clearly_below(remaining, best) {
-                let threshold = self.kth_partial(scratch).max(floor);
-                if clearly_below(remaining, threshold) {
-                    return Some((i, threshold));
+            // Raise the bar once `k` candidates are in, and again each time the terms left
+            // can add a good deal less (see BAR_STEP): exact scores of the best candidates
+            // so far often stop admission well before their partial scores would.
+            if scratch.partial.touched.len() >= k && remaining <= BAR_STEP * remaining_at_raise {
+                remaining_at_raise = remaining;
+                bar = bar.max(self.kth_exact_of_best_partials(scratch));
+                if clearly_below(remaining, bar) {
+                    return Some((i, bar));
                 }
             }
             let Term { weight, column, .. } = scratch.terms[i];
@@ -257,33 +275,41 @@ impl Search<'_> {
                     scratch.partial.touched.push(other);
                 }
                 *sum += weight * value;
-                best = best.max(*sum);
                 scratch.squares[other as usize] += value * value;
             }
         }
         None
     }
 
-    /// The k-th largest partial score among the candidates admitted so far (at least `k`).
-    fn kth_partial(&self, scratch: &mut Scratch) -> f64 {
+    /// The lowest exact score of the `k` candidates with the best partial scores among those
+    /// admitted so far (at least `k`): `k` candidates reach it, so the k-th best final score
+    /// does too. It is at least the k-th best partial score.
+    fn kth_exact_of_best_partials(&self, scratch: &mut Scratch) -> f64 {
         let Scratch {
-            partial, partials, ..
+            partial,
+            partials,
+            query,
+            exact,
+            exactly_scored,
+            ..
         } = scratch;
         partials.clear();
         partials.extend(
             partial
                 .touched
                 .iter()
-                .map(|&other| partial.sums[other as usize]),
+                .map(|&other| (partial.sums[other as usize], other)),
         );
-        let (_, kth, _) = partials.select_nth_unstable_by(self.k - 1, |a, b| b.total_cmp(a));
-        *kth
+        partials.select_nth_unstable_by(self.k - 1, |a, b| b.0.total_cmp(&a.0));
+        partials[..self.k]
+            .iter()
+            .map(|&(_, other)| self.cached_exact_score(query, exact, exactly_scored, other))
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Exact scores of the admitted candidates that may still reach the top `k`, into
-    /// `scratch.scored`. After a stop, candidates are taken by their bound, best first, and
-    /// the k-th best exact score so far raises the bar: once a candidate's bound is clearly
-    /// below it, so is every later one's.
+    /// `scratch.scored`. After a stop, a candidate is scored only while its bound is not
+    /// clearly below the k-th best exact score so far (nor the bar admission stopped at).
     fn score_survivors(&self, scratch: &mut Scratch, stop: Option<(usize, f64)>) {
         let Scratch {
             partial,
@@ -294,12 +320,15 @@ impl Search<'_> {
             scored,
             hopefuls,
             best,
+            exact,
+            exactly_scored,
             ..
         } = scratch;
         scored.clear();
         let Some((first_left_out, threshold)) = stop else {
             for &other in &partial.touched {
-                scored.push((self.exact_score(query, other as usize), other));
+                let score = self.cached_exact_score(query, exact, exactly_scored, other);
+                scored.push((score, other));
             }
             return;
         };
@@ -309,30 +338,64 @@ impl Search<'_> {
         // norm times what is left of the candidate's unit norm.
         hopefuls.clear();
         hopefuls.extend(partial.touched.iter().filter_map(|&other| {
+            // The first bound alone settles most candidates, without a square root.
+            let partial = partial.sums[other as usize];
+            if clearly_below(partial + left_out, threshold) {
+                return None;
+            }
             let rest = query_norm * (1.0 + NORM_SLACK - squares[other as usize]).max(0.0).sqrt();
-            let bound = partial.sums[other as usize] + left_out.min(rest);
+            let bound = partial + left_out.min(rest);
             (!clearly_below(bound, threshold)).then_some((bound, other))
         }));
-        hopefuls.sort_unstable_by(better);
         // The k best exact scores so far, lowest on top (non-negative floats order as their
         // bits).
         best.clear();
+        let k = self.k;
+        // The k hopefuls with the best bounds first, the likeliest top k: the k-th of their
+        // scores is a high bar at once, so the others are taken in any order, each scored
+        // only if its bound reaches the bar then. Sorting them all by bound would cost more
+        // than the exact scores it saves (hundreds of hopefuls per sentence of a news set,
+        // each a few products).
+        if hopefuls.len() > k {
+            hopefuls.select_nth_unstable_by(k - 1, better);
+        }
         for &(bound, other) in hopefuls.iter() {
-            if best.len() == self.k {
+            if best.len() == k {
                 let kth = best
                     .peek()
                     .map_or(0.0, |Reverse(bits)| f64::from_bits(*bits));
                 if clearly_below(bound, kth.max(threshold)) {
-                    break;
+                    continue;
                 }
             }
-            let score = self.exact_score(query, other as usize);
+            let score = self.cached_exact_score(query, exact, exactly_scored, other);
             scored.push((score, other));
-            best.push(Reverse(score.to_bits()));
-            if best.len() > self.k {
-                best.pop();
+            if best.len() < k {
+                best.push(Reverse(score.to_bits()));
+            } else if let Some(mut kth) = best.peek_mut() {
+                // Most scores do not enter the best k: only those that do move the heap.
+                if score.to_bits() > kth.0 {
+                    *kth = Reverse(score.to_bits());
+                }
             }
         }
+    }
+
+    /// [`Search::exact_score`] of candidate `other`, computed once per query (`exact` keeps
+    /// it; `exactly_scored` counts the computations).
+    fn cached_exact_score(
+        &self,
+        query: &[f64],
+        exact: &mut [f64],
+        exactly_scored: &mut usize,
+        other: u32,
+    ) -> f64 {
+        let slot = &mut exact[other as usize];
+        if slot.is_nan() {
+            *slot = self.exact_score(query, other as usize);
+            *exactly_scored += 1;
+        }
+        *slot
     }
 
     /// The score of candidate `other`, summed as the full search sums it: over the query's

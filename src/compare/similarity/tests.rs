@@ -2,6 +2,16 @@ use proptest::prelude::*;
 
 use super::*;
 
+/// The block pair that searches all of `m` among all of `m`.
+fn whole(m: &CsrMatrix<f64>) -> BlockPair<'_> {
+    BlockPair {
+        queries: m,
+        candidates: m,
+        query_offset: 0,
+        candidate_offset: 0,
+    }
+}
+
 fn matrix(n_cols: usize, rows: &[&[(u32, f64)]]) -> CsrMatrix<f64> {
     let mut m = CsrMatrix::with_columns(n_cols);
     for row in rows {
@@ -270,7 +280,7 @@ proptest! {
         threads in 1usize..4,
         cut in 0usize..3 * ROWS_PER_CHUNK,
     ) {
-        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        let whole = whole(&m);
         let full = top_k_cosine_between_full(&whole, k, exclude_self);
         let pruned = crate::parallel::run_with_threads(threads, || top_k_cosine(&m, k, exclude_self));
         prop_assert_eq!(bits(&pruned), bits(&full));
@@ -306,7 +316,7 @@ proptest! {
                 m.data.swap(start, start + 1);
             }
         }
-        let whole = BlockPair { queries: &m, candidates: &m, query_offset: 0, candidate_offset: 0 };
+        let whole = whole(&m);
         prop_assert_eq!(
             bits(&top_k_cosine(&m, k, true)),
             bits(&top_k_cosine_between_full(&whole, k, true))
@@ -350,12 +360,7 @@ fn pruning_scores_only_the_candidates_that_can_make_the_top_k() {
     );
     // At most row 0's 19 story-mates were scored, never the 40 rows of other stories.
     assert!((3..=19).contains(&scored), "{scored}");
-    let whole = BlockPair {
-        queries: &m,
-        candidates: &m,
-        query_offset: 0,
-        candidate_offset: 0,
-    };
+    let whole = whole(&m);
     let (expected, expected_scores) = top_k_cosine_between_full(&whole, 3, true);
     assert_eq!(neighbours.row(0), expected.row(0));
     assert_eq!(scores.row(0).to_vec(), expected_scores.row(0).to_vec());
@@ -425,12 +430,7 @@ fn a_high_floor_leaves_out_what_cannot_make_the_top_k() {
         2,
         &[&[(0, 1.0)], &[(0, 1.0), (1, 1.0)], &[(0, 1.0), (1, 0.1)]],
     );
-    let pair = BlockPair {
-        queries: &m,
-        candidates: &m,
-        query_offset: 0,
-        candidate_offset: 0,
-    };
+    let pair = whole(&m);
     let (neighbours, scores) = top_k_cosine_between_above(&pair, 2, true, &[0.9, f64::NAN, 2.0]);
     // Row 0: only row 2 (0.995) clears 0.9; row 1 has no floor; row 2's floor is out of reach.
     assert_eq!(neighbours.row(0).to_vec(), [2, -1]);
