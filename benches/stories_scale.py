@@ -16,6 +16,7 @@ scheduler's share small::
     python benches/stories_scale.py --sizes 1000000 --partition-size 10000
     python benches/stories_scale.py --sizes 4000 --quick    # a smoke run
     python benches/stories_scale.py --sizes 40000 --no-local --task-times   # where the time goes
+    python benches/stories_scale.py --sizes 160000 --partition-size 10000 --shuffle  # spread out
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import gc
 import resource
 import sys
 import time
+import zlib
 from collections import defaultdict
 from typing import Any
 
@@ -55,22 +57,36 @@ def make_partition(index: int, n_documents: int) -> pd.Series:
     )
 
 
-def corpus(n_documents: int, partition_size: int) -> Any:
+def corpus(n_documents: int, partition_size: int, shuffle: bool = False) -> Any:
+    """The generated texts, a seeded archive per partition; with ``shuffle``, dealt across
+    the partitions by a hash of their ids, so that no partition holds a story together."""
     sizes = [partition_size] * (n_documents // partition_size)
     if n_documents % partition_size:
         sizes.append(n_documents % partition_size)
     parts = [dask.delayed(make_partition)(index, size) for index, size in enumerate(sizes)]
-    return dd.from_delayed(
+    texts = dd.from_delayed(
         parts, meta=pd.Series([], dtype=object, index=pd.Index([], dtype=object))
     )
+    if not shuffle:
+        return texts
+    frame = texts.to_frame("text")
+    frame["key"] = frame.index.to_series().map(
+        lambda id_: zlib.crc32(id_.encode()), meta=("key", "int64")
+    )
+    # Task-based: the local peer computes it on the synchronous scheduler too.
+    return frame.shuffle("key", npartitions=len(sizes), shuffle_method="tasks")["text"]
 
 
 def run_dask(
-    client: Client, n_documents: int, partition_size: int, task_times: bool = False
+    client: Client,
+    n_documents: int,
+    partition_size: int,
+    task_times: bool = False,
+    shuffle: bool = False,
 ) -> tuple[float, Any, list[float]]:
     """Seconds of ``stories`` (the corpus made and persisted before), labels, peaks (MB);
     with ``task_times``, the compute seconds of each kind of task on stderr."""
-    texts = corpus(n_documents, partition_size).persist()
+    texts = corpus(n_documents, partition_size, shuffle).persist()
     wait(texts)
     client.run(gc.collect)
     client.run(reset_peak)
@@ -102,11 +118,13 @@ def print_task_times(tasks: list[dict[str, Any]]) -> None:
         print(f"  {name:<28} {count:7.0f} tasks {seconds:8.1f} s", file=sys.stderr)
 
 
-def run_local(n_documents: int, partition_size: int) -> tuple[float, Any, float]:
+def run_local(
+    n_documents: int, partition_size: int, shuffle: bool = False
+) -> tuple[float, Any, float]:
     """Seconds of the local ``ArticleSet.from_texts(...).stories()`` (2 threads), labels, and
     this process's peak (MB: the maximum over the run so far, as Linux can only reset it)."""
     with dask.config.set(scheduler="synchronous"):
-        texts = corpus(n_documents, partition_size).compute()
+        texts = corpus(n_documents, partition_size, shuffle).compute()
     reset_peak()
     start = time.perf_counter()
     labels = (
@@ -125,6 +143,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run")
     parser.add_argument(
         "--task-times", action="store_true", help="compute seconds by kind of task, on stderr"
+    )
+    parser.add_argument(
+        "--shuffle", action="store_true", help="deal the articles across partitions at random"
     )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -146,13 +167,15 @@ def main() -> int:
         Client(cluster) as client,
     ):
         for n in sizes:
-            seconds, labels, peaks = run_dask(client, n, partition_size, args.task_times)
+            seconds, labels, peaks = run_dask(
+                client, n, partition_size, args.task_times, args.shuffle
+            )
             n_stories = int(labels.max()) + 1 if len(labels) else 0
             partitions = -(-n // partition_size)
             if args.no_local:
                 local = "-", "-", "-", "-", "-"
             else:
-                local_seconds, local_labels, local_peak = run_local(n, partition_size)
+                local_seconds, local_labels, local_peak = run_local(n, partition_size, args.shuffle)
                 equal = local_labels.tolist() == labels.tolist() and (
                     local_labels.index.tolist() == labels.index.tolist()
                 )
