@@ -21,7 +21,6 @@ number of tasks grows as blocks² / ``split_every``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -212,39 +211,32 @@ def _search_run(
     since a block's search, once pruned, can cost less than scheduling a task; the run's
     results are merged once, at its end."""
     queries = _own_csr(queries)
-    floors = None if min_score is None else np.full(queries.shape[0], min_score)
-    known = [] if own is None else [own]
+    floor = -np.inf if min_score is None else min_score
+    # The k best scores known so far per row (-inf where fewer): their lowest is the floor.
+    best = np.full((queries.shape[0], k), -np.inf) if own is None else best_scores(own[1], k)
     found = []
     for candidates, offset, ids in zip(
         candidate_blocks, candidate_offsets, candidate_ids, strict=True
     ):
-        if known:
-            floors = kth_best(known, k, floors)
+        floors = np.maximum(best.min(axis=1), floor)
         more = _block_pair(queries, candidates, k, query_offset, offset, ids, settings, floors)
         found.append(more)
-        known.append(more)
+        best = best_scores(np.concatenate([best, more[1]], axis=1), k)
     return found[0] if len(found) == 1 else _Merge(k)(*found)
 
 
-def kth_best(
-    parts: Sequence[_TopK], k: int, floors: np.ndarray[Any, Any] | None
-) -> np.ndarray[Any, Any]:
-    """Each row's k-th best score among the top-k lists ``parts`` (of disjoint candidates;
-    -inf where fewer than ``k`` were found), or its entry of ``floors`` when higher.
+def best_scores(scores: np.ndarray[Any, Any], k: int) -> np.ndarray[Any, Any]:
+    """Each row's ``k`` best of ``scores`` (NaN is padding), in no order, -inf where a row
+    has fewer: its lowest is the score ``k`` candidates already reach.
 
-    >>> part = (np.array([[3, 4], [5, -1]]), np.array([[0.9, 0.4], [0.8, np.nan]]), None)
-    >>> kth_best([part], 2, None).tolist()
-    [0.4, -inf]
-    >>> kth_best([part, part], 2, np.array([0.0, 0.5])).tolist()
-    [0.9, 0.8]
+    >>> best_scores(np.array([[0.9, 0.4, 0.7], [0.8, np.nan, np.nan]]), 2).min(axis=1).tolist()
+    [0.7, -inf]
     """
-    scores = np.concatenate([part[1] for part in parts], axis=1)
-    kth = np.full(scores.shape[0], -np.inf)
-    if scores.shape[1] >= k:
-        # Padding (NaN) sorts last; which of equal scores is k-th does not change the value.
-        by_score = np.where(np.isnan(scores), np.inf, -scores)
-        kth = -np.partition(by_score, k - 1, axis=1)[:, k - 1]
-    return kth if floors is None else np.maximum(kth, floors)
+    by_score = np.where(np.isnan(scores), np.inf, -scores)
+    if by_score.shape[1] < k:
+        padding = np.full((by_score.shape[0], k - by_score.shape[1]), np.inf)
+        by_score = np.concatenate([by_score, padding], axis=1)
+    return -np.partition(by_score, k - 1, axis=1)[:, :k]
 
 
 def _block_pair(
