@@ -152,6 +152,14 @@ fn rows_of(m: &CsrMatrix<f64>, range: std::ops::Range<usize>) -> CsrMatrix<f64> 
     block
 }
 
+/// Row `row` of a whole-matrix result: its neighbours (padding left out) and score bits.
+fn found_in(whole: &(Array2<i64>, Array2<f64>), row: usize, k: usize) -> Vec<(i64, u64)> {
+    (0..k)
+        .filter(|&slot| whole.0[[row, slot]] >= 0)
+        .map(|slot| (whole.0[[row, slot]], whole.1[[row, slot]].to_bits()))
+        .collect()
+}
+
 /// The block results of one query block merged by score descending, then global index.
 fn merged(parts: &[(Array2<i64>, Array2<f64>)], row: usize, k: usize) -> Vec<(i64, u64)> {
     let mut found: Vec<(f64, i64)> = parts
@@ -200,11 +208,7 @@ proptest! {
                 .collect();
             for row in 0..queries.n_rows {
                 let global = query_offset + row;
-                let expected: Vec<(i64, u64)> = (0..k)
-                    .filter(|&slot| whole.0[[global, slot]] >= 0)
-                    .map(|slot| (whole.0[[global, slot]], whole.1[[global, slot]].to_bits()))
-                    .collect();
-                prop_assert_eq!(merged(&parts, row, k), expected, "row {}", global);
+                prop_assert_eq!(merged(&parts, row, k), found_in(&whole, global, k), "row {}", global);
             }
         }
     }
@@ -414,11 +418,7 @@ proptest! {
             }
             for row in 0..queries.n_rows {
                 let global = query_offset + row;
-                let expected: Vec<(i64, u64)> = (0..k)
-                    .filter(|&slot| whole.0[[global, slot]] >= 0)
-                    .map(|slot| (whole.0[[global, slot]], whole.1[[global, slot]].to_bits()))
-                    .collect();
-                prop_assert_eq!(merged(&parts, row, k), expected, "row {}", global);
+                prop_assert_eq!(merged(&parts, row, k), found_in(&whole, global, k), "row {}", global);
             }
         }
     }
