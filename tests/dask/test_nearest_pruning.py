@@ -36,6 +36,18 @@ def text_like(n_rows: int, seed: int) -> sp.csr_matrix:
     return sp.csr_matrix(dense)
 
 
+#: Text-like matrices cut into blocks at random: rows, cut positions, k and a seed.
+ROWS = st.integers(2, 90)
+CUTS = st.lists(st.integers(1, 89), max_size=6, unique=True)
+KS = st.sampled_from([1, 3, 10])
+SEEDS = st.integers(0, 1000)
+
+
+def cut_at(n_rows: int, cuts: list[int]) -> list[int]:
+    """The block bounds of ``n_rows`` rows cut at ``cuts`` (those inside the rows)."""
+    return sorted({0, n_rows, *(c for c in cuts if c < n_rows)})
+
+
 def blocks(X: sp.csr_matrix, bounds: list[int]) -> Any:
     pieces = [dask.delayed(X[a:b]) for a, b in itertools.pairwise(bounds)]
     return csr_blocks(pieces, np.diff(bounds).tolist(), X.shape[1], X.dtype)
@@ -59,19 +71,20 @@ def test_floors_must_match_the_query_rows() -> None:
 
 @settings(max_examples=15, deadline=None)
 @given(
-    n_rows=st.integers(2, 90),
-    cuts=st.lists(st.integers(1, 89), max_size=6, unique=True),
-    k=st.sampled_from([1, 3, 10]),
-    seed=st.integers(0, 1000),
+    n_rows=ROWS,
+    cuts=CUTS,
+    k=KS,
+    seed=SEEDS,
     split_every=st.integers(2, 4),
 )
 def test_text_like_rows_in_many_blocks_equal_the_local_result(
     n_rows: int, cuts: list[int], k: int, seed: int, split_every: int
 ) -> None:
     X = text_like(n_rows, seed)
-    bounds = sorted({0, n_rows, *(c for c in cuts if c < n_rows)})
     with dask.config.set(scheduler="synchronous"):
-        found = storylens.dask.nearest(blocks(X, bounds), k, split_every=split_every).compute()
+        found = storylens.dask.nearest(
+            blocks(X, cut_at(n_rows, cuts)), k, split_every=split_every
+        ).compute()
     local = nearest(X, k)
     found = found.reset_index(drop=True)
     pd.testing.assert_frame_equal(found, local, check_dtype=False)
@@ -80,10 +93,10 @@ def test_text_like_rows_in_many_blocks_equal_the_local_result(
 
 @settings(max_examples=15, deadline=None)
 @given(
-    n_rows=st.integers(2, 90),
-    cuts=st.lists(st.integers(1, 89), max_size=6, unique=True),
-    k=st.sampled_from([1, 3, 10]),
-    seed=st.integers(0, 1000),
+    n_rows=ROWS,
+    cuts=CUTS,
+    k=KS,
+    seed=SEEDS,
     min_score=st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0]),
 )
 def test_min_score_keeps_what_filtering_the_full_result_keeps(
@@ -94,9 +107,10 @@ def test_min_score_keeps_what_filtering_the_full_result_keeps(
     expected = full[full["score"] >= min_score].reset_index(drop=True)
     local = nearest(X, k, min_score=min_score)
     pd.testing.assert_frame_equal(local, expected, check_dtype=False)
-    bounds = sorted({0, n_rows, *(c for c in cuts if c < n_rows)})
     with dask.config.set(scheduler="synchronous"):
-        found = storylens.dask.nearest(blocks(X, bounds), k, min_score=min_score).compute()
+        found = storylens.dask.nearest(
+            blocks(X, cut_at(n_rows, cuts)), k, min_score=min_score
+        ).compute()
     pd.testing.assert_frame_equal(found.reset_index(drop=True), expected, check_dtype=False)
     assert found["score"].to_numpy().tobytes() == expected["score"].to_numpy().tobytes()
 
