@@ -86,7 +86,8 @@ GROUPS = {
     "heldout": ("heldout",),
     "heldout2": ("heldout2",),
     "heldout3": ("heldout3",),
-    "heldout pooled": ("heldout", "heldout2", "heldout3"),
+    "heldout4": ("heldout4",),
+    "heldout pooled": ("heldout", "heldout2", "heldout3", "heldout4"),
 }
 
 
