@@ -32,7 +32,10 @@ difference between the digest and each baseline, for each group of sets apart:
   alternately in name order before any digest ran on them): written by one author, each
   reference by one of two others, neither seeing the other's; ``dev2`` may be tuned on,
   ``heldout3`` never;
-- ``dev pooled`` (22 sets) and ``heldout pooled`` (all three held-out groups, 34 sets).
+- ``heldout4`` (48 stories of ``tests/fixtures/digest/sets``): six authors, eight stories
+  each, each reference by one of two further writers, neither seeing the other's; written
+  while the digest was frozen, and scored once;
+- ``dev pooled`` (22 sets) and ``heldout pooled`` (all four held-out groups, 82 sets).
 
 The fourth round (2026-12-06) fitted a supervised sentence score on ``dev pooled`` alone
 (``benches/digest_fit.py``) and chose one setting before any held-out set was scored with
