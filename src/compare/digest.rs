@@ -66,15 +66,18 @@ fn neighbour_lists(
     let lists: Vec<Option<Vec<u32>>> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0.0f64; n], Vec::<u32>::new()),
-            |(dots, touched), s| {
+            || (vec![0.0f64; n], vec![false; n], Vec::<u32>::new()),
+            |(dots, seen, touched), s| {
                 if edges.load(Ordering::Relaxed) > max_edges {
                     return None;
                 }
                 let (columns, values) = rows.row(s);
                 for (&column, &value) in columns.iter().zip(values) {
                     for &(t, weight) in &by_term[column as usize] {
-                        if dots[t as usize] == 0.0 {
+                        // A mark, not `dots == 0`: with negative weights a running sum can
+                        // come back to exactly 0, and the row would be listed twice.
+                        if !seen[t as usize] {
+                            seen[t as usize] = true;
                             touched.push(t);
                         }
                         dots[t as usize] += value * weight;
@@ -97,6 +100,7 @@ fn neighbour_lists(
                 neighbours.sort_unstable();
                 for &t in touched.iter() {
                     dots[t as usize] = 0.0;
+                    seen[t as usize] = false;
                 }
                 touched.clear();
                 edges.fetch_add(neighbours.len(), Ordering::Relaxed);

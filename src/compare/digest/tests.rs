@@ -124,3 +124,19 @@ fn unique_sentences_have_no_match_anywhere() {
         vec![1]
     );
 }
+
+#[test]
+fn a_row_whose_running_dot_returns_to_zero_is_listed_once() {
+    // Row 1's dot with row 0 runs 1, 0, 1 over the three shared terms: with negative
+    // weights a sum can come back to exactly 0 before the last term adds to it again.
+    let m = matrix(
+        &[
+            &[(0, 1.0), (1, 1.0), (2, 1.0)],
+            &[(0, 1.0), (1, -1.0), (2, 1.0)],
+        ],
+        3,
+    );
+    let rows = unit_rows(&m, "tfidf").unwrap();
+    let lists = neighbour_lists(&rows, 0.1, None, EXACT_GRAPH_EDGES).unwrap();
+    assert_eq!(lists, vec![vec![0, 1], vec![0, 1]]);
+}
