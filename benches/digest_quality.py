@@ -17,14 +17,15 @@ the budget) by:
 
 Every baseline fills the budget greedily: a sentence that does not fit is skipped and the
 next one tried. Every system's budget is in words split on white space, the digest's
-included (its own count skips standalone dashes, so it is asked for fewer words until its
-text fits), and LexRank gives each sentence once even when wire copies repeat it. Scores are
-rouge-score's ROUGE-1/2/L F, averaged over the two references. English sets use
-rouge-score's tokenizer with its Porter stemmer; other languages use words from storylens's
-``Tokenizer`` (lower-cased, accents kept), unstemmed, since rouge-score's tokenizer drops
-every letter outside a-z and its stemmer is English only. The paired bootstrap (10,000
-resamples of the sets, seed 0) gives the 95% interval of the mean ROUGE-2 difference between
-the digest and each baseline, for each group of sets apart:
+included (its own count, a tokenizer's, skips numbers and splits hyphenated words, so it is
+asked for fewer words until its text fits), and LexRank gives each sentence once even when
+wire copies repeat it. Scores are rouge-score's ROUGE-1/2/L F, averaged over the two
+references. English sets use rouge-score's tokenizer with its Porter stemmer; other
+languages use words from storylens's ``Tokenizer`` (lower-cased, accents kept), unstemmed,
+since rouge-score's tokenizer drops every letter outside a-z and its stemmer is English
+only. The paired bootstrap (10,000 resamples of the sets, seed 0) gives the 95% interval of
+the mean ROUGE-2 difference between the digest and each baseline, for each group of sets
+apart:
 
 - ``dev`` (10 sets: 9 stories of ``tests/fixtures/cleaning/dev`` and the bundled sample), the
   sets the digest's settings were chosen on;
@@ -230,8 +231,8 @@ def lexrank(comparison: storylens.Comparison, budget: int, language: str) -> str
 
 def digest_within(comparison: storylens.Comparison, budget: int) -> str:
     """The digest with at most ``budget`` words as the baselines count them (split on
-    white space): the digest counts words with its tokenizer, which does not count a
-    standalone dash, so its budget shrinks until the text fits."""
+    white space): the digest counts its tokenizer's words, without numbers ("£612,000",
+    "27") and with hyphenated words as two, so its budget shrinks until the text fits."""
     limit = budget
     while True:
         text = str(comparison.digest(max_words=limit))
