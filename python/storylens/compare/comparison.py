@@ -753,7 +753,9 @@ class Comparison:
             return reuse.reuse_frame(
                 self.sentences, rows, self.ids, kinds, include_unique=include_unique
             )
-        return reuse.best_match_frame(self.sentences, rows, self.ids, self._dates(), kinds)
+        return reuse.best_match_frame(
+            self.sentences, rows, self.ids, self._dates(), kinds, rank=self._source_rank
+        )
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
         """Article-level reuse, one row per unordered pair of articles that share any reused
@@ -782,6 +784,8 @@ class Comparison:
             self.ids,
             self._dates(),
             min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
         )
 
     def sources(self, min_share: float = 0.2) -> pd.DataFrame:
@@ -795,7 +799,32 @@ class Comparison:
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
         ('wire', True)
         """
-        return reuse.sources(self._reuse_shares, self.ids, self._dates(), min_share)
+        return reuse.sources(
+            self._reuse_shares,
+            self.ids,
+            self._dates(),
+            min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
+            rank=self._source_rank,
+        )
+
+    @cached_property
+    def _wire_credits(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The agencies the articles' datelines credit and their outlets, as codes."""
+        return reuse.wire_credits(
+            [article.dateline for article in self.articles],
+            [article.outlet for article in self.articles],
+        )
+
+    @cached_property
+    def _source_rank(self) -> np.ndarray[Any, Any]:
+        """Each article's rank as a source among equal matches: by date, wire stories
+        first and known copies (reprints, flagged duplicates) last, then in list order."""
+        wires, reprints = reuse.wire_marks(*self._wire_credits)
+        flagged = self.outliers.loc[self.outliers["kind"] == "duplicate", "article"]
+        duplicates = np.isin(np.asarray(self.ids, dtype=object), flagged.to_numpy(dtype=object))
+        return reuse.source_rank(self._dates(), wires=wires, copies=reprints | duplicates)
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences
