@@ -130,3 +130,16 @@ def test_a_flagged_duplicate_is_never_named_ahead_of_its_original() -> None:
     copies = np.array([article_id == "valley-courier" for article_id in ids])
     rank = source_rank([article.date for article in comparison.articles], copies=copies)
     assert rank[ids.index("wire")] < rank[ids.index("valley-courier")]
+
+
+def test_the_html_reuse_table_names_no_copy_for_an_undecided_pair() -> None:
+    from storylens.report import build_report, report_html
+
+    comparison = _ferry_like(copy_keeps_dateline=False, wire_has_dateline=False)
+    page = report_html(build_report(comparison.articles, comparison))
+    table = page[page.index("<th>copy</th>") :]
+    table = table[: table.index("</table>")]
+    assert "<td colspan='2'>bay-times &harr; wire-desk" in table
+    assert "<td>wire-desk</td><td>bay-times</td>" not in table
+    assert "<td>bay-times</td><td>wire-desk</td>" not in table
+    assert "75% of wire-desk" in table and "67% of bay-times" in table

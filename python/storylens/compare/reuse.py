@@ -33,6 +33,7 @@ __all__ = [
     "reuse_frame",
     "reuse_shares",
     "reuse_summary",
+    "shown_scores",
     "source_rank",
     "sources",
     "wire_credits",
@@ -102,7 +103,8 @@ class ReuseMap(pd.DataFrame):
 
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
-    ``score`` (TF-IDF cosine) and ``kind`` (verbatim, near-verbatim, paraphrase or unique),
+    ``score`` (TF-IDF cosine; see :func:`shown_scores` for copied wording without a
+    shared weighted term) and ``kind`` (verbatim, near-verbatim, paraphrase or unique),
     then ``reused_in`` in the compact map.
     It is a pandas DataFrame whose notebook view lists the matches first, coloured by kind.
 
@@ -227,7 +229,7 @@ def _frame(
 ) -> ReuseMap:
     """The labelled frame of the core's ``rows`` of the ``wanted`` kinds, best first."""
     kind = rows.kind
-    score = rows.score
+    score = shown_scores(rows)
     selected = np.flatnonzero(np.isin(kind, [KINDS.index(name) for name in wanted]))
     # Best first: kind, then score (highest first); unique rows keep sentence order. The
     # core's rows are in sentence order and then article order, which breaks the ties.
@@ -259,6 +261,25 @@ def _frame(
     if reused_in is not None:
         columns["reused_in"] = reused_in[keep]
     return ReuseMap(columns)
+
+
+def shown_scores(rows: _core.ReuseRows) -> np.ndarray[Any, Any]:
+    """The ``score`` column of the core's ``rows``: the TF-IDF cosine of the two sentences,
+    except for a match on wording (verbatim, near-verbatim) between sentences that share no
+    weighted term, such as a quote made of common words ('"We did not want this," she
+    said.'), has no cosine to give (0): its score is the share of word 3-grams shared.
+
+    >>> import numpy as np
+    >>> from storylens import _core
+    >>> rows = _core.ReuseRows([0, 1], [1, 1], [0, 0], [0.0, 0.3], [0.6, 0.0], [1, 2])
+    >>> shown_scores(rows).tolist()
+    [0.6, 0.3]
+    """
+    score = np.array(rows.score, dtype=np.float64)
+    wording = np.isin(rows.kind, [KINDS.index("verbatim"), KINDS.index("near-verbatim")])
+    no_cosine = wording & (score == 0.0)
+    score[no_cosine] = rows.containment[no_cosine]
+    return score
 
 
 def _strings(labels: Any, codes: np.ndarray[Any, Any]) -> Any:
@@ -529,9 +550,7 @@ def reuse_summary(
     second = np.concatenate([other[~backward], article[alone]])
     order = np.lexsort((second, first))
     first, second = first[order], second[order]
-    source, evidence = likely_sources(
-        shares, dates, min_share, agencies=agencies, outlets=outlets
-    )
+    source, evidence = likely_sources(shares, dates, min_share, agencies=agencies, outlets=outlets)
     names = np.asarray(ids, dtype=object)
     # Ranks of the ids in string order: sorting by them sorts by id, without comparing
     # strings.
@@ -775,9 +794,7 @@ def sources(
     ('wire', [False, True])
     """
     n = len(ids)
-    source, evidence = likely_sources(
-        shares, dates, min_share, agencies=agencies, outlets=outlets
-    )
+    source, evidence = likely_sources(shares, dates, min_share, agencies=agencies, outlets=outlets)
     if rank is None:
         rank = date_rank(dates)
     rows = []
