@@ -702,8 +702,10 @@ class Comparison:
     ) -> ReuseMap:
         """The reuse map, matches first: each reused sentence once, with its best match over
         all the other articles (a ``kind``, verbatim, near-verbatim or paraphrase, and a
-        TF-IDF cosine ``score``; among equal matches, the earliest-dated article, then the
-        first listed) and ``reused_in``, the number of other articles that reuse it. Best
+        TF-IDF cosine ``score``, or for copied wording without a shared content word, the share
+        of word 3-grams shared; among equal matches, the earliest-dated article, on one day
+        a wire story before the rest and a reprint or a flagged duplicate after them, then
+        the first listed) and ``reused_in``, the number of other articles that reuse it. Best
         first (by kind, then score). Shared word 3-grams find copied wording; TF-IDF cosine
         and the alignment of content words (shared terms, then spelling variants such as
         "telephone" and "phone") find paraphrase, among each sentence's closest candidates
@@ -753,7 +755,9 @@ class Comparison:
             return reuse.reuse_frame(
                 self.sentences, rows, self.ids, kinds, include_unique=include_unique
             )
-        return reuse.best_match_frame(self.sentences, rows, self.ids, self._dates(), kinds)
+        return reuse.best_match_frame(
+            self.sentences, rows, self.ids, self._dates(), kinds, rank=self._source_rank
+        )
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
         """Article-level reuse, one row per unordered pair of articles that share any reused
@@ -763,17 +767,20 @@ class Comparison:
         copy's sentences by kind of match (``verbatim``, ``near_verbatim``, ``paraphrase``)
         and the ``evidence`` for the direction, when either share reaches ``min_share``:
         ``"date"`` (the source is the earlier-dated article); with equal or missing dates,
-        ``"containment"`` (a copy is covered by its source more than the source by the
-        copy); failing that, ``"reach"`` (the source is the one the rest of the set draws on
-        far more: a wire story is reused by most of the set, a rewrite of it by few). When no
-        rule decides, ``evidence`` is ``"undecided"`` and ``source`` and ``copy`` are merely
-        in id order. Largest ``share_of_copy`` first.
+        ``"dateline"`` (the source is the wire story: the other's dateline credits its outlet,
+        as in "VELMORA, March 13 (Meridian Press)", or its own dateline does and the
+        other's does not); then ``"containment"`` (a copy is covered by its source more
+        than the source by the copy); failing that, ``"reach"`` (the source is the one the
+        rest of the set draws on far more: a wire story is reused by most of the set, a
+        rewrite of it by few). When no rule decides, ``evidence`` is ``"undecided"``: the
+        direction is unknown, and ``source`` and ``copy`` merely hold the pair in id order.
+        Largest ``share_of_copy`` first.
 
         >>> from storylens.datasets import load_sample
         >>> summary = load_sample().clean().compare().reuse_summary()
         >>> row = summary[summary["copy"] == "valley-courier"].iloc[0]
         >>> row["source"], row["evidence"]
-        ('wire', 'containment')
+        ('wire', 'dateline')
         """
         return reuse.reuse_summary(
             self._reuse_rows,
@@ -782,6 +789,8 @@ class Comparison:
             self.ids,
             self._dates(),
             min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
         )
 
     def sources(self, min_share: float = 0.2) -> pd.DataFrame:
@@ -789,13 +798,40 @@ class Comparison:
         likely source, in :meth:`reuse_summary`, that covers the largest share of its
         sentences), with that ``share`` and the ``evidence``; ``source`` is missing for an
         article that draws on no other (an original, or one whose source is not in the set).
+        Among sources that cover it equally, one that copies another of them gives way to
+        it (a sentence found in the wire and in a reprint of it comes from the wire).
 
         >>> from storylens.datasets import load_sample
         >>> sources = load_sample().clean().compare().sources().set_index("article")
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
         ('wire', True)
         """
-        return reuse.sources(self._reuse_shares, self.ids, self._dates(), min_share)
+        return reuse.sources(
+            self._reuse_shares,
+            self.ids,
+            self._dates(),
+            min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
+            rank=self._source_rank,
+        )
+
+    @cached_property
+    def _wire_credits(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The agencies the articles' datelines credit and their outlets, as codes."""
+        return reuse.wire_credits(
+            [article.dateline for article in self.articles],
+            [article.outlet for article in self.articles],
+        )
+
+    @cached_property
+    def _source_rank(self) -> np.ndarray[Any, Any]:
+        """Each article's rank as a source among equal matches: by date, wire stories
+        first and known copies (reprints, flagged duplicates) last, then in list order."""
+        wires, reprints = reuse.wire_marks(*self._wire_credits)
+        flagged = self.outliers.loc[self.outliers["kind"] == "duplicate", "article"]
+        duplicates = np.isin(np.asarray(self.ids, dtype=object), flagged.to_numpy(dtype=object))
+        return reuse.source_rank(self._dates(), wires=wires, copies=reprints | duplicates)
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences

@@ -290,7 +290,6 @@ def _short(report: dict[str, Any]) -> str:
 def _reuse(reuse: Sequence[dict[str, Any]], strongest: Sequence[dict[str, Any]]) -> str:
     """The reuse table: every pair, or the :data:`REUSE_ROWS` first of ``strongest`` (the
     pairs ranked by :func:`strongest_links`) when there are more."""
-    escape = html.escape
     shown = list(strongest[:REUSE_ROWS]) if len(reuse) > REUSE_ROWS else list(reuse)
     note = (
         f"<p class='note'>The {REUSE_ROWS} strongest of {len(reuse):,} pairs (by the larger "
@@ -302,15 +301,37 @@ def _reuse(reuse: Sequence[dict[str, Any]], strongest: Sequence[dict[str, Any]])
         note + "<table><thead><tr><th>copy</th><th>source</th><th>evidence</th>"
         "<th>share of copy</th><th>share of source</th><th>verbatim</th>"
         "<th>near-verbatim</th><th>paraphrase</th></tr></thead><tbody>"
-        + "".join(
-            f"<tr><td>{escape(p['copy'])}</td><td>{escape(p['source'])}</td>"
-            f"<td>{escape(p['evidence'])}</td>"
-            f"<td>{p['share_of_copy']:.0%}</td><td>{p['share_of_source']:.0%}</td>"
-            f"<td>{p['verbatim']}</td><td>{p['near_verbatim']}</td>"
-            f"<td>{p['paraphrase']}</td></tr>"
-            for p in shown
-        )
+        + "".join(_reuse_row(p) for p in shown)
         + "</tbody></table>"
+    )
+
+
+def _reuse_row(pair: dict[str, Any]) -> str:
+    """One pair of the reuse table. An undecided pair names no copy and no source: its two
+    articles span both columns, and each share says whose it is.
+
+    >>> pair = {"source": "a", "copy": "b", "evidence": "undecided", "share_of_copy": 0.5,
+    ...         "share_of_source": 0.25, "verbatim": 1, "near_verbatim": 0, "paraphrase": 0}
+    >>> print(_reuse_row(pair)[:95])
+    <tr><td colspan='2'>a &harr; b <small>(which came first is undecided)</small></td><td>undecided
+    """
+    escape = html.escape
+    counts = (
+        f"<td>{pair['verbatim']}</td><td>{pair['near_verbatim']}</td>"
+        f"<td>{pair['paraphrase']}</td></tr>"
+    )
+    if pair["evidence"] == "undecided":
+        first, second = escape(pair["source"]), escape(pair["copy"])
+        return (
+            f"<tr><td colspan='2'>{first} &harr; {second} <small>(which came first is "
+            "undecided)</small></td><td>undecided</td>"
+            f"<td>{pair['share_of_copy']:.0%} of {second}</td>"
+            f"<td>{pair['share_of_source']:.0%} of {first}</td>" + counts
+        )
+    return (
+        f"<tr><td>{escape(pair['copy'])}</td><td>{escape(pair['source'])}</td>"
+        f"<td>{escape(pair['evidence'])}</td>"
+        f"<td>{pair['share_of_copy']:.0%}</td><td>{pair['share_of_source']:.0%}</td>" + counts
     )
 
 
