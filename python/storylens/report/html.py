@@ -105,7 +105,7 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         ("reuse", "Reuse map", _reuse(report["reuse"], strongest)),
         ("sources", "Who rewrote whom", _sources(report["sources"])),
         ("unique-facts", "What each article adds", _unique(report["unique_facts"])),
-        ("digest", "Digest", _digest(report["digest"])),
+        ("digest", "Digest", _digest_section(report)),
     ]
     overview = " ".join(f'<a href="#{anchor}">{escape(name)}</a>' for anchor, name, _ in sections)
     body = "\n".join(
@@ -351,6 +351,14 @@ def _unique(unique_facts: dict[str, list[str]]) -> str:
         for article_id, facts in unique_facts.items()
     )
     return f"<table>{rows}</table>" if rows else "<p>none</p>"
+
+
+def _digest_section(report: dict[str, Any]) -> str:
+    """The digest, or why a set of several stories gets none."""
+    note = digest_note(report)
+    if note is not None:
+        return f"<p><em>Digest {html.escape(note)}.</em></p>"
+    return _digest(report["digest"])
 
 
 def _digest(digest: dict[str, Any]) -> str:
