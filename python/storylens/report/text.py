@@ -270,7 +270,10 @@ def _digest_lines(report: dict[str, Any]) -> list[str]:
     note = digest_note(report)
     if note is not None:
         return ["Digest", *_wrap(note, 96, "  ")]
-    return [f"Digest ({report['digest']['words']} words)", *_wrap(report["digest"]["text"], 96, "  ")]
+    return [
+        f"Digest ({report['digest']['words']} words)",
+        *_wrap(report["digest"]["text"], 96, "  "),
+    ]
 
 
 def _shared_terms_heading(report: dict[str, Any]) -> str:
