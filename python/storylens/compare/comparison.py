@@ -364,21 +364,35 @@ class Comparison:
         """The story's common core: terms found in at least ``min_share`` of the articles
         (all of them by default; if no term is, the threshold drops until some are),
         ranked by how many articles use them and how often. Spelling variants count as one
-        term (:attr:`variants`).
+        term (:attr:`variants`). The articles that :attr:`outliers` flags as off-story,
+        empty or not an article are left out (``articles`` and ``share`` count the others;
+        see :meth:`shared_terms_articles`): a word an off-story piece happens to share with
+        the story is not its core.
 
         >>> from storylens.datasets import load_sample
         >>> "velmora" in set(load_sample().clean().compare().shared_terms()["term"])
         True
         """
         merge = self._variant_merge
+        rows = self._on_story_rows()
+        every = len(rows) == len(self.ids)
         return terms.shared_terms(
-            self._merged_counts,
-            self._merged_tfidf,
+            self._merged_counts if every else self._merged_counts[rows],
+            self._merged_tfidf if every else self._merged_tfidf[rows],
             merge.terms,
             self._merged_display,
             top,
             min_share,
         )
+
+    def _on_story_rows(self) -> list[int]:
+        """The positions :meth:`shared_terms` counts: every article but those
+        :attr:`outliers` flags as off-story, empty or not an article (duplicates tell the
+        story and stay); every article when that would leave none."""
+        outliers = self.outliers
+        left_out = set(outliers.loc[outliers["kind"] != "duplicate", "article"].tolist())
+        kept = [i for i, article in enumerate(self.ids) if article not in left_out]
+        return kept or list(range(len(self.ids)))
 
     def distinctive_terms(
         self,
