@@ -393,7 +393,12 @@ class ArticleSet(Sequence[Article]):
         if isinstance(key, bool | np.bool_):
             raise TypeError(f"index an ArticleSet by position, id or slice, not {key!r}")
         if isinstance(key, int | np.integer):
-            return self._articles[int(key)]
+            try:
+                return self._articles[int(key)]
+            except IndexError:
+                raise IndexError(
+                    f"position {int(key)} is out of range for a set of {len(self)} articles"
+                ) from None
         if isinstance(key, Iterable) and not isinstance(key, bytes | Mapping):
             return self._select(list(key))
         raise TypeError(
