@@ -197,6 +197,12 @@ def records_from_texts(
 
 def _id_str(value: Any, where: str) -> str:
     if isinstance(value, str) and value.strip():
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: the id is not valid Unicode text (it contains a lone surrogate at "
+                f"index {surrogate.start()})"
+            )
         return value.strip()
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
