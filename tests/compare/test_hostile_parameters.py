@@ -11,7 +11,8 @@ import pytest
 import scipy.sparse as sp
 from storylens.compare import Comparison, nearest
 from storylens.datasets import load_sample
-from storylens.exceptions import InvalidParameterError
+from storylens.exceptions import EmptyVocabularyError, InvalidParameterError
+from storylens.feature_extraction import TfidfVectorizer
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,12 @@ def test_unique_facts_checks_top(comparison: Comparison, top: object) -> None:
     assert len(comparison.unique_facts("wire", top=None)) >= len(
         comparison.unique_facts("wire", top=1)
     )
+
+
+def test_a_background_vectorizer_without_the_sets_words_is_refused() -> None:
+    articles = load_sample().clean()
+    unrelated = TfidfVectorizer().fit(["quartz lattice", "lattice spectra"])
+    with pytest.raises(EmptyVocabularyError, match=r"background TfidfVectorizer.*none of"):
+        articles.compare(background=unrelated)
+    related = TfidfVectorizer().fit([article.text for article in articles][:2])
+    assert articles.compare(background=related).tfidf.nnz > 0

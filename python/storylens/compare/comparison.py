@@ -33,7 +33,12 @@ from storylens.compare.stories import Stories, find_stories
 from storylens.compare.terms import columns_holding as columns_holding_label
 from storylens.compare.topics import Topics
 from storylens.compare.variants import VariantMerge, find_variants, merged_tfidf
-from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
+from storylens.exceptions import (
+    EmptyVocabularyError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    NotFittedError,
+)
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from storylens.views import plots
 from storylens.views.html import MAX_TABLE_ARTICLES, closest_pairs_html, comparison_html
@@ -147,6 +152,13 @@ class Comparison:
             )
             self.counter.set_params(vocabulary=background.vocabulary_)
             self.counts = self.counter.fit_transform(texts)
+            if self.counts.nnz == 0 and any(text.strip() for text in texts):
+                # Every article would be empty, and every answer zero.
+                raise EmptyVocabularyError(
+                    "the background TfidfVectorizer's vocabulary holds none of the articles' "
+                    "terms; fit it on texts of the same language and kind, or pass the texts "
+                    "themselves as background"
+                )
             self.tfidf = background.transform(texts)
             self._transformer = None
         else:
