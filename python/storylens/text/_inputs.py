@@ -127,6 +127,11 @@ def apply_python_stage(
     for index, item in enumerate(documents):
         result = stage(decode_one(item, index, encoding, decode_error))
         if returns_tokens and not isinstance(result, list):
+            if not isinstance(result, Iterable):
+                raise DocumentTypeError(
+                    f"document {index}: the tokenizer or analyzer returned a "
+                    f"{type(result).__name__}, expected a list of str"
+                )
             result = list(result)
         out.append(result)
     return out
