@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from storylens import ArticleSet
 from storylens.exceptions import InvalidDocumentError, InvalidParameterError
@@ -102,3 +103,11 @@ def test_a_position_out_of_range_is_named() -> None:
         articles[-3]
     with pytest.raises(IndexError, match=r"position 2 .* 2 articles"):
         articles[2]
+
+
+def test_a_frame_with_two_columns_of_one_name_is_refused() -> None:
+    frame = pd.DataFrame([[BODY, BODY + " Later.", "Wire"]], columns=["text", "text", "outlet"])
+    with pytest.raises(InvalidParameterError, match="has 2 columns named 'text'"):
+        ArticleSet.from_frame(frame)
+    frame.columns = ["text", "body", "outlet"]
+    assert ArticleSet.from_frame(frame)[0].text == BODY

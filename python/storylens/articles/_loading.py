@@ -17,6 +17,7 @@ import math
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,7 +283,16 @@ def records_from_frame(
         raise InvalidParameterError(
             f"from_frame needs a pandas DataFrame, got {type(frame).__name__}"
         )
-    columns = resolve_columns([str(c) for c in frame.columns], text, chosen)
+    names = [str(c) for c in frame.columns]
+    # A row read as a dict keeps one value per name: the others would vanish unseen.
+    counted = Counter(names)
+    repeated = sorted(name for name, count in counted.items() if count > 1)
+    if repeated:
+        raise InvalidParameterError(
+            f"the frame has {counted[repeated[0]]} columns named {repeated[0]!r}; "
+            "rename or drop them so that each column has its own name"
+        )
+    columns = resolve_columns(names, text, chosen)
     frame = frame.rename(columns=str)
     records: list[dict[str, Any]] = [
         {str(key): value for key, value in row.items()} for row in frame.to_dict(orient="records")
