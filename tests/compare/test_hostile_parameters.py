@@ -99,3 +99,34 @@ def test_a_background_vectorizer_without_the_sets_words_is_refused() -> None:
         articles.compare(background=unrelated)
     related = TfidfVectorizer().fit([article.text for article in articles][:2])
     assert articles.compare(background=related).tfidf.nnz > 0
+
+
+LABELS = ["left", "left", "left", "right", "right", "right", "right"]
+
+
+def test_labels_given_as_a_list_choose_a_group_for_distinctive_terms(
+    comparison: Comparison,
+) -> None:
+    by_list = comparison.distinctive_terms(group="left", by=LABELS, min_z=0)
+    by_ids = comparison.distinctive_terms(comparison.ids[:3], min_z=0)
+    pd.testing.assert_frame_equal(by_list, by_ids)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA])
+@pytest.mark.parametrize("method", ["group_terms", "compare_groups"])
+def test_a_missing_group_label_names_the_article(
+    comparison: Comparison, method: str, missing: object
+) -> None:
+    labels = [*LABELS[:4], missing, *LABELS[5:]]
+    with pytest.raises(InvalidParameterError, match=rf"article '{comparison.ids[4]}' has no"):
+        getattr(comparison, method)(by=labels)
+    with pytest.raises(InvalidParameterError, match=rf"article '{comparison.ids[4]}' has no"):
+        getattr(comparison, method)(by=dict(zip(comparison.ids, labels, strict=True)))
+
+
+@pytest.mark.parametrize("by", [True, 3, 2.5])
+def test_labels_that_are_not_a_column_mapping_or_list_are_refused(
+    comparison: Comparison, by: object
+) -> None:
+    with pytest.raises(InvalidParameterError, match="by must be"):
+        comparison.group_terms(by=by)

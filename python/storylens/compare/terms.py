@@ -3,7 +3,7 @@ informative Dirichlet prior), and each group's top terms (class-based TF-IDF).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -265,10 +265,20 @@ def group_labels(articles: Sequence[Article], by: Any) -> list[Any]:
         missing = [i for i in ids if i not in by]
         if missing:
             raise InvalidParameterError(f"no group for article(s) {missing[:5]}")
-        return [by[i] for i in ids]
-    labels = list(by)
-    if len(labels) != len(ids):
-        raise InvalidParameterError(f"{len(labels)} group labels for {len(ids)} articles")
+        labels = [by[i] for i in ids]
+    elif isinstance(by, Iterable) and not isinstance(by, bytes):
+        labels = list(by)
+        if len(labels) != len(ids):
+            raise InvalidParameterError(f"{len(labels)} group labels for {len(ids)} articles")
+    else:
+        raise InvalidParameterError(
+            "by must be a column name, a dict of article id to label, or one label per "
+            f"article, got {type(by).__name__}"
+        )
+    for article_id, label in zip(ids, labels, strict=True):
+        # A missing label would make a group of its own (each NaN another one).
+        if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
+            raise InvalidParameterError(f"article {article_id!r} has no group label ({label!r})")
     return labels
 
 
