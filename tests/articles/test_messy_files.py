@@ -111,3 +111,10 @@ def test_a_frame_with_two_columns_of_one_name_is_refused() -> None:
         ArticleSet.from_frame(frame)
     frame.columns = ["text", "body", "outlet"]
     assert ArticleSet.from_frame(frame)[0].text == BODY
+
+
+@pytest.mark.parametrize("ids", [0, None, b"a"])
+def test_drop_names_what_it_takes(ids: object) -> None:
+    articles = ArticleSet.from_texts([BODY, BODY + " Again."], ids=["a", "b"])
+    with pytest.raises(TypeError, match=r"drop takes an id \(str\) or a list of ids"):
+        articles.drop(ids)  # type: ignore[arg-type]

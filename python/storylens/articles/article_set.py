@@ -435,6 +435,8 @@ class ArticleSet(Sequence[Article]):
         >>> ArticleSet.from_texts(["One.", "Two.", "Six."], ids=["a", "b", "c"]).drop("b").ids
         ['a', 'c']
         """
+        if not isinstance(ids, str | Iterable) or isinstance(ids, bytes):
+            raise TypeError(f"drop takes an id (str) or a list of ids, got {type(ids).__name__}")
         dropped = [ids] if isinstance(ids, str) else list(ids)
         for position, key in enumerate(dropped):
             if not isinstance(key, str):
