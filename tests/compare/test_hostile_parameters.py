@@ -83,15 +83,6 @@ def test_compare_groups_checks_top(comparison: Comparison) -> None:
         comparison.compare_groups(by="outlet", top=-1)
 
 
-@pytest.mark.parametrize("top", [0, -1, 1.5, True])
-def test_unique_facts_checks_top(comparison: Comparison, top: object) -> None:
-    with pytest.raises(InvalidParameterError, match="top must be a positive int"):
-        comparison.unique_facts("wire", top=top)
-    assert len(comparison.unique_facts("wire", top=None)) >= len(
-        comparison.unique_facts("wire", top=1)
-    )
-
-
 def test_a_background_vectorizer_without_the_sets_words_is_refused() -> None:
     articles = load_sample().clean()
     unrelated = TfidfVectorizer().fit(["quartz lattice", "lattice spectra"])

@@ -854,8 +854,6 @@ class Comparison:
         ['article', 'sentence', 'text']
         """
         position = index_of(self.ids, article)
-        if top is not None:
-            top = terms.check_top(top)
         table, bounds = self._unique_facts_table
         facts = table.iloc[bounds[position] : bounds[position + 1]][:top]
         # A frame of its own, so that changing it changes no other answer.
