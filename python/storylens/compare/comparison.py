@@ -33,7 +33,12 @@ from storylens.compare.stories import Stories, find_stories
 from storylens.compare.terms import columns_holding as columns_holding_label
 from storylens.compare.topics import Topics
 from storylens.compare.variants import VariantMerge, find_variants, merged_tfidf
-from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
+from storylens.exceptions import (
+    EmptyVocabularyError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    NotFittedError,
+)
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from storylens.views import plots
 from storylens.views.html import MAX_TABLE_ARTICLES, closest_pairs_html, comparison_html
@@ -147,6 +152,13 @@ class Comparison:
             )
             self.counter.set_params(vocabulary=background.vocabulary_)
             self.counts = self.counter.fit_transform(texts)
+            if self.counts.nnz == 0 and any(text.strip() for text in texts):
+                # Every article would be empty, and every answer zero.
+                raise EmptyVocabularyError(
+                    "the background TfidfVectorizer's vocabulary holds none of the articles' "
+                    "terms; fit it on texts of the same language and kind, or pass the texts "
+                    "themselves as background"
+                )
             self.tfidf = background.transform(texts)
             self._transformer = None
         else:
@@ -399,7 +411,7 @@ class Comparison:
         article_or_group: str | int | Iterable[str | int] | None = None,
         *,
         group: Any = None,
-        by: str | None = None,
+        by: Any = None,
         top: int = 15,
         min_z: float = 1.96,
         keep_dates: bool = False,
@@ -418,8 +430,9 @@ class Comparison:
 
         The articles are one id or position, a list of them, or a group: ``group="left",
         by="leaning"`` picks the articles whose ``leaning`` (metadata, or an attribute such as
-        ``outlet``) is ``left``. A label given alone (``distinctive_terms("left")``) is
-        looked up in the columns when it is no article's id.
+        ``outlet``) is ``left``; ``by`` may also give the labels themselves, as a dict of id
+        to label or one label per article. A label given alone (``distinctive_terms("left")``)
+        is looked up in the columns when it is no article's id.
 
         >>> from storylens.datasets import load_sample
         >>> comparison = load_sample().clean().compare()
@@ -471,9 +484,7 @@ class Comparison:
             found.append((display[order], z[order], own[order].astype(np.int64)))
         return found
 
-    def _chosen_articles(
-        self, article_or_group: Any, group: Any, by: str | None
-    ) -> tuple[list[int], str]:
+    def _chosen_articles(self, article_or_group: Any, group: Any, by: Any) -> tuple[list[int], str]:
         """The positions of the articles ``distinctive_terms`` was asked about, and how to
         name them in a note."""
         articles = list(self.articles)
@@ -505,9 +516,14 @@ class Comparison:
                 ) from None
             raise
 
-    def _group_members(self, articles: list[Any], label: Any, by: str | None) -> list[int]:
+    def _group_members(self, articles: list[Any], label: Any, by: Any) -> list[int]:
         column = "outlet" if by is None else by
-        values = terms.column_values(articles, column)
+        if isinstance(column, str):
+            values = terms.column_values(articles, column)
+        else:
+            # Labels given as a dict or one per article, as group_terms takes them.
+            values = terms.group_labels(articles, column)
+            column = "the labels given"
         chosen = [i for i, value in enumerate(values) if value == label]
         if not chosen:
             found = sorted({str(value) for value in values if value is not None})
