@@ -88,8 +88,7 @@ def test_a_blog_posted_by_line_is_the_byline_not_the_title() -> None:
 def test_an_advert_under_its_label_goes_but_prose_under_a_label_stays() -> None:
     advert = "Save 30% on your car insurance this week!"
     page = (
-        f"{HEADLINE}\n\n{LEDE}\n\nADVERTISEMENT\n{advert}\n\n{SECOND}\n\nAdvertisement\n"
-        f"{THIRD}\n"
+        f"{HEADLINE}\n\n{LEDE}\n\nADVERTISEMENT\n{advert}\n\n{SECOND}\n\nAdvertisement\n{THIRD}\n"
     )
     article = clean_one(page)
     assert advert not in article.text

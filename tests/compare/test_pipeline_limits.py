@@ -7,7 +7,9 @@ they were before the digest's rules moved to the core and the terms stopped summ
 set per article (tests/fixtures/pipeline/golden_outputs.json, written by ``golden_entry`` with
 the earlier code; its unique facts were written again by that code once the reuse map began
 looking among each sentence's ten closest candidates, which finds more rewrites and so
-leaves fewer unique facts).
+leaves fewer unique facts; the entries of the sets holding the two articles whose cleaned
+text gained a one-word sentence ("Minutes.", "Rien."), when cleaning began keeping those,
+were written again by the current code).
 """
 
 from __future__ import annotations
