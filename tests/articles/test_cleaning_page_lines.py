@@ -93,9 +93,13 @@ def test_an_advert_under_its_label_goes_but_prose_under_a_label_stays() -> None:
     article = clean_one(page)
     assert advert not in article.text
     assert kinds_of(article)[advert] == "furniture"
-    # An advert's label above a paragraph of the story does not take the paragraph with it.
+    # An advert's label above a paragraph of the story does not take the paragraph with it,
+    # even a short one with one sign of selling.
     for paragraph in (LEDE, SECOND, THIRD):
         assert paragraph in article.text
+    service = "Residents can collect free sandbags at the Tarrow fire station."
+    article = clean_one(f"{HEADLINE}\n\n{LEDE}\n\nAdvertisement\n{service}\n\n{SECOND}\n")
+    assert service in article.text
 
 
 def test_an_advert_in_a_saved_page_goes() -> None:
