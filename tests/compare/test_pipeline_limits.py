@@ -9,7 +9,9 @@ the earlier code; its unique facts were written again by that code once the reus
 looking among each sentence's ten closest candidates, which finds more rewrites and so
 leaves fewer unique facts; its digests were written again once the readability rules kept
 out quotes attributed to a pronoun and quotes that run over several sentences, and read a
-middle initial as part of a name).
+middle initial as part of a name, and the entries of the sets holding the two articles
+whose cleaned text gained a one-word sentence ("Minutes.", "Rien.") once cleaning began
+keeping those).
 """
 
 from __future__ import annotations
