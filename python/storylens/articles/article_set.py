@@ -96,7 +96,9 @@ def _clean_all(
     repeated page furniture, so it cannot be cut into parts), under a bar when one shows: the
     core reports a step per article in each of its two passes, and stops on Ctrl-C."""
     shown = wanted(progress, size=len(originals), threshold=ARTICLES_THRESHOLD)
-    with core_job_bar("cleaning", enabled=shown, total=2 * len(originals)):
+    with core_job_bar(
+        "cleaning", enabled=shown, total=len(originals), unit="article", steps_per_unit=2
+    ):
         results = _core.clean_articles(originals, titles, outlets, language, n_jobs, strictness)
     return list(results)
 
