@@ -148,9 +148,9 @@ def core_job_bar(
     at most every 50 ms; short jobs (under about 1 MB of text) run unwatched and report
     nothing. Inside another such block this one adds no second bar.
 
-    ``total`` counts ``unit``\s; a job that reports ``steps_per_unit`` steps per unit (cleaning
-    passes over each article twice) is shown in units, so that 5 articles read "5/5 article",
-    not "10/10".
+    ``total`` counts units (``unit``); a job that reports ``steps_per_unit`` steps per unit
+    (cleaning passes over each article twice) is shown in units, so that 5 articles read
+    "5/5 article", not "10/10".
 
     >>> import storylens
     >>> with core_job_bar("counting", enabled=False):
