@@ -245,6 +245,7 @@ class ArticleSet(Sequence[Article]):
         ``articles.column_map`` records which column gave each field. Other columns land in
         ``Article.metadata``.
 
+        >>> import pandas as pd
         >>> frame = pd.DataFrame({"body": ["A text."], "source": ["Wire"]})
         >>> articles = ArticleSet.from_frame(frame)
         >>> articles[0].outlet, articles.column_map

@@ -790,6 +790,7 @@ class Comparison:
         sentences), with that ``share`` and the ``evidence``; ``source`` is missing for an
         article that draws on no other (an original, or one whose source is not in the set).
 
+        >>> import pandas as pd
         >>> from storylens.datasets import load_sample
         >>> sources = load_sample().clean().compare().sources().set_index("article")
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
