@@ -803,6 +803,8 @@ class Comparison:
         that cover most of the facts several articles report (content-word pairs), leads
         favoured, none repeating another, in reading order. Captions, sentences that point
         to someone not yet named and articles that :attr:`outliers` flags are left out.
+        Sentences are never cut: when none fits in ``max_words``, the digest is empty and a
+        warning gives the budget the shortest one needs.
 
         >>> from storylens.datasets import load_sample
         >>> digest = load_sample().clean().compare().digest(max_words=60)
