@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the N shared terms shown (default: {DEFAULT_SHARED_TERMS})",
     )
     parser.add_argument(
-        "--skip-bad", action="store_true", help="skip unreadable or empty files and list them"
+        "--skip-bad",
+        action="store_true",
+        help="skip unreadable or empty files (and bad .jsonl lines) and list them",
     )
     parser.add_argument(
         "--top",
@@ -268,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         # A loader's reason may start with the item it names; say the item once.
         reason = skipped.reason.removeprefix(f"{skipped.item}: ")
         print(f"storylens: skipped {skipped.item}: {reason}", file=sys.stderr)
-    if len(cleaned) == 1:
+    if len(parts) == 1 and len(parts[0]) == 1:
         print(
             "storylens: note: the set holds one article, so there is nothing to compare it with"
             " (the similarity, shared terms, reuse and sources below are of that article"
