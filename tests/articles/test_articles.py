@@ -505,3 +505,15 @@ def test_a_position_outside_the_set_says_how_many_it_holds() -> None:
     with pytest.raises(IndexError, match=r"position -3"):
         articles[-3]
     assert articles[-2].id == "a"
+
+
+def test_a_jsonl_line_without_the_files_text_field_is_named_with_its_fields(
+    tmp_path: Path,
+) -> None:
+    lines = [{"id": "a", "body": "The crews struck."}, {"id": "b", "content": "Crews struck."}]
+    path = write(tmp_path, "set.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    message = r"set\.jsonl line 2: no 'body' field, .* fields are \['content', 'id'\]"
+    with pytest.raises(ValueError, match=message):
+        ArticleSet.from_jsonl(path)
+    with pytest.warns(UserWarning, match="skipped 1"):
+        assert ArticleSet.from_jsonl(path, on_error="skip").ids == ["a"]

@@ -421,17 +421,20 @@ def records_from_jsonl(
     elif text not in keys:
         raise ColumnNotFoundError(f"{path}: text={text!r} is in no line; fields are {keys}")
     columns["text"] = text
-    records, skipped = records_from_rows(
-        ((where, default, _with_text(row, text)) for where, default, row in rows),
-        columns,
-        on_error,
-    )
+    with_text = []
+    for where, default, row in rows:
+        if text in row:
+            with_text.append((where, default, row))
+        else:
+            collector.problem(
+                where,
+                InvalidDocumentError(
+                    f"{where}: no {text!r} field, which holds the text in this file; the line's "
+                    f"fields are {sorted(row)}"
+                ),
+            )
+    records, skipped = records_from_rows(with_text, columns, on_error)
     return records, collector.skipped + skipped
-
-
-def _with_text(row: Mapping[str, Any], text: str) -> Mapping[str, Any]:
-    # A line without the text field is reported as a missing text, not as a KeyError.
-    return row if text in row else {**row, text: None}
 
 
 def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
