@@ -47,3 +47,29 @@ def test_readme_install_command_runs_the_main_job() -> None:
 def test_every_removal_kind_is_in_the_cleaning_design_notes() -> None:
     design = (ROOT / "docs" / "design" / "cleaning.md").read_text(encoding="utf-8")
     assert [kind for kind in sorted(REMOVAL_KINDS) if f"`{kind}`" not in design] == []
+
+
+def test_every_extra_is_installed_from_the_source_folder_and_quoted() -> None:
+    """``pip install storylens[dask]`` names a PyPI package (storylens installs from its
+    folder), and unquoted brackets fail in zsh: the README and the tour say ``".[extra]"``."""
+    import json
+    import re
+
+    notebook = json.loads((ROOT / "examples" / "tour.ipynb").read_text(encoding="utf-8"))
+    texts = {
+        "README.md": (ROOT / "README.md").read_text(encoding="utf-8"),
+        "examples/tour.ipynb": "\n".join(
+            "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+        ),
+    }
+    for name, text in texts.items():
+        extras = re.findall(r"pip install ([^\s`]*\[[^\]]*\][^\s`]*)", text)
+        assert extras, name
+        wrong = [extra for extra in extras if not re.fullmatch(r'"\.\[[a-z,]+\]"', extra)]
+        assert not wrong, f"{name}: {wrong}"
+
+
+def test_the_readme_introduces_dask_once() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count('pip install ".[dask]"') == 1
+    assert "\n\n## On a cluster\n\n" in readme

@@ -118,4 +118,7 @@ if not TYPE_CHECKING:  # type checkers see the names imported above; a typo stay
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__, *_SUBMODULES})
+        # The public names and subpackages, not the helpers this module imports (Any,
+        # importlib...) that tab completion would otherwise offer.
+        dunders = {name for name in globals() if name.startswith("__") and name.endswith("__")}
+        return sorted({*dunders, *__all__, *_SUBMODULES})

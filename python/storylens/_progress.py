@@ -135,11 +135,22 @@ _core_bar = _CoreBar()
 
 
 @contextmanager
-def core_job_bar(desc: str, *, enabled: bool, total: int | None = None) -> Iterator[None]:
+def core_job_bar(
+    desc: str,
+    *,
+    enabled: bool,
+    total: int | None = None,
+    unit: str = "doc",
+    steps_per_unit: int = 1,
+) -> Iterator[None]:
     """Shows the calling thread's long core jobs' ``(done, total)`` in a bar while inside, when
     ``enabled``. The core calls the hook between batches, from the thread that started the job,
     at most every 50 ms; short jobs (under about 1 MB of text) run unwatched and report
     nothing. Inside another such block this one adds no second bar.
+
+    ``total`` counts units (``unit``); a job that reports ``steps_per_unit`` steps per unit
+    (cleaning passes over each article twice) is shown in units, so that 5 articles read
+    "5/5 article", not "10/10".
 
     >>> import storylens
     >>> with core_job_bar("counting", enabled=False):
@@ -151,13 +162,13 @@ def core_job_bar(desc: str, *, enabled: bool, total: int | None = None) -> Itera
         return
     from tqdm.auto import tqdm
 
-    shown = tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, leave=False)
+    shown = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
     def report(done: int, total: int) -> None:
         # A job reports its total when it starts; a later job (the vocabulary merge after
         # counting) may report the same documents again.
-        shown.total = total
-        shown.n = done
+        shown.total = -(-total // steps_per_unit)
+        shown.n = min(done // steps_per_unit, shown.total)
         shown.refresh()
 
     # The binding's one progress hook (the calling thread's watched jobs report to it); its
@@ -168,7 +179,8 @@ def core_job_bar(desc: str, *, enabled: bool, total: int | None = None) -> Itera
         yield
         # Short jobs run unwatched and report nothing: the work is done all the same.
         if shown.total is not None:
-            report(int(shown.total), int(shown.total))
+            shown.n = shown.total
+            shown.refresh()
     finally:
         _core_bar.active = False
         _core._set_progress_callback_for_tests(None)

@@ -1,7 +1,6 @@
 """The ``storylens`` command: load a set of articles (by default the bundled sample), clean
-it and print a report: the articles with words kept and removed, the similarity table, the
-terms all articles share and each article's most distinctive terms. With ``--stories`` the
-set is first grouped into stories and each story gets its own report.
+it and print a report (see :data:`DESCRIPTION`). With ``--stories`` the set is first grouped
+into stories and each story gets its own report.
 """
 
 from __future__ import annotations
@@ -19,10 +18,23 @@ from typing import Any, TextIO
 
 from storylens._config import config_context
 from storylens.articles import ArticleSet
+from storylens.articles._loading import SKIP_HINT
 from storylens.exceptions import InvalidParameterError, SeveralStoriesWarning
 from storylens.report import build_report, report_html, report_text
 
 __all__ = ["main"]
+
+#: What ``storylens --help`` says the command does (plain text: the terminal shows no markup).
+DESCRIPTION = (
+    "Read a folder of articles on one story (or a .jsonl file; by default the bundled sample),"
+    " clean them and print a report: each article with the words kept and removed, off-story"
+    " articles and duplicates, how similar the articles are, the terms they share and each"
+    " one's distinctive terms, the reuse map (who copied whom) and each article's sources,"
+    " what each article adds (its unique facts) and a digest of the story. With --stories the"
+    " set is first grouped into stories, each with its own report."
+)
+#: Without ``--terms``: the shared terms listed.
+DEFAULT_SHARED_TERMS = 12
 
 #: Sets at least this large report each stage's progress on stderr.
 PROGRESS_THRESHOLD = 200
@@ -66,6 +78,19 @@ def _load(
         )
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A library warning as one line of the command's own, without Python's file, line and
+    source line (which point into the command, not at the user's data)."""
+    print(f"storylens: warning: {message}", file=sys.stderr)
+
+
 def _chosen_story(articles: ArticleSet, story: int | None) -> ArticleSet:
     """The articles of story ``story`` (see ``ArticleSet.stories``), or all of them."""
     if story is None:
@@ -105,6 +130,18 @@ def _story_heading(story: int, count: int, part: ArticleSet, terms: list[str]) -
     ]
 
 
+def _error_message(error: Exception) -> str:
+    """The one line the command prints for ``error``, with what to do about it when the
+    command line can do something: another ``--encoding``, or ``--skip-bad`` for a bad item
+    in a set (the library notes such errors with the ``on_error="skip"`` hint)."""
+    message = f"storylens: {error}"
+    if "encoding=" in str(error):
+        message += " (on the command line: --encoding)"
+    if SKIP_HINT in getattr(error, "__notes__", ()):
+        message += "\n  (--skip-bad leaves out bad files or lines and lists them)"
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``storylens`` and ``python -m storylens``.
 
@@ -115,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     >>> status, output.getvalue().splitlines()[0]
     (0, '7 articles')
     """
-    parser = argparse.ArgumentParser(prog="storylens", description=__doc__)
+    parser = argparse.ArgumentParser(prog="storylens", description=DESCRIPTION)
     parser.add_argument(
         "path",
         nargs="?",
@@ -134,9 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--html", metavar="FILE", help="also write the report as HTML")
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
-    parser.add_argument("--terms", type=int, default=12, help="shared terms shown")
     parser.add_argument(
-        "--skip-bad", action="store_true", help="skip unreadable or empty files and list them"
+        "--terms",
+        type=int,
+        default=DEFAULT_SHARED_TERMS,
+        metavar="N",
+        help=f"the N shared terms shown (default: {DEFAULT_SHARED_TERMS})",
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip unreadable or empty files (and bad .jsonl lines) and list them",
     )
     parser.add_argument(
         "--top",
@@ -185,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     progress = _Progress(sys.stderr, args.progress)
     # --quiet silences the library's progress bars too (storylens.set_config(progress=...)).
     quiet = ExitStack()
+    quiet.enter_context(warnings.catch_warnings())
+    warnings.showwarning = _show_warning
     if args.quiet:
         quiet.enter_context(config_context(progress=False))
     try:
@@ -215,8 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                 build_report(part, comparison, terms=args.terms, distinctive=per_article)
             )
     except (OSError, ValueError, TypeError, KeyError) as error:
-        hint = " (on the command line: --encoding)" if "encoding=" in str(error) else ""
-        print(f"storylens: {error}{hint}", file=sys.stderr)
+        print(_error_message(error), file=sys.stderr)
         return 1
     finally:
         quiet.close()
@@ -224,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
         # A loader's reason may start with the item it names; say the item once.
         reason = skipped.reason.removeprefix(f"{skipped.item}: ")
         print(f"storylens: skipped {skipped.item}: {reason}", file=sys.stderr)
+    if len(parts) == 1 and len(parts[0]) == 1:
+        print(
+            "storylens: note: the set holds one article, so there is nothing to compare it with"
+            " (the similarity, shared terms, reuse and sources below are of that article"
+            " alone); give a folder of several articles on the same story",
+            file=sys.stderr,
+        )
     if args.stories:
         _print_stories(parts, terms, reports, full=args.full, pairs=pairs)
     else:

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from storylens import Article, ArticleSet, Skipped
 from storylens.datasets import load_sample, sample_path
+from storylens.exceptions import ColumnNotFoundError
 
 PAGE = (
     "Home | News | Port\n"
@@ -399,3 +400,120 @@ def test_cleaning_keeps_every_row_in_order_even_without_body() -> None:
     assert cleaned["b"].text == ""
     assert cleaned["b"].words_kept == 0
     assert {r.kind for r in cleaned["b"].removed} <= {"no-body", "navigation", "furniture", "title"}
+
+
+# -- what a new user meets first ------------------------------------------------------------
+
+
+def test_from_jsonl_reads_the_text_under_the_names_from_frame_accepts(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "Body": "The ferry crews walked out at dawn.", "source": "Tidewire"},
+        {"id": "b", "Body": "Crews of the isle ferry struck on Monday.", "published": "2026-03-03"},
+    ]
+    path = write(tmp_path, "set.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    articles = ArticleSet.from_jsonl(path)
+    assert articles["a"].text == "The ferry crews walked out at dawn."
+    assert articles["a"].outlet == "Tidewire"
+    assert articles["b"].date == dt.date(2026, 3, 3)
+
+
+def test_from_jsonl_takes_the_text_field_named_by_text(tmp_path: Path) -> None:
+    lines = [{"id": "a", "story": "The crews struck.", "content": "Ferry strike: live"}]
+    path = write(tmp_path, "set.jsonl", json.dumps(lines[0]) + "\n")
+    assert ArticleSet.from_jsonl(path, text="story")["a"].text == "The crews struck."
+    with pytest.raises(ColumnNotFoundError, match=r"text='lede' is in no line; fields are"):
+        ArticleSet.from_jsonl(path, text="lede")
+
+
+def test_a_jsonl_file_without_a_text_field_says_where_it_looked(tmp_path: Path) -> None:
+    path = write(tmp_path, "set.jsonl", json.dumps({"id": "a", "story": "Crews struck."}) + "\n")
+    with pytest.raises(ColumnNotFoundError) as raised:
+        ArticleSet.from_jsonl(path)
+    message = str(raised.value)
+    assert "looked for 'text', 'body', 'content'" in message
+    assert "fields are ['id', 'story']" in message
+    assert "text=" in message and "from_frame" in message
+
+
+def test_an_unknown_encoding_is_a_clear_error_before_any_file_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "The crews struck.")
+    jsonl = write(tmp_path, "set.jsonl", json.dumps({"text": "The crews struck."}) + "\n")
+    for load in (
+        lambda: ArticleSet.from_folder(tmp_path, encoding="nosuch"),
+        lambda: ArticleSet.from_jsonl(jsonl, encoding="nosuch"),
+    ):
+        with pytest.raises(ValueError, match=r"encoding='nosuch' is not a text encoding"):
+            load()
+
+
+def test_a_bad_item_error_notes_that_on_error_skip_would_leave_it_out(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "The crews struck.")
+    write(tmp_path, "b.txt", "  \n")
+    with pytest.raises(ValueError, match="the article is empty") as raised:
+        ArticleSet.from_folder(tmp_path)
+    assert any('on_error="skip"' in note for note in raised.value.__notes__)
+
+
+def test_metadata_of_a_file_the_pattern_leaves_out_gives_no_warning(tmp_path: Path) -> None:
+    write(tmp_path, "wire.txt", "The ferry crews walked out at dawn.")
+    write(tmp_path, "blog.html", "<p>Crews of the island ferry struck on Monday.</p>")
+    write(tmp_path, "sub/notes.txt", "Crews struck.")
+    write(tmp_path, "metadata.csv", "id,outlet\nwire,Tidewire\nblog,Isle Blog\nsub/notes,N\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ArticleSet.from_folder(tmp_path, "*.html").ids == ["blog"]
+    write(tmp_path, "metadata.csv", "id,outlet\nwire,Tidewire\nblog,B\nghost,G\nsub/gone,N\n")
+    with pytest.warns(UserWarning) as caught:
+        ArticleSet.from_folder(tmp_path, "*.html")
+    assert sorted(str(w.message).split("id ")[1] for w in caught) == ["'ghost'", "'sub/gone'"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("13/04/2026", dt.date(2026, 4, 13)),
+        ("04/13/2026", dt.date(2026, 4, 13)),
+        ("03.04.2026", dt.date(2026, 4, 3)),
+        ("05/05/2026", dt.date(2026, 5, 5)),
+        ("2026-03-04", dt.date(2026, 3, 4)),
+    ],
+)
+def test_metadata_dates_of_numbers_alone_follow_one_rule(
+    tmp_path: Path, written: str, read: dt.date
+) -> None:
+    write(tmp_path, "wire.txt", "The ferry crews walked out at dawn.")
+    write(tmp_path, "metadata.csv", f"id,date\nwire,{written}\n")
+    assert ArticleSet.from_folder(tmp_path)["wire"].date == read
+
+
+def test_an_ambiguous_metadata_date_is_an_error_asking_for_iso(tmp_path: Path) -> None:
+    write(tmp_path, "wire.txt", "The ferry crews walked out at dawn.")
+    write(tmp_path, "metadata.csv", "id,date\nwire,03/04/2026\n")
+    with pytest.raises(ValueError) as raised:
+        ArticleSet.from_folder(tmp_path)
+    message = str(raised.value)
+    assert "'03/04/2026' is ambiguous: 3 April or March 4?" in message
+    assert "2026-04-03 or 2026-03-04" in message
+    with pytest.raises(ValueError, match="ambiguous"):
+        ArticleSet.from_frame(pd.DataFrame({"text": ["Crews struck."], "date": ["4/3/26"]}))
+
+
+def test_a_position_outside_the_set_says_how_many_it_holds() -> None:
+    articles = ArticleSet.from_texts(["One.", "Two."], ids=["a", "b"])
+    with pytest.raises(IndexError, match=r"no article at position 99 \(the set holds 2\)"):
+        articles[99]
+    with pytest.raises(IndexError, match=r"position -3"):
+        articles[-3]
+    assert articles[-2].id == "a"
+
+
+def test_a_jsonl_line_without_the_files_text_field_is_named_with_its_fields(
+    tmp_path: Path,
+) -> None:
+    lines = [{"id": "a", "body": "The crews struck."}, {"id": "b", "content": "Crews struck."}]
+    path = write(tmp_path, "set.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    message = r"set\.jsonl line 2: no 'body' field, .* fields are \['content', 'id'\]"
+    with pytest.raises(ValueError, match=message):
+        ArticleSet.from_jsonl(path)
+    with pytest.warns(UserWarning, match="skipped 1"):
+        assert ArticleSet.from_jsonl(path, on_error="skip").ids == ["a"]

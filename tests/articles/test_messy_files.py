@@ -75,7 +75,7 @@ def test_an_unknown_encoding_is_a_parameter_error(tmp_path: Path, loader: str) -
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "set.jsonl").write_text('{"text": "' + BODY + '"}\n', encoding="utf-8")
     path = tmp_path if loader == "from_folder" else tmp_path / "set.jsonl"
-    with pytest.raises(InvalidParameterError, match="encoding 'utf-9'"):
+    with pytest.raises(InvalidParameterError, match="encoding='utf-9' is not a text encoding"):
         getattr(ArticleSet, loader)(path, encoding="utf-9")
 
 

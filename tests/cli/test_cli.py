@@ -265,17 +265,104 @@ def test_an_output_that_cannot_be_written_exits_with_a_message(
         assert "Traceback" not in err
 
 
-def test_an_unknown_encoding_exits_with_a_message(
+def two_ferry_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "wire.txt").write_text(
+        "Ferry crews on the Port Alder route walked out at dawn on Tuesday over pay.\n"
+        "The union said the strike would last until the operator raised its offer.\n",
+        encoding="utf-8",
+    )
+    (folder / "blog.html").write_text(
+        "<html><body><p>Ferry crews on the island route struck on Tuesday morning over pay,"
+        " and the union said the strike would go on.</p></body></html>",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_an_unknown_encoding_is_one_line_naming_the_option(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    (tmp_path / "a.txt").write_text("The port closed on Friday after the strike began.")
-    status, _, err = run(capsys, str(tmp_path), "--encoding", "utf-9")
+    status, _, err = run(capsys, str(two_ferry_articles(tmp_path)), "--encoding", "nosuch")
     assert status == 1
-    assert "unknown encoding 'utf-9'" in err
+    assert err.startswith("storylens: encoding='nosuch' is not a text encoding")
+    assert "--encoding" in err
+    assert "Traceback" not in err and "LookupError" not in err
 
 
-def test_terms_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["--terms", "-1"])
-    assert exit_.value.code == 2
-    assert "--terms must be at least 1, got -1" in capsys.readouterr().err
+def test_warnings_print_as_the_commands_own_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = two_ferry_articles(tmp_path)
+    (folder / "metadata.csv").write_text("id,outlet\nwire,Tidewire\nblog,Isle Blog\nghost,G\n")
+    status, _, err = run(capsys, str(folder), "--pattern", "*.html")
+    assert status == 0
+    # wire.txt exists, the pattern left it out: no warning for it; ghost has no file at all.
+    assert "storylens: warning: " in err and "'ghost'" in err
+    assert "'wire'" not in err
+    assert "UserWarning" not in err and "return ArticleSet" not in err
+
+
+def test_errors_of_a_bad_item_point_to_skip_bad(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = two_ferry_articles(tmp_path / "folder")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    status, _, err = run(capsys, str(folder))
+    assert status == 1
+    assert "empty.txt: the article is empty" in err and "--skip-bad" in err
+    lines = tmp_path / "set.jsonl"
+    lines.write_text('{"text": "Ferry crews struck."}\n{not json}\n', encoding="utf-8")
+    status, _, err = run(capsys, str(lines))
+    assert status == 1
+    assert "line 2: not valid JSON" in err and "--skip-bad" in err
+    # No hint where --skip-bad cannot help.
+    status, _, err = run(capsys, str(tmp_path / "missing"))
+    assert status == 1 and "--skip-bad" not in err
+
+
+def test_a_jsonl_file_with_a_body_field_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = tmp_path / "set.jsonl"
+    lines.write_text(
+        '{"id": "wire", "body": "Ferry crews on the Port Alder route walked out over pay."}\n'
+        '{"id": "blog", "body": "Crews of the Port Alder ferry struck on Tuesday over pay."}\n',
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, str(lines))
+    assert status == 0 and out.startswith("2 articles")
+
+
+@pytest.mark.parametrize("option", ["--terms", "--top"])
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_terms_and_top_refuse_counts_below_one_alike(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main([option, value])
+    assert raised.value.code == 2
+    assert f"{option} must be at least 1, got {value}" in capsys.readouterr().err
+
+
+def test_a_single_article_run_says_there_is_nothing_to_compare(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = two_ferry_articles(tmp_path)
+    status, _, err = run(capsys, str(folder), "--pattern", "*.txt")
+    assert status == 0
+    assert "storylens: note: the set holds one article, so there is nothing to compare" in err
+    status, _, err = run(capsys, str(folder))
+    assert "note:" not in err
+
+
+def test_help_is_plain_text_that_names_every_part_of_the_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "``" not in out
+    for part in ("similar", "shared", "distinctive", "reuse map", "sources", "unique", "digest"):
+        assert part in out
+    assert "--terms N the N shared terms shown (default: 12)" in out

@@ -307,3 +307,16 @@ def test_without_the_rules_fixture_digests_break_them(
     assert {"caption", "pronoun", "surname", "off-story", "repeat", "quote fragment"} <= set(
         total
     ), total
+
+
+def test_a_budget_no_sentence_fits_gives_an_empty_digest_and_says_why() -> None:
+    texts = [
+        "Ferry crews on the Port Alder route walked out at dawn on Tuesday over pay.",
+        "Crews of the Port Alder ferry walked out on Tuesday over pay, the union said.",
+    ]
+    comparison = ArticleSet.from_texts(texts, ids=["wire", "blog"]).clean().compare()
+    shortest = int(comparison.sentences["words"].min())
+    with pytest.warns(UserWarning, match=rf"no sentence fits in max_words=5 .*{shortest} words"):
+        digest = comparison.digest(max_words=5)
+    assert str(digest) == ""
+    assert comparison.digest(max_words=shortest).words > 0

@@ -201,3 +201,36 @@ def test_every_exported_name_of_a_public_module_has_an_example(module_name, name
         if callable(target) and ">>>" not in (inspect.getdoc(target) or ""):
             missing.append(attr)
     assert not missing, f"{module_name}.{name} members without an example: {missing}"
+
+
+def public_docstrings():
+    """The docstrings a user reads with ``help()`` on a public name: the class or function
+    and each public method, property and classmethod it defines."""
+    for name in PUBLIC:
+        obj = getattr(storylens, name)
+        yield f"storylens.{name}", obj
+        if inspect.isclass(obj):
+            for attr, value in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                function = value.fget if isinstance(value, property) else value
+                function = getattr(function, "__func__", function)
+                if callable(function):
+                    yield f"storylens.{name}.{attr}", function
+
+
+PUBLIC_DOCSTRINGS = list(public_docstrings())
+
+
+@pytest.mark.parametrize(
+    ("name", "obj"), PUBLIC_DOCSTRINGS, ids=[name for name, _ in PUBLIC_DOCSTRINGS]
+)
+def test_public_examples_run_when_pasted_after_a_star_import(name, obj, tmp_path, monkeypatch):
+    """An example pasted from ``help()`` has only the names it imports (and those of
+    ``from storylens import *``): one that uses ``pd`` or ``np`` must import it."""
+    monkeypatch.chdir(tmp_path)
+    names = {public: getattr(storylens, public) for public in storylens.__all__}
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    for test in doctest.DocTestFinder(recurse=False).find(obj, name, globs=dict(names)):
+        runner.run(test)
+    assert runner.failures == 0, f"{name}: {runner.failures} examples failed when pasted"

@@ -154,3 +154,13 @@ def test_the_command_line_quiet_flag_silences_the_bars_too(
         assert capsys.readouterr().err == ""
         assert main([]) == 0
         assert "cleaning" in capsys.readouterr().err
+
+
+def test_the_cleaning_bar_counts_articles_not_the_cores_two_passes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sample_of(5).clean(progress=True)
+    err = capsys.readouterr().err
+    assert "5/5" in err
+    assert "10/10" not in err
+    assert "article" in err

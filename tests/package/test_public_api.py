@@ -279,3 +279,12 @@ def test_imports_that_reach_up_stay_inside_their_method(
     assert inside == {method}, inside
     top_level = [node for node in tree.body if imports_target(node)]
     assert top_level == []
+
+
+def test_dir_lists_the_public_names_not_the_modules_helpers() -> None:
+    listed = set(dir(storylens))
+    assert not listed & {"Any", "TYPE_CHECKING", "annotations", "importlib", "_HOMES"}
+    public = {name for name in listed if not name.startswith("__")}
+    assert public | {"__version__"} == set(storylens.__all__) | {
+        name for name in public if isinstance(getattr(storylens, name), type(storylens))
+    }

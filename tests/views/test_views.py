@@ -6,9 +6,11 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from storylens import ArticleSet, Comparison
@@ -147,3 +149,30 @@ def test_an_article_shows_itself_with_removals_greyed_out() -> None:
     assert "The port closed on Friday" in view
     raw = ArticleSet.from_texts(["<b>not markup</b> text " * 3000])[0]._repr_html_()
     assert "&lt;b&gt;" in raw and "<b>" not in raw and "more characters" in raw
+
+
+def test_saved_plots_keep_long_labels_inside_the_figure(tmp_path: Path) -> None:
+    ids = ["dailyharbourgazette", "islandblogpost", "valleypostonline"]
+    similarity = pd.DataFrame(np.eye(3), index=ids, columns=ids)
+    terms = pd.DataFrame({"term": ["harbourmaster-general", "ferry"], "z": [3.1, 2.0]})
+    heat_map, bars = plots.plot_similarity(similarity), plots.plot_terms(terms)
+    # The labels that name articles and terms (the ids run along both axes of the heat map).
+    for figure, labels in (
+        (heat_map, heat_map.axes[0].get_yticklabels() + heat_map.axes[0].get_xticklabels()),
+        (bars, bars.axes[0].get_yticklabels()),
+    ):
+        figure.savefig(tmp_path / "plot.png")
+        renderer = figure.canvas.get_renderer()
+        width, height = figure.bbox.width, figure.bbox.height
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0, label.get_text()
+            assert box.x1 <= width and box.y1 <= height, label.get_text()
+
+
+def test_a_plot_of_no_terms_says_so_instead_of_drawing_empty_axes() -> None:
+    figure = plots.plot_terms(pd.DataFrame({"term": [], "z": []}), title="No term of wire")
+    ax = figure.axes[0]
+    assert not ax.axison
+    assert ax.get_title() == "No term of wire"
+    assert [text.get_text() for text in ax.texts] == ["no terms to show"]

@@ -34,6 +34,26 @@ from storylens.exceptions import (
     InvalidParameterError,
 )
 
+#: The usual names of each field's column in scraped data, in order of preference.
+USUAL_COLUMNS = {
+    "text": ("text", "body", "content"),
+    "outlet": ("outlet", "source", "publisher", "site"),
+    "date": ("date", "published"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "id": ("id",),
+}
+
+
+def usual_column(columns: list[str], field: str) -> str | None:
+    """The column that holds ``field`` under one of its usual names (any case), or None."""
+    by_name = {column.casefold(): column for column in reversed(columns)}
+    return next(
+        (by_name[name] for name in USUAL_COLUMNS[field] if name in by_name),
+        None,
+    )
+
+
 #: Metadata fields an article may carry besides its text.
 METADATA_FIELDS = ("title", "outlet", "date", "url")
 
@@ -65,6 +85,29 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+#: The note on an error that ``on_error="skip"`` would have turned into a skipped item.
+SKIP_HINT = 'on_error="skip" leaves out such bad items and lists them in ArticleSet.skipped'
+
+
+def checked_encoding(encoding: str) -> str:
+    """``encoding`` when Python knows it, else an InvalidParameterError naming it (before a
+    file is read, not as a LookupError from the first one).
+
+    >>> checked_encoding("latin-1")
+    'latin-1'
+    """
+    if not isinstance(encoding, str):
+        raise InvalidParameterError(f"encoding= must be a str, got {type(encoding).__name__}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InvalidParameterError(
+            f"encoding={encoding!r} is not a text encoding Python knows (such as 'utf-8', "
+            "'latin-1', 'cp1252')"
+        ) from None
+    return encoding
+
+
 class _Collector:
     """Raises the first problem, or with ``on_error="skip"`` records it and goes on."""
 
@@ -76,6 +119,7 @@ class _Collector:
 
     def problem(self, item: str, error: Exception) -> None:
         if not self.skip:
+            error.add_note(SKIP_HINT)
             raise error
         # The error names the item for the raise case; the record names it once already.
         reason = str(error).removeprefix(f"{item}: ")
@@ -108,8 +152,25 @@ def _optional_str(value: Any, name: str, where: str) -> str | None:
     raise DocumentTypeError(f"{where}: {name} must be a str, got {type(value).__name__}")
 
 
+#: A date of numbers alone with the year last: 03/04/2026, 3-4-26, 03.04.2026.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
 def parse_date(value: Any, where: str) -> _dt.date | None:
-    """A metadata date: a date, datetime, Timestamp or ISO-like string; None when missing."""
+    """A metadata date: a date, datetime, Timestamp or ISO-like string; None when missing.
+
+    A date of numbers alone with the year last is read by a fixed rule, never by guessing:
+    with dots it is day first (``03.04.2026`` is 3 April 2026); with slashes or dashes the
+    part above 12 is the day (``13/04/2026``, ``04/13/2026``), and when both parts could be
+    the month (``03/04/2026``: 3 April or March 4?) it is an error that asks for the ISO form.
+
+    >>> parse_date("03.04.2026", "row 0"), parse_date("04/13/2026", "row 0")
+    (datetime.date(2026, 4, 3), datetime.date(2026, 4, 13))
+    """
     if is_missing(value):
         return None
     if isinstance(value, _dt.datetime):
@@ -117,13 +178,38 @@ def parse_date(value: Any, where: str) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        if not value.strip():
+        text = value.strip()
+        if not text:
             return None
+        numeric = _NUMERIC_DATE.fullmatch(text)
         try:
-            return pd.Timestamp(value.strip()).date()
+            if numeric is not None:
+                return _numeric_date(numeric, where)
+            return pd.Timestamp(text).date()
+        except AmbiguousDateError:
+            raise
         except (ValueError, TypeError) as error:
             raise InvalidDocumentError(f"{where}: date {value!r} is not a date ({error})") from None
     raise DocumentTypeError(f"{where}: date must be a date or a str, got {type(value).__name__}")
+
+
+def _numeric_date(numeric: re.Match[str], where: str) -> _dt.date:
+    """The date of a :data:`_NUMERIC_DATE` match, by the rule of :func:`parse_date`; a
+    ValueError when it is no date (31/02/2026)."""
+    first, separator, second = int(numeric[1]), numeric[2], int(numeric[3])
+    day_first = separator == "." or first > 12
+    if not day_first and 1 <= first <= 12 and 1 <= second <= 12 and first != second:
+        year = numeric[4] if len(numeric[4]) == 4 else f"20{numeric[4]}"
+        raise AmbiguousDateError(
+            f"{where}: date {numeric[0]!r} is ambiguous: {first} {_MONTHS[second - 1]} or "
+            f"{_MONTHS[first - 1]} {second}? Write it as YYYY-MM-DD ({year}-{second:02d}-"
+            f"{first:02d} or {year}-{first:02d}-{second:02d})"
+        )
+    return pd.to_datetime(numeric[0], dayfirst=day_first).date()
+
+
+class AmbiguousDateError(InvalidDocumentError):
+    """A date that reads as two different days; its message is the whole explanation."""
 
 
 def check_text(value: Any, where: str) -> str:
@@ -305,7 +391,7 @@ def records_from_frame(
 
 
 def records_from_jsonl(
-    path: str | os.PathLike[str], encoding: str, on_error: str
+    path: str | os.PathLike[str], encoding: str, on_error: str, text: str | None = None
 ) -> tuple[list[Record], list[Skipped]]:
     path = Path(path)
     codec = decoding_codec(encoding)
@@ -335,13 +421,37 @@ def records_from_jsonl(
     if not rows and not collector.skipped:
         raise InvalidDocumentError(f"{path} holds no articles")
     keys = sorted({key for _, _, row in rows for key in row})
-    if rows and "text" not in keys:
-        raise ColumnNotFoundError(f"{path}: no 'text' field in any line; fields are {keys}")
-    columns = {name: (name if name in keys else None) for name in ("id", *METADATA_FIELDS)}
-    columns["text"] = "text"
-    records, skipped = records_from_rows(
-        ((where, default, _with_text(row)) for where, default, row in rows), columns, on_error
-    )
+    if not rows:
+        return [], collector.skipped
+    columns: dict[str, str | None] = {
+        name: usual_column(keys, name) for name in ("id", *METADATA_FIELDS)
+    }
+    if text is None:
+        text = usual_column(keys, "text")
+        if text is None:
+            looked_for = ", ".join(repr(name) for name in USUAL_COLUMNS["text"])
+            raise ColumnNotFoundError(
+                f"{path}: no text field in any line (looked for {looked_for}, any case); "
+                f"fields are {keys}. Pass text= with the field that holds the text, or load "
+                "the lines with pandas.read_json(path, lines=True) and use "
+                "ArticleSet.from_frame(frame, text=...)"
+            )
+    elif text not in keys:
+        raise ColumnNotFoundError(f"{path}: text={text!r} is in no line; fields are {keys}")
+    columns["text"] = text
+    with_text = []
+    for where, default, row in rows:
+        if text in row:
+            with_text.append((where, default, row))
+        else:
+            collector.problem(
+                where,
+                InvalidDocumentError(
+                    f"{where}: no {text!r} field, which holds the text in this file; the line's "
+                    f"fields are {sorted(row)}"
+                ),
+            )
+    records, skipped = records_from_rows(with_text, columns, on_error)
     return records, collector.skipped + skipped
 
 
@@ -364,11 +474,6 @@ def _jsonl_lines(
                 yield number, raw.decode(codec)
             except UnicodeDecodeError as error:
                 yield number, InvalidDocumentError(_not_decodable(error, encoding))
-
-
-def _with_text(row: Mapping[str, Any]) -> Mapping[str, Any]:
-    # A line without "text" is reported as a missing text, not as a KeyError.
-    return row if "text" in row else {**row, "text": None}
 
 
 def read_metadata(path: Path, encoding: str = "utf-8") -> dict[str, dict[str, Any]]:
@@ -494,8 +599,13 @@ def records_from_folder(
     ids = {record.id for record in records} | {
         Path(s.item).relative_to(folder).with_suffix("").as_posix() for s in collector.skipped
     }
+    unmatched = [key for key in table if key not in ids]
+    # A row whose file exists but does not match the pattern is no mistake: the user chose.
+    not_matched = _ids_of_files(folder, unmatched) if unmatched else set()
     warnings = notes + [
-        f"{metadata_path}: no article file for id {key!r}" for key in table if key not in ids
+        f"{metadata_path}: no article file for id {key!r}"
+        for key in unmatched
+        if key not in not_matched
     ]
     return check_unique_ids(records, collector), collector.skipped, warnings
 
@@ -510,6 +620,23 @@ def _matching(folder: Path, pattern: str | None) -> Iterable[Path]:
         for path in folder.iterdir()
         if any(fnmatch.fnmatchcase(path.name.lower(), glob) for glob in DEFAULT_PATTERNS)
     )
+
+
+def _ids_of_files(folder: Path, ids: Iterable[str]) -> set[str]:
+    """Those of ``ids`` that a file in ``folder`` has (the id is its path without the
+    extension), whatever its pattern; each folder named is listed once."""
+    wanted: dict[Path, dict[str, str]] = {}
+    for article_id in ids:
+        path = folder / article_id
+        wanted.setdefault(path.parent, {})[path.name] = article_id
+    found: set[str] = set()
+    for parent, names in wanted.items():
+        try:
+            stems = {entry.stem for entry in parent.iterdir() if entry.is_file()}
+        except OSError:
+            continue
+        found.update(article_id for name, article_id in names.items() if name in stems)
+    return found
 
 
 def _unreadable_entry(path: Path, folder: Path, follow_symlinks: bool) -> str | None:
@@ -603,14 +730,7 @@ def decoding_codec(encoding: Any) -> str:
     >>> decoding_codec("UTF_8"), decoding_codec("latin-1")
     ('utf-8-sig', 'latin-1')
     """
-    if not isinstance(encoding, str):
-        raise InvalidParameterError(f"encoding must be a str, got {type(encoding).__name__}")
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise InvalidParameterError(
-            f"unknown encoding {encoding!r}; pass one Python knows, such as 'utf-8' or 'cp1252'"
-        ) from None
+    name = codecs.lookup(checked_encoding(encoding)).name
     return "utf-8-sig" if name == "utf-8" else encoding
 
 

@@ -21,6 +21,7 @@ from storylens.articles._loading import (
     records_from_frame,
     records_from_jsonl,
     records_from_texts,
+    usual_column,
 )
 from storylens.articles.article import Article, Heading, Removal, Skipped
 from storylens.exceptions import (
@@ -96,7 +97,9 @@ def _clean_all(
     repeated page furniture, so it cannot be cut into parts), under a bar when one shows: the
     core reports a step per article in each of its two passes, and stops on Ctrl-C."""
     shown = wanted(progress, size=len(originals), threshold=ARTICLES_THRESHOLD)
-    with core_job_bar("cleaning", enabled=shown, total=2 * len(originals)):
+    with core_job_bar(
+        "cleaning", enabled=shown, total=len(originals), unit="article", steps_per_unit=2
+    ):
         results = _core.clean_articles(originals, titles, outlets, language, n_jobs, strictness)
     return list(results)
 
@@ -112,24 +115,8 @@ def _checked_strictness(strictness: object) -> float:
     return float(strictness)
 
 
-#: The usual names of each field's column in scraped data, in order of preference.
-USUAL_COLUMNS = {
-    "text": ("text", "body", "content"),
-    "outlet": ("outlet", "source", "publisher", "site"),
-    "date": ("date", "published"),
-    "title": ("title", "headline"),
-    "url": ("url", "link"),
-    "id": ("id",),
-}
-
-
-def _usual_column(columns: list[str], field: str) -> str | None:
-    """The column that holds ``field`` under one of its usual names (any case), or None."""
-    by_name = {column.casefold(): column for column in reversed(columns)}
-    return next(
-        (by_name[name] for name in USUAL_COLUMNS[field] if name in by_name),
-        None,
-    )
+#: The column of a field under its usual names (kept here for the modules that import it).
+_usual_column = usual_column
 
 
 class ArticleSet(Sequence[Article]):
@@ -258,6 +245,7 @@ class ArticleSet(Sequence[Article]):
         ``articles.column_map`` records which column gave each field. Other columns land in
         ``Article.metadata``.
 
+        >>> import pandas as pd
         >>> frame = pd.DataFrame({"body": ["A text."], "source": ["Wire"]})
         >>> articles = ArticleSet.from_frame(frame)
         >>> articles[0].outlet, articles.column_map
@@ -294,12 +282,17 @@ class ArticleSet(Sequence[Article]):
         cls,
         path: str | os.PathLike[str],
         *,
+        text: str | None = None,
         language: str = "auto",
         encoding: str = "utf-8",
         on_error: str = "raise",
     ) -> ArticleSet:
-        """Articles from a JSON Lines file, one object per line with the fields ``text``
-        (required), ``id``, ``title``, ``outlet``, ``date`` and ``url``.
+        """Articles from a JSON Lines file, one object per line. Each field is read from the
+        key of its name or of a usual name for it, as :meth:`from_frame` reads columns (any
+        case; the first present wins): the text (required) from ``text``, ``body`` or
+        ``content``, or from the key ``text=`` names; ``id``; ``title`` or ``headline``;
+        ``outlet``, ``source``, ``publisher`` or ``site``; ``date`` or ``published``;
+        ``url`` or ``link``. Other keys land in ``Article.metadata``.
 
         >>> import json, tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "set.jsonl"
@@ -307,7 +300,7 @@ class ArticleSet(Sequence[Article]):
         >>> ArticleSet.from_jsonl(path).ids
         ['wire']
         """
-        records, skipped = records_from_jsonl(path, encoding, on_error)
+        records, skipped = records_from_jsonl(path, encoding, on_error, text=text)
         return cls._build(records, skipped, language)
 
     @classmethod
@@ -338,7 +331,11 @@ class ArticleSet(Sequence[Article]):
         ``encoding=`` (e.g. ``'cp1252'``) reads such sets. ``metadata``: a CSV or JSONL file
         keyed by ``id`` with ``outlet``, ``title``, ``date`` and ``url`` columns; by default
         ``metadata.csv`` or ``metadata.jsonl`` beside the articles is used when present
-        (``False`` ignores it).
+        (``False`` ignores it). Dates are best written ``YYYY-MM-DD``; a date of numbers
+        alone is read day first with dots (``03.04.2026`` is 3 April), by the part above 12
+        otherwise (``13/04/2026``, ``04/13/2026``), and one that reads as two days
+        (``03/04/2026``) is an error that names it. A metadata row with no file is warned
+        about, unless its file is there but does not match ``pattern``.
 
         Only regular files are read: a FIFO, socket or device file matching the pattern is
         skipped with a warning naming it, and so is a symlink that leads out of the folder
@@ -393,12 +390,11 @@ class ArticleSet(Sequence[Article]):
         if isinstance(key, bool | np.bool_):
             raise TypeError(f"index an ArticleSet by position, id or slice, not {key!r}")
         if isinstance(key, int | np.integer):
-            try:
-                return self._articles[int(key)]
-            except IndexError:
+            if not -len(self._articles) <= key < len(self._articles):
                 raise IndexError(
-                    f"position {int(key)} is out of range for a set of {len(self)} articles"
-                ) from None
+                    f"no article at position {int(key)} (the set holds {len(self._articles)})"
+                )
+            return self._articles[int(key)]
         if isinstance(key, Iterable) and not isinstance(key, bytes | Mapping):
             return self._select(list(key))
         raise TypeError(

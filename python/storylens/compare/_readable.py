@@ -70,9 +70,9 @@ QUOTES = " \t\"'“‘«„(["
 WORD_EDGES = ".,;:!?\"'“”‘’«»()[]"
 # Double quote marks of every style; a sentence holds an even number of them unless a quote
 # runs on from or into another sentence.
-DOUBLE_QUOTES = "\"“”„«»"
+DOUBLE_QUOTES = '"“”„«»'
 # Where an attribution clause begins: after the last comma or closing quote mark.
-CLAUSE_MARKS = ",\"”»“"
+CLAUSE_MARKS = ',"”»“'
 # An initial ("K.", "R.J."): it does not end a run of capitalised words.
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
@@ -132,9 +132,7 @@ def attributes_to_pronoun(text: str, language: str | None) -> bool:
     if not 1 <= len(words) <= ATTRIBUTION_WORDS:
         return False
     return any(
-        part.lower() in pronouns
-        for word in words[:2]
-        for part in word.strip(WORD_EDGES).split("-")
+        part.lower() in pronouns for word in words[:2] for part in word.strip(WORD_EDGES).split("-")
     )
 
 

@@ -831,6 +831,7 @@ class Comparison:
         Among sources that cover it equally, one that copies another of them gives way to
         it (a sentence found in the wire and in a reprint of it comes from the wire).
 
+        >>> import pandas as pd
         >>> from storylens.datasets import load_sample
         >>> sources = load_sample().clean().compare().sources().set_index("article")
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
@@ -868,6 +869,8 @@ class Comparison:
         that cover most of the facts several articles report (content-word pairs), leads
         favoured, none repeating another, in reading order. Captions, sentences that point
         to someone not yet named and articles that :attr:`outliers` flags are left out.
+        Sentences are never cut: when none fits in ``max_words``, the digest is empty and a
+        warning gives the budget the shortest one needs.
 
         >>> from storylens.datasets import load_sample
         >>> digest = load_sample().clean().compare().digest(max_words=60)

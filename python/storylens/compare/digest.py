@@ -3,6 +3,7 @@ sentences no other article reports)."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -121,10 +122,22 @@ def select_digest(
         unit_rows(as_csr(sentence_tfidf)),
         int(max_words),
     )
+    if len(chosen) == 0 and allowed.any():
+        _warn_nothing_fits(int(max_words), int(words[allowed].min()))
     order = reading_order(chosen, sentences["position"].to_numpy(dtype=float), article_of, rules)
     picked = sentences.iloc[order]
     frame = picked[["article", "sentence", "position", "words", "text"]].reset_index(drop=True)
     return Digest(sentences=frame, max_words=int(max_words))
+
+
+def _warn_nothing_fits(max_words: int, shortest: int) -> None:
+    """An empty digest says why: the digest never cuts a sentence, and none fits the budget."""
+    warnings.warn(
+        f"the digest is empty: no sentence fits in max_words={max_words} (the shortest that "
+        f"may go in the digest has {shortest} words, and sentences are never cut); "
+        f"ask for max_words={shortest} or more",
+        stacklevel=4,
+    )
 
 
 def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -34,7 +34,8 @@ def plot_similarity(similarity: pd.DataFrame, ax: Any = None) -> Any:
     plt = _pyplot()
     if ax is None:
         size = max(4.0, 0.6 * len(similarity) + 2)
-        _, ax = plt.subplots(figsize=(size + 1, size))
+        # Constrained layout makes room for long ids, in the notebook and in savefig alike.
+        _, ax = plt.subplots(figsize=(size + 1, size), layout="constrained")
     values = similarity.to_numpy(dtype=float)
     image = ax.imshow(values, cmap="Blues", vmin=0.0, vmax=1.0)
     labels = [str(label) for label in similarity.index]
@@ -53,7 +54,8 @@ def plot_similarity(similarity: pd.DataFrame, ax: Any = None) -> Any:
 
 def plot_terms(terms: pd.DataFrame, value: str = "z", title: str = "", ax: Any = None) -> Any:
     """A horizontal bar chart of a terms DataFrame (``term`` and a value column); returns
-    the matplotlib Figure. With ``ax``, it draws into that Axes and returns its Figure.
+    the matplotlib Figure. With ``ax``, it draws into that Axes and returns its Figure. An
+    empty frame gives the title and a "no terms" note, not an empty pair of axes.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> frame = pd.DataFrame({"term": ["acid", "river"], "z": [3.1, 2.0]})
@@ -66,7 +68,13 @@ def plot_terms(terms: pd.DataFrame, value: str = "z", title: str = "", ax: Any =
             f"terms needs 'term' and {value!r} columns, has {list(terms.columns)}"
         )
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, max(2.5, 0.35 * len(terms) + 1)))
+        figsize = (6, max(2.5, 0.35 * len(terms) + 1))
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    if terms.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(title)
+        return ax.figure
     ordered = terms.iloc[::-1]
     ax.barh([str(t) for t in ordered["term"]], ordered[value].astype(float), color="#4a7bb7")
     ax.set_xlabel(value)
