@@ -3,7 +3,7 @@ informative Dirichlet prior), and each group's top terms (class-based TF-IDF).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {"english": frozenset({"told", "tel
 
 
 def left_out_terms(
-    names: Sequence[str], language: str | None, *, keep_dates: bool = False
+    names: Iterable[Any], language: str | None, *, keep_dates: bool = False
 ) -> np.ndarray[Any, Any]:
     """For each term (its surface word), whether term lists leave it out: a date, time or
     bare number (unless ``keep_dates``; see ``is_date_term`` in the core) or one of the
