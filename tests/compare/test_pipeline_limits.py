@@ -7,7 +7,10 @@ they were before the digest's rules moved to the core and the terms stopped summ
 set per article (tests/fixtures/pipeline/golden_outputs.json, written by ``golden_entry`` with
 the earlier code; its unique facts were written again by that code once the reuse map began
 looking among each sentence's ten closest candidates, which finds more rewrites and so
-leaves fewer unique facts).
+leaves fewer unique facts; and the whole file was written again by ``golden_entry`` when
+the dateline left the text and dates, times and numbers left the shared terms: only the sets
+with a dateline changed their digests, unique facts and similarities, and the others only
+their shared terms).
 """
 
 from __future__ import annotations
