@@ -5,7 +5,7 @@ two reference summaries written before the digest was tuned on it) is summarised
 length of its references (word budget = their mean length, whole sentences only, never over
 the budget) by:
 
-- ``digest``: ``Comparison.digest(max_words=budget)``;
+- ``digest``: ``Comparison.digest``, at most ``budget`` words (see below);
 - ``lead``: the first sentences of the first article in the set's order (skipping articles
   that ``Comparison.outliers`` flags, so that a navigation page cannot sink it);
 - ``centroid``: the sentences closest to the TF-IDF centroid of all sentences (cosine), a
@@ -16,12 +16,16 @@ the budget) by:
   needs an NLTK download.
 
 Every baseline fills the budget greedily: a sentence that does not fit is skipped and the
-next one tried. Scores are rouge-score's ROUGE-1/2/L F, averaged over the two references.
-English sets use rouge-score's tokenizer with its Porter stemmer; other languages use words
-from storylens's ``Tokenizer`` (lower-cased, accents kept), unstemmed, since rouge-score's
-tokenizer drops every letter outside a-z and its stemmer is English only. The paired
-bootstrap (10,000 resamples of the sets, seed 0) gives the 95% interval of the mean ROUGE-2
-difference between the digest and each baseline, for each group of sets apart:
+next one tried. Every system's budget is in words split on white space, the digest's
+included (its own count, a tokenizer's, skips numbers and splits hyphenated words, so it is
+asked for fewer words until its text fits), and LexRank gives each sentence once even when
+wire copies repeat it. Scores are rouge-score's ROUGE-1/2/L F, averaged over the two
+references. English sets use rouge-score's tokenizer with its Porter stemmer; other
+languages use words from storylens's ``Tokenizer`` (lower-cased, accents kept), unstemmed,
+since rouge-score's tokenizer drops every letter outside a-z and its stemmer is English
+only. The paired bootstrap (10,000 resamples of the sets, seed 0) gives the 95% interval of
+the mean ROUGE-2 difference between the digest and each baseline, for each group of sets
+apart:
 
 - ``dev`` (10 sets: 9 stories of ``tests/fixtures/cleaning/dev`` and the bundled sample), the
   sets the digest's settings were chosen on;
@@ -221,7 +225,21 @@ def lexrank(comparison: storylens.Comparison, budget: int, language: str) -> str
     order = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
     ranked = [str(sentences[i]) for i in order]
     chosen = set(fill(ranked, budget))
-    return " ".join(str(s) for s in sentences if str(s) in chosen)
+    # Each chosen sentence once, where it first appears (a wire copy repeats sentences).
+    return " ".join(dict.fromkeys(str(s) for s in sentences if str(s) in chosen))
+
+
+def digest_within(comparison: storylens.Comparison, budget: int) -> str:
+    """The digest with at most ``budget`` words as the baselines count them (split on
+    white space): the digest counts its tokenizer's words, without numbers ("£612,000",
+    "27") and with hyphenated words as two, so its budget shrinks until the text fits."""
+    limit = budget
+    while True:
+        text = str(comparison.digest(max_words=limit))
+        over = len(text.split()) - budget
+        if over <= 0 or limit <= 1:
+            return text
+        limit = max(limit - over, 1)
 
 
 class StorylensRougeTokenizer:
@@ -249,7 +267,7 @@ def summaries(entry: dict[str, Any]) -> dict[str, str]:
     budget = budget_of(entry["references"])
     comparison = entry["articles"].compare()
     systems: dict[str, Callable[[], str]] = {
-        "digest": lambda: str(comparison.digest(max_words=budget)),
+        "digest": lambda: digest_within(comparison, budget),
         "lead": lambda: lead(comparison, budget),
         "centroid": lambda: centroid(comparison, budget),
         "lexrank": lambda: lexrank(comparison, budget, entry["language"]),

@@ -459,8 +459,12 @@ def unique_sentences(
     n_jobs: int | None = None,
 ) -> npt.NDArray[np.int64]: ...
 def sentence_shapes(
-    texts: list[str], pronouns: list[str], first_person: list[str], stop_words: list[str]
-) -> tuple[npt.NDArray[np.uint8], list[list[str]], list[list[str]]]: ...
+    texts: list[str],
+    pronouns: list[str],
+    first_person: list[str],
+    stop_words: list[str],
+    subject_pronouns: list[str],
+) -> tuple[npt.NDArray[np.uint16], list[list[str]], list[list[str]]]: ...
 def top_k_cosine(
     matrix: _CsrMatrix,
     k: int,

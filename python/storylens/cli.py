@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.top is not None and args.top < 1:
         parser.error(f"--top must be at least 1, got {args.top}")
+    if args.terms < 1:
+        parser.error(f"--terms must be at least 1, got {args.terms}")
     pairs = args.top or DEFAULT_PAIRS
     per_article = args.top or DEFAULT_TERMS_PER_ARTICLE
     on_error = "skip" if args.skip_bad else "raise"
@@ -226,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
         _print_stories(parts, terms, reports, full=args.full, pairs=pairs)
     else:
         print(report_text(reports[0], full=args.full, pairs=pairs))
-    _write_outputs(args, reports, terms)
+    try:
+        _write_outputs(args, reports, terms)
+    except OSError as error:
+        # A missing folder or a folder given as the file: say which, without a traceback.
+        print(f"storylens: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
     progress.stage("done")
     return 0
 

@@ -92,7 +92,7 @@ pub fn parse_byline(line: &str) -> Option<BylineLine> {
         }
         if let Some(found) = parse_date_line(part) {
             date.get_or_insert(found);
-        } else if is_time(part) {
+        } else if is_time(part) || is_page_count(part) {
             continue;
         } else if name_part.is_none() {
             name_part = Some(part);
@@ -110,7 +110,8 @@ pub fn parse_byline(line: &str) -> Option<BylineLine> {
             name_part = &name_part[position..];
         }
     }
-    let (rest, prefixed) = strip_prefix(name_part);
+    let (rest, prefix) = strip_prefix(name_part);
+    let prefixed = prefix.is_some();
     // "Newsbeat Desk at 8:17 AM", "Anna Lind on 14 March 2026": a time or date after the name.
     let mut rest = rest.trim();
     for joiner in ["at", "on", "um", "am", "le", "el"] {
@@ -131,14 +132,97 @@ pub fn parse_byline(line: &str) -> Option<BylineLine> {
     // "Anna Lind, Staff Reporter": drop a trailing role after a comma or dash.
     let name = strip_trailing_role(rest);
     role_seen |= name.len() < rest.len();
+    // "By Nia Clement, Metro Daily, 13 June 2026": after a prefix, what follows the name
+    // between commas is its date and the author's outlet or place.
+    let name = if prefixed {
+        strip_affiliation(name, &mut date)
+    } else {
+        name
+    };
+    // "Posted by admin": a blog's user name, after a prefix that no sentence starts with.
+    let handle = prefix.is_some_and(|prefix| prefix != "by") && is_handle(name);
+    // "By Echo reporter", "By Harbour staff": a credit to the outlet's staff, not a name.
+    let staff_credit = prefixed && is_staff_credit(name);
+    let name_like = is_name_like(name) || handle || staff_credit;
     // Without a prefix, a role or a date, a bare name could be a heading or a stray line.
-    if !(prefixed || role_seen || date.is_some()) || !is_name_like(name) {
+    if !(prefixed || role_seen || date.is_some()) || !name_like {
         return None;
     }
     Some(BylineLine::Named {
         name: name.to_string(),
         date,
     })
+}
+
+/// The names of "Nia Clement, Metro Daily, 13 June 2026": trailing comma parts that are a
+/// date (kept in `date`) or an affiliation go. An affiliation is a last part without a
+/// joiner: "Anna Lind, Tom Berg and Sam Ortiz" is a list of names, "Anna Lind, Northway
+/// Press" a name and the outlet.
+fn strip_affiliation<'a>(name: &'a str, date: &mut Option<DateLine>) -> &'a str {
+    let mut name = name;
+    while let Some(position) = name.rfind(',') {
+        let (head, last) = (name[..position].trim_end(), name[position + 1..].trim());
+        if let Some(found) = parse_date_line(last) {
+            date.get_or_insert(found);
+        } else if last.is_empty()
+            || last
+                .split_whitespace()
+                .any(|word| NAME_LIST_JOINERS.contains(&word.to_lowercase().as_str()))
+            || !is_name_like(last)
+        {
+            break;
+        }
+        name = head;
+    }
+    name
+}
+
+/// Words that join the names of a list of authors.
+const NAME_LIST_JOINERS: &[&str] = &["and", "&", "und", "et", "y", "e", "en", "och", "og"];
+
+/// A user name as blogs show it: one word of letters, digits and `_.-`.
+fn is_handle(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 30
+        && name.chars().any(char::is_alphabetic)
+        && !name.ends_with(['.', '-'])
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// A credit to staff: name-like words (the outlet) and a role word last ("Echo reporter").
+fn is_staff_credit(name: &str) -> bool {
+    let Some((outlet, role)) = name.rsplit_once(' ') else {
+        return false;
+    };
+    ROLES.contains(&role.to_lowercase().as_str()) && is_name_like(outlet)
+}
+
+/// "12 comments", "3 min read": a count of the page's comments, views or reading time.
+fn is_page_count(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let count = words.next().unwrap_or("").trim_start_matches('(');
+    let unit: Vec<&str> = words.collect();
+    !count.is_empty()
+        && count.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && matches!(
+            unit.join(" ").trim_end_matches(')'),
+            "comment"
+                | "comments"
+                | "reply"
+                | "replies"
+                | "responses"
+                | "views"
+                | "shares"
+                | "min read"
+                | "minute read"
+                | "minutes read"
+                | "kommentare"
+                | "commentaires"
+                | "comentarios"
+        )
 }
 
 /// Whether `line` could be the name that follows a bare "By" line: a few name-like words.
@@ -183,8 +267,8 @@ fn strip_bullets(line: &str) -> &str {
     .trim_end()
 }
 
-/// Removes a byline prefix; tells whether there was one.
-fn strip_prefix(part: &str) -> (&str, bool) {
+/// Removes a byline prefix; tells which prefix it was.
+fn strip_prefix(part: &str) -> (&str, Option<&'static str>) {
     let lower = part.to_lowercase();
     for prefix in PREFIXES {
         if lower.starts_with(prefix) {
@@ -199,11 +283,11 @@ fn strip_prefix(part: &str) -> (&str, bool) {
                 || rest.is_empty()
                 || rest.starts_with(|c: char| c.is_whitespace() || c == ':');
             if at_word_end {
-                return (rest.trim_start_matches(':'), true);
+                return (rest.trim_start_matches(':'), Some(prefix));
             }
         }
     }
-    (part, false)
+    (part, None)
 }
 
 fn is_role(part: &str) -> bool {
@@ -314,6 +398,39 @@ mod tests {
         assert_eq!(name("Anna Lind"), None);
         assert_eq!(name("By the numbers"), None);
         assert_eq!(name("Home | World | Business | Sport"), None);
+    }
+
+    #[test]
+    fn outlets_dates_and_counts_after_the_name() {
+        let found = parse_byline("By Nia Clement, Metro Daily, 13 June 2026").unwrap();
+        match found {
+            BylineLine::Named { name, date } => {
+                assert_eq!(name, "Nia Clement");
+                assert_eq!(date.unwrap().date.to_string(), "2026-06-13");
+            }
+            BylineLine::PrefixOnly => panic!("expected a name"),
+        }
+        assert_eq!(
+            name("By Lena Okafor, Northway Press").as_deref(),
+            Some("Lena Okafor")
+        );
+        assert_eq!(
+            name("By Anna Lind, Tom Berg and Sam Ortiz, Northway Press").as_deref(),
+            Some("Anna Lind, Tom Berg and Sam Ortiz")
+        );
+        assert_eq!(
+            name("Posted by admin on 17/03/2026 | 12 comments").as_deref(),
+            Some("admin")
+        );
+        assert_eq!(name("By Echo reporter").as_deref(), Some("Echo reporter"));
+    }
+
+    #[test]
+    fn a_lowercase_word_is_a_handle_only_after_a_blog_prefix() {
+        assert_eq!(name("By admin"), None);
+        assert_eq!(name("Written by hand."), None);
+        assert_eq!(name("By the harbour, Northway Press"), None);
+        assert_eq!(name("12 comments | Share"), None);
     }
 
     #[test]

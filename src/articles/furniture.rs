@@ -300,6 +300,124 @@ const LIST_HEADERS: &[&str] = &[
     "читайте также",
 ];
 
+/// Names of the sections of a news site, as its menu shows them, in several languages.
+const SECTION_NAMES: &[&str] = &[
+    "news",
+    "sport",
+    "sports",
+    "business",
+    "money",
+    "politics",
+    "world",
+    "uk",
+    "us",
+    "local",
+    "national",
+    "opinion",
+    "comment",
+    "culture",
+    "arts",
+    "entertainment",
+    "lifestyle",
+    "life",
+    "style",
+    "travel",
+    "food",
+    "health",
+    "science",
+    "tech",
+    "technology",
+    "weather",
+    "jobs",
+    "property",
+    "motoring",
+    "cars",
+    "obituaries",
+    "video",
+    "videos",
+    "podcasts",
+    "contact",
+    "home",
+    "education",
+    "environment",
+    "climate",
+    "media",
+    "games",
+    "puzzles",
+    "crosswords",
+    "what's",
+    "on",
+    "events",
+    "listings",
+    "nachrichten",
+    "politik",
+    "wirtschaft",
+    "kultur",
+    "panorama",
+    "meinung",
+    "wetter",
+    "reise",
+    "gesundheit",
+    "wissen",
+    "digital",
+    "lokales",
+    "regional",
+    "actualités",
+    "politique",
+    "économie",
+    "société",
+    "international",
+    "météo",
+    "noticias",
+    "política",
+    "economía",
+    "deportes",
+    "cultura",
+    "sociedad",
+    "opinión",
+    "tiempo",
+];
+
+/// Whether a line (`text`, and its lowercased `words`) is a site's menu run together
+/// without separators: "News Sport Business What's On Jobs Contact". Four or more words,
+/// each capitalised as menu items are, at least four in five of them section names.
+pub fn is_section_menu(text: &str, words: &[String]) -> bool {
+    let sections = words
+        .iter()
+        .filter(|word| SECTION_NAMES.contains(&word.as_str()))
+        .count();
+    let capitalised = text
+        .split_whitespace()
+        .all(|token| token.chars().next().is_none_or(|c| !c.is_lowercase()));
+    words.len() >= 4 && capitalised && sections * 5 >= words.len() * 4
+}
+
+/// Labels that stand over an advert.
+const ADVERT_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "advert",
+    "sponsored",
+    "sponsored content",
+    "promoted",
+    "promoted content",
+    "paid content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
+    "advertentie",
+    "annons",
+    "реклама",
+];
+
+/// Whether `phrase` (a furniture phrase) labels an advert.
+pub fn labels_an_advert(phrase: &str) -> bool {
+    ADVERT_LABELS.contains(&phrase)
+}
+
 /// Whether `phrase` (a furniture phrase) heads a list of other stories.
 pub fn heads_a_list(phrase: &str) -> bool {
     LIST_HEADERS.contains(&phrase)
@@ -493,6 +611,25 @@ mod tests {
         }
         assert!(heads_a_list("mehr zum thema"));
         assert!(!heads_a_list("share"));
+    }
+
+    #[test]
+    fn menus_run_together_are_section_names_in_capitals() {
+        use crate::articles::features::words_of as words;
+        let menu = "News Sport Business What's On Jobs Contact";
+        assert!(is_section_menu(menu, &words(menu)));
+        let headline = "World news on politics and business";
+        assert!(!is_section_menu(headline, &words(headline)));
+        let short = "News Sport";
+        assert!(!is_section_menu(short, &words(short)));
+    }
+
+    #[test]
+    fn advert_labels_are_furniture_phrases() {
+        for label in ADVERT_LABELS {
+            assert!(PHRASES.contains(label), "{label} is no furniture phrase");
+        }
+        assert!(!labels_an_advert("share"));
     }
 
     #[test]

@@ -428,13 +428,14 @@ pub fn unique_sentences<'py>(
 }
 
 /// Per-sentence flags, introduced surnames and single capitalised words.
-type SentenceShapes<'py> = (Array1<'py, u8>, Vec<Vec<String>>, Vec<Vec<String>>);
+type SentenceShapes<'py> = (Array1<'py, u16>, Vec<Vec<String>>, Vec<Vec<String>>);
 
-/// What the digest's readability rules see in each sentence: a uint8 array of flags (bit 0:
-/// handled here, then caption, question, bare quote, first person, opening pronoun, starts
-/// mid-word) and, per sentence, the surnames it introduces (last words of capitalised runs of
-/// two or more) and its single capitalised words. A sentence not handled (a character where
-/// Python's and Rust's Unicode rules differ) has every other flag clear: the caller checks it.
+/// What the digest's readability rules see in each sentence: a uint16 array of flags (bit
+/// 0: handled here, then caption, question, bare quote, first person, opening pronoun,
+/// starts mid-word, attributed to a pronoun, unbalanced quotes) and, per sentence, the
+/// surnames it introduces (last words of capitalised runs of two or more) and its single
+/// capitalised words. A sentence not handled (a character where Python's and Rust's Unicode
+/// rules differ) has every other flag clear: the caller checks it.
 #[pyfunction]
 pub fn sentence_shapes<'py>(
     py: Python<'py>,
@@ -442,11 +443,13 @@ pub fn sentence_shapes<'py>(
     pronouns: Vec<String>,
     first_person: Vec<String>,
     stop_words: Vec<String>,
+    subject_pronouns: Vec<String>,
 ) -> PyResult<SentenceShapes<'py>> {
     let words = digest::readable::RuleWords {
         pronouns: pronouns.into_iter().collect(),
         first_person: first_person.into_iter().collect(),
         stop_words: stop_words.into_iter().collect(),
+        subject_pronouns: subject_pronouns.into_iter().collect(),
     };
     let shapes = try_run_detached(py, || {
         Ok::<_, Error>(digest::readable::sentence_shapes(&texts, &words))
@@ -463,11 +466,13 @@ pub fn sentence_shapes<'py>(
             shape.first_person,
             shape.opens_on_pronoun,
             shape.starts_mid_word,
+            shape.attributes_to_pronoun,
+            shape.unbalanced_quotes,
         ];
         flags.push(
             bits.iter()
                 .enumerate()
-                .fold(0u8, |acc, (i, &bit)| acc | (u8::from(bit) << i)),
+                .fold(0u16, |acc, (i, &bit)| acc | (u16::from(bit) << i)),
         );
         introduces.push(shape.introduces);
         singles.push(shape.singles);

@@ -250,3 +250,32 @@ def test_open_shows_the_html_report_in_the_browser(
     # Without --open nothing is opened.
     run(capsys, "--html", str(tmp_path / "quiet.html"))
     assert len(opened) == 3
+
+
+def test_an_output_that_cannot_be_written_exits_with_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for option, target in (
+        ("--html", tmp_path / "missing" / "report.html"),
+        ("--json", tmp_path),
+    ):
+        status, _, err = run(capsys, option, str(target))
+        assert status == 1
+        assert err.startswith(f"storylens: cannot write {target}")
+        assert "Traceback" not in err
+
+
+def test_an_unknown_encoding_exits_with_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("The port closed on Friday after the strike began.")
+    status, _, err = run(capsys, str(tmp_path), "--encoding", "utf-9")
+    assert status == 1
+    assert "unknown encoding 'utf-9'" in err
+
+
+def test_terms_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--terms", "-1"])
+    assert exit_.value.code == 2
+    assert "--terms must be at least 1, got -1" in capsys.readouterr().err

@@ -304,7 +304,7 @@ def test_reuse_summary_names_likely_sources(comparison: Comparison) -> None:
         row = summary[(summary["copy"] == copy) & (summary["source"] == "wire")]
         return row["source"].item(), row["evidence"].item()
 
-    assert source("valley-courier") == ("wire", "containment")
+    assert source("valley-courier") == ("wire", "dateline")
     assert source("newsbeat24") == ("wire", "date")
     assert len(summary) <= 7 * 6 // 2
 

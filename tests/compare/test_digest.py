@@ -16,10 +16,12 @@ from sklearn.metrics.pairwise import cosine_similarity
 from storylens import ArticleSet, Comparison
 from storylens.compare._readable import (
     Readability,
+    attributes_to_pronoun,
     is_caption,
     is_question,
     opens_on_pronoun,
     readability,
+    unbalanced_quotes,
 )
 from storylens.compare.digest import Digest
 from storylens.datasets import load_sample
@@ -74,6 +76,51 @@ def test_a_pronoun_needs_the_sentence_it_points_back_to() -> None:
             assert chosen.index(before) == chosen.index(pronoun) - 1, chosen
     # With room for both, the pronoun's sentence comes in with its antecedent, never alone.
     assert opens_on_pronoun(pronoun, "english")
+
+
+def test_a_quote_attributed_to_a_pronoun_needs_the_sentence_that_names_the_speaker() -> None:
+    attributed = (
+        "\u201cThe acid spill in the Lysa river has cut the tap water of Velmora residents,"
+        "\u201d she said."
+    )
+    scorched = "Fish in the Lysa river died after the acid spill near Velmora, he said."
+    before = "Mayor Dalia Morosan met farmers at the market on a quiet Sunday morning."
+    texts = [
+        f"{LEAD} {WATER} {before} {attributed} {scorched}",
+        f"{LEAD} {WATER} The acid spill reached the Lysa river and the tap water intakes.",
+        f"{WATER} {LEAD} The acid spill in the Lysa river killed fish near Velmora residents.",
+    ]
+    rules = readability([before, attributed, scorched], np.array([2, 3, 4]), "english")
+    assert rules.needs_previous.tolist() == [False, True, True]
+    for budget in (30, 60, 90, 200):
+        chosen = digest_texts(texts, budget)
+        for sentence, previous in ((attributed, before), (scorched, attributed)):
+            if sentence in chosen:
+                assert chosen.index(previous) == chosen.index(sentence) - 1, chosen
+
+
+def test_part_of_a_quote_that_runs_over_sentences_stays_out() -> None:
+    opening = "\u201cThe acid spill in the Lysa river has cut the tap water of Velmora."
+    closing = "Residents will queue for days,\u201d the mayor of Velmora said on Friday."
+    texts = [f"{LEAD} {opening} {closing}", f"{LEAD} {WATER}", f"{WATER} {LEAD}"]
+    assert unbalanced_quotes(opening) and unbalanced_quotes(closing)
+    for budget in (30, 60, 200):
+        chosen = digest_texts(texts, budget)
+        assert opening not in chosen and closing not in chosen, chosen
+
+
+def test_a_middle_initial_is_part_of_the_full_name() -> None:
+    named = (
+        "Chief Fire Officer Dana K. Whitlock said the acid spill in the Lysa river reached "
+        "the tap water of Velmora."
+    )
+    bare = "Whitlock said crews would stay at the Brenholt works overnight."
+    rules = readability([named, bare], np.array([1, 2]), "english")
+    assert rules.introduces[0] >= {"Whitlock"} and rules.needs_names[0] == frozenset()
+    assert rules.needs_names[1] == {"Whitlock"}
+    texts = [f"{LEAD} {named} {bare}", f"{LEAD} {WATER} {named}", f"{WATER} {LEAD}"]
+    # Carried by two articles, the named sentence is part of the story's core.
+    assert named in digest_texts(texts, 60)
 
 
 def test_a_bare_surname_comes_after_the_full_name() -> None:
@@ -215,9 +262,11 @@ def broken_rules(comparison: Comparison, max_words: int) -> Counter[str]:
         broken["pronoun"] += bool(rules.needs_previous[row]) and (
             place == 0 or rows[place - 1] != row - 1
         )
-        broken["pronoun"] += opens_on_pronoun(text, comparison.articles.language) and (
-            table["sentence"][row] == 0
+        points_back = opens_on_pronoun(text, comparison.articles.language) or (
+            attributes_to_pronoun(text, comparison.articles.language)
         )
+        broken["pronoun"] += points_back and table["sentence"][row] == 0
+        broken["quote fragment"] += unbalanced_quotes(text)
         broken["surname"] += not rules.needs_names[row] <= named | rules.introduces[row]
         broken["off-story"] += table["article"][row] in flagged
         named |= rules.introduces[row]
@@ -255,4 +304,6 @@ def test_without_the_rules_fixture_digests_break_them(
         for budget in BUDGETS:
             total += broken_rules(comparison, budget)
         comparison.__dict__.pop("_digests", None)
-    assert {"caption", "pronoun", "surname", "off-story", "repeat"} <= set(total), total
+    assert {"caption", "pronoun", "surname", "off-story", "repeat", "quote fragment"} <= set(
+        total
+    ), total

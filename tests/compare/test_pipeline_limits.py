@@ -7,10 +7,13 @@ they were before the digest's rules moved to the core and the terms stopped summ
 set per article (tests/fixtures/pipeline/golden_outputs.json, written by ``golden_entry`` with
 the earlier code; its unique facts were written again by that code once the reuse map began
 looking among each sentence's ten closest candidates, which finds more rewrites and so
-leaves fewer unique facts; and the whole file was written again by ``golden_entry`` when
-the dateline left the text and dates, times and numbers left the shared terms: only the sets
-with a dateline changed their digests, unique facts and similarities, and the others only
-their shared terms).
+leaves fewer unique facts; its digests were written again once the readability rules kept
+out quotes attributed to a pronoun and quotes that run over several sentences, and read a
+middle initial as part of a name, and the entries of the sets holding the two articles
+whose cleaned text gained a one-word sentence ("Minutes.", "Rien.") once cleaning began
+keeping those; and the whole file was written again by ``golden_entry`` when the dateline
+left the text and dates, times and numbers left the shared terms: the sets with a dateline
+changed their digests, unique facts and similarities, the others only their shared terms).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import storylens.compare.similarity as similarity_module
 from storylens import ArticleSet, Comparison
 from storylens.compare._readable import (
     _stop_words,
+    attributes_to_pronoun,
     is_bare_quote,
     is_caption,
     is_question,
@@ -36,6 +40,7 @@ from storylens.compare._readable import (
     sentence_shapes,
     speaks_in_first_person,
     starts_mid_word,
+    unbalanced_quotes,
 )
 from storylens.datasets import load_sample
 from storylens.exceptions import ResourceLimitError, SeveralStoriesWarning
@@ -61,6 +66,11 @@ AWKWARD = [
     "",
     "   ",
     "i",
+    "\u201cWe stay,\u201d she said of the \u0130nn.",
+    "\u00ab Nous restons \u00bb, a-t-elle ajout\u00e9 \u00b2.",
+    "\u201cThe \u0131nn stays open.",
+    "Chief Dana K. \u01c4emal spoke, sagte er.",
+    "Ann K. Lind and R.J. Vask said A. Moe, the U.S. State Department and Dr. Bell agreed.",
 ]
 
 
@@ -158,6 +168,8 @@ def test_sentence_shapes_equal_the_python_rules(
         "first_person": lambda t: speaks_in_first_person(t, language),
         "opens_on_pronoun": lambda t: opens_on_pronoun(t, language),
         "starts_mid_word": starts_mid_word,
+        "attributes_to_pronoun": lambda t: attributes_to_pronoun(t, language),
+        "unbalanced_quotes": unbalanced_quotes,
     }
     for name, check in checks.items():
         expected = [check(text) for text in texts]

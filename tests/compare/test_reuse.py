@@ -166,7 +166,7 @@ def test_summary_has_one_row_per_pair_in_one_direction(comparison: Comparison) -
     reuse = comparison.reuse(all_pairs=True)
     sharing = {frozenset(pair) for pair in zip(reuse["article"], reuse["other"], strict=True)}
     assert set(pairs) == sharing
-    assert set(summary["evidence"]) <= {"date", "containment", "reach", "undecided"}
+    assert set(summary["evidence"]) <= {"date", "dateline", "containment", "reach", "undecided"}
     undecided = summary[summary["evidence"] == "undecided"]
     assert (undecided["source"] < undecided["copy"]).all()
     assert (np.diff(summary["share_of_copy"].to_numpy()) <= 0).all()
@@ -175,7 +175,8 @@ def test_summary_has_one_row_per_pair_in_one_direction(comparison: Comparison) -
         return summary[(summary["copy"] == copy) & (summary["source"] == "wire")].iloc[0]
 
     courier = row("valley-courier")
-    assert courier["evidence"] == "containment" and courier["share_of_copy"] > 0.8
+    # Its dateline credits the wire's outlet ("VELMORA, March 13 (Meridian Press)").
+    assert courier["evidence"] == "dateline" and courier["share_of_copy"] > 0.8
     assert courier["verbatim"] >= 20
     # The counts by kind are the copy's rows in the source, as the full map lists them.
     for record in summary.itertuples(index=False):
@@ -212,7 +213,7 @@ def test_the_command_prints_copy_from_source_with_the_evidence() -> None:
     lines = output.getvalue().splitlines()
     start = lines.index("Reuse map (share of an article's sentences found in another)")
     section = list(itertools.takewhile(bool, lines[start + 1 :]))
-    assert any(line.strip().startswith("valley-courier <- wire (containment)") for line in section)
+    assert any(line.strip().startswith("valley-courier <- wire (dateline)") for line in section)
     for line in section:
         assert " <- " in line or " <-> " in line, line
         assert line.rstrip().endswith("paraphrase)"), line
@@ -419,3 +420,25 @@ def test_a_bad_encoder_is_named(comparison: Comparison, encoder: Any, message: s
 def test_a_comparison_rejects_an_encoder_that_is_not_callable() -> None:
     with pytest.raises(InvalidParameterError, match="sentence_encoder"):
         load_sample().clean().compare(sentence_encoder=42)
+
+
+def test_copied_wording_of_common_words_scores_its_shared_wording_not_zero() -> None:
+    # The short quote is all common words: its TF-IDF row is empty, so its cosine with the
+    # long quote it is cut from is 0, though it copies two thirds of its word 3-grams.
+    long_quote = (
+        '"We could not do anything else, because the wall was moving," Mayor Ines Varga told '
+        "reporters at the harbour."
+    )
+    texts = [
+        f"The mayor closed the harbour road on Tuesday. {long_quote} The road will stay shut.",
+        'Harbour road shut after the sea wall moved. "We could not do anything else," she '
+        "said. Drivers were sent inland.",
+    ]
+    comparison = ArticleSet.from_texts(texts, ids=["town", "blog"]).clean().compare()
+    rows = comparison._reuse_rows
+    near = rows.kind == KINDS.index("near-verbatim")
+    assert near.any() and (rows.score[near] == 0.0).all()
+    for frame in (comparison.reuse(), comparison.reuse(all_pairs=True)):
+        quote = frame[frame["kind"] == "near-verbatim"]
+        assert len(quote) >= 1
+        assert np.allclose(quote["score"], 2 / 3), quote["score"].tolist()

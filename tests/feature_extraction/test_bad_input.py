@@ -324,6 +324,17 @@ def test_callable_analyzer_returning_non_str(name):
         getattr(sl, name)(analyzer=lambda s: [s, 3]).fit_transform(["alpha", "beta"])
 
 
+@pytest.mark.parametrize("name", VECTORIZERS)
+@pytest.mark.parametrize("stage", ["tokenizer", "analyzer"])
+@pytest.mark.filterwarnings("ignore:The parameter 'token_pattern' will not be used")
+def test_a_callable_returning_no_tokens_names_the_document(name, stage):
+    def tokens(text):
+        return None if text == "gamma" else text.split()
+
+    with pytest.raises(sl.exceptions.DocumentTypeError, match=r"document 1: .*returned a NoneType"):
+        getattr(sl, name)(**{stage: tokens}).fit_transform(["alpha beta", "gamma"])
+
+
 def test_missing_file_raises_like_sklearn(tmp_path):
     missing = str(tmp_path / "missing.txt")
     with pytest.raises(FileNotFoundError):

@@ -678,3 +678,27 @@ def test_fitted_state_refuses_parts_without_their_owner():
         _core.FittedState(n_documents=1, document_frequencies=[1], term_totals=[1])
     with pytest.raises(InvalidParameterError, match="n_features"):
         _core.FittedState(idf=np.ones(2))
+
+
+@pytest.mark.parametrize("saved", ["vectorizer", "stats"])
+def test_a_save_that_cannot_be_written_names_the_target_and_leaves_nothing(saved, tmp_path):
+    model = (
+        sl.TfidfVectorizer().fit(["saved words", "more words"])
+        if saved == "vectorizer"
+        else sl.CorpusStats.from_texts(["saved words"])
+    )
+    missing = tmp_path / "missing" / "model.json"
+    with pytest.raises(FileNotFoundError, match=r"missing/model\.json"):
+        model.save(missing)
+    with pytest.raises(IsADirectoryError) as raised:
+        model.save(tmp_path)
+    assert str(tmp_path) in str(raised.value) and ".tmp" not in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("max_bytes", ["1000", -1, 0, 1.5, True, None])
+def test_max_bytes_must_be_a_positive_int(max_bytes, tmp_path):
+    path = tmp_path / "model.json"
+    sl.CountVectorizer().fit(["saved words"]).save(path)
+    with pytest.raises(sl.exceptions.InvalidParameterError, match="max_bytes must be"):
+        sl.CountVectorizer.load(path, max_bytes=max_bytes)

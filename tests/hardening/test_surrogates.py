@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from storylens import (
+    Abbreviations,
     ArticleSet,
     CountVectorizer,
     HashingVectorizer,
     TfidfVectorizer,
 )
-from storylens.exceptions import InvalidDocumentError
+from storylens.exceptions import InvalidDocumentError, InvalidParameterError
 from storylens.text import Tokenizer, split_sentences
 
 SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
@@ -94,3 +95,26 @@ def test_skipping_leaves_out_only_the_rows_with_a_surrogate() -> None:
     assert articles.ids == ["0", "2"]
     assert "lone surrogate" in articles.skipped[0].reason
     assert articles.clean().ids == ["0", "2"]
+
+
+@pytest.mark.parametrize("estimator", [CountVectorizer, TfidfVectorizer, HashingVectorizer])
+def test_a_surrogate_in_a_word_list_parameter_names_the_parameter_and_item(
+    estimator: type,
+) -> None:
+    with pytest.raises(InvalidParameterError, match=r"'stop_words': item 1 .*lone surrogate"):
+        estimator(stop_words=["the", "a\ud800"]).fit_transform(["fine text"])
+    if estimator is not HashingVectorizer:
+        with pytest.raises(InvalidParameterError, match=r"'vocabulary': term 0 .*lone surrogate"):
+            estimator(vocabulary={"x\udfff": 0}).fit_transform(["fine text"])
+
+
+def test_a_surrogate_in_abbreviations_names_the_item() -> None:
+    with pytest.raises(InvalidParameterError, match=r"abbreviations\[1\] .*lone surrogate"):
+        split_sentences("Mr. Lee left. He came back.", abbreviations=["mr", "g\ud800n"])
+    with pytest.raises(InvalidDocumentError, match=r"texts\[1\] .*lone surrogate"):
+        Abbreviations.learn(["Fine text.", "Sen. Lee \udc80 spoke."])
+
+
+def test_a_surrogate_in_an_id_names_the_row() -> None:
+    with pytest.raises(InvalidDocumentError, match=r"ids\[1\].*lone surrogate"):
+        ArticleSet.from_texts(["The port reopened.", "Ships wait."], ids=["a", "b\ud800"])

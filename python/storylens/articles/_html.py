@@ -24,6 +24,7 @@ still gives text.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections import Counter
@@ -371,11 +372,18 @@ def _without_site_name(title: str | None, outlet: str | None) -> str | None:
 
 
 def _iso_day(value: str | None) -> str | None:
-    """The YYYY-MM-DD a metadata date starts with, or None."""
+    """The YYYY-MM-DD a metadata date starts with, or None; a day that is not in the
+    calendar (a CMS's "0000-00-00" placeholder) is None too, as any unreadable date."""
     if not value:
         return None
     found = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-    return found.group(1) if found else None
+    if not found:
+        return None
+    try:
+        _dt.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+    return found.group(1)
 
 
 def _article_from_json_ld(blocks: list[str]) -> dict[str, str]:

@@ -7,14 +7,18 @@ silently.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import errno
+import fnmatch
+import io
 import json
 import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,6 +198,12 @@ def records_from_texts(
 
 def _id_str(value: Any, where: str) -> str:
     if isinstance(value, str) and value.strip():
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise InvalidDocumentError(
+                f"{where}: the id is not valid Unicode text (it contains a lone surrogate at "
+                f"index {surrogate.start()})"
+            )
         return value.strip()
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -273,7 +283,16 @@ def records_from_frame(
         raise InvalidParameterError(
             f"from_frame needs a pandas DataFrame, got {type(frame).__name__}"
         )
-    columns = resolve_columns([str(c) for c in frame.columns], text, chosen)
+    names = [str(c) for c in frame.columns]
+    # A row read as a dict keeps one value per name: the others would vanish unseen.
+    counted = Counter(names)
+    repeated = sorted(name for name, count in counted.items() if count > 1)
+    if repeated:
+        raise InvalidParameterError(
+            f"the frame has {counted[repeated[0]]} columns named {repeated[0]!r}; "
+            "rename or drop them so that each column has its own name"
+        )
+    columns = resolve_columns(names, text, chosen)
     frame = frame.rename(columns=str)
     records: list[dict[str, Any]] = [
         {str(key): value for key, value in row.items()} for row in frame.to_dict(orient="records")
@@ -289,29 +308,30 @@ def records_from_jsonl(
     path: str | os.PathLike[str], encoding: str, on_error: str
 ) -> tuple[list[Record], list[Skipped]]:
     path = Path(path)
+    codec = decoding_codec(encoding)
     if not path.is_file():
         raise FileNotFoundError(f"no such JSON Lines file: {path}")
     collector = _Collector(on_error)
     rows: list[tuple[str, Any, Mapping[str, Any]]] = []
-    with path.open(encoding=encoding) as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name} line {number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                collector.problem(where, InvalidDocumentError(f"{where}: not valid JSON ({error})"))
-                continue
-            if not isinstance(row, dict):
-                collector.problem(
-                    where,
-                    InvalidDocumentError(
-                        f"{where}: expected a JSON object, got {type(row).__name__}"
-                    ),
-                )
-                continue
-            rows.append((where, str(len(rows)), row))
+    for number, line in _jsonl_lines(path, encoding, codec):
+        where = f"{path.name} line {number}"
+        if isinstance(line, InvalidDocumentError):
+            collector.problem(where, InvalidDocumentError(f"{where}: {line}"))
+            continue
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            collector.problem(where, InvalidDocumentError(f"{where}: not valid JSON ({error})"))
+            continue
+        if not isinstance(row, dict):
+            collector.problem(
+                where,
+                InvalidDocumentError(f"{where}: expected a JSON object, got {type(row).__name__}"),
+            )
+            continue
+        rows.append((where, str(len(rows)), row))
     if not rows and not collector.skipped:
         raise InvalidDocumentError(f"{path} holds no articles")
     keys = sorted({key for _, _, row in rows for key in row})
@@ -325,17 +345,47 @@ def records_from_jsonl(
     return records, collector.skipped + skipped
 
 
+def _jsonl_lines(
+    path: Path, encoding: str, codec: str
+) -> Iterator[tuple[int, str | InvalidDocumentError]]:
+    """The numbered lines of a JSON Lines file, each decoded on its own so that bytes that
+    are not ``encoding`` are named by their line (an InvalidDocumentError in its place)."""
+    if "\n".encode(encoding) != b"\n":
+        # UTF-16 and UTF-32 cannot be split into lines before decoding.
+        try:
+            text = path.read_bytes().decode(codec)
+        except UnicodeDecodeError as error:
+            raise InvalidDocumentError(f"{path}: {_not_decodable(error, encoding)}") from None
+        yield from enumerate(text.split("\n"), start=1)
+        return
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            try:
+                yield number, raw.decode(codec)
+            except UnicodeDecodeError as error:
+                yield number, InvalidDocumentError(_not_decodable(error, encoding))
+
+
 def _with_text(row: Mapping[str, Any]) -> Mapping[str, Any]:
     # A line without "text" is reported as a missing text, not as a KeyError.
     return row if "text" in row else {**row, "text": None}
 
 
-def read_metadata(path: Path) -> dict[str, dict[str, Any]]:
-    """Rows of a metadata CSV or JSONL file, keyed by the ``id`` column."""
-    if path.suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    else:
-        frame = pd.read_json(path, lines=True, dtype=False)
+def read_metadata(path: Path, encoding: str = "utf-8") -> dict[str, dict[str, Any]]:
+    """Rows of a metadata CSV or JSONL file in ``encoding``, keyed by the ``id`` column; a
+    file that is not valid CSV or JSON Lines, or not in ``encoding``, is named."""
+    try:
+        text = _read_regular_file(path).decode(decoding_codec(encoding))
+    except UnicodeDecodeError as error:
+        raise InvalidDocumentError(f"{path}: {_not_decodable(error, encoding)}") from None
+    kind = "CSV" if path.suffix == ".csv" else "JSON Lines"
+    try:
+        if path.suffix == ".csv":
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_json(io.StringIO(text), lines=True, dtype=False)
+    except (ValueError, pd.errors.ParserError) as error:
+        raise InvalidDocumentError(f"{path}: cannot be read as {kind} ({error})") from None
     frame = frame.rename(columns=lambda column: str(column).strip())
     if "id" not in frame.columns:
         raise InvalidDocumentError(
@@ -384,6 +434,7 @@ def records_from_folder(
     warnings (metadata rows with no file, and entries left unread: see
     :func:`_unreadable_entry`)."""
     folder = Path(folder)
+    decoding_codec(encoding)
     if not folder.exists():
         raise FileNotFoundError(f"no such folder: {folder}")
     if not folder.is_dir():
@@ -394,7 +445,7 @@ def records_from_folder(
     notes: list[str] = []
     files = []
     for path in sorted(
-        {path for glob in patterns for path in folder.glob(glob) if path != metadata_path},
+        {path for path in _matching(folder, pattern) if path != metadata_path},
         key=lambda path: natural_key(path.relative_to(folder).as_posix()),
     ):
         try:
@@ -410,7 +461,7 @@ def records_from_folder(
         shown = " or ".join(repr(glob) for glob in patterns)
         left_out = "".join(f"; {note}" for note in notes)
         raise InvalidParameterError(f"no files matching {shown} in {folder}{left_out}")
-    table = read_metadata(metadata_path) if metadata_path else {}
+    table = read_metadata(metadata_path, encoding) if metadata_path else {}
     records = []
     for path in files:
         where = str(path)
@@ -447,6 +498,18 @@ def records_from_folder(
         f"{metadata_path}: no article file for id {key!r}" for key in table if key not in ids
     ]
     return check_unique_ids(records, collector), collector.skipped, warnings
+
+
+def _matching(folder: Path, pattern: str | None) -> Iterable[Path]:
+    """The entries of ``folder`` that match ``pattern`` (a glob), or by default the article
+    extensions in any case: ``A.TXT`` and ``page.HTML`` from another system are articles."""
+    if pattern is not None:
+        return folder.glob(pattern)
+    return (
+        path
+        for path in folder.iterdir()
+        if any(fnmatch.fnmatchcase(path.name.lower(), glob) for glob in DEFAULT_PATTERNS)
+    )
 
 
 def _unreadable_entry(path: Path, folder: Path, follow_symlinks: bool) -> str | None:
@@ -528,11 +591,31 @@ def _read_text(path: Path, encoding: str) -> str:
             f"{path}: looks like a binary file (it holds NUL bytes), not text"
         )
     try:
-        return data.decode(
-            "utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding
-        )
+        return data.decode(decoding_codec(encoding))
     except UnicodeDecodeError as error:
-        raise InvalidDocumentError(
-            f"{path}: not valid {encoding} (byte {data[error.start]:#04x} at offset "
-            f"{error.start}); pass encoding= with the file's encoding, e.g. 'cp1252'"
+        raise InvalidDocumentError(f"{path}: {_not_decodable(error, encoding)}") from None
+
+
+def decoding_codec(encoding: Any) -> str:
+    """The codec that reads files in ``encoding``: UTF-8 drops a byte-order mark. An
+    encoding Python does not know is a parameter error naming it.
+
+    >>> decoding_codec("UTF_8"), decoding_codec("latin-1")
+    ('utf-8-sig', 'latin-1')
+    """
+    if not isinstance(encoding, str):
+        raise InvalidParameterError(f"encoding must be a str, got {type(encoding).__name__}")
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InvalidParameterError(
+            f"unknown encoding {encoding!r}; pass one Python knows, such as 'utf-8' or 'cp1252'"
         ) from None
+    return "utf-8-sig" if name == "utf-8" else encoding
+
+
+def _not_decodable(error: UnicodeDecodeError, encoding: str) -> str:
+    return (
+        f"not valid {encoding} (byte {error.object[error.start]:#04x} at offset "
+        f"{error.start}); pass encoding= with the file's encoding, e.g. 'cp1252'"
+    )

@@ -393,7 +393,12 @@ class ArticleSet(Sequence[Article]):
         if isinstance(key, bool | np.bool_):
             raise TypeError(f"index an ArticleSet by position, id or slice, not {key!r}")
         if isinstance(key, int | np.integer):
-            return self._articles[int(key)]
+            try:
+                return self._articles[int(key)]
+            except IndexError:
+                raise IndexError(
+                    f"position {int(key)} is out of range for a set of {len(self)} articles"
+                ) from None
         if isinstance(key, Iterable) and not isinstance(key, bytes | Mapping):
             return self._select(list(key))
         raise TypeError(
@@ -430,6 +435,8 @@ class ArticleSet(Sequence[Article]):
         >>> ArticleSet.from_texts(["One.", "Two.", "Six."], ids=["a", "b", "c"]).drop("b").ids
         ['a', 'c']
         """
+        if not isinstance(ids, str | Iterable) or isinstance(ids, bytes):
+            raise TypeError(f"drop takes an id (str) or a list of ids, got {type(ids).__name__}")
         dropped = [ids] if isinstance(ids, str) else list(ids)
         for position, key in enumerate(dropped):
             if not isinstance(key, str):

@@ -20,6 +20,16 @@ PRONOUNS = {
     "french": {"il", "elle", "ils", "elles"},
     "spanish": {"él", "ella", "ellos", "ellas"},
 }
+# Subject pronouns: a sentence whose last clause is attributed to one ("...," she said)
+# reports someone named before it.
+SUBJECT_PRONOUNS = {
+    "english": {"he", "she", "they"},
+    "german": {"er", "sie"},
+    "french": {"il", "elle", "ils", "elles"},
+    "spanish": {"él", "ella", "ellos", "ellas"},
+}
+# The words of a last clause that is an attribution ("she said on Friday evening").
+ATTRIBUTION_WORDS = 6
 # First-person words: a blogger's "I went down to the reservoir" is no sentence of a summary
 # (unless it is inside a quote, attributed to someone).
 FIRST_PERSON = {
@@ -58,12 +68,20 @@ OPENING_QUOTES = ('"', "“", "«", "„", "'", "‘")
 CLOSING_QUOTES = ('"', "”", "»", "“", "'", "’")
 QUOTES = " \t\"'“‘«„(["
 WORD_EDGES = ".,;:!?\"'“”‘’«»()[]"
+# Double quote marks of every style; a sentence holds an even number of them unless a quote
+# runs on from or into another sentence.
+DOUBLE_QUOTES = "\"“”„«»"
+# Where an attribution clause begins: after the last comma or closing quote mark.
+CLAUSE_MARKS = ",\"”»“"
+# An initial ("K.", "R.J."): it does not end a run of capitalised words.
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 @dataclass(frozen=True)
 class Readability:
     """Per sentence: whether it may stand in a summary at all (``allowed``), whether it
-    opens on a pronoun and so needs the sentence before it (``needs_previous``), the
+    opens on a pronoun or is attributed to one ("...," she said), and so needs the sentence
+    before it (``needs_previous``), the
     surnames it uses bare (``needs_names``) and those whose full name it gives
     (``introduces``)."""
 
@@ -92,6 +110,44 @@ def is_caption(text: str) -> bool:
         or CREDIT_SLASH.search(text)
         or not ENDS_LIKE_A_SENTENCE.search(text)
     )
+
+
+def attributes_to_pronoun(text: str, language: str | None) -> bool:
+    """Whether a sentence's last clause, after its last comma or closing quote mark, is a
+    short attribution to a pronoun (``"...," she said``, ``, sagte er.``, ``, a-t-il
+    ajouté.``): who spoke was named in an earlier sentence.
+
+    >>> attributes_to_pronoun("\u201cKeep away,\u201d she said on Friday.", "english")
+    True
+    >>> attributes_to_pronoun("Boards were scorched, the fire service said.", "english")
+    False
+    >>> attributes_to_pronoun("\u00ab Nous restons \u00bb, a-t-il ajout\u00e9.", "french")
+    True
+    """
+    pronouns = SUBJECT_PRONOUNS.get(LANGUAGE_NAMES.get(language or "", language or ""), set())
+    cut = max(text.rfind(mark) for mark in CLAUSE_MARKS)
+    if not pronouns or cut < 0:
+        return False
+    words = text[cut + 1 :].split()
+    if not 1 <= len(words) <= ATTRIBUTION_WORDS:
+        return False
+    return any(
+        part.lower() in pronouns
+        for word in words[:2]
+        for part in word.strip(WORD_EDGES).split("-")
+    )
+
+
+def unbalanced_quotes(text: str) -> bool:
+    """Whether a sentence holds an odd number of double quote marks: part of a quote that
+    runs over several sentences (its opening without its close, or the reverse).
+
+    >>> unbalanced_quotes("\u201cThis street lives from the bridge.")
+    True
+    >>> unbalanced_quotes("\u201cIt lives,\u201d she said."), unbalanced_quotes("It lives.")
+    (False, False)
+    """
+    return sum(text.count(mark) for mark in DOUBLE_QUOTES) % 2 == 1
 
 
 def opens_on_pronoun(text: str, language: str | None) -> bool:
@@ -151,9 +207,12 @@ def is_bare_quote(text: str) -> bool:
 def name_runs(text: str, stop_words: frozenset[str]) -> list[list[str]]:
     """The runs of capitalised words in ``text`` that are not stop words and are not split
     by punctuation: "Mayor Dalia Morosan said" gives ``[["Mayor", "Dalia", "Morosan"]]``.
+    An initial's full stop does not split a run ("Dana K. Whitlock").
 
     >>> name_runs("Mayor Dalia Morosan said Morosan, Vasko and the Lysa.", frozenset({"the"}))
     [['Mayor', 'Dalia', 'Morosan'], ['Morosan'], ['Vasko'], ['Lysa']]
+    >>> name_runs("Chief Dana K. Whitlock spoke.", frozenset())
+    [['Chief', 'Dana', 'K', 'Whitlock']]
     """
     runs: list[list[str]] = []
     current: list[str] = []
@@ -161,14 +220,18 @@ def name_runs(text: str, stop_words: frozenset[str]) -> list[list[str]]:
         word = raw.strip(WORD_EDGES)
         if word.endswith(("'s", "’s")):
             word = word[:-2]
-        capitalised = bool(word) and word[0].isupper() and word.lower() not in stop_words
+        trailing = raw.rstrip("\"'”’»)]")
+        # An initial is part of a name even when it spells a stop word ("K", "A").
+        initial = trailing == raw and INITIALS.fullmatch(raw) is not None
+        capitalised = (
+            bool(word) and word[0].isupper() and (initial or word.lower() not in stop_words)
+        )
         if capitalised:
             current.append(word)
         elif current:
             runs.append(current)
             current = []
-        trailing = raw.rstrip("\"'”’»)]")
-        if capitalised and trailing[-1:] in (",", ".", ";", ":", "!", "?"):
+        if capitalised and trailing[-1:] in (",", ".", ";", ":", "!", "?") and not initial:
             runs.append(current)
             current = []
     if current:
@@ -195,9 +258,10 @@ def starts_mid_word(text: str) -> bool:
 class SentenceShapes:
     """What the readability rules see in each sentence of a table, as arrays (one entry per
     sentence): the checks of :func:`is_caption`, :func:`is_question`, :func:`is_bare_quote`,
-    :func:`speaks_in_first_person`, :func:`opens_on_pronoun` and ``starts_mid_word``, and
-    the last words of its runs of two or more capitalised words (``introduces``) and its
-    one-word runs (``singles``), from :func:`name_runs`."""
+    :func:`speaks_in_first_person`, :func:`opens_on_pronoun`, ``starts_mid_word``,
+    :func:`attributes_to_pronoun` and :func:`unbalanced_quotes`, and the last words of its
+    runs of two or more capitalised words (``introduces``) and its one-word runs
+    (``singles``), from :func:`name_runs`."""
 
     caption: np.ndarray[Any, Any]
     question: np.ndarray[Any, Any]
@@ -207,6 +271,8 @@ class SentenceShapes:
     starts_mid_word: np.ndarray[Any, Any]
     introduces: list[list[str]]
     singles: list[list[str]]
+    attributes_to_pronoun: np.ndarray[Any, Any]
+    unbalanced_quotes: np.ndarray[Any, Any]
 
 
 def sentence_shapes(texts: Sequence[str], language: str | None) -> SentenceShapes:
@@ -225,9 +291,11 @@ def sentence_shapes(texts: Sequence[str], language: str | None) -> SentenceShape
         sorted(PRONOUNS.get(name, set())),
         sorted(FIRST_PERSON.get(name, set())),
         sorted(stop_words),
+        sorted(SUBJECT_PRONOUNS.get(name, set())),
     )
-    bits = [(flags >> bit) & 1 == 1 for bit in range(7)]
-    handled, caption, question, bare_quote, first_person, pronoun, mid_word = bits
+    bits = [(flags >> bit) & 1 == 1 for bit in range(9)]
+    handled, caption, question, bare_quote, first_person, pronoun, mid_word = bits[:7]
+    attributed, unbalanced = bits[7:]
     for s in np.flatnonzero(~handled).tolist():
         text = texts[s]
         caption[s] = is_caption(text)
@@ -236,11 +304,22 @@ def sentence_shapes(texts: Sequence[str], language: str | None) -> SentenceShape
         first_person[s] = speaks_in_first_person(text, language)
         pronoun[s] = opens_on_pronoun(text, language)
         mid_word[s] = starts_mid_word(text)
+        attributed[s] = attributes_to_pronoun(text, language)
+        unbalanced[s] = unbalanced_quotes(text)
         runs = name_runs(text, stop_words)
         introduces[s] = [run[-1] for run in runs if len(run) >= 2]
         singles[s] = [run[0] for run in runs if len(run) == 1]
     return SentenceShapes(
-        caption, question, bare_quote, first_person, pronoun, mid_word, introduces, singles
+        caption,
+        question,
+        bare_quote,
+        first_person,
+        pronoun,
+        mid_word,
+        introduces,
+        singles,
+        attributed,
+        unbalanced,
     )
 
 
@@ -270,10 +349,18 @@ def readability(
         surnames.intersection(found) - names if found else nothing
         for found, names in zip(shapes.singles, introduces, strict=True)
     ]
-    allowed = ~(shapes.caption | shapes.question | shapes.bare_quote | shapes.first_person)
-    needs_previous = shapes.opens_on_pronoun & (np.asarray(index_in_article) > 0)
-    # A pronoun that opens an article has nothing to point back to.
-    allowed &= ~shapes.opens_on_pronoun | needs_previous
+    # Part of a quote that runs over several sentences reads as a fragment on its own.
+    allowed = ~(
+        shapes.caption
+        | shapes.question
+        | shapes.bare_quote
+        | shapes.first_person
+        | shapes.unbalanced_quotes
+    )
+    points_back = shapes.opens_on_pronoun | shapes.attributes_to_pronoun
+    needs_previous = points_back & (np.asarray(index_in_article) > 0)
+    # A pronoun in an article's first sentence has nothing to point back to.
+    allowed &= ~points_back | needs_previous
     return Readability(allowed, needs_previous, needs_names, introduces)
 
 

@@ -82,11 +82,19 @@ def display_names(
 
 
 def as_csr(matrix: Any) -> sp.csr_matrix:
-    """``matrix`` as float64 CSR with sorted indices: what the core's kernels take.
+    """``matrix`` as float64 CSR in canonical form, what the core's kernels take: sorted
+    indices, duplicate entries summed (scipy's meaning of them) and no stored zeros (which
+    the kernels would read as shared terms). The caller's matrix is never changed: a
+    matrix that needs any of this is copied first.
 
     >>> as_csr([[0.0, 2.0], [1.0, 0.0]]).indices.tolist()
     [1, 0]
+    >>> as_csr(sp.csr_matrix(([1.0, 1.0, 0.0], [0, 0, 1], [0, 3]), shape=(1, 2))).toarray()
+    array([[2., 0.]])
     """
     csr = sp.csr_matrix(matrix, dtype=np.float64)
-    csr.sort_indices()
+    if not csr.has_canonical_format or not csr.data.all():
+        csr = csr.copy()
+        csr.sum_duplicates()
+        csr.eliminate_zeros()
     return csr

@@ -33,7 +33,12 @@ from storylens.compare.stories import Stories, find_stories
 from storylens.compare.terms import columns_holding as columns_holding_label
 from storylens.compare.topics import Topics
 from storylens.compare.variants import VariantMerge, find_variants, merged_tfidf
-from storylens.exceptions import InvalidDocumentError, InvalidParameterError, NotFittedError
+from storylens.exceptions import (
+    EmptyVocabularyError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    NotFittedError,
+)
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from storylens.views import plots
 from storylens.views.html import MAX_TABLE_ARTICLES, closest_pairs_html, comparison_html
@@ -148,6 +153,13 @@ class Comparison:
             )
             self.counter.set_params(vocabulary=background.vocabulary_)
             self.counts = self.counter.fit_transform(texts)
+            if self.counts.nnz == 0 and any(text.strip() for text in texts):
+                # Every article would be empty, and every answer zero.
+                raise EmptyVocabularyError(
+                    "the background TfidfVectorizer's vocabulary holds none of the articles' "
+                    "terms; fit it on texts of the same language and kind, or pass the texts "
+                    "themselves as background"
+                )
             self.tfidf = background.transform(texts)
             self._transformer = None
         else:
@@ -381,17 +393,22 @@ class Comparison:
         """The story's common core: terms found in at least ``min_share`` of the articles
         (all of them by default; if no term is, the threshold drops until some are),
         ranked by how many articles use them and how often. Spelling variants count as one
-        term (:attr:`variants`). Weekday and month names, times, bare numbers and dates are
-        left out unless ``keep_dates``, as are reporting verbs ("told").
+        term (:attr:`variants`). The articles that :attr:`outliers` flags as off-story,
+        empty or not an article are left out (``articles`` and ``share`` count the others;
+        see :meth:`shared_terms_articles`): a word an off-story piece happens to share with
+        the story is not its core. Weekday and month names, times, bare numbers and dates
+        are left out unless ``keep_dates``, as are reporting verbs ("told").
 
         >>> from storylens.datasets import load_sample
         >>> "velmora" in set(load_sample().clean().compare().shared_terms()["term"])
         True
         """
         merge = self._variant_merge
+        rows = self._on_story_rows()
+        every = len(rows) == len(self.ids)
         return terms.shared_terms(
-            self._merged_counts,
-            self._merged_tfidf,
+            self._merged_counts if every else self._merged_counts[rows],
+            self._merged_tfidf if every else self._merged_tfidf[rows],
             merge.terms,
             self._merged_display,
             top,
@@ -399,12 +416,21 @@ class Comparison:
             exclude=self._left_out(keep_dates),
         )
 
+    def _on_story_rows(self) -> list[int]:
+        """The positions :meth:`shared_terms` counts: every article but those
+        :attr:`outliers` flags as off-story, empty or not an article (duplicates tell the
+        story and stay); every article when that would leave none."""
+        outliers = self.outliers
+        left_out = set(outliers.loc[outliers["kind"] != "duplicate", "article"].tolist())
+        kept = [i for i, article in enumerate(self.ids) if article not in left_out]
+        return kept or list(range(len(self.ids)))
+
     def distinctive_terms(
         self,
         article_or_group: str | int | Iterable[str | int] | None = None,
         *,
         group: Any = None,
-        by: str | None = None,
+        by: Any = None,
         top: int = 15,
         min_z: float = 1.96,
         keep_dates: bool = False,
@@ -423,8 +449,9 @@ class Comparison:
 
         The articles are one id or position, a list of them, or a group: ``group="left",
         by="leaning"`` picks the articles whose ``leaning`` (metadata, or an attribute such as
-        ``outlet``) is ``left``. A label given alone (``distinctive_terms("left")``) is
-        looked up in the columns when it is no article's id.
+        ``outlet``) is ``left``; ``by`` may also give the labels themselves, as a dict of id
+        to label or one label per article. A label given alone (``distinctive_terms("left")``)
+        is looked up in the columns when it is no article's id.
 
         >>> from storylens.datasets import load_sample
         >>> comparison = load_sample().clean().compare()
@@ -476,9 +503,7 @@ class Comparison:
             found.append((display[order], z[order], own[order].astype(np.int64)))
         return found
 
-    def _chosen_articles(
-        self, article_or_group: Any, group: Any, by: str | None
-    ) -> tuple[list[int], str]:
+    def _chosen_articles(self, article_or_group: Any, group: Any, by: Any) -> tuple[list[int], str]:
         """The positions of the articles ``distinctive_terms`` was asked about, and how to
         name them in a note."""
         articles = list(self.articles)
@@ -510,9 +535,14 @@ class Comparison:
                 ) from None
             raise
 
-    def _group_members(self, articles: list[Any], label: Any, by: str | None) -> list[int]:
+    def _group_members(self, articles: list[Any], label: Any, by: Any) -> list[int]:
         column = "outlet" if by is None else by
-        values = terms.column_values(articles, column)
+        if isinstance(column, str):
+            values = terms.column_values(articles, column)
+        else:
+            # Labels given as a dict or one per article, as group_terms takes them.
+            values = terms.group_labels(articles, column)
+            column = "the labels given"
         chosen = [i for i, value in enumerate(values) if value == label]
         if not chosen:
             found = sorted({str(value) for value in values if value is not None})
@@ -730,8 +760,10 @@ class Comparison:
     ) -> ReuseMap:
         """The reuse map, matches first: each reused sentence once, with its best match over
         all the other articles (a ``kind``, verbatim, near-verbatim or paraphrase, and a
-        TF-IDF cosine ``score``; among equal matches, the earliest-dated article, then the
-        first listed) and ``reused_in``, the number of other articles that reuse it. Best
+        TF-IDF cosine ``score``, or for copied wording without a shared content word, the share
+        of word 3-grams shared; among equal matches, the earliest-dated article, on one day
+        a wire story before the rest and a reprint or a flagged duplicate after them, then
+        the first listed) and ``reused_in``, the number of other articles that reuse it. Best
         first (by kind, then score). Shared word 3-grams find copied wording; TF-IDF cosine
         and the alignment of content words (shared terms, then spelling variants such as
         "telephone" and "phone") find paraphrase, among each sentence's closest candidates
@@ -781,7 +813,9 @@ class Comparison:
             return reuse.reuse_frame(
                 self.sentences, rows, self.ids, kinds, include_unique=include_unique
             )
-        return reuse.best_match_frame(self.sentences, rows, self.ids, self._dates(), kinds)
+        return reuse.best_match_frame(
+            self.sentences, rows, self.ids, self._dates(), kinds, rank=self._source_rank
+        )
 
     def reuse_summary(self, min_share: float = 0.2) -> pd.DataFrame:
         """Article-level reuse, one row per unordered pair of articles that share any reused
@@ -791,17 +825,20 @@ class Comparison:
         copy's sentences by kind of match (``verbatim``, ``near_verbatim``, ``paraphrase``)
         and the ``evidence`` for the direction, when either share reaches ``min_share``:
         ``"date"`` (the source is the earlier-dated article); with equal or missing dates,
-        ``"containment"`` (a copy is covered by its source more than the source by the
-        copy); failing that, ``"reach"`` (the source is the one the rest of the set draws on
-        far more: a wire story is reused by most of the set, a rewrite of it by few). When no
-        rule decides, ``evidence`` is ``"undecided"`` and ``source`` and ``copy`` are merely
-        in id order. Largest ``share_of_copy`` first.
+        ``"dateline"`` (the source is the wire story: the other's dateline credits its outlet,
+        as in "VELMORA, March 13 (Meridian Press)", or its own dateline does and the
+        other's does not); then ``"containment"`` (a copy is covered by its source more
+        than the source by the copy); failing that, ``"reach"`` (the source is the one the
+        rest of the set draws on far more: a wire story is reused by most of the set, a
+        rewrite of it by few). When no rule decides, ``evidence`` is ``"undecided"``: the
+        direction is unknown, and ``source`` and ``copy`` merely hold the pair in id order.
+        Largest ``share_of_copy`` first.
 
         >>> from storylens.datasets import load_sample
         >>> summary = load_sample().clean().compare().reuse_summary()
         >>> row = summary[summary["copy"] == "valley-courier"].iloc[0]
         >>> row["source"], row["evidence"]
-        ('wire', 'containment')
+        ('wire', 'dateline')
         """
         return reuse.reuse_summary(
             self._reuse_rows,
@@ -810,6 +847,8 @@ class Comparison:
             self.ids,
             self._dates(),
             min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
         )
 
     def sources(self, min_share: float = 0.2) -> pd.DataFrame:
@@ -817,13 +856,40 @@ class Comparison:
         likely source, in :meth:`reuse_summary`, that covers the largest share of its
         sentences), with that ``share`` and the ``evidence``; ``source`` is missing for an
         article that draws on no other (an original, or one whose source is not in the set).
+        Among sources that cover it equally, one that copies another of them gives way to
+        it (a sentence found in the wire and in a reprint of it comes from the wire).
 
         >>> from storylens.datasets import load_sample
         >>> sources = load_sample().clean().compare().sources().set_index("article")
         >>> sources.loc["newsbeat24", "source"], bool(pd.isna(sources.loc["wire", "source"]))
         ('wire', True)
         """
-        return reuse.sources(self._reuse_shares, self.ids, self._dates(), min_share)
+        return reuse.sources(
+            self._reuse_shares,
+            self.ids,
+            self._dates(),
+            min_share,
+            agencies=self._wire_credits[0],
+            outlets=self._wire_credits[1],
+            rank=self._source_rank,
+        )
+
+    @cached_property
+    def _wire_credits(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """The agencies the articles' datelines credit and their outlets, as codes."""
+        return reuse.wire_credits(
+            [article.dateline for article in self.articles],
+            [article.outlet for article in self.articles],
+        )
+
+    @cached_property
+    def _source_rank(self) -> np.ndarray[Any, Any]:
+        """Each article's rank as a source among equal matches: by date, wire stories
+        first and known copies (reprints, flagged duplicates) last, then in list order."""
+        wires, reprints = reuse.wire_marks(*self._wire_credits)
+        flagged = self.outliers.loc[self.outliers["kind"] == "duplicate", "article"]
+        duplicates = np.isin(np.asarray(self.ids, dtype=object), flagged.to_numpy(dtype=object))
+        return reuse.source_rank(self._dates(), wires=wires, copies=reprints | duplicates)
 
     def digest(self, max_words: int = 150) -> Digest:
         """An extractive summary of the story within ``max_words`` words: the sentences

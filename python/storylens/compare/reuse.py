@@ -4,6 +4,7 @@ how much of each article another supplies, and who most likely rewrote whom."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,7 +33,10 @@ __all__ = [
     "reuse_frame",
     "reuse_shares",
     "reuse_summary",
+    "shown_scores",
+    "source_rank",
     "sources",
+    "wire_credits",
 ]
 
 #: The kinds of match, in the core's code order.
@@ -99,7 +103,8 @@ class ReuseMap(pd.DataFrame):
 
     Columns: ``article``, ``sentence`` (its index in the article), ``text``, ``other``,
     ``other_sentence`` (-1 when the other article has no sentences), ``other_text``,
-    ``score`` (TF-IDF cosine) and ``kind`` (verbatim, near-verbatim, paraphrase or unique),
+    ``score`` (TF-IDF cosine; see :func:`shown_scores` for copied wording without a
+    shared weighted term) and ``kind`` (verbatim, near-verbatim, paraphrase or unique),
     then ``reused_in`` in the compact map.
     It is a pandas DataFrame whose notebook view lists the matches first, coloured by kind.
 
@@ -165,10 +170,13 @@ def best_match_frame(
     ids: list[str],
     dates: Sequence[_dt.date | None],
     kinds: Iterable[str] | None = None,
+    *,
+    rank: np.ndarray[Any, Any] | None = None,
 ) -> ReuseMap:
     """The compact reuse map: one row per reused sentence, with its best match over all
     the other articles (the closest kind, then the highest score; among equal matches the
-    earliest-dated article, then the first listed) and ``reused_in``, the number of other
+    first article by ``rank``, see :func:`source_rank`: by default the earliest-dated, then
+    the first listed) and ``reused_in``, the number of other
     articles that reuse it (any kind). Best first, as in :func:`reuse_frame`; ``kinds``
     keeps the rows whose best match is of those kinds. A wire sentence that 24 outlets
     reprint is one row here, and 24 in the full map.
@@ -183,7 +191,9 @@ def best_match_frame(
     True
     """
     wanted = _wanted_kinds(kinds, include_unique=False)
-    best, reused_in = _core.reuse_best_matches(rows, len(sentences), date_rank(dates))
+    if rank is None:
+        rank = date_rank(dates)
+    best, reused_in = _core.reuse_best_matches(rows, len(sentences), rank)
     return _frame(sentences, best, ids, wanted, reused_in=reused_in)
 
 
@@ -219,7 +229,7 @@ def _frame(
 ) -> ReuseMap:
     """The labelled frame of the core's ``rows`` of the ``wanted`` kinds, best first."""
     kind = rows.kind
-    score = rows.score
+    score = shown_scores(rows)
     selected = np.flatnonzero(np.isin(kind, [KINDS.index(name) for name in wanted]))
     # Best first: kind, then score (highest first); unique rows keep sentence order. The
     # core's rows are in sentence order and then article order, which breaks the ties.
@@ -251,6 +261,25 @@ def _frame(
     if reused_in is not None:
         columns["reused_in"] = reused_in[keep]
     return ReuseMap(columns)
+
+
+def shown_scores(rows: _core.ReuseRows) -> np.ndarray[Any, Any]:
+    """The ``score`` column of the core's ``rows``: the TF-IDF cosine of the two sentences,
+    except for a match on wording (verbatim, near-verbatim) between sentences that share no
+    weighted term, such as a quote made of common words ('"We did not want this," she
+    said.'), has no cosine to give (0): its score is the share of word 3-grams shared.
+
+    >>> import numpy as np
+    >>> from storylens import _core
+    >>> rows = _core.ReuseRows([0, 1], [1, 1], [0, 0], [0.0, 0.3], [0.6, 0.0], [1, 2])
+    >>> shown_scores(rows).tolist()
+    [0.6, 0.3]
+    """
+    score = np.array(rows.score, dtype=np.float64)
+    wording = np.isin(rows.kind, [KINDS.index("verbatim"), KINDS.index("near-verbatim")])
+    no_cosine = wording & (score == 0.0)
+    score[no_cosine] = rows.containment[no_cosine]
+    return score
 
 
 def _strings(labels: Any, codes: np.ndarray[Any, Any]) -> Any:
@@ -478,9 +507,13 @@ def reuse_summary(
     ids: Sequence[str],
     dates: Sequence[_dt.date | None],
     min_share: float,
+    *,
+    agencies: np.ndarray[Any, Any] | None = None,
+    outlets: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
     """One row per unordered pair of articles that share any reused sentence, in one
-    direction: ``source`` and ``copy`` (see :func:`likely_sources`; when no rule decides,
+    direction: ``source`` and ``copy`` (see :func:`likely_sources`, which ``agencies`` and
+    ``outlets`` go to; when no rule decides,
     ``evidence`` is ``"undecided"`` and the two are in id order), ``share_of_copy`` (the
     share of the copy's sentences found in the source), ``share_of_source`` (the other way),
     and the copy's sentences by kind of match in the source. Largest ``share_of_copy`` first.
@@ -517,7 +550,7 @@ def reuse_summary(
     second = np.concatenate([other[~backward], article[alone]])
     order = np.lexsort((second, first))
     first, second = first[order], second[order]
-    source, evidence = likely_sources(shares, dates, min_share)
+    source, evidence = likely_sources(shares, dates, min_share, agencies=agencies, outlets=outlets)
     names = np.asarray(ids, dtype=object)
     # Ranks of the ids in string order: sorting by them sorts by id, without comparing
     # strings.
@@ -550,21 +583,125 @@ def reuse_summary(
     return frame
 
 
+def wire_credits(
+    datelines: Sequence[str | None], outlets: Sequence[str | None]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Each article's agency, as its dateline credits it ("VELMORA, March 13 (Meridian
+    Press)" credits Meridian Press), and its outlet, as codes of one naming: equal codes
+    name the same outlet (case, punctuation and a leading "The" aside); -1 for none.
+    :func:`likely_sources` reads from them which article is a wire story and which
+    reprints one.
+
+    >>> agencies, outlets = wire_credits(
+    ...     ["OSLO, May 2 (The Nord Wire) - ...", "BERGEN (Nord Wire)", None],
+    ...     ["Nord Wire", "Bergen Daily", "Bergen Daily"],
+    ... )
+    >>> agencies.tolist(), outlets.tolist()
+    ([0, 0, -1], [0, 1, 1])
+    """
+    names: dict[str, int] = {}
+
+    def code(name: str | None) -> int:
+        if not name:
+            return -1
+        words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        return names.setdefault(" ".join(words), len(names)) if words else -1
+
+    def agency(dateline: str | None) -> str | None:
+        found = _DATELINE_AGENCY.search(dateline or "")
+        return found.group(1) if found else None
+
+    agencies = np.array([code(agency(dateline)) for dateline in datelines], dtype=np.int64)
+    outlet_codes = np.array([code(outlet) for outlet in outlets], dtype=np.int64)
+    return agencies, outlet_codes
+
+
+# The agency a dateline credits: the last bracketed name before its dash ("... (Reuters)").
+_DATELINE_AGENCY = re.compile(r"\(([^()]+)\)\s*(?:[-\u2013\u2014]+.*)?$", re.DOTALL)
+
+
+def wire_marks(
+    agencies: np.ndarray[Any, Any], outlets: np.ndarray[Any, Any]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """From :func:`wire_credits`' codes: which articles are wire stories (a dateline that
+    credits the article's own outlet, or one whose outlet is unknown; or an outlet that
+    another article's dateline credits) and which are reprints (a dateline that credits an
+    outlet other than the article's own).
+
+    >>> import numpy as np
+    >>> wire, reprint = wire_marks(np.array([0, 0, -1]), np.array([0, 1, 1]))
+    >>> wire.tolist(), reprint.tolist()
+    ([True, False, False], [False, True, False])
+    """
+    credited = agencies >= 0
+    reprint = credited & (outlets >= 0) & (outlets != agencies)
+    wire = credited & ~reprint
+    wire |= (outlets >= 0) & np.isin(outlets, agencies[reprint])
+    return wire, reprint
+
+
+def source_rank(
+    dates: Sequence[_dt.date | None],
+    *,
+    wires: np.ndarray[Any, Any] | None = None,
+    copies: np.ndarray[Any, Any] | None = None,
+) -> np.ndarray[Any, Any]:
+    """Each article's rank as a source among equal matches: the earliest-dated first
+    (undated last); on the same day, wire stories (``wires``, see :func:`wire_marks`)
+    before the rest, and known copies (``copies``: reprints, duplicates that
+    ``Comparison.outliers`` flags) after it; then in list order.
+
+    >>> import datetime as dt, numpy as np
+    >>> day = dt.date(2026, 3, 2)
+    >>> source_rank([day, day, day], copies=np.array([True, False, False])).tolist()
+    [2, 0, 1]
+    >>> source_rank([day, day, None], wires=np.array([False, True, False])).tolist()
+    [1, 0, 2]
+    """
+    n = len(dates)
+    day = np.array([(date or _NO_DATE).toordinal() for date in dates], dtype=np.int64)
+    standing = np.ones(n, dtype=np.int64)
+    if wires is not None:
+        standing[np.asarray(wires, dtype=bool)] = 0
+    if copies is not None:
+        standing[np.asarray(copies, dtype=bool)] = 2
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), standing, day))] = np.arange(n)
+    return rank
+
+
 def likely_sources(
-    shares: np.ndarray[Any, Any], dates: Sequence[_dt.date | None], min_share: float
+    shares: np.ndarray[Any, Any],
+    dates: Sequence[_dt.date | None],
+    min_share: float,
+    *,
+    agencies: np.ndarray[Any, Any] | None = None,
+    outlets: np.ndarray[Any, Any] | None = None,
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """For every pair (a, b) where either article's share in the other reaches
     ``min_share``, the index of the likely source (-1 for none) and the rule that decided it:
-    the earlier-dated article (``"date"``); with equal or missing dates, the one the other
-    copies more fully (``"containment"``); failing that, the one the rest of the set draws on
-    far more (``"reach"``). Both matrices are symmetric in what they say: entry (a, b) and
-    entry (b, a) name the same source by the same rule.
+    the earlier-dated article (``"date"``); with equal or missing dates, the wire story
+    (``"dateline"``: given ``agencies`` and ``outlets`` from :func:`wire_credits`, the
+    article whose outlet the other's dateline credits, else the one that is a wire story,
+    see :func:`wire_marks`, when the other is not); then the one the other copies more
+    fully (``"containment"``); failing that, the one the rest of the set draws on far more
+    (``"reach"``). Both matrices are symmetric in what they say: entry (a, b) and entry
+    (b, a) name the same source by the same rule.
+
+    A copy may add more of its own than it leaves out of the wire (a local quote, a line
+    of reaction), so the shares alone can point the wrong way; the dateline, where there is
+    one, is the stronger sign.
 
     >>> import numpy as np
     >>> shares = np.array([[0.0, 0.9], [0.2, 0.0]])
     >>> source, evidence = likely_sources(shares, [None, None], 0.2)
     >>> source.tolist(), evidence.tolist()
     ([[-1, 1], [1, -1]], [[None, 'containment'], ['containment', None]])
+    >>> wire = {"agencies": np.array([0, -1]), "outlets": np.array([0, 1])}
+    >>> likely_sources(shares, [None, None], 0.2, **wire)[1][0, 1]
+    'dateline'
     """
     n = len(dates)
     check_budget(
@@ -586,6 +723,7 @@ def likely_sources(
     reach_b = reach[b_index] - supplies[a_index, b_index]
     rules = [
         ("date", (day[a_index] >= 0) & (day[b_index] >= 0) & (day[a_index] != day[b_index])),
+        ("dateline", np.zeros((n, n), dtype=bool)),
         ("containment", np.abs(share - back) >= CONTAINMENT_MARGIN),
         (
             "reach",
@@ -595,9 +733,12 @@ def likely_sources(
     ]
     b_wins = {
         "date": day[b_index] < day[a_index],
+        "dateline": np.zeros((n, n), dtype=bool),
         "containment": share > back,
         "reach": reach_b > reach_a,
     }
+    if agencies is not None and outlets is not None and (np.asarray(agencies) >= 0).any():
+        rules[1], b_wins["dateline"] = _dateline_rule(np.asarray(agencies), np.asarray(outlets))
     source = np.full((n, n), -1, dtype=np.int64)
     evidence = np.full((n, n), None, dtype=object)
     undecided = (np.maximum(share, back) >= min_share) & (a_index != b_index)
@@ -609,15 +750,42 @@ def likely_sources(
     return source, evidence
 
 
+def _dateline_rule(
+    agencies: np.ndarray[Any, Any], outlets: np.ndarray[Any, Any]
+) -> tuple[tuple[str, np.ndarray[Any, Any]], np.ndarray[Any, Any]]:
+    """Where the datelines decide a pair (a, b), and whether b is the source there: b's
+    outlet is the agency a's dateline credits (and not the other way round), else b is a
+    wire story and a is not."""
+    wire, _ = wire_marks(agencies, outlets)
+    # credits[a, b]: a's dateline names b's outlet, which is not a's own.
+    credits = (
+        (agencies[:, None] >= 0)
+        & (agencies[:, None] == outlets[None, :])
+        & (outlets[:, None] != outlets[None, :])
+    )
+    by_credit = credits != credits.T
+    by_wire = wire[:, None] != wire[None, :]
+    b_wins = np.where(by_credit, credits, wire[None, :])
+    return ("dateline", by_credit | by_wire), b_wins
+
+
 def sources(
     shares: np.ndarray[Any, Any],
     ids: Sequence[str],
     dates: Sequence[_dt.date | None],
     min_share: float,
+    *,
+    agencies: np.ndarray[Any, Any] | None = None,
+    outlets: np.ndarray[Any, Any] | None = None,
+    rank: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
-    """For each article, the likely source that covers the largest share of its sentences
-    (ties: the earlier-dated, then the earlier listed), with that ``share`` and the
-    ``evidence``; ``source`` is missing for an article that draws on no other.
+    """For each article, the likely source that covers the largest share of its sentences,
+    with that ``share`` and the ``evidence``; ``source`` is missing for an article that
+    draws on no other. Among sources that cover it equally, one that copies another of
+    them is passed over for it (what the article shares with a reprint of the wire, it may
+    have taken from the wire), then the first by ``rank`` (see :func:`source_rank`; by
+    default the earlier-dated, then the earlier listed). ``agencies`` and ``outlets`` are
+    as in :func:`likely_sources`.
 
     >>> import numpy as np
     >>> shares = np.array([[0.0, 0.9], [0.2, 0.0]])
@@ -626,15 +794,22 @@ def sources(
     ('wire', [False, True])
     """
     n = len(ids)
-    source, evidence = likely_sources(shares, dates, min_share)
-    day = np.array([(date or _NO_DATE).toordinal() for date in dates], dtype=np.int64)
+    source, evidence = likely_sources(shares, dates, min_share, agencies=agencies, outlets=outlets)
+    if rank is None:
+        rank = date_rank(dates)
     rows = []
     for a, article_id in enumerate(ids):
         candidates = np.flatnonzero(source[a] == np.arange(n))
         if len(candidates) == 0:
             rows.append({"article": article_id, "source": None, "share": np.nan, "evidence": None})
             continue
-        best = candidates[np.lexsort((candidates, day[candidates], -shares[a, candidates]))[0]]
+        covered = shares[a, candidates]
+        tied = candidates[covered == covered.max()]
+        # A tied candidate whose own likely source is tied too is that source's copy.
+        originals = tied[~(source[np.ix_(tied, tied)] == tied[None, :]).any(axis=1)]
+        if len(originals):
+            tied = originals
+        best = tied[np.argmin(rank[tied])]
         rows.append(
             {
                 "article": article_id,

@@ -152,9 +152,7 @@ def nearest(
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameterError(f"k must be a positive int, got {k!r}")
     min_score = check_min_score(min_score)
-    # as_csr sorts each row's columns in place: never the caller's matrix.
-    unsorted = sp.issparse(X) and not getattr(X, "has_sorted_indices", True)
-    rows = as_csr(sp.csr_matrix(X, copy=True) if unsorted else X)
+    rows = as_csr(X)
     n_rows = rows.shape[0]
     names = None if ids is None else np.asarray(list(ids), dtype=object)
     if names is not None and len(names) != n_rows:

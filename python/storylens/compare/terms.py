@@ -77,6 +77,7 @@ def shared_terms(
     >>> shared_terms(counts, counts, terms, terms, 5, 1.0)["term"].tolist()
     ['acid']
     """
+    top = check_top(top)
     if not 0 < min_share <= 1:
         raise InvalidParameterError(f"min_share must be in (0, 1], got {min_share!r}")
     n = counts.shape[0]
@@ -154,6 +155,18 @@ def log_odds_prior(
     return prior
 
 
+def check_top(top: Any) -> int:
+    """``top`` as an int, or a clear error when it is not a positive int (a negative one
+    would slice the last terms off the list).
+
+    >>> check_top(5)
+    5
+    """
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise InvalidParameterError(f"top must be a positive int, got {top!r}")
+    return int(top)
+
+
 def check_min_z(min_z: float) -> float:
     """``min_z`` as a float, or a clear error when it is not a finite number of at least 0.
 
@@ -190,6 +203,7 @@ def log_odds_terms(
     >>> log_odds_terms(a, b, np.array([1.0, 1.0]), terms, terms, 5, min_z=1.0)["term"].tolist()
     ['acid']
     """
+    top = check_top(top)
     delta, z = _core.log_odds_z(counts_a, counts_b, prior)
     keep = counts_a > 0
     if min_z is not None:
@@ -284,10 +298,20 @@ def group_labels(articles: Sequence[Article], by: Any) -> list[Any]:
         missing = [i for i in ids if i not in by]
         if missing:
             raise InvalidParameterError(f"no group for article(s) {missing[:5]}")
-        return [by[i] for i in ids]
-    labels = list(by)
-    if len(labels) != len(ids):
-        raise InvalidParameterError(f"{len(labels)} group labels for {len(ids)} articles")
+        labels = [by[i] for i in ids]
+    elif isinstance(by, Iterable) and not isinstance(by, bytes):
+        labels = list(by)
+        if len(labels) != len(ids):
+            raise InvalidParameterError(f"{len(labels)} group labels for {len(ids)} articles")
+    else:
+        raise InvalidParameterError(
+            "by must be a column name, a dict of article id to label, or one label per "
+            f"article, got {type(by).__name__}"
+        )
+    for article_id, label in zip(ids, labels, strict=True):
+        # A missing label would make a group of its own (each NaN another one).
+        if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
+            raise InvalidParameterError(f"article {article_id!r} has no group label ({label!r})")
     return labels
 
 
@@ -311,6 +335,7 @@ def group_terms(
     >>> group_terms(counts, terms, terms, ["a", "b"], 1, None)["term"].tolist()
     ['acid', 'tank']
     """
+    top = check_top(top)
     groups = list(dict.fromkeys(labels))
     codes = np.asarray([groups.index(label) for label in labels], dtype=np.int64)
     weights = _core.class_tfidf(as_csr(counts), codes, len(groups), n_jobs)
@@ -360,6 +385,7 @@ def group_log_odds_terms(
     >>> frame[["group", "term"]].values.tolist()
     [['a', 'acid'], ['b', 'tank']]
     """
+    top = check_top(top)
     groups = list(dict.fromkeys(labels))
     if len(groups) < 2:
         raise InvalidParameterError(

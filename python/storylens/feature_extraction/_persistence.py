@@ -105,9 +105,38 @@ def _decode_param(value: Any) -> Any:
 # -- validation of what a file holds -----------------------------------------------------------
 
 
+def write_atomically(target: Path, text: str) -> None:
+    """Writes ``text`` to ``target`` through a temporary file beside it, so that an
+    interrupted save never leaves half a file; an OSError names ``target``, not the
+    temporary file, and no temporary file is left behind.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "model.json"
+    >>> write_atomically(target, "{}")
+    >>> target.read_text()
+    '{}'
+    """
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as error:
+        raise type(error)(error.errno, error.strerror, str(target)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        os.unlink(temporary)
+        raise type(error)(error.errno, error.strerror, str(target)) from None
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 def _checked_model_file_size(path: Path, max_bytes: int) -> None:
     """Refuses a file above ``max_bytes`` before reading it, so that a huge file is never
     read into memory and parsed."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, (int, np.integer)) or max_bytes < 1:
+        raise InvalidParameterError(f"max_bytes must be a positive int, got {max_bytes!r}")
     size = path.stat().st_size
     if size > max_bytes:
         raise ModelFileError(
@@ -228,16 +257,7 @@ class PersistableMixin:
             json.dumps(encoded, ensure_ascii=False),
             self._fitted_state() if fitted else None,
         )
-        target = Path(path)
-        # Write to a temporary file first so an interrupted save never leaves half a model.
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(Path(path), text)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, max_bytes: int = MAX_MODEL_FILE_BYTES) -> Any:

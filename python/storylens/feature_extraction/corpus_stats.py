@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from storylens import _core
 from storylens.exceptions import InvalidParameterError, ModelFileError
 from storylens.feature_extraction._params import TextParams
-from storylens.feature_extraction._persistence import _decode_param, _encode_param
+from storylens.feature_extraction._persistence import (
+    _decode_param,
+    _encode_param,
+    write_atomically,
+)
 from storylens.text._analysis import PLAN_PARAMETERS
 from storylens.text._inputs import DEFAULT_TOKEN_PATTERN
 
@@ -294,16 +297,7 @@ class CorpusStats:
         >>> CorpusStats.load(path).n_terms
         2
         """
-        target = Path(path)
-        # A temporary file first, so an interrupted save never leaves half a file.
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(self.to_json())
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(Path(path), self.to_json())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> CorpusStats:

@@ -34,7 +34,7 @@ from storylens.feature_extraction.corpus_stats import (
     count_stats,
 )
 from storylens.text._analysis import AnalysisPlan
-from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list
+from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, as_document_list, lone_surrogate
 
 __all__ = ["CountVectorizer"]
 
@@ -208,6 +208,11 @@ class CountVectorizer(TextParams, PersistableMixin, BaseEstimator):  # type: ign
                 raise InvalidParameterError(
                     f"invalid value for parameter 'vocabulary': term {position} is a "
                     f"{type(term).__name__}, not str"
+                )
+            if lone_surrogate(term) is not None:
+                raise InvalidParameterError(
+                    f"invalid value for parameter 'vocabulary': term {position} is not valid "
+                    "Unicode text (it contains a lone surrogate)"
                 )
         return _core.Vocabulary(terms)
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from storylens.report.reuse_graph import GRAPH_LINKS, reuse_graph_svg, strongest_links
 from storylens.report.similarity import SCRIPT_HASH, similarity_section
+from storylens.report.summary import digest_note, outlets_phrase, shared_terms_articles
 
 __all__ = ["CONTENT_SECURITY_POLICY", "REUSE_ROWS", "report_html"]
 
@@ -104,7 +105,7 @@ def report_html(report: dict[str, Any], title: str = "storylens report") -> str:
         ("reuse", "Reuse map", _reuse(report["reuse"], strongest)),
         ("sources", "Who rewrote whom", _sources(report["sources"])),
         ("unique-facts", "What each article adds", _unique(report["unique_facts"])),
-        ("digest", "Digest", _digest(report["digest"])),
+        ("digest", "Digest", _digest_section(report)),
     ]
     overview = " ".join(f'<a href="#{anchor}">{escape(name)}</a>' for anchor, name, _ in sections)
     body = "\n".join(
@@ -154,9 +155,11 @@ def _summary(report: dict[str, Any], strongest: Sequence[dict[str, Any]]) -> str
     escape = html.escape
     rows = report["articles"]
     outlets = {row["outlet"] for row in rows if row["outlet"]}
+    unknown = outlets_phrase(rows).partition(" (")[2].rstrip(")")
     facts = [
         f"<p><strong>{_plural(len(rows), 'article')}</strong> from "
-        f"<strong>{_plural(len(outlets), 'outlet')}</strong>, {escape(_span(rows))}.</p>"
+        f"<strong>{_plural(len(outlets), 'outlet')}</strong>"
+        f"{f' ({escape(unknown)})' if unknown else ''}, {escape(_span(rows))}.</p>"
     ]
     stories = report.get("stories") or {}
     if stories.get("several"):
@@ -166,10 +169,16 @@ def _summary(report: dict[str, Any], strongest: Sequence[dict[str, Any]]) -> str
             'treats it as one. <a href="#stories">Compare each story alone</a>.</p>',
         )
     digest = report["digest"]["text"]
-    facts.append(f'<p class="digest">{escape(digest) if digest else "<em>no digest</em>"}</p>')
-    core = [term for term in report["shared_terms"] if term["articles"] == len(rows)]
+    note = digest_note(report)
+    if note is not None:
+        facts.append(f'<p class="digest"><em>Digest {escape(note)}.</em></p>')
+    else:
+        facts.append(f'<p class="digest">{escape(digest) if digest else "<em>no digest</em>"}</p>')
+    counted = shared_terms_articles(report)
+    core = [term for term in report["shared_terms"] if term["articles"] == counted]
     if report["shared_terms"]:
-        label = "Core terms (in every article)" if core else "Most shared terms"
+        every = "every article" if counted == len(rows) else "every article but the outliers"
+        label = f"Core terms (in {every})" if core else "Most shared terms"
         facts.append(f"<p><strong>{label}:</strong> {_terms(core or report['shared_terms'])}</p>")
     by_kind: dict[str, list[str]] = {}
     for outlier in report["outliers"]:
@@ -290,7 +299,6 @@ def _short(report: dict[str, Any]) -> str:
 def _reuse(reuse: Sequence[dict[str, Any]], strongest: Sequence[dict[str, Any]]) -> str:
     """The reuse table: every pair, or the :data:`REUSE_ROWS` first of ``strongest`` (the
     pairs ranked by :func:`strongest_links`) when there are more."""
-    escape = html.escape
     shown = list(strongest[:REUSE_ROWS]) if len(reuse) > REUSE_ROWS else list(reuse)
     note = (
         f"<p class='note'>The {REUSE_ROWS} strongest of {len(reuse):,} pairs (by the larger "
@@ -302,15 +310,37 @@ def _reuse(reuse: Sequence[dict[str, Any]], strongest: Sequence[dict[str, Any]])
         note + "<table><thead><tr><th>copy</th><th>source</th><th>evidence</th>"
         "<th>share of copy</th><th>share of source</th><th>verbatim</th>"
         "<th>near-verbatim</th><th>paraphrase</th></tr></thead><tbody>"
-        + "".join(
-            f"<tr><td>{escape(p['copy'])}</td><td>{escape(p['source'])}</td>"
-            f"<td>{escape(p['evidence'])}</td>"
-            f"<td>{p['share_of_copy']:.0%}</td><td>{p['share_of_source']:.0%}</td>"
-            f"<td>{p['verbatim']}</td><td>{p['near_verbatim']}</td>"
-            f"<td>{p['paraphrase']}</td></tr>"
-            for p in shown
-        )
+        + "".join(_reuse_row(p) for p in shown)
         + "</tbody></table>"
+    )
+
+
+def _reuse_row(pair: dict[str, Any]) -> str:
+    """One pair of the reuse table. An undecided pair names no copy and no source: its two
+    articles span both columns, and each share says whose it is.
+
+    >>> pair = {"source": "a", "copy": "b", "evidence": "undecided", "share_of_copy": 0.5,
+    ...         "share_of_source": 0.25, "verbatim": 1, "near_verbatim": 0, "paraphrase": 0}
+    >>> print(_reuse_row(pair)[:95])
+    <tr><td colspan='2'>a &harr; b <small>(which came first is undecided)</small></td><td>undecided
+    """
+    escape = html.escape
+    counts = (
+        f"<td>{pair['verbatim']}</td><td>{pair['near_verbatim']}</td>"
+        f"<td>{pair['paraphrase']}</td></tr>"
+    )
+    if pair["evidence"] == "undecided":
+        first, second = escape(pair["source"]), escape(pair["copy"])
+        return (
+            f"<tr><td colspan='2'>{first} &harr; {second} <small>(which came first is "
+            "undecided)</small></td><td>undecided</td>"
+            f"<td>{pair['share_of_copy']:.0%} of {second}</td>"
+            f"<td>{pair['share_of_source']:.0%} of {first}</td>" + counts
+        )
+    return (
+        f"<tr><td>{escape(pair['copy'])}</td><td>{escape(pair['source'])}</td>"
+        f"<td>{escape(pair['evidence'])}</td>"
+        f"<td>{pair['share_of_copy']:.0%}</td><td>{pair['share_of_source']:.0%}</td>" + counts
     )
 
 
@@ -342,6 +372,14 @@ def _unique(unique_facts: dict[str, list[str]]) -> str:
         for article_id, facts in unique_facts.items()
     )
     return f"<table>{rows}</table>" if rows else "<p>none</p>"
+
+
+def _digest_section(report: dict[str, Any]) -> str:
+    """The digest, or why a set of several stories gets none."""
+    note = digest_note(report)
+    if note is not None:
+        return f"<p><em>Digest {html.escape(note)}.</em></p>"
+    return _digest(report["digest"])
 
 
 def _digest(digest: dict[str, Any]) -> str:

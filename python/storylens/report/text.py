@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from storylens.report.summary import digest_note, outlets_phrase, shared_terms_articles
+
 __all__ = ["report_text"]
 
 
@@ -126,7 +128,7 @@ def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) 
     lines.append(" " * (width + 2) + "".join(f"{s:>10}" for s in short))
     for article_id, values in zip(ids, matrix, strict=True):
         lines.append(f"  {article_id:<{width}}" + "".join(f"{v:>10.2f}" for v in values))
-    lines += ["", "Shared terms (in how many articles)"]
+    lines += ["", _shared_terms_heading(report)]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     if report["distinctive_terms"]:
         lines += ["", "Distinctive terms (log-odds z-score against the rest of the set)"]
@@ -163,8 +165,7 @@ def report_text(report: dict[str, Any], *, full: bool = False, pairs: int = 10) 
         for article_id, facts in report["unique_facts"].items():
             for fact in facts:
                 lines.append(f"  {article_id:<{width}}  {_cut(fact, 110)}")
-    lines += ["", f"Digest ({report['digest']['words']} words)"]
-    lines += _wrap(report["digest"]["text"], 96, "  ")
+    lines += ["", *_digest_lines(report)]
     return "\n".join(lines)
 
 
@@ -176,20 +177,16 @@ def _bounded_report_text(report: dict[str, Any], pairs: int) -> str:
     rows = report["articles"]
     ids = [row["id"] for row in rows]
     width = max([len(i) for i in ids] + [7])
-    outlets = {row["outlet"] for row in rows if row["outlet"]}
     dates = sorted(row["date"] for row in rows if row["date"])
-    summary = f"{len(rows)} articles"
-    if outlets:
-        summary += f" from {len(outlets)} outlet{'' if len(outlets) == 1 else 's'}"
+    summary = f"{len(rows)} articles" + outlets_phrase(rows)
     if dates:
         summary += (
             f", dated {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", dated {dates[0]}"
         )
     lines = [summary + " (a large set: the per-article sections come with --full)", ""]
     lines += _stories_lines(report.get("stories"), limit=pairs)
-    lines.append(f"Digest ({report['digest']['words']} words)")
-    lines += _wrap(report["digest"]["text"], 96, "  ")
-    lines += ["", "Shared terms (in how many articles)"]
+    lines += _digest_lines(report)
+    lines += ["", _shared_terms_heading(report)]
     lines.append("  " + ", ".join(f"{t['term']} ({t['articles']})" for t in report["shared_terms"]))
     lines += ["", "Outliers (off-story, duplicate or not an article)"]
     if report["outliers"]:
@@ -266,3 +263,23 @@ def _reuse_line(pair: dict[str, Any], width: int) -> str:
 
 def _wrap(text: str, width: int, indent: str) -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def _digest_lines(report: dict[str, Any]) -> list[str]:
+    """The digest and its heading, or why a set of several stories gets none."""
+    note = digest_note(report)
+    if note is not None:
+        return ["Digest", *_wrap(note, 96, "  ")]
+    return [
+        f"Digest ({report['digest']['words']} words)",
+        *_wrap(report["digest"]["text"], 96, "  "),
+    ]
+
+
+def _shared_terms_heading(report: dict[str, Any]) -> str:
+    """The shared terms' heading, saying which articles they count when outliers are left
+    out."""
+    counted = shared_terms_articles(report)
+    if counted == len(report["articles"]):
+        return "Shared terms (in how many articles)"
+    return f"Shared terms (in how many of the {counted} articles that outliers does not flag)"

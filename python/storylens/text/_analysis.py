@@ -14,7 +14,7 @@ import numpy as np
 
 from storylens import _core
 from storylens.exceptions import InvalidParameterError
-from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage
+from storylens.text._inputs import DEFAULT_TOKEN_PATTERN, apply_python_stage, lone_surrogate
 from storylens.text._offsets import (
     Located,
     Traced,
@@ -59,6 +59,11 @@ def resolve_stop_words(stop_words: Any) -> list[str] | None:
                 raise InvalidParameterError(
                     f"invalid value for parameter 'stop_words': item {position} is a "
                     f"{type(word).__name__}, expected str"
+                )
+            if lone_surrogate(word) is not None:
+                raise InvalidParameterError(
+                    f"invalid value for parameter 'stop_words': item {position} is not valid "
+                    "Unicode text (it contains a lone surrogate)"
                 )
         return words
     raise InvalidParameterError(

@@ -65,6 +65,22 @@ def read_inputs(documents: list[Any], input_kind: str) -> list[Any]:
     return contents
 
 
+def lone_surrogate(text: str) -> int | None:
+    """The index of the first lone surrogate in ``text`` (U+D800-U+DFFF, which UTF-8 and so
+    the core cannot hold), or None when it has none.
+
+    >>> lone_surrogate("ok"), lone_surrogate("a" + chr(0xD800) + "b")
+    (None, 1)
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
+
+
 def decode_one(item: Any, index: int, encoding: str, decode_error: str) -> str:
     """One document as str, with the same errors the core raises (naming the position)."""
     if isinstance(item, bytes):
@@ -111,6 +127,11 @@ def apply_python_stage(
     for index, item in enumerate(documents):
         result = stage(decode_one(item, index, encoding, decode_error))
         if returns_tokens and not isinstance(result, list):
+            if not isinstance(result, Iterable):
+                raise DocumentTypeError(
+                    f"document {index}: the tokenizer or analyzer returned a "
+                    f"{type(result).__name__}, expected a list of str"
+                )
             result = list(result)
         out.append(result)
     return out

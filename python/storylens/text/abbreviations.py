@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 from storylens import _core
-from storylens.exceptions import DocumentTypeError, InvalidParameterError
+from storylens.exceptions import DocumentTypeError, InvalidDocumentError, InvalidParameterError
+from storylens.text._inputs import lone_surrogate
 
 __all__ = ["Abbreviations"]
 
@@ -49,6 +50,11 @@ class Abbreviations(Set[str]):
                 raise InvalidParameterError(
                     f"abbreviations[{index}] must be a str, got {type(word).__name__}"
                 )
+            if lone_surrogate(word) is not None:
+                raise InvalidParameterError(
+                    f"abbreviations[{index}] is not valid Unicode text (it contains a lone "
+                    "surrogate)"
+                )
         self._model = _core.LearnedAbbreviations.from_words(items)
 
     @classmethod
@@ -68,6 +74,12 @@ class Abbreviations(Set[str]):
         for index, text in enumerate(items):
             if not isinstance(text, str):
                 raise DocumentTypeError(f"texts[{index}] must be a str, got {type(text).__name__}")
+            surrogate = lone_surrogate(text)
+            if surrogate is not None:
+                raise InvalidDocumentError(
+                    f"texts[{index}] is not valid Unicode text (it contains a lone surrogate "
+                    f"at index {surrogate})"
+                )
         if language is not None:
             if not isinstance(language, str):
                 raise InvalidParameterError(

@@ -9,7 +9,8 @@
 //! speech (an attribution verb, or a quotation) lowers every score: "Subscribe to the
 //! mayor's page, the mayor advised shop owners" is the story.
 
-use crate::articles::cues::CueClass;
+use crate::articles::cues::{CueClass, Cues};
+use crate::articles::features::words_of;
 
 use super::{Measured, RemovalKind};
 
@@ -181,7 +182,9 @@ pub(super) fn judge_meta(
             + usize::from(cues.domains > 0);
         // A pitch addresses the reader or opens with its verb; "Residents can sign up for
         // alerts on the county website" needs more evidence.
-        let pitched = cues.has(CueClass::Reader) || opens_with(CueClass::Action);
+        let pitched = cues.has(CueClass::Reader)
+            || opens_with(CueClass::Action)
+            || a_later_sentence_opens_with_action(text);
         if classes >= 3 || classes >= 2 && pitched {
             let position = if in_core { -0.1 } else { 0.15 };
             let score = (0.45 + 0.15 * (classes - 2) as f32 + position).min(0.95);
@@ -196,6 +199,19 @@ pub(super) fn judge_meta(
         return flag(RemovalKind::Bio, 0.8, "the author's biography");
     }
     None
+}
+
+/// Whether a sentence after the first opens with a call to act: "... daily briefing. Sign up
+/// here."
+fn a_later_sentence_opens_with_action(text: &str) -> bool {
+    text.split_inclusive(['.', '!', '?'])
+        .skip(1)
+        .map(str::trim_start)
+        .filter(|sentence| sentence.starts_with(char::is_uppercase))
+        .any(|sentence| {
+            let words = words_of(sentence);
+            Cues::of(sentence, &words).first_at(CueClass::Action) == Some(0)
+        })
 }
 
 /// Whether a quotation in `text` holds several words: reported speech, not a quoted label

@@ -191,6 +191,11 @@ pub(super) fn settle_by_position(
         if in_body && sentence && !(after_good && names_outlet) {
             continue;
         }
+        // "Yes.", "Nothing." between the body's paragraphs: a sentence of one or two words,
+        // too short for the prose test, not a caption (a label has no full stop).
+        if in_body && is_short_sentence(unit) {
+            continue;
+        }
         let shared_by = evidence.shared.get(key).copied().unwrap_or(0);
         verdicts[i] = if i >= article_end {
             Verdict::Removed(
@@ -387,6 +392,18 @@ fn opens_comments(unit: &Measured) -> bool {
                     | "commenti"
                     | "reacties"
             )
+}
+
+/// A sentence of one or two words: capitalised, ending with a full stop, question or
+/// exclamation mark.
+fn is_short_sentence(unit: &Measured) -> bool {
+    (1..=2).contains(&unit.features.letter_words)
+        && unit.features.words.len() == unit.features.letter_words
+        && unit.features.full_stop
+        && unit
+            .text
+            .trim_start_matches(['"', '“', '‘', '\'', '«', '„'])
+            .starts_with(char::is_uppercase)
 }
 
 /// An author's biography: "Anna Lind is the Herald's ...", "Anna Lind reports on ...".

@@ -7,7 +7,9 @@ use crate::articles::byline::{parse_byline, parse_name_line, BylineLine};
 use crate::articles::cues::CueClass;
 use crate::articles::dates::{parse_date_line, DateLine, DateRole};
 use crate::articles::features::Features;
-use crate::articles::furniture::{furniture_phrase, heads_a_list, reader_pitch};
+use crate::articles::furniture::{
+    furniture_phrase, heads_a_list, is_section_menu, labels_an_advert, reader_pitch,
+};
 
 use super::{Measured, RemovalKind, Removed};
 
@@ -28,6 +30,8 @@ pub(super) fn judge_shapes(units: &[Measured], outlet_key: Option<&str>) -> Shap
     let mut removals = Vec::with_capacity(units.len());
     // The header of a list of other stories ("Related stories") whose items may follow.
     let mut open_list: Option<(&'static str, usize)> = None;
+    // The line after an advert's label ("ADVERTISEMENT"), when nothing else stood between.
+    let mut follows_advert: Option<usize> = None;
     for unit in units {
         let follows_list = open_list.take().filter(|&(_, next_line)| {
             unit.unit.first_line == next_line && is_list_item(&unit.features)
@@ -46,12 +50,29 @@ pub(super) fn judge_shapes(units: &[Measured], outlet_key: Option<&str>) -> Shap
                 }
                 None => reader.judge(unit),
             }
-        } else if outlet_key.is_some_and(|key| is_masthead(unit, key)) {
+        } else if follows_advert
+            .is_some_and(|next_line| unit.unit.first_line == next_line && is_advert_text(unit))
+        {
+            Some((
+                RemovalKind::Furniture,
+                "the advertisement's text, under its label".into(),
+            ))
+        } else if outlet_key.is_some_and(|key| is_masthead(unit, key))
+            // "By Lena Okafor, Northway Press" names the outlet but is the byline.
+            && parse_byline(&unit.text).is_none()
+        {
             Some((RemovalKind::Furniture, "masthead: the outlet's name".into()))
         } else {
             reader.judge(unit)
         };
         let next_line = unit.unit.first_line + unit.unit.line_count;
+        follows_advert = matches!(&removal, Some((RemovalKind::Furniture, _)))
+            .then(|| furniture_phrase(&unit.features.words))
+            .flatten()
+            .filter(|found| {
+                labels_an_advert(found.phrase) && found.covered_words == unit.features.words.len()
+            })
+            .map(|_| next_line);
         open_list = match (&removal, follows_list) {
             (_, Some((header, _))) => Some((header, next_line)),
             (Some((RemovalKind::Furniture, _)), None) => furniture_phrase(&unit.features.words)
@@ -146,6 +167,12 @@ impl ShapeReader {
                     format!("menu or breadcrumb: {items} items separated by '{separator}'"),
                 );
             }
+        }
+        if is_section_menu(text, &features.words) && !features.full_stop {
+            return removed(
+                RemovalKind::Navigation,
+                "menu: the names of the site's sections".into(),
+            );
         }
         if is_spaced_menu(text, features) {
             return removed(
@@ -248,6 +275,24 @@ fn has_photo_credit(text: &str) -> bool {
 /// possibly a question).
 fn is_list_item(features: &Features) -> bool {
     (features.question || !features.full_stop) && (1..=16).contains(&features.letter_words)
+}
+
+/// The text of an advert, on the line under its label: a short pitch with at least two
+/// signs of selling (an offer, a price or a percentage, the reader addressed, a call to act,
+/// an exclamation). "Residents can get free sandbags at the town hall." has one, and stays.
+fn is_advert_text(unit: &Measured) -> bool {
+    let cues = &unit.cues;
+    let text = unit.text.trim_end();
+    let signs = [
+        cues.has(CueClass::Offer),
+        cues.prices > 0 || text.contains('%'),
+        cues.has(CueClass::Reader),
+        cues.has(CueClass::Action),
+        text.ends_with('!'),
+    ];
+    unit.features.letter_words <= 25
+        && !cues.has(CueClass::Attribution)
+        && signs.iter().filter(|sign| **sign).count() >= 2
 }
 
 /// A short line that holds the outlet's name: the masthead.

@@ -369,3 +369,22 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn an_advert_under_its_label_goes_and_a_one_word_answer_stays() {
+    let page = "Quay wall to be rebuilt\n\n\
+        The harbour board agreed on Monday to rebuild the north quay wall, which has been \
+        closed since storms cracked it in January, at a cost of about four million.\n\n\
+        Advertisement\nSave 20% on your home insurance today!\n\n\
+        Will the fishing fleet be back at the quay by the summer?\n\n\
+        No.\n\n\
+        That was the answer the board's engineer gave when the skippers asked, because the \
+        work will take at least eight months to finish.\n";
+    let cleaned = &clean(&[page])[0];
+    assert!(!cleaned.body.contains("Save 20%"), "{}", cleaned.body);
+    assert!(
+        cleaned.body.contains("No.\n\nThat was the answer"),
+        "{}",
+        cleaned.body
+    );
+}

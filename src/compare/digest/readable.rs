@@ -23,6 +23,13 @@ const CLOSING_QUOTES: [char; 6] = ['"', '”', '»', '“', '\'', '’'];
 const QUOTES: &str = " \t\"'“‘«„([";
 const WORD_EDGES: &str = ".,;:!?\"'“”‘’«»()[]";
 const TRAILING_CLOSERS: &str = "\"'”’»)]";
+/// Double quote marks of every style: an odd count is part of a quote that runs over
+/// several sentences.
+const DOUBLE_QUOTES: [char; 6] = ['"', '“', '”', '„', '«', '»'];
+/// Where an attribution clause begins: after the last comma or closing quote mark.
+const CLAUSE_MARKS: [char; 5] = [',', '"', '”', '»', '“'];
+/// The most words a last clause may have to count as an attribution ("she said on Friday").
+const ATTRIBUTION_WORDS: usize = 6;
 
 /// What the readability rules see in one sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +43,10 @@ pub struct SentenceShape {
     pub first_person: bool,
     pub opens_on_pronoun: bool,
     pub starts_mid_word: bool,
+    /// The last clause is a short attribution to a pronoun ("...," she said).
+    pub attributes_to_pronoun: bool,
+    /// An odd number of double quote marks.
+    pub unbalanced_quotes: bool,
     /// The last word of every run of two or more capitalised words (a full name's surname).
     pub introduces: Vec<String>,
     /// Every run of a single capitalised word (a surname used alone, perhaps).
@@ -47,6 +58,7 @@ pub struct RuleWords {
     pub pronouns: FxHashSet<String>,
     pub first_person: FxHashSet<String>,
     pub stop_words: FxHashSet<String>,
+    pub subject_pronouns: FxHashSet<String>,
 }
 
 /// Whether Python's and Rust's character rules (and `re`'s classes) agree on `c`.
@@ -175,6 +187,42 @@ fn opens_on_pronoun(text: &str, pronouns: &FxHashSet<String>) -> bool {
     !pronouns.is_empty() && pronouns.contains(&strip(first_word(text), WORD_EDGES).to_lowercase())
 }
 
+/// Whether the clause after the last comma or closing quote mark is at most
+/// [`ATTRIBUTION_WORDS`] words with a subject pronoun among its first two (hyphens split
+/// French inversions: "a-t-il"), as `attributes_to_pronoun` in Python.
+fn attributes_to_pronoun(text: &str, subject_pronouns: &FxHashSet<String>) -> bool {
+    if subject_pronouns.is_empty() {
+        return false;
+    }
+    let Some(cut) = text.rfind(CLAUSE_MARKS) else {
+        return false;
+    };
+    let mark = text[cut..].chars().next().map_or(1, char::len_utf8);
+    let words: Vec<&str> = python_split(&text[cut + mark..]).collect();
+    if words.is_empty() || words.len() > ATTRIBUTION_WORDS {
+        return false;
+    }
+    words.iter().take(2).any(|word| {
+        strip(word, WORD_EDGES)
+            .split('-')
+            .any(|part| subject_pronouns.contains(&part.to_lowercase()))
+    })
+}
+
+fn unbalanced_quotes(text: &str) -> bool {
+    text.chars().filter(|c| DOUBLE_QUOTES.contains(c)).count() % 2 == 1
+}
+
+/// An initial or a run of them ("K.", "R.J."): Python's `(?:[A-Z]\.)+` in full.
+fn is_initial(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    !bytes.is_empty()
+        && bytes.len().is_multiple_of(2)
+        && bytes
+            .chunks(2)
+            .all(|pair| pair[0].is_ascii_uppercase() && pair[1] == b'.')
+}
+
 fn starts_mid_word(text: &str) -> bool {
     let word = first_word(text);
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
@@ -183,8 +231,8 @@ fn starts_mid_word(text: &str) -> bool {
         && is_lower(&letters)
 }
 
-/// The runs of capitalised words that are not stop words and are not split by punctuation
-/// (as `name_runs` in Python).
+/// The runs of capitalised words that are not stop words and are not split by punctuation,
+/// an initial's full stop aside (as `name_runs` in Python).
 fn name_runs(text: &str, stop_words: &FxHashSet<String>) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     let mut current: Vec<String> = Vec::new();
@@ -193,18 +241,20 @@ fn name_runs(text: &str, stop_words: &FxHashSet<String>) -> Vec<Vec<String>> {
         if let Some(base) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
             word = base;
         }
+        let trailing = raw.trim_end_matches(|c| TRAILING_CLOSERS.contains(c));
+        // An initial is part of a name even when it spells a stop word ("K", "A").
+        let initial = trailing == raw && is_initial(raw);
         let capitalised = word
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() && !c.is_lowercase())
-            && !stop_words.contains(&word.to_lowercase());
+            && (initial || !stop_words.contains(&word.to_lowercase()));
         if capitalised {
             current.push(word.to_string());
         } else if !current.is_empty() {
             runs.push(std::mem::take(&mut current));
         }
-        let trailing = raw.trim_end_matches(|c| TRAILING_CLOSERS.contains(c));
-        if capitalised && trailing.ends_with([',', '.', ';', ':', '!', '?']) {
+        if capitalised && trailing.ends_with([',', '.', ';', ':', '!', '?']) && !initial {
             runs.push(std::mem::take(&mut current));
         }
     }
@@ -235,6 +285,8 @@ pub fn sentence_shape(text: &str, words: &RuleWords) -> SentenceShape {
         first_person: speaks_in_first_person(text, &words.first_person),
         opens_on_pronoun: opens_on_pronoun(text, &words.pronouns),
         starts_mid_word: starts_mid_word(text),
+        attributes_to_pronoun: attributes_to_pronoun(text, &words.subject_pronouns),
+        unbalanced_quotes: unbalanced_quotes(text),
         introduces,
         singles,
     }

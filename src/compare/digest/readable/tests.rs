@@ -6,6 +6,7 @@ fn english() -> RuleWords {
         pronouns: set(&["he", "she", "they"]),
         first_person: set(&["i", "my", "we"]),
         stop_words: set(&["the", "and"]),
+        subject_pronouns: set(&["he", "she", "they"]),
     }
 }
 
@@ -57,4 +58,48 @@ fn shapes_come_back_in_input_order() {
     let shapes = sentence_shapes(&texts, &english());
     let pronoun: Vec<bool> = shapes.iter().map(|s| s.opens_on_pronoun).collect();
     assert_eq!(pronoun, vec![true, false, false]);
+}
+
+#[test]
+fn attributions_to_pronouns_and_quote_fragments_are_recognised() {
+    let words = english();
+    let shape = |text: &str| sentence_shape(text, &words);
+    assert!(shape("“Keep away,” she said on Friday.").attributes_to_pronoun);
+    assert!(shape("Boards were scorched, he said.").attributes_to_pronoun);
+    assert!(!shape("Boards were scorched, the fire service said.").attributes_to_pronoun);
+    // A long last clause is no attribution; nor is a sentence without a clause mark.
+    assert!(
+        !shape("He left, and the crews that had fought the fire all night stayed on.")
+            .attributes_to_pronoun
+    );
+    assert!(!shape("She left.").attributes_to_pronoun);
+    assert!(shape("“This street lives from the bridge.").unbalanced_quotes);
+    assert!(shape("It will take years,” she said.").unbalanced_quotes);
+    assert!(!shape("“It lives,” she said.").unbalanced_quotes);
+    assert!(!shape("„Es lebt“, sagte er.").unbalanced_quotes);
+}
+
+#[test]
+fn french_inversions_count_as_attributions() {
+    let words = RuleWords {
+        pronouns: FxHashSet::default(),
+        first_person: FxHashSet::default(),
+        stop_words: FxHashSet::default(),
+        subject_pronouns: ["il", "elle"].iter().map(|w| w.to_string()).collect(),
+    };
+    assert!(sentence_shape("« Nous restons », a-t-il ajouté.", &words).attributes_to_pronoun);
+    assert!(!sentence_shape("« Nous restons », a ajouté le maire.", &words).attributes_to_pronoun);
+}
+
+#[test]
+fn an_initial_does_not_end_a_name() {
+    // "k" is a stop word in some lists: as an initial it still belongs to the name.
+    let mut words = english();
+    words.stop_words.insert("k".to_string());
+    let shape = sentence_shape("Chief Dana K. Whitlock said the crews stayed.", &words);
+    assert_eq!(shape.introduces, vec!["Whitlock".to_string()]);
+    assert!(shape.singles.is_empty());
+    let shape = sentence_shape("Dr. Amara Bell spoke.", &english());
+    assert_eq!(shape.introduces, vec!["Bell".to_string()]);
+    assert_eq!(shape.singles, vec!["Dr".to_string()]);
 }
