@@ -68,9 +68,9 @@ def removed_lines(article: Any, starts: np.ndarray, ends: np.ndarray) -> list[st
     reasons: list[str | None] = [None] * len(starts)
     original = article.original
     for removal in article.removed:
-        if removal.kind == "debris":
-            # Debris is cut from the start of a content line, which stays: the debris figure
-            # scores it.
+        if removal.kind in ("debris", "dateline"):
+            # Debris and a dateline are cut from the start of a content line, which stays:
+            # the debris figure scores the debris.
             continue
         first = int(np.searchsorted(ends, removal.start, side="left"))
         last = int(np.searchsorted(starts, removal.end, side="left"))

@@ -666,6 +666,7 @@ REMOVAL_KINDS = frozenset(
         "contact",
         "debris",
         "not-article",
+        "dateline",
     }
 )
 

@@ -118,6 +118,9 @@ pub enum RemovalKind {
     NotArticle,
     /// A wire service's header for its clients ("(For use by ... clients)").
     WireHeader,
+    /// The dateline that opened the body ("VELMORA, March 13 (Meridian Press) - "), now
+    /// metadata.
+    Dateline,
 }
 
 impl RemovalKind {
@@ -155,6 +158,7 @@ impl RemovalKind {
             RemovalKind::Debris => "debris",
             RemovalKind::NotArticle => "not-article",
             RemovalKind::WireHeader => "wire-header",
+            RemovalKind::Dateline => "dateline",
         }
     }
 
@@ -165,6 +169,7 @@ impl RemovalKind {
             RemovalKind::Title
             | RemovalKind::Byline
             | RemovalKind::Date
+            | RemovalKind::Dateline
             | RemovalKind::Markup
             | RemovalKind::Data
             | RemovalKind::Symbols
@@ -192,8 +197,8 @@ impl RemovalKind {
         }
     }
 
-    /// Whether the removal turns the unit into metadata (the headline, byline, date or a
-    /// correction): those leave the body at any strictness.
+    /// Whether the removal turns the unit into metadata (the headline, byline, date, dateline
+    /// or a correction): those leave the body at any strictness.
     pub fn is_metadata(self) -> bool {
         matches!(
             self,
@@ -201,6 +206,7 @@ impl RemovalKind {
                 | RemovalKind::RepeatedTitle
                 | RemovalKind::Byline
                 | RemovalKind::Date
+                | RemovalKind::Dateline
                 | RemovalKind::Correction
                 | RemovalKind::NotArticle
         )

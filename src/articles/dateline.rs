@@ -1,16 +1,23 @@
 //! Datelines: the place (and often date and agency) that opens a news report, as in
 //! "VELMORA, March 13 (Meridian Press) - About 900 tonnes ..." or "KESTRA – Dock workers ...".
 //!
-//! The dateline stays in the body (it is part of the first sentence as printed) and is also
-//! reported as metadata.
+//! The dateline becomes metadata and leaves the body: a reader's summary, a sentence match
+//! and a term list are about the report, not about where and when the wire filed it. The
+//! cleaned article records its removal, so the text as printed is still in `original`.
 
 /// The dateline that opens `paragraph`, without the dash that ends it, if any: a place in
 /// capitals (one to four words), optionally a comma and a short date, optionally an agency in
 /// brackets, then a dash.
 pub fn find_dateline(paragraph: &str) -> Option<&str> {
-    let dash = [" - ", " – ", " — ", " -- "]
+    dateline_prefix(paragraph).map(|(dateline, _)| dateline)
+}
+
+/// The dateline that opens `paragraph` (as [`find_dateline`]) and the byte length of the
+/// prefix that leaves the body with it: the dateline, its dash and the space after.
+pub fn dateline_prefix(paragraph: &str) -> Option<(&str, usize)> {
+    let (dash, separator) = [" - ", " – ", " — ", " -- "]
         .iter()
-        .filter_map(|dash| paragraph.find(dash))
+        .filter_map(|separator| paragraph.find(separator).map(|at| (at, *separator)))
         .min()?;
     let head = &paragraph[..dash];
     if head.chars().count() > 80 {
@@ -43,7 +50,7 @@ pub fn find_dateline(paragraph: &str) -> Option<&str> {
         let words = date.split_whitespace().count();
         (1..=5).contains(&words) && date.chars().any(|c| c.is_ascii_digit())
     });
-    (place_ok && date_ok).then_some(head)
+    (place_ok && date_ok).then_some((head, dash + separator.len()))
 }
 
 #[cfg(test)]
@@ -64,6 +71,14 @@ mod tests {
             find_dateline("NEW YORK/LONDON (Reuters) - Markets fell."),
             Some("NEW YORK/LONDON (Reuters)")
         );
+    }
+
+    #[test]
+    fn the_prefix_takes_the_dash_and_the_space_after() {
+        let paragraph = "PORT ALDER, March 3 (Northway Press) – Ferry crews struck.";
+        let (dateline, length) = dateline_prefix(paragraph).unwrap();
+        assert_eq!(dateline, "PORT ALDER, March 3 (Northway Press)");
+        assert_eq!(&paragraph[length..], "Ferry crews struck.");
     }
 
     #[test]

@@ -13,31 +13,49 @@ use crate::articles::dates::is_calendar_word;
 use crate::error::{Error, Result};
 use crate::vectorize::csr::CsrMatrix;
 
-/// Whether a term (a surface word, lowercase) is a date rather than a word of substance: a
-/// weekday or month name, a bare number ("240,000", "3.5", "2015"), a numeric date
-/// ("2015-03-04") or a day's ordinal ("21st"). Term lists leave these out by default: every
-/// article of a story dates it, each in its own way, and the differences say nothing.
+/// Whether a term (a surface word, lowercase) is a date or time rather than a word of
+/// substance: a weekday or month name, a bare number ("240,000", "3.5", "2015"), a numeric
+/// date ("2015-03-04"), a day's ordinal ("21st") or a clock time ("p.m.", "7pm", "9.30am").
+/// Term lists leave these out by default: every article of a story dates and times it, each
+/// in its own way, and the differences say nothing.
 ///
 /// ```
 /// use storylens::compare::terms::is_date_term;
 ///
 /// assert!(is_date_term("tuesday") && is_date_term("240,000") && is_date_term("2015-03-04"));
-/// assert!(is_date_term("21st"));
+/// assert!(is_date_term("21st") && is_date_term("p.m.") && is_date_term("9.30am"));
 /// assert!(!is_date_term("1990s") && !is_date_term("4.5bn") && !is_date_term("covid-19"));
 /// ```
 pub fn is_date_term(term: &str) -> bool {
-    if is_calendar_word(term) {
+    if is_calendar_word(term) || is_clock_marker(term) {
         return true;
     }
     let digits = term.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return false;
     }
+    let is_numeric = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'/' | b':'))
+    };
     let rest = &term[digits..];
-    let numeric = term
+    if is_numeric(term) || matches!(rest, "st" | "nd" | "rd" | "th") {
+        return true;
+    }
+    // A clock time written as one token: "7pm", "9.30am", "10:15p.m.".
+    let time_end = term
         .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'/' | b':'));
-    numeric || matches!(rest, "st" | "nd" | "rd" | "th")
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b':')))
+        .unwrap_or(term.len());
+    let marker = &term[time_end..];
+    is_clock_marker(marker) || matches!(marker, "am" | "pm")
+}
+
+/// The English marks of a clock time: "a.m." and "p.m." (a sentence's full stop can take the
+/// last dot). Bare "am" and "pm" count only after a number ("7pm"): alone they are also a
+/// verb and the prime minister.
+fn is_clock_marker(word: &str) -> bool {
+    matches!(word, "a.m." | "p.m." | "a.m" | "p.m")
 }
 
 /// Checks that every value of `values` is finite and not negative (counts and priors).
@@ -415,6 +433,16 @@ mod tests {
             );
         }
         m
+    }
+
+    #[test]
+    fn clock_times_are_date_terms_but_words_around_them_are_not() {
+        for time in ["a.m.", "p.m.", "p.m", "7pm", "9.30am", "10:15p.m.", "11am"] {
+            assert!(is_date_term(time), "{time}");
+        }
+        for word in ["pm", "am", "amsterdam", "pmt", "3d", "4.5bn", "g7", "m4"] {
+            assert!(!is_date_term(word), "{word}");
+        }
     }
 
     #[test]

@@ -33,7 +33,8 @@ class Score:
 
 
 def removed_lines(article: Any) -> set[int]:
-    """1-based numbers of the original's lines that a removal covers."""
+    """1-based numbers of the original's lines that a removal covers (not the dateline
+    cut from the start of the lede: its line stays)."""
     lines = article.original.split("\n")
     starts = []
     position = 0
@@ -42,6 +43,8 @@ def removed_lines(article: Any) -> set[int]:
         position += len(line) + 1
     removed = set()
     for removal in article.removed:
+        if removal.kind == "dateline":
+            continue  # cut from the start of the lede, whose line stays
         for number, start in enumerate(starts, start=1):
             end = start + len(lines[number - 1])
             if start <= removal.start <= end or removal.start <= start < removal.end:
@@ -184,9 +187,44 @@ def test_every_removal_kind_is_documented(sample: ArticleSet) -> None:
     assert len(kinds) >= 8
 
 
-def test_datelines_become_metadata_and_stay_in_the_body(sample: ArticleSet) -> None:
+def test_datelines_become_metadata_and_leave_the_body(sample: ArticleSet) -> None:
     wire = sample["wire"]
     assert wire.dateline == "VELMORA, March 13 (Meridian Press)"
-    assert wire.text.startswith(wire.dateline)
+    assert not wire.text.startswith("VELMORA")
+    assert wire.dateline in wire.original
+    cut = [removal for removal in wire.removed if removal.kind == "dateline"]
+    assert [removal.text for removal in cut] == ["VELMORA, March 13 (Meridian Press) - "]
+    assert wire.original[cut[0].end :].startswith(wire.text[:40])
     assert sample["rheinpost"].dateline == "VELMORA"
     assert sample["rk-news"].dateline is None
+
+
+# An invented wire report and a paper's verbatim copy of it without the dateline.
+PORT_WIRE = (
+    "PORT ALDER, March 3 (Northway Press) - Ferry crews at Port Alder walked out on Tuesday "
+    "over a pay offer, stranding island commuters for a second day.\n\n"
+    "The harbour authority said it had chartered two private boats to carry medical staff "
+    "and pupils sitting exams, and that talks with the union would resume on Thursday."
+)
+PORT_COPY = (
+    "Ferry crews at Port Alder walked out on Tuesday over a pay offer, stranding island "
+    "commuters for a second day.\n\n"
+    "A union official said the crews had rejected the offer by a large majority at a meeting "
+    "on the quay, and that more stoppages were planned for the spring timetable."
+)
+
+
+def test_without_the_dateline_the_lede_is_a_sentence_the_digest_and_reuse_can_use() -> None:
+    wire, copy = ArticleSet.from_texts([PORT_WIRE, PORT_COPY], ids=["wire", "paper"]).clean()
+    assert wire.dateline == "PORT ALDER, March 3 (Northway Press)"
+    assert wire.sentences[0].text.startswith("Ferry crews at Port Alder walked out")
+    cleaned = ArticleSet.from_texts([PORT_WIRE], ids=["wire"]).clean()
+    assert not str(cleaned.compare().digest(max_words=40)).startswith("PORT ALDER")
+    pair = ArticleSet.from_texts([PORT_WIRE, PORT_COPY], ids=["wire", "paper"]).clean()
+    reuse = pair.compare().reuse(all_pairs=True)
+    lede = reuse[reuse["text"].str.startswith("Ferry crews")]
+    assert set(lede["kind"]) == {"verbatim"}
+    # Cleaning starts from the original, so the dateline is found again.
+    assert pair.clean()["wire"].text == wire.text
+    assert pair.clean()["wire"].dateline == wire.dateline
+    assert copy.dateline is None

@@ -171,15 +171,16 @@ def test_a_repeated_paragraph_keeps_its_place_in_the_body() -> None:
     assert (teaser.kind, teaser.start) == ("duplicate", page.index(SECOND))
 
 
-def test_debris_glued_to_the_lede_goes_but_a_dateline_stays() -> None:
+def test_debris_glued_to_the_lede_goes_and_a_dateline_becomes_metadata() -> None:
     page = f"Harrowgate Courier\nSource: Harrowgate Courier\n\nCourier Live - {LEDE}\n\n{SECOND}\n"
     article = clean_one(page)
     assert article.text.startswith("Engineers closed")
     debris = [r for r in article.removed if r.kind == "debris"]
     assert [r.text for r in debris] == ["Courier Live - "]
     dated = clean_one(f"HARROWGATE (Northgate Wire) - {LEDE}\n\n{SECOND}\n")
-    assert dated.text.startswith("HARROWGATE (Northgate Wire) - Engineers")
+    assert dated.text.startswith("Engineers closed")
     assert dated.dateline == "HARROWGATE (Northgate Wire)"
+    assert kinds_of(dated) == {"HARROWGATE (Northgate Wire) - ": "dateline"}
 
 
 def test_reported_speech_that_sounds_like_a_pitch_stays() -> None:

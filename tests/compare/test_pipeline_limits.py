@@ -11,7 +11,9 @@ leaves fewer unique facts; its digests were written again once the readability r
 out quotes attributed to a pronoun and quotes that run over several sentences, and read a
 middle initial as part of a name, and the entries of the sets holding the two articles
 whose cleaned text gained a one-word sentence ("Minutes.", "Rien.") once cleaning began
-keeping those).
+keeping those; and the whole file was written again by ``golden_entry`` when the dateline
+left the text and dates, times and numbers left the shared terms: the sets with a dateline
+changed their digests, unique facts and similarities, the others only their shared terms).
 """
 
 from __future__ import annotations

@@ -80,7 +80,8 @@ class Article:
     date: _dt.date | None = None
     url: str | None = None
     byline: str | None = None
-    #: The dateline opening the body ("VELMORA, March 13 (Meridian Press)"), if any.
+    #: The dateline that opened the body ("VELMORA, March 13 (Meridian Press)"), if any: cut
+    #: from ``text`` (a ``dateline`` removal), still in ``original``.
     dateline: str | None = None
     language: str = "english"
     cleaned: bool = False

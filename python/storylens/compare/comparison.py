@@ -107,8 +107,9 @@ class Comparison:
         language = articles.language
         # The comparison's default stop list is the full stopwords-iso list of the language
         # (it drops reporting verbs such as "said"), not scikit-learn's shorter one.
+        self._language_stop_words = isinstance(stop_words, str) and stop_words == "language"
         self.stop_words = (
-            language_stop_words(language, tokenizer) if stop_words == "language" else stop_words
+            language_stop_words(language, tokenizer) if self._language_stop_words else stop_words
         )
         self.stem = language if stem is True else (None if stem is False else stem)
         self.n_jobs = n_jobs
@@ -368,18 +369,35 @@ class Comparison:
 
     @cached_property
     def _date_terms(self) -> np.ndarray[Any, Any]:
-        """For each merged term: a weekday or month name, a bare number or a date."""
-        names = [str(name) for name in self._merged_display]
-        return np.asarray(_core.date_terms(names), dtype=bool)
+        """For each merged term: a weekday or month name, a bare number, a date or a time."""
+        return terms.left_out_terms(self._merged_display, None)
 
-    def shared_terms(self, top: int = 20, min_share: float = 1.0) -> pd.DataFrame:
+    @cached_property
+    def _reporting_verbs(self) -> np.ndarray[Any, Any]:
+        """For each merged term: a reporting verb that the default stop list lacks ("told");
+        none when the caller chose the stop words."""
+        language = self.articles.language if self._language_stop_words else None
+        return terms.left_out_terms(self._merged_display, language, keep_dates=True)
+
+    def _left_out(self, keep_dates: bool) -> np.ndarray[Any, Any]:
+        """The terms that every term list leaves out: reporting verbs, and dates unless
+        ``keep_dates``."""
+        if keep_dates:
+            return self._reporting_verbs
+        left_out: np.ndarray[Any, Any] = self._reporting_verbs | self._date_terms
+        return left_out
+
+    def shared_terms(
+        self, top: int = 20, min_share: float = 1.0, *, keep_dates: bool = False
+    ) -> pd.DataFrame:
         """The story's common core: terms found in at least ``min_share`` of the articles
         (all of them by default; if no term is, the threshold drops until some are),
         ranked by how many articles use them and how often. Spelling variants count as one
         term (:attr:`variants`). The articles that :attr:`outliers` flags as off-story,
         empty or not an article are left out (``articles`` and ``share`` count the others;
         see :meth:`shared_terms_articles`): a word an off-story piece happens to share with
-        the story is not its core.
+        the story is not its core. Weekday and month names, times, bare numbers and dates
+        are left out unless ``keep_dates``, as are reporting verbs ("told").
 
         >>> from storylens.datasets import load_sample
         >>> "velmora" in set(load_sample().clean().compare().shared_terms()["term"])
@@ -395,6 +413,7 @@ class Comparison:
             self._merged_display,
             top,
             min_share,
+            exclude=self._left_out(keep_dates),
         )
 
     def _on_story_rows(self) -> list[int]:
@@ -471,7 +490,7 @@ class Comparison:
         prior = self._prior()
         display = self._merged_display
         names = merge.terms
-        dates = self._date_terms
+        dates = self._left_out(keep_dates=False)
         indptr, indices, data = counts.indptr, counts.indices, counts.data
         found = []
         for row in range(len(self.ids)):
@@ -576,7 +595,7 @@ class Comparison:
             self._merged_display,
             top,
             min_z=threshold,
-            exclude=None if keep_dates else self._date_terms,
+            exclude=self._left_out(keep_dates),
         )
         words = int(self._merged_counts[group].sum())
         frame.attrs["words"] = words
@@ -616,16 +635,19 @@ class Comparison:
             labels,
             top,
             terms.check_min_z(min_z),
-            None if keep_dates else self._date_terms,
+            self._left_out(keep_dates),
             self.n_jobs,
         )
 
-    def group_terms(self, by: Any = "outlet", top: int = 10) -> pd.DataFrame:
+    def group_terms(
+        self, by: Any = "outlet", top: int = 10, *, keep_dates: bool = False
+    ) -> pd.DataFrame:
         """Each group's top terms by class-based TF-IDF (as BERTopic): the articles of a
         group count as one document. ``by`` is an article attribute or metadata key
         (``"outlet"``), a dict from id to label, or one label per article; a column no
         article has raises ColumnNotFoundError naming it. One row per (group, rank):
-        ``group``, ``rank``, ``term``, ``weight``, ``articles``.
+        ``group``, ``rank``, ``term``, ``weight``, ``articles``. Dates, times, bare numbers
+        and reporting verbs are left out as in :meth:`shared_terms`.
 
         >>> from storylens.datasets import load_sample
         >>> frame = load_sample().clean().compare().group_terms(["a", "a", "b", "b", "b", "c", "c"])
@@ -635,7 +657,13 @@ class Comparison:
         labels = terms.group_labels(list(self.articles), by)
         merge = self._variant_merge
         return terms.group_terms(
-            self._merged_counts, merge.terms, self._merged_display, labels, top, self.n_jobs
+            self._merged_counts,
+            merge.terms,
+            self._merged_display,
+            labels,
+            top,
+            self.n_jobs,
+            exclude=self._left_out(keep_dates),
         )
 
     # -- topics ---------------------------------------------------------------------------
@@ -1015,8 +1043,9 @@ class Comparison:
         rows = state.get("_reuse_rows")
         if isinstance(rows, dict):
             state = {**state, "_reuse_rows": _core.ReuseRows(**rows)}
-        # Comparisons pickled before the sentence encoder existed have none.
-        state = {"sentence_encoder": None, **state}
+        # Comparisons pickled before the sentence encoder existed have none; those pickled
+        # before the reporting-verb filter used the language's stop list unless told.
+        state = {"sentence_encoder": None, "_language_stop_words": True, **state}
         self.__dict__.update(state)
 
     def __repr__(self) -> str:

@@ -39,6 +39,7 @@ from scipy.sparse.csgraph import connected_components
 from storylens import _core
 from storylens.articles import ArticleSet
 from storylens.compare._vectorize import as_csr, display_names, language_stop_words
+from storylens.compare.terms import left_out_terms
 from storylens.exceptions import EmptyVocabularyError, InvalidParameterError
 from storylens.feature_extraction import CountVectorizer, TfidfTransformer
 
@@ -260,7 +261,10 @@ def find_stories(
     labels, threshold = story_labels(
         tfidf, k=k, ratio=ratio, min_similarity=min_similarity, n_jobs=n_jobs
     )
-    terms = story_terms(counts, features, names, labels, top, n_jobs)
+    # Times, dates, bare numbers and reporting verbs are no story's subject (as in every
+    # term list of a comparison).
+    left_out = left_out_terms(names, articles.language)
+    terms = story_terms(counts, features, names, labels, top, n_jobs, exclude=left_out)
     return Stories(articles, labels, terms, threshold, min(int(k), max(len(articles) - 1, 1)))
 
 
@@ -271,9 +275,11 @@ def story_terms(
     labels: np.ndarray[Any, Any],
     top: int,
     n_jobs: int | None,
+    exclude: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
     """Each story's ``top`` terms by class-based TF-IDF (a story's articles count as one
-    document; ties go to the term that sorts first): ``story, rank, term, weight``.
+    document; ties go to the term that sorts first): ``story, rank, term, weight``;
+    ``exclude`` marks the terms left out.
 
     >>> import numpy as np, scipy.sparse as sp
     >>> counts = sp.csr_matrix([[2.0, 0.0], [0.0, 3.0]])
@@ -291,7 +297,10 @@ def story_terms(
     rows = []
     for story in range(n_stories):
         row = weights[story]
-        present = np.flatnonzero(row > 0)
+        keep = row > 0
+        if exclude is not None:
+            keep &= ~exclude
+        present = np.flatnonzero(keep)
         order = present[np.lexsort((features[present].astype(str), -row[present]))][:top]
         rows += [
             {"story": story, "rank": rank, "term": names[term], "weight": float(row[term])}

@@ -23,10 +23,39 @@ __all__ = [
     "group_labels",
     "group_log_odds_terms",
     "group_terms",
+    "left_out_terms",
     "log_odds_prior",
     "log_odds_terms",
     "shared_terms",
 ]
+
+#: Reporting verbs that the language's stop list lacks (stopwords-iso's English list has
+#: "said", "says" and "saying" but not these): every news report repeats them, so the term
+#: lists leave them out with the other stop words.
+REPORTING_VERBS: dict[str, frozenset[str]] = {"english": frozenset({"told", "tells"})}
+
+
+def left_out_terms(
+    names: Iterable[Any], language: str | None, *, keep_dates: bool = False
+) -> np.ndarray[Any, Any]:
+    """For each term (its surface word), whether term lists leave it out: a date, time or
+    bare number (unless ``keep_dates``; see ``is_date_term`` in the core) or one of the
+    language's reporting verbs that its stop list lacks.
+
+    >>> left_out_terms(["harbour", "p.m.", "thursday", "2.15", "told"], "english").tolist()
+    [False, True, True, True, True]
+    >>> left_out_terms(["harbour", "p.m.", "told"], "english", keep_dates=True).tolist()
+    [False, False, True]
+    """
+    words = [str(name) for name in names]
+    if keep_dates:
+        left_out = np.zeros(len(words), dtype=bool)
+    else:
+        left_out = np.asarray(_core.date_terms(words), dtype=bool).reshape(len(words))
+    verbs = REPORTING_VERBS.get(language or "", frozenset())
+    if verbs:
+        left_out |= np.fromiter((word in verbs for word in words), dtype=bool, count=len(words))
+    return left_out
 
 
 def shared_terms(
@@ -36,9 +65,11 @@ def shared_terms(
     display: np.ndarray[Any, Any],
     top: int,
     min_share: float,
+    exclude: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
     """The terms found in at least ``min_share`` of the rows of ``counts`` (if none is, the
-    threshold drops until some are), ranked by how many rows use them and how often.
+    threshold drops until some are), ranked by how many rows use them and how often;
+    ``exclude`` marks terms left out (dates, see :func:`left_out_terms`).
 
     >>> import numpy as np, scipy.sparse as sp
     >>> counts = sp.csr_matrix([[2.0, 1.0], [1.0, 0.0]])
@@ -54,6 +85,8 @@ def shared_terms(
     document_frequency = np.asarray(presence.sum(axis=0)).ravel()
     totals = np.asarray(counts.sum(axis=0)).ravel()
     weights = np.asarray(tfidf.sum(axis=0)).ravel() / n
+    if exclude is not None:
+        document_frequency = np.where(exclude, 0, document_frequency)
     needed = max(1, int(np.ceil(min_share * n - 1e-9)))
     while needed > 1 and not (document_frequency >= needed).any():
         needed -= 1
@@ -289,10 +322,12 @@ def group_terms(
     labels: Sequence[Any],
     top: int,
     n_jobs: int | None,
+    exclude: np.ndarray[Any, Any] | None = None,
 ) -> pd.DataFrame:
     """Each group's top terms by class-based TF-IDF (the rows of a group count as one
     document): one row per (group, rank) with ``group``, ``rank``, ``term``, ``weight`` and
-    ``articles``.
+    ``articles``; ``exclude`` marks terms left out (dates, see :func:`left_out_terms`). The
+    weights are those of every term: leaving a term out does not change the others'.
 
     >>> import numpy as np, scipy.sparse as sp
     >>> counts = sp.csr_matrix([[2.0, 0.0], [0.0, 3.0]])
@@ -308,7 +343,10 @@ def group_terms(
     sizes = np.bincount(codes, minlength=len(groups))
     for code, group in enumerate(groups):
         row = weights[code]
-        present = np.flatnonzero(row > 0)
+        keep = row > 0
+        if exclude is not None:
+            keep &= ~exclude
+        present = np.flatnonzero(keep)
         order = present[np.lexsort((terms[present].astype(str), -row[present]))][:top]
         for rank, term in enumerate(order, start=1):
             rows.append(

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::articles::dateline::find_dateline;
+use crate::articles::dateline::{dateline_prefix, find_dateline};
 use crate::articles::dates::{DateLine, DateRole};
 
 use crate::articles::features::count_words;
@@ -98,6 +98,23 @@ pub(super) fn assemble(
             .map(|length| (i, length))
     });
 
+    // The dateline that opens the body leaves it for the metadata: a digest, a sentence
+    // match or a term list is about the report, not about where the wire filed it.
+    let first_paragraph = fates
+        .iter()
+        .position(|fate| matches!(fate, Fate::Kept { .. }));
+    let dateline_cut = first_paragraph
+        .filter(|&i| Some(i) == first_kept && debris.is_none_or(|(index, _)| index != i))
+        .and_then(|i| {
+            let text = units[i].text.as_str();
+            dateline_prefix(text)
+                .filter(|&(_, length)| {
+                    !text[..length].contains('\n')
+                        && text[length..].chars().any(char::is_alphabetic)
+                })
+                .map(|(dateline, length)| (i, dateline.nfc().collect::<String>(), length))
+        });
+
     let mut kept = Vec::new();
     let mut removed = Vec::new();
     let mut paragraphs: Vec<String> = Vec::new();
@@ -125,6 +142,20 @@ pub(super) fn assemble(
                     words_removed += count_words(&text[..length]);
                     start += length;
                     text = &text[length..];
+                }
+                if let Some((_, dateline, length)) =
+                    dateline_cut.as_ref().filter(|(index, ..)| *index == i)
+                {
+                    removed.push(Removal {
+                        start,
+                        end: start + length,
+                        kind: RemovalKind::Dateline,
+                        reason: format!("the dateline, now metadata: '{dateline}'"),
+                        score: RemovalKind::Dateline.default_score(),
+                    });
+                    words_removed += count_words(&text[..*length]);
+                    start += length;
+                    text = &text[*length..];
                 }
                 let paragraph: String = single_spaced(text).nfc().collect();
                 if !paragraphs.is_empty() {
@@ -158,10 +189,14 @@ pub(super) fn assemble(
         .iter()
         .find_map(|role| metadata.dates.iter().find(|found| found.role == *role))
         .map(|found| found.date);
-    let dateline = paragraphs
-        .first()
-        .and_then(|first| find_dateline(first))
-        .map(|dateline| dateline.nfc().collect());
+    // A dateline the cut missed (spaced or split oddly in the page) is still metadata.
+    let dateline = match dateline_cut {
+        Some((_, dateline, _)) => Some(dateline),
+        None => paragraphs
+            .first()
+            .and_then(|first| find_dateline(first))
+            .map(|dateline| dateline.nfc().collect()),
+    };
     CleanedArticle {
         dateline,
         body: paragraphs.join("\n\n"),

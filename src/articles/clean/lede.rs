@@ -1,6 +1,6 @@
 //! Scrape debris glued to the lede: a site's handle or name before a dash at the start of the
 //! first paragraph ("SiteHandle - Top officials have held ..."). A dateline ("WASHINGTON (AP)
-//! —") is not debris: it stays in the body and becomes metadata.
+//! —") is not debris: it becomes metadata (see `dateline.rs`).
 
 use rustc_hash::FxHashSet;
 
