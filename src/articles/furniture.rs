@@ -41,14 +41,6 @@ const PHRASES: &[&str] = &[
     "now playing",
     "autoplay",
     "skip ad",
-    "advertisement",
-    "advertising",
-    "advert",
-    "sponsored",
-    "sponsored content",
-    "promoted",
-    "promoted content",
-    "paid content",
     "ad feedback",
     "story continues below advertisement",
     "article continues below",
@@ -148,8 +140,6 @@ const PHRASES: &[&str] = &[
     // German
     "teilen",
     "artikel teilen",
-    "anzeige",
-    "werbung",
     "weiterlesen",
     "mehr lesen",
     "kommentare",
@@ -173,7 +163,6 @@ const PHRASES: &[&str] = &[
     "drucken",
     // French
     "partager",
-    "publicité",
     "lire la suite",
     "commentaires",
     "laisser un commentaire",
@@ -187,7 +176,6 @@ const PHRASES: &[&str] = &[
     "à la une",
     // Spanish
     "compartir",
-    "publicidad",
     "leer más",
     "comentarios",
     "deja un comentario",
@@ -198,7 +186,6 @@ const PHRASES: &[&str] = &[
     "más información",
     // Italian
     "condividi",
-    "pubblicità",
     "leggi di più",
     "commenti",
     "lascia un commento",
@@ -208,7 +195,6 @@ const PHRASES: &[&str] = &[
     // Portuguese
     "compartilhar",
     "partilhar",
-    "publicidade",
     "leia mais",
     "comentários",
     "deixe um comentário",
@@ -217,7 +203,6 @@ const PHRASES: &[&str] = &[
     "siga nos",
     // Dutch
     "delen",
-    "advertentie",
     "lees meer",
     "reacties",
     "plaats een reactie",
@@ -225,14 +210,12 @@ const PHRASES: &[&str] = &[
     "volg ons",
     // Swedish, Danish, Norwegian
     "dela",
-    "annons",
     "läs mer",
     "læs mere",
     "les mer",
     "kommentarer",
     // Russian
     "поделиться",
-    "реклама",
     "комментарии",
     "подписаться",
     "все права защищены",
@@ -392,7 +375,8 @@ pub fn is_section_menu(text: &str, words: &[String]) -> bool {
     words.len() >= 4 && capitalised && sections * 5 >= words.len() * 4
 }
 
-/// Labels that stand over an advert.
+/// Labels that stand over an advert: furniture phrases of their own (matched with
+/// [`PHRASES`]), listed once here.
 const ADVERT_LABELS: &[&str] = &[
     "advertisement",
     "advertising",
@@ -443,7 +427,7 @@ fn index() -> &'static FxHashMap<&'static str, Vec<Phrase>> {
     static INDEX: OnceLock<FxHashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: FxHashMap<&'static str, Vec<Phrase>> = FxHashMap::default();
-        for &phrase in PHRASES.iter().chain(LIST_HEADERS) {
+        for &phrase in PHRASES.iter().chain(LIST_HEADERS).chain(ADVERT_LABELS) {
             let words: Vec<&'static str> = phrase.split(' ').collect();
             index.entry(words[0]).or_default().push((phrase, words));
         }
@@ -627,14 +611,16 @@ mod tests {
     #[test]
     fn advert_labels_are_furniture_phrases() {
         for label in ADVERT_LABELS {
-            assert!(PHRASES.contains(label), "{label} is no furniture phrase");
+            let words: Vec<String> = label.split(' ').map(str::to_string).collect();
+            assert_eq!(furniture_phrase(&words).unwrap().phrase, *label);
+            assert!(!PHRASES.contains(label), "{label} is listed twice");
         }
         assert!(!labels_an_advert("share"));
     }
 
     #[test]
     fn phrases_are_normalised() {
-        for phrase in PHRASES.iter().chain(LIST_HEADERS) {
+        for phrase in PHRASES.iter().chain(LIST_HEADERS).chain(ADVERT_LABELS) {
             assert_eq!(phrase.trim(), *phrase);
             assert!(!phrase.contains("  "));
             assert_eq!(phrase.to_lowercase(), *phrase);
